@@ -1,0 +1,142 @@
+"""Private helpers for every workbook cspxl writes with XlsxWriter.
+
+Three rules live here so no writer can forget them: untrusted text is always written with
+``write_string`` (``write`` would turn ``=...`` into a formula); every loss XlsxWriter reports,
+as a warning or a negative return code, is an error; and a workbook appears at its path only
+when complete (written to a temporary file beside it, then renamed).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
+
+from .errors import WriteError
+
+#: Excel's limit on the characters in one cell.
+CELL_LIMIT = 32767
+
+#: A fixed creation time, so the same inputs give byte-identical workbooks.
+REPRODUCIBLE_TIME = datetime(2000, 1, 1)
+
+DATE_FORMAT = "dd/mm/yyyy"
+
+
+def checked(result: int | None, what: str) -> None:
+    """Raise :class:`WriteError` when an XlsxWriter call returned its loss signal (a negative code)."""
+    if result is not None and result < 0:
+        raise WriteError(f"could not write {what} without losing data (XlsxWriter returned {result}).")
+
+
+def write_text(ws: Worksheet, row: int, col: int, value: object, fmt: Format | None = None) -> None:
+    """Write ``value`` as text, never as a formula, number or link, whatever it starts with."""
+    text = "" if value is None else str(value)
+    if len(text) > CELL_LIMIT:
+        raise WriteError(f"text of {len(text)} characters does not fit in a cell ({ws.name} row {row + 1}).")
+    if text == "":
+        checked(ws.write_blank(row, col, None, fmt), f"{ws.name} row {row + 1}")
+        return
+    checked(ws.write_string(row, col, text, fmt), f"{ws.name} row {row + 1}")
+
+
+def write_date(ws: Worksheet, row: int, col: int, value: date | None, fmt: Format | None = None) -> None:
+    """Write a real date cell (or a formatted blank)."""
+    if value is None:
+        checked(ws.write_blank(row, col, None, fmt), f"{ws.name} row {row + 1}")
+        return
+    when = value if isinstance(value, datetime) else datetime(value.year, value.month, value.day)
+    checked(ws.write_datetime(row, col, when, fmt), f"{ws.name} row {row + 1}")
+
+
+def write_number(ws: Worksheet, row: int, col: int, value: float | int | None, fmt: Format | None = None) -> None:
+    """Write a number (or a formatted blank)."""
+    if value is None:
+        checked(ws.write_blank(row, col, None, fmt), f"{ws.name} row {row + 1}")
+        return
+    checked(ws.write_number(row, col, value, fmt), f"{ws.name} row {row + 1}")
+
+
+@contextmanager
+def workbook(path: Path, *, title: str, author: str = "", options: dict[str, Any] | None = None) -> Iterator[xlsxwriter.Workbook]:
+    """Open an XlsxWriter workbook that lands at ``path`` atomically, with warnings as errors.
+
+    Yields the workbook; on a clean exit it is closed into a temporary file in the same folder
+    and renamed over ``path``.  On any error the temporary file is removed and ``path`` is untouched.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp.xlsx", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    base = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+    wb = xlsxwriter.Workbook(str(tmp), base | (options or {}))
+    wb.set_properties({"title": title, "author": author, "created": REPRODUCIBLE_TIME})
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            try:
+                yield wb
+                wb.close()
+            except UserWarning as warning:
+                raise WriteError(f"could not write {path.name}: {warning}") from warning
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+class Formats:
+    """The handful of cell formats cspxl's workbooks share, made once per workbook."""
+
+    def __init__(self, wb: xlsxwriter.Workbook) -> None:
+        base = {"valign": "top", "font_name": "Arial", "font_size": 10}
+        self.title = wb.add_format(base | {"bold": True, "font_size": 14})
+        self.subtitle = wb.add_format(base | {"italic": True, "font_color": "#404040"})
+        self.header = wb.add_format(
+            base | {"bold": True, "bg_color": "#1F4E78", "font_color": "#FFFFFF", "text_wrap": True, "border": 1}
+        )
+        self.input_header = wb.add_format(
+            base | {"bold": True, "bg_color": "#C65911", "font_color": "#FFFFFF", "text_wrap": True, "border": 1}
+        )
+        self.text = wb.add_format(base | {"text_wrap": True})
+        self.plain = wb.add_format(base)
+        self.bold = wb.add_format(base | {"bold": True})
+        self.date = wb.add_format(base | {"num_format": DATE_FORMAT, "align": "left"})
+        self.int = wb.add_format(base | {"num_format": "0"})
+        self.locked = wb.add_format(base | {"text_wrap": True, "bg_color": "#F2F2F2", "border": 1, "border_color": "#BFBFBF"})
+        self.locked_date = wb.add_format(
+            base | {"num_format": DATE_FORMAT, "bg_color": "#F2F2F2", "border": 1, "border_color": "#BFBFBF", "align": "left"}
+        )
+        unlocked = base | {"locked": False, "border": 1, "border_color": "#7F7F7F", "bg_color": "#FFFFFF"}
+        self.input = wb.add_format(unlocked)
+        self.input_wrap = wb.add_format(unlocked | {"text_wrap": True})
+        self.input_date = wb.add_format(unlocked | {"num_format": DATE_FORMAT, "align": "left"})
+        self.input_int = wb.add_format(unlocked | {"num_format": "0"})
+        self.green = wb.add_format({"bg_color": "#C6EFCE", "font_color": "#006100"})
+        self.amber = wb.add_format({"bg_color": "#FFEB9C", "font_color": "#9C5700"})
+        self.red = wb.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006"})
+        self.blue = wb.add_format({"bg_color": "#BDD7EE", "font_color": "#1F4E78"})
+        self.grey = wb.add_format({"bg_color": "#E7E6E6", "font_color": "#404040"})
+
+    def rag(self) -> dict[str, Format]:
+        """Status word -> the colour it is shown in (RAG, with Completed blue)."""
+        return {"On track": self.green, "At risk": self.amber, "Off track": self.red, "Completed": self.blue}
+
+
+def colour_statuses(ws: Worksheet, first_row: int, last_row: int, col: int, fmts: Formats) -> None:
+    """Conditional formatting that colours status words in one column (RAG, Completed blue)."""
+    for word, fmt in fmts.rag().items():
+        checked(
+            ws.conditional_format(first_row, col, max(first_row, last_row), col,
+                                  {"type": "cell", "criteria": "==", "value": f'"{word}"', "format": fmt}),
+            f"conditional format on {ws.name}",
+        )

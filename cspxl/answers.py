@@ -1,0 +1,71 @@
+"""What a partner answered: one :class:`Answer` per action row, one :class:`Submission` per file."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .identity import Identity
+from .problems import Problem
+
+
+class Answer(BaseModel):
+    """A partner's answers for one action, normalised; ``needs_correction`` when any was in error."""
+
+    model_config = ConfigDict(frozen=True)
+
+    action_id: str
+    row: int = Field(description="The 1-based row on the Return sheet it was read from.")
+    status: str | None = None
+    percent: int | None = None
+    date_completed: date | None = None
+    revised_target: date | None = None
+    progress: str = ""
+    support_needed: str | None = None
+    needs_correction: bool = False
+
+    @property
+    def accepted(self) -> bool:
+        return not self.needs_correction
+
+
+class Submission(BaseModel):
+    """One returned file as read: its identity, answers and problems."""
+
+    model_config = ConfigDict(frozen=True)
+
+    sha256: str
+    file_name: str
+    identity: Identity
+    answers: tuple[Answer, ...]
+    problems: tuple[Problem, ...]
+
+    @property
+    def partner(self) -> str:
+        return self.identity.partner
+
+    @property
+    def period(self) -> str:
+        return self.identity.period
+
+
+class SubmissionRecord(BaseModel):
+    """A submission as the register holds it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    sha256: str
+    period: str
+    partner: str
+    file_name: str
+    source_path: str
+    archive_path: str
+    plan_version: str
+    received_at: datetime
+    ingested_at: datetime
+
+    @property
+    def received_on(self) -> date:
+        return self.received_at.date()

@@ -1,0 +1,274 @@
+"""The ``cspxl`` command line: parse, call the API, render the result, choose the exit status.
+
+Exit status: 0 success; 1 when ``ingest`` rejected a file or found an error in a row; 2 for bad
+usage or an unusable plan.  Errors are one sentence on standard error, never a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import sys
+from collections.abc import Callable, Iterable
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from . import __version__
+from .cells import parse_date
+from .errors import CspxlError, PlanError, UsageError, WorkspaceError
+from .periods import Period, parse_period
+from .problems import Problem, Report, Severity
+from .workspace import Workspace
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+_STYLE = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+class PeriodType(click.ParamType):
+    name = "PERIOD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Period:
+        if isinstance(value, Period):
+            return value
+        try:
+            return parse_period(value)
+        except UsageError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+class DateType(click.ParamType):
+    """A day written the UK way (31/12/2023) or as ISO (2023-12-31)."""
+
+    name = "DATE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        day = parse_date(value) if isinstance(value, str) else None
+        if day is None or isinstance(value, (int, float)):
+            self.fail(f"'{value}' is not a date; write it like 31/12/2023 or 2023-12-31.", param, ctx)
+        return day
+
+
+class DateTimeType(click.ParamType):
+    """A day, optionally with a time: ``31/12/2023``, ``31/12/2023 14:30`` or ISO."""
+
+    name = "DATE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> datetime:
+        if isinstance(value, datetime):
+            return value
+        text = str(value).strip()
+        m = re.match(r"^(.*?)[ T](\d{1,2}):(\d{2})(?::(\d{2}))?$", text)
+        day_text, clock = (m[1], time(int(m[2]), int(m[3]), int(m[4] or 0))) if m else (text, time(0, 0))
+        day = parse_date(day_text)
+        if day is None or (m and not (0 <= clock.hour < 24)):
+            self.fail(f"'{value}' is not a date; write it like 31/12/2023 or 31/12/2023 14:30.", param, ctx)
+        return datetime.combine(day, clock)
+
+
+PERIOD, DATE, DATETIME = PeriodType(), DateType(), DateTimeType()
+
+
+def friendly(fn: F) -> F:
+    """Turn cspxl's exceptions (and file-system failures) into one sentence and an exit status."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except PlanError as exc:
+            if isinstance(exc.report, Report):
+                render(exc.report.errors, err)
+            _fail(str(exc), 2)
+        except (UsageError, WorkspaceError) as exc:
+            _fail(str(exc), 2)
+        except CspxlError as exc:
+            _fail(str(exc), 1)
+        except OSError as exc:
+            where = f" ({exc.filename})" if exc.filename else ""
+            _fail(f"{exc.strerror or exc}{where}.", 1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _fail(message: str, code: int) -> None:
+    message = message[:1].upper() + message[1:]
+    err.print(f"[red]Error:[/red] {escape(message)}")
+    sys.exit(code)
+
+
+def render(problems: Iterable[Problem], console: Console = out) -> None:
+    """One line per problem: place, fault, fix, coloured by severity."""
+    for p in problems:
+        console.print(f"[{_STYLE[p.severity]}]{p.severity.value:7}[/] {escape(str(p))} [dim]({p.code})[/dim]")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--workspace", "-w", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+              show_default=True, help="The workspace folder (holding plan.xlsx and the signing key).")
+@click.version_option(__version__, prog_name="cspxl")
+@click.pass_context
+def main(ctx: click.Context, workspace: Path) -> None:
+    """Run a Community Safety Partnership's quarterly monitoring cycle in Excel workbooks.
+
+    \b
+    The cycle:  init -> check -> generate -> (partners fill in) -> ingest -> status -> consolidate
+    Periods are UK financial-year quarters: 2023-24-Q1 is April to June 2023.
+    """
+    ctx.obj = Workspace(workspace)
+
+
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--example", is_flag=True, help="Start from the Sevenoaks District 2023-24 example plan.")
+@friendly
+def init(folder: Path, example: bool) -> None:
+    """Create a new workspace in FOLDER with a plan workbook and a new signing key."""
+    from .workspace import example_plan_path, init_workspace
+
+    ws = init_workspace(folder, example_plan_path() if example else None)
+    out.print(f"Created the workspace {ws.root}.")
+    out.print(f"  Plan workbook: {ws.plan_path} (edit it in Excel, then run 'cspxl -w {ws.root} check').")
+    out.print(f"  Signing key:   {ws.key_path} (back it up somewhere safe; never send it to anyone).")
+
+
+@main.command()
+@click.argument("plan", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_obj
+@friendly
+def check(ws: Workspace, plan: Path | None) -> None:
+    """Validate the plan workbook (the workspace's plan.xlsx, or PLAN) and list every problem."""
+    from .plan import read_plan
+
+    path = plan or ws.plan_path
+    if not path.is_file():
+        raise WorkspaceError(f"there is no plan workbook at {path}; run 'cspxl init DIR' or give the plan's path.")
+    result, report = read_plan(path)
+    render(report)
+    if not report.ok or result is None:
+        n = len(report.errors)
+        err.print(f"[red]{path.name} has {n} error{'s' if n != 1 else ''}; fix them in the workbook and run check again.[/red]")
+        sys.exit(2)
+    out.print(f"[green]{path.name} is valid:[/green] {len(result.partners)} partners, {len(result.priorities)} priorities, "
+              f"{len(result.actions)} actions for {result.settings.financial_year} (plan version {result.version}).")
+
+
+@main.command()
+@click.argument("period", type=PERIOD)
+@click.option("--partner", "partners", multiple=True, metavar="ID", help="Only this partner (repeatable).")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the returns (default: returns/PERIOD in the workspace).")
+@click.pass_obj
+@friendly
+def generate(ws: Workspace, period: Period, partners: tuple[str, ...], out_dir: Path | None) -> None:
+    """Write one return workbook per partner for PERIOD."""
+    from .returns import generate as generate_returns
+
+    with err.status(f"Generating returns for {period}…"):
+        paths = generate_returns(ws, period, partners, out_dir)
+    for partner_id, path in paths.items():
+        out.print(f"{partner_id:20} {path}")
+    out.print(f"[green]Generated {len(paths)} return{'s' if len(paths) != 1 else ''} for {period}.[/green]")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--received", type=DATETIME, help="When the returns arrived (default: now), e.g. 10/07/2023 or 10/07/2023 14:30.")
+@click.pass_obj
+@friendly
+def ingest(ws: Workspace, paths: tuple[Path, ...], received: datetime | None) -> None:
+    """Read returned files and folders (any names, any order) into the register."""
+    from rich.progress import Progress
+
+    from .ingest import FileOutcome
+    from .ingest import ingest as ingest_files
+
+    labels = {"accepted": "[green]accepted[/]", "duplicate": "[cyan]already in[/]",
+              "rejected": "[red]rejected[/]", "skipped": "[dim]skipped[/]"}
+
+    with Progress(console=err, transient=True) as progress:
+        task = progress.add_task("Ingesting", total=None)
+
+        def show(f: FileOutcome) -> None:
+            progress.advance(task)
+            who = f" {f.partner} {f.period}" if f.partner else ""
+            progress.console.print(f"{labels[f.outcome]} {escape(Path(f.path).name)}{escape(who)}")
+            render([p for p in f.problems if p.code not in ("file-duplicate", "file-skipped")], progress.console)
+
+        result = ingest_files(ws, paths, received, on_file=show)
+    summary = ", ".join(f"{result.count(k)} {k}" for k in ("accepted", "duplicate", "rejected", "skipped") if result.count(k))
+    out.print(summary or "No files found.")
+    if result.failed:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("period", type=PERIOD)
+@click.option("--as-of", type=DATE, help="Judge lateness as of this day (default: today).")
+@click.pass_obj
+@friendly
+def status(ws: Workspace, period: Period, as_of: date | None) -> None:
+    """Show who has returned for PERIOD, and who is late or overdue."""
+    from .monitor import monitor
+    from .plan import load_plan
+    from .register import Register
+    from .returns import check_period
+
+    ws.require()
+    plan = load_plan(ws.plan_path)
+    check_period(plan, period)
+    with Register(ws.register_path, ws.archive_dir) as register:
+        view = monitor(plan, register, period, as_of or date.today())
+    colour = {"Received": "green", "Received late": "yellow", "Overdue": "red", "Not yet due": "dim"}
+    table = Table(title=f"{plan.settings.short_name} returns for {period}, due {view.due:%d/%m/%Y} "
+                        f"(as of {view.as_of:%d/%m/%Y})")
+    for header in ("Partner", "Return", "Received on", "Days late", "Files", "Problems"):
+        table.add_column(header)
+    for r in view.returns:
+        table.add_row(escape(r.partner.name), f"[{colour[r.status]}]{r.status}[/]",
+                      f"{r.first_received:%d/%m/%Y}" if r.first_received else "",
+                      str(r.days_late or ""), str(r.files or ""), str(len(r.problems) or ""))
+    out.print(table)
+    counts = ", ".join(f"{view.returns_with(s)} {s.lower()}" for s in colour if view.returns_with(s))
+    out.print(f"{len(view.returns)} expected: {counts}. {len(view.overdue_actions)} actions overdue.")
+
+
+@main.command()
+@click.argument("period", type=PERIOD)
+@click.option("--as-of", type=DATE, help="Judge overdue actions and returns as of this day (default: today).")
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the master workbook (default: master/ in the workspace).")
+@click.pass_obj
+@friendly
+def consolidate(ws: Workspace, period: Period, as_of: date | None, out_file: Path | None) -> None:
+    """Write the master monitoring workbook for PERIOD."""
+    from .master import consolidate as write_master
+    from .plan import load_plan
+    from .returns import check_period
+
+    check_period(load_plan(ws.require().plan_path), period)
+    with err.status(f"Consolidating {period}…"):
+        path = write_master(ws, period, as_of, out_file)
+    out.print(f"[green]Master workbook written:[/green] {path}")
+
+
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@friendly
+def demo(folder: Path) -> None:
+    """Run the whole cycle on the example plan in FOLDER, with simulated partners."""
+    from .demo import run_demo
+
+    path = run_demo(folder, say=lambda line: out.print(escape(line)))
+    out.print(f"[green]Demo complete.[/green] Open the master workbook:\n{path}")

@@ -1,0 +1,67 @@
+"""``cspxl demo``: the whole cycle on the shipped example, with simulated partners, in a new folder.
+
+Two quarters are run so that the second carries forward the first: returns are generated, filled
+in (some messy, one late, one never sent back), renamed, ingested in any order and consolidated.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from .errors import UsageError
+from .ingest import ingest
+from .master import consolidate
+from .periods import Period
+from .plan import load_plan
+from .returns import generate
+from .simulate import fill_return, simulated_answers
+from .workspace import Workspace, example_plan_path, init_workspace
+
+#: The partner who never returns (to show an overdue return) and the one who is late.
+SILENT_PARTNER = "clarion"
+LATE_PARTNER = "kcc"
+
+
+def run_demo(folder: Path, say: Callable[[str], None] = lambda _: None) -> Path:
+    """Run the demo cycle in ``folder`` (which must be new or empty); return the master workbook's path."""
+    folder = Path(folder)
+    if folder.exists() and any(folder.iterdir()):
+        raise UsageError(f"{folder} is not empty; give the demo a new folder.")
+    ws = init_workspace(folder, example_plan_path())
+    plan = load_plan(ws.plan_path)
+    say(f"Workspace created in {folder} with the {plan.settings.partnership} plan.")
+    year = int(plan.settings.financial_year[:4])
+    master = folder
+    for quarter in (1, 2):
+        period = Period(year=year, quarter=quarter)
+        returns = generate(ws, period)
+        say(f"{period}: generated {len(returns)} returns in {ws.returns_dir(period)}.")
+        inbox = folder / "inbox" / str(period)
+        due = period.due(plan.settings.return_due_days)
+        rng = random.Random(str(period))
+        filled: list[tuple[Path, datetime]] = []
+        for partner_id, path in returns.items():
+            if partner_id == SILENT_PARTNER and quarter == 2:
+                continue
+            actions = [a.id for a, _ in plan.actions_for(partner_id)]
+            answers = simulated_answers(actions, period.end, seed=f"{period}/{partner_id}")
+            messy = partner_id == "kent-police"
+            if messy:  # what people really type: stray spaces, "50%" as text, a UK date as text
+                first = actions[0]
+                answers[first] |= {"Status": " on track ", "% complete": "50%", "Revised target date": "31/03/2024"}
+            out = inbox / f"{partner_id} Q{quarter} return (completed).xlsx"
+            fill_return(path, out, answers, sort_by="Status" if messy else None)
+            days = rng.randint(-10, 0) if partner_id != LATE_PARTNER else rng.randint(3, 9)
+            filled.append((out, datetime.combine(due + timedelta(days=days), time(10, 0))))
+        rng.shuffle(filled)
+        for out, received in filled:
+            ingest(ws, [out], received=received)
+        say(f"{period}: ingested {len(filled)} returns from {inbox}.")
+        as_of = due + timedelta(days=7)
+        master = consolidate(ws, period, as_of=as_of)
+        say(f"{period}: master written as of {as_of:%d/%m/%Y}.")
+    return master
+

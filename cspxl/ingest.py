@@ -1,0 +1,303 @@
+"""Ingest: read returned files, whatever their names and order, check them, and record them.
+
+A file is identified by its signed identity, never by its name.  Answers are read by Action ID,
+so sorted or re-ordered rows are fine.  What people really type is normalised; everything else
+becomes a :class:`~cspxl.problems.Problem` at its cell.  Rows with errors need correction; the
+rest of the same return is accepted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel
+
+from .answers import Answer, Submission
+from .cells import a1, clean_text, key, normalise_status, normalise_yes_no, parse_date, parse_percent
+from .identity import IDENTITY_SHEET, Identity, IdentityFailure, verify
+from .plan import Plan, load_plan
+from .problems import Problem, Report, Severity, problem
+from .reader import Book, Cell, ReadError, Sheet, read_workbook
+from .register import Register
+from .returns import HEADERS, INPUT_HEADERS, RETURN_SHEET
+from .workspace import Workspace
+
+Outcome = Literal["accepted", "duplicate", "rejected", "skipped"]
+
+#: File types looked at when a folder is ingested; anything else in it is skipped with a note.
+WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xltx", ".xls", ".ods", ".xlsb"}
+
+_REQUIRED = ("Action ID", *INPUT_HEADERS)
+_ATTENTION = ("At risk", "Off track")
+
+
+class FileOutcome(BaseModel):
+    """What happened to one file: accepted (possibly with row errors), a duplicate, rejected or skipped."""
+
+    path: str
+    outcome: Outcome
+    partner: str = ""
+    period: str = ""
+    submission_id: int | None = None
+    problems: list[Problem] = []
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+
+class IngestResult(BaseModel):
+    files: list[FileOutcome] = []
+
+    @property
+    def failed(self) -> bool:
+        """True when a file was rejected or an accepted one had an error in a row (exit status 1)."""
+        return any(f.outcome == "rejected" or (f.outcome == "accepted" and f.errors) for f in self.files)
+
+    def count(self, outcome: Outcome) -> int:
+        return sum(f.outcome == outcome for f in self.files)
+
+
+def ingest(
+    workspace: Workspace,
+    paths: Iterable[Path],
+    received: datetime | None = None,
+    on_file: Callable[[FileOutcome], None] | None = None,
+) -> IngestResult:
+    """Ingest files and folders (recursively) into the workspace register and archive.
+
+    ``received`` is when the returns arrived (default: now).  Each file is recorded in its own
+    transaction; a rejected file changes nothing.  Input files are only ever read.
+    """
+    workspace.require()
+    plan = load_plan(workspace.plan_path)
+    key_bytes = workspace.key
+    result = IngestResult()
+    with Register(workspace.register_path, workspace.archive_dir) as register:
+        for path, skip_reason in expand(paths):
+            if skip_reason:
+                outcome = FileOutcome(path=str(path), outcome="skipped",
+                                      problems=[problem("file-skipped", file=path.name, value=skip_reason)])
+            else:
+                outcome = ingest_file(register, plan, key_bytes, path, received or datetime.now())
+            result.files.append(outcome)
+            if on_file:
+                on_file(outcome)
+    return result
+
+
+def ingest_file(register: Register, plan: Plan, key_bytes: bytes, path: Path, received: datetime) -> FileOutcome:
+    """Read one file and, if it is a return of this workspace, record it."""
+    try:
+        content = path.read_bytes()
+    except OSError as exc:
+        p = problem("file-unreadable", file=path.name, detail=exc.strerror or type(exc).__name__)
+        return FileOutcome(path=str(path), outcome="rejected", problems=[p])
+    sha = hashlib.sha256(content).hexdigest()
+    if (known := register.find(sha)) is not None:
+        p = problem("file-duplicate", file=path.name, value=f"{known.ingested_at:%d/%m/%Y %H:%M}")
+        return FileOutcome(path=str(path), outcome="duplicate", partner=known.partner, period=known.period,
+                           submission_id=known.id, problems=[p])
+    submission, report = read_return(path, plan, key_bytes, content=content, sha256=sha)
+    if submission is None:
+        return FileOutcome(path=str(path), outcome="rejected", problems=list(report))
+    record = register.record(submission, content, path, received, datetime.now())
+    return FileOutcome(path=str(path), outcome="accepted", partner=submission.partner, period=submission.period,
+                       submission_id=record.id, problems=list(report))
+
+
+def expand(paths: Iterable[Path]) -> Iterator[tuple[Path, str]]:
+    """Files to ingest, folders walked recursively in name order, with a reason for any to skip."""
+    for given in paths:
+        given = Path(given)
+        if given.is_dir():
+            for path in sorted(p for p in given.rglob("*") if p.is_file()):
+                yield path, _litter(path)
+        else:
+            yield given, ""
+
+
+def _litter(path: Path) -> str:
+    if path.name.startswith("~$"):
+        return "skipped: an Excel lock file (left while the workbook was open), not a return"
+    if path.name.startswith("."):
+        return "skipped: a hidden file"
+    if path.suffix.lower() not in WORKBOOK_SUFFIXES:
+        return f"skipped: not a spreadsheet ({path.suffix or 'no extension'})"
+    return ""
+
+
+def read_return(path: Path, plan: Plan, key_bytes: bytes, content: bytes | None = None,
+                sha256: str | None = None) -> tuple[Submission | None, Report]:
+    """Read one returned file against the plan: its submission (``None`` if rejected) and problems."""
+    path = Path(path)
+    report = Report()
+    content = path.read_bytes() if content is None else content
+    try:
+        book = read_workbook(path, content)
+    except ReadError as exc:
+        report.add(problem("file-unreadable", file=path.name, detail=str(exc)))
+        return None, report
+    try:
+        identity = _identity(book, key_bytes)
+    except IdentityFailure as failure:
+        report.add(problem(failure.code, file=path.name, value=failure.value))
+        return None, report
+    if plan.partner(identity.partner) is None:
+        report.add(problem("partner-not-in-plan", file=path.name, value=identity.partner))
+        return None, report
+    if identity.plan_version != plan.version:
+        report.add(problem("plan-changed", file=path.name, value=f"issued {identity.issued:%d/%m/%Y}"))
+    sheet = book.sheet(RETURN_SHEET)
+    if sheet is None:
+        report.add(problem("return-sheet-missing", file=path.name))
+        return None, report
+    answers = _ReturnReader(path.name, sheet, identity.actions, report).read()
+    if answers is None:
+        return None, report
+    submission = Submission(sha256=sha256 or hashlib.sha256(content).hexdigest(), file_name=path.name,
+                            identity=identity, answers=tuple(answers), problems=tuple(report))
+    return submission, report
+
+
+def _identity(book: Book, key_bytes: bytes) -> Identity:
+    """The verified identity from the very hidden identity sheet; :class:`IdentityFailure` if none."""
+    sheet = book.sheet(IDENTITY_SHEET)
+    if sheet is None:
+        raise IdentityFailure("identity-missing")
+    return verify(sheet.value(1, 1), sheet.value(2, 1), sheet.value(3, 1), key_bytes)
+
+
+class _ReturnReader:
+    """Reads the Return sheet's rows by Action ID, collecting problems at their cells."""
+
+    def __init__(self, file: str, sheet: Sheet, issued: tuple[str, ...], report: Report) -> None:
+        self.file, self.sheet, self.issued, self.report = file, sheet, issued, report
+
+    def add(self, code: str, cell: str = "", action: str = "", **values: object) -> Problem:
+        return self.report.add(problem(code, file=self.file, sheet=self.sheet.name, cell=cell, action=action, **values))
+
+    def read(self) -> list[Answer] | None:
+        header_row, cols = self._header()
+        if header_row == 0:
+            return None
+        by_id: dict[str, Answer] = {}
+        first_row: dict[str, int] = {}
+        known_cols = set(cols.values())
+        id_col = cols["Action ID"]
+        issued = {a.casefold(): a for a in self.issued}
+        for r in range(header_row + 1, self.sheet.max_row + 1):
+            raw_id = clean_text(self.sheet.value(r, id_col))
+            action = issued.get(raw_id.casefold())
+            if not raw_id:
+                self._outside(r, range(1, self.sheet.max_col + 1))
+                continue
+            if action is None:
+                self.add("action-unknown", a1(r, id_col), value=raw_id)
+                continue
+            if action in by_id:
+                self.add("action-duplicate", a1(r, id_col), action, value=first_row[action])
+                by_id[action] = by_id[action].model_copy(update={"needs_correction": True})
+                continue
+            errors_before = len(self.report.errors)
+            answer = self._answer(r, action, cols)
+            by_id[action], first_row[action] = answer, r
+            if len(self.report.errors) > errors_before:
+                by_id[action] = answer.model_copy(update={"needs_correction": True})
+            self._outside(r, (c for c in range(1, self.sheet.max_col + 1) if c not in known_cols))
+        for action in self.issued:
+            if action not in by_id:
+                self.add("action-missing", action=action)
+        return list(by_id.values())
+
+    def _header(self) -> tuple[int, dict[str, int]]:
+        """Find the header row (people insert rows above it) and the column of each known header."""
+        wanted = {key(h): h for h in HEADERS}
+        best_row, best = 0, {}
+        for r in range(1, min(self.sheet.max_row, 30) + 1):
+            found: dict[str, int] = {}
+            for c in range(1, self.sheet.max_col + 1):
+                h = wanted.get(key(clean_text(self.sheet.value(r, c))))
+                if h and h not in found:
+                    found[h] = c
+            if len(found) > len(best):
+                best_row, best = r, found
+        missing = [h for h in _REQUIRED if h not in best]
+        if missing:
+            self.add("return-header-missing", a1(best_row or 1, 1), header=missing[0])
+            return 0, {}
+        return best_row, best
+
+    def _outside(self, row: int, cols: Iterable[int]) -> None:
+        for c in cols:
+            text = clean_text(self.sheet.value(row, c))
+            if text:
+                self.add("typed-outside-inputs", a1(row, c), value=_preview(text))
+
+    def _answer(self, r: int, action: str, cols: dict[str, int]) -> Answer:
+        def cell(header: str) -> tuple[str, Cell]:
+            return a1(r, cols[header]), self.sheet.get(r, cols[header])
+
+        where, c = cell("Status")
+        status = normalise_status(c.value)
+        if not clean_text(c.value):
+            self.add("status-blank", where, action)
+        elif status is None:
+            self.add("status-unknown", where, action, value=_preview(clean_text(c.value)))
+
+        where, c = cell("% complete")
+        percent: int | None = None
+        if clean_text(c.value):
+            number = parse_percent(c.value, c.number_format)
+            if number is None:
+                self.add("percent-invalid", where, action, value=_preview(clean_text(c.value)))
+            elif not 0 <= number <= 100:
+                self.add("percent-out-of-range", where, action, value=f"{number:g}")
+            else:
+                percent = round(number)
+
+        completed = self._date(cell("Date completed"), action)
+        revised = self._date(cell("Revised target date"), action)
+
+        where, c = cell("Progress update")
+        progress = _text(c.value)
+        if status in _ATTENTION and not progress:
+            self.add("update-required", where, action, value=status)
+        if status == "Completed" and completed is None:
+            self.add("completed-without-date", cell("Date completed")[0], action)
+
+        where, c = cell("Support needed")
+        support = normalise_yes_no(c.value)
+        if clean_text(c.value) and support is None:
+            self.add("support-invalid", where, action, value=_preview(clean_text(c.value)))
+
+        return Answer(action_id=action, row=r, status=status, percent=percent, date_completed=completed,
+                      revised_target=revised, progress=progress, support_needed=support)
+
+    def _date(self, place: tuple[str, Cell], action: str) -> date | None:
+        where, c = place
+        if not clean_text(c.value):
+            return None
+        value = parse_date(c.value)
+        if value is None:
+            self.add("date-invalid", where, action, value=_preview(clean_text(c.value)))
+        return value
+
+
+def _text(value: object) -> str:
+    """A free-text answer as the partner wrote it (trimmed); numbers and dates as they read."""
+    if isinstance(value, datetime):
+        return f"{value:%d/%m/%Y}"
+    if isinstance(value, date):
+        return f"{value:%d/%m/%Y}"
+    return clean_text(value)
+
+
+def _preview(text: str, limit: int = 60) -> str:
+    """Long values shortened for a one-line message."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

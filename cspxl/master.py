@@ -1,0 +1,243 @@
+"""The master monitoring workbook for the partnership meeting: dashboard, actions, returns, problems, history.
+
+Written with XlsxWriter, atomically.  Everything a partner typed goes through ``write_text``, so
+``=HYPERLINK(...)`` in a progress update stays text in the master.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+from ._xlsx import CELL_LIMIT, Formats, checked, colour_statuses, workbook, write_date, write_number, write_text
+from .cells import STATUSES
+from .monitor import ActionState, Monitoring, monitor
+from .periods import Period
+from .plan import load_plan
+from .register import Register
+from .returns import safe_name
+from .workspace import Workspace
+
+DASHBOARD, ACTIONS, RETURNS, PROBLEMS, HISTORY = "Dashboard", "Actions", "Returns", "Problems", "History"
+
+ACTION_HEADERS: tuple[str, ...] = (
+    "Action ID", "Priority", "Action", "Lead partner", "Supporting partners", "Target date", "Revised target date",
+    "Status", "% complete", "Date completed", "Progress update", "Supporting partners' updates", "Overdue",
+    "Days overdue", "No update", "Needs correction", "Support needed", "Stale update",
+)
+RETURN_HEADERS: tuple[str, ...] = (
+    "Partner ID", "Partner", "Return status", "Due date", "Received on", "Days late", "Latest received",
+    "Files received", "Rows needing correction", "Problems",
+)
+PROBLEM_HEADERS: tuple[str, ...] = (
+    "Partner", "File", "Sheet", "Cell", "Action ID", "Severity", "Code", "Problem", "How to fix",
+)
+NO_UPDATE = "No update"
+
+
+def master_file_name(short_name: str, period: Period) -> str:
+    return f"{safe_name(short_name)}_{period}_master.xlsx"
+
+
+def consolidate(workspace: Workspace, period: Period, as_of: date | None = None, out: Path | None = None) -> Path:
+    """Write the master monitoring workbook for ``period`` as of ``as_of`` (default today); return its path."""
+    workspace.require()
+    plan = load_plan(workspace.plan_path)
+    with Register(workspace.register_path, workspace.archive_dir) as register:
+        view = monitor(plan, register, period, as_of or date.today())
+    path = Path(out) if out else workspace.master_dir / master_file_name(plan.settings.short_name, period)
+    return write_master(view, path)
+
+
+def write_master(view: Monitoring, path: Path) -> Path:
+    """Write a :class:`Monitoring` view as the master workbook at ``path``."""
+    s = view.plan.settings
+    with workbook(path, title=f"{s.partnership}: monitoring {view.period}", author=s.coordinator_name) as wb:
+        fmts = Formats(wb)
+        dash = wb.add_worksheet(DASHBOARD)
+        actions = wb.add_worksheet(ACTIONS)
+        _actions(actions, view, fmts)
+        _returns(wb.add_worksheet(RETURNS), view, fmts)
+        _problems(wb.add_worksheet(PROBLEMS), view, fmts)
+        _history(wb.add_worksheet(HISTORY), view, fmts)
+        _dashboard(wb, dash, view, fmts)
+        dash.activate()
+    return Path(path)
+
+
+def _table(ws: Worksheet, headers: tuple[str, ...], widths: tuple[float, ...], rows: int, fmts: Formats) -> None:
+    for c, (h, w) in enumerate(zip(headers, widths, strict=True)):
+        write_text(ws, 0, c, h, fmts.header)
+        ws.set_column(c, c, w)
+    ws.set_row(0, 30)
+    ws.freeze_panes(1, 1)
+    ws.autofilter(0, 0, max(rows, 1), len(headers) - 1)
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(0)
+
+
+def _yes_no(flag: bool) -> str:
+    return "Yes" if flag else "No"
+
+
+def _supporting_text(state: ActionState) -> str:
+    """Each supporting partner's update on its own line; shortened, with a note, if a cell cannot hold it."""
+    lines = []
+    for s in state.supporting:
+        a = s.answer
+        if a is None:
+            lines.append(f"{s.partner.name}: no update")
+        elif a.needs_correction:
+            lines.append(f"{s.partner.name}: needs correction")
+        else:
+            lines.append(f"{s.partner.name} ({a.status or 'no status'}): {a.progress}".rstrip(": "))
+    text = "\n".join(lines)
+    if len(text) > CELL_LIMIT:
+        note = " … [shortened: the full updates are in the register]"
+        text = text[: CELL_LIMIT - len(note)] + note
+    return text
+
+
+def _actions(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
+    widths = (9, 24, 48, 20, 24, 12, 12, 12, 10, 12, 50, 50, 9, 9, 9, 11, 9, 9)
+    _table(ws, ACTION_HEADERS, widths, len(view.actions), fmts)
+    for r, st in enumerate(view.actions, start=1):
+        a, ans = st.action, st.answer
+        supporting = "; ".join(sp.partner.name for sp in st.supporting)
+        for c, v in enumerate((a.id, st.priority, a.text, st.lead.name, supporting)):
+            write_text(ws, r, c, v, fmts.text)
+        write_date(ws, r, 5, a.target_date, fmts.date)
+        write_date(ws, r, 6, ans.revised_target if ans else None, fmts.date)
+        write_text(ws, r, 7, st.status, fmts.plain)
+        write_number(ws, r, 8, ans.percent if ans else None, fmts.int)
+        write_date(ws, r, 9, ans.date_completed if ans else None, fmts.date)
+        write_text(ws, r, 10, ans.progress if ans else "", fmts.text)
+        write_text(ws, r, 11, _supporting_text(st), fmts.text)
+        write_text(ws, r, 12, _yes_no(st.overdue), fmts.plain)
+        write_number(ws, r, 13, st.days_overdue, fmts.int)
+        for c, flag in enumerate((st.no_update, st.needs_correction, st.support_needed, st.stale), start=14):
+            write_text(ws, r, c, _yes_no(flag), fmts.plain)
+    last = max(len(view.actions), 1)
+    colour_statuses(ws, 1, last, 7, fmts)
+    for col in range(12, 18):
+        checked(ws.conditional_format(1, col, last, col, {"type": "cell", "criteria": "==", "value": '"Yes"',
+                                                          "format": fmts.red if col == 12 else fmts.amber}), "flags")
+
+
+def _returns(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
+    widths = (16, 40, 15, 12, 12, 9, 12, 9, 12, 9)
+    _table(ws, RETURN_HEADERS, widths, len(view.returns), fmts)
+    for r, st in enumerate(view.returns, start=1):
+        write_text(ws, r, 0, st.partner.id, fmts.plain)
+        write_text(ws, r, 1, st.partner.name, fmts.text)
+        write_text(ws, r, 2, st.status, fmts.plain)
+        write_date(ws, r, 3, st.due, fmts.date)
+        write_date(ws, r, 4, st.first_received.date() if st.first_received else None, fmts.date)
+        write_number(ws, r, 5, st.days_late, fmts.int)
+        write_date(ws, r, 6, st.last_received.date() if st.last_received else None, fmts.date)
+        write_number(ws, r, 7, st.files, fmts.int)
+        write_number(ws, r, 8, st.rows_needing_correction, fmts.int)
+        write_number(ws, r, 9, len(st.problems), fmts.int)
+    last = max(len(view.returns), 1)
+    for word, fmt in (("Received", fmts.green), ("Received late", fmts.amber), ("Overdue", fmts.red),
+                      ("Not yet due", fmts.grey)):
+        checked(ws.conditional_format(1, 2, last, 2, {"type": "cell", "criteria": "==", "value": f'"{word}"',
+                                                      "format": fmt}), "return status colours")
+
+
+def _problems(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
+    widths = (28, 36, 10, 8, 9, 9, 22, 60, 50)
+    _table(ws, PROBLEM_HEADERS, widths, len(view.problems), fmts)
+    for r, (partner, p) in enumerate(view.problems, start=1):
+        values = (partner.name, p.file, p.sheet, p.cell, p.action, p.severity.value, p.code, p.message, p.fix)
+        for c, v in enumerate(values):
+            write_text(ws, r, c, v, fmts.text)
+    if not view.problems:
+        write_text(ws, 1, 0, "No open problems.", fmts.plain)
+
+
+def _history(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
+    headers = ("Action ID", "Priority", "Action", "Lead partner", *(f"Q{p.quarter} status" for p in view.history_periods))
+    widths = (9, 24, 48, 20, *(12 for _ in view.history_periods))
+    _table(ws, headers, widths, len(view.actions), fmts)
+    for r, st in enumerate(view.actions, start=1):
+        for c, v in enumerate((st.action.id, st.priority, st.action.text, st.lead.name,
+                               *view.history[st.action.id])):
+            write_text(ws, r, c, v, fmts.text if c < 4 else fmts.plain)
+    for c in range(4, len(headers)):
+        colour_statuses(ws, 1, max(len(view.actions), 1), c, fmts)
+
+
+def _dashboard(wb: Workbook, ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
+    s = view.plan.settings
+    ws.set_column(0, 0, 42)
+    ws.set_column(1, 8, 11)
+    write_text(ws, 0, 0, f"{s.partnership}: monitoring {view.period.label}", fmts.title)
+    write_text(ws, 1, 0, f"As of {view.as_of:%d/%m/%Y}. Returns were due {view.due:%d/%m/%Y}. "
+                         f"Plan version {view.plan.version}.", fmts.subtitle)
+    returns = [
+        ("Returns expected", len(view.returns)),
+        ("Returns received", view.returns_with("Received") + view.returns_with("Received late")),
+        ("Received on time", view.returns_with("Received")),
+        ("Received late", view.returns_with("Received late")),
+        ("Overdue", view.returns_with("Overdue")),
+        ("Not yet due", view.returns_with("Not yet due")),
+    ]
+    acts = [
+        ("Actions in the plan", len(view.actions)),
+        ("Overdue actions", len(view.overdue_actions)),
+        ("Actions with no update", sum(a.no_update for a in view.actions)),
+        ("Actions needing correction", sum(a.needs_correction for a in view.actions)),
+        ("Actions where support is needed", sum(a.support_needed for a in view.actions)),
+        ("Stale updates (same as last quarter)", sum(a.stale for a in view.actions)),
+    ]
+    row = 3
+    for title, block in (("Returns", returns), ("Actions", acts)):
+        write_text(ws, row, 0, title, fmts.header)
+        write_text(ws, row, 1, "Number", fmts.header)
+        for label, n in block:
+            row += 1
+            write_text(ws, row, 0, label, fmts.plain)
+            write_number(ws, row, 1, n, fmts.int)
+        row += 2
+    _status_table(wb, ws, view, row, fmts)
+
+
+def _status_table(wb: Workbook, ws: Worksheet, view: Monitoring, top: int, fmts: Formats) -> None:
+    columns = (*STATUSES, NO_UPDATE)
+    write_text(ws, top - 1, 0, "Actions by status and priority", fmts.bold)
+    write_text(ws, top, 0, "Priority", fmts.header)
+    for c, word in enumerate((*columns, "Total"), start=1):
+        write_text(ws, top, c, word, fmts.header)
+    priorities = view.plan.priorities
+    for r, pr in enumerate(priorities, start=top + 1):
+        states = [a for a in view.actions if a.action.priority_id == pr.id]
+        write_text(ws, r, 0, pr.name, fmts.text)
+        for c, word in enumerate(columns, start=1):
+            write_number(ws, r, c, sum((a.status or NO_UPDATE) == word for a in states), fmts.int)
+        write_number(ws, r, len(columns) + 1, len(states), fmts.int)
+    total = top + len(priorities) + 1
+    write_text(ws, total, 0, "All priorities", fmts.bold)
+    for c, word in enumerate(columns, start=1):
+        write_number(ws, total, c, sum((a.status or NO_UPDATE) == word for a in view.actions), fmts.int)
+    write_number(ws, total, len(columns) + 1, len(view.actions), fmts.int)
+
+    chart = wb.add_chart({"type": "bar", "subtype": "stacked"})
+    colours = ("#A6A6A6", "#70AD47", "#FFC000", "#C00000", "#4472C4", "#D9D9D9")
+    for c, (word, colour) in enumerate(zip(columns, colours, strict=True), start=1):
+        chart.add_series({
+            "name": [DASHBOARD, top, c],
+            "categories": [DASHBOARD, top + 1, 0, top + len(priorities), 0],
+            "values": [DASHBOARD, top + 1, c, top + len(priorities), c],
+            "fill": {"color": colour},
+        })
+    chart.set_title({"name": "Actions by status"})
+    chart.set_y_axis({"reverse": True})
+    chart.set_legend({"position": "bottom"})
+    chart.set_size({"width": 760, "height": 420})
+    ws.insert_chart(total + 2, 0, chart)

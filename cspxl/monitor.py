@@ -1,0 +1,179 @@
+"""Where a period stands: who has returned, which actions are overdue, what needs correcting.
+
+The master workbook and ``cspxl status`` both show this view; it is computed once, here, from the
+plan and the register, for an as-of date (the rules that depend on today take it as an argument).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from .answers import Answer
+from .periods import Period
+from .plan import Action, Partner, Plan
+from .problems import Problem, Severity
+from .register import Register
+
+ReturnStatus = Literal["Received", "Received late", "Overdue", "Not yet due"]
+RETURN_STATUSES: tuple[str, ...] = ("Received", "Received late", "Overdue", "Not yet due")
+
+
+class ReturnState(BaseModel):
+    """One partner's return for the period."""
+
+    model_config = ConfigDict(frozen=True)
+
+    partner: Partner
+    status: ReturnStatus
+    due: date
+    first_received: datetime | None = None
+    last_received: datetime | None = None
+    days_late: int | None = None
+    files: int = 0
+    problems: tuple[Problem, ...] = ()
+    rows_needing_correction: int = 0
+
+
+class SupportingUpdate(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    partner: Partner
+    answer: Answer | None
+
+
+class ActionState(BaseModel):
+    """One action of the plan as the period's returns leave it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    action: Action
+    priority: str
+    lead: Partner
+    answer: Answer | None = None
+    supporting: tuple[SupportingUpdate, ...] = ()
+    overdue: bool
+    days_overdue: int | None = None
+    needs_correction: bool = False
+    support_needed: bool = False
+    stale: bool = False
+
+    @property
+    def status(self) -> str:
+        """The lead partner's accepted status, or '' when there is none."""
+        return (self.answer.status or "") if self.answer else ""
+
+    @property
+    def no_update(self) -> bool:
+        return not self.status
+
+    @property
+    def effective_target(self) -> date:
+        revised = self.answer.revised_target if self.answer else None
+        return revised or self.action.target_date
+
+
+class Monitoring(BaseModel):
+    """The whole view of one period."""
+
+    model_config = ConfigDict(frozen=True)
+
+    plan: Plan
+    period: Period
+    as_of: date
+    due: date
+    returns: tuple[ReturnState, ...]
+    actions: tuple[ActionState, ...]
+    problems: tuple[tuple[Partner, Problem], ...]
+    history_periods: tuple[Period, ...]
+    history: dict[str, tuple[str, ...]]
+
+    @property
+    def overdue_actions(self) -> list[ActionState]:
+        return [a for a in self.actions if a.overdue]
+
+    def returns_with(self, status: str) -> int:
+        return sum(r.status == status for r in self.returns)
+
+
+def monitor(plan: Plan, register: Register, period: Period, as_of: date) -> Monitoring:
+    """Compute where ``period`` stands on ``as_of`` from the plan and the register."""
+    due = period.due(plan.settings.return_due_days)
+    returns, problems = [], []
+    current: dict[str, dict[str, Answer]] = {}
+    previous: dict[str, dict[str, Answer]] = {}
+    for partner in plan.partners_with_actions():
+        state, answers = _return_state(register, partner, period, due, as_of)
+        returns.append(state)
+        problems.extend((partner, p) for p in state.problems)
+        current[partner.id] = answers
+        previous[partner.id] = register.current_answers(str(period.previous()), partner.id)
+    actions = [_action_state(plan, a, current, previous, as_of) for a in plan.actions]
+    history_periods = tuple(_year_so_far(period))
+    history = {
+        a.id: tuple(_accepted_status(register.current_answers(str(p), a.lead).get(a.id)) for p in history_periods)
+        for a in plan.actions
+    }
+    return Monitoring(plan=plan, period=period, as_of=as_of, due=due, returns=tuple(returns), actions=tuple(actions),
+                      problems=tuple(problems), history_periods=history_periods, history=history)
+
+
+def _return_state(register: Register, partner: Partner, period: Period, due: date,
+                  as_of: date) -> tuple[ReturnState, dict[str, Answer]]:
+    records = register.submissions(str(period), partner.id)
+    if not records:
+        overdue = as_of > due
+        return ReturnState(partner=partner, status="Overdue" if overdue else "Not yet due", due=due,
+                           days_late=(as_of - due).days if overdue else None), {}
+    first = min(r.received_at for r in records)
+    current = register.current(str(period), partner.id)
+    assert current is not None
+    answers = register.answers(current.id)
+    late = (first.date() - due).days
+    open_problems = tuple(p for p in register.problems(current.id) if p.severity is not Severity.INFO)
+    return ReturnState(
+        partner=partner, status="Received late" if late > 0 else "Received", due=due, first_received=first,
+        last_received=current.received_at, days_late=late if late > 0 else None, files=len(records),
+        problems=open_problems, rows_needing_correction=sum(a.needs_correction for a in answers.values()),
+    ), answers
+
+
+def _action_state(plan: Plan, action: Action, current: dict[str, dict[str, Answer]],
+                  previous: dict[str, dict[str, Answer]], as_of: date) -> ActionState:
+    lead = plan.partner(action.lead)
+    priority = plan.priority(action.priority_id)
+    assert lead is not None and priority is not None
+    lead_answer = current.get(action.lead, {}).get(action.id)
+    accepted = lead_answer if lead_answer and lead_answer.accepted else None
+    supporting = tuple(
+        SupportingUpdate(partner=p, answer=current.get(p.id, {}).get(action.id))
+        for p in (plan.partner(pid) for pid in action.supporting) if p is not None
+    )
+    all_answers = [a for a in (lead_answer, *(s.answer for s in supporting)) if a is not None]
+    target = (accepted.revised_target if accepted and accepted.revised_target else None) or action.target_date
+    status = accepted.status if accepted else None
+    overdue = target < as_of and status != "Completed"
+    before = previous.get(action.lead, {}).get(action.id)
+    stale = bool(accepted and accepted.progress and before and before.accepted
+                 and _same_text(accepted.progress, before.progress))
+    return ActionState(
+        action=action, priority=priority.name, lead=lead, answer=accepted, supporting=supporting,
+        overdue=overdue, days_overdue=(as_of - target).days if overdue else None,
+        needs_correction=any(a.needs_correction for a in all_answers),
+        support_needed=any(a.accepted and a.support_needed == "Yes" for a in all_answers),
+        stale=stale,
+    )
+
+
+def _accepted_status(answer: Answer | None) -> str:
+    return (answer.status or "") if answer and answer.accepted else ""
+
+
+def _same_text(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def _year_so_far(period: Period) -> list[Period]:
+    return [Period(year=period.year, quarter=q) for q in range(1, period.quarter + 1)]

@@ -1,0 +1,102 @@
+"""UK financial-year quarters: Q1 is April to June, Q4 is January to March of the next year."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .errors import UsageError
+
+_QUARTER_START_MONTH = {1: 4, 2: 7, 3: 10, 4: 1}
+
+_YEAR = r"(?P<y1>\d{4})\s*[-/]\s*(?P<y2>\d{2}|\d{4})"
+_PATTERNS = [
+    re.compile(rf"^{_YEAR}\s*[- ]?\s*q(?P<q>[1-4])$", re.IGNORECASE),
+    re.compile(rf"^q(?P<q>[1-4])\s*[- ]?\s*{_YEAR}$", re.IGNORECASE),
+]
+_FY = re.compile(rf"^{_YEAR}$")
+
+
+class Period(BaseModel):
+    """One quarter of a financial year, written ``2023-24-Q1``."""
+
+    model_config = ConfigDict(frozen=True)
+
+    year: int = Field(description="The calendar year the financial year starts in (2023 for 2023-24).")
+    quarter: int = Field(ge=1, le=4)
+
+    def __str__(self) -> str:
+        return f"{fy_label(self.year)}-Q{self.quarter}"
+
+    @property
+    def financial_year(self) -> str:
+        return fy_label(self.year)
+
+    @property
+    def start(self) -> date:
+        month = _QUARTER_START_MONTH[self.quarter]
+        return date(self.year + (1 if self.quarter == 4 else 0), month, 1)
+
+    @property
+    def end(self) -> date:
+        nxt = self.next()
+        return nxt.start - timedelta(days=1)
+
+    def due(self, days: int) -> date:
+        """The day a return for this quarter is due: ``days`` after the quarter ends."""
+        return self.end + timedelta(days=days)
+
+    def previous(self) -> Period:
+        if self.quarter == 1:
+            return Period(year=self.year - 1, quarter=4)
+        return Period(year=self.year, quarter=self.quarter - 1)
+
+    def next(self) -> Period:
+        if self.quarter == 4:
+            return Period(year=self.year + 1, quarter=1)
+        return Period(year=self.year, quarter=self.quarter + 1)
+
+    @property
+    def label(self) -> str:
+        """How a person says it: ``Q1 2023-24 (April to June 2023)``."""
+        s, e = self.start, self.end
+        return f"Q{self.quarter} {self.financial_year} ({s:%B} to {e:%B %Y})"
+
+
+def fy_label(year: int) -> str:
+    """``2023`` -> ``2023-24``."""
+    return f"{year}-{(year + 1) % 100:02d}"
+
+
+def parse_financial_year(text: str) -> int:
+    """``2023-24`` (or ``2023/24``, ``2023-2024``) -> 2023; raise :class:`UsageError` otherwise."""
+    m = _FY.match(text.strip())
+    if not m or not _consecutive(m["y1"], m["y2"]):
+        raise UsageError(f"'{text}' is not a financial year; write it like 2023-24.")
+    return int(m["y1"])
+
+
+def parse_period(text: str) -> Period:
+    """Read ``2023-24-Q1``, ``2023-24 Q1`` or ``Q1 2023-24`` (any case) as a :class:`Period`."""
+    cleaned = " ".join(str(text).split())
+    for pattern in _PATTERNS:
+        m = pattern.match(cleaned)
+        if m and _consecutive(m["y1"], m["y2"]):
+            return Period(year=int(m["y1"]), quarter=int(m["q"]))
+    raise UsageError(f"'{text}' is not a period; write it like 2023-24-Q1, 2023-24 Q1 or Q1 2023-24.")
+
+
+def period_of(day: date) -> Period:
+    """The quarter a day falls in."""
+    quarter = {4: 1, 5: 1, 6: 1, 7: 2, 8: 2, 9: 2, 10: 3, 11: 3, 12: 3, 1: 4, 2: 4, 3: 4}[day.month]
+    return Period(year=day.year - (1 if quarter == 4 else 0), quarter=quarter)
+
+
+def _consecutive(y1: str, y2: str) -> bool:
+    first = int(y1)
+    second = int(y2) if len(y2) == 4 else (first // 100) * 100 + int(y2)
+    if len(y2) == 2 and second < first:
+        second += 100
+    return second == first + 1

@@ -1,0 +1,335 @@
+"""The plan: the partnership's Strategy & Action Plan as pydantic models, read from the plan workbook.
+
+The plan workbook is the coordinator's source of truth.  :func:`read_plan` reports every problem
+with its sheet and cell; :func:`load_plan` refuses a plan with errors, so one is never used to
+generate returns or consolidate.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .cells import a1, clean_text, key, parse_date
+from .errors import PlanError
+from .periods import fy_label, parse_financial_year
+from .problems import Report, problem
+from .reader import Book, ReadError, Sheet, read_workbook
+
+Role = Literal["Lead", "Support"]
+
+SETTINGS_SHEET, PARTNERS_SHEET, PRIORITIES_SHEET, ACTIONS_SHEET = "Settings", "Partners", "Priorities", "Actions"
+
+#: Each sheet's columns, in the order the blank plan workbook lays them out.
+COLUMNS: dict[str, tuple[str, ...]] = {
+    SETTINGS_SHEET: ("Key", "Value"),
+    PARTNERS_SHEET: ("Partner ID", "Partner name", "Contact name", "Contact email"),
+    PRIORITIES_SHEET: ("Priority ID", "Priority"),
+    ACTIONS_SHEET: ("Action ID", "Priority ID", "Action", "Success measure", "Lead partner", "Supporting partners", "Target date"),
+}
+
+#: Settings keys and whether each must have a value.
+SETTING_KEYS: dict[str, bool] = {
+    "Partnership": True,
+    "Short name": True,
+    "Financial year": True,
+    "Coordinator name": True,
+    "Coordinator email": True,
+    "Coordinator phone": False,
+    "Return due days": False,
+}
+
+_EMAIL = re.compile(r"^[^@\s;,<>]+@[^@\s;,<>]+\.[^@\s;,<>]+$")
+_SPLIT = re.compile(r"[;,]")
+
+
+class Settings(BaseModel):
+    """The ``Settings`` sheet."""
+
+    model_config = ConfigDict(frozen=True)
+
+    partnership: str
+    short_name: str
+    financial_year: str = Field(description="Written like 2023-24.")
+    coordinator_name: str
+    coordinator_email: str
+    coordinator_phone: str = ""
+    return_due_days: int = Field(default=14, ge=0, le=366)
+
+
+class Partner(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    name: str
+    contact_name: str = ""
+    emails: tuple[str, ...] = ()
+
+
+class Priority(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    name: str
+
+
+class Action(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    priority_id: str
+    text: str
+    success_measure: str = ""
+    lead: str
+    supporting: tuple[str, ...] = ()
+    target_date: date
+
+
+class Plan(BaseModel):
+    """A whole plan, valid by construction when it comes from :func:`load_plan`."""
+
+    model_config = ConfigDict(frozen=True)
+
+    settings: Settings
+    partners: tuple[Partner, ...]
+    priorities: tuple[Priority, ...]
+    actions: tuple[Action, ...]
+
+    @property
+    def version(self) -> str:
+        """A short fingerprint of the plan's content; changes whenever any value changes."""
+        return hashlib.sha256(self.model_dump_json().encode()).hexdigest()[:12]
+
+    def partner(self, partner_id: str) -> Partner | None:
+        return next((p for p in self.partners if p.id == partner_id), None)
+
+    def priority(self, priority_id: str) -> Priority | None:
+        return next((p for p in self.priorities if p.id == priority_id), None)
+
+    def action(self, action_id: str) -> Action | None:
+        return next((a for a in self.actions if a.id == action_id), None)
+
+    def actions_for(self, partner_id: str) -> list[tuple[Action, Role]]:
+        """The actions a partner leads or supports, in plan order, with its role in each."""
+        out: list[tuple[Action, Role]] = []
+        for action in self.actions:
+            if action.lead == partner_id:
+                out.append((action, "Lead"))
+            elif partner_id in action.supporting:
+                out.append((action, "Support"))
+        return out
+
+    def partners_with_actions(self) -> list[Partner]:
+        """The partners expected to send a return: those that lead or support an action."""
+        return [p for p in self.partners if self.actions_for(p.id)]
+
+
+def load_plan(path: Path) -> Plan:
+    """Read a plan workbook; raise :class:`PlanError` (carrying the report) if it has any error."""
+    plan, report = read_plan(path)
+    if plan is None or not report.ok:
+        n = len(report.errors)
+        raise PlanError(
+            f"the plan {Path(path).name} has {n} error{'s' if n != 1 else ''}; run 'cspxl check' to see them and fix the workbook.",
+            report,
+        )
+    return plan
+
+
+def read_plan(path: Path) -> tuple[Plan | None, Report]:
+    """Read and validate a plan workbook: the plan (``None`` if unusable) and every problem found."""
+    path = Path(path)
+    report = Report()
+    try:
+        book = read_workbook(path)
+    except ReadError as exc:
+        report.add(problem("file-unreadable", file=path.name, detail=str(exc)))
+        return None, report
+    reader = _PlanReader(book, report)
+    plan = reader.read()
+    return (plan if report.ok else None), report
+
+
+class _PlanReader:
+    """Reads the four sheets, placing every problem at its cell."""
+
+    def __init__(self, book: Book, report: Report) -> None:
+        self.book = book
+        self.report = report
+        self.file = book.path.name
+
+    def add(self, code: str, sheet: str, cell: str = "", **values: object) -> None:
+        self.report.add(problem(code, file=self.file, sheet=sheet, cell=cell, **values))
+
+    def table(self, name: str) -> list[dict[str, tuple[str, object]]]:
+        """Rows of a sheet as {header: (cell, value)}, skipping blank rows; problems for missing parts."""
+        sheet = self.book.sheet(name)
+        if sheet is None:
+            self.add("sheet-missing", name, sheet=name)
+            return []
+        wanted = COLUMNS[name]
+        header_row, cols = _find_header(sheet, wanted)
+        missing = [h for h in wanted if h not in cols]
+        for header in missing:
+            self.add("header-missing", sheet.name, a1(header_row, 1), sheet=sheet.name, header=header)
+        if missing:
+            return []
+        rows = []
+        for r in range(header_row + 1, sheet.max_row + 1):
+            values = {h: (a1(r, c), sheet.value(r, c)) for h, c in cols.items()}
+            if any(clean_text(v) for _, v in values.values()):
+                rows.append(values)
+        return rows
+
+    def required(self, sheet: str, cell: str, value: object, what: str) -> str:
+        text = clean_text(value)
+        if not text:
+            self.add("value-missing", sheet, cell, what=what)
+        return text
+
+    def unique(self, sheet: str, cell: str, value: str, seen: dict[str, str], what: str) -> None:
+        k = value.casefold()
+        if value and k in seen:
+            self.add("id-duplicate", sheet, cell, what=what, value=value, first=seen[k])
+        elif value:
+            seen[k] = cell
+
+    def read(self) -> Plan | None:
+        settings = self.settings()
+        partners = self.partners()
+        priorities = self.priorities()
+        actions = self.actions({p.id.casefold(): p.id for p in partners}, {p.id.casefold(): p.id for p in priorities})
+        if settings is None or not self.report.ok:
+            return None
+        plan = Plan(settings=settings, partners=tuple(partners), priorities=tuple(priorities), actions=tuple(actions))
+        for partner in plan.partners:
+            if not plan.actions_for(partner.id):
+                self.add("partner-without-actions", PARTNERS_SHEET, value=partner.id)
+        return plan
+
+    def settings(self) -> Settings | None:
+        values: dict[str, str] = {}
+        cells: dict[str, str] = {}
+        known = {key(k): k for k in SETTING_KEYS}
+        for row in self.table(SETTINGS_SHEET):
+            (kcell, kval), (vcell, vval) = row["Key"], row["Value"]
+            name = known.get(key(clean_text(kval)))
+            if name is None:
+                self.add("setting-unknown", SETTINGS_SHEET, kcell, value=clean_text(kval))
+                continue
+            values[name] = clean_text(vval)
+            cells[name] = vcell
+        if self.book.sheet(SETTINGS_SHEET) is None:
+            return None
+        for name, needed in SETTING_KEYS.items():
+            if needed and not values.get(name):
+                self.add("value-missing", SETTINGS_SHEET, cells.get(name, ""), what=f"setting '{name}'")
+        fy = values.get("Financial year", "")
+        if fy:
+            try:
+                fy = fy_label(parse_financial_year(fy))
+            except ValueError:
+                self.add("setting-invalid", SETTINGS_SHEET, cells["Financial year"], what="Financial year", value=fy,
+                         hint="Write it like 2023-24.")
+        email = values.get("Coordinator email", "")
+        if email and not _EMAIL.match(email):
+            self.add("email-invalid", SETTINGS_SHEET, cells["Coordinator email"], value=email)
+        days = values.get("Return due days") or "14"
+        if not days.isdigit() or int(days) > 366:
+            self.add("setting-invalid", SETTINGS_SHEET, cells.get("Return due days", ""), what="Return due days",
+                     value=days, hint="Give a whole number of days from 0 to 366.")
+            days = "14"
+        if not self.report.ok:
+            return None
+        return Settings(
+            partnership=values["Partnership"], short_name=values["Short name"], financial_year=fy,
+            coordinator_name=values["Coordinator name"], coordinator_email=email,
+            coordinator_phone=values.get("Coordinator phone", ""), return_due_days=int(days),
+        )
+
+    def partners(self) -> list[Partner]:
+        seen: dict[str, str] = {}
+        out = []
+        for row in self.table(PARTNERS_SHEET):
+            icell, ival = row["Partner ID"]
+            pid = self.required(PARTNERS_SHEET, icell, ival, "Partner ID")
+            self.unique(PARTNERS_SHEET, icell, pid, seen, "Partner ID")
+            name = self.required(PARTNERS_SHEET, row["Partner name"][0], row["Partner name"][1], "Partner name")
+            ecell, evalue = row["Contact email"]
+            emails = tuple(e.strip() for e in _SPLIT.split(clean_text(evalue)) if e.strip())
+            for e in emails:
+                if not _EMAIL.match(e):
+                    self.add("email-invalid", PARTNERS_SHEET, ecell, value=e)
+            if pid and name:
+                out.append(Partner(id=pid, name=name, contact_name=clean_text(row["Contact name"][1]), emails=emails))
+        return out
+
+    def priorities(self) -> list[Priority]:
+        seen: dict[str, str] = {}
+        out = []
+        for row in self.table(PRIORITIES_SHEET):
+            icell, ival = row["Priority ID"]
+            pid = self.required(PRIORITIES_SHEET, icell, ival, "Priority ID")
+            self.unique(PRIORITIES_SHEET, icell, pid, seen, "Priority ID")
+            name = self.required(PRIORITIES_SHEET, row["Priority"][0], row["Priority"][1], "Priority")
+            if pid and name:
+                out.append(Priority(id=pid, name=name))
+        return out
+
+    def actions(self, partners: dict[str, str], priorities: dict[str, str]) -> list[Action]:
+        seen: dict[str, str] = {}
+        out = []
+        s = ACTIONS_SHEET
+        for row in self.table(s):
+            icell, ival = row["Action ID"]
+            aid = self.required(s, icell, ival, "Action ID")
+            self.unique(s, icell, aid, seen, "Action ID")
+            pcell, pval = row["Priority ID"]
+            prio = self.required(s, pcell, pval, "Priority ID")
+            if prio and prio.casefold() not in priorities:
+                self.add("priority-unknown", s, pcell, value=prio)
+            text = self.required(s, row["Action"][0], row["Action"][1], "Action")
+            lcell, lval = row["Lead partner"]
+            lead = self.required(s, lcell, lval, "Lead partner")
+            if lead and lead.casefold() not in partners:
+                self.add("partner-unknown", s, lcell, what="lead partner", value=lead)
+            scell, sval = row["Supporting partners"]
+            supporting = []
+            for sid in (x.strip() for x in _SPLIT.split(clean_text(sval))):
+                if sid and sid.casefold() not in partners:
+                    self.add("partner-unknown", s, scell, what="supporting partner", value=sid)
+                elif sid and partners[sid.casefold()] not in supporting and sid.casefold() != lead.casefold():
+                    supporting.append(partners[sid.casefold()])
+            tcell, tval = row["Target date"]
+            target = parse_date(tval) if clean_text(tval) else None
+            if not clean_text(tval):
+                self.add("value-missing", s, tcell, what="Target date")
+            elif target is None:
+                self.add("date-invalid", s, tcell, value=clean_text(tval))
+            if aid and text and lead.casefold() in partners and prio.casefold() in priorities and target:
+                out.append(Action(
+                    id=aid, priority_id=priorities[prio.casefold()], text=text,
+                    success_measure=clean_text(row["Success measure"][1]), lead=partners[lead.casefold()],
+                    supporting=tuple(supporting), target_date=target,
+                ))
+        return out
+
+
+def _find_header(sheet: Sheet, wanted: tuple[str, ...]) -> tuple[int, dict[str, int]]:
+    """The header row (within the first ten) matching the most wanted headers, and their columns."""
+    best_row, best = 1, {}
+    keys = {key(h): h for h in wanted}
+    for r in range(1, min(sheet.max_row, 10) + 1):
+        found: dict[str, int] = {}
+        for c in range(1, sheet.max_col + 1):
+            h = keys.get(key(clean_text(sheet.value(r, c))))
+            if h and h not in found:
+                found[h] = c
+        if len(found) > len(best):
+            best_row, best = r, found
+    return best_row, best

@@ -1,0 +1,125 @@
+"""Writing the plan workbook: the blank one ``init`` makes, and the shipped example.
+
+The sheets and headers are the contract of :mod:`cspxl.plan`; the dropdowns help the coordinator
+pick valid IDs and dates in Excel, and ``cspxl check`` still validates everything.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from xlsxwriter.worksheet import Worksheet
+
+from ._xlsx import Formats, checked, workbook, write_date, write_number, write_text
+from .plan import ACTIONS_SHEET, COLUMNS, PARTNERS_SHEET, PRIORITIES_SHEET, SETTING_KEYS, SETTINGS_SHEET, Plan
+
+#: Rows the dropdowns and validations cover; far more than any plan needs.
+_ROWS = 1000
+
+_WIDTHS = {
+    SETTINGS_SHEET: (22, 55),
+    PARTNERS_SHEET: (16, 45, 26, 55),
+    PRIORITIES_SHEET: (12, 80),
+    ACTIONS_SHEET: (10, 11, 60, 45, 16, 30, 13),
+}
+
+_HELP = {
+    ("Actions", "Priority ID"): "Pick a Priority ID from the Priorities sheet.",
+    ("Actions", "Lead partner"): "Pick the Partner ID of the partner who leads this action.",
+    ("Actions", "Supporting partners"): "Partner IDs separated by ; (may be empty).",
+    ("Actions", "Target date"): "A date, e.g. 31/03/2024.",
+    ("Partners", "Contact email"): "One or more addresses separated by ;",
+    ("Partners", "Partner ID"): "A short ID used everywhere else, e.g. kent-police.",
+}
+
+
+def write_blank_plan(path: Path) -> Path:
+    """Write an empty plan workbook with the sheets, headers and dropdowns, ready to fill in."""
+    return write_plan_workbook(path, None)
+
+
+def write_plan_workbook(path: Path, plan: Plan | None) -> Path:
+    """Write ``plan`` (or an empty plan) as a plan workbook at ``path``."""
+    title = plan.settings.partnership if plan else "Community Safety Partnership"
+    with workbook(path, title=f"{title}: Strategy & Action Plan") as wb:
+        fmts = Formats(wb)
+        sheets = {name: wb.add_worksheet(name) for name in COLUMNS}
+        lists = wb.add_worksheet("Lists")
+        for name, ws in sheets.items():
+            _lay_out(ws, name, fmts)
+        _settings(sheets[SETTINGS_SHEET], plan, fmts)
+        if plan:
+            _fill(sheets, plan, fmts)
+        for r, setting in enumerate(SETTING_KEYS, start=1):
+            write_text(lists, r, 0, setting)
+        write_text(lists, 0, 0, "Settings keys")
+        lists.hide()
+        wb.define_name("SettingKeys", f"=Lists!$A$2:$A${len(SETTING_KEYS) + 1}")
+        wb.define_name("PartnerIDs", f"=Partners!$A$2:$A${_ROWS}")
+        wb.define_name("PriorityIDs", f"=Priorities!$A$2:$A${_ROWS}")
+        _validate(sheets)
+    return Path(path)
+
+
+def _lay_out(ws: Worksheet, name: str, fmts: Formats) -> None:
+    for c, (header, width) in enumerate(zip(COLUMNS[name], _WIDTHS[name], strict=True)):
+        write_text(ws, 0, c, header, fmts.header)
+        date_col = header == "Target date"
+        ws.set_column(c, c, width, fmts.date if date_col else fmts.text)
+        if help_text := _HELP.get((name, header)):
+            checked(ws.data_validation(1, c, _ROWS, c, {"validate": "any", "input_title": header,
+                                                        "input_message": help_text}), "help")
+    ws.freeze_panes(1, 0)
+    ws.autofilter(0, 0, 0, len(COLUMNS[name]) - 1)
+
+
+def _settings(ws: Worksheet, plan: Plan | None, fmts: Formats) -> None:
+    s = plan.settings if plan else None
+    values = {
+        "Partnership": s.partnership if s else "",
+        "Short name": s.short_name if s else "",
+        "Financial year": s.financial_year if s else "",
+        "Coordinator name": s.coordinator_name if s else "",
+        "Coordinator email": s.coordinator_email if s else "",
+        "Coordinator phone": s.coordinator_phone if s else "",
+        "Return due days": s.return_due_days if s else 14,
+    }
+    for r, (k, v) in enumerate(values.items(), start=1):
+        write_text(ws, r, 0, k, fmts.bold)
+        if isinstance(v, int):
+            write_number(ws, r, 1, v, fmts.plain)
+        else:
+            write_text(ws, r, 1, v, fmts.text)
+
+
+def _fill(sheets: dict[str, Worksheet], plan: Plan, fmts: Formats) -> None:
+    for r, p in enumerate(plan.partners, start=1):
+        for c, v in enumerate((p.id, p.name, p.contact_name, "; ".join(p.emails))):
+            write_text(sheets[PARTNERS_SHEET], r, c, v, fmts.text)
+    for r, pr in enumerate(plan.priorities, start=1):
+        write_text(sheets[PRIORITIES_SHEET], r, 0, pr.id, fmts.text)
+        write_text(sheets[PRIORITIES_SHEET], r, 1, pr.name, fmts.text)
+    ws = sheets[ACTIONS_SHEET]
+    for r, a in enumerate(plan.actions, start=1):
+        for c, v in enumerate((a.id, a.priority_id, a.text, a.success_measure, a.lead, "; ".join(a.supporting))):
+            write_text(ws, r, c, v, fmts.text)
+        write_date(ws, r, 6, a.target_date, fmts.date)
+
+
+def _validate(sheets: dict[str, Worksheet]) -> None:
+    def dv(ws: Worksheet, col: int, options: dict[str, object]) -> None:
+        checked(ws.data_validation(1, col, _ROWS, col, options), f"validation on {ws.name}")
+
+    dv(sheets[SETTINGS_SHEET], 0, {"validate": "list", "source": "=SettingKeys", "error_type": "warning",
+                                   "input_title": "Setting", "input_message": "Pick a setting name."})
+    actions = sheets[ACTIONS_SHEET]
+    dv(actions, 1, {"validate": "list", "source": "=PriorityIDs", "input_title": "Priority ID",
+                    "input_message": _HELP[("Actions", "Priority ID")],
+                    "error_title": "Unknown priority", "error_message": "Use a Priority ID from the Priorities sheet."})
+    dv(actions, 4, {"validate": "list", "source": "=PartnerIDs", "input_title": "Lead partner",
+                    "input_message": _HELP[("Actions", "Lead partner")],
+                    "error_title": "Unknown partner", "error_message": "Use a Partner ID from the Partners sheet."})
+    dv(actions, 6, {"validate": "date", "criteria": "between", "minimum": date(2000, 1, 1), "maximum": date(2100, 1, 1),
+                    "input_title": "Target date", "input_message": _HELP[("Actions", "Target date")],
+                    "error_title": "Not a date", "error_message": "Enter a date such as 31/03/2024."})

@@ -1,0 +1,161 @@
+"""Problems found in what people typed: one catalogue of codes, one record type, one report.
+
+Every problem has a stable slug (tests and other tools refer to it, not to the wording), a place
+in the spreadsheet's own coordinates, and a sentence saying how to fix it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Severity(StrEnum):
+    """How much a problem matters: errors stop a row (or a plan) being used, warnings do not."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+class Code(BaseModel):
+    """One entry of the catalogue: what went wrong and how to put it right."""
+
+    model_config = ConfigDict(frozen=True)
+
+    slug: str
+    severity: Severity
+    template: str
+    fix: str
+
+
+def _c(slug: str, severity: Severity, template: str, fix: str) -> Code:
+    return Code(slug=slug, severity=severity, template=template, fix=fix)
+
+
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+CATALOGUE: dict[str, Code] = {
+    c.slug: c
+    for c in [
+        # The plan workbook.
+        _c("sheet-missing", E, "the workbook has no '{sheet}' sheet", "Add the sheet with its header row (see the README)."),
+        _c("header-missing", E, "the '{sheet}' sheet has no '{header}' column", "Add a column headed '{header}' in row 1."),
+        _c("value-missing", E, "{what} is empty", "Fill it in."),
+        _c("id-duplicate", E, "{what} '{value}' is used again (first at {first})", "Give each row its own ID."),
+        _c("partner-unknown", E, "{what} '{value}' is not in Partners", "Use a Partner ID from the Partners sheet."),
+        _c("priority-unknown", E, "priority '{value}' is not in Priorities", "Use a Priority ID from the Priorities sheet."),
+        _c("date-invalid", E, "'{value}' is not a date", "Type the date as dd/mm/yyyy, e.g. 31/12/2023."),
+        _c("email-invalid", E, "'{value}' is not an e-mail address", "Write addresses like name@example.org, separated by ';'."),
+        _c("setting-unknown", W, "setting '{value}' is not one cspxl knows and is ignored", "Check its spelling against the README."),
+        _c("setting-invalid", E, "{what} '{value}' is not valid", "{hint}"),
+        _c("partner-without-actions", I, "partner '{value}' leads or supports no action and gets no return", "Add it to an action, or leave it if that is intended."),
+        # A return: the file as a whole.
+        _c("file-unreadable", E, "the file cannot be read as a workbook ({detail})", "Ask the partner to save it as an Excel workbook (.xlsx) and send it again."),
+        _c("identity-missing", E, "the file is not a return issued by cspxl (it has no identity)", "Ask the partner to fill in the return they were sent, or generate a new one for them."),
+        _c("identity-invalid", E, "the file's identity has been edited and its signature does not match", "Generate a fresh return for the partner and ask them to copy their answers into it."),
+        _c("identity-foreign", E, "the file was issued by another workspace ({value})", "Ingest it in the workspace that generated it."),
+        _c("partner-not-in-plan", E, "the return is for partner '{value}', who is no longer in the plan", "Add the partner back to the plan, or ignore this return."),
+        _c("return-sheet-missing", E, "the workbook has no 'Return' sheet", "Ask the partner to send back the workbook they were sent, without renaming its sheets."),
+        _c("return-header-missing", E, "the 'Return' sheet has no header row with '{header}'", "Ask the partner to send back the return without changing its header row."),
+        _c("file-skipped", I, "{value}", "Nothing to do."),
+        _c("file-duplicate", I, "this file was already ingested on {value}; nothing changed", "Nothing to do."),
+        _c("plan-changed", W, "the return was issued from an earlier version of the plan ({value})", "Check the actions still match; generate new returns after changing the plan."),
+        # A return: its rows.
+        _c("action-missing", W, "the row for action {action} is missing, so it has no update", "Ask the partner for an update on {action}."),
+        _c("action-duplicate", E, "action {action} appears again (first at row {value})", "Keep one row per action and send the return again."),
+        _c("action-unknown", W, "action '{value}' was not issued to this partner; the row is ignored", "Remove the row, or add the action to the plan and generate a new return."),
+        _c("status-blank", W, "no status is given for {action}, so it counts as no update", "Choose a status from the dropdown."),
+        _c("status-unknown", E, "status '{value}' is not one of Not started, On track, At risk, Off track, Completed", "Choose a status from the dropdown."),
+        _c("completed-without-date", E, "{action} is Completed but has no date completed", "Enter the date the action was completed."),
+        _c("update-required", E, "{action} is {value} but has no progress update", "Say what is wrong and what is being done about it."),
+        _c("percent-invalid", E, "'{value}' is not a percentage", "Enter a whole number from 0 to 100."),
+        _c("percent-out-of-range", E, "% complete {value} is outside 0-100", "Enter a whole number from 0 to 100."),
+        _c("support-invalid", E, "'{value}' is not Yes or No", "Choose Yes or No from the dropdown."),
+        _c("typed-outside-inputs", W, "'{value}' was typed outside the input cells and is not recorded as an update", "Put it in the Progress update of the action it belongs to."),
+        _c("text-too-long", E, "the {what} is {value} characters, more than a cell can hold (32,767)", "Shorten it."),
+    ]
+}
+
+
+class Problem(BaseModel):
+    """One problem, placed: file, sheet, cell and action, with the fix."""
+
+    model_config = ConfigDict(frozen=True)
+
+    code: str
+    severity: Severity
+    message: str
+    fix: str
+    file: str = ""
+    sheet: str = ""
+    cell: str = ""
+    action: str = ""
+
+    @property
+    def where(self) -> str:
+        """``Sheet!A1`` (or just the sheet), the way a spreadsheet user writes a place."""
+        if self.sheet and self.cell:
+            return f"{self.sheet}!{self.cell}"
+        return self.sheet
+
+    def __str__(self) -> str:
+        place = " · ".join(p for p in (self.file, self.where, self.action) if p)
+        head = f"{place}: " if place else ""
+        return f"{head}{self.message}. {self.fix}"
+
+
+def problem(code: str, *, file: str = "", sheet: str = "", cell: str = "", action: str = "", **values: object) -> Problem:
+    """Make a :class:`Problem` from the catalogue, filling its template with ``values``."""
+    entry = CATALOGUE[code]
+    fields = {"action": action, **values}
+    text = entry.template.format(**fields)
+    return Problem(
+        code=code,
+        severity=entry.severity,
+        message=text[:1].upper() + text[1:],
+        fix=entry.fix.format(**fields),
+        file=file,
+        sheet=sheet,
+        cell=cell,
+        action=action,
+    )
+
+
+class Report(BaseModel):
+    """The problems a reading produced, in the order they were found."""
+
+    problems: list[Problem] = []
+
+    def add(self, p: Problem) -> Problem:
+        self.problems.append(p)
+        return p
+
+    def extend(self, ps: Iterable[Problem]) -> None:
+        self.problems.extend(ps)
+
+    def __iter__(self) -> Iterator[Problem]:  # type: ignore[override]
+        return iter(self.problems)
+
+    def __len__(self) -> int:
+        return len(self.problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing is an error."""
+        return not self.errors
+
+    def flatten(self, *fields: str) -> list[tuple[str, ...]]:
+        """The chosen fields of every problem as tuples, for exact assertions in tests."""
+        names = fields or ("where", "code")
+        return [tuple(str(getattr(p, f)) for f in names) for p in self.problems]

@@ -1,0 +1,204 @@
+"""The register: an embedded SQLite file recording every submission, answer and problem, and the archive.
+
+Each submission is recorded in one transaction, so a file is either wholly in the register or not
+at all.  Nothing is ever deleted or overwritten: a later return supersedes an earlier one by being
+the latest received, and both stay on record.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+from datetime import date, datetime
+from pathlib import Path
+from types import TracebackType
+
+from .answers import Answer, Submission, SubmissionRecord
+from .problems import Problem, Severity
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS submissions (
+    id INTEGER PRIMARY KEY,
+    sha256 TEXT NOT NULL UNIQUE,
+    period TEXT NOT NULL,
+    partner TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    source_path TEXT NOT NULL,
+    archive_path TEXT NOT NULL,
+    plan_version TEXT NOT NULL,
+    identity TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    ingested_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS submissions_by_return ON submissions (period, partner);
+CREATE TABLE IF NOT EXISTS answers (
+    submission_id INTEGER NOT NULL REFERENCES submissions (id),
+    action_id TEXT NOT NULL,
+    sheet_row INTEGER NOT NULL,
+    status TEXT,
+    percent INTEGER,
+    date_completed TEXT,
+    revised_target TEXT,
+    progress TEXT NOT NULL,
+    support_needed TEXT,
+    needs_correction INTEGER NOT NULL,
+    PRIMARY KEY (submission_id, action_id)
+);
+CREATE TABLE IF NOT EXISTS problems (
+    id INTEGER PRIMARY KEY,
+    submission_id INTEGER NOT NULL REFERENCES submissions (id),
+    code TEXT NOT NULL,
+    severity TEXT NOT NULL,
+    message TEXT NOT NULL,
+    fix TEXT NOT NULL,
+    file TEXT NOT NULL,
+    sheet TEXT NOT NULL,
+    cell TEXT NOT NULL,
+    action_id TEXT NOT NULL
+);
+"""
+
+# The latest received return wins; among returns received at the same moment, the one ingested last.
+_CURRENT = "ORDER BY received_at DESC, id DESC LIMIT 1"
+
+
+class Register:
+    """The SQLite register of one workspace.  Use as a context manager, or call :meth:`close`."""
+
+    def __init__(self, path: Path, archive_dir: Path) -> None:
+        self.path = Path(path)
+        self.archive_dir = Path(archive_dir)
+        self.db = sqlite3.connect(self.path)
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA foreign_keys = ON")
+        with self.db:
+            self.db.executescript(_SCHEMA)
+            self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+
+    def __enter__(self) -> Register:
+        return self
+
+    def __exit__(self, t: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.db.close()
+
+    # Recording ---------------------------------------------------------------------------------
+
+    def find(self, sha256: str) -> SubmissionRecord | None:
+        row = self.db.execute("SELECT * FROM submissions WHERE sha256 = ?", (sha256,)).fetchone()
+        return _record(row) if row else None
+
+    def record(self, submission: Submission, content: bytes, source: Path, received_at: datetime,
+               ingested_at: datetime) -> SubmissionRecord:
+        """Archive the file's bytes and record the submission, its answers and problems in one transaction."""
+        archived = self._archive(content, source.suffix, submission.sha256)
+        with self.db:
+            cur = self.db.execute(
+                "INSERT INTO submissions (sha256, period, partner, file_name, source_path, archive_path, plan_version,"
+                " identity, received_at, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (submission.sha256, submission.period, submission.partner, submission.file_name, str(source),
+                 str(archived.relative_to(self.archive_dir.parent)), submission.identity.plan_version,
+                 submission.identity.payload(), received_at.isoformat(), ingested_at.isoformat()),
+            )
+            sid = cur.lastrowid
+            self.db.executemany(
+                "INSERT INTO answers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(sid, a.action_id, a.row, a.status, a.percent, _iso(a.date_completed), _iso(a.revised_target),
+                  a.progress, a.support_needed, int(a.needs_correction)) for a in submission.answers],
+            )
+            self.db.executemany(
+                "INSERT INTO problems (submission_id, code, severity, message, fix, file, sheet, cell, action_id)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(sid, p.code, p.severity.value, p.message, p.fix, p.file, p.sheet, p.cell, p.action)
+                 for p in submission.problems],
+            )
+        found = self.find(submission.sha256)
+        assert found is not None
+        return found
+
+    def _archive(self, content: bytes, suffix: str, sha256: str) -> Path:
+        """Keep the file, unchanged, as ``archive/ab/abcdef….ext`` (atomically; once per content)."""
+        target = self.archive_dir / sha256[:2] / f"{sha256}{suffix.lower()}"
+        if target.exists():
+            return target
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".incoming.")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(content)
+            os.chmod(tmp, 0o444)
+            os.replace(tmp, target)
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+        return target
+
+    # Questions ---------------------------------------------------------------------------------
+
+    def submissions(self, period: str, partner: str | None = None) -> list[SubmissionRecord]:
+        """Every submission for a period (and partner), in the order received."""
+        sql, args = "SELECT * FROM submissions WHERE period = ?", [period]
+        if partner is not None:
+            sql, args = sql + " AND partner = ?", [period, partner]
+        rows = self.db.execute(sql + " ORDER BY received_at, id", args).fetchall()
+        return [_record(r) for r in rows]
+
+    def current(self, period: str, partner: str) -> SubmissionRecord | None:
+        """The return that counts: the one received last (then ingested last)."""
+        row = self.db.execute(f"SELECT * FROM submissions WHERE period = ? AND partner = ? {_CURRENT}",
+                              (period, partner)).fetchone()
+        return _record(row) if row else None
+
+    def first_received(self, period: str, partner: str) -> datetime | None:
+        """When the first return for the period arrived; timeliness is judged by it."""
+        value = self.db.execute("SELECT MIN(received_at) FROM submissions WHERE period = ? AND partner = ?",
+                                (period, partner)).fetchone()[0]
+        return datetime.fromisoformat(value) if value else None
+
+    def answers(self, submission_id: int) -> dict[str, Answer]:
+        rows = self.db.execute("SELECT * FROM answers WHERE submission_id = ? ORDER BY sheet_row", (submission_id,))
+        return {r["action_id"]: _answer(r) for r in rows}
+
+    def problems(self, submission_id: int) -> list[Problem]:
+        rows = self.db.execute("SELECT * FROM problems WHERE submission_id = ? ORDER BY id", (submission_id,))
+        return [Problem(code=r["code"], severity=Severity(r["severity"]), message=r["message"], fix=r["fix"],
+                        file=r["file"], sheet=r["sheet"], cell=r["cell"], action=r["action_id"]) for r in rows]
+
+    def current_answers(self, period: str, partner: str) -> dict[str, Answer]:
+        """The answers of the current return of a partner for a period (accepted or not)."""
+        record = self.current(period, partner)
+        return self.answers(record.id) if record else {}
+
+    def counts(self) -> dict[str, int]:
+        """How many submissions, answers and problems the register holds (to show nothing changed)."""
+        return {t: self.db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+                for t in ("submissions", "answers", "problems")}
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _date(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _answer(r: sqlite3.Row) -> Answer:
+    return Answer(action_id=r["action_id"], row=r["sheet_row"], status=r["status"], percent=r["percent"],
+                  date_completed=_date(r["date_completed"]), revised_target=_date(r["revised_target"]),
+                  progress=r["progress"], support_needed=r["support_needed"],
+                  needs_correction=bool(r["needs_correction"]))
+
+
+def _record(r: sqlite3.Row) -> SubmissionRecord:
+    return SubmissionRecord(
+        id=r["id"], sha256=r["sha256"], period=r["period"], partner=r["partner"], file_name=r["file_name"],
+        source_path=r["source_path"], archive_path=r["archive_path"], plan_version=r["plan_version"],
+        received_at=datetime.fromisoformat(r["received_at"]), ingested_at=datetime.fromisoformat(r["ingested_at"]),
+    )
+

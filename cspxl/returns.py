@@ -1,0 +1,335 @@
+"""The partner return workbook: its columns, which cells a partner may edit, and how it is written.
+
+One plain .xlsx per partner (no macros, no links).  Context is locked; the six input columns are
+unlocked and validated; dropdown lists live on a hidden sheet behind defined names; the identity
+sits on a very hidden sheet, signed with the workspace key.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+from ._xlsx import Formats, checked, colour_statuses, workbook, write_date, write_text
+from .cells import STATUSES, YES_NO, column_letter
+from .identity import IDENTITY_MARK, IDENTITY_SHEET, MARK_CELL, PAYLOAD_CELL, SIGNATURE_CELL, Identity, sign
+from .periods import Period
+from .errors import UsageError
+from .plan import Action, Partner, Plan, Role, load_plan
+from .register import Register
+from .workspace import Workspace
+
+RETURN_SHEET = "Return"
+INSTRUCTIONS_SHEET = "Instructions"
+LISTS_SHEET = "Lists"
+#: 1-based row of the header on the Return sheet; answers start on the next row.
+HEADER_ROW = 3
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    width: float
+    editable: bool = False
+    help: str = ""
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("Action ID", 9),
+    Column("Priority", 22),
+    Column("Action", 48),
+    Column("Success measure", 34),
+    Column("Lead partner", 20),
+    Column("Role", 9),
+    Column("Target date", 12),
+    Column("Previous status", 12),
+    Column("Previous update", 34),
+    Column("Status", 13, True, "Pick one: Not started, On track, At risk, Off track or Completed."),
+    Column("% complete", 10, True, "A whole number from 0 to 100."),
+    Column("Date completed", 13, True, "Only when the status is Completed, e.g. 31/12/2023."),
+    Column("Revised target date", 13, True, "Only if the target date has moved, e.g. 31/03/2024."),
+    Column("Progress update", 50, True, "What was done this quarter. Required when At risk or Off track."),
+    Column("Support needed", 10, True, "Yes if the partnership's help is needed; say what in the update."),
+)
+HEADERS: tuple[str, ...] = tuple(c.header for c in COLUMNS)
+INPUT_HEADERS: tuple[str, ...] = tuple(c.header for c in COLUMNS if c.editable)
+
+STATUS_MEANINGS: tuple[tuple[str, str], ...] = (
+    ("Not started", "Work has not begun yet (and was not due to)."),
+    ("On track", "Progressing as planned; expected to meet the target date."),
+    ("At risk", "Behind or facing obstacles; the target date may be missed. Say why in the update."),
+    ("Off track", "Will miss the target date without intervention. Say why and what help is needed."),
+    ("Completed", "Finished. Give the date completed."),
+)
+
+
+@dataclass(frozen=True)
+class PreviousUpdate:
+    """A partner's accepted answer for an action last quarter, carried forward into this return."""
+
+    status: str
+    progress: str
+
+
+def return_file_name(plan: Plan, partner: Partner, period: Period) -> str:
+    """``Sevenoaks-CSP_2023-24-Q1_Kent-Police.xlsx``: safe on every filesystem, readable by people."""
+    return f"{safe_name(plan.settings.short_name)}_{period}_{safe_name(partner.name)}.xlsx"
+
+
+def safe_name(text: str, limit: int = 60) -> str:
+    """Letters, digits and hyphens only (``&`` becomes ``and``, apostrophes vanish)."""
+    text = text.replace("&", " and ").replace("'", "").replace("\u2019", "")
+    text = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-")
+    return text[:limit].rstrip("-") or "partner"
+
+
+def write_return(
+    plan: Plan,
+    partner_id: str,
+    period: Period,
+    key: bytes,
+    workspace_id: str,
+    path: Path,
+    previous: Mapping[str, PreviousUpdate] | None = None,
+    issued: date | None = None,
+) -> Identity:
+    """Write the return for one partner and period at ``path``; give back the identity it carries."""
+    partner = plan.partner(partner_id)
+    if partner is None:
+        raise KeyError(partner_id)
+    rows = plan.actions_for(partner_id)
+    identity = Identity(
+        workspace=workspace_id, partner=partner.id, period=str(period), plan_version=plan.version,
+        actions=tuple(a.id for a, _ in rows), issued=issued or date.today(),
+    )
+    title = f"{plan.settings.short_name} quarterly return {period}: {partner.name}"
+    with workbook(path, title=title, author=plan.settings.coordinator_name) as wb:
+        fmts = Formats(wb)
+        _instructions(wb.add_worksheet(INSTRUCTIONS_SHEET), plan, partner, period, fmts)
+        ws = wb.add_worksheet(RETURN_SHEET)
+        _return_sheet(ws, plan, partner, period, rows, previous or {}, fmts)
+        _lists(wb, fmts)
+        _identity(wb, identity, key)
+        ws.activate()
+    return identity
+
+
+def _instructions(ws: Worksheet, plan: Plan, partner: Partner, period: Period, fmts: Formats) -> None:
+    s = plan.settings
+    due = period.due(s.return_due_days)
+    ws.set_column(0, 0, 24)
+    ws.set_column(1, 1, 90, fmts.text)
+    write_text(ws, 0, 0, f"{s.partnership}: quarterly monitoring return", fmts.title)
+    facts = [
+        ("Partnership", s.partnership),
+        ("Partner", partner.name),
+        ("Period", period.label),
+        ("Return due by", f"{due:%A} {due.day} {due:%B %Y}"),
+        ("Coordinator", s.coordinator_name),
+        ("Email", s.coordinator_email),
+        ("Phone", s.coordinator_phone),
+    ]
+    row = 2
+    for label, value in facts:
+        write_text(ws, row, 0, label, fmts.bold)
+        write_text(ws, row, 1, value, fmts.text)
+        row += 1
+    row += 1
+    write_text(ws, row, 0, "How to fill it in", fmts.bold)
+    steps = [
+        "Go to the Return sheet. It lists every action your organisation leads or supports.",
+        "Fill in the white columns only (Status to Support needed); the grey columns are locked.",
+        "Status: pick from the dropdown. % complete: a whole number from 0 to 100.",
+        "Dates: type them as dd/mm/yyyy, e.g. 31/12/2023. Give a Date completed for every Completed action.",
+        "Progress update: what was done this quarter; required when At risk or Off track.",
+        "Support needed: Yes if the partnership's help is needed, and say what in the progress update.",
+        "Do not add, delete or rename rows or sheets. You may rename the file.",
+        f"Save the file and e-mail it to {s.coordinator_email} by the due date.",
+    ]
+    for step in steps:
+        row += 1
+        write_text(ws, row, 1, step, fmts.text)
+    row += 2
+    write_text(ws, row, 0, "What each status means", fmts.bold)
+    rag = fmts.rag()
+    for word, meaning in STATUS_MEANINGS:
+        row += 1
+        write_text(ws, row, 0, word, rag.get(word, fmts.plain))
+        write_text(ws, row, 1, meaning, fmts.text)
+    ws.protect("", {"select_locked_cells": True})
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+
+
+def _return_sheet(
+    ws: Worksheet, plan: Plan, partner: Partner, period: Period, rows: list[tuple[Action, Role]],
+    previous: Mapping[str, PreviousUpdate], fmts: Formats,
+) -> None:
+    s = plan.settings
+    due = period.due(s.return_due_days)
+    h = HEADER_ROW - 1  # 0-based for XlsxWriter
+    write_text(ws, 0, 0, f"{s.partnership}: {partner.name}, {period.label}", fmts.title)
+    write_text(ws, 1, 0, f"Fill in the white columns (Status to Support needed) and return this file by "
+                         f"{due.day} {due:%B %Y} to {s.coordinator_email}.", fmts.subtitle)
+    for c, col in enumerate(COLUMNS):
+        write_text(ws, h, c, col.header, fmts.input_header if col.editable else fmts.header)
+        ws.set_column(c, c, col.width)
+    ws.set_row(h, 30)
+    first, last = h + 1, h + max(len(rows), 1)
+    for i, (a, role) in enumerate(rows):
+        r = h + 1 + i
+        prev = previous.get(a.id)
+        priority = plan.priority(a.priority_id)
+        lead = plan.partner(a.lead)
+        context = (a.id, priority.name if priority else a.priority_id, a.text, a.success_measure,
+                   lead.name if lead else a.lead, role)
+        for c, value in enumerate(context):
+            write_text(ws, r, c, value, fmts.locked)
+        write_date(ws, r, 6, a.target_date, fmts.locked_date)
+        write_text(ws, r, 7, prev.status if prev else "", fmts.locked)
+        write_text(ws, r, 8, prev.progress if prev else "", fmts.locked)
+        for c, fmt in zip(range(9, 15), (fmts.input, fmts.input_int, fmts.input_date, fmts.input_date,
+                                         fmts.input_wrap, fmts.input), strict=True):
+            checked(ws.write_blank(r, c, None, fmt), "input cell")
+    _validations(ws, first, last)
+    colour_statuses(ws, first, last, 9, fmts)
+    colour_statuses(ws, first, last, 7, fmts)
+    ws.freeze_panes(HEADER_ROW, 1)
+    ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True,
+                    "format_columns": True, "format_rows": True})
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(h)
+    ws.print_area(0, 0, last, len(COLUMNS) - 1)
+    ws.set_header(f"&L{_header_text(s.short_name)}&R{_header_text(partner.name)} {period}")
+    ws.set_footer("&CPage &P of &N")
+
+
+def _header_text(text: str) -> str:
+    """Excel header/footer text: ``&`` starts a control code, so it is doubled."""
+    return text.replace("&", "&&")
+
+
+def _validations(ws: Worksheet, first: int, last: int) -> None:
+    col = {c.header: i for i, c in enumerate(COLUMNS)}
+    rules: dict[str, dict[str, object]] = {
+        "Status": {"validate": "list", "source": "=StatusList",
+                   "error_title": "Pick a status", "error_message": "Choose a status from the dropdown list."},
+        "% complete": {"validate": "integer", "criteria": "between", "minimum": 0, "maximum": 100,
+                       "error_title": "0 to 100", "error_message": "Enter a whole number from 0 to 100."},
+        "Date completed": {"validate": "date", "criteria": "between", "minimum": date(2000, 1, 1),
+                           "maximum": date(2100, 12, 31), "error_title": "Not a date",
+                           "error_message": "Enter a date such as 31/12/2023."},
+        "Revised target date": {"validate": "date", "criteria": "between", "minimum": date(2000, 1, 1),
+                                "maximum": date(2100, 12, 31), "error_title": "Not a date",
+                                "error_message": "Enter a date such as 31/03/2024."},
+        "Progress update": {"validate": "length", "criteria": "<=", "value": 32767,
+                            "error_title": "Too long", "error_message": "A cell holds at most 32,767 characters."},
+        "Support needed": {"validate": "list", "source": "=YesNoList",
+                           "error_title": "Yes or No", "error_message": "Choose Yes or No from the dropdown list."},
+    }
+    for c in COLUMNS:
+        if not c.editable:
+            continue
+        options = rules[c.header] | {"input_title": c.header[:32], "input_message": c.help, "error_type": "stop"}
+        checked(ws.data_validation(first, col[c.header], last, col[c.header], options), f"{c.header} validation")
+
+
+def _lists(wb: Workbook, fmts: Formats) -> None:
+    """Dropdown sources on a hidden sheet behind names, so lists of any length work."""
+    ws = wb.add_worksheet(LISTS_SHEET)
+    write_text(ws, 0, 0, "Status", fmts.bold)
+    write_text(ws, 0, 1, "Support needed", fmts.bold)
+    for r, word in enumerate(STATUSES, start=1):
+        write_text(ws, r, 0, word)
+    for r, word in enumerate(YES_NO, start=1):
+        write_text(ws, r, 1, word)
+    wb.define_name("StatusList", f"={LISTS_SHEET}!$A$2:$A${len(STATUSES) + 1}")
+    wb.define_name("YesNoList", f"={LISTS_SHEET}!$B$2:$B${len(YES_NO) + 1}")
+    ws.protect("")
+    ws.hide()
+
+
+def _identity(wb: Workbook, identity: Identity, key: bytes) -> None:
+    ws = wb.add_worksheet(IDENTITY_SHEET)
+    payload = identity.payload()
+    write_text(ws, *MARK_CELL, IDENTITY_MARK)
+    write_text(ws, *PAYLOAD_CELL, payload)
+    write_text(ws, *SIGNATURE_CELL, sign(payload, key))
+    ws.protect("")
+    ws.very_hidden()
+
+
+def input_columns() -> dict[str, int]:
+    """Input header -> 1-based column on the Return sheet (as issued)."""
+    return {c.header: i + 1 for i, c in enumerate(COLUMNS) if c.editable}
+
+
+def column_of(header: str) -> str:
+    """The issued column letter of a Return header: ``column_of('Status') == 'J'``."""
+    return column_letter(HEADERS.index(header) + 1)
+
+
+def generate(
+    workspace: Workspace,
+    period: Period,
+    partners: Iterable[str] = (),
+    out_dir: Path | None = None,
+    on_file: Callable[[Path], None] | None = None,
+) -> dict[str, Path]:
+    """Write the period's returns (for every partner with actions, or only ``partners``).
+
+    Returns the path of each return by partner ID.
+
+    Each return carries forward the partner's accepted answers from the previous quarter.
+    Refuses a plan with errors, a period outside the plan's year and an unknown partner.
+    """
+    workspace.require()
+    plan = load_plan(workspace.plan_path)
+    check_period(plan, period)
+    chosen = _chosen_partners(plan, list(partners))
+    out = Path(out_dir) if out_dir else workspace.returns_dir(period)
+    key, ws_id = workspace.key, workspace.id
+    paths: dict[str, Path] = {}
+    with Register(workspace.register_path, workspace.archive_dir) as register:
+        for partner in chosen:
+            answers = register.current_answers(str(period.previous()), partner.id)
+            previous = {k: PreviousUpdate(status=a.status or "", progress=a.progress)
+                        for k, a in answers.items() if a.accepted}
+            path = out / return_file_name(plan, partner, period)
+            write_return(plan, partner.id, period, key, ws_id, path, previous)
+            paths[partner.id] = path
+            if on_file:
+                on_file(path)
+    return paths
+
+
+def check_period(plan: Plan, period: Period) -> None:
+    """Refuse a period outside the plan's financial year (its actions belong to that year)."""
+    if period.financial_year != plan.settings.financial_year:
+        raise UsageError(f"the plan is for {plan.settings.financial_year}, not {period.financial_year}; "
+                         f"give a period of {plan.settings.financial_year}, e.g. {plan.settings.financial_year}-Q1.")
+
+
+def _chosen_partners(plan: Plan, wanted: list[str]) -> list[Partner]:
+    with_actions = plan.partners_with_actions()
+    if not wanted:
+        return with_actions
+    by_id = {p.id.casefold(): p for p in plan.partners}
+    chosen = []
+    for pid in wanted:
+        partner = by_id.get(pid.casefold())
+        if partner is None:
+            known = ", ".join(p.id for p in plan.partners)
+            raise UsageError(f"partner '{pid}' is not in the plan's Partners sheet; use one of: {known}.")
+        if partner not in with_actions:
+            raise UsageError(f"partner '{pid}' leads or supports no action, so it has no return.")
+        chosen.append(partner)
+    return chosen

@@ -1,0 +1,106 @@
+"""A simulated partner: fills in a generated return the way a person in Excel would.
+
+Used by ``cspxl demo`` and by the tests.  It edits the workbook with openpyxl (as a spreadsheet
+program would: typed values, a percent format, text where a date belongs, sorted rows) and saves
+it under a new name; the generated return itself is never modified.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+
+from .cells import clean_text, key
+from .returns import HEADER_ROW, HEADERS, RETURN_SHEET
+
+#: What a partner may put in a row: input header -> value (any type a person could type).
+Answers = Mapping[str, Mapping[str, Any]]
+
+
+def fill_return(
+    source: Path,
+    out: Path,
+    answers: Answers,
+    *,
+    percent_format: bool = False,
+    sort_by: str | None = None,
+    extra_cells: Mapping[str, Any] | None = None,
+) -> Path:
+    """Copy ``source`` to ``out`` with ``answers`` typed in: ``{action_id: {header: value}}``.
+
+    ``percent_format`` formats % complete as ``0%`` (so 0.5 shows as 50%, as when Excel sees "50%" typed);
+    ``sort_by`` sorts the rows by a column, descending, as a partner might; ``extra_cells`` types
+    values anywhere on the Return sheet (``{"P9": "a note"}``).
+    """
+    wb = openpyxl.load_workbook(source)
+    ws = wb[RETURN_SHEET]
+    cols = {key(ws.cell(HEADER_ROW, c).value): c for c in range(1, ws.max_column + 1) if ws.cell(HEADER_ROW, c).value}
+    rows = {clean_text(ws.cell(r, 1).value): r for r in range(HEADER_ROW + 1, ws.max_row + 1) if ws.cell(r, 1).value}
+    for action_id, values in answers.items():
+        r = rows[action_id]
+        for header, value in values.items():
+            cell = ws.cell(r, cols[key(header)])
+            cell.value = value
+            if header == "% complete" and percent_format:
+                cell.number_format = "0%"
+    if sort_by:
+        _sort(ws, cols[key(sort_by)], len(HEADERS), first=HEADER_ROW + 1, last=max(rows.values()))
+    for ref, value in (extra_cells or {}).items():
+        ws[ref] = value
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(out)
+    return out
+
+
+def _sort(ws: Any, col: int, width: int, first: int, last: int) -> None:
+    """Sort the data rows by one column (values only, as Excel's sort moves them), descending."""
+    rows = [[ws.cell(r, c).value for c in range(1, width + 1)] for r in range(first, last + 1)]
+    rows.sort(key=lambda row: clean_text(row[col - 1]), reverse=True)
+    for r, values in enumerate(rows, start=first):
+        for c, value in enumerate(values, start=1):
+            ws.cell(r, c).value = value
+
+
+_UPDATES = {
+    "Not started": ["Scheduled to start next quarter once funding is confirmed.", ""],
+    "On track": [
+        "Delivered as planned this quarter; figures are in line with the profile.",
+        "Sessions held with partners; attendance good and feedback positive.",
+        "Working group met twice; actions from the last meeting are complete.",
+        "Referrals up on the same quarter last year; capacity is being monitored.",
+    ],
+    "At risk": [
+        "Staff vacancy has slowed delivery; recruitment under way, recovery expected next quarter.",
+        "Venue no longer available; looking for an alternative with the district council.",
+    ],
+    "Off track": [
+        "Funding bid was unsuccessful; the partnership's help is needed to find another source.",
+    ],
+    "Completed": ["Completed; evaluation report circulated to the partnership."],
+}
+
+
+def simulated_answers(actions: list[str], period_end: date, seed: str) -> dict[str, dict[str, Any]]:
+    """Plausible answers for each action, the same every time for the same ``seed``."""
+    rng = random.Random(seed)
+    out: dict[str, dict[str, Any]] = {}
+    for action_id in actions:
+        status = rng.choices(list(_UPDATES), weights=[1, 6, 2, 1, 2])[0]
+        row: dict[str, Any] = {"Status": status, "Progress update": rng.choice(_UPDATES[status]),
+                               "Support needed": "Yes" if status == "Off track" else "No"}
+        if status == "Completed":
+            row["% complete"] = 100
+            row["Date completed"] = datetime.combine(period_end - timedelta(days=rng.randint(3, 60)), datetime.min.time())
+        elif status != "Not started":
+            row["% complete"] = rng.choice([20, 35, 50, 60, 75, 90])
+        if status == "At risk":
+            row["Revised target date"] = datetime.combine(period_end + timedelta(days=rng.choice([45, 90])),
+                                                          datetime.min.time())
+        out[action_id] = row
+    return out

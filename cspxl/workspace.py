@@ -1,0 +1,121 @@
+"""Where a workspace keeps its plan, signing key, register, archive and the workbooks it makes.
+
+::
+
+    plan.xlsx              the plan workbook (the coordinator edits it in Excel)
+    key/signing.key        the secret that signs returns (owner-only; back it up, never share it)
+    register.sqlite        every submission, row and problem ever ingested
+    archive/               every ingested file, unchanged, named by its SHA-256
+    returns/2023-24-Q1/    the returns generated for each period
+    master/                the consolidated monitoring workbooks
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import WorkspaceError
+from .identity import new_key, workspace_id
+from .periods import Period
+
+PLAN_FILE = "plan.xlsx"
+KEY_FILE = Path("key") / "signing.key"
+REGISTER_FILE = "register.sqlite"
+ARCHIVE_DIR = "archive"
+RETURNS_DIR = "returns"
+MASTER_DIR = "master"
+
+#: The shipped example plan (Sevenoaks District 2023-24); ``workbooks/`` holds the same file.
+EXAMPLE_PLAN = Path(__file__).parent / "data" / "sevenoaks-2023-24-plan.xlsx"
+
+
+def example_plan_path() -> Path:
+    """Where the shipped example plan workbook is."""
+    return EXAMPLE_PLAN
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """A coordinator's workspace folder."""
+
+    root: Path
+
+    @property
+    def plan_path(self) -> Path:
+        return self.root / PLAN_FILE
+
+    @property
+    def key_path(self) -> Path:
+        return self.root / KEY_FILE
+
+    @property
+    def register_path(self) -> Path:
+        return self.root / REGISTER_FILE
+
+    @property
+    def archive_dir(self) -> Path:
+        return self.root / ARCHIVE_DIR
+
+    def returns_dir(self, period: Period) -> Path:
+        return self.root / RETURNS_DIR / str(period)
+
+    @property
+    def master_dir(self) -> Path:
+        return self.root / MASTER_DIR
+
+    @property
+    def key(self) -> bytes:
+        """The signing key; a clear error if it is missing or damaged."""
+        try:
+            text = self.key_path.read_text(encoding="ascii").strip()
+            key = bytes.fromhex(text)
+        except FileNotFoundError as exc:
+            raise WorkspaceError(
+                f"{self.root} has no signing key ({KEY_FILE}); restore it from your back-up, or run 'cspxl init' for a new workspace."
+            ) from exc
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise WorkspaceError(f"the signing key {self.key_path} is damaged; restore it from your back-up.") from exc
+        if len(key) < 16:
+            raise WorkspaceError(f"the signing key {self.key_path} is too short; restore it from your back-up.")
+        return key
+
+    @property
+    def id(self) -> str:
+        return workspace_id(self.key)
+
+    def require(self) -> Workspace:
+        """Check this is a workspace (plan and key present) before a command relies on it."""
+        if not self.plan_path.is_file():
+            raise WorkspaceError(
+                f"{self.root} is not a cspxl workspace (no {PLAN_FILE}); run 'cspxl init DIR' or pass --workspace DIR."
+            )
+        _ = self.key
+        return self
+
+
+def init_workspace(root: Path, plan_source: Path | None = None) -> Workspace:
+    """Make a new workspace at ``root`` with a fresh signing key and a plan workbook.
+
+    ``plan_source`` is copied as the plan; without it a blank plan workbook is written.
+    Refuses a folder that already holds a workspace, so a key is never overwritten.
+    """
+    from .planbook import write_blank_plan  # the writer is only needed here
+
+    ws = Workspace(Path(root))
+    if ws.key_path.exists() or ws.plan_path.exists():
+        raise WorkspaceError(f"{ws.root} already holds a cspxl workspace; choose an empty folder.")
+    ws.root.mkdir(parents=True, exist_ok=True)
+    ws.key_path.parent.mkdir(mode=0o700, exist_ok=True)
+    os.chmod(ws.key_path.parent, 0o700)
+    fd = os.open(ws.key_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, stat.S_IRUSR | stat.S_IWUSR)
+    with os.fdopen(fd, "w", encoding="ascii") as f:
+        f.write(new_key().hex() + "\n")
+    if plan_source is not None:
+        shutil.copyfile(plan_source, ws.plan_path)
+    else:
+        write_blank_plan(ws.plan_path)
+    return ws

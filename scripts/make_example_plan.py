@@ -1,0 +1,52 @@
+"""Build the shipped example plan workbook from the literal tables in ``sevenoaks_plan_data.py``.
+
+Run it after editing the data:  python scripts/make_example_plan.py
+It writes workbooks/sevenoaks-2023-24-plan.xlsx (reproducibly: the same data gives the same bytes).
+"""
+
+from __future__ import annotations
+
+import runpy
+import sys
+from datetime import date
+from pathlib import Path
+
+from cspxl.plan import Action, Partner, Plan, Priority, Settings
+from cspxl.planbook import write_plan_workbook
+
+HERE = Path(__file__).resolve().parent
+OUT = HERE.parent / "workbooks" / "sevenoaks-2023-24-plan.xlsx"
+
+
+def example_plan() -> Plan:
+    """The Sevenoaks District 2023-24 plan as a :class:`Plan`."""
+    data = runpy.run_path(str(HERE / "sevenoaks_plan_data.py"))
+    s = data["SETTINGS"]
+    settings = Settings(
+        partnership=s["Partnership"], short_name=s["Short name"], financial_year=s["Financial year"],
+        coordinator_name=s["Coordinator name"], coordinator_email=s["Coordinator email"],
+        coordinator_phone=s["Coordinator phone"], return_due_days=int(s["Return due days"]),
+    )
+    partners = tuple(
+        Partner(id=i, name=n, contact_name=c, emails=tuple(e.strip() for e in mails.split(";") if e.strip()))
+        for i, n, c, mails in data["PARTNERS"]
+    )
+    priorities = tuple(Priority(id=i, name=n) for i, n in data["PRIORITIES"])
+    actions = tuple(
+        Action(id=i, priority_id=p, text=t, success_measure=m, lead=lead,
+               supporting=tuple(x.strip() for x in sup.replace(",", ";").split(";") if x.strip()),
+               target_date=date.fromisoformat(d))
+        for i, p, t, m, lead, sup, d in data["ACTIONS"]
+    )
+    return Plan(settings=settings, partners=partners, priorities=priorities, actions=actions)
+
+
+def main() -> int:
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else OUT
+    write_plan_workbook(out, example_plan())
+    print(out)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
