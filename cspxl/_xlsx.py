@@ -11,7 +11,8 @@ from __future__ import annotations
 import os
 import tempfile
 import warnings
-from collections.abc import Iterator
+import math
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
@@ -30,6 +31,24 @@ CELL_LIMIT = 32767
 REPRODUCIBLE_TIME = datetime(2000, 1, 1)
 
 DATE_FORMAT = "dd/mm/yyyy"
+
+
+#: Points per line of 10pt Arial, the font every cspxl workbook uses.
+LINE_HEIGHT = 12.75
+
+
+def row_height(cells: Iterable[tuple[str, float]], min_lines: int = 1, max_lines: int = 40) -> float:
+    """A row height that shows wrapped text in full.
+
+    XlsxWriter cannot measure text and LibreOffice does not grow rows on opening, so the height is
+    estimated from each text's length and its column's width (about one character per width unit).
+    """
+    lines = min_lines
+    for text, width in cells:
+        per_line = max(int(width), 1)
+        needed = sum(max(1, math.ceil(len(part) / per_line)) for part in str(text).split("\n"))
+        lines = max(lines, needed)
+    return min(lines, max_lines) * LINE_HEIGHT + 3
 
 
 def checked(result: int | None, what: str) -> None:

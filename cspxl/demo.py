@@ -17,12 +17,16 @@ from .master import consolidate
 from .periods import Period
 from .plan import load_plan
 from .returns import generate
-from .simulate import fill_return, simulated_answers
+from .returns import HEADER_ROW
+from .simulate import fill_return, previous_statuses, simulated_answers
 from .workspace import Workspace, example_plan_path, init_workspace
 
-#: The partner who never returns (to show an overdue return) and the one who is late.
+#: The partner who never returns in Q2 (an overdue return), the one who is late, the one who types
+#: like a person in a hurry (and sends a correction), and the one whose return keeps an error.
 SILENT_PARTNER = "clarion"
 LATE_PARTNER = "kcc"
+MESSY_PARTNER = "kent-police"
+CARELESS_PARTNER = "kfrs"
 
 
 def run_demo(folder: Path, say: Callable[[str], None] = lambda _: None) -> Path:
@@ -47,19 +51,29 @@ def run_demo(folder: Path, say: Callable[[str], None] = lambda _: None) -> Path:
             if partner_id == SILENT_PARTNER and quarter == 2:
                 continue
             actions = [a.id for a, _ in plan.actions_for(partner_id)]
-            answers = simulated_answers(actions, period.end, seed=f"{period}/{partner_id}")
-            messy = partner_id == "kent-police"
-            if messy:  # what people really type: stray spaces, "50%" as text, a UK date as text
-                first = actions[0]
-                answers[first] |= {"Status": " on track ", "% complete": "50%", "Revised target date": "31/03/2024"}
-            out = inbox / f"{partner_id} Q{quarter} return (completed).xlsx"
-            fill_return(path, out, answers, sort_by="Status" if messy else None)
+            answers = simulated_answers(actions, period.end, f"{period}/{partner_id}", previous_statuses(path))
             days = rng.randint(-10, 0) if partner_id != LATE_PARTNER else rng.randint(3, 9)
-            filled.append((out, datetime.combine(due + timedelta(days=days), time(10, 0))))
+            received = datetime.combine(due + timedelta(days=days), time(10, 0))
+            out = inbox / f"{partner_id} Q{quarter} return (completed).xlsx"
+            extra: dict[str, object] = {}
+            if partner_id == CARELESS_PARTNER and quarter == 2:
+                answers[actions[0]] |= {"Status": "At risk", "Progress update": None}
+                extra[f"C{HEADER_ROW + len(actions) + 2}"] = "Sorry this is late - call me if anything is unclear"
+            if partner_id == MESSY_PARTNER:
+                # What people really type: stray spaces, "50%" as text, a UK date as text, sorted rows.
+                first = next(a for a in actions if answers[a]["Status"] not in ("Completed",))
+                answers[first] |= {"Status": " on track ", "% complete": "50%", "Revised target date": "31/03/2024",
+                                   "Progress update": "Patrol plan agreed; first two operations done."}
+                if quarter == 2:  # a first version with a mistake, then the correction two days later
+                    wrong = answers[first] | {"Status": "Off track", "Progress update": ""}
+                    draft = fill_return(path, inbox / f"{partner_id} Q2 return DRAFT.xlsx", answers | {first: wrong})
+                    filled.append((draft, received - timedelta(days=2)))
+            fill_return(path, out, answers, sort_by="Status" if partner_id == MESSY_PARTNER else None, extra_cells=extra)
+            filled.append((out, received))
         rng.shuffle(filled)
         for out, received in filled:
             ingest(ws, [out], received=received)
-        say(f"{period}: ingested {len(filled)} returns from {inbox}.")
+        say(f"{period}: ingested {len(filled)} files from {inbox}.")
         as_of = due + timedelta(days=7)
         master = consolidate(ws, period, as_of=as_of)
         say(f"{period}: master written as of {as_of:%d/%m/%Y}.")

@@ -12,7 +12,7 @@ from pathlib import Path
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from ._xlsx import CELL_LIMIT, Formats, checked, colour_statuses, workbook, write_date, write_number, write_text
+from ._xlsx import CELL_LIMIT, Formats, checked, colour_statuses, row_height, workbook, write_date, write_number, write_text
 from .cells import STATUSES
 from .monitor import ActionState, Monitoring, monitor
 from .periods import Period
@@ -68,7 +68,8 @@ def write_master(view: Monitoring, path: Path) -> Path:
     return Path(path)
 
 
-def _table(ws: Worksheet, headers: tuple[str, ...], widths: tuple[float, ...], rows: int, fmts: Formats) -> None:
+def _table(ws: Worksheet, headers: tuple[str, ...], widths: tuple[float, ...], rows: int, fmts: Formats,
+           paper: int = 9) -> None:
     for c, (h, w) in enumerate(zip(headers, widths, strict=True)):
         write_text(ws, 0, c, h, fmts.header)
         ws.set_column(c, c, w)
@@ -76,7 +77,7 @@ def _table(ws: Worksheet, headers: tuple[str, ...], widths: tuple[float, ...], r
     ws.freeze_panes(1, 1)
     ws.autofilter(0, 0, max(rows, 1), len(headers) - 1)
     ws.set_landscape()
-    ws.set_paper(9)
+    ws.set_paper(paper)
     ws.fit_to_pages(1, 0)
     ws.repeat_rows(0)
 
@@ -105,10 +106,12 @@ def _supporting_text(state: ActionState) -> str:
 
 def _actions(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
     widths = (9, 24, 48, 20, 24, 12, 12, 12, 10, 12, 50, 50, 9, 9, 9, 11, 9, 9)
-    _table(ws, ACTION_HEADERS, widths, len(view.actions), fmts)
+    _table(ws, ACTION_HEADERS, widths, len(view.actions), fmts, paper=8)
     for r, st in enumerate(view.actions, start=1):
         a, ans = st.action, st.answer
         supporting = "; ".join(sp.partner.name for sp in st.supporting)
+        texts = (st.priority, a.text, st.lead.name, supporting, ans.progress if ans else "", _supporting_text(st))
+        ws.set_row(r, row_height(zip(texts, (widths[i] for i in (1, 2, 3, 4, 10, 11)))))
         for c, v in enumerate((a.id, st.priority, a.text, st.lead.name, supporting)):
             write_text(ws, r, c, v, fmts.text)
         write_date(ws, r, 5, a.target_date, fmts.date)
@@ -155,6 +158,7 @@ def _problems(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
     _table(ws, PROBLEM_HEADERS, widths, len(view.problems), fmts)
     for r, (partner, p) in enumerate(view.problems, start=1):
         values = (partner.name, p.file, p.sheet, p.cell, p.action, p.severity.value, p.code, p.message, p.fix)
+        ws.set_row(r, row_height(zip(values, widths)))
         for c, v in enumerate(values):
             write_text(ws, r, c, v, fmts.text)
     if not view.problems:
@@ -166,6 +170,7 @@ def _history(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
     widths = (9, 24, 48, 20, *(12 for _ in view.history_periods))
     _table(ws, headers, widths, len(view.actions), fmts)
     for r, st in enumerate(view.actions, start=1):
+        ws.set_row(r, row_height(zip((st.priority, st.action.text, st.lead.name), widths[1:4])))
         for c, v in enumerate((st.action.id, st.priority, st.action.text, st.lead.name,
                                *view.history[st.action.id])):
             write_text(ws, r, c, v, fmts.text if c < 4 else fmts.plain)
@@ -175,8 +180,11 @@ def _history(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
 
 def _dashboard(wb: Workbook, ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
     s = view.plan.settings
-    ws.set_column(0, 0, 42)
+    ws.set_column(0, 0, 48)
     ws.set_column(1, 8, 11)
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 1)
     write_text(ws, 0, 0, f"{s.partnership}: monitoring {view.period.label}", fmts.title)
     write_text(ws, 1, 0, f"As of {view.as_of:%d/%m/%Y}. Returns were due {view.due:%d/%m/%Y}. "
                          f"Plan version {view.plan.version}.", fmts.subtitle)
@@ -218,6 +226,7 @@ def _status_table(wb: Workbook, ws: Worksheet, view: Monitoring, top: int, fmts:
     for r, pr in enumerate(priorities, start=top + 1):
         states = [a for a in view.actions if a.action.priority_id == pr.id]
         write_text(ws, r, 0, pr.name, fmts.text)
+        ws.set_row(r, row_height([(pr.name, 48)]))
         for c, word in enumerate(columns, start=1):
             write_number(ws, r, c, sum((a.status or NO_UPDATE) == word for a in states), fmts.int)
         write_number(ws, r, len(columns) + 1, len(states), fmts.int)
@@ -239,5 +248,5 @@ def _status_table(wb: Workbook, ws: Worksheet, view: Monitoring, top: int, fmts:
     chart.set_title({"name": "Actions by status"})
     chart.set_y_axis({"reverse": True})
     chart.set_legend({"position": "bottom"})
-    chart.set_size({"width": 760, "height": 420})
+    chart.set_size({"width": 900, "height": 380})
     ws.insert_chart(total + 2, 0, chart)

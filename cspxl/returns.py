@@ -16,7 +16,7 @@ from pathlib import Path
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from ._xlsx import Formats, checked, colour_statuses, workbook, write_date, write_text
+from ._xlsx import Formats, checked, colour_statuses, row_height, workbook, write_date, write_text
 from .cells import STATUSES, YES_NO, column_letter
 from .identity import IDENTITY_MARK, IDENTITY_SHEET, MARK_CELL, PAYLOAD_CELL, SIGNATURE_CELL, Identity, sign
 from .periods import Period
@@ -197,6 +197,10 @@ def _return_sheet(
         for c, fmt in zip(range(9, 15), (fmts.input, fmts.input_int, fmts.input_date, fmts.input_date,
                                          fmts.input_wrap, fmts.input), strict=True):
             checked(ws.write_blank(r, c, None, fmt), "input cell")
+        # Room for the context to show in full and for a few lines of update to be typed.
+        texts = (*context, prev.progress if prev else "")
+        widths = [COLUMNS[i].width for i in (0, 1, 2, 3, 4, 5, 8)]
+        ws.set_row(r, row_height(zip(texts, widths, strict=True), min_lines=4))
     _validations(ws, first, last)
     colour_statuses(ws, first, last, 9, fmts)
     colour_statuses(ws, first, last, 7, fmts)
@@ -204,7 +208,7 @@ def _return_sheet(
     ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True,
                     "format_columns": True, "format_rows": True})
     ws.set_landscape()
-    ws.set_paper(9)  # A4
+    ws.set_paper(8)  # A3: fifteen columns are unreadable on A4
     ws.fit_to_pages(1, 0)
     ws.repeat_rows(h)
     ws.print_area(0, 0, last, len(COLUMNS) - 1)

@@ -86,12 +86,29 @@ _UPDATES = {
 }
 
 
-def simulated_answers(actions: list[str], period_end: date, seed: str) -> dict[str, dict[str, Any]]:
-    """Plausible answers for each action, the same every time for the same ``seed``."""
+def previous_statuses(source: Path) -> dict[str, str]:
+    """The ``Previous status`` a return shows for each action (what the partner said last quarter)."""
+    wb = openpyxl.load_workbook(source, read_only=True)
+    try:
+        rows = list(wb[RETURN_SHEET].iter_rows(min_row=HEADER_ROW, values_only=True))
+    finally:
+        wb.close()
+    col = [key(h) for h in rows[0]].index(key("Previous status"))
+    return {clean_text(r[0]): clean_text(r[col]) for r in rows[1:] if r and r[0]}
+
+
+def simulated_answers(actions: list[str], period_end: date, seed: str,
+                      previous: Mapping[str, str] | None = None) -> dict[str, dict[str, Any]]:
+    """Plausible answers for each action, the same every time for the same ``seed``.
+
+    An action completed last quarter stays completed, as it would in real life.
+    """
     rng = random.Random(seed)
     out: dict[str, dict[str, Any]] = {}
     for action_id in actions:
         status = rng.choices(list(_UPDATES), weights=[1, 6, 2, 1, 2])[0]
+        if (previous or {}).get(action_id) == "Completed":
+            status = "Completed"
         row: dict[str, Any] = {"Status": status, "Progress update": rng.choice(_UPDATES[status]),
                                "Support needed": "Yes" if status == "Off track" else "No"}
         if status == "Completed":
