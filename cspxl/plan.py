@@ -170,13 +170,13 @@ class _PlanReader:
         """Rows of a sheet as {header: (cell, value)}, skipping blank rows; problems for missing parts."""
         sheet = self.book.sheet(name)
         if sheet is None:
-            self.add("sheet-missing", name, sheet=name)
+            self.add("sheet-missing", name, name=name)
             return []
         wanted = COLUMNS[name]
         header_row, cols = _find_header(sheet, wanted)
         missing = [h for h in wanted if h not in cols]
         for header in missing:
-            self.add("header-missing", sheet.name, a1(header_row, 1), sheet=sheet.name, header=header)
+            self.add("header-missing", sheet.name, a1(header_row, 1), name=sheet.name, header=header)
         if missing:
             return []
         rows = []

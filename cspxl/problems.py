@@ -41,8 +41,8 @@ CATALOGUE: dict[str, Code] = {
     c.slug: c
     for c in [
         # The plan workbook.
-        _c("sheet-missing", E, "the workbook has no '{sheet}' sheet", "Add the sheet with its header row (see the README)."),
-        _c("header-missing", E, "the '{sheet}' sheet has no '{header}' column", "Add a column headed '{header}' in row 1."),
+        _c("sheet-missing", E, "the workbook has no '{name}' sheet", "Add the sheet with its header row (see the README)."),
+        _c("header-missing", E, "the '{name}' sheet has no '{header}' column", "Add a column headed '{header}' in row 1."),
         _c("value-missing", E, "{what} is empty", "Fill it in."),
         _c("id-duplicate", E, "{what} '{value}' is used again (first at {first})", "Give each row its own ID."),
         _c("partner-unknown", E, "{what} '{value}' is not in Partners", "Use a Partner ID from the Partners sheet."),

@@ -8,6 +8,7 @@ it under a new name; the generated return itself is never modified.
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -22,19 +23,25 @@ from .returns import HEADER_ROW, HEADERS, RETURN_SHEET
 Answers = Mapping[str, Mapping[str, Any]]
 
 
+@dataclass(frozen=True)
+class Formatted:
+    """A value typed together with a number format, as Excel stores ``40%`` typed: 0.4 formatted ``0%``."""
+
+    value: Any
+    number_format: str
+
+
 def fill_return(
     source: Path,
     out: Path,
     answers: Answers,
     *,
-    percent_format: bool = False,
     sort_by: str | None = None,
     extra_cells: Mapping[str, Any] | None = None,
 ) -> Path:
     """Copy ``source`` to ``out`` with ``answers`` typed in: ``{action_id: {header: value}}``.
 
-    ``percent_format`` formats % complete as ``0%`` (so 0.5 shows as 50%, as when Excel sees "50%" typed);
-    ``sort_by`` sorts the rows by a column, descending, as a partner might; ``extra_cells`` types
+    A :class:`Formatted` value sets the cell's number format too.  ``sort_by`` sorts the rows by a column, descending, as a partner might; ``extra_cells`` types
     values anywhere on the Return sheet (``{"P9": "a note"}``).
     """
     wb = openpyxl.load_workbook(source)
@@ -45,9 +52,10 @@ def fill_return(
         r = rows[action_id]
         for header, value in values.items():
             cell = ws.cell(r, cols[key(header)])
-            cell.value = value
-            if header == "% complete" and percent_format:
-                cell.number_format = "0%"
+            if isinstance(value, Formatted):
+                cell.value, cell.number_format = value.value, value.number_format
+            else:
+                cell.value = value
     if sort_by:
         _sort(ws, cols[key(sort_by)], len(HEADERS), first=HEADER_ROW + 1, last=max(rows.values()))
     for ref, value in (extra_cells or {}).items():

@@ -1,0 +1,147 @@
+import runpy
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from cspxl import PlanError, example_plan_path, load_plan, parse_period, period_of, read_plan, write_blank_plan
+from tests.conftest import write_book
+
+ROOT = Path(__file__).resolve().parent.parent
+
+SETTINGS = [
+    ["Key", "Value"],
+    ["Partnership", "Test CSP"],
+    ["Short name", "Test"],
+    ["Financial year", "2023"],
+    ["Coordinator name", "Ann Example"],
+    ["Coordinator email", "ann.example(at)example.org"],
+    ["Return due days", "two weeks"],
+    ["Colour", "blue"],
+]
+PARTNERS = [
+    ["Partner ID", "Partner name", "Contact name", "Contact email"],
+    ["kent-police", "Kent Police", "Jo Bloggs", "jo@example.org"],
+    ["sdc", "Sevenoaks District Council", "Ann Example", "ann@example.org; not-an-address"],
+    ["KENT-POLICE", "Duplicate", None, None],
+]
+PRIORITIES = [["Priority ID", "Priority"], ["P1", "Domestic Abuse"], ["P2", None]]
+ACTIONS = [
+    ["Action ID", "Priority ID", "Action", "Success measure", "Lead partner", "Supporting partners", "Target date"],
+    ["A1", "P1", "Do a thing", "measure", "kent-polce", "sdc", "31/12/2023"],
+    ["A2", "P9", "Thing", "m", "sdc", "kent-police; nobody", "2023-12-31"],
+    ["A1", "P1", None, "m", "sdc", None, "31/13/2023"],
+]
+
+
+def test_every_plan_problem_is_reported_at_its_cell(tmp_path: Path) -> None:
+    path = write_book(tmp_path / "plan.xlsx", {"Settings": SETTINGS, "Partners": PARTNERS,
+                                               "Priorities": PRIORITIES, "Actions": ACTIONS})
+    plan, report = read_plan(path)
+    assert plan is None
+    assert report.flatten("where", "code") == [
+        ("Settings!A8", "setting-unknown"),
+        ("Settings!B4", "setting-invalid"),
+        ("Settings!B6", "email-invalid"),
+        ("Settings!B7", "setting-invalid"),
+        ("Partners!D3", "email-invalid"),
+        ("Partners!A4", "id-duplicate"),
+        ("Priorities!B3", "value-missing"),
+        ("Actions!E2", "partner-unknown"),
+        ("Actions!B3", "priority-unknown"),
+        ("Actions!F3", "partner-unknown"),
+        ("Actions!A4", "id-duplicate"),
+        ("Actions!C4", "value-missing"),
+        ("Actions!G4", "date-invalid"),
+    ]
+    lead = report.problems[7]
+    assert str(lead) == ("plan.xlsx · Actions!E2: Lead partner 'kent-polce' is not in Partners. "
+                         "Use a Partner ID from the Partners sheet.")
+    with pytest.raises(PlanError, match="has 12 errors"):
+        load_plan(path)
+
+
+def test_headers_match_whatever_the_case_and_spacing_and_extra_columns_are_ignored(tmp_path: Path) -> None:
+    actions = [["action id", "PRIORITY ID", "Notes", "Action", "success measure", "Lead Partner",
+                "supporting  partners", "target date"],
+               ["A1", "P1", "ignored", "Do a thing", "m", "sdc", "kent-police, sdc", "2023-12-31"]]
+    settings = [r for r in SETTINGS if r[0] not in ("Colour",)]
+    settings = [[k, {"Financial year": "2023-24", "Coordinator email": "ann@example.org",
+                     "Return due days": 10}.get(k, v)] for k, v in settings]
+    partners = [*PARTNERS[:2], ["sdc", "Sevenoaks District Council", None, "ann@example.org"],
+                ["probation", "Probation Service", None, "a@example.org;b@example.org"]]
+    path = write_book(tmp_path / "plan.xlsx", {"Settings": settings, "Partners": partners,
+                                               "Priorities": PRIORITIES[:2], "Actions": actions})
+    plan, report = read_plan(path)
+    assert plan is not None, report.flatten()
+    (action,) = plan.actions
+    assert (action.lead, action.supporting, action.target_date.isoformat()) == ("sdc", ("kent-police",), "2023-12-31")
+    assert plan.settings.return_due_days == 10
+    assert plan.partner("probation").emails == ("a@example.org", "b@example.org")
+    # A partner with nothing to do is worth knowing about, but it is not an error.
+    assert report.flatten("where", "code") == [("Partners", "partner-without-actions")]
+    assert "'probation'" in report.problems[0].message
+
+
+def test_missing_sheets_and_headers_are_named(tmp_path: Path) -> None:
+    path = write_book(tmp_path / "plan.xlsx", {"Settings": SETTINGS[:1], "Partners": [["Partner ID", "Name"]]})
+    _, report = read_plan(path)
+    assert report.flatten("where", "code") == [
+        ("Settings", "value-missing"), ("Settings", "value-missing"), ("Settings", "value-missing"),
+        ("Settings", "value-missing"), ("Settings", "value-missing"),
+        ("Partners!A1", "header-missing"), ("Partners!A1", "header-missing"), ("Partners!A1", "header-missing"),
+        ("Priorities", "sheet-missing"), ("Actions", "sheet-missing"),
+    ]
+    assert report.problems[0].message == "Setting 'Partnership' is empty"
+    assert report.problems[5].message == "The 'Partners' sheet has no 'Partner name' column"
+
+
+def test_a_file_that_is_not_a_workbook_is_one_clear_problem(tmp_path: Path) -> None:
+    path = tmp_path / "plan.xlsx"
+    path.write_text("Partner ID,Partner name\n")
+    _, report = read_plan(path)
+    assert report.flatten("code") == [("file-unreadable",)]
+    assert "not an Excel workbook" in report.problems[0].message
+
+
+def test_the_blank_plan_has_the_sheets_headers_and_dropdowns(tmp_path: Path) -> None:
+    path = write_blank_plan(tmp_path / "plan.xlsx")
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames[:4] == ["Settings", "Partners", "Priorities", "Actions"]
+    assert [c.value for c in wb["Actions"][1]] == ["Action ID", "Priority ID", "Action", "Success measure",
+                                                  "Lead partner", "Supporting partners", "Target date"]
+    assert [c.value for c in wb["Settings"]["A"]][1:] == ["Partnership", "Short name", "Financial year",
+                                                         "Coordinator name", "Coordinator email",
+                                                         "Coordinator phone", "Return due days"]
+    lists = {str(dv.sqref): dv.formula1 for dv in wb["Actions"].data_validations.dataValidation
+             if dv.type == "list"}
+    assert lists == {"B2:B1001": "PriorityIDs", "E2:E1001": "PartnerIDs"}
+    assert wb["Lists"].sheet_state == "hidden"
+    # Blank values are what check reports, each at its cell.
+    _, report = read_plan(path)
+    assert ("Settings!B2", "value-missing") in report.flatten("where", "code")
+
+
+def test_the_shipped_example_is_a_realistic_valid_plan() -> None:
+    plan, report = read_plan(example_plan_path())
+    assert plan is not None and report.ok, report.flatten()
+    assert plan.settings.financial_year == "2023-24"
+    assert len(plan.priorities) == 7 and len(plan.partners) >= 8 and len(plan.actions) >= 35
+    assert any("&" in p.name for p in plan.partners) and any("'" in p.name for p in plan.partners)
+    leads = {a.lead for a in plan.actions}
+    assert leads == {p.id for p in plan.partners}
+    assert sum(bool(a.supporting) for a in plan.actions) > len(plan.actions) / 2
+    quarters = {str(period_of(a.target_date)) for a in plan.actions}
+    assert quarters == {f"2023-24-Q{q}" for q in range(1, 5)}
+    for p in plan.partners:
+        assert all(e.endswith("@example.org") for e in p.emails)
+
+
+def test_the_shipped_workbook_is_built_from_its_source_data(tmp_path: Path) -> None:
+    script = runpy.run_path(str(ROOT / "scripts" / "make_example_plan.py"))
+    assert load_plan(ROOT / "workbooks" / "sevenoaks-2023-24-plan.xlsx") == script["example_plan"]()
+    assert example_plan_path().read_bytes() == (ROOT / "workbooks" / "sevenoaks-2023-24-plan.xlsx").read_bytes()
+    rebuilt = tmp_path / "again.xlsx"
+    script["write_plan_workbook"](rebuilt, script["example_plan"]())
+    assert rebuilt.read_bytes() == (ROOT / "workbooks" / "sevenoaks-2023-24-plan.xlsx").read_bytes()
+    assert parse_period("2023-24-Q1").financial_year == load_plan(rebuilt).settings.financial_year

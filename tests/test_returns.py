@@ -1,0 +1,126 @@
+import zipfile
+from datetime import date, datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+from freezegun import freeze_time
+
+from cspxl import UsageError, Workspace, generate, parse_period
+from cspxl.identity import IDENTITY_MARK, verify
+from cspxl.returns import HEADERS, return_file_name, safe_name
+
+Q2 = parse_period("2023-24-Q2")
+
+
+@pytest.fixture
+def police_return(workspace: Workspace) -> Path:
+    with freeze_time("2023-07-03"):
+        return generate(workspace, Q2, ["kent-police"])["kent-police"]
+
+
+def test_the_return_sheet_has_the_contract_headers_and_one_row_per_action(police_return: Path, plan) -> None:
+    wb = openpyxl.load_workbook(police_return)
+    assert wb.sheetnames == ["Instructions", "Return", "Lists", "cspxl"]
+    assert [ws.sheet_state for ws in wb] == ["visible", "visible", "hidden", "veryHidden"]
+    ws = wb["Return"]
+    assert tuple(c.value for c in ws[3]) == HEADERS == (
+        "Action ID", "Priority", "Action", "Success measure", "Lead partner", "Role", "Target date",
+        "Previous status", "Previous update", "Status", "% complete", "Date completed", "Revised target date",
+        "Progress update", "Support needed")
+    expected = plan.actions_for("kent-police")
+    rows = [r for r in ws.iter_rows(min_row=4, values_only=True) if r[0]]
+    assert [(r[0], r[5]) for r in rows] == [(a.id, role) for a, role in expected]
+    first, _ = expected[0]
+    assert rows[0][2] == first.text and rows[0][6] == datetime.combine(first.target_date, datetime.min.time())
+    assert {r[5] for r in rows} == {"Lead", "Support"}
+
+
+def test_only_the_six_input_columns_are_unlocked(police_return: Path) -> None:
+    ws = openpyxl.load_workbook(police_return)["Return"]
+    assert ws.protection.sheet is True and not ws.protection.password
+    last = ws.max_row
+    for row in (4, last):
+        unlocked = [c.column_letter for c in ws[row] if not c.protection.locked]
+        assert unlocked == ["J", "K", "L", "M", "N", "O"]
+    assert ws.freeze_panes == "B4"
+    assert ws.print_title_rows == "$3:$3" and ws.page_setup.orientation == "landscape"
+
+
+def test_every_input_cell_is_validated_with_a_message_and_an_alert(police_return: Path) -> None:
+    wb = openpyxl.load_workbook(police_return)
+    ws = wb["Return"]
+    last = ws.max_row
+    rules = {str(dv.sqref): dv for dv in ws.data_validations.dataValidation}
+    assert set(rules) == {f"{col}4:{col}{last}" for col in "JKLMNO"}
+    j, k, l, m, n, o = (rules[f"{col}4:{col}{last}"] for col in "JKLMNO")
+    assert (j.type, j.formula1) == ("list", "StatusList")
+    assert (o.type, o.formula1) == ("list", "YesNoList")
+    assert (k.type, k.operator or "between", k.formula1, k.formula2) == ("whole", "between", "0", "100")
+    assert l.type == m.type == "date" and n.type == "textLength"
+    for dv in rules.values():
+        assert dv.showInputMessage and dv.prompt and dv.showErrorMessage and dv.error and dv.errorStyle in (None, "stop")
+    names = {name: dn.attr_text for name, dn in wb.defined_names.items()}
+    assert names == {"StatusList": "Lists!$A$2:$A$6", "YesNoList": "Lists!$B$2:$B$3"}
+    assert [c.value for c in wb["Lists"]["A"]] == ["Status", "Not started", "On track", "At risk", "Off track", "Completed"]
+    assert [c.value for c in wb["Lists"]["B"] if c.value] == ["Support needed", "Yes", "No"]
+
+
+def test_statuses_are_coloured_red_amber_green_and_blue(police_return: Path) -> None:
+    ws = openpyxl.load_workbook(police_return)["Return"]
+    rules = {str(r.sqref): [x.formula[0] for x in r.rules] for r in ws.conditional_formatting}
+    last = ws.max_row
+    assert rules[f"J4:J{last}"] == ['"On track"', '"At risk"', '"Off track"', '"Completed"']
+
+
+def test_the_identity_is_signed_and_names_partner_period_plan_and_actions(police_return: Path, workspace, plan) -> None:
+    ws = openpyxl.load_workbook(police_return)["cspxl"]
+    assert ws["A1"].value == IDENTITY_MARK and ws.protection.sheet
+    identity = verify(ws["A1"].value, ws["A2"].value, ws["A3"].value, workspace.key)
+    assert (identity.workspace, identity.partner, identity.period, identity.plan_version) == (
+        workspace.id, "kent-police", "2023-24-Q2", plan.version)
+    assert identity.actions == tuple(a.id for a, _ in plan.actions_for("kent-police"))
+    assert identity.issued == date(2023, 7, 3)
+    # The key itself is never inside the workbook.
+    assert workspace.key.hex().encode() not in police_return.read_bytes()
+
+
+def test_the_instructions_say_who_when_and_how(police_return: Path) -> None:
+    ws = openpyxl.load_workbook(police_return)["Instructions"]
+    facts = {r[0]: r[1] for r in ws.iter_rows(values_only=True) if r[0] and r[1]}
+    assert facts["Partner"] == "Kent Police"
+    assert facts["Period"] == "Q2 2023-24 (July to September 2023)"
+    assert facts["Return due by"] == "Saturday 14 October 2023"
+    assert facts["Email"] == "helen.marsh@example.org" and facts["Phone"] == "01632 960418"
+    assert {"Not started", "On track", "At risk", "Off track", "Completed"} <= set(facts)
+
+
+def test_a_return_is_a_plain_workbook_without_macros_or_links(police_return: Path) -> None:
+    names = zipfile.ZipFile(police_return).namelist()
+    assert not [n for n in names if "vba" in n.lower() or "externalLink" in n]
+    assert police_return.name == "Sevenoaks-CSP_2023-24-Q2_Kent-Police.xlsx"
+
+
+def test_file_names_are_safe_on_every_filesystem(workspace, plan) -> None:
+    names = [return_file_name(plan, p, Q2) for p in plan.partners]
+    assert "Sevenoaks-CSP_2023-24-Q2_Kent-Police-and-Crime-Commissioners-Office.xlsx" in names
+    assert all(n.replace("-", "").replace("_", "").replace(".", "").isalnum() for n in names)
+    assert safe_name('a/b\\c:d*e?f"g<h>i|j') == "a-b-c-d-e-f-g-h-i-j"
+    with freeze_time("2023-07-03"):
+        paths = generate(workspace, Q2)
+    assert set(paths) == {p.id for p in plan.partners_with_actions()}
+    assert all(p.parent == workspace.returns_dir(Q2) for p in paths.values())
+
+
+def test_generate_refuses_an_unknown_partner_and_another_year(workspace) -> None:
+    with pytest.raises(UsageError, match="partner 'kent-polce' is not in the plan"):
+        generate(workspace, Q2, ["kent-polce"])
+    with pytest.raises(UsageError, match="the plan is for 2023-24, not 2024-25"):
+        generate(workspace, parse_period("2024-25-Q1"))
+
+
+def test_the_same_inputs_give_the_same_bytes(workspace, tmp_path) -> None:
+    with freeze_time("2023-07-03"):
+        a = generate(workspace, Q2, ["kcc"], tmp_path / "a")["kcc"]
+        b = generate(workspace, Q2, ["kcc"], tmp_path / "b")["kcc"]
+    assert a.read_bytes() == b.read_bytes()
