@@ -67,12 +67,14 @@ def fill_return(
 
 
 def _sort(ws: Any, col: int, width: int, first: int, last: int) -> None:
-    """Sort the data rows by one column (values only, as Excel's sort moves them), descending."""
-    rows = [[ws.cell(r, c).value for c in range(1, width + 1)] for r in range(first, last + 1)]
-    rows.sort(key=lambda row: clean_text(row[col - 1]), reverse=True)
-    for r, values in enumerate(rows, start=first):
-        for c, value in enumerate(values, start=1):
+    """Sort the data rows by one column, descending, moving values with their number formats as Excel does."""
+    rows = [[(ws.cell(r, c).value, ws.cell(r, c).number_format) for c in range(1, width + 1)]
+            for r in range(first, last + 1)]
+    rows.sort(key=lambda row: clean_text(row[col - 1][0]), reverse=True)
+    for r, cells in enumerate(rows, start=first):
+        for c, (value, number_format) in enumerate(cells, start=1):
             ws.cell(r, c).value = value
+            ws.cell(r, c).number_format = number_format
 
 
 _UPDATES = {

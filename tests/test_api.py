@@ -1,0 +1,18 @@
+"""The documented API: every exported name imports, and nothing private leaks into __all__."""
+
+import importlib
+
+import cspxl
+
+
+def test_every_name_in_dunder_all_imports() -> None:
+    module = importlib.import_module("cspxl")
+    for name in cspxl.__all__:
+        assert getattr(module, name) is not None, name
+    assert sorted(cspxl.__all__) == sorted(set(cspxl.__all__))
+    assert not [n for n in cspxl.__all__ if n.startswith("_") and n != "__version__"]
+
+
+def test_every_problem_code_has_a_message_and_a_fix() -> None:
+    for slug, code in cspxl.CATALOGUE.items():
+        assert slug == code.slug and code.template and (code.fix.endswith(".") or code.fix == "{hint}")

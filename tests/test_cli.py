@@ -1,0 +1,140 @@
+"""The command line: exit statuses, one-sentence errors, and the commands end to end on real files."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from freezegun import freeze_time
+
+from cspxl.cli import main
+from cspxl.simulate import fill_return
+from tests.conftest import sheet_rows, write_book
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def ws(tmp_path: Path) -> str:
+    code, out, _ = run("init", str(tmp_path / "ws"), "--example")
+    assert code == 0 and "signing.key" in out
+    return str(tmp_path / "ws")
+
+
+def test_init_check_generate_ingest_status_consolidate(ws: str, tmp_path: Path) -> None:
+    code, out, _ = run("-w", ws, "check")
+    assert code == 0 and "plan.xlsx is valid: 12 partners, 7 priorities, 45 actions for 2023-24" in out
+
+    with freeze_time("2023-07-03"):
+        code, out, _ = run("-w", ws, "generate", "Q1 2023-24", "--partner", "kent-police", "--partner", "kcc")
+    assert code == 0 and "Generated 2 returns for 2023-24-Q1." in out
+    police = Path(ws) / "returns" / "2023-24-Q1" / "Sevenoaks-CSP_2023-24-Q1_Kent-Police.xlsx"
+    filled = fill_return(police, tmp_path / "inbox" / "kp.xlsx", {"A01": {"Status": "On track"}})
+
+    code, out, err = run("-w", ws, "ingest", str(filled.parent), "--received", "10/07/2023 14:30")
+    assert code == 0, err
+    assert "1 accepted" in out and "accepted kp.xlsx kent-police 2023-24-Q1" in err
+
+    code, out, _ = run("-w", ws, "status", "2023-24-q1", "--as-of", "2023-07-20")
+    assert code == 0 and "Received" in out and "Overdue" in out
+    assert "12 expected: 1 received, 11 overdue." in out
+
+    master = tmp_path / "out" / "master.xlsx"
+    code, out, _ = run("-w", ws, "consolidate", "2023-24 Q1", "--as-of", "20/07/2023", "--out", str(master))
+    assert code == 0 and str(master) in out.replace("\n", "")
+    returns = {r["Partner ID"]: r for r in sheet_rows(master, "Returns")}
+    assert returns["kent-police"]["Received on"] == datetime(2023, 7, 10)
+    assert returns["kcc"]["Return status"] == "Overdue"
+
+
+def test_ingest_exits_1_when_a_row_has_an_error_and_when_a_file_is_rejected(ws: str, tmp_path: Path) -> None:
+    with freeze_time("2023-07-03"):
+        run("-w", ws, "generate", "2023-24-Q1", "--partner", "kent-police")
+    police = next((Path(ws) / "returns" / "2023-24-Q1").glob("*.xlsx"))
+    bad_row = fill_return(police, tmp_path / "a" / "kp.xlsx", {"A01": {"Status": "Purple"}})
+    code, out, err = run("-w", ws, "ingest", str(bad_row))
+    assert code == 1 and "Return!J" in err and "status-unknown" in err
+    junk = tmp_path / "junk.xlsx"
+    junk.write_text("not a workbook")
+    code, _, err = run("-w", ws, "ingest", str(junk))
+    assert code == 1 and "rejected junk.xlsx" in err and "Traceback" not in err
+
+
+def test_check_lists_problems_with_cells_and_exits_2(tmp_path: Path) -> None:
+    plan = write_book(tmp_path / "plan.xlsx", {
+        "Settings": [["Key", "Value"], ["Partnership", "X"], ["Short name", "X"], ["Financial year", "2023-24"],
+                     ["Coordinator name", "Ann"], ["Coordinator email", "ann@example.org"]],
+        "Partners": [["Partner ID", "Partner name", "Contact name", "Contact email"], ["kent-police", "Kent Police"]],
+        "Priorities": [["Priority ID", "Priority"], ["P1", "ASB"]],
+        "Actions": [["Action ID", "Priority ID", "Action", "Success measure", "Lead partner", "Supporting partners",
+                     "Target date"], ["A1", "P1", "Patrol", "", "kent-polce", "", "31/12/2023"]],
+    })
+    code, out, err = run("check", str(plan))
+    assert code == 2
+    assert "plan.xlsx · Actions!E2: Lead partner 'kent-polce' is not in Partners. Use a Partner ID" in out
+    assert "1 error" in err
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [(["generate", "2023-Q1"], "is not a period"),
+     (["status", "Q5 2023-24"], "is not a period"),
+     (["consolidate", "2023-24-Q1", "--as-of", "31/02/2023"], "is not a date"),
+     (["ingest", "nowhere.xlsx"], "does not exist")],
+)
+def test_bad_usage_exits_2_with_a_clear_message(ws: str, args: list[str], says: str) -> None:
+    code, _, err = run("-w", ws, *args)
+    assert code == 2 and says in err and "Traceback" not in err
+
+
+def test_commands_outside_a_workspace_say_how_to_make_one(tmp_path: Path) -> None:
+    code, _, err = run("-w", str(tmp_path), "generate", "2023-24-Q1")
+    assert code == 2
+    assert "is not a cspxl workspace (no plan.xlsx); run 'cspxl init DIR'" in " ".join(err.split())
+
+
+def test_init_never_overwrites_a_workspace(ws: str) -> None:
+    key = (Path(ws) / "key" / "signing.key").read_bytes()
+    code, _, err = run("init", ws)
+    assert code == 2 and "already holds a cspxl workspace" in err
+    assert (Path(ws) / "key" / "signing.key").read_bytes() == key
+    assert oct((Path(ws) / "key" / "signing.key").stat().st_mode & 0o777) == "0o600"
+
+
+def test_a_plan_with_errors_is_never_used(ws: str) -> None:
+    wb = openpyxl.load_workbook(Path(ws) / "plan.xlsx")
+    wb["Actions"]["E2"] = "kent-polce"
+    wb.save(Path(ws) / "plan.xlsx")
+    code, out, err = run("-w", ws, "generate", "2023-24-Q1")
+    assert code == 2 and "Actions!E2" in err and "run 'cspxl check'" in " ".join(err.split())
+    assert not (Path(ws) / "returns").exists()
+
+
+def test_demo_runs_the_whole_cycle_and_ends_with_the_master(tmp_path: Path) -> None:
+    code, out, _ = run("demo", str(tmp_path / "demo"))
+    assert code == 0
+    master = Path(out.strip().splitlines()[-1])
+    assert master == tmp_path / "demo" / "master" / "Sevenoaks-CSP_2023-24-Q2_master.xlsx"
+    returns = {r["Partner ID"]: r["Return status"] for r in sheet_rows(master, "Returns")}
+    assert returns["clarion"] == "Overdue" and returns["kcc"] == "Received late"
+    actions = sheet_rows(master, "Actions")
+    assert any(a["Needs correction"] == "Yes" for a in actions)
+    code, _, err = run("demo", str(tmp_path / "demo"))
+    assert code == 2 and "is not empty" in err
+
+
+def test_python_m_cspxl_and_help() -> None:
+    done = subprocess.run([sys.executable, "-m", "cspxl", "--help"], capture_output=True, text=True, check=False)
+    assert done.returncode == 0
+    for command in ("init", "check", "generate", "ingest", "status", "consolidate", "demo"):
+        assert command in done.stdout

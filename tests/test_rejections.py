@@ -1,0 +1,114 @@
+"""Files that are not returns of this workspace are rejected with one clear reason, and nothing changes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+from freezegun import freeze_time
+
+from cspxl import Register, generate, ingest, init_workspace, example_plan_path, parse_period
+from cspxl.simulate import fill_return
+from tests.conftest import write_book
+
+Q1 = parse_period("2023-24-Q1")
+
+
+@pytest.fixture
+def police_return(workspace) -> Path:
+    with freeze_time("2023-07-03"):
+        return generate(workspace, Q1, ["kent-police"])["kent-police"]
+
+
+def counts(ws) -> dict[str, int]:
+    with Register(ws.register_path, ws.archive_dir) as reg:
+        return reg.counts()
+
+
+def rejected(ws, path: Path) -> tuple[str, str]:
+    before = counts(ws)
+    result = ingest(ws, [path], received=datetime(2023, 7, 10))
+    (outcome,) = result.files
+    assert outcome.outcome == "rejected" and result.failed
+    assert counts(ws) == before, "a rejected file must not change the register"
+    (problem,) = outcome.problems
+    return problem.code, str(problem)
+
+
+def test_an_identity_edited_by_hand_fails_its_signature(workspace, police_return: Path, tmp_path: Path) -> None:
+    wb = openpyxl.load_workbook(police_return)
+    ident = wb["cspxl"]
+    ident["A2"] = ident["A2"].value.replace('"partner":"kent-police"', '"partner":"kcc"')
+    wb.save(tmp_path / "forged.xlsx")
+    code, message = rejected(workspace, tmp_path / "forged.xlsx")
+    assert code == "identity-invalid"
+    assert message == ("forged.xlsx: The file's identity has been edited and its signature does not match. "
+                       "Generate a fresh return for the partner and ask them to copy their answers into it.")
+
+
+def test_a_return_from_another_workspace_is_refused(workspace, tmp_path: Path) -> None:
+    other = init_workspace(tmp_path / "other", example_plan_path())
+    with freeze_time("2023-07-03"):
+        foreign = generate(other, Q1, ["kcc"])["kcc"]
+    filled = fill_return(foreign, tmp_path / "kcc.xlsx", {"A14": {"Status": "On track"}})
+    code, message = rejected(workspace, filled)
+    assert code == "identity-foreign" and other.id in message
+
+
+def test_a_workbook_without_identity_is_not_a_return(workspace, tmp_path: Path) -> None:
+    path = write_book(tmp_path / "Kent Police Q1 return.xlsx", {"Return": [["Action ID", "Status"], ["A01", "On track"]]})
+    assert rejected(workspace, path)[0] == "identity-missing"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "says"),
+    [("csv-renamed.xlsx", b"Action ID,Status\nA01,On track\n", "not an Excel workbook"),
+     ("empty.xlsx", b"", "not an Excel workbook"),
+     ("report.pdf", b"%PDF-1.4\n", "not an Excel workbook")],
+)
+def test_a_file_that_is_not_a_workbook_is_rejected_in_one_sentence(workspace, tmp_path: Path, name, content, says) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    code, message = rejected(workspace, path)
+    assert code == "file-unreadable" and says in message and "\n" not in message
+
+
+def test_a_truncated_return_is_rejected(workspace, police_return: Path, tmp_path: Path) -> None:
+    path = tmp_path / "cut.xlsx"
+    path.write_bytes(police_return.read_bytes()[:3000])
+    assert rejected(workspace, path)[0] == "file-unreadable"
+
+
+def test_a_return_with_its_sheet_renamed_is_rejected(workspace, police_return: Path, tmp_path: Path) -> None:
+    wb = openpyxl.load_workbook(police_return)
+    wb["Return"].title = "My answers"
+    wb.save(tmp_path / "renamed-sheet.xlsx")
+    assert rejected(workspace, tmp_path / "renamed-sheet.xlsx")[0] == "return-sheet-missing"
+
+
+def test_a_return_for_a_partner_removed_from_the_plan_is_rejected(tmp_path: Path) -> None:
+    from cspxl import load_plan, write_plan_workbook
+
+    ws = init_workspace(tmp_path / "ws", example_plan_path())
+    with freeze_time("2023-07-03"):
+        path = generate(ws, Q1, ["forward-trust"])["forward-trust"]
+    plan = load_plan(ws.plan_path)
+    kept = plan.model_copy(update={
+        "partners": tuple(p for p in plan.partners if p.id != "forward-trust"),
+        "actions": tuple(a.model_copy(update={"lead": "probation" if a.lead == "forward-trust" else a.lead,
+                                             "supporting": tuple(s for s in a.supporting if s != "forward-trust")})
+                         for a in plan.actions)})
+    write_plan_workbook(ws.plan_path, kept)
+    code, message = rejected(ws, path)
+    assert code == "partner-not-in-plan" and "'forward-trust'" in message
+
+
+def test_the_rest_of_a_batch_is_recorded_when_one_file_is_rejected(workspace, police_return: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "notes.xlsx"
+    bad.write_text("hello")
+    good = fill_return(police_return, tmp_path / "good.xlsx", {"A01": {"Status": "On track"}})
+    result = ingest(workspace, [bad, good], received=datetime(2023, 7, 10))
+    assert [f.outcome for f in result.files] == ["rejected", "accepted"] and result.failed
+    assert counts(workspace)["submissions"] == 1
