@@ -75,7 +75,6 @@ CATALOGUE: dict[str, Code] = {
         _c("percent-out-of-range", E, "% complete {value} is outside 0-100", "Enter a whole number from 0 to 100."),
         _c("support-invalid", E, "'{value}' is not Yes or No", "Choose Yes or No from the dropdown."),
         _c("typed-outside-inputs", W, "'{value}' was typed outside the input cells and is not recorded as an update", "Put it in the Progress update of the action it belongs to."),
-        _c("text-too-long", E, "the {what} is {value} characters, more than a cell can hold (32,767)", "Shorten it."),
     ]
 }
 

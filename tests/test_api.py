@@ -16,3 +16,13 @@ def test_every_name_in_dunder_all_imports() -> None:
 def test_every_problem_code_has_a_message_and_a_fix() -> None:
     for slug, code in cspxl.CATALOGUE.items():
         assert slug == code.slug and code.template and (code.fix.endswith(".") or code.fix == "{hint}")
+
+
+def test_the_readme_lists_every_problem_code_a_return_can_have() -> None:
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    plan_only = {"sheet-missing", "header-missing", "value-missing", "id-duplicate", "partner-unknown",
+                 "priority-unknown", "email-invalid", "setting-unknown", "setting-invalid", "partner-without-actions"}
+    for slug in set(cspxl.CATALOGUE) - plan_only:
+        assert f"`{slug}`" in readme, slug

@@ -1,0 +1,97 @@
+"""Rows as partners leave them: re-ordered, deleted, duplicated, unknown, with rows inserted above."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+from freezegun import freeze_time
+
+from cspxl import generate, load_plan, parse_period, read_return, write_plan_workbook
+from cspxl.simulate import fill_return
+
+Q1 = parse_period("2023-24-Q1")
+
+
+@pytest.fixture
+def filled(workspace, tmp_path: Path) -> Path:
+    with freeze_time("2023-07-03"):
+        issued = generate(workspace, Q1, ["pcc"])["pcc"]
+    # pcc's rows: A02 (support) row 4, A05 (lead) row 5, A22 (support) row 6, A23 (lead) row 7, A36 (lead) row 8.
+    answers = {a: {"Status": "On track", "Progress update": f"Update on {a}."} for a in ("A02", "A05", "A22", "A23", "A36")}
+    return fill_return(issued, tmp_path / "pcc.xlsx", answers)
+
+
+def edit(path: Path, change) -> Path:  # noqa: ANN001 - a callable taking the Return worksheet
+    wb = openpyxl.load_workbook(path)
+    change(wb["Return"])
+    out = path.with_name("edited.xlsx")
+    wb.save(out)
+    return out
+
+
+def read(workspace, path: Path):  # noqa: ANN201
+    return read_return(path, load_plan(workspace.plan_path), workspace.key)
+
+
+def test_rows_are_read_by_action_id_whatever_their_order(workspace, filled: Path) -> None:
+    def reverse(ws) -> None:
+        rows = [[c.value for c in ws[r]] for r in range(4, 9)]
+        for r, values in zip(range(4, 9), reversed(rows), strict=True):
+            for c, v in enumerate(values, start=1):
+                ws.cell(r, c).value = v
+
+    submission, report = read(workspace, edit(filled, reverse))
+    assert report.ok
+    assert {a.action_id: (a.row, a.progress) for a in submission.answers} == {
+        "A36": (4, "Update on A36."), "A23": (5, "Update on A23."), "A22": (6, "Update on A22."),
+        "A05": (7, "Update on A05."), "A02": (8, "Update on A02.")}
+
+
+def test_deleted_duplicated_and_unknown_rows_are_reported(workspace, filled: Path) -> None:
+    def mangle(ws) -> None:
+        ws["A6"] = "A05"  # A22's row now claims to be A05: a duplicate, and A22 goes missing
+        ws["A8"] = "A99"  # an action that was never issued
+
+    submission, report = read(workspace, edit(filled, mangle))
+    assert report.flatten("where", "code", "action") == [
+        ("Return!A6", "action-duplicate", "A05"),
+        ("Return!A8", "action-unknown", ""),
+        ("Return", "action-missing", "A22"),
+        ("Return", "action-missing", "A36"),
+    ]
+    answers = {a.action_id: a for a in submission.answers}
+    assert answers["A05"].needs_correction and not answers["A02"].needs_correction
+    assert set(answers) == {"A02", "A05", "A23"}
+
+
+def test_rows_inserted_above_the_header_are_tolerated(workspace, filled: Path) -> None:
+    submission, report = read(workspace, edit(filled, lambda ws: ws.insert_rows(1, 2)))
+    assert report.ok and {a.row for a in submission.answers} == {6, 7, 8, 9, 10}
+
+
+def test_a_changed_header_row_is_a_rejection_naming_the_header(workspace, filled: Path) -> None:
+    submission, report = read(workspace, edit(filled, lambda ws: ws.cell(3, 10, "RAG")))
+    assert submission is None
+    assert report.flatten("where", "code") == [("Return!A3", "return-header-missing")]
+    assert "'Status'" in report.problems[0].message
+
+
+def test_a_return_issued_from_an_earlier_plan_still_ingests_with_a_warning(workspace, filled: Path) -> None:
+    plan = load_plan(workspace.plan_path)
+    changed = plan.model_copy(update={"settings": plan.settings.model_copy(update={"return_due_days": 21})})
+    write_plan_workbook(workspace.plan_path, changed)
+    submission, report = read(workspace, filled)
+    assert submission is not None and report.flatten("code") == [("plan-changed",)]
+    assert "issued 03/07/2023" in report.problems[0].message
+
+
+def test_received_defaults_to_now(workspace, filled: Path) -> None:
+    from cspxl import Register, ingest
+
+    with freeze_time("2023-07-11 15:45"):
+        ingest(workspace, [filled])
+    with Register(workspace.register_path, workspace.archive_dir) as reg:
+        assert reg.current("2023-24-Q1", "pcc").received_at == datetime(2023, 7, 11, 15, 45)
