@@ -34,7 +34,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 _STYLE = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
-class PeriodType(click.ParamType):
+class PeriodType(click.ParamType):  # type: ignore[type-arg]  # generic only in recent Click
     name = "PERIOD"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Period:
@@ -46,7 +46,7 @@ class PeriodType(click.ParamType):
             self.fail(str(exc), param, ctx)
 
 
-class DateType(click.ParamType):
+class DateType(click.ParamType):  # type: ignore[type-arg]
     """A day written the UK way (31/12/2023) or as ISO (2023-12-31)."""
 
     name = "DATE"
@@ -60,7 +60,7 @@ class DateType(click.ParamType):
         return day
 
 
-class DateTimeType(click.ParamType):
+class DateTimeType(click.ParamType):  # type: ignore[type-arg]
     """A day, optionally with a time: ``31/12/2023``, ``31/12/2023 14:30`` or ISO."""
 
     name = "DATE"

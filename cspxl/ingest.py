@@ -217,7 +217,7 @@ class _ReturnReader:
     def _header(self) -> tuple[int, dict[str, int]]:
         """Find the header row (people insert rows above it) and the column of each known header."""
         wanted = {key(h): h for h in HEADERS}
-        best_row, best = 0, {}
+        best_row, best = 0, dict[str, int]()
         for r in range(1, min(self.sheet.max_row, 30) + 1):
             found: dict[str, int] = {}
             for c in range(1, self.sheet.max_col + 1):

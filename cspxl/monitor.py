@@ -101,7 +101,8 @@ class Monitoring(BaseModel):
 def monitor(plan: Plan, register: Register, period: Period, as_of: date) -> Monitoring:
     """Compute where ``period`` stands on ``as_of`` from the plan and the register."""
     due = period.due(plan.settings.return_due_days)
-    returns, problems = [], []
+    returns: list[ReturnState] = []
+    problems: list[tuple[Partner, Problem]] = []
     current: dict[str, dict[str, Answer]] = {}
     previous: dict[str, dict[str, Answer]] = {}
     for partner in plan.partners_with_actions():

@@ -19,7 +19,7 @@ from .cells import a1, clean_text, key, parse_date
 from .errors import PlanError
 from .periods import fy_label, parse_financial_year
 from .problems import Report, problem
-from .reader import Book, ReadError, Sheet, read_workbook
+from .reader import Book, CellValue, ReadError, Sheet, read_workbook
 
 Role = Literal["Lead", "Support"]
 
@@ -164,9 +164,9 @@ class _PlanReader:
         self.file = book.path.name
 
     def add(self, code: str, sheet: str, cell: str = "", **values: object) -> None:
-        self.report.add(problem(code, file=self.file, sheet=sheet, cell=cell, **values))
+        self.report.add(problem(code, file=self.file, sheet=sheet, cell=cell, action="", **values))
 
-    def table(self, name: str) -> list[dict[str, tuple[str, object]]]:
+    def table(self, name: str) -> list[dict[str, tuple[str, CellValue]]]:
         """Rows of a sheet as {header: (cell, value)}, skipping blank rows; problems for missing parts."""
         sheet = self.book.sheet(name)
         if sheet is None:
@@ -322,7 +322,7 @@ class _PlanReader:
 
 def _find_header(sheet: Sheet, wanted: tuple[str, ...]) -> tuple[int, dict[str, int]]:
     """The header row (within the first ten) matching the most wanted headers, and their columns."""
-    best_row, best = 1, {}
+    best_row, best = 1, dict[str, int]()
     keys = {key(h): h for h in wanted}
     for r in range(1, min(sheet.max_row, 10) + 1):
         found: dict[str, int] = {}

@@ -12,6 +12,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
@@ -86,6 +87,16 @@ class Book:
         return next((s for s in self.sheets if key(s.name) == wanted), None)
 
 
+def _plain(value: object) -> CellValue:
+    """A cell value as one of the plain types: rich text and array formulas become their text."""
+    if isinstance(value, (str, int, float, bool, date, time)):  # datetime is a date
+        return value
+    if isinstance(value, Decimal):
+        return float(value)
+    text = getattr(value, "text", None)  # openpyxl's ArrayFormula keeps its formula in .text
+    return text if isinstance(text, str) else str(value)
+
+
 def read_workbook(path: Path, content: bytes | None = None) -> Book:
     """Read every sheet of an .xlsx/.xlsm file into a :class:`Book`, or raise :class:`ReadError`.
 
@@ -109,7 +120,7 @@ def read_workbook(path: Path, content: bytes | None = None) -> Book:
             for row in ws.iter_rows():
                 for c in row:
                     if c.value is not None and c.value != "":
-                        sheet.cells[(c.row, c.column)] = Cell(c.value, c.number_format or "General")
+                        sheet.cells[(c.row, c.column)] = Cell(_plain(c.value), c.number_format or "General")
             sheets.append(sheet)
         return Book(path=path, sheets=sheets)
     finally:
