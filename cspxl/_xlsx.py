@@ -8,10 +8,10 @@ when complete (written to a temporary file beside it, then renamed).
 
 from __future__ import annotations
 
+import math
 import os
 import tempfile
 import warnings
-import math
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -86,7 +86,9 @@ def write_number(ws: Worksheet, row: int, col: int, value: float | int | None, f
 
 
 @contextmanager
-def workbook(path: Path, *, title: str, author: str = "", options: dict[str, Any] | None = None) -> Iterator[xlsxwriter.Workbook]:
+def workbook(
+    path: Path, *, title: str, author: str = "", options: dict[str, Any] | None = None
+) -> Iterator[xlsxwriter.Workbook]:
     """Open an XlsxWriter workbook that lands at ``path`` atomically, with warnings as errors.
 
     Yields the workbook; on a clean exit it is closed into a temporary file in the same folder
@@ -131,10 +133,9 @@ class Formats:
         self.bold = wb.add_format(base | {"bold": True})
         self.date = wb.add_format(base | {"num_format": DATE_FORMAT, "align": "left"})
         self.int = wb.add_format(base | {"num_format": "0"})
-        self.locked = wb.add_format(base | {"text_wrap": True, "bg_color": "#F2F2F2", "border": 1, "border_color": "#BFBFBF"})
-        self.locked_date = wb.add_format(
-            base | {"num_format": DATE_FORMAT, "bg_color": "#F2F2F2", "border": 1, "border_color": "#BFBFBF", "align": "left"}
-        )
+        grey_box = {"bg_color": "#F2F2F2", "border": 1, "border_color": "#BFBFBF"}
+        self.locked = wb.add_format(base | grey_box | {"text_wrap": True})
+        self.locked_date = wb.add_format(base | grey_box | {"num_format": DATE_FORMAT, "align": "left"})
         unlocked = base | {"locked": False, "border": 1, "border_color": "#7F7F7F", "bg_color": "#FFFFFF"}
         self.input = wb.add_format(unlocked)
         self.input_wrap = wb.add_format(unlocked | {"text_wrap": True})

@@ -12,32 +12,35 @@ import sys
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
 
 from . import __version__
 from .cells import parse_date
 from .errors import CspxlError, PlanError, UsageError, WorkspaceError
-from .periods import Period, parse_period
-from .problems import Problem, Report, Severity
-from .workspace import Workspace
+
+if TYPE_CHECKING:  # the modules behind these load when a command runs, so --help is quick
+    from .periods import Period
+    from .problems import Problem
+    from .workspace import Workspace
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-_STYLE = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+_STYLE = {"error": "red", "warning": "yellow", "info": "cyan"}
 
 
 class PeriodType(click.ParamType):  # type: ignore[type-arg]  # generic only in recent Click
     name = "PERIOD"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Period:
+        from .periods import Period, parse_period
+
         if isinstance(value, Period):
             return value
         try:
@@ -88,6 +91,8 @@ def friendly(fn: F) -> F:
         try:
             return fn(*args, **kwargs)
         except PlanError as exc:
+            from .problems import Report
+
             if isinstance(exc.report, Report):
                 render(exc.report.errors, err)
             _fail(str(exc), 2)
@@ -111,7 +116,7 @@ def _fail(message: str, code: int) -> None:
 def render(problems: Iterable[Problem], console: Console = out) -> None:
     """One line per problem: place, fault, fix, coloured by severity."""
     for p in problems:
-        console.print(f"[{_STYLE[p.severity]}]{p.severity.value:7}[/] {escape(str(p))} [dim]({p.code})[/dim]")
+        console.print(f"[{_STYLE[p.severity.value]}]{p.severity.value:7}[/] {escape(str(p))} [dim]({p.code})[/dim]")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -126,6 +131,8 @@ def main(ctx: click.Context, workspace: Path) -> None:
     The cycle:  init -> check -> generate -> (partners fill in) -> ingest -> status -> consolidate
     Periods are UK financial-year quarters: 2023-24-Q1 is April to June 2023.
     """
+    from .workspace import Workspace
+
     ctx.obj = Workspace(workspace)
 
 
@@ -158,7 +165,8 @@ def check(ws: Workspace, plan: Path | None) -> None:
     render(report)
     if not report.ok or result is None:
         n = len(report.errors)
-        err.print(f"[red]{path.name} has {n} error{'s' if n != 1 else ''}; fix them in the workbook and run check again.[/red]")
+        err.print(f"[red]{path.name} has {n} error{'s' if n != 1 else ''}; "
+                  "fix them in the workbook and run check again.[/red]")
         sys.exit(2)
     out.print(f"[green]{path.name} is valid:[/green] {len(result.partners)} partners, {len(result.priorities)} priorities, "
               f"{len(result.actions)} actions for {result.settings.financial_year} (plan version {result.version}).")
@@ -184,14 +192,15 @@ def generate(ws: Workspace, period: Period, partners: tuple[str, ...], out_dir: 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--received", type=DATETIME, help="When the returns arrived (default: now), e.g. 10/07/2023 or 10/07/2023 14:30.")
+@click.option("--received", type=DATETIME,
+              help="When the returns arrived (default: now), e.g. 10/07/2023 or 10/07/2023 14:30.")
 @click.pass_obj
 @friendly
 def ingest(ws: Workspace, paths: tuple[Path, ...], received: datetime | None) -> None:
     """Read returned files and folders (any names, any order) into the register."""
     from rich.progress import Progress
 
-    from .ingest import FileOutcome
+    from .ingest import FileOutcome, Outcome
     from .ingest import ingest as ingest_files
 
     labels = {"accepted": "[green]accepted[/]", "duplicate": "[cyan]already in[/]",
@@ -207,7 +216,8 @@ def ingest(ws: Workspace, paths: tuple[Path, ...], received: datetime | None) ->
             render([p for p in f.problems if p.code not in ("file-duplicate", "file-skipped")], progress.console)
 
         result = ingest_files(ws, paths, received, on_file=show)
-    summary = ", ".join(f"{result.count(k)} {k}" for k in ("accepted", "duplicate", "rejected", "skipped") if result.count(k))
+    outcomes: tuple[Outcome, ...] = ("accepted", "duplicate", "rejected", "skipped")
+    summary = ", ".join(f"{result.count(k)} {k}" for k in outcomes if result.count(k))
     out.print(summary or "No files found.")
     if result.failed:
         sys.exit(1)
@@ -220,6 +230,8 @@ def ingest(ws: Workspace, paths: tuple[Path, ...], received: datetime | None) ->
 @friendly
 def status(ws: Workspace, period: Period, as_of: date | None) -> None:
     """Show who has returned for PERIOD, and who is late or overdue."""
+    from rich.table import Table
+
     from .monitor import monitor
     from .plan import load_plan
     from .register import Register

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
 
 from .errors import UsageError
@@ -16,10 +16,9 @@ from .ingest import ingest
 from .master import consolidate
 from .periods import Period
 from .plan import load_plan
-from .returns import generate
-from .returns import HEADER_ROW
+from .returns import HEADER_ROW, generate
 from .simulate import fill_return, previous_statuses, simulated_answers
-from .workspace import Workspace, example_plan_path, init_workspace
+from .workspace import example_plan_path, init_workspace
 
 #: The partner who never returns in Q2 (an overdue return), the one who is late, the one who types
 #: like a person in a hurry (and sends a correction), and the one whose return keeps an error.

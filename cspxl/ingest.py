@@ -17,7 +17,7 @@ from typing import Literal
 from pydantic import BaseModel
 
 from .answers import Answer, Submission
-from .cells import a1, clean_text, key, normalise_status, normalise_yes_no, parse_date, parse_percent
+from .cells import a1, clean_text, normalise_status, normalise_yes_no, parse_date, parse_percent
 from .identity import IDENTITY_SHEET, Identity, IdentityFailure, verify
 from .plan import Plan, load_plan
 from .problems import Problem, Report, Severity, problem
@@ -216,16 +216,7 @@ class _ReturnReader:
 
     def _header(self) -> tuple[int, dict[str, int]]:
         """Find the header row (people insert rows above it) and the column of each known header."""
-        wanted = {key(h): h for h in HEADERS}
-        best_row, best = 0, dict[str, int]()
-        for r in range(1, min(self.sheet.max_row, 30) + 1):
-            found: dict[str, int] = {}
-            for c in range(1, self.sheet.max_col + 1):
-                h = wanted.get(key(clean_text(self.sheet.value(r, c))))
-                if h and h not in found:
-                    found[h] = c
-            if len(found) > len(best):
-                best_row, best = r, found
+        best_row, best = self.sheet.find_header(HEADERS, within=30)
         missing = [h for h in _REQUIRED if h not in best]
         if missing:
             self.add("return-header-missing", a1(best_row or 1, 1), header=missing[0])

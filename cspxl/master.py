@@ -12,7 +12,17 @@ from pathlib import Path
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from ._xlsx import CELL_LIMIT, Formats, checked, colour_statuses, row_height, workbook, write_date, write_number, write_text
+from ._xlsx import (
+    CELL_LIMIT,
+    Formats,
+    checked,
+    colour_statuses,
+    row_height,
+    workbook,
+    write_date,
+    write_number,
+    write_text,
+)
 from .cells import STATUSES
 from .monitor import ActionState, Monitoring, monitor
 from .periods import Period
@@ -111,7 +121,7 @@ def _actions(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
         a, ans = st.action, st.answer
         supporting = "; ".join(sp.partner.name for sp in st.supporting)
         texts = (st.priority, a.text, st.lead.name, supporting, ans.progress if ans else "", _supporting_text(st))
-        ws.set_row(r, row_height(zip(texts, (widths[i] for i in (1, 2, 3, 4, 10, 11)))))
+        ws.set_row(r, row_height(zip(texts, (widths[i] for i in (1, 2, 3, 4, 10, 11)), strict=True)))
         for c, v in enumerate((a.id, st.priority, a.text, st.lead.name, supporting)):
             write_text(ws, r, c, v, fmts.text)
         write_date(ws, r, 5, a.target_date, fmts.date)
@@ -158,7 +168,7 @@ def _problems(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
     _table(ws, PROBLEM_HEADERS, widths, len(view.problems), fmts)
     for r, (partner, p) in enumerate(view.problems, start=1):
         values = (partner.name, p.file, p.sheet, p.cell, p.action, p.severity.value, p.code, p.message, p.fix)
-        ws.set_row(r, row_height(zip(values, widths)))
+        ws.set_row(r, row_height(zip(values, widths, strict=True)))
         for c, v in enumerate(values):
             write_text(ws, r, c, v, fmts.text)
     if not view.problems:
@@ -170,7 +180,7 @@ def _history(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
     widths = (9, 24, 48, 20, *(12 for _ in view.history_periods))
     _table(ws, headers, widths, len(view.actions), fmts)
     for r, st in enumerate(view.actions, start=1):
-        ws.set_row(r, row_height(zip((st.priority, st.action.text, st.lead.name), widths[1:4])))
+        ws.set_row(r, row_height(zip((st.priority, st.action.text, st.lead.name), widths[1:4], strict=True)))
         for c, v in enumerate((st.action.id, st.priority, st.action.text, st.lead.name,
                                *view.history[st.action.id])):
             write_text(ws, r, c, v, fmts.text if c < 4 else fmts.plain)
@@ -238,7 +248,7 @@ def _status_table(wb: Workbook, ws: Worksheet, view: Monitoring, top: int, fmts:
 
     chart = wb.add_chart({"type": "bar", "subtype": "stacked"})
     colours = ("#A6A6A6", "#70AD47", "#FFC000", "#C00000", "#4472C4", "#D9D9D9")
-    for c, (word, colour) in enumerate(zip(columns, colours, strict=True), start=1):
+    for c, colour in enumerate(colours, start=1):
         chart.add_series({
             "name": [DASHBOARD, top, c],
             "categories": [DASHBOARD, top + 1, 0, top + len(priorities), 0],

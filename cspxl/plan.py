@@ -19,7 +19,7 @@ from .cells import a1, clean_text, key, parse_date
 from .errors import PlanError
 from .periods import fy_label, parse_financial_year
 from .problems import Report, problem
-from .reader import Book, CellValue, ReadError, Sheet, read_workbook
+from .reader import Book, CellValue, ReadError, read_workbook
 
 Role = Literal["Lead", "Support"]
 
@@ -30,7 +30,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     SETTINGS_SHEET: ("Key", "Value"),
     PARTNERS_SHEET: ("Partner ID", "Partner name", "Contact name", "Contact email"),
     PRIORITIES_SHEET: ("Priority ID", "Priority"),
-    ACTIONS_SHEET: ("Action ID", "Priority ID", "Action", "Success measure", "Lead partner", "Supporting partners", "Target date"),
+    ACTIONS_SHEET: ("Action ID", "Priority ID", "Action", "Success measure", "Lead partner", "Supporting partners",
+                    "Target date"),
 }
 
 #: Settings keys and whether each must have a value.
@@ -135,7 +136,8 @@ def load_plan(path: Path) -> Plan:
     if plan is None or not report.ok:
         n = len(report.errors)
         raise PlanError(
-            f"the plan {Path(path).name} has {n} error{'s' if n != 1 else ''}; run 'cspxl check' to see them and fix the workbook.",
+            f"the plan {Path(path).name} has {n} error{'s' if n != 1 else ''}; "
+            "run 'cspxl check' to see them and fix the workbook.",
             report,
         )
     return plan
@@ -173,7 +175,8 @@ class _PlanReader:
             self.add("sheet-missing", name, name=name)
             return []
         wanted = COLUMNS[name]
-        header_row, cols = _find_header(sheet, wanted)
+        header_row, cols = sheet.find_header(wanted, within=10)
+        header_row = header_row or 1
         missing = [h for h in wanted if h not in cols]
         for header in missing:
             self.add("header-missing", sheet.name, a1(header_row, 1), name=sheet.name, header=header)
@@ -319,17 +322,3 @@ class _PlanReader:
                 ))
         return out
 
-
-def _find_header(sheet: Sheet, wanted: tuple[str, ...]) -> tuple[int, dict[str, int]]:
-    """The header row (within the first ten) matching the most wanted headers, and their columns."""
-    best_row, best = 1, dict[str, int]()
-    keys = {key(h): h for h in wanted}
-    for r in range(1, min(sheet.max_row, 10) + 1):
-        found: dict[str, int] = {}
-        for c in range(1, sheet.max_col + 1):
-            h = keys.get(key(clean_text(sheet.value(r, c))))
-            if h and h not in found:
-                found[h] = c
-        if len(found) > len(best):
-            best_row, best = r, found
-    return best_row, best

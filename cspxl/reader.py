@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -19,7 +19,7 @@ import openpyxl
 import openpyxl.xml
 from openpyxl.utils.exceptions import InvalidFileException
 
-from .cells import key
+from .cells import clean_text, key
 from .errors import CspxlError
 
 if not openpyxl.xml.DEFUSEDXML:  # pragma: no cover - defusedxml is a hard dependency
@@ -64,6 +64,24 @@ class Sheet:
 
     def row_values(self, row: int) -> list[CellValue]:
         return [self.value(row, c) for c in range(1, self.max_col + 1)]
+
+    def find_header(self, wanted: Iterable[str], within: int) -> tuple[int, dict[str, int]]:
+        """The row (among the first ``within``) holding the most ``wanted`` headers, and their columns.
+
+        Headers match ignoring case and spaces, so people may retype them; rows inserted above the
+        header move it down.  Row 0 when no header is found at all.
+        """
+        keys = {key(h): h for h in wanted}
+        best_row, best = 0, dict[str, int]()
+        for r in range(1, min(self.max_row, within) + 1):
+            found: dict[str, int] = {}
+            for c in range(1, self.max_col + 1):
+                h = keys.get(key(clean_text(self.value(r, c))))
+                if h and h not in found:
+                    found[h] = c
+            if len(found) > len(best):
+                best_row, best = r, found
+        return best_row, best
 
     def rows(self) -> Iterator[tuple[int, list[CellValue]]]:
         """Every row from 1 to the last used one, with its values (empty rows included)."""

@@ -18,9 +18,9 @@ from xlsxwriter.worksheet import Worksheet
 
 from ._xlsx import Formats, checked, colour_statuses, row_height, workbook, write_date, write_text
 from .cells import STATUSES, YES_NO, column_letter
+from .errors import UsageError
 from .identity import IDENTITY_MARK, IDENTITY_SHEET, MARK_CELL, PAYLOAD_CELL, SIGNATURE_CELL, Identity, sign
 from .periods import Period
-from .errors import UsageError
 from .plan import Action, Partner, Plan, Role, load_plan
 from .register import Register
 from .workspace import Workspace

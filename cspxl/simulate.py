@@ -8,8 +8,8 @@ it under a new name; the generated return itself is never modified.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -41,8 +41,9 @@ def fill_return(
 ) -> Path:
     """Copy ``source`` to ``out`` with ``answers`` typed in: ``{action_id: {header: value}}``.
 
-    A :class:`Formatted` value sets the cell's number format too.  ``sort_by`` sorts the rows by a column, descending, as a partner might; ``extra_cells`` types
-    values anywhere on the Return sheet (``{"P9": "a note"}``).
+    A :class:`Formatted` value sets the cell's number format too.  ``sort_by`` sorts the rows by a
+    column, descending, as a partner might; ``extra_cells`` types values anywhere on the Return
+    sheet (``{"P9": "a note"}``).
     """
     wb = openpyxl.load_workbook(source)
     ws = wb[RETURN_SHEET]

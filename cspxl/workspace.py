@@ -75,7 +75,8 @@ class Workspace:
             key = bytes.fromhex(text)
         except FileNotFoundError as exc:
             raise WorkspaceError(
-                f"{self.root} has no signing key ({KEY_FILE}); restore it from your back-up, or run 'cspxl init' for a new workspace."
+                f"{self.root} has no signing key ({KEY_FILE}); "
+                "restore it from your back-up, or run 'cspxl init' for a new workspace."
             ) from exc
         except (ValueError, UnicodeDecodeError) as exc:
             raise WorkspaceError(f"the signing key {self.key_path} is damaged; restore it from your back-up.") from exc

@@ -7,7 +7,7 @@ Each test reads one part of the outcome back with openpyxl, the way a coordinato
 from __future__ import annotations
 
 import shutil
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -15,9 +15,9 @@ import openpyxl
 import pytest
 from freezegun import freeze_time
 
-from cspxl import Register, consolidate, generate, ingest, init_workspace, example_plan_path, parse_period
+from cspxl import Register, consolidate, example_plan_path, generate, ingest, init_workspace, parse_period
 from cspxl.simulate import Formatted, fill_return
-from tests.conftest import by, sheet_rows, write_book
+from tests.conftest import by, sheet_rows
 
 Q1 = parse_period("2023-24-Q1")
 FORMULA = '=HYPERLINK("http://evil.invalid","click me")'

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 from freezegun import freeze_time
 
-from cspxl import Register, generate, ingest, init_workspace, example_plan_path, parse_period
+from cspxl import Register, example_plan_path, generate, ingest, init_workspace, parse_period
 from cspxl.simulate import fill_return
 from tests.conftest import write_book
 
