@@ -95,7 +95,7 @@ def ingest_file(register: Register, plan: Plan, key_bytes: bytes, path: Path, re
     try:
         content = path.read_bytes()
     except OSError as exc:
-        p = problem("file-unreadable", file=path.name, detail=exc.strerror or type(exc).__name__)
+        p = problem("file-unreadable", file=path.name, detail=f"cannot be opened ({exc.strerror or type(exc).__name__})")
         return FileOutcome(path=str(path), outcome="rejected", problems=[p])
     sha = hashlib.sha256(content).hexdigest()
     if (known := register.find(sha)) is not None:
@@ -156,9 +156,13 @@ def read_return(path: Path, plan: Plan, key_bytes: bytes, content: bytes | None 
     if sheet is None:
         report.add(problem("return-sheet-missing", file=path.name))
         return None, report
-    answers = _ReturnReader(path.name, sheet, identity.actions, report).read()
+    reader = _ReturnReader(path.name, sheet, identity.actions, report)
+    answers = reader.read()
     if answers is None:
         return None, report
+    if not reader.typed:
+        # The blank return as sent out (ingested by mistake) must never supersede a real one.
+        return None, Report(problems=[problem("return-empty", file=path.name, sheet=sheet.name)])
     submission = Submission(sha256=sha256 or hashlib.sha256(content).hexdigest(), file_name=path.name,
                             identity=identity, answers=tuple(answers), problems=tuple(report))
     return submission, report
@@ -177,6 +181,8 @@ class _ReturnReader:
 
     def __init__(self, file: str, sheet: Sheet, issued: tuple[str, ...], report: Report) -> None:
         self.file, self.sheet, self.issued, self.report = file, sheet, issued, report
+        #: Whether anything at all was typed in an input cell or outside them.
+        self.typed = False
 
     def add(self, code: str, cell: str = "", action: str = "", **values: object) -> Problem:
         return self.report.add(problem(code, file=self.file, sheet=self.sheet.name, cell=cell, action=action, **values))
@@ -227,11 +233,14 @@ class _ReturnReader:
         for c in cols:
             text = clean_text(self.sheet.value(row, c))
             if text:
+                self.typed = True
                 self.add("typed-outside-inputs", a1(row, c), value=_preview(text))
 
     def _answer(self, r: int, action: str, cols: dict[str, int]) -> Answer:
         def cell(header: str) -> tuple[str, Cell]:
             return a1(r, cols[header]), self.sheet.get(r, cols[header])
+
+        self.typed = self.typed or any(clean_text(cell(h)[1].value) for h in INPUT_HEADERS)
 
         where, c = cell("Status")
         status = normalise_status(c.value)

@@ -150,7 +150,7 @@ def read_plan(path: Path) -> tuple[Plan | None, Report]:
     try:
         book = read_workbook(path)
     except ReadError as exc:
-        report.add(problem("file-unreadable", file=path.name, detail=str(exc)))
+        report.add(problem("plan-unreadable", file=path.name, detail=str(exc)))
         return None, report
     reader = _PlanReader(book, report)
     plan = reader.read()

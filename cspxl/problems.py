@@ -52,8 +52,10 @@ CATALOGUE: dict[str, Code] = {
         _c("setting-unknown", W, "setting '{value}' is not one cspxl knows and is ignored", "Check its spelling against the README."),
         _c("setting-invalid", E, "{what} '{value}' is not valid", "{hint}"),
         _c("partner-without-actions", I, "partner '{value}' leads or supports no action and gets no return", "Add it to an action, or leave it if that is intended."),
+        _c("plan-unreadable", E, "the plan {detail}", "Save the plan from Excel as an Excel workbook (.xlsx)."),
         # A return: the file as a whole.
-        _c("file-unreadable", E, "the file cannot be read as a workbook ({detail})", "Ask the partner to save it as an Excel workbook (.xlsx) and send it again."),
+        _c("file-unreadable", E, "the file {detail}", "Ask the partner to save it as an Excel workbook (.xlsx) and send it again."),
+        _c("return-empty", E, "nothing has been filled in on the Return sheet, so nothing was recorded", "Check this is the partner's completed return, not the blank one that was sent out."),
         _c("identity-missing", E, "the file is not a return issued by cspxl (it has no identity)", "Ask the partner to fill in the return they were sent, or generate a new one for them."),
         _c("identity-invalid", E, "the file's identity has been edited and its signature does not match", "Generate a fresh return for the partner and ask them to copy their answers into it."),
         _c("identity-foreign", E, "the file was issued by another workspace ({value})", "Ingest it in the workspace that generated it."),

@@ -29,7 +29,7 @@ CellValue = str | int | float | bool | date | datetime | time | None
 
 
 class ReadError(CspxlError):
-    """The file is not a workbook that can be read; the message says what it is instead."""
+    """The file is not a workbook that can be read; the message completes "the file …"."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,11 +126,11 @@ def read_workbook(path: Path, content: bytes | None = None) -> Book:
     try:
         wb = openpyxl.load_workbook(source, read_only=False, data_only=False, keep_links=False, keep_vba=False)
     except (InvalidFileException, zipfile.BadZipFile) as exc:
-        raise ReadError(f"{path.name} is not an Excel workbook (.xlsx)") from exc
+        raise ReadError("is not an Excel workbook (.xlsx)") from exc
     except (KeyError, ValueError, TypeError, IndexError, AttributeError, OSError, SyntaxError) as exc:
-        raise ReadError(f"{path.name} is damaged and cannot be read as a workbook ({type(exc).__name__})") from exc
+        raise ReadError(f"is damaged and cannot be read as a workbook ({type(exc).__name__})") from exc
     except Exception as exc:  # defusedxml's refusals and any other parse failure of an untrusted file
-        raise ReadError(f"{path.name} cannot be read safely as a workbook ({type(exc).__name__})") from exc
+        raise ReadError(f"cannot be read safely as a workbook ({type(exc).__name__})") from exc
     try:
         sheets = []
         for ws in wb.worksheets:

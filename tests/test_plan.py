@@ -100,8 +100,9 @@ def test_a_file_that_is_not_a_workbook_is_one_clear_problem(tmp_path: Path) -> N
     path = tmp_path / "plan.xlsx"
     path.write_text("Partner ID,Partner name\n")
     _, report = read_plan(path)
-    assert report.flatten("code") == [("file-unreadable",)]
-    assert "not an Excel workbook" in report.problems[0].message
+    assert report.flatten("code") == [("plan-unreadable",)]
+    assert str(report.problems[0]) == ("plan.xlsx: The plan is not an Excel workbook (.xlsx). "
+                                       "Save the plan from Excel as an Excel workbook (.xlsx).")
 
 
 def test_the_blank_plan_has_the_sheets_headers_and_dropdowns(tmp_path: Path) -> None:

@@ -81,6 +81,17 @@ def test_a_truncated_return_is_rejected(workspace, police_return: Path, tmp_path
     assert rejected(workspace, path)[0] == "file-unreadable"
 
 
+def test_the_blank_return_as_sent_out_is_rejected_so_it_never_supersedes(workspace, police_return: Path) -> None:
+    code, message = rejected(workspace, police_return)
+    assert code == "return-empty" and "Nothing has been filled in" in message
+
+
+def test_a_return_with_only_an_invalid_answer_is_not_empty(workspace, police_return: Path, tmp_path: Path) -> None:
+    filled = fill_return(police_return, tmp_path / "kp.xlsx", {"A01": {"Status": "Purple"}})
+    (outcome,) = ingest(workspace, [filled]).files
+    assert outcome.outcome == "accepted" and [p.code for p in outcome.errors] == ["status-unknown"]
+
+
 def test_a_return_with_its_sheet_renamed_is_rejected(workspace, police_return: Path, tmp_path: Path) -> None:
     wb = openpyxl.load_workbook(police_return)
     wb["Return"].title = "My answers"
