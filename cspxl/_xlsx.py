@@ -16,13 +16,14 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
-
-import xlsxwriter
-from xlsxwriter.format import Format
-from xlsxwriter.worksheet import Worksheet
+from typing import TYPE_CHECKING, Any
 
 from .errors import WriteError
+
+if TYPE_CHECKING:  # XlsxWriter loads when a workbook is written, so the command line starts quickly
+    from xlsxwriter import Workbook
+    from xlsxwriter.format import Format
+    from xlsxwriter.worksheet import Worksheet
 
 #: Excel's limit on the characters in one cell.
 CELL_LIMIT = 32767
@@ -88,7 +89,7 @@ def write_number(ws: Worksheet, row: int, col: int, value: float | int | None, f
 @contextmanager
 def workbook(
     path: Path, *, title: str, author: str = "", options: dict[str, Any] | None = None
-) -> Iterator[xlsxwriter.Workbook]:
+) -> Iterator[Workbook]:
     """Open an XlsxWriter workbook that lands at ``path`` atomically, with warnings as errors.
 
     Yields the workbook; on a clean exit it is closed into a temporary file in the same folder
@@ -99,6 +100,8 @@ def workbook(
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp.xlsx", dir=path.parent)
     os.close(fd)
     tmp = Path(tmp_name)
+    import xlsxwriter
+
     base = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
     wb = xlsxwriter.Workbook(str(tmp), base | (options or {}))
     wb.set_properties({"title": title, "author": author, "created": REPRODUCIBLE_TIME})
@@ -118,7 +121,7 @@ def workbook(
 class Formats:
     """The handful of cell formats cspxl's workbooks share, made once per workbook."""
 
-    def __init__(self, wb: xlsxwriter.Workbook) -> None:
+    def __init__(self, wb: Workbook) -> None:
         base = {"valign": "top", "font_name": "Arial", "font_size": 10}
         self.title = wb.add_format(base | {"bold": True, "font_size": 14})
         self.subtitle = wb.add_format(base | {"italic": True, "font_color": "#404040"})

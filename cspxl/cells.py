@@ -44,6 +44,12 @@ def clean_text(value: object) -> str:
     return str(value).strip()
 
 
+def preview(text: str, limit: int = 60) -> str:
+    """Text shortened to one readable line for a message (whitespace collapsed, an ellipsis if cut)."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def normalise_status(value: object) -> str | None:
     """``' on track '`` -> ``'On track'``; ``None`` when it is not a status word."""
     return _STATUS_ALIASES.get(key(clean_text(value)))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+import sqlite3
 import sys
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, time
@@ -73,11 +74,15 @@ class DateTimeType(click.ParamType):  # type: ignore[type-arg]
             return value
         text = str(value).strip()
         m = re.match(r"^(.*?)[ T](\d{1,2}):(\d{2})(?::(\d{2}))?$", text)
-        day_text, clock = (m[1], time(int(m[2]), int(m[3]), int(m[4] or 0))) if m else (text, time(0, 0))
-        day = parse_date(day_text)
-        if day is None or (m and not (0 <= clock.hour < 24)):
+        day = parse_date(m[1] if m else text)
+        hms = (int(m[2]), int(m[3]), int(m[4] or 0)) if m else (0, 0, 0)
+        if day is None or not (hms[0] < 24 and hms[1] < 60 and hms[2] < 60):
             self.fail(f"'{value}' is not a date; write it like 31/12/2023 or 31/12/2023 14:30.", param, ctx)
-        return datetime.combine(day, clock)
+        when = datetime.combine(day, time(*hms))
+        if when > datetime.now():
+            # A mistyped future date would make that return supersede every real one, for good.
+            self.fail(f"'{value}' is in the future; give the day the return arrived.", param, ctx)
+        return when
 
 
 PERIOD, DATE, DATETIME = PeriodType(), DateType(), DateTimeType()
@@ -100,15 +105,16 @@ def friendly(fn: F) -> F:
             _fail(str(exc), 2)
         except CspxlError as exc:
             _fail(str(exc), 1)
+        except sqlite3.Error as exc:
+            _fail(f"the register could not be updated ({exc}); check the workspace folder and try again.", 1)
         except OSError as exc:
-            where = f" ({exc.filename})" if exc.filename else ""
-            _fail(f"{exc.strerror or exc}{where}.", 1)
+            where = f"{exc.filename}: " if exc.filename else ""
+            _fail(f"{where}{exc.strerror or exc}.", 1)
 
     return wrapper  # type: ignore[return-value]
 
 
 def _fail(message: str, code: int) -> None:
-    message = message[:1].upper() + message[1:]
     err.print(f"[red]Error:[/red] {escape(message)}")
     sys.exit(code)
 
@@ -240,8 +246,9 @@ def status(ws: Workspace, period: Period, as_of: date | None) -> None:
     ws.require()
     plan = load_plan(ws.plan_path)
     check_period(plan, period)
-    with Register(ws.register_path, ws.archive_dir) as register:
+    with Register(ws.register_path, ws.archive_dir, readonly=True) as register:
         view = monitor(plan, register, period, as_of or date.today())
+        nothing_yet = register.is_empty()
     colour = {"Received": "green", "Received late": "yellow", "Overdue": "red", "Not yet due": "dim"}
     table = Table(title=f"{plan.settings.short_name} returns for {period}, due {view.due:%d/%m/%Y} "
                         f"(as of {view.as_of:%d/%m/%Y})")
@@ -254,6 +261,8 @@ def status(ws: Workspace, period: Period, as_of: date | None) -> None:
     out.print(table)
     counts = ", ".join(f"{view.returns_with(s)} {s.lower()}" for s in colour if view.returns_with(s))
     out.print(f"{len(view.returns)} expected: {counts}. {len(view.overdue_actions)} actions overdue.")
+    if nothing_yet:
+        out.print(f"No returns have been ingested in the workspace {ws.root} yet.")
 
 
 @main.command()

@@ -13,7 +13,7 @@ import json
 import secrets
 from datetime import date
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 IDENTITY_SHEET = "cspxl"
 IDENTITY_MARK = "cspxl return identity v1"
@@ -35,6 +35,7 @@ class Identity(BaseModel):
     plan_version: str
     actions: tuple[str, ...]
     issued: date
+    issue: int = Field(default=1, ge=1, description="1 for the first return issued for the period, then 2, 3…")
 
     def payload(self) -> str:
         """The canonical text that is stored and signed."""

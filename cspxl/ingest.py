@@ -8,6 +8,7 @@ rest of the same return is accepted.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
@@ -17,13 +18,14 @@ from typing import Literal
 from pydantic import BaseModel
 
 from .answers import Answer, Submission
-from .cells import a1, clean_text, normalise_status, normalise_yes_no, parse_date, parse_percent
+from .cells import a1, clean_text, normalise_status, normalise_yes_no, parse_date, parse_percent, preview
 from .identity import IDENTITY_SHEET, Identity, IdentityFailure, verify
 from .plan import Plan, load_plan
 from .problems import Problem, Report, Severity, problem
 from .reader import Book, Cell, ReadError, Sheet, read_workbook
 from .register import Register
 from .returns import HEADERS, INPUT_HEADERS, RETURN_SHEET
+from .tamper import changes
 from .workspace import Workspace
 
 Outcome = Literal["accepted", "duplicate", "rejected", "skipped"]
@@ -77,8 +79,10 @@ def ingest(
     plan = load_plan(workspace.plan_path)
     key_bytes = workspace.key
     result = IngestResult()
+    own = [workspace.plan_path, workspace.archive_dir, workspace.master_dir, workspace.returns_dir(None),
+           workspace.key_path.parent]
     with Register(workspace.register_path, workspace.archive_dir) as register:
-        for path, skip_reason in expand(paths):
+        for path, skip_reason in expand(paths, own):
             if skip_reason:
                 outcome = FileOutcome(path=str(path), outcome="skipped",
                                       problems=[problem("file-skipped", file=path.name, value=skip_reason)])
@@ -102,7 +106,8 @@ def ingest_file(register: Register, plan: Plan, key_bytes: bytes, path: Path, re
         p = problem("file-duplicate", file=path.name, value=f"{known.ingested_at:%d/%m/%Y %H:%M}")
         return FileOutcome(path=str(path), outcome="duplicate", partner=known.partner, period=known.period,
                            submission_id=known.id, problems=[p])
-    submission, report = read_return(path, plan, key_bytes, content=content, sha256=sha)
+    submission, report = read_return(path, plan, key_bytes, content=content, sha256=sha,
+                                     issued=lambda identity: _issued_book(register, identity))
     if submission is None:
         return FileOutcome(path=str(path), outcome="rejected", problems=list(report))
     record = register.record(submission, content, path, received, datetime.now())
@@ -110,13 +115,33 @@ def ingest_file(register: Register, plan: Plan, key_bytes: bytes, path: Path, re
                        submission_id=record.id, problems=list(report))
 
 
-def expand(paths: Iterable[Path]) -> Iterator[tuple[Path, str]]:
-    """Files to ingest, folders walked recursively in name order, with a reason for any to skip."""
+def _issued_book(register: Register, identity: Identity) -> Book | None:
+    """The return as cspxl issued it (our own file, from the archive), or ``None`` if not kept."""
+    path = register.issued_file(identity)
+    return _read_issued(path) if path else None
+
+
+@functools.lru_cache(maxsize=64)
+def _read_issued(path: Path) -> Book:
+    return read_workbook(path)
+
+
+def expand(paths: Iterable[Path], own: Iterable[Path] = ()) -> Iterator[tuple[Path, str]]:
+    """Files to ingest, folders walked recursively in name order, with a reason for any to skip.
+
+    Inside a folder, cspxl's own files (``own``: the workspace's plan, returns as generated,
+    masters, archive) are skipped, so ``cspxl ingest .`` in the workspace does the right thing.
+    """
+    mine = [p.resolve() for p in own]
     for given in paths:
         given = Path(given)
         if given.is_dir():
             for path in sorted(p for p in given.rglob("*") if p.is_file()):
-                yield path, _litter(path)
+                resolved = path.resolve()
+                if any(resolved == m or m in resolved.parents for m in mine):
+                    yield path, "skipped: one of cspxl's own files in the workspace"
+                else:
+                    yield path, _litter(path)
         else:
             yield given, ""
 
@@ -131,9 +156,19 @@ def _litter(path: Path) -> str:
     return ""
 
 
-def read_return(path: Path, plan: Plan, key_bytes: bytes, content: bytes | None = None,
-                sha256: str | None = None) -> tuple[Submission | None, Report]:
-    """Read one returned file against the plan: its submission (``None`` if rejected) and problems."""
+def read_return(
+    path: Path,
+    plan: Plan,
+    key_bytes: bytes,
+    content: bytes | None = None,
+    sha256: str | None = None,
+    issued: Callable[[Identity], Book | None] | None = None,
+) -> tuple[Submission | None, Report]:
+    """Read one returned file against the plan: its submission (``None`` if rejected) and problems.
+
+    ``issued`` finds the workbook as it was issued for an identity, so that changes outside the
+    input cells can be reported (see :mod:`cspxl.tamper`).
+    """
     path = Path(path)
     report = Report()
     content = path.read_bytes() if content is None else content
@@ -163,6 +198,9 @@ def read_return(path: Path, plan: Plan, key_bytes: bytes, content: bytes | None 
     if not reader.typed:
         # The blank return as sent out (ingested by mistake) must never supersede a real one.
         return None, Report(problems=[problem("return-empty", file=path.name, sheet=sheet.name)])
+    original = issued(identity) if issued else None
+    if original is not None:
+        report.extend(changes(path.name, book, sheet, reader.header_row, reader.cols, reader.rows, original))
     submission = Submission(sha256=sha256 or hashlib.sha256(content).hexdigest(), file_name=path.name,
                             identity=identity, answers=tuple(answers), problems=tuple(report))
     return submission, report
@@ -183,6 +221,8 @@ class _ReturnReader:
         self.file, self.sheet, self.issued, self.report = file, sheet, issued, report
         #: Whether anything at all was typed in an input cell or outside them.
         self.typed = False
+        #: Where the table was found: its header row, each header's column, each action's row.
+        self.header_row, self.cols, self.rows = 0, dict[str, int](), dict[str, int]()
 
     def add(self, code: str, cell: str = "", action: str = "", **values: object) -> Problem:
         return self.report.add(problem(code, file=self.file, sheet=self.sheet.name, cell=cell, action=action, **values))
@@ -191,8 +231,9 @@ class _ReturnReader:
         header_row, cols = self._header()
         if header_row == 0:
             return None
+        self.header_row, self.cols = header_row, cols
         by_id: dict[str, Answer] = {}
-        first_row: dict[str, int] = {}
+        first_row = self.rows
         known_cols = set(cols.values())
         id_col = cols["Action ID"]
         issued = {a.casefold(): a for a in self.issued}
@@ -202,8 +243,11 @@ class _ReturnReader:
             if not raw_id:
                 self._outside(r, range(1, self.sheet.max_col + 1))
                 continue
+            if action is None and _looks_like_a_note(raw_id):
+                self._outside(r, range(1, self.sheet.max_col + 1))
+                continue
             if action is None:
-                self.add("action-unknown", a1(r, id_col), value=raw_id)
+                self.add("action-unknown", a1(r, id_col), value=preview(raw_id))
                 continue
             if action in by_id:
                 self.add("action-duplicate", a1(r, id_col), action, value=first_row[action])
@@ -234,7 +278,7 @@ class _ReturnReader:
             text = clean_text(self.sheet.value(row, c))
             if text:
                 self.typed = True
-                self.add("typed-outside-inputs", a1(row, c), value=_preview(text))
+                self.add("typed-outside-inputs", a1(row, c), value=preview(text))
 
     def _answer(self, r: int, action: str, cols: dict[str, int]) -> Answer:
         def cell(header: str) -> tuple[str, Cell]:
@@ -247,18 +291,20 @@ class _ReturnReader:
         if not clean_text(c.value):
             self.add("status-blank", where, action)
         elif status is None:
-            self.add("status-unknown", where, action, value=_preview(clean_text(c.value)))
+            self.add("status-unknown", where, action, value=preview(clean_text(c.value)))
 
         where, c = cell("% complete")
         percent: int | None = None
         if clean_text(c.value):
             number = parse_percent(c.value, c.number_format)
             if number is None:
-                self.add("percent-invalid", where, action, value=_preview(clean_text(c.value)))
+                self.add("percent-invalid", where, action, value=preview(clean_text(c.value)))
             elif not 0 <= number <= 100:
                 self.add("percent-out-of-range", where, action, value=f"{number:g}")
             else:
-                percent = round(number)
+                percent = int(number + 0.5)
+                if percent != number:
+                    self.add("percent-rounded", where, action, value=f"{number:g}", rounded=percent)
 
         completed = self._date(cell("Date completed"), action)
         revised = self._date(cell("Revised target date"), action)
@@ -273,7 +319,7 @@ class _ReturnReader:
         where, c = cell("Support needed")
         support = normalise_yes_no(c.value)
         if clean_text(c.value) and support is None:
-            self.add("support-invalid", where, action, value=_preview(clean_text(c.value)))
+            self.add("support-invalid", where, action, value=preview(clean_text(c.value)))
 
         return Answer(action_id=action, row=r, status=status, percent=percent, date_completed=completed,
                       revised_target=revised, progress=progress, support_needed=support)
@@ -284,8 +330,13 @@ class _ReturnReader:
             return None
         value = parse_date(c.value)
         if value is None:
-            self.add("date-invalid", where, action, value=_preview(clean_text(c.value)))
+            self.add("date-invalid", where, action, value=preview(clean_text(c.value)))
         return value
+
+
+def _looks_like_a_note(text: str) -> bool:
+    """Action IDs are short codes; a sentence typed in column A is a note, not an unknown action."""
+    return len(text) > 20 or len(text.split()) > 2
 
 
 def _text(value: object) -> str:
@@ -295,9 +346,3 @@ def _text(value: object) -> str:
     if isinstance(value, date):
         return f"{value:%d/%m/%Y}"
     return clean_text(value)
-
-
-def _preview(text: str, limit: int = 60) -> str:
-    """Long values shortened for a one-line message."""
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-
-from xlsxwriter.workbook import Workbook
-from xlsxwriter.worksheet import Worksheet
+from typing import TYPE_CHECKING
 
 from ._xlsx import (
     CELL_LIMIT,
@@ -30,6 +28,10 @@ from .plan import load_plan
 from .register import Register
 from .returns import safe_name
 from .workspace import Workspace
+
+if TYPE_CHECKING:
+    from xlsxwriter.workbook import Workbook
+    from xlsxwriter.worksheet import Worksheet
 
 DASHBOARD, ACTIONS, RETURNS, PROBLEMS, HISTORY = "Dashboard", "Actions", "Returns", "Problems", "History"
 
@@ -56,7 +58,7 @@ def consolidate(workspace: Workspace, period: Period, as_of: date | None = None,
     """Write the master monitoring workbook for ``period`` as of ``as_of`` (default today); return its path."""
     workspace.require()
     plan = load_plan(workspace.plan_path)
-    with Register(workspace.register_path, workspace.archive_dir) as register:
+    with Register(workspace.register_path, workspace.archive_dir, readonly=True) as register:
         view = monitor(plan, register, period, as_of or date.today())
     path = Path(out) if out else workspace.master_dir / master_file_name(plan.settings.short_name, period)
     return write_master(view, path)

@@ -6,7 +6,7 @@ plan and the register, for an as-of date (the rules that depend on today take it
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -101,35 +101,36 @@ class Monitoring(BaseModel):
 def monitor(plan: Plan, register: Register, period: Period, as_of: date) -> Monitoring:
     """Compute where ``period`` stands on ``as_of`` from the plan and the register."""
     due = period.due(plan.settings.return_due_days)
+    until = datetime.combine(as_of, time.max)  # only what had arrived by the end of the as-of day
     returns: list[ReturnState] = []
     problems: list[tuple[Partner, Problem]] = []
     current: dict[str, dict[str, Answer]] = {}
     previous: dict[str, dict[str, Answer]] = {}
     for partner in plan.partners_with_actions():
-        state, answers = _return_state(register, partner, period, due, as_of)
+        state, answers = _return_state(register, partner, period, due, as_of, until)
         returns.append(state)
         problems.extend((partner, p) for p in state.problems)
         current[partner.id] = answers
-        previous[partner.id] = register.current_answers(str(period.previous()), partner.id)
+        previous[partner.id] = register.current_answers(str(period.previous()), partner.id, until)
     actions = [_action_state(plan, a, current, previous, as_of) for a in plan.actions]
     history_periods = tuple(_year_so_far(period))
     history = {
-        a.id: tuple(_accepted_status(register.current_answers(str(p), a.lead).get(a.id)) for p in history_periods)
+        a.id: tuple(_accepted_status(register.current_answers(str(p), a.lead, until).get(a.id)) for p in history_periods)
         for a in plan.actions
     }
     return Monitoring(plan=plan, period=period, as_of=as_of, due=due, returns=tuple(returns), actions=tuple(actions),
                       problems=tuple(problems), history_periods=history_periods, history=history)
 
 
-def _return_state(register: Register, partner: Partner, period: Period, due: date,
-                  as_of: date) -> tuple[ReturnState, dict[str, Answer]]:
-    records = register.submissions(str(period), partner.id)
+def _return_state(register: Register, partner: Partner, period: Period, due: date, as_of: date,
+                  until: datetime) -> tuple[ReturnState, dict[str, Answer]]:
+    records = register.submissions(str(period), partner.id, until)
     if not records:
         overdue = as_of > due
         return ReturnState(partner=partner, status="Overdue" if overdue else "Not yet due", due=due,
                            days_late=(as_of - due).days if overdue else None), {}
     first = min(r.received_at for r in records)
-    current = register.current(str(period), partner.id)
+    current = register.current(str(period), partner.id, until)
     assert current is not None
     answers = register.answers(current.id)
     late = (first.date() - due).days

@@ -11,12 +11,14 @@ from .errors import UsageError
 
 _QUARTER_START_MONTH = {1: 4, 2: 7, 3: 10, 4: 1}
 
-_YEAR = r"(?P<y1>\d{4})\s*[-/]\s*(?P<y2>\d{2}|\d{4})"
+# Exactly the three spellings the contract names: 2023-24-Q1, 2023-24 Q1 and Q1 2023-24.
+_YEAR = r"(?P<y1>\d{4})-(?P<y2>\d{2})"
 _PATTERNS = [
-    re.compile(rf"^{_YEAR}\s*[- ]?\s*q(?P<q>[1-4])$", re.IGNORECASE),
-    re.compile(rf"^q(?P<q>[1-4])\s*[- ]?\s*{_YEAR}$", re.IGNORECASE),
+    re.compile(rf"^{_YEAR}(?:-| )q(?P<q>[1-4])$", re.IGNORECASE),
+    re.compile(rf"^q(?P<q>[1-4]) {_YEAR}$", re.IGNORECASE),
 ]
-_FY = re.compile(rf"^{_YEAR}$")
+# A plan's Financial year setting is typed by a person, so 2023/24 and 2023-2024 are fine there.
+_FY = re.compile(r"^(?P<y1>\d{4})\s*[-/]\s*(?P<y2>\d{2}|\d{4})$")
 
 
 class Period(BaseModel):

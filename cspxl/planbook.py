@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-
-from xlsxwriter.worksheet import Worksheet
+from typing import TYPE_CHECKING
 
 from ._xlsx import Formats, checked, workbook, write_date, write_number, write_text
 from .plan import ACTIONS_SHEET, COLUMNS, PARTNERS_SHEET, PRIORITIES_SHEET, SETTING_KEYS, SETTINGS_SHEET, Plan
+
+if TYPE_CHECKING:
+    from xlsxwriter.worksheet import Worksheet
 
 #: Rows the dropdowns and validations cover; far more than any plan needs.
 _ROWS = 1000

@@ -15,15 +15,8 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 
-import openpyxl
-import openpyxl.xml
-from openpyxl.utils.exceptions import InvalidFileException
-
 from .cells import clean_text, key
 from .errors import CspxlError
-
-if not openpyxl.xml.DEFUSEDXML:  # pragma: no cover - defusedxml is a hard dependency
-    raise ImportError("cspxl needs defusedxml installed so that untrusted workbooks are parsed safely")
 
 CellValue = str | int | float | bool | date | datetime | time | None
 
@@ -121,6 +114,12 @@ def read_workbook(path: Path, content: bytes | None = None) -> Book:
     ``content``, when given, is the file's bytes already read (so what is parsed is exactly what
     was hashed and archived); ``path`` then only names it.
     """
+    import openpyxl  # loaded on first read, so the command line starts quickly
+    import openpyxl.xml
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    if not openpyxl.xml.DEFUSEDXML:  # pragma: no cover - defusedxml is a hard dependency
+        raise ImportError("cspxl needs defusedxml installed so that untrusted workbooks are parsed safely")
     path = Path(path)
     source = io.BytesIO(content) if content is not None else path
     try:

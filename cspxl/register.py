@@ -7,6 +7,7 @@ the latest received, and both stay on record.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sqlite3
 import tempfile
@@ -15,6 +16,8 @@ from pathlib import Path
 from types import TracebackType
 
 from .answers import Answer, Submission, SubmissionRecord
+from .errors import WorkspaceError
+from .identity import Identity
 from .problems import Problem, Severity
 
 SCHEMA_VERSION = 1
@@ -48,6 +51,16 @@ CREATE TABLE IF NOT EXISTS answers (
     needs_correction INTEGER NOT NULL,
     PRIMARY KEY (submission_id, action_id)
 );
+CREATE TABLE IF NOT EXISTS issued (
+    id INTEGER PRIMARY KEY,
+    period TEXT NOT NULL,
+    partner TEXT NOT NULL,
+    issue INTEGER NOT NULL,
+    identity TEXT NOT NULL UNIQUE,
+    file_name TEXT NOT NULL,
+    archive_path TEXT NOT NULL,
+    issued_at TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS problems (
     id INTEGER PRIMARY KEY,
     submission_id INTEGER NOT NULL REFERENCES submissions (id),
@@ -67,17 +80,35 @@ _CURRENT = "ORDER BY received_at DESC, id DESC LIMIT 1"
 
 
 class Register:
-    """The SQLite register of one workspace.  Use as a context manager, or call :meth:`close`."""
+    """The SQLite register of one workspace.  Use as a context manager, or call :meth:`close`.
 
-    def __init__(self, path: Path, archive_dir: Path) -> None:
+    ``readonly`` opens it only to read (``status``, ``consolidate``): a missing register then reads
+    as empty instead of being created, and a read-only file is fine.
+    """
+
+    def __init__(self, path: Path, archive_dir: Path, readonly: bool = False) -> None:
         self.path = Path(path)
         self.archive_dir = Path(archive_dir)
-        self.db = sqlite3.connect(self.path)
+        try:
+            if readonly and not self.path.exists():
+                self.db = sqlite3.connect(":memory:")
+                self.db.executescript(_SCHEMA)
+            elif readonly:
+                self.db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
+                self.db.execute("SELECT COUNT(*) FROM submissions").fetchone()
+            else:
+                # Another ingest may hold the write lock for a moment; wait rather than fail.
+                self.db = sqlite3.connect(self.path, timeout=60)
+                with self.db:
+                    self.db.executescript(_SCHEMA)
+                    self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+        except sqlite3.Error as exc:
+            raise WorkspaceError(
+                f"the register {self.path} cannot be {'read' if readonly else 'written'} ({exc}); "
+                "check the workspace folder, or restore the register from your back-up."
+            ) from exc
         self.db.row_factory = sqlite3.Row
         self.db.execute("PRAGMA foreign_keys = ON")
-        with self.db:
-            self.db.executescript(_SCHEMA)
-            self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
 
     def __enter__(self) -> Register:
         return self
@@ -93,6 +124,29 @@ class Register:
     def find(self, sha256: str) -> SubmissionRecord | None:
         row = self.db.execute("SELECT * FROM submissions WHERE sha256 = ?", (sha256,)).fetchone()
         return _record(row) if row else None
+
+    def record_issue(self, identity: Identity, content: bytes, file_name: str, issued_at: datetime) -> None:
+        """Keep a copy of a return as generated, so what comes back can be compared with what went out."""
+        archived = self._archive(content, ".xlsx", hashlib.sha256(content).hexdigest())
+        with self.db:
+            self.db.execute(
+                "INSERT OR IGNORE INTO issued (period, partner, issue, identity, file_name, archive_path, issued_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (identity.period, identity.partner, identity.issue, identity.payload(), file_name,
+                 str(archived.relative_to(self.archive_dir.parent)), issued_at.isoformat()),
+            )
+
+    def next_issue(self, period: str, partner: str) -> int:
+        """The issue number the next return generated for a partner and period gets."""
+        value = self.db.execute("SELECT MAX(issue) FROM issued WHERE period = ? AND partner = ?",
+                                (period, partner)).fetchone()[0]
+        return int(value or 0) + 1
+
+    def issued_file(self, identity: Identity) -> Path | None:
+        """The archived copy of the return as it was issued with this identity, if cspxl kept one."""
+        row = self.db.execute("SELECT archive_path FROM issued WHERE identity = ?", (identity.payload(),)).fetchone()
+        path = self.archive_dir.parent / row[0] if row else None
+        return path if path and path.is_file() else None
 
     def record(self, submission: Submission, content: bytes, source: Path, received_at: datetime,
                ingested_at: datetime) -> SubmissionRecord:
@@ -140,25 +194,23 @@ class Register:
 
     # Questions ---------------------------------------------------------------------------------
 
-    def submissions(self, period: str, partner: str | None = None) -> list[SubmissionRecord]:
-        """Every submission for a period (and partner), in the order received."""
-        sql, args = "SELECT * FROM submissions WHERE period = ?", [period]
+    def submissions(self, period: str, partner: str | None = None, until: datetime | None = None) -> list[SubmissionRecord]:
+        """Every submission for a period (and partner) received up to ``until``, in the order received."""
+        sql, args = "SELECT * FROM submissions WHERE period = ? AND received_at <= ?", [period, _until(until)]
         if partner is not None:
-            sql, args = sql + " AND partner = ?", [period, partner]
+            sql, args = sql + " AND partner = ?", [*args, partner]
         rows = self.db.execute(sql + " ORDER BY received_at, id", args).fetchall()
         return [_record(r) for r in rows]
 
-    def current(self, period: str, partner: str) -> SubmissionRecord | None:
-        """The return that counts: the one received last (then ingested last)."""
-        row = self.db.execute(f"SELECT * FROM submissions WHERE period = ? AND partner = ? {_CURRENT}",
-                              (period, partner)).fetchone()
+    def current(self, period: str, partner: str, until: datetime | None = None) -> SubmissionRecord | None:
+        """The return that counts: the one received last (then ingested last), up to ``until``."""
+        row = self.db.execute(
+            f"SELECT * FROM submissions WHERE period = ? AND partner = ? AND received_at <= ? {_CURRENT}",
+            (period, partner, _until(until))).fetchone()
         return _record(row) if row else None
 
-    def first_received(self, period: str, partner: str) -> datetime | None:
-        """When the first return for the period arrived; timeliness is judged by it."""
-        value = self.db.execute("SELECT MIN(received_at) FROM submissions WHERE period = ? AND partner = ?",
-                                (period, partner)).fetchone()[0]
-        return datetime.fromisoformat(value) if value else None
+    def is_empty(self) -> bool:
+        return bool(self.db.execute("SELECT COUNT(*) FROM submissions").fetchone()[0] == 0)
 
     def answers(self, submission_id: int) -> dict[str, Answer]:
         rows = self.db.execute("SELECT * FROM answers WHERE submission_id = ? ORDER BY sheet_row", (submission_id,))
@@ -169,15 +221,20 @@ class Register:
         return [Problem(code=r["code"], severity=Severity(r["severity"]), message=r["message"], fix=r["fix"],
                         file=r["file"], sheet=r["sheet"], cell=r["cell"], action=r["action_id"]) for r in rows]
 
-    def current_answers(self, period: str, partner: str) -> dict[str, Answer]:
+    def current_answers(self, period: str, partner: str, until: datetime | None = None) -> dict[str, Answer]:
         """The answers of the current return of a partner for a period (accepted or not)."""
-        record = self.current(period, partner)
+        record = self.current(period, partner, until)
         return self.answers(record.id) if record else {}
 
     def counts(self) -> dict[str, int]:
         """How many submissions, answers and problems the register holds (to show nothing changed)."""
         return {t: self.db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
                 for t in ("submissions", "answers", "problems")}
+
+
+def _until(when: datetime | None) -> str:
+    """ISO text that sorts after every stored time up to ``when`` (or after all of them)."""
+    return when.isoformat() if when else "9999"
 
 
 def _iso(d: date | None) -> str | None:

@@ -10,11 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
-
-from xlsxwriter.workbook import Workbook
-from xlsxwriter.worksheet import Worksheet
+from typing import TYPE_CHECKING
 
 from ._xlsx import Formats, checked, colour_statuses, row_height, workbook, write_date, write_text
 from .cells import STATUSES, YES_NO, column_letter
@@ -24,6 +22,10 @@ from .periods import Period
 from .plan import Action, Partner, Plan, Role, load_plan
 from .register import Register
 from .workspace import Workspace
+
+if TYPE_CHECKING:
+    from xlsxwriter.workbook import Workbook
+    from xlsxwriter.worksheet import Worksheet
 
 RETURN_SHEET = "Return"
 INSTRUCTIONS_SHEET = "Instructions"
@@ -82,6 +84,13 @@ def return_file_name(plan: Plan, partner: Partner, period: Period) -> str:
     return f"{safe_name(plan.settings.short_name)}_{period}_{safe_name(partner.name)}.xlsx"
 
 
+def return_file_names(plan: Plan, period: Period) -> dict[str, str]:
+    """Every partner's return file name; partners whose names would clash get their ID added."""
+    names = {p.id: return_file_name(plan, p, period) for p in plan.partners}
+    clashes = {n.casefold() for n in names.values() if [m.casefold() for m in names.values()].count(n.casefold()) > 1}
+    return {pid: (f"{n[:-5]}_{safe_name(pid)}.xlsx" if n.casefold() in clashes else n) for pid, n in names.items()}
+
+
 def safe_name(text: str, limit: int = 60) -> str:
     """Letters, digits and hyphens only (``&`` becomes ``and``, apostrophes vanish)."""
     text = text.replace("&", " and ").replace("'", "").replace("\u2019", "")
@@ -98,6 +107,7 @@ def write_return(
     path: Path,
     previous: Mapping[str, PreviousUpdate] | None = None,
     issued: date | None = None,
+    issue: int = 1,
 ) -> Identity:
     """Write the return for one partner and period at ``path``; give back the identity it carries."""
     partner = plan.partner(partner_id)
@@ -106,7 +116,7 @@ def write_return(
     rows = plan.actions_for(partner_id)
     identity = Identity(
         workspace=workspace_id, partner=partner.id, period=str(period), plan_version=plan.version,
-        actions=tuple(a.id for a, _ in rows), issued=issued or date.today(),
+        actions=tuple(a.id for a, _ in rows), issued=issued or date.today(), issue=issue,
     )
     title = f"{plan.settings.short_name} quarterly return {period}: {partner.name}"
     with workbook(path, title=title, author=plan.settings.coordinator_name) as wb:
@@ -301,14 +311,17 @@ def generate(
     chosen = _chosen_partners(plan, list(partners))
     out = Path(out_dir) if out_dir else workspace.returns_dir(period)
     key, ws_id = workspace.key, workspace.id
+    names = return_file_names(plan, period)
     paths: dict[str, Path] = {}
     with Register(workspace.register_path, workspace.archive_dir) as register:
         for partner in chosen:
             answers = register.current_answers(str(period.previous()), partner.id)
             previous = {k: PreviousUpdate(status=a.status or "", progress=a.progress)
                         for k, a in answers.items() if a.accepted}
-            path = out / return_file_name(plan, partner, period)
-            write_return(plan, partner.id, period, key, ws_id, path, previous)
+            path = out / names[partner.id]
+            issue = register.next_issue(str(period), partner.id)
+            identity = write_return(plan, partner.id, period, key, ws_id, path, previous, issue=issue)
+            register.record_issue(identity, path.read_bytes(), path.name, datetime.now())
             paths[partner.id] = path
             if on_file:
                 on_file(path)

@@ -60,8 +60,9 @@ class Workspace:
     def archive_dir(self) -> Path:
         return self.root / ARCHIVE_DIR
 
-    def returns_dir(self, period: Period) -> Path:
-        return self.root / RETURNS_DIR / str(period)
+    def returns_dir(self, period: Period | None) -> Path:
+        """Where the returns generated for ``period`` go (``None``: the folder of all periods)."""
+        return self.root / RETURNS_DIR / str(period) if period else self.root / RETURNS_DIR
 
     @property
     def master_dir(self) -> Path:

@@ -26,3 +26,13 @@ def test_the_readme_lists_every_problem_code_a_return_can_have() -> None:
                  "priority-unknown", "email-invalid", "setting-unknown", "setting-invalid", "partner-without-actions"}
     for slug in set(cspxl.CATALOGUE) - plan_only:
         assert f"`{slug}`" in readme, slug
+
+
+def test_functions_named_like_their_modules_stay_functions() -> None:
+    import cspxl.ingest
+    import cspxl.monitor  # noqa: F401 - importing the submodules must not shadow the functions
+
+    assert callable(cspxl.ingest) and callable(cspxl.monitor) and callable(cspxl.consolidate)
+    from cspxl import ingest, monitor
+
+    assert ingest.__module__ == "cspxl.ingest" and monitor.__module__ == "cspxl.monitor"

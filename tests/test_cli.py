@@ -90,7 +90,9 @@ def test_check_lists_problems_with_cells_and_exits_2(tmp_path: Path) -> None:
     [(["generate", "2023-Q1"], "is not a period"),
      (["status", "Q5 2023-24"], "is not a period"),
      (["consolidate", "2023-24-Q1", "--as-of", "31/02/2023"], "is not a date"),
-     (["ingest", "nowhere.xlsx"], "does not exist")],
+     (["ingest", "nowhere.xlsx"], "does not exist"),
+     (["ingest", ".", "--received", "10/07/2023 24:30"], "is not a date"),
+     (["ingest", ".", "--received", "10/07/2099"], "is in the future")],
 )
 def test_bad_usage_exits_2_with_a_clear_message(ws: str, args: list[str], says: str) -> None:
     code, _, err = run("-w", ws, *args)
@@ -138,3 +140,27 @@ def test_python_m_cspxl_and_help() -> None:
     assert done.returncode == 0
     for command in ("init", "check", "generate", "ingest", "status", "consolidate", "demo"):
         assert command in done.stdout
+
+
+def test_a_damaged_register_is_one_sentence_not_a_traceback(ws: str) -> None:
+    (Path(ws) / "register.sqlite").write_text("garbage")
+    for args in (["status", "2023-24-Q1"], ["ingest", ws]):
+        code, _, err = run("-w", ws, *args)
+        assert code == 2 and "register" in err and "cannot be" in err and "Traceback" not in err
+
+
+def test_messages_keep_the_case_of_paths(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert run("init", "ws")[0] == 0
+    code, _, err = run("init", "ws")
+    assert code == 2 and "Error: ws already holds a cspxl workspace" in err
+
+
+def test_ingesting_the_workspace_itself_skips_cspxls_own_files(ws: str, tmp_path: Path) -> None:
+    with freeze_time("2023-07-03"):
+        run("-w", ws, "generate", "2023-24-Q1", "--partner", "pcc")
+    police = next((Path(ws) / "returns" / "2023-24-Q1").glob("*.xlsx"))
+    fill_return(police, Path(ws) / "inbox" / "pcc.xlsx", {"A05": {"Status": "On track"}})
+    code, out, err = run("-w", ws, "ingest", ws)
+    assert code == 0, err
+    assert "1 accepted" in out and "rejected" not in err

@@ -7,7 +7,7 @@ Each test reads one part of the outcome back with openpyxl, the way a coordinato
 from __future__ import annotations
 
 import shutil
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -249,3 +249,15 @@ def test_the_next_quarter_carries_forward_the_accepted_updates(cycle: Cycle) -> 
     assert (rows["A10"][7], rows["A10"][8]) == ("At risk", "Two officers on long-term leave.")
     assert (rows["A03"][7], rows["A03"][8]) == ("Completed", FORMULA)
     assert rows["A16"][7] is None  # no update last quarter
+
+
+def test_status_as_of_a_day_counts_only_what_had_arrived_by_then(cycle: Cycle) -> None:
+    from cspxl import load_plan, monitor
+
+    with Register(cycle.ws.register_path, cycle.ws.archive_dir, readonly=True) as reg:
+        view = monitor(load_plan(cycle.ws.plan_path), reg, Q1, date(2023, 7, 15))
+    states = {r.partner.id: (r.status, r.files) for r in view.returns}
+    assert states["kcc"] == ("Overdue", 0)  # its first return came on 20/07
+    assert states["kfrs"] == ("Received", 1)  # only the first version had arrived
+    a13 = next(a for a in view.actions if a.action.id == "A13")
+    assert a13.status == "At risk"

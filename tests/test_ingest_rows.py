@@ -95,3 +95,14 @@ def test_received_defaults_to_now(workspace, filled: Path) -> None:
         ingest(workspace, [filled])
     with Register(workspace.register_path, workspace.archive_dir) as reg:
         assert reg.current("2023-24-Q1", "pcc").received_at == datetime(2023, 7, 11, 15, 45)
+
+
+def test_a_note_typed_in_column_a_is_a_note_not_an_unknown_action(workspace, filled: Path) -> None:
+    submission, report = read(workspace, edit(filled, lambda ws: ws.cell(10, 1, "NB we also ran extra patrols")))
+    assert report.flatten("where", "code") == [("Return!A10", "typed-outside-inputs")]
+
+
+def test_a_percentage_that_is_not_whole_is_rounded_with_a_warning(workspace, filled: Path) -> None:
+    submission, report = read(workspace, edit(filled, lambda ws: ws.cell(5, 11, 62.5)))
+    assert report.flatten("where", "code") == [("Return!K5", "percent-rounded")]
+    assert {a.action_id: a.percent for a in submission.answers}["A05"] == 63

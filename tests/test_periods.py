@@ -10,7 +10,8 @@ def test_every_accepted_spelling_means_the_same_quarter(text: str) -> None:
     assert parse_period(text) == Period(year=2023, quarter=1)
 
 
-@pytest.mark.parametrize("text", ["2023-Q1", "2023-25-Q1", "Q5 2023-24", "2023-24", "", "first quarter", "2023-24-Q0"])
+@pytest.mark.parametrize("text", ["2023-Q1", "2023-25-Q1", "Q5 2023-24", "2023-24", "", "first quarter", "2023-24-Q0",
+                                  "q1-2023-24", "2023/24q1", "2023-2024-Q1", "2023-24Q1", "Q1 2023/24"])
 def test_anything_else_is_a_usage_error_naming_the_forms(text: str) -> None:
     with pytest.raises(UsageError, match="write it like 2023-24-Q1"):
         parse_period(text)

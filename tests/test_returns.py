@@ -8,7 +8,7 @@ from freezegun import freeze_time
 
 from cspxl import UsageError, Workspace, generate, parse_period
 from cspxl.identity import IDENTITY_MARK, verify
-from cspxl.returns import HEADERS, return_file_name, safe_name
+from cspxl.returns import HEADERS, return_file_name, safe_name, write_return
 
 Q2 = parse_period("2023-24-Q2")
 
@@ -119,8 +119,34 @@ def test_generate_refuses_an_unknown_partner_and_another_year(workspace) -> None
         generate(workspace, parse_period("2024-25-Q1"))
 
 
-def test_the_same_inputs_give_the_same_bytes(workspace, tmp_path) -> None:
+def test_the_same_inputs_give_the_same_bytes(workspace, plan, tmp_path) -> None:
+    def write(path: Path) -> bytes:
+        write_return(plan, "kcc", Q2, workspace.key, workspace.id, path, issued=date(2023, 7, 3), issue=2)
+        return path.read_bytes()
+
+    assert write(tmp_path / "a.xlsx") == write(tmp_path / "b.xlsx")
+
+
+def test_each_generation_is_a_new_issue_and_kept_as_issued(workspace) -> None:
     with freeze_time("2023-07-03"):
-        a = generate(workspace, Q2, ["kcc"], tmp_path / "a")["kcc"]
-        b = generate(workspace, Q2, ["kcc"], tmp_path / "b")["kcc"]
-    assert a.read_bytes() == b.read_bytes()
+        first = generate(workspace, Q2, ["kcc"])["kcc"].read_bytes()
+        again = generate(workspace, Q2, ["kcc"])["kcc"]
+    ident = openpyxl.load_workbook(again)["cspxl"]
+    identity = verify(ident["A1"].value, ident["A2"].value, ident["A3"].value, workspace.key)
+    assert identity.issue == 2
+    from cspxl import Register
+
+    with Register(workspace.register_path, workspace.archive_dir) as reg:
+        assert reg.issued_file(identity).read_bytes() == again.read_bytes() != first
+        assert reg.next_issue("2023-24-Q2", "kcc") == 3
+
+
+def test_partners_whose_names_would_give_the_same_file_name_get_their_ids_added(plan) -> None:
+    from cspxl.returns import return_file_names
+
+    twins = plan.model_copy(update={"partners": (
+        plan.partners[0].model_copy(update={"name": "Kent Police"}), *plan.partners[1:])})
+    names = return_file_names(twins, Q2)
+    assert names["sdc"] == "Sevenoaks-CSP_2023-24-Q2_Kent-Police_sdc.xlsx"
+    assert names["kent-police"] == "Sevenoaks-CSP_2023-24-Q2_Kent-Police_kent-police.xlsx"
+    assert len(set(names.values())) == len(names)

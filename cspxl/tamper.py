@@ -1,0 +1,94 @@
+"""What changed outside the input cells, found by comparing a returned file with the return as issued.
+
+Partners can unprotect the sheet (it has no password) and "fix" an action's text, type a note in
+the title, or add a sheet of comments.  None of that is an answer, and none of it may be lost
+silently: each changed cell becomes a warning, and the plan's own text stays authoritative.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime
+
+from .cells import a1, clean_text, key, preview
+from .identity import IDENTITY_SHEET
+from .problems import Problem, problem
+from .reader import Book, CellValue, Sheet
+from .returns import HEADER_ROW, HEADERS, INPUT_HEADERS, RETURN_SHEET
+
+#: The locked context columns of the Return sheet (everything but the inputs).
+CONTEXT_HEADERS: tuple[str, ...] = tuple(h for h in HEADERS if h not in INPUT_HEADERS)
+#: At most this many warnings for one added sheet; a pasted table should not bury the rest.
+_PER_SHEET = 20
+
+
+def changes(file: str, received: Book, return_sheet: Sheet, header_row: int, cols: dict[str, int],
+            rows: dict[str, int], issued: Book) -> list[Problem]:
+    """Warnings for every cell outside the inputs that differs from the return as ``issued``.
+
+    ``header_row``, ``cols`` and ``rows`` (action ID -> row) locate the received Return sheet's
+    table, which may have been sorted or moved down.
+    """
+    out: list[Problem] = []
+    issued_return = issued.sheet(RETURN_SHEET)
+    if issued_return is not None:
+        out += _context(file, return_sheet, cols, rows, issued_return)
+        out += _above_header(file, return_sheet, header_row, issued_return)
+    out += _other_sheets(file, received, issued)
+    return out
+
+
+def _norm(value: CellValue) -> str:
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return value.isoformat()
+    return " ".join(clean_text(value).split())
+
+
+def _context(file: str, sheet: Sheet, cols: dict[str, int], rows: dict[str, int], issued: Sheet) -> Iterator[Problem]:
+    issued_rows = {clean_text(issued.value(r, 1)): r for r in range(HEADER_ROW + 1, issued.max_row + 1)}
+    for action, row in rows.items():
+        was_row = issued_rows.get(action)
+        if was_row is None:
+            continue
+        for header in CONTEXT_HEADERS:
+            col = cols.get(header)
+            if col is None:
+                continue
+            was, now = issued.value(was_row, HEADERS.index(header) + 1), sheet.value(row, col)
+            if _norm(was) != _norm(now):
+                yield problem("context-changed", file=file, sheet=sheet.name, cell=a1(row, col), action=action,
+                              header=header, old=preview(_norm(was)), value=preview(_norm(now)))
+
+
+def _above_header(file: str, sheet: Sheet, header_row: int, issued: Sheet) -> Iterator[Problem]:
+    """Text above the table that was not there when issued (rows inserted above move the title down)."""
+    issued_texts = {_norm(v) for (r, _), c in issued.cells.items() if r < HEADER_ROW for v in (c.value,)}
+    for (r, c), cell in sorted(sheet.cells.items()):
+        if r < header_row and _norm(cell.value) and _norm(cell.value) not in issued_texts:
+            yield problem("typed-outside-inputs", file=file, sheet=sheet.name, cell=a1(r, c),
+                          value=preview(_norm(cell.value)))
+
+
+def _other_sheets(file: str, received: Book, issued: Book) -> Iterator[Problem]:
+    skip = {key(RETURN_SHEET), key(IDENTITY_SHEET)}
+    for sheet in received.sheets:
+        if key(sheet.name) in skip:
+            continue
+        was = issued.sheet(sheet.name)
+        if was is None:
+            yield from _added(file, sheet)
+            continue
+        for (r, c), cell in sorted(sheet.cells.items()):
+            if _norm(cell.value) != _norm(was.value(r, c)):
+                yield problem("typed-outside-inputs", file=file, sheet=sheet.name, cell=a1(r, c),
+                              value=preview(_norm(cell.value)))
+
+
+def _added(file: str, sheet: Sheet) -> Iterator[Problem]:
+    filled = [(rc, c) for rc, c in sorted(sheet.cells.items()) if _norm(c.value)]
+    if filled:
+        yield problem("sheet-added", file=file, sheet=sheet.name, value=sheet.name, count=len(filled))
+    for (r, c), cell in filled[:_PER_SHEET]:
+        yield problem("typed-outside-inputs", file=file, sheet=sheet.name, cell=a1(r, c), value=preview(_norm(cell.value)))
