@@ -35,6 +35,17 @@ def a1(row: int, col: int) -> str:
     return f"{column_letter(col)}{row}"
 
 
+def parse_a1(ref: str) -> tuple[int, int]:
+    """``'F7'`` -> (7, 6): a cell's 1-based row and column from its name."""
+    m = re.fullmatch(r"\$?([A-Za-z]{1,3})\$?(\d+)", ref.strip())
+    if not m:
+        raise ValueError(f"'{ref}' is not a cell reference")
+    col = 0
+    for ch in m[1].upper():
+        col = col * 26 + ord(ch) - 64
+    return int(m[2]), col
+
+
 def clean_text(value: object) -> str:
     """A cell's value as text, stripped; ``None`` is the empty string."""
     if value is None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -18,11 +19,11 @@ from typing import Literal
 from pydantic import BaseModel
 
 from .answers import Answer, Submission
-from .cells import a1, clean_text, normalise_status, normalise_yes_no, parse_date, parse_percent, preview
+from .cells import a1, clean_text, normalise_status, normalise_yes_no, parse_a1, parse_date, parse_percent, preview
 from .identity import IDENTITY_SHEET, Identity, IdentityFailure, verify
 from .plan import Plan, load_plan
 from .problems import Problem, Report, Severity, problem
-from .reader import Book, Cell, ReadError, Sheet, read_workbook
+from .reader import Book, Cell, CellValue, ReadError, Sheet, read_workbook
 from .register import Register
 from .returns import HEADERS, INPUT_HEADERS, RETURN_SHEET
 from .tamper import changes
@@ -99,7 +100,8 @@ def ingest_file(register: Register, plan: Plan, key_bytes: bytes, path: Path, re
     try:
         content = path.read_bytes()
     except OSError as exc:
-        p = problem("file-unreadable", file=path.name, detail=f"cannot be opened ({exc.strerror or type(exc).__name__})")
+        p = problem("file-unreadable", file=path.name, detail=f"cannot be opened ({exc.strerror or type(exc).__name__})",
+                    advice="check the file is not open in another program and try again")
         return FileOutcome(path=str(path), outcome="rejected", problems=[p])
     sha = hashlib.sha256(content).hexdigest()
     if (known := register.find(sha)) is not None:
@@ -175,7 +177,7 @@ def read_return(
     try:
         book = read_workbook(path, content)
     except ReadError as exc:
-        report.add(problem("file-unreadable", file=path.name, detail=str(exc)))
+        report.add(problem("file-unreadable", file=path.name, detail=str(exc), advice=exc.advice))
         return None, report
     try:
         identity = _identity(book, key_bytes)
@@ -185,6 +187,10 @@ def read_return(
     if plan.partner(identity.partner) is None:
         report.add(problem("partner-not-in-plan", file=path.name, value=identity.partner))
         return None, report
+    if book.kind == "xlsm":
+        report.add(problem("macros-ignored", file=path.name))
+    if book.external_links:
+        report.add(problem("external-links-ignored", file=path.name, value=book.external_links))
     if identity.plan_version != plan.version:
         report.add(problem("plan-changed", file=path.name, value=f"issued {identity.issued:%d/%m/%Y}"))
     sheet = book.sheet(RETURN_SHEET)
@@ -232,19 +238,20 @@ class _ReturnReader:
         if header_row == 0:
             return None
         self.header_row, self.cols = header_row, cols
+        self._merged(header_row, cols)
         by_id: dict[str, Answer] = {}
         first_row = self.rows
         known_cols = set(cols.values())
         id_col = cols["Action ID"]
         issued = {a.casefold(): a for a in self.issued}
-        for r in range(header_row + 1, self.sheet.max_row + 1):
+        for r in self.sheet.row_numbers(after=header_row):
             raw_id = clean_text(self.sheet.value(r, id_col))
             action = issued.get(raw_id.casefold())
             if not raw_id:
-                self._outside(r, range(1, self.sheet.max_col + 1))
+                self._outside(r)
                 continue
             if action is None and _looks_like_a_note(raw_id):
-                self._outside(r, range(1, self.sheet.max_col + 1))
+                self._outside(r)
                 continue
             if action is None:
                 self.add("action-unknown", a1(r, id_col), value=preview(raw_id))
@@ -258,7 +265,7 @@ class _ReturnReader:
             by_id[action], first_row[action] = answer, r
             if len(self.report.errors) > errors_before:
                 by_id[action] = answer.model_copy(update={"needs_correction": True})
-            self._outside(r, (c for c in range(1, self.sheet.max_col + 1) if c not in known_cols))
+            self._outside(r, skip=known_cols)
         for action in self.issued:
             if action not in by_id:
                 self.add("action-missing", action=action)
@@ -273,10 +280,18 @@ class _ReturnReader:
             return 0, {}
         return best_row, best
 
-    def _outside(self, row: int, cols: Iterable[int]) -> None:
-        for c in cols:
-            text = clean_text(self.sheet.value(row, c))
-            if text:
+    def _merged(self, header_row: int, cols: dict[str, int]) -> None:
+        inputs = {cols[h] for h in INPUT_HEADERS}
+        for merged in self.sheet.merged:
+            (r1, c1), (r2, c2) = (parse_a1(ref) for ref in merged.split(":"))
+            if r2 > header_row and any(c1 <= c <= c2 for c in inputs):
+                self.add("merged-inputs", merged.split(":")[0], value=merged)
+
+    def _outside(self, row: int, skip: set[int] | frozenset[int] = frozenset()) -> None:
+        """Warn about each filled cell of ``row`` outside the columns in ``skip``."""
+        for c, cell in self.sheet.row_cells(row):
+            text = clean_text(cell.value)
+            if text and c not in skip:
                 self.typed = True
                 self.add("typed-outside-inputs", a1(row, c), value=preview(text))
 
@@ -310,7 +325,7 @@ class _ReturnReader:
         revised = self._date(cell("Revised target date"), action)
 
         where, c = cell("Progress update")
-        progress = _text(c.value)
+        progress = self._free_text(where, action, "Progress update", c.value)
         if status in _ATTENTION and not progress:
             self.add("update-required", where, action, value=status)
         if status == "Completed" and completed is None:
@@ -323,6 +338,17 @@ class _ReturnReader:
 
         return Answer(action_id=action, row=r, status=status, percent=percent, date_completed=completed,
                       revised_target=revised, progress=progress, support_needed=support)
+
+    def _free_text(self, where: str, action: str, header: str, value: CellValue) -> str:
+        """Free text as the partner wrote it, less what no cell can show; too long is an error."""
+        text = _text(value)
+        cleaned = _CONTROL.sub("", text)
+        if cleaned != text:
+            shown = ", ".join(sorted({f"U+{ord(ch):04X}" for ch in _CONTROL.findall(text)})[:3])
+            self.add("control-characters-removed", where, action, header=header, value=shown)
+        if len(cleaned) > CELL_LIMIT:
+            self.add("text-too-long", where, action, header=header, value=f"{len(cleaned):,}")
+        return cleaned
 
     def _date(self, place: tuple[str, Cell], action: str) -> date | None:
         where, c = place
@@ -339,10 +365,16 @@ def _looks_like_a_note(text: str) -> bool:
     return len(text) > 20 or len(text.split()) > 2
 
 
+#: Characters XML 1.0 (and so a cell) cannot hold; tab and newline are kept.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+CELL_LIMIT = 32767
+
+
 def _text(value: object) -> str:
-    """A free-text answer as the partner wrote it (trimmed); numbers and dates as they read."""
+    """A free-text answer as the partner wrote it (trimmed, Windows line ends made plain); numbers
+    and dates as they read."""
     if isinstance(value, datetime):
         return f"{value:%d/%m/%Y}"
     if isinstance(value, date):
         return f"{value:%d/%m/%Y}"
-    return clean_text(value)
+    return clean_text(value).replace("\r\n", "\n").replace("\r", "\n")

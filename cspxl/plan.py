@@ -183,7 +183,7 @@ class _PlanReader:
         if missing:
             return []
         rows = []
-        for r in range(header_row + 1, sheet.max_row + 1):
+        for r in sheet.row_numbers(after=header_row):
             values = {h: (a1(r, c), sheet.value(r, c)) for h, c in cols.items()}
             if any(clean_text(v) for _, v in values.values()):
                 rows.append(values)

@@ -54,7 +54,11 @@ CATALOGUE: dict[str, Code] = {
         _c("partner-without-actions", I, "partner '{value}' leads or supports no action and gets no return", "Add it to an action, or leave it if that is intended."),
         _c("plan-unreadable", E, "the plan {detail}", "Save the plan from Excel as an Excel workbook (.xlsx)."),
         # A return: the file as a whole.
-        _c("file-unreadable", E, "the file {detail}", "Ask the partner to save it as an Excel workbook (.xlsx) and send it again."),
+        _c("file-unreadable", E, "the file {detail}", "{advice}."),
+        _c("macros-ignored", W, "the file contains macros; they were not run (cspxl never runs macros)", "Nothing to do; ask the partner to save as .xlsx next time."),
+        _c("external-links-ignored", W, "the file links to {value} other workbook(s); the links were not followed", "Nothing to do; the answers typed in the return were read."),
+        _c("merged-inputs", W, "cells {value} were merged over input cells; only the first cell's value was read", "Ask the partner to unmerge them and put each answer in its own cell."),
+        _c("control-characters-removed", W, "the {header} held characters that cannot be shown (such as {value}); they were removed", "Nothing to do."),
         _c("return-empty", E, "nothing has been filled in on the Return sheet, so nothing was recorded", "Check this is the partner's completed return, not the blank one that was sent out."),
         _c("identity-missing", E, "the file is not a return issued by cspxl (it has no identity)", "Ask the partner to fill in the return they were sent, or generate a new one for them."),
         _c("identity-invalid", E, "the file's identity has been edited and its signature does not match", "Generate a fresh return for the partner and ask them to copy their answers into it."),
@@ -79,6 +83,7 @@ CATALOGUE: dict[str, Code] = {
         _c("context-changed", W, "the locked {header} was changed from '{old}' to '{value}'; the plan's version is kept", "Nothing to do unless the change matters: then update the plan workbook."),
         _c("sheet-added", W, "a sheet '{value}' was added with {count} filled cells; they are not recorded as updates", "Ask the partner to put anything important in the Progress update column."),
         _c("percent-rounded", W, "% complete {value} is not a whole number and was read as {rounded}", "Enter a whole number from 0 to 100."),
+        _c("text-too-long", E, "the {header} is {value} characters long, more than a cell can hold (32,767)", "Shorten it to fit one cell."),
         _c("typed-outside-inputs", W, "'{value}' was typed outside the input cells and is not recorded as an update", "Put it in the Progress update of the action it belongs to."),
     ]
 }
@@ -116,11 +121,12 @@ def problem(code: str, *, file: str = "", sheet: str = "", cell: str = "", actio
     entry = CATALOGUE[code]
     fields = {"action": action, **values}
     text = entry.template.format(**fields)
+    fix = entry.fix.format(**fields)
     return Problem(
         code=code,
         severity=entry.severity,
         message=text[:1].upper() + text[1:],
-        fix=entry.fix.format(**fields),
+        fix=fix[:1].upper() + fix[1:],
         file=file,
         sheet=sheet,
         cell=cell,

@@ -9,20 +9,29 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
+from typing import Any, Literal
 
-from .cells import clean_text, key
+from .cells import a1, clean_text, key
 from .errors import CspxlError
+from .filetypes import identify
 
 CellValue = str | int | float | bool | date | datetime | time | None
 
 
 class ReadError(CspxlError):
-    """The file is not a workbook that can be read; the message completes "the file …"."""
+    """The file is not a workbook that can be read; the message completes "the file …".
+
+    ``advice`` says what the partner (or coordinator) should do about it.
+    """
+
+    def __init__(self, message: str, advice: str = "") -> None:
+        super().__init__(message)
+        self.advice = advice or "ask the partner to save it as an Excel workbook (.xlsx) and send it again"
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +49,9 @@ class Sheet:
     name: str
     state: str = "visible"
     cells: dict[tuple[int, int], Cell] = field(default_factory=dict)
+    #: Merged ranges, as the reader names them (``J5:N5`` for .xlsx).
+    merged: list[str] = field(default_factory=list)
+    _by_row: dict[int, list[tuple[int, Cell]]] | None = field(default=None, repr=False, compare=False)
 
     def get(self, row: int, col: int) -> Cell:
         return self.cells.get((row, col), _EMPTY)
@@ -47,16 +59,19 @@ class Sheet:
     def value(self, row: int, col: int) -> CellValue:
         return self.get(row, col).value
 
-    @property
-    def max_row(self) -> int:
-        return max((r for r, _ in self.cells), default=0)
+    def row_numbers(self, after: int = 0) -> list[int]:
+        """The rows below ``after`` that hold anything, in order (a sheet is sparse: never walk its grid)."""
+        return sorted({r for r, _ in self.cells if r > after})
 
-    @property
-    def max_col(self) -> int:
-        return max((c for _, c in self.cells), default=0)
-
-    def row_values(self, row: int) -> list[CellValue]:
-        return [self.value(row, c) for c in range(1, self.max_col + 1)]
+    def row_cells(self, row: int) -> list[tuple[int, Cell]]:
+        """The filled cells of one row as (column, cell), left to right."""
+        if self._by_row is None:
+            self._by_row = {}
+            for (r, c), cell in self.cells.items():
+                self._by_row.setdefault(r, []).append((c, cell))
+            for cells in self._by_row.values():
+                cells.sort(key=lambda pair: pair[0])
+        return self._by_row.get(row, [])
 
     def find_header(self, wanted: Iterable[str], within: int) -> tuple[int, dict[str, int]]:
         """The row (among the first ``within``) holding the most ``wanted`` headers, and their columns.
@@ -66,21 +81,15 @@ class Sheet:
         """
         keys = {key(h): h for h in wanted}
         best_row, best = 0, dict[str, int]()
-        for r in range(1, min(self.max_row, within) + 1):
+        for r in [r for r in self.row_numbers() if r <= within]:
             found: dict[str, int] = {}
-            for c in range(1, self.max_col + 1):
-                h = keys.get(key(clean_text(self.value(r, c))))
+            for c, cell in self.row_cells(r):
+                h = keys.get(key(clean_text(cell.value)))
                 if h and h not in found:
                     found[h] = c
             if len(found) > len(best):
                 best_row, best = r, found
         return best_row, best
-
-    def rows(self) -> Iterator[tuple[int, list[CellValue]]]:
-        """Every row from 1 to the last used one, with its values (empty rows included)."""
-        width = self.max_col
-        for r in range(1, self.max_row + 1):
-            yield r, [self.value(r, c) for c in range(1, width + 1)]
 
 
 _EMPTY = Cell(None)
@@ -92,6 +101,9 @@ class Book:
 
     path: Path
     sheets: list[Sheet]
+    kind: str = "xlsx"
+    epoch_1904: bool = False
+    external_links: int = 0
 
     def sheet(self, name: str) -> Sheet | None:
         wanted = key(name)
@@ -108,37 +120,171 @@ def _plain(value: object) -> CellValue:
     return text if isinstance(text, str) else str(value)
 
 
-def read_workbook(path: Path, content: bytes | None = None) -> Book:
-    """Read every sheet of an .xlsx/.xlsm file into a :class:`Book`, or raise :class:`ReadError`.
+#: Bounds on what a returned file may unpack to.  A real return is about 30 KB zipped and a few
+#: hundred KB unpacked; these are generous for that and far below what would hurt the machine.
+MAX_FILE_BYTES = 20 * 2**20
+MAX_UNPACKED_BYTES = 200 * 2**20
+MAX_RATIO = 100
+MAX_PARTS = 5000
+MAX_SHEETS = 100
+MAX_CELLS = 500_000
+MAX_CHARACTERS = 20_000_000
 
-    ``content``, when given, is the file's bytes already read (so what is parsed is exactly what
-    was hashed and archived); ``path`` then only names it.
+
+def read_workbook(path: Path, content: bytes | None = None) -> Book:
+    """Read every sheet of a workbook (.xlsx, .xlsm, .ods or .xls) into a :class:`Book`.
+
+    What the file is comes from its bytes, never its name.  ``content``, when given, is the file's
+    bytes already read (so what is parsed is exactly what was hashed and archived); ``path`` then
+    only names it.  Raises :class:`ReadError` for anything else, with what it is and what to do.
     """
+    path = Path(path)
+    content = path.read_bytes() if content is None else content
+    if len(content) > MAX_FILE_BYTES:
+        raise ReadError(f"is {len(content) / 2**20:.0f} MB, far larger than any return (the limit is "
+                        f"{MAX_FILE_BYTES // 2**20} MB)", "ask the partner to send the return they were sent, filled in")
+    verdict = identify(content)
+    if verdict.kind is None:
+        raise ReadError(verdict.what, verdict.advice)
+    if verdict.kind == "xls":
+        book = _read_xls(path, content)
+    else:
+        links = _check_zip(content)
+        book = _read_ods(path, content) if verdict.kind == "ods" else _read_ooxml(path, content, verdict.kind)
+        book.external_links = links
+    _check_size(book)
+    return book
+
+
+def _check_zip(content: bytes) -> int:
+    """Refuse a zip that would unpack to far more than a return could hold, or that was doctored.
+
+    Returns the number of external links it carries (they are never followed).
+    """
+    with zipfile.ZipFile(io.BytesIO(content)) as z:
+        infos = z.infolist()
+    names = [i.filename for i in infos]
+    if len(infos) > MAX_PARTS:
+        raise ReadError(f"has {len(infos)} parts inside, far more than a workbook has", _SEND_AGAIN)
+    seen: set[str] = set()
+    for name in names:
+        if name.lower() in seen:
+            raise ReadError(f"contains two parts named '{name}', which Excel never writes (the file was altered)",
+                            _SEND_AGAIN)
+        seen.add(name.lower())
+    unpacked = sum(i.file_size for i in infos)
+    packed = max(sum(i.compress_size for i in infos), 1)
+    if unpacked > MAX_UNPACKED_BYTES or (unpacked > 10 * 2**20 and unpacked / packed > MAX_RATIO):
+        raise ReadError(f"would unpack to {unpacked / 2**20:.0f} MB from {len(content) / 2**10:.0f} KB "
+                        "(a 'zip bomb'), far more than any return", _SEND_AGAIN)
+    return sum(1 for n in names if n.lower().startswith("xl/externallinks/externallink"))
+
+
+_SEND_AGAIN = "ask the partner to fill in the return they were sent and send it again"
+
+
+def _check_size(book: Book) -> None:
+    if len(book.sheets) > MAX_SHEETS:
+        raise ReadError(f"has {len(book.sheets)} sheets, far more than a return", _SEND_AGAIN)
+    cells = sum(len(s.cells) for s in book.sheets)
+    characters = sum(len(c.value) for s in book.sheets for c in s.cells.values() if isinstance(c.value, str))
+    if cells > MAX_CELLS or characters > MAX_CHARACTERS:
+        raise ReadError(f"holds {cells:,} cells and {characters:,} characters, far more than a return",
+                        _SEND_AGAIN)
+
+
+def _read_ooxml(path: Path, content: bytes, kind: str) -> Book:
     import openpyxl  # loaded on first read, so the command line starts quickly
     import openpyxl.xml
-    from openpyxl.utils.exceptions import InvalidFileException
+    from openpyxl.utils.escape import unescape
 
     if not openpyxl.xml.DEFUSEDXML:  # pragma: no cover - defusedxml is a hard dependency
         raise ImportError("cspxl needs defusedxml installed so that untrusted workbooks are parsed safely")
-    path = Path(path)
-    source = io.BytesIO(content) if content is not None else path
     try:
-        wb = openpyxl.load_workbook(source, read_only=False, data_only=False, keep_links=False, keep_vba=False)
-    except (InvalidFileException, zipfile.BadZipFile) as exc:
-        raise ReadError("is not an Excel workbook (.xlsx)") from exc
-    except (KeyError, ValueError, TypeError, IndexError, AttributeError, OSError, SyntaxError) as exc:
-        raise ReadError(f"is damaged and cannot be read as a workbook ({type(exc).__name__})") from exc
+        # keep_vba=False: macros are never loaded, let alone run; keep_links=False: links are never followed.
+        wb = openpyxl.load_workbook(io.BytesIO(content), read_only=False, data_only=False, keep_links=False,
+                                    keep_vba=False)
     except Exception as exc:  # defusedxml's refusals and any other parse failure of an untrusted file
-        raise ReadError(f"cannot be read safely as a workbook ({type(exc).__name__})") from exc
+        raise ReadError(_damaged(exc), _SEND_AGAIN) from exc
     try:
-        sheets = []
+        book = Book(path=path, sheets=[], kind=kind, epoch_1904=wb.epoch.year == 1904)
         for ws in wb.worksheets:
-            sheet = Sheet(name=ws.title, state=ws.sheet_state)
-            for row in ws.iter_rows():
-                for c in row:
-                    if c.value is not None and c.value != "":
-                        sheet.cells[(c.row, c.column)] = Cell(_plain(c.value), c.number_format or "General")
-            sheets.append(sheet)
-        return Book(path=path, sheets=sheets)
+            sheet = Sheet(name=ws.title, state=ws.sheet_state,
+                          merged=[str(r) for r in ws.merged_cells.ranges])
+            # Only the cells that exist: iterating the grid would walk to XFD1048576 if one cell claims it.
+            for (r, c), cell in ws._cells.items():
+                value = cell.value
+                if isinstance(value, str) and "_x" in value:
+                    value = unescape(value)  # Excel writes a carriage return as _x000D_, and so on
+                if value is not None and value != "":
+                    sheet.cells[(r, c)] = Cell(_plain(value), cell.number_format or "General")
+            book.sheets.append(sheet)
+        return book
     finally:
         wb.close()
+
+
+def _damaged(exc: BaseException) -> str:
+    from defusedxml import DefusedXmlException
+
+    cause: BaseException | None = exc
+    while cause is not None:  # openpyxl wraps the parser's refusal in a ValueError
+        if isinstance(cause, DefusedXmlException):
+            return "contains XML entity declarations, which Excel never writes (a sign of a crafted file)"
+        cause = cause.__cause__ or cause.__context__
+    return f"is damaged and cannot be read as a workbook ({type(exc).__name__})"
+
+
+def _read_ods(path: Path, content: bytes) -> Book:
+    from ._ods import read_ods
+
+    try:
+        parsed = read_ods(content)
+    except Exception as exc:  # defusedxml's refusals and any other parse failure of an untrusted file
+        raise ReadError(_damaged(exc), _SEND_AGAIN) from exc
+    sheets = [Sheet(name=name, state=state, cells={rc: Cell(_plain(v), fmt) for rc, (v, fmt) in cells.items()})
+              for name, state, cells in parsed]
+    return Book(path=path, sheets=sheets, kind="ods")
+
+
+def _read_xls(path: Path, content: bytes) -> Book:
+    import xlrd
+
+    try:
+        wb = xlrd.open_workbook(file_contents=content, formatting_info=True, on_demand=False)
+    except Exception as exc:  # xlrd's own errors and any other parse failure of an untrusted file
+        if "encrypted" in str(exc).lower():
+            raise ReadError("is protected with a password, so it cannot be opened",
+                            "ask the partner to remove the password and send it again") from exc
+        raise ReadError(_damaged(exc), _SEND_AGAIN) from exc
+    book = Book(path=path, sheets=[], kind="xls", epoch_1904=wb.datemode == 1)
+    for ws in wb.sheets():
+        sheet = Sheet(name=ws.name, state={0: "visible", 1: "hidden"}.get(ws.visibility, "veryHidden"),
+                      merged=[f"{a1(rlo + 1, clo + 1)}:{a1(rhi, chi)}" for rlo, rhi, clo, chi in ws.merged_cells])
+        for r in range(ws.nrows):
+            for c, cell in enumerate(ws.row(r)):
+                value = _xls_value(cell, wb.datemode)
+                if value is not None and value != "":
+                    xf = wb.xf_list[cell.xf_index or 0]
+                    fmt = wb.format_map[xf.format_key].format_str
+                    sheet.cells[(r + 1, c + 1)] = Cell(value, fmt or "General")
+        book.sheets.append(sheet)
+    return book
+
+
+def _xls_value(cell: Any, datemode: Literal[0, 1]) -> CellValue:
+    import xlrd
+
+    if cell.ctype == xlrd.XL_CELL_DATE:
+        try:
+            when: datetime = xlrd.xldate.xldate_as_datetime(cell.value, datemode)
+            return when
+        except (ValueError, OverflowError, xlrd.xldate.XLDateError):
+            number: float = cell.value
+            return number
+    if cell.ctype == xlrd.XL_CELL_BOOLEAN:
+        return bool(cell.value)
+    if cell.ctype in (xlrd.XL_CELL_NUMBER, xlrd.XL_CELL_TEXT):
+        value: float | str = cell.value
+        return int(value) if isinstance(value, float) and value.is_integer() else value
+    return None

@@ -47,7 +47,7 @@ def _norm(value: CellValue) -> str:
 
 
 def _context(file: str, sheet: Sheet, cols: dict[str, int], rows: dict[str, int], issued: Sheet) -> Iterator[Problem]:
-    issued_rows = {clean_text(issued.value(r, 1)): r for r in range(HEADER_ROW + 1, issued.max_row + 1)}
+    issued_rows = {clean_text(issued.value(r, 1)): r for r in issued.row_numbers(after=HEADER_ROW)}
     for action, row in rows.items():
         was_row = issued_rows.get(action)
         if was_row is None:

@@ -45,3 +45,68 @@ def sheet_rows(path: Path, sheet: str) -> list[dict[str, Any]]:
 
 def by(rows: list[dict[str, Any]], column: str) -> dict[Any, dict[str, Any]]:
     return {r[column]: r for r in rows}
+
+
+def rezip(source: Path, out: Path, *, edit: dict[str, Any] | None = None, add: dict[str, bytes] | None = None,
+          duplicate: str | None = None) -> Path:
+    """Copy a workbook's zip, changing parts as a crafted file would.
+
+    ``edit`` maps a part name to new bytes or to a function of the old bytes; ``add`` adds parts;
+    ``duplicate`` writes one part a second time under the same name.
+    """
+    import warnings
+    import zipfile
+
+    edit, add = edit or {}, add or {}
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            change = edit.get(info.filename)
+            data = change(data) if callable(change) else (change if change is not None else data)
+            dst.writestr(info.filename, data)
+            if info.filename == duplicate:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")  # zipfile warns about the duplicate: that is the point
+                    dst.writestr(info.filename, data)
+        for name, data in add.items():
+            dst.writestr(name, data)
+    return out
+
+
+def with_shared_strings(source: Path, out: Path, sheet_part: str = "xl/worksheets/sheet2.xml") -> Path:
+    """Move a sheet's inline strings (as openpyxl writes them) into a shared-strings part (as Excel does).
+
+    Excel escapes characters XML cannot hold as ``_xHHHH_`` there, which readers must undo.
+    """
+    import re
+    import zipfile
+
+    strings: list[str] = []
+
+    def share(match: re.Match[bytes]) -> bytes:
+        strings.append(match[2].decode())
+        return match[1] + b' t="s"><v>' + str(len(strings) - 1).encode() + b"</v></c>"
+
+    with zipfile.ZipFile(source) as src:
+        parts = {i.filename: src.read(i.filename) for i in src.infolist()}
+    parts[sheet_part] = re.sub(rb'(<c r="[A-Z]+\d+"(?: s="\d+")?) t="inlineStr"><is><t(?: [^>]*)?>(.*?)</t></is></c>',
+                               share, parts[sheet_part], flags=re.S)
+    sst = "".join(f'<si><t xml:space="preserve">{s}</t></si>' for s in strings)
+    parts.setdefault("xl/sharedStrings.xml", b"")
+    parts["xl/sharedStrings.xml"] = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="{len(strings)}" '
+        f'uniqueCount="{len(strings)}">{sst}</sst>').encode()
+    types = parts["[Content_Types].xml"]
+    if b"sharedStrings" not in types:
+        parts["[Content_Types].xml"] = types.replace(b"</Types>", (
+            b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+            b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>'))
+        rels = parts["xl/_rels/workbook.xml.rels"]
+        parts["xl/_rels/workbook.xml.rels"] = rels.replace(b"</Relationships>", (
+            b'<Relationship Id="rIdShared" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+            b'relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>'))
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name, data in parts.items():
+            dst.writestr(name, data)
+    return out

@@ -62,19 +62,6 @@ def test_a_workbook_without_identity_is_not_a_return(workspace, tmp_path: Path) 
     assert rejected(workspace, path)[0] == "identity-missing"
 
 
-@pytest.mark.parametrize(
-    ("name", "content", "says"),
-    [("csv-renamed.xlsx", b"Action ID,Status\nA01,On track\n", "not an Excel workbook"),
-     ("empty.xlsx", b"", "not an Excel workbook"),
-     ("report.pdf", b"%PDF-1.4\n", "not an Excel workbook")],
-)
-def test_a_file_that_is_not_a_workbook_is_rejected_in_one_sentence(workspace, tmp_path: Path, name, content, says) -> None:
-    path = tmp_path / name
-    path.write_bytes(content)
-    code, message = rejected(workspace, path)
-    assert code == "file-unreadable" and says in message and "\n" not in message
-
-
 def test_a_truncated_return_is_rejected(workspace, police_return: Path, tmp_path: Path) -> None:
     path = tmp_path / "cut.xlsx"
     path.write_bytes(police_return.read_bytes()[:3000])

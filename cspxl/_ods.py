@@ -1,0 +1,141 @@
+"""Reading OpenDocument spreadsheets (.ods), as LibreOffice saves them, into cspxl's plain cells.
+
+The cell's ``office:value-type`` says what a partner typed: ``percentage`` for 75%, ``date`` for a
+date, ``string`` for text; it is kept as a number format so the rules for .xlsx apply unchanged.
+The XML is parsed with defusedxml, so entity tricks are refused.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterator
+from datetime import date, datetime
+from typing import Any
+
+from defusedxml.ElementTree import iterparse
+
+_NS = {
+    "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
+    "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
+    "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
+    "style": "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
+}
+
+
+def _q(prefix: str, name: str) -> str:
+    return f"{{{_NS[prefix]}}}{name}"
+
+
+TABLE, ROW, CELL, COVERED = _q("table", "table"), _q("table", "table-row"), _q("table", "table-cell"), _q(
+    "table", "covered-table-cell")
+NAME, STYLE = _q("table", "name"), _q("table", "style-name")
+ROWS_REPEATED, COLS_REPEATED = _q("table", "number-rows-repeated"), _q("table", "number-columns-repeated")
+VALUE_TYPE, VALUE = _q("office", "value-type"), _q("office", "value")
+DATE_VALUE, BOOL_VALUE = _q("office", "date-value"), _q("office", "boolean-value")
+PARAGRAPH, SPACE, TAB, BREAK = _q("text", "p"), _q("text", "s"), _q("text", "tab"), _q("text", "line-break")
+STYLE_NAME, TABLE_PROPS, DISPLAY = _q("style", "name"), _q("style", "table-properties"), _q("table", "display")
+
+#: Rows or columns a single element may claim to repeat before it is treated as padding.
+_PADDING = 1000
+
+ParsedSheet = tuple[str, str, dict[tuple[int, int], tuple[Any, str]]]
+
+
+def read_ods(content: bytes) -> list[ParsedSheet]:
+    """Every sheet as (name, state, {(row, col): (value, number_format)}) with 1-based positions."""
+    with zipfile.ZipFile(io.BytesIO(content)) as z, z.open("content.xml") as xml:
+        return list(_sheets(xml))
+
+
+def _sheets(xml: Any) -> Iterator[ParsedSheet]:
+    hidden_styles: set[str] = set()
+    current_style = ""
+    sheet: dict[tuple[int, int], tuple[Any, str]] = {}
+    name, style = "", ""
+    row = col = 0
+    for event, el in iterparse(xml, events=("start", "end")):
+        tag = el.tag
+        if event == "start":
+            if tag == _q("style", "style"):
+                current_style = el.get(STYLE_NAME, "")
+            elif tag == TABLE_PROPS and el.get(DISPLAY) == "false":
+                hidden_styles.add(current_style)
+            elif tag == TABLE:
+                name, style, sheet, row = el.get(NAME, ""), el.get(STYLE, ""), {}, 0
+            elif tag == ROW:
+                col = 0
+            continue
+        if tag in (CELL, COVERED):
+            repeat = int(el.get(COLS_REPEATED, "1"))
+            cell = _cell(el) if tag == CELL else None
+            if cell is not None and repeat <= _PADDING:
+                for i in range(repeat):
+                    sheet[(row + 1, col + 1 + i)] = cell
+            col += repeat
+            el.clear()
+        elif tag == ROW:
+            repeat = int(el.get(ROWS_REPEATED, "1"))
+            if repeat > 1 and repeat <= _PADDING:
+                # A repeated row carries the same cells on every row it stands for.
+                cells = {c: v for (r, c), v in sheet.items() if r == row + 1}
+                for i in range(1, repeat):
+                    for c, v in cells.items():
+                        sheet[(row + 1 + i, c)] = v
+            row += repeat
+            el.clear()
+        elif tag == TABLE:
+            yield name, "hidden" if style in hidden_styles else "visible", sheet
+            el.clear()
+
+
+def _cell(el: Any) -> tuple[Any, str] | None:
+    kind = el.get(VALUE_TYPE)
+    if kind in ("float", "currency"):
+        return _number(el.get(VALUE)), "General"
+    if kind == "percentage":
+        return _number(el.get(VALUE)), "0%"
+    if kind == "date":
+        return _date(el.get(DATE_VALUE, "")), "dd/mm/yyyy"
+    if kind == "boolean":
+        return el.get(BOOL_VALUE) == "true", "General"
+    text = _text(el)
+    return (text, "@") if text else None
+
+
+def _number(text: str | None) -> float | int:
+    value = float(text or 0)
+    return int(value) if value.is_integer() and abs(value) < 2**53 else value
+
+
+def _date(text: str) -> date | datetime | str:
+    try:
+        return datetime.fromisoformat(text) if "T" in text else date.fromisoformat(text)
+    except ValueError:
+        return text
+
+
+def _text(el: Any) -> str:
+    """A cell's text: its paragraphs joined by newlines, with ODF's space, tab and break elements."""
+    paragraphs = []
+    for p in el.iter(PARAGRAPH):
+        parts: list[str] = []
+        _walk(p, parts)
+        paragraphs.append("".join(parts))
+    return "\n".join(paragraphs)
+
+
+def _walk(node: Any, parts: list[str]) -> None:
+    if node.text:
+        parts.append(node.text)
+    for child in node:
+        if child.tag == SPACE:
+            parts.append(" " * int(child.get(_q("text", "c"), "1")))
+        elif child.tag == TAB:
+            parts.append("\t")
+        elif child.tag == BREAK:
+            parts.append("\n")
+        else:
+            _walk(child, parts)
+        if child.tail:
+            parts.append(child.tail)
