@@ -11,7 +11,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from collections.abc import Callable, Iterable, Iterator
+import sqlite3
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Literal
@@ -21,18 +22,17 @@ from pydantic import BaseModel
 from .answers import Answer, Submission
 from .cells import a1, clean_text, normalise_status, normalise_yes_no, parse_a1, parse_date, parse_percent, preview
 from .identity import IDENTITY_SHEET, Identity, IdentityFailure, verify
+from .inbox import expand
 from .plan import Plan, load_plan
 from .problems import Problem, Report, Severity, problem
 from .reader import Book, Cell, CellValue, ReadError, Sheet, read_workbook
 from .register import Register
 from .returns import HEADERS, INPUT_HEADERS, RETURN_SHEET
+from .sandbox import Sandbox, shared
 from .tamper import changes
 from .workspace import Workspace
 
 Outcome = Literal["accepted", "duplicate", "rejected", "skipped"]
-
-#: File types looked at when a folder is ingested; anything else in it is skipped with a note.
-WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xltx", ".xls", ".ods", ".xlsb"}
 
 _REQUIRED = ("Action ID", *INPUT_HEADERS)
 _ATTENTION = ("At risk", "Off track")
@@ -70,33 +70,52 @@ def ingest(
     paths: Iterable[Path],
     received: datetime | None = None,
     on_file: Callable[[FileOutcome], None] | None = None,
+    sandbox: Sandbox | None = None,
 ) -> IngestResult:
     """Ingest files and folders (recursively) into the workspace register and archive.
 
-    ``received`` is when the returns arrived (default: now).  Each file is recorded in its own
-    transaction; a rejected file changes nothing.  Input files are only ever read.
+    ``received`` is when the returns arrived (default: now).  Files are parsed in worker processes
+    with memory and time limits (``sandbox``), then each is recorded in its own transaction; a
+    rejected file changes nothing.  Input files are only ever read.
     """
     workspace.require()
     plan = load_plan(workspace.plan_path)
     key_bytes = workspace.key
+    when = received or datetime.now()
     result = IngestResult()
     own = [workspace.plan_path, workspace.archive_dir, workspace.master_dir, workspace.returns_dir(None),
            workspace.key_path.parent]
+
+    def done(outcome: FileOutcome) -> None:
+        result.files.append(outcome)
+        if on_file:
+            on_file(outcome)
+
     with Register(workspace.register_path, workspace.archive_dir) as register:
+        batch: list[tuple[Path, bytes, str]] = []
         for path, skip_reason in expand(paths, own):
             if skip_reason:
-                outcome = FileOutcome(path=str(path), outcome="skipped",
-                                      problems=[problem("file-skipped", file=path.name, value=skip_reason)])
-            else:
-                outcome = ingest_file(register, plan, key_bytes, path, received or datetime.now())
-            result.files.append(outcome)
-            if on_file:
-                on_file(outcome)
+                done(FileOutcome(path=str(path), outcome="skipped",
+                                 problems=[problem("file-skipped", file=path.name, value=skip_reason)]))
+                continue
+            early = _open(register, path)
+            if isinstance(early, FileOutcome):
+                done(early)
+                continue
+            batch.append((path, *early))
+            if len(batch) >= _BATCH:
+                _parse_and_record(register, plan, key_bytes, batch, when, sandbox or shared(), done)
+                batch = []
+        _parse_and_record(register, plan, key_bytes, batch, when, sandbox or shared(), done)
     return result
 
 
-def ingest_file(register: Register, plan: Plan, key_bytes: bytes, path: Path, received: datetime) -> FileOutcome:
-    """Read one file and, if it is a return of this workspace, record it."""
+#: Files parsed together before they are recorded (keeps memory flat and progress moving).
+_BATCH = 32
+
+
+def _open(register: Register, path: Path) -> FileOutcome | tuple[bytes, str]:
+    """The file's bytes and hash, or its outcome already: unreadable, or known by its content."""
     try:
         content = path.read_bytes()
     except OSError as exc:
@@ -104,17 +123,45 @@ def ingest_file(register: Register, plan: Plan, key_bytes: bytes, path: Path, re
                     advice="check the file is not open in another program and try again")
         return FileOutcome(path=str(path), outcome="rejected", problems=[p])
     sha = hashlib.sha256(content).hexdigest()
-    if (known := register.find(sha)) is not None:
-        p = problem("file-duplicate", file=path.name, value=f"{known.ingested_at:%d/%m/%Y %H:%M}")
-        return FileOutcome(path=str(path), outcome="duplicate", partner=known.partner, period=known.period,
-                           submission_id=known.id, problems=[p])
-    submission, report = read_return(path, plan, key_bytes, content=content, sha256=sha,
-                                     issued=lambda identity: _issued_book(register, identity))
-    if submission is None:
-        return FileOutcome(path=str(path), outcome="rejected", problems=list(report))
-    record = register.record(submission, content, path, received, datetime.now())
-    return FileOutcome(path=str(path), outcome="accepted", partner=submission.partner, period=submission.period,
-                       submission_id=record.id, problems=list(report))
+    return _duplicate(register, path, sha) or (content, sha)
+
+
+def _duplicate(register: Register, path: Path, sha: str) -> FileOutcome | None:
+    """The content hash comes first: a file already in the register costs no parsing."""
+    known = register.find(sha)
+    if known is None:
+        return None
+    p = problem("file-duplicate", file=path.name, value=f"{known.ingested_at:%d/%m/%Y %H:%M}")
+    return FileOutcome(path=str(path), outcome="duplicate", partner=known.partner, period=known.period,
+                       submission_id=known.id, problems=[p])
+
+
+def _parse_and_record(register: Register, plan: Plan, key_bytes: bytes, batch: list[tuple[Path, bytes, str]],
+                      received: datetime, sandbox: Sandbox, done: Callable[[FileOutcome], None]) -> None:
+    if not batch:
+        return
+    books = sandbox.read((path.name, content) for path, content, _ in batch)
+    for (path, content, sha), book in zip(batch, books, strict=True):
+        if (again := _duplicate(register, path, sha)) is not None:  # the same file twice in one batch
+            done(again)
+            continue
+        if isinstance(book, ReadError):
+            p = problem("file-unreadable", file=path.name, detail=str(book), advice=book.advice)
+            done(FileOutcome(path=str(path), outcome="rejected", problems=[p]))
+            continue
+        book.path = path
+        submission, report = check_return(book, plan, key_bytes, sha,
+                                          issued=lambda identity: _issued_book(register, identity))
+        if submission is None:
+            done(FileOutcome(path=str(path), outcome="rejected", problems=list(report)))
+            continue
+        try:
+            record = register.record(submission, content, path, received, datetime.now())
+        except sqlite3.IntegrityError:  # another ingest recorded the same file a moment ago
+            done(_duplicate(register, path, sha) or FileOutcome(path=str(path), outcome="duplicate"))
+            continue
+        done(FileOutcome(path=str(path), outcome="accepted", partner=submission.partner, period=submission.period,
+                         submission_id=record.id, problems=list(report)))
 
 
 def _issued_book(register: Register, identity: Identity) -> Book | None:
@@ -126,36 +173,6 @@ def _issued_book(register: Register, identity: Identity) -> Book | None:
 @functools.lru_cache(maxsize=64)
 def _read_issued(path: Path) -> Book:
     return read_workbook(path)
-
-
-def expand(paths: Iterable[Path], own: Iterable[Path] = ()) -> Iterator[tuple[Path, str]]:
-    """Files to ingest, folders walked recursively in name order, with a reason for any to skip.
-
-    Inside a folder, cspxl's own files (``own``: the workspace's plan, returns as generated,
-    masters, archive) are skipped, so ``cspxl ingest .`` in the workspace does the right thing.
-    """
-    mine = [p.resolve() for p in own]
-    for given in paths:
-        given = Path(given)
-        if given.is_dir():
-            for path in sorted(p for p in given.rglob("*") if p.is_file()):
-                resolved = path.resolve()
-                if any(resolved == m or m in resolved.parents for m in mine):
-                    yield path, "skipped: one of cspxl's own files in the workspace"
-                else:
-                    yield path, _litter(path)
-        else:
-            yield given, ""
-
-
-def _litter(path: Path) -> str:
-    if path.name.startswith("~$"):
-        return "skipped: an Excel lock file (left while the workbook was open), not a return"
-    if path.name.startswith("."):
-        return "skipped: a hidden file"
-    if path.suffix.lower() not in WORKBOOK_SUFFIXES:
-        return f"skipped: not a spreadsheet ({path.suffix or 'no extension'})"
-    return ""
 
 
 def read_return(
@@ -172,13 +189,24 @@ def read_return(
     input cells can be reported (see :mod:`cspxl.tamper`).
     """
     path = Path(path)
-    report = Report()
     content = path.read_bytes() if content is None else content
     try:
         book = read_workbook(path, content)
     except ReadError as exc:
-        report.add(problem("file-unreadable", file=path.name, detail=str(exc), advice=exc.advice))
-        return None, report
+        return None, Report(problems=[problem("file-unreadable", file=path.name, detail=str(exc), advice=exc.advice)])
+    return check_return(book, plan, key_bytes, sha256 or hashlib.sha256(content).hexdigest(), issued)
+
+
+def check_return(
+    book: Book,
+    plan: Plan,
+    key_bytes: bytes,
+    sha256: str,
+    issued: Callable[[Identity], Book | None] | None = None,
+) -> tuple[Submission | None, Report]:
+    """Check a workbook already read as a return of this workspace against the plan."""
+    path = book.path
+    report = Report()
     try:
         identity = _identity(book, key_bytes)
     except IdentityFailure as failure:
@@ -207,7 +235,7 @@ def read_return(
     original = issued(identity) if issued else None
     if original is not None:
         report.extend(changes(path.name, book, sheet, reader.header_row, reader.cols, reader.rows, original))
-    submission = Submission(sha256=sha256 or hashlib.sha256(content).hexdigest(), file_name=path.name,
+    submission = Submission(sha256=sha256, file_name=path.name,
                             identity=identity, answers=tuple(answers), problems=tuple(report))
     return submission, report
 

@@ -1,0 +1,44 @@
+"""What is in the files and folders a coordinator points ``cspxl ingest`` at.
+
+Folders are walked recursively in name order.  Litter is skipped with a note rather than rejected
+as a return: Excel's ``~$`` lock files, hidden files, things that are not spreadsheets, and
+cspxl's own files when the workspace itself is ingested.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+#: File types looked at when a folder is ingested; anything else in it is skipped with a note.
+WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xltx", ".xls", ".ods", ".xlsb"}
+
+
+def expand(paths: Iterable[Path], own: Iterable[Path] = ()) -> Iterator[tuple[Path, str]]:
+    """Files to ingest, folders walked recursively in name order, with a reason for any to skip.
+
+    Inside a folder, cspxl's own files (``own``: the workspace's plan, returns as generated,
+    masters, archive) are skipped, so ``cspxl ingest .`` in the workspace does the right thing.
+    """
+    mine = [p.resolve() for p in own]
+    for given in paths:
+        given = Path(given)
+        if given.is_dir():
+            for path in sorted(p for p in given.rglob("*") if p.is_file()):
+                resolved = path.resolve()
+                if any(resolved == m or m in resolved.parents for m in mine):
+                    yield path, "skipped: one of cspxl's own files in the workspace"
+                else:
+                    yield path, _litter(path)
+        else:
+            yield given, ""
+
+
+def _litter(path: Path) -> str:
+    if path.name.startswith("~$"):
+        return "skipped: an Excel lock file (left while the workbook was open), not a return"
+    if path.name.startswith("."):
+        return "skipped: a hidden file"
+    if path.suffix.lower() not in WORKBOOK_SUFFIXES:
+        return f"skipped: not a spreadsheet ({path.suffix or 'no extension'})"
+    return ""

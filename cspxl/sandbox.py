@@ -1,0 +1,140 @@
+"""Parsing untrusted files in worker processes, each with a memory and a time limit.
+
+A parser can be made to abort the whole process (python-calamine does on a sheet claiming cells at
+A1 and XFD1048576) or to exhaust memory or time.  Parsing therefore happens in workers: a file
+that crashes its worker, runs out of memory or takes too long is rejected on its own, and the
+rest of the batch carries on.  The workers also use every core.
+"""
+
+from __future__ import annotations
+
+import atexit
+import multiprocessing
+import os
+import resource
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+
+from .reader import Book, ReadError, read_workbook
+
+#: Address space a worker may use; a return needs a few tens of MB to parse.
+MEMORY_LIMIT = 1536 * 2**20
+#: Seconds a file may take to parse; a return takes a fraction of one.
+TIME_LIMIT = 60.0
+
+#: What a worker sends back: the book, or the refusal's message and advice.
+Outcome = Book | tuple[str, str]
+Parser = Callable[[str, bytes], Book]
+
+
+def parse(name: str, content: bytes) -> Book:
+    """The default work: read a workbook."""
+    return read_workbook(Path(name), content)
+
+
+def _guarded(parser: Parser, name: str, content: bytes) -> Outcome:
+    """Run the parser in the worker; a refusal comes back as data (exceptions pickle badly)."""
+    try:
+        return parser(name, content)
+    except ReadError as exc:
+        return str(exc), exc.advice
+    except MemoryError:
+        return "needs more memory to read than any return could", _SEND_AGAIN
+    except Exception as exc:  # a parser's own failure on a crafted file is a refusal, not a crash
+        return f"could not be read ({type(exc).__name__})", _SEND_AGAIN
+
+
+_SEND_AGAIN = "ask the partner to send the return they were sent, filled in"
+
+
+def _limit(memory: int) -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
+
+class Sandbox:
+    """A pool of limited worker processes that reads files in order, isolating each failure."""
+
+    def __init__(self, workers: int | None = None, memory: int = MEMORY_LIMIT, timeout: float = TIME_LIMIT,
+                 parser: Parser = parse) -> None:
+        self.workers = max(1, workers or os.cpu_count() or 1)
+        self.memory, self.timeout, self.parser = memory, timeout, parser
+        self._pool: ProcessPoolExecutor | None = None
+
+    def _executor(self, workers: int) -> ProcessPoolExecutor:
+        if self._pool is None:
+            # forkserver: workers start from a clean process, not a copy of one with threads running.
+            context = multiprocessing.get_context("forkserver")
+            self._pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_limit, initargs=(self.memory,))
+        return self._pool
+
+    def _discard(self) -> None:
+        """Drop a broken or stuck pool, killing its workers."""
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.kill()
+        pool.shutdown(wait=True, cancel_futures=True)
+
+    def close(self) -> None:
+        self._discard()
+
+    def read(self, items: Iterable[tuple[str, bytes]]) -> Iterator[Book | ReadError]:
+        """Each item's book or refusal, in the order given."""
+        items = list(items)
+        results: dict[int, Book | ReadError] = {}
+        self._run(items, list(range(len(items))), results, self.workers)
+        for i in range(len(items)):
+            yield results[i]
+
+    def _run(self, items: list[tuple[str, bytes]], todo: list[int], results: dict[int, Book | ReadError],
+             workers: int) -> None:
+        suspects: list[int] = []
+        pool = self._executor(workers)
+        futures: dict[int, Future[Outcome]] = {i: pool.submit(_guarded, self.parser, *items[i]) for i in todo}
+        for i in todo:
+            if suspects:  # the pool is broken: everything after the break is tried again
+                suspects.append(i)
+                continue
+            try:
+                results[i] = _outcome(futures[i].result(timeout=self.timeout))
+            except FutureTimeout:
+                results[i] = ReadError(f"took more than {self.timeout:.0f} seconds to read, far longer than any return",
+                                       "ask the partner to send the return they were sent")
+                self._discard()
+                suspects.append(-1)
+            except BrokenProcessPool:
+                self._discard()
+                suspects.append(i)
+        suspects = [i for i in suspects if i >= 0]
+        if not suspects:
+            return
+        if len(suspects) == 1 and workers == 1:
+            # Alone in its own worker, it broke it again: this file is the cause.
+            results[suspects[0]] = ReadError("made the spreadsheet reader crash (it is malformed or crafted)",
+                                             "ask the partner to save the return again from Excel and send it")
+            return
+        for i in suspects:  # one at a time, so a crash points at its own file
+            self._run(items, [i], results, 1)
+        self._discard()  # back to a full-width pool for the next batch
+
+
+def _outcome(value: Outcome) -> Book | ReadError:
+    if isinstance(value, tuple):
+        return ReadError(*value)
+    return value
+
+
+_shared: Sandbox | None = None
+
+
+def shared() -> Sandbox:
+    """One sandbox per process, reused by every ingest, so workers start once."""
+    global _shared
+    if _shared is None:
+        _shared = Sandbox()
+        atexit.register(_shared.close)
+    return _shared
