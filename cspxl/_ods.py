@@ -31,7 +31,7 @@ TABLE, ROW, CELL, COVERED = _q("table", "table"), _q("table", "table-row"), _q("
     "table", "covered-table-cell")
 NAME, STYLE = _q("table", "name"), _q("table", "style-name")
 ROWS_REPEATED, COLS_REPEATED = _q("table", "number-rows-repeated"), _q("table", "number-columns-repeated")
-VALUE_TYPE, VALUE = _q("office", "value-type"), _q("office", "value")
+VALUE_TYPE, VALUE, FORMULA = _q("office", "value-type"), _q("office", "value"), _q("table", "formula")
 DATE_VALUE, BOOL_VALUE = _q("office", "date-value"), _q("office", "boolean-value")
 PARAGRAPH, SPACE, TAB, BREAK = _q("text", "p"), _q("text", "s"), _q("text", "tab"), _q("text", "line-break")
 STYLE_NAME, TABLE_PROPS, DISPLAY = _q("style", "name"), _q("style", "table-properties"), _q("table", "display")
@@ -90,6 +90,10 @@ def _sheets(xml: Any) -> Iterator[ParsedSheet]:
 
 
 def _cell(el: Any) -> tuple[Any, str] | None:
+    formula = el.get(FORMULA)
+    if formula:
+        # As for .xlsx, a formula is read as what was typed, never its result ("of:" is ODF's prefix).
+        return formula.removeprefix("of:"), "General"
     kind = el.get(VALUE_TYPE)
     if kind in ("float", "currency"):
         return _number(el.get(VALUE)), "General"

@@ -345,6 +345,10 @@ class _ReturnReader:
             elif not 0 <= number <= 100:
                 self.add("percent-out-of-range", where, action, value=f"{number:g}")
             else:
+                if 0 < number < 1:
+                    # 75% typed into a whole-number cell: LibreOffice stores 0.75 and keeps the "0" format.
+                    self.add("percent-fraction", where, action, value=f"{number:g}", read=f"{number * 100:g}")
+                    number *= 100
                 percent = int(number + 0.5)
                 if percent != number:
                     self.add("percent-rounded", where, action, value=f"{number:g}", rounded=percent)

@@ -82,6 +82,7 @@ CATALOGUE: dict[str, Code] = {
         _c("support-invalid", E, "'{value}' is not Yes or No", "Choose Yes or No from the dropdown."),
         _c("context-changed", W, "the locked {header} was changed from '{old}' to '{value}'; the plan's version is kept", "Nothing to do unless the change matters: then update the plan workbook."),
         _c("sheet-added", W, "a sheet '{value}' was added with {count} filled cells; they are not recorded as updates", "Ask the partner to put anything important in the Progress update column."),
+        _c("percent-fraction", W, "% complete {value} was read as {read}%, since a fraction of one per cent is not meant", "Check it; enter a whole number from 0 to 100."),
         _c("percent-rounded", W, "% complete {value} is not a whole number and was read as {rounded}", "Enter a whole number from 0 to 100."),
         _c("text-too-long", E, "the {header} is {value} characters long, more than a cell can hold (32,767)", "Shorten it to fit one cell."),
         _c("typed-outside-inputs", W, "'{value}' was typed outside the input cells and is not recorded as an update", "Put it in the Progress update of the action it belongs to."),

@@ -7,10 +7,11 @@ with a reason when LibreOffice is absent, except in CI, where it must run.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -21,10 +22,31 @@ from cspxl.demo import run_demo
 from cspxl.simulate import fill_return
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+SYSTEM_PYTHON = "/usr/bin/python3"  # Debian's python3-uno binds to it, not to a virtual environment
+HAS_UNO = SOFFICE is not None and subprocess.run([SYSTEM_PYTHON, "-c", "import uno"], capture_output=True,
+                                                 check=False).returncode == 0 if Path(SYSTEM_PYTHON).exists() else False
+ROOT = Path(__file__).resolve().parent.parent
 
-if SOFFICE is None and os.environ.get("CI"):
-    pytest.fail("LibreOffice (soffice) is required in CI: .ci/run installs libreoffice-calc", pytrace=False)
-pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+if not HAS_UNO and os.environ.get("CI"):
+    pytest.fail("LibreOffice and python3-uno are required in CI: .ci/run installs libreoffice-calc python3-uno",
+                pytrace=False)
+pytestmark = pytest.mark.skipif(not HAS_UNO, reason="LibreOffice (soffice) with python3-uno is not installed")
+
+
+def lo_fill(source: Path, saves: list[Path], answers: dict[str, str] | None = None, sort_by: str | None = None) -> None:
+    """Type answers into a return in LibreOffice Calc (scripts/lo_fill.py) and save it in each format."""
+    args = [SYSTEM_PYTHON, str(ROOT / "scripts" / "lo_fill.py"), str(source)]
+    if answers:
+        spec = source.with_suffix(".answers.json")
+        spec.write_text(json.dumps(answers))
+        args += ["--answers", str(spec)]
+    if sort_by:
+        args += ["--sort-by-column", sort_by]
+    for out in saves:
+        args += ["--save", str(out)]
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
+    done = subprocess.run(args, capture_output=True, text=True, timeout=300, check=False, env=env)
+    assert done.returncode == 0, done.stdout + done.stderr
 
 
 def convert(files: list[Path], to: str, out: Path, profile: Path) -> list[Path]:
@@ -77,3 +99,90 @@ def test_a_return_saved_by_libreoffice_keeps_its_identity_and_answers(workspace,
     assert (answers["A05"].status, answers["A05"].percent, answers["A05"].progress) == (
         "At risk", 40, "Camera supplier delayed.")
     assert (answers["A23"].status, answers["A23"].date_completed.isoformat()) == ("Completed", "2023-06-28")
+
+
+# pcc's return: A02 row 4 (support), A05 row 5 (lead), A22 row 6, A23 row 7 (lead), A36 row 8 (lead).
+TYPED = {
+    "J5": "on track", "K5": "75%", "M5": "31/12/2023", "N5": "Cameras ordered; installation booked.", "O5": "No",
+    "J7": "Completed", "K7": "100", "L7": "28/06/2023", "N7": "Referral pathway live.",
+    "J8": "at risk", "K8": "40", "N8": "Grant round delayed by the Home Office.", "O8": "Yes",
+}
+
+
+@pytest.fixture(scope="module")
+def typed_in_calc(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+    """A pcc return typed into in LibreOffice Calc, sorted by status, saved as .xlsx, .ods and .xls."""
+    from cspxl import example_plan_path, init_workspace
+
+    root = tmp_path_factory.mktemp("calc")
+    ws = init_workspace(root / "ws", example_plan_path())
+    with freeze_time("2023-07-03"):
+        issued = generate(ws, parse_period("2023-24-Q1"), ["pcc"])["pcc"]
+    saves = [root / "inbox" / f"pcc return.{ext}" for ext in ("xlsx", "ods", "xls")]
+    lo_fill(issued, saves, TYPED, sort_by="J")
+    return ws, saves
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "ods", "xls"])
+def test_answers_typed_in_calc_read_the_same_from_every_format(typed_in_calc, fmt: str) -> None:
+    from cspxl import load_plan, read_return
+
+    ws, saves = typed_in_calc
+    path = next(p for p in saves if p.suffix == f".{fmt}")
+    submission, report = read_return(path, load_plan(ws.plan_path), ws.key)
+    assert submission is not None, report.flatten()
+    got = {a.action_id: (a.status, a.percent, a.date_completed, a.revised_target, a.progress, a.support_needed,
+                         a.needs_correction) for a in submission.answers}
+    assert got["A05"] == ("On track", 75, None, date(2023, 12, 31), "Cameras ordered; installation booked.", "No", False)
+    assert got["A23"] == ("Completed", 100, date(2023, 6, 28), None, "Referral pathway live.", None, False)
+    assert got["A36"] == ("At risk", 40, None, None, "Grant round delayed by the Home Office.", "Yes", False)
+    assert got["A02"][0] is None and got["A22"][0] is None
+    # Calc stores "75%" typed into the whole-number cell as 0.75 (pinned in docs/libreoffice-roundtrip.md).
+    assert [(p.where, p.code) for p in report if p.code not in ("status-blank",)] == [
+        (f"Return!K{next(a.row for a in submission.answers if a.action_id == 'A05')}", "percent-fraction")]
+
+
+def test_returns_saved_by_calc_ingest_and_consolidate_cell_by_cell(typed_in_calc, tmp_path: Path) -> None:
+    from cspxl import consolidate
+    from tests.conftest import by, sheet_rows
+
+    ws, saves = typed_in_calc
+    result = ingest(ws, [saves[0].parent], received=datetime(2023, 7, 10))
+    assert sorted((Path(f.path).suffix, f.outcome) for f in result.files) == [
+        (".ods", "accepted"), (".xls", "accepted"), (".xlsx", "accepted")]
+    with freeze_time("2023-07-20"):
+        master = consolidate(ws, parse_period("2023-24-Q1"))
+    actions = by(sheet_rows(master, "Actions"), "Action ID")
+    assert (actions["A05"]["Status"], actions["A05"]["% complete"], actions["A05"]["Revised target date"]) == (
+        "On track", 75, datetime(2023, 12, 31))
+    assert (actions["A23"]["Status"], actions["A23"]["Date completed"], actions["A23"]["Overdue"]) == (
+        "Completed", datetime(2023, 6, 28), "No")
+    assert (actions["A36"]["Status"], actions["A36"]["Support needed"]) == ("At risk", "Yes")
+    returns = by(sheet_rows(master, "Returns"), "Partner ID")
+    assert (returns["pcc"]["Return status"], returns["pcc"]["Files received"]) == ("Received", 3)
+
+
+def test_what_calc_keeps_of_a_generated_return(workspace, tmp_path: Path) -> None:
+    import openpyxl
+
+    from cspxl.identity import verify
+    from cspxl.reader import read_workbook
+
+    with freeze_time("2023-07-03"):
+        issued = generate(workspace, parse_period("2023-24-Q1"), ["pcc"])["pcc"]
+    xlsx, ods = tmp_path / "kept.xlsx", tmp_path / "kept.ods"
+    lo_fill(issued, [xlsx, ods])
+    wb = openpyxl.load_workbook(xlsx)
+    ret = wb["Return"]
+    # Dropdowns and validation on every input column survive, still fed from the hidden Lists sheet.
+    rules = {str(dv.sqref)[0]: (dv.type, dv.formula1) for dv in ret.data_validations.dataValidation}
+    assert rules["J"][0] == rules["O"][0] == "list" and "Lists" in rules["J"][1] + str(wb.defined_names.get("StatusList"))
+    assert {rules[c][0] for c in "KLMN"} == {"whole", "date", "textLength"}
+    # Protection and locking survive.
+    assert ret.protection.sheet and [c.column_letter for c in ret[5] if not c.protection.locked] == list("JKLMNO")
+    # The lists stay hidden; the identity sheet stays hidden but is no longer *very* hidden.
+    assert (wb["Lists"].sheet_state, wb["cspxl"].sheet_state) == ("hidden", "hidden")
+    for path in (xlsx, ods):
+        ident = read_workbook(path).sheet("cspxl")
+        identity = verify(ident.value(1, 1), ident.value(2, 1), ident.value(3, 1), workspace.key)
+        assert identity.partner == "pcc"
