@@ -113,7 +113,11 @@ def workbook(
                 wb.close()
             except UserWarning as warning:
                 raise WriteError(f"could not write {path.name}: {warning}") from warning
-        os.replace(tmp, path)
+        try:
+            os.replace(tmp, path)
+        except PermissionError as exc:  # what Windows raises while Excel has the file open
+            raise WriteError(f"{path} is open in another program (or read-only), so it was not replaced; "
+                             "close it and run the command again. The previous file is unchanged.") from exc
     finally:
         tmp.unlink(missing_ok=True)
 

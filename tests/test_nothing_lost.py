@@ -1,0 +1,116 @@
+"""Nothing already recorded is lost or changed: interrupted ingests, held-open masters, ingests at once."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from freezegun import freeze_time
+
+from cspxl import Register, WriteError, consolidate, generate, ingest, parse_period
+from cspxl.register import Register as RegisterClass
+from cspxl.simulate import fill_return
+
+Q1 = parse_period("2023-24-Q1")
+
+
+@pytest.fixture
+def inbox(workspace, tmp_path: Path) -> list[Path]:
+    with freeze_time("2023-07-03"):
+        issued = generate(workspace, Q1, ["pcc", "kcc", "icb"])
+    first = {"pcc": "A05", "kcc": "A14", "icb": "A28"}
+    return [fill_return(issued[p], tmp_path / "inbox" / f"{p}.xlsx", {a: {"Status": "On track"}}) for p, a in first.items()]
+
+
+def consistent(ws) -> dict[str, int]:
+    """The register's counts, after checking every submission has its answers and its archived file."""
+    with Register(ws.register_path, ws.archive_dir) as reg:
+        assert reg.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        orphans = reg.db.execute("SELECT COUNT(*) FROM answers WHERE submission_id NOT IN (SELECT id FROM submissions)")
+        assert orphans.fetchone()[0] == 0
+        for (archived,) in reg.db.execute("SELECT archive_path FROM submissions"):
+            assert (ws.root / archived).is_file()
+        return reg.counts()
+
+
+class Crash(Exception):
+    pass
+
+
+def test_a_crash_after_the_archive_copy_leaves_the_register_as_it_was_and_a_rerun_completes(
+        workspace, inbox, monkeypatch) -> None:
+    real_archive = RegisterClass._archive
+
+    def archive_then_crash(self, content, suffix, sha):  # noqa: ANN001, ANN202
+        real_archive(self, content, suffix, sha)
+        raise Crash("power cut after the archive copy")
+
+    monkeypatch.setattr(RegisterClass, "_archive", archive_then_crash)
+    with pytest.raises(Crash):
+        ingest(workspace, inbox, received=datetime(2023, 7, 10))
+    assert consistent(workspace) == {"submissions": 0, "answers": 0, "problems": 0}
+    monkeypatch.undo()
+    result = ingest(workspace, inbox, received=datetime(2023, 7, 10))
+    assert [f.outcome for f in result.files] == ["accepted"] * 3
+    assert consistent(workspace)["submissions"] == 3
+
+
+def test_a_crash_after_the_register_write_keeps_what_was_recorded_and_a_rerun_completes(workspace, inbox) -> None:
+    def crash_after_first(outcome) -> None:  # noqa: ANN001
+        if outcome.outcome == "accepted":
+            raise Crash("stopped after the first file was recorded")
+
+    with pytest.raises(Crash):
+        ingest(workspace, inbox, received=datetime(2023, 7, 10), on_file=crash_after_first)
+    assert consistent(workspace)["submissions"] == 1
+    result = ingest(workspace, inbox, received=datetime(2023, 7, 10))
+    assert [f.outcome for f in result.files] == ["duplicate", "accepted", "accepted"]
+    assert consistent(workspace)["submissions"] == 3
+
+
+def test_the_archive_never_overwrites_a_file(workspace, inbox) -> None:
+    import hashlib
+
+    sha = hashlib.sha256(inbox[0].read_bytes()).hexdigest()
+    kept = workspace.archive_dir / sha[:2] / f"{sha}.xlsx"
+    kept.parent.mkdir(parents=True)
+    kept.write_bytes(inbox[0].read_bytes())
+    os.chmod(kept, 0o444)
+    before = kept.stat().st_mtime_ns
+    ingest(workspace, inbox[:1], received=datetime(2023, 7, 10))
+    assert kept.stat().st_mtime_ns == before and kept.read_bytes() == inbox[0].read_bytes()
+
+
+def test_a_master_held_open_is_left_intact_and_the_command_says_so(workspace, inbox, monkeypatch, tmp_path) -> None:
+    ingest(workspace, inbox, received=datetime(2023, 7, 10))
+    out = tmp_path / "master.xlsx"
+    with freeze_time("2023-07-20"):
+        consolidate(workspace, Q1, out=out)
+    before = out.read_bytes()
+
+    def held_open(src, dst) -> None:  # noqa: ANN001
+        raise PermissionError(13, "The process cannot access the file because it is being used by another process")
+
+    monkeypatch.setattr(os, "replace", held_open)
+    with pytest.raises(WriteError, match="is open in another program .* The previous file is unchanged"):
+        with freeze_time("2023-07-21"):
+            consolidate(workspace, Q1, out=out)
+    assert out.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".xlsx" or p.name.endswith(".tmp.xlsx")] == ["master.xlsx"]
+
+
+def test_two_ingests_at_once_record_each_file_once(workspace, inbox) -> None:
+    code = ("import sys; from datetime import datetime; from pathlib import Path; from cspxl import Workspace, ingest; "
+            "ingest(Workspace(Path(sys.argv[1])), [Path(p) for p in sys.argv[2:]], received=datetime(2023, 7, 10))")
+    runs = [subprocess.Popen([sys.executable, "-c", code, str(workspace.root), *map(str, order)])
+            for order in (inbox, list(reversed(inbox)))]
+    assert [r.wait(timeout=120) for r in runs] == [0, 0]
+    counts = consistent(workspace)
+    assert counts["submissions"] == 3
+    with sqlite3.connect(workspace.register_path) as db:
+        assert db.execute("SELECT COUNT(DISTINCT sha256) FROM submissions").fetchone()[0] == 3
