@@ -17,6 +17,7 @@ __version__ = "0.1.0"
 
 from .answers import Answer, Submission, SubmissionRecord
 from .errors import CspxlError, PlanError, UsageError, WorkspaceError, WriteError
+from .feedback import feedback
 from .identity import Identity
 from .ingest import FileOutcome, IngestResult, ingest, read_return
 from .master import consolidate, write_master
@@ -59,6 +60,7 @@ __all__ = [
     "__version__",
     "consolidate",
     "example_plan_path",
+    "feedback",
     "generate",
     "ingest",
     "init_workspace",

@@ -125,6 +125,11 @@ def workbook(
 class Formats:
     """The handful of cell formats cspxl's workbooks share, made once per workbook."""
 
+    input: Format
+    input_wrap: Format
+    input_date: Format
+    input_int: Format
+
     def __init__(self, wb: Workbook) -> None:
         base = {"valign": "top", "font_name": "Arial", "font_size": 10}
         self.title = wb.add_format(base | {"bold": True, "font_size": 14})
@@ -144,15 +149,25 @@ class Formats:
         self.locked = wb.add_format(base | grey_box | {"text_wrap": True})
         self.locked_date = wb.add_format(base | grey_box | {"num_format": DATE_FORMAT, "align": "left"})
         unlocked = base | {"locked": False, "border": 1, "border_color": "#7F7F7F", "bg_color": "#FFFFFF"}
-        self.input = wb.add_format(unlocked)
-        self.input_wrap = wb.add_format(unlocked | {"text_wrap": True})
-        self.input_date = wb.add_format(unlocked | {"num_format": DATE_FORMAT, "align": "left"})
-        self.input_int = wb.add_format(unlocked | {"num_format": "0"})
+        red = {"bg_color": "#FFC7CE", "border": 2, "border_color": "#C00000"}
+        self._flagged: dict[Format, Format] = {}
+        inputs: dict[str, dict[str, object]] = {
+            "input": {}, "input_wrap": {"text_wrap": True}, "input_date": {"num_format": DATE_FORMAT, "align": "left"},
+            "input_int": {"num_format": "0"},
+        }
+        for name, props in inputs.items():
+            fmt = wb.add_format(unlocked | props)
+            setattr(self, name, fmt)
+            self._flagged[fmt] = wb.add_format(unlocked | props | red)
         self.green = wb.add_format({"bg_color": "#C6EFCE", "font_color": "#006100"})
         self.amber = wb.add_format({"bg_color": "#FFEB9C", "font_color": "#9C5700"})
         self.red = wb.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006"})
         self.blue = wb.add_format({"bg_color": "#BDD7EE", "font_color": "#1F4E78"})
         self.grey = wb.add_format({"bg_color": "#E7E6E6", "font_color": "#404040"})
+
+    def flagged(self, fmt: Format) -> Format:
+        """The same input format, in red: a cell sent back for correction."""
+        return self._flagged[fmt]
 
     def rag(self) -> dict[str, Format]:
         """Status word -> the colour it is shown in (RAG, with Completed blue)."""

@@ -285,6 +285,27 @@ def consolidate(ws: Workspace, period: Period, as_of: date | None, out_file: Pat
 
 
 @main.command()
+@click.argument("period", type=PERIOD)
+@click.option("--partner", "partners", multiple=True, metavar="ID", help="Only this partner (repeatable).")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the returns sent back (default: feedback/PERIOD in the workspace).")
+@click.pass_obj
+@friendly
+def feedback(ws: Workspace, period: Period, partners: tuple[str, ...], out_dir: Path | None) -> None:
+    """Write a return for correction for each partner whose latest return for PERIOD has errors."""
+    from .feedback import feedback as write_feedback
+
+    with err.status(f"Preparing returns for correction for {period}…"):
+        paths = write_feedback(ws, period, partners, out_dir)
+    for partner_id, path in paths.items():
+        out.print(f"{partner_id:20} {path}")
+    if paths:
+        out.print(f"[green]{len(paths)} return{'s' if len(paths) != 1 else ''} to send back for correction.[/green]")
+    else:
+        out.print(f"No return for {period} needs correction.")
+
+
+@main.command()
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
 @friendly
 def demo(folder: Path) -> None:

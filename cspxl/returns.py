@@ -8,26 +8,30 @@ sits on a very hidden sheet, signed with the workspace key.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ._xlsx import Formats, checked, colour_statuses, row_height, workbook, write_date, write_text
+from ._xlsx import Formats, checked, colour_statuses, row_height, workbook, write_date, write_number, write_text
 from .cells import STATUSES, YES_NO, column_letter
 from .errors import UsageError
 from .identity import IDENTITY_MARK, IDENTITY_SHEET, MARK_CELL, PAYLOAD_CELL, SIGNATURE_CELL, Identity, sign
 from .periods import Period
 from .plan import Action, Partner, Plan, Role, load_plan
+from .problems import Problem
+from .reader import CellValue
 from .register import Register
 from .workspace import Workspace
 
 if TYPE_CHECKING:
+    from xlsxwriter.format import Format
     from xlsxwriter.workbook import Workbook
     from xlsxwriter.worksheet import Worksheet
 
 RETURN_SHEET = "Return"
+PROBLEMS_SHEET = "Problems"
 INSTRUCTIONS_SHEET = "Instructions"
 LISTS_SHEET = "Lists"
 #: 1-based row of the header on the Return sheet; answers start on the next row.
@@ -72,6 +76,18 @@ STATUS_MEANINGS: tuple[tuple[str, str], ...] = (
 
 
 @dataclass(frozen=True)
+class Corrections:
+    """What a partner sent, to pre-fill a return sent back to them, and what was wrong with it."""
+
+    #: Action ID -> input header -> the value as the partner sent it.
+    answers: Mapping[str, Mapping[str, CellValue]]
+    #: (action ID, input header) -> what is wrong there and how to fix it (shown as a comment).
+    flagged: Mapping[tuple[str, str], str]
+    #: Every problem, for the Problems sheet.
+    problems: Sequence[Problem]
+
+
+@dataclass(frozen=True)
 class PreviousUpdate:
     """A partner's accepted answer for an action last quarter, carried forward into this return."""
 
@@ -108,8 +124,13 @@ def write_return(
     previous: Mapping[str, PreviousUpdate] | None = None,
     issued: date | None = None,
     issue: int = 1,
+    corrections: Corrections | None = None,
 ) -> Identity:
-    """Write the return for one partner and period at ``path``; give back the identity it carries."""
+    """Write the return for one partner and period at ``path``; give back the identity it carries.
+
+    With ``corrections`` it is a return sent back for correction: pre-filled with what the partner
+    sent, the problem cells highlighted with a comment each, and a Problems sheet listing them all.
+    """
     partner = plan.partner(partner_id)
     if partner is None:
         raise KeyError(partner_id)
@@ -123,7 +144,9 @@ def write_return(
         fmts = Formats(wb)
         _instructions(wb.add_worksheet(INSTRUCTIONS_SHEET), plan, partner, period, fmts)
         ws = wb.add_worksheet(RETURN_SHEET)
-        _return_sheet(ws, plan, partner, period, rows, previous or {}, fmts)
+        _return_sheet(ws, plan, partner, period, rows, previous or {}, fmts, corrections)
+        if corrections is not None:
+            _problems_sheet(wb.add_worksheet(PROBLEMS_SHEET), corrections, fmts)
         _lists(wb, fmts)
         _identity(wb, identity, key)
         ws.activate()
@@ -179,14 +202,18 @@ def _instructions(ws: Worksheet, plan: Plan, partner: Partner, period: Period, f
 
 def _return_sheet(
     ws: Worksheet, plan: Plan, partner: Partner, period: Period, rows: list[tuple[Action, Role]],
-    previous: Mapping[str, PreviousUpdate], fmts: Formats,
+    previous: Mapping[str, PreviousUpdate], fmts: Formats, corrections: Corrections | None = None,
 ) -> None:
     s = plan.settings
     due = period.due(s.return_due_days)
     h = HEADER_ROW - 1  # 0-based for XlsxWriter
     write_text(ws, 0, 0, f"{s.partnership}: {partner.name}, {period.label}", fmts.title)
-    write_text(ws, 1, 0, f"Fill in the white columns (Status to Support needed) and return this file by "
-                         f"{due.day} {due:%B %Y} to {s.coordinator_email}.", fmts.subtitle)
+    if corrections is None:
+        write_text(ws, 1, 0, f"Fill in the white columns (Status to Support needed) and return this file by "
+                             f"{due.day} {due:%B %Y} to {s.coordinator_email}.", fmts.subtitle)
+    else:
+        write_text(ws, 1, 0, "Sent back for correction: your answers are filled in; please fix the cells in red "
+                             f"(see the Problems sheet) and return this file to {s.coordinator_email}.", fmts.subtitle)
     for c, col in enumerate(COLUMNS):
         write_text(ws, h, c, col.header, fmts.input_header if col.editable else fmts.header)
         ws.set_column(c, c, col.width)
@@ -206,7 +233,13 @@ def _return_sheet(
         write_text(ws, r, 8, prev.progress if prev else "", fmts.locked)
         for c, fmt in zip(range(9, 15), (fmts.input, fmts.input_int, fmts.input_date, fmts.input_date,
                                          fmts.input_wrap, fmts.input), strict=True):
-            checked(ws.write_blank(r, c, None, fmt), "input cell")
+            header = COLUMNS[c].header
+            flag = corrections.flagged.get((a.id, header)) if corrections else None
+            if flag:
+                fmt = fmts.flagged(fmt)
+                checked(ws.write_comment(r, c, flag, {"x_scale": 2, "y_scale": 1.5}), "comment")
+            sent = corrections.answers.get(a.id, {}).get(header) if corrections else None
+            _write_input(ws, r, c, sent, fmt)
         # Room for the context to show in full and for a few lines of update to be typed.
         texts = (*context, prev.progress if prev else "")
         widths = [COLUMNS[i].width for i in (0, 1, 2, 3, 4, 5, 8)]
@@ -224,6 +257,29 @@ def _return_sheet(
     ws.print_area(0, 0, last, len(COLUMNS) - 1)
     ws.set_header(f"&L{_header_text(s.short_name)}&R{_header_text(partner.name)} {period}")
     ws.set_footer("&CPage &P of &N")
+
+
+def _write_input(ws: Worksheet, r: int, c: int, value: CellValue, fmt: Format) -> None:
+    """An input cell, pre-filled with what a partner sent (dates as dates, numbers as numbers)."""
+    if isinstance(value, date):
+        write_date(ws, r, c, value, fmt)
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        write_number(ws, r, c, value, fmt)
+    else:
+        write_text(ws, r, c, "" if value is None else value, fmt)
+
+
+def _problems_sheet(ws: Worksheet, corrections: Corrections, fmts: Formats) -> None:
+    headers, widths = ("Cell", "Action ID", "Severity", "Problem", "How to fix"), (10, 10, 10, 70, 60)
+    for c, (header, width) in enumerate(zip(headers, widths, strict=True)):
+        write_text(ws, 0, c, header, fmts.header)
+        ws.set_column(c, c, width)
+    for r, p in enumerate(corrections.problems, start=1):
+        for c, value in enumerate((p.where, p.action, p.severity.value, p.message, p.fix)):
+            write_text(ws, r, c, value, fmts.text)
+        ws.set_row(r, row_height(zip((p.message, p.fix), widths[3:], strict=True)))
+    ws.freeze_panes(1, 0)
+    ws.protect("", {"select_locked_cells": True})
 
 
 def _header_text(text: str) -> str:
@@ -308,7 +364,7 @@ def generate(
     workspace.require()
     plan = load_plan(workspace.plan_path)
     check_period(plan, period)
-    chosen = _chosen_partners(plan, list(partners))
+    chosen = chosen_partners(plan, list(partners))
     out = Path(out_dir) if out_dir else workspace.returns_dir(period)
     key, ws_id = workspace.key, workspace.id
     names = return_file_names(plan, period)
@@ -335,7 +391,8 @@ def check_period(plan: Plan, period: Period) -> None:
                          f"give a period of {plan.settings.financial_year}, e.g. {plan.settings.financial_year}-Q1.")
 
 
-def _chosen_partners(plan: Plan, wanted: list[str]) -> list[Partner]:
+def chosen_partners(plan: Plan, wanted: list[str]) -> list[Partner]:
+    """The partners named (all with actions when none are), refusing an unknown one or one without actions."""
     with_actions = plan.partners_with_actions()
     if not wanted:
         return with_actions

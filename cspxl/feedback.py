@@ -1,0 +1,125 @@
+"""Feedback: send a return back to a partner whose latest one needs correction.
+
+The partner gets a fresh return (the same identity, a new issue number) pre-filled with everything
+they sent, each problem cell in red with a comment saying what is wrong, and a Problems sheet
+listing every problem.  Ingesting the corrected file supersedes the old one, as any later return does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from pathlib import Path
+
+from .answers import Answer
+from .cells import clean_text, parse_a1
+from .periods import Period
+from .plan import load_plan
+from .problems import Severity
+from .reader import Book, CellValue, ReadError
+from .register import Register
+from .returns import (
+    HEADERS,
+    INPUT_HEADERS,
+    RETURN_SHEET,
+    Corrections,
+    PreviousUpdate,
+    check_period,
+    chosen_partners,
+    return_file_names,
+    write_return,
+)
+from .sandbox import shared
+from .workspace import Workspace
+
+FEEDBACK_DIR = "feedback"
+
+
+def feedback(
+    workspace: Workspace,
+    period: Period,
+    partners: Iterable[str] = (),
+    out_dir: Path | None = None,
+    on_file: Callable[[Path], None] | None = None,
+) -> dict[str, Path]:
+    """Write a return for correction for each partner whose current return has errors.
+
+    Returns the path of each by partner ID; partners whose return is fine (or missing) get none.
+    """
+    workspace.require()
+    plan = load_plan(workspace.plan_path)
+    check_period(plan, period)
+    out = Path(out_dir) if out_dir else workspace.root / FEEDBACK_DIR / str(period)
+    names = return_file_names(plan, period)
+    written: dict[str, Path] = {}
+    with Register(workspace.register_path, workspace.archive_dir) as register:
+        for partner in chosen_partners(plan, list(partners)):
+            current = register.current(str(period), partner.id)
+            if current is None:
+                continue
+            problems = [p for p in register.problems(current.id) if p.severity is not Severity.INFO]
+            answers = register.answers(current.id)
+            if not any(p.severity is Severity.ERROR for p in problems) and not any(
+                    a.needs_correction for a in answers.values()):
+                continue
+            sent, columns = _as_sent(workspace.root / current.archive_path)
+            flagged = {
+                (p.action, header): f"{p.message}. {p.fix}"
+                for p in problems
+                if p.severity is Severity.ERROR and p.action and p.cell
+                and (header := columns.get(parse_a1(p.cell)[1], "")) in INPUT_HEADERS
+            }
+            prefill = _prefill(sent, answers, flagged)
+            before = register.current_answers(str(period.previous()), partner.id)
+            previous = {k: PreviousUpdate(status=a.status or "", progress=a.progress)
+                        for k, a in before.items() if a.accepted}
+            path = out / names[partner.id].replace(".xlsx", "_for-correction.xlsx")
+            identity = write_return(plan, partner.id, period, workspace.key, workspace.id, path, previous,
+                                    issue=register.next_issue(str(period), partner.id),
+                                    corrections=Corrections(answers=prefill, flagged=flagged, problems=problems))
+            register.record_issue(identity, path.read_bytes(), path.name, datetime.now())
+            written[partner.id] = path
+            if on_file:
+                on_file(path)
+    return written
+
+
+def _prefill(sent: dict[str, dict[str, CellValue]], answers: dict[str, Answer],
+             flagged: dict[tuple[str, str], str]) -> dict[str, dict[str, CellValue]]:
+    """What to pre-fill: the value as read where it was fine (a date typed as text becomes a date),
+    and exactly what the partner sent where it was wrong, so they can see what to fix."""
+    out: dict[str, dict[str, CellValue]] = {}
+    for action, raw in sent.items():
+        answer = answers.get(action)
+        read: dict[str, CellValue] = {} if answer is None else {
+            "Status": answer.status, "% complete": answer.percent, "Date completed": answer.date_completed,
+            "Revised target date": answer.revised_target, "Progress update": answer.progress or None,
+            "Support needed": answer.support_needed,
+        }
+        out[action] = {h: raw.get(h) if (action, h) in flagged or read.get(h) is None else read[h] for h in raw}
+    return out
+
+
+def _as_sent(archived: Path) -> tuple[dict[str, dict[str, CellValue]], dict[int, str]]:
+    """The input values of each action row as the partner sent them, and each column's header.
+
+    The archived file is still the partner's (untrusted), so it is read in the sandbox again.
+    """
+    (book,) = shared().read([(archived.name, archived.read_bytes())])
+    if isinstance(book, ReadError):  # pragma: no cover - it was read once already to be archived
+        raise book
+    return _inputs(book)
+
+
+def _inputs(book: Book) -> tuple[dict[str, dict[str, CellValue]], dict[int, str]]:
+    sheet = book.sheet(RETURN_SHEET)
+    if sheet is None:  # pragma: no cover - a return without it is never recorded
+        return {}, {}
+    header_row, cols = sheet.find_header(HEADERS, within=30)
+    sent: dict[str, dict[str, CellValue]] = {}
+    for r in sheet.row_numbers(after=header_row):
+        action = clean_text(sheet.value(r, cols["Action ID"]))
+        if action and action not in sent:
+            sent[action] = {h: sheet.value(r, cols[h]) for h in INPUT_HEADERS if h in cols}
+    return sent, {c: h for h, c in cols.items()}
+

@@ -1,0 +1,93 @@
+"""A return with errors goes back to its partner pre-filled and marked; the corrected one supersedes it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from freezegun import freeze_time
+
+from cspxl import Register, consolidate, generate, ingest, parse_period
+from cspxl.cli import main
+from cspxl.feedback import feedback
+from cspxl.identity import verify
+from cspxl.simulate import fill_return
+from tests.conftest import by, sheet_rows
+
+Q1 = parse_period("2023-24-Q1")
+# pcc's return: A02 row 4, A05 row 5 (lead), A22 row 6, A23 row 7 (lead), A36 row 8 (lead).
+
+
+@pytest.fixture
+def sent(workspace, tmp_path: Path) -> Path:
+    with freeze_time("2023-07-03"):
+        issued = generate(workspace, Q1, ["pcc", "kcc"])
+    kcc = fill_return(issued["kcc"], tmp_path / "kcc.xlsx", {"A14": {"Status": "On track"}})
+    pcc = fill_return(issued["pcc"], tmp_path / "pcc.xlsx", {
+        "A05": {"Status": "Green", "% complete": 60, "Progress update": "Cameras ordered."},
+        "A23": {"Status": "Completed", "% complete": 150, "Progress update": "Live."},
+        "A36": {"Status": "On track", "Date completed": "31/12/2023", "Progress update": "Bid in."},
+    })
+    ingest(workspace, [pcc, kcc], received=datetime(2023, 7, 10))
+    return pcc
+
+
+def test_only_partners_whose_return_has_errors_get_one_back(workspace, sent: Path) -> None:
+    with freeze_time("2023-07-12"):
+        paths = feedback(workspace, Q1)
+    assert list(paths) == ["pcc"]
+    assert paths["pcc"] == (workspace.root / "feedback" / "2023-24-Q1" /
+                            "Sevenoaks-CSP_2023-24-Q1_Kent-Police-and-Crime-Commissioners-Office_for-correction.xlsx")
+
+
+def test_the_return_sent_back_is_prefilled_marked_and_a_new_issue(workspace, sent: Path) -> None:
+    with freeze_time("2023-07-12"):
+        path = feedback(workspace, Q1)["pcc"]
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Return"]
+    assert [ws[c].value for c in ("J5", "K5", "N5", "J7", "K7", "N7", "J8", "L8")] == [
+        "Green", 60, "Cameras ordered.", "Completed", 150, "Live.", "On track", datetime(2023, 12, 31)]
+    flagged = {c.coordinate for row in ws.iter_rows(min_row=4) for c in row if c.fill.fgColor.rgb == "FFFFC7CE"}
+    assert flagged == {"J5", "K7", "L7"}
+    assert ws["J5"].comment.text.startswith("Status 'Green' is not one of Not started, On track")
+    assert "Enter the date the action was completed" in ws["L7"].comment.text
+    assert not ws["J8"].protection.locked and ws.protection.sheet
+    problems = [(r[0], r[1], r[3]) for r in wb["Problems"].iter_rows(min_row=2, values_only=True)]
+    green = "Status 'Green' is not one of Not started, On track, At risk, Off track, Completed"
+    assert ("Return!J5", "A05", green) in problems
+    ident = wb["cspxl"]
+    identity = verify(ident["A1"].value, ident["A2"].value, ident["A3"].value, workspace.key)
+    assert (identity.partner, identity.period, identity.issue) == ("pcc", "2023-24-Q1", 2)
+
+
+def test_the_corrected_return_supersedes_the_old_one(workspace, sent: Path, tmp_path: Path) -> None:
+    with freeze_time("2023-07-12"):
+        back = feedback(workspace, Q1)["pcc"]
+    corrected = fill_return(back, tmp_path / "pcc corrected.xlsx", {
+        "A05": {"Status": "On track"}, "A23": {"% complete": 100, "Date completed": datetime(2023, 6, 30)}})
+    (outcome,) = ingest(workspace, [corrected], received=datetime(2023, 7, 13)).files
+    assert outcome.outcome == "accepted" and not outcome.errors
+    assert not [p for p in outcome.problems if p.code in ("context-changed", "typed-outside-inputs")]
+    with freeze_time("2023-07-20"):
+        master = consolidate(workspace, Q1)
+    actions = by(sheet_rows(master, "Actions"), "Action ID")
+    assert (actions["A05"]["Status"], actions["A05"]["Progress update"]) == ("On track", "Cameras ordered.")
+    assert (actions["A23"]["Status"], actions["A23"]["% complete"]) == ("Completed", 100)
+    assert {actions[a]["Needs correction"] for a in ("A05", "A23", "A36")} == {"No"}
+    returns = by(sheet_rows(master, "Returns"), "Partner ID")
+    assert (returns["pcc"]["Return status"], returns["pcc"]["Files received"]) == ("Received", 2)
+    with freeze_time("2023-07-21"):
+        assert feedback(workspace, Q1) == {}
+
+
+def test_the_feedback_command(workspace, sent: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(main, ["-w", str(workspace.root), "feedback", "2023-24-Q1"])
+    assert result.exit_code == 0 and "1 return to send back for correction." in result.stdout
+    result = runner.invoke(main, ["-w", str(workspace.root), "feedback", "2023-24-Q1", "--partner", "kcc"])
+    assert result.exit_code == 0 and "No return for 2023-24-Q1 needs correction." in result.stdout
+    with Register(workspace.register_path, workspace.archive_dir) as reg:
+        assert reg.next_issue("2023-24-Q1", "pcc") == 3
