@@ -200,10 +200,16 @@ def generate(ws: Workspace, period: Period, partners: tuple[str, ...], out_dir: 
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--received", type=DATETIME,
               help="When the returns arrived (default: now), e.g. 10/07/2023 or 10/07/2023 14:30.")
+@click.option("--partner", metavar="ID", help="With --period: take files that have lost their identity as this "
+              "partner's return (refused unless their rows match the actions issued).")
+@click.option("--period", "for_period", type=PERIOD, help="With --partner: the period those files are for.")
 @click.pass_obj
 @friendly
-def ingest(ws: Workspace, paths: tuple[Path, ...], received: datetime | None) -> None:
+def ingest(ws: Workspace, paths: tuple[Path, ...], received: datetime | None, partner: str | None,
+           for_period: Period | None) -> None:
     """Read returned files and folders (any names, any order) into the register."""
+    if (partner is None) != (for_period is None):
+        raise click.UsageError("give --partner and --period together.")
     from rich.progress import Progress
 
     from .ingest import FileOutcome, Outcome
@@ -221,7 +227,8 @@ def ingest(ws: Workspace, paths: tuple[Path, ...], received: datetime | None) ->
             progress.console.print(f"{labels[f.outcome]} {escape(Path(f.path).name)}{escape(who)}")
             render([p for p in f.problems if p.code not in ("file-duplicate", "file-skipped")], progress.console)
 
-        result = ingest_files(ws, paths, received, on_file=show)
+        assign = (partner, for_period) if partner and for_period else None
+        result = ingest_files(ws, paths, received, on_file=show, assign=assign)
     outcomes: tuple[Outcome, ...] = ("accepted", "duplicate", "rejected", "skipped")
     summary = ", ".join(f"{result.count(k)} {k}" for k in outcomes if result.count(k))
     out.print(summary or "No files found.")

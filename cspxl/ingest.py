@@ -21,8 +21,10 @@ from pydantic import BaseModel
 
 from .answers import Answer, Submission
 from .cells import a1, clean_text, normalise_status, normalise_yes_no, parse_a1, parse_date, parse_percent, preview
+from .errors import UsageError
 from .identity import IDENTITY_SHEET, Identity, IdentityFailure, verify
 from .inbox import expand
+from .periods import Period
 from .plan import Plan, load_plan
 from .problems import Problem, Report, Severity, problem
 from .reader import Book, Cell, CellValue, ReadError, Sheet, read_workbook
@@ -71,12 +73,15 @@ def ingest(
     received: datetime | None = None,
     on_file: Callable[[FileOutcome], None] | None = None,
     sandbox: Sandbox | None = None,
+    assign: tuple[str, Period] | None = None,
 ) -> IngestResult:
     """Ingest files and folders (recursively) into the workspace register and archive.
 
     ``received`` is when the returns arrived (default: now).  Files are parsed in worker processes
     with memory and time limits (``sandbox``), then each is recorded in its own transaction; a
-    rejected file changes nothing.  Input files are only ever read.
+    rejected file changes nothing.  Input files are only ever read.  ``assign`` (partner ID,
+    period) takes files that have lost their identity as that partner's return, if their rows
+    match the actions issued to them.
     """
     workspace.require()
     plan = load_plan(workspace.plan_path)
@@ -92,6 +97,7 @@ def ingest(
             on_file(outcome)
 
     with Register(workspace.register_path, workspace.archive_dir) as register:
+        assigned = _assignment(plan, register, assign)
         batch: list[tuple[Path, bytes, str]] = []
         for path, skip_reason in expand(paths, own):
             if skip_reason:
@@ -104,14 +110,29 @@ def ingest(
                 continue
             batch.append((path, *early))
             if len(batch) >= _BATCH:
-                _parse_and_record(register, plan, key_bytes, batch, when, sandbox or shared(), done)
+                _parse_and_record(register, plan, key_bytes, batch, when, sandbox or shared(), done, assigned)
                 batch = []
-        _parse_and_record(register, plan, key_bytes, batch, when, sandbox or shared(), done)
+        _parse_and_record(register, plan, key_bytes, batch, when, sandbox or shared(), done, assigned)
     return result
 
 
 #: Files parsed together before they are recorded (keeps memory flat and progress moving).
 _BATCH = 32
+
+
+def _assignment(plan: Plan, register: Register, assign: tuple[str, Period] | None) -> Identity | None:
+    """The identity last issued to the partner for the period, for files that have lost theirs."""
+    if assign is None:
+        return None
+    partner_id, period = assign
+    partner = plan.partner(partner_id)
+    if partner is None:
+        raise UsageError(f"partner '{partner_id}' is not in the plan's Partners sheet.")
+    identity = register.latest_issue(str(period), partner.id)
+    if identity is None:
+        raise UsageError(f"no return was issued to {partner.id} for {period}, so no file can be taken as theirs; "
+                         "run 'cspxl generate' first.")
+    return identity
 
 
 def _open(register: Register, path: Path) -> FileOutcome | tuple[bytes, str]:
@@ -137,7 +158,8 @@ def _duplicate(register: Register, path: Path, sha: str) -> FileOutcome | None:
 
 
 def _parse_and_record(register: Register, plan: Plan, key_bytes: bytes, batch: list[tuple[Path, bytes, str]],
-                      received: datetime, sandbox: Sandbox, done: Callable[[FileOutcome], None]) -> None:
+                      received: datetime, sandbox: Sandbox, done: Callable[[FileOutcome], None],
+                      assign: Identity | None = None) -> None:
     if not batch:
         return
     books = sandbox.read((path.name, content) for path, content, _ in batch)
@@ -151,7 +173,7 @@ def _parse_and_record(register: Register, plan: Plan, key_bytes: bytes, batch: l
             continue
         book.path = path
         submission, report = check_return(book, plan, key_bytes, sha,
-                                          issued=lambda identity: _issued_book(register, identity))
+                                          issued=lambda identity: _issued_book(register, identity), assign=assign)
         if submission is None:
             done(FileOutcome(path=str(path), outcome="rejected", problems=list(report)))
             continue
@@ -203,14 +225,25 @@ def check_return(
     key_bytes: bytes,
     sha256: str,
     issued: Callable[[Identity], Book | None] | None = None,
+    assign: Identity | None = None,
 ) -> tuple[Submission | None, Report]:
-    """Check a workbook already read as a return of this workspace against the plan."""
+    """Check a workbook already read as a return of this workspace against the plan.
+
+    ``assign`` is the identity issued to a partner for a period, to take a file that has lost its
+    own identity as theirs (``--partner/--period``); it is refused unless the rows match it exactly.
+    """
     path = book.path
     report = Report()
     try:
         identity = _identity(book, key_bytes)
     except IdentityFailure as failure:
-        report.add(problem(failure.code, file=path.name, value=failure.value))
+        if failure.code != "identity-missing" or assign is None:
+            report.add(problem(failure.code, file=path.name, value=failure.value))
+            return None, report
+        identity = assign
+    if assign is not None and (identity.partner, identity.period) != (assign.partner, assign.period):
+        report.add(problem("identity-conflict", file=path.name, value=f"{identity.partner} {identity.period}",
+                           given=f"{assign.partner} {assign.period}"))
         return None, report
     if plan.partner(identity.partner) is None:
         report.add(problem("partner-not-in-plan", file=path.name, value=identity.partner))
@@ -229,6 +262,13 @@ def check_return(
     answers = reader.read()
     if answers is None:
         return None, report
+    if identity is assign:
+        if any(p.code in ("action-unknown", "action-missing") for p in report):
+            missing = sorted(set(identity.actions) - set(reader.rows))
+            return None, Report(problems=[problem(
+                "identity-assign-refused", file=path.name, value=identity.partner, period=identity.period,
+                detail=f"missing {', '.join(missing)}" if missing else "it has rows for other actions")])
+        report.add(problem("identity-assigned", file=path.name, value=identity.partner, period=identity.period))
     if not reader.typed:
         # The blank return as sent out (ingested by mistake) must never supersede a real one.
         return None, Report(problems=[problem("return-empty", file=path.name, sheet=sheet.name)])

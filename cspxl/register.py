@@ -142,6 +142,12 @@ class Register:
                                 (period, partner)).fetchone()[0]
         return int(value or 0) + 1
 
+    def latest_issue(self, period: str, partner: str) -> Identity | None:
+        """The identity of the return issued last to a partner for a period."""
+        row = self.db.execute("SELECT identity FROM issued WHERE period = ? AND partner = ? ORDER BY issue DESC LIMIT 1",
+                              (period, partner)).fetchone()
+        return Identity.model_validate_json(row[0]) if row else None
+
     def issued_file(self, identity: Identity) -> Path | None:
         """The archived copy of the return as it was issued with this identity, if cspxl kept one."""
         row = self.db.execute("SELECT archive_path FROM issued WHERE identity = ?", (identity.payload(),)).fetchone()

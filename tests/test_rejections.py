@@ -110,3 +110,41 @@ def test_the_rest_of_a_batch_is_recorded_when_one_file_is_rejected(workspace, po
     result = ingest(workspace, [bad, good], received=datetime(2023, 7, 10))
     assert [f.outcome for f in result.files] == ["rejected", "accepted"] and result.failed
     assert counts(workspace)["submissions"] == 1
+
+
+def without_identity(path: Path, out: Path) -> Path:
+    """What a spreadsheet program that drops hidden sheets would send back."""
+    wb = openpyxl.load_workbook(path)
+    del wb["cspxl"]
+    wb.save(out)
+    return out
+
+
+def test_a_file_that_lost_its_identity_can_be_assigned_if_its_rows_match(workspace, tmp_path: Path) -> None:
+    with freeze_time("2023-07-03"):
+        issued = generate(workspace, Q1, ["pcc", "kcc"])
+    pcc = fill_return(issued["pcc"], tmp_path / "pcc.xlsx", {"A05": {"Status": "On track", "Progress update": "ok"}})
+    bare = without_identity(pcc, tmp_path / "pcc from the web.xlsx")
+    assert rejected(workspace, bare)[0] == "identity-missing"
+
+    result = ingest(workspace, [bare], received=datetime(2023, 7, 10), assign=("pcc", Q1))
+    (outcome,) = result.files
+    assert (outcome.outcome, outcome.partner, outcome.period) == ("accepted", "pcc", "2023-24-Q1")
+    assert "identity-assigned" in [p.code for p in outcome.problems]
+
+    kcc = without_identity(fill_return(issued["kcc"], tmp_path / "kcc.xlsx", {"A14": {"Status": "On track"}}),
+                           tmp_path / "kcc bare.xlsx")
+    (refused,) = ingest(workspace, [kcc], received=datetime(2023, 7, 10), assign=("pcc", Q1)).files
+    assert refused.outcome == "rejected" and refused.problems[0].code == "identity-assign-refused"
+    assert "do not match the actions issued to pcc for 2023-24-Q1" in refused.problems[0].message
+
+    signed = fill_return(issued["kcc"], tmp_path / "kcc signed.xlsx", {"A14": {"Status": "At risk", "Progress update": "x"}})
+    (conflict,) = ingest(workspace, [signed], received=datetime(2023, 7, 10), assign=("pcc", Q1)).files
+    assert conflict.outcome == "rejected" and conflict.problems[0].code == "identity-conflict"
+
+
+def test_assigning_needs_a_return_issued_to_that_partner(workspace, tmp_path: Path) -> None:
+    from cspxl import UsageError
+
+    with pytest.raises(UsageError, match="no return was issued to icb for 2023-24-Q1"):
+        ingest(workspace, [tmp_path], assign=("icb", Q1))
