@@ -8,6 +8,7 @@ untrusted file are refused rather than expanded.
 from __future__ import annotations
 
 import io
+import warnings
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -202,8 +203,11 @@ def _read_ooxml(path: Path, content: bytes, kind: str) -> Book:
         raise ImportError("cspxl needs defusedxml installed so that untrusted workbooks are parsed safely")
     try:
         # keep_vba=False: macros are never loaded, let alone run; keep_links=False: links are never followed.
-        wb = openpyxl.load_workbook(io.BytesIO(content), read_only=False, data_only=False, keep_links=False,
-                                    keep_vba=False)
+        # openpyxl warns about parts it skips (odd headers, print areas): nothing cspxl reads.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            wb = openpyxl.load_workbook(io.BytesIO(content), read_only=False, data_only=False, keep_links=False,
+                                        keep_vba=False)
     except Exception as exc:  # defusedxml's refusals and any other parse failure of an untrusted file
         raise ReadError(_damaged(exc), _SEND_AGAIN) from exc
     try:

@@ -106,3 +106,10 @@ def test_a_percentage_that_is_not_whole_is_rounded_with_a_warning(workspace, fil
     submission, report = read(workspace, edit(filled, lambda ws: ws.cell(5, 11, 62.5)))
     assert report.flatten("where", "code") == [("Return!K5", "percent-rounded")]
     assert {a.action_id: a.percent for a in submission.answers}["A05"] == 63
+
+
+def test_rows_deleted_by_the_partner_are_reported_missing(workspace, filled: Path) -> None:
+    submission, report = read(workspace, edit(filled, lambda ws: ws.delete_rows(6, 2)))  # A22 and A23
+    assert report.flatten("where", "code", "action") == [
+        ("Return", "action-missing", "A22"), ("Return", "action-missing", "A23")]
+    assert {a.action_id for a in submission.answers} == {"A02", "A05", "A36"}

@@ -1,0 +1,37 @@
+"""Workbooks saved by Microsoft Excel itself (charts, tables, macros, 1904 dates…) meet the readers.
+
+None is a return, so each must be read and then refused in one sentence as not issued by cspxl:
+never a traceback, never a change to the register.  Skipped when the shared corpus is absent.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from cspxl import Register, ingest
+from cspxl.reader import Book
+from cspxl.sandbox import shared
+
+CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "excel-made"
+FILES = sorted(p for p in CORPUS.glob("*") if p.suffix in (".xlsx", ".xlsm")) if CORPUS.is_dir() else []
+
+pytestmark = pytest.mark.skipif(not FILES, reason=f"the Excel-made corpus is not at {CORPUS}")
+
+
+def test_every_workbook_excel_saved_is_read() -> None:
+    books = list(shared().read((p.name, p.read_bytes()) for p in FILES))
+    unread = [(p.name, str(b)) for p, b in zip(FILES, books, strict=True) if not isinstance(b, Book)]
+    assert unread == []
+    assert sum(len(b.sheets) for b in books if isinstance(b, Book)) >= len(FILES)
+
+
+def test_ingesting_them_refuses_each_as_not_a_return_and_records_nothing(workspace) -> None:
+    result = ingest(workspace, [CORPUS], received=datetime(2023, 7, 10))
+    outcomes = {(f.outcome, f.problems[0].code) for f in result.files}
+    assert outcomes <= {("rejected", "identity-missing"), ("skipped", "file-skipped")}
+    assert sum(f.outcome == "rejected" for f in result.files) == len(FILES)
+    with Register(workspace.register_path, workspace.archive_dir) as reg:
+        assert reg.counts() == {"submissions": 0, "answers": 0, "problems": 0}
