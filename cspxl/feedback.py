@@ -8,7 +8,6 @@ listing every problem.  Ingesting the corrected file supersedes the old one, as 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import datetime
 from pathlib import Path
 
 from .answers import Answer
@@ -23,11 +22,10 @@ from .returns import (
     INPUT_HEADERS,
     RETURN_SHEET,
     Corrections,
-    PreviousUpdate,
     check_period,
     chosen_partners,
+    issue_return,
     return_file_names,
-    write_return,
 )
 from .sandbox import shared
 from .workspace import Workspace
@@ -69,15 +67,9 @@ def feedback(
                 if p.severity is Severity.ERROR and p.action and p.cell
                 and (header := columns.get(parse_a1(p.cell)[1], "")) in INPUT_HEADERS
             }
-            prefill = _prefill(sent, answers, flagged)
-            before = register.current_answers(str(period.previous()), partner.id)
-            previous = {k: PreviousUpdate(status=a.status or "", progress=a.progress)
-                        for k, a in before.items() if a.accepted}
             path = out / names[partner.id].replace(".xlsx", "_for-correction.xlsx")
-            identity = write_return(plan, partner.id, period, workspace.key, workspace.id, path, previous,
-                                    issue=register.next_issue(str(period), partner.id),
-                                    corrections=Corrections(answers=prefill, flagged=flagged, problems=problems))
-            register.record_issue(identity, path.read_bytes(), path.name, datetime.now())
+            corrections = Corrections(answers=_prefill(sent, answers, flagged), flagged=flagged, problems=problems)
+            issue_return(register, plan, partner.id, period, workspace.key, workspace.id, path, corrections)
             written[partner.id] = path
             if on_file:
                 on_file(path)

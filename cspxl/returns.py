@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ._xlsx import Formats, checked, colour_statuses, row_height, workbook, write_date, write_number, write_text
-from .cells import STATUSES, YES_NO, column_letter
+from .cells import STATUSES, YES_NO
 from .errors import UsageError
 from .identity import IDENTITY_MARK, IDENTITY_SHEET, MARK_CELL, PAYLOAD_CELL, SIGNATURE_CELL, Identity, sign
 from .periods import Period
@@ -337,16 +337,6 @@ def _identity(wb: Workbook, identity: Identity, key: bytes) -> None:
     ws.very_hidden()
 
 
-def input_columns() -> dict[str, int]:
-    """Input header -> 1-based column on the Return sheet (as issued)."""
-    return {c.header: i + 1 for i, c in enumerate(COLUMNS) if c.editable}
-
-
-def column_of(header: str) -> str:
-    """The issued column letter of a Return header: ``column_of('Status') == 'J'``."""
-    return column_letter(HEADERS.index(header) + 1)
-
-
 def generate(
     workspace: Workspace,
     period: Period,
@@ -371,17 +361,26 @@ def generate(
     paths: dict[str, Path] = {}
     with Register(workspace.register_path, workspace.archive_dir) as register:
         for partner in chosen:
-            answers = register.current_answers(str(period.previous()), partner.id)
-            previous = {k: PreviousUpdate(status=a.status or "", progress=a.progress)
-                        for k, a in answers.items() if a.accepted}
             path = out / names[partner.id]
-            issue = register.next_issue(str(period), partner.id)
-            identity = write_return(plan, partner.id, period, key, ws_id, path, previous, issue=issue)
-            register.record_issue(identity, path.read_bytes(), path.name, datetime.now())
+            issue_return(register, plan, partner.id, period, key, ws_id, path)
             paths[partner.id] = path
             if on_file:
                 on_file(path)
     return paths
+
+
+def issue_return(register: Register, plan: Plan, partner_id: str, period: Period, key: bytes, workspace_id: str,
+                 path: Path, corrections: Corrections | None = None) -> Identity:
+    """Write a partner's return with the next issue number and keep a copy as issued.
+
+    It carries forward the partner's accepted answers from the previous quarter.
+    """
+    answers = register.current_answers(str(period.previous()), partner_id)
+    previous = {k: PreviousUpdate(status=a.status or "", progress=a.progress) for k, a in answers.items() if a.accepted}
+    identity = write_return(plan, partner_id, period, key, workspace_id, path, previous,
+                            issue=register.next_issue(str(period), partner_id), corrections=corrections)
+    register.record_issue(identity, path.read_bytes(), path.name, datetime.now())
+    return identity
 
 
 def check_period(plan: Plan, period: Period) -> None:
