@@ -1,4 +1,4 @@
-"""What a partner answered: one :class:`Answer` per action row, one :class:`Submission` per file."""
+"""What a partner answered (an :class:`Answer` per row, a :class:`Submission` per file), and what they were sent."""
 
 from __future__ import annotations
 
@@ -69,3 +69,20 @@ class SubmissionRecord(BaseModel):
     @property
     def received_on(self) -> date:
         return self.received_at.date()
+
+
+class MessageRecord(BaseModel):
+    """A message to a partner, as the register holds it: sent through SMTP or drafted as .eml."""
+
+    model_config = ConfigDict(frozen=True)
+
+    period: str
+    partner: str
+    kind: str = Field(description="issue, reminder or feedback")
+    mode: str = Field(description="smtp (the server accepted it) or draft (an .eml written for the coordinator)")
+    recipients: tuple[str, ...]
+    subject: str
+    message_id: str
+    attachment_sha256: str
+    file_name: str
+    sent_at: datetime

@@ -103,7 +103,7 @@ def friendly(fn: F) -> F:
             _fail(str(exc), 2)
         except (UsageError, WorkspaceError) as exc:
             _fail(str(exc), 2)
-        except CspxlError as exc:
+        except CspxlError as exc:  # MailError among them: the server could not be used at all
             _fail(str(exc), 1)
         except sqlite3.Error as exc:
             _fail(f"the register could not be updated ({exc}); check the workspace folder and try again.", 1)
@@ -123,6 +123,66 @@ def render(problems: Iterable[Problem], console: Console = out) -> None:
     """One line per problem: place, fault, fix, coloured by severity."""
     for p in problems:
         console.print(f"[{_STYLE[p.severity.value]}]{p.severity.value:7}[/] {escape(str(p))} [dim]({p.code})[/dim]")
+
+
+def mail_options(fn: F) -> F:
+    """Where messages go: --eml DIR (drafts) or --smtp (send), with the server's settings overridable."""
+    options = [
+        click.option("--eml", "eml_dir", type=click.Path(file_okay=False, path_type=Path),
+                     help="Write .eml drafts to this folder (Outlook and Thunderbird open them ready to send)."),
+        click.option("--smtp", is_flag=True, help="Send now through the SMTP server in the plan's Settings."),
+        click.option("--smtp-host", help="Override the plan's 'SMTP host'."),
+        click.option("--smtp-port", type=click.IntRange(1, 65535), help="Override the plan's 'SMTP port'."),
+        click.option("--smtp-security", type=click.Choice(["starttls", "ssl", "none"], case_sensitive=False),
+                     help="Override the plan's 'SMTP security'."),
+        click.option("--smtp-user", help="Override the plan's 'SMTP user' (the password comes from "
+                                         "CSPXL_SMTP_PASSWORD or a prompt, never a file)."),
+        click.option("--resend", is_flag=True, help="Send again to partners who were already sent this message."),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
+def _delivery_target(ws: Workspace, period: Period, opts: dict[str, Any]) -> dict[str, Any]:
+    """The eml_dir/smtp keywords for the outbox, asking for the SMTP password only when it is needed."""
+    import os
+
+    from .outbox import smtp_from_settings
+    from .plan import load_plan
+
+    if bool(opts["eml_dir"]) == bool(opts["smtp"]):
+        raise click.UsageError("choose where messages go: --eml DIR (drafts) or --smtp (send now).")
+    if not opts["smtp"]:
+        return {"eml_dir": opts["eml_dir"], "smtp": None}
+    plan = load_plan(ws.require().plan_path)
+    smtp = smtp_from_settings(plan, host=opts["smtp_host"], port=opts["smtp_port"], security=opts["smtp_security"],
+                              user=opts["smtp_user"])
+    if smtp.security == "none":
+        err.print(f"[yellow]Warning:[/yellow] sending to {smtp.host} without encryption (SMTP security is none).")
+    password = ""
+    if smtp.user:
+        password = os.environ.get("CSPXL_SMTP_PASSWORD", "")
+        if not password:
+            if not sys.stdin.isatty():
+                raise UsageError(f"the SMTP server needs the password for '{smtp.user}': "
+                                 "set CSPXL_SMTP_PASSWORD or run the command in a terminal to be asked.")
+            password = click.prompt(f"Password for {smtp.user} at {smtp.host}", hide_input=True, err=True)
+    from dataclasses import replace
+
+    return {"eml_dir": None, "smtp": replace(smtp, password=password)}
+
+
+def _render_round(result: Any) -> None:
+    style = {"sent": "green", "drafted": "green", "skipped": "dim", "failed": "red"}
+    for d in result.deliveries:
+        where = f" → {d.path}" if d.path else (f" → {', '.join(d.recipients)}" if d.recipients else "")
+        detail = f": {d.detail}" if d.detail else ""
+        out.print(f"[{style[d.outcome]}]{d.outcome:8}[/] {escape(d.partner)} {d.kind}{escape(where)}{escape(detail)}")
+    counts = ", ".join(f"{result.count(k)} {k}" for k in ("sent", "drafted", "skipped", "failed") if result.count(k))
+    out.print(counts or "Nothing to send.")
+    if result.failed:
+        sys.exit(1)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -259,10 +319,12 @@ def status(ws: Workspace, period: Period, as_of: date | None) -> None:
     colour = {"Received": "green", "Received late": "yellow", "Overdue": "red", "Not yet due": "dim"}
     table = Table(title=f"{plan.settings.short_name} returns for {period}, due {view.due:%d/%m/%Y} "
                         f"(as of {view.as_of:%d/%m/%Y})")
-    for header in ("Partner", "Return", "Received on", "Days late", "Files", "Problems"):
+    for header in ("Partner ID", "Return", "Sent", "Chased", "Received on", "Days late", "Files", "Problems"):
         table.add_column(header)
     for r in view.returns:
-        table.add_row(escape(r.partner.name), f"[{colour[r.status]}]{r.status}[/]",
+        sent = f"{r.sent_on:%d/%m}{' (draft)' if r.sent_as_draft else ''}" if r.sent_on else ""
+        chased = f"{r.last_reminder:%d/%m} ({r.reminders}×)" if r.last_reminder else ""
+        table.add_row(escape(r.partner.id), f"[{colour[r.status]}]{r.status}[/]", sent, chased,
                       f"{r.first_received:%d/%m/%Y}" if r.first_received else "",
                       str(r.days_late or ""), str(r.files or ""), str(len(r.problems) or ""))
     out.print(table)
@@ -296,20 +358,62 @@ def consolidate(ws: Workspace, period: Period, as_of: date | None, out_file: Pat
 @click.option("--partner", "partners", multiple=True, metavar="ID", help="Only this partner (repeatable).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the returns sent back (default: feedback/PERIOD in the workspace).")
+@mail_options
 @click.pass_obj
 @friendly
-def feedback(ws: Workspace, period: Period, partners: tuple[str, ...], out_dir: Path | None) -> None:
-    """Write a return for correction for each partner whose latest return for PERIOD has errors."""
-    from .feedback import feedback as write_feedback
+def feedback(ws: Workspace, /, period: Period, partners: tuple[str, ...], out_dir: Path | None, **opts: Any) -> None:
+    """Write a return for correction for each partner whose latest return for PERIOD has errors.
 
+    With --eml DIR or --smtp, also send each one back to its partner.
+    """
+    from .feedback import feedback as write_feedback
+    from .outbox import send_feedback
+
+    target = _delivery_target(ws, period, opts) if opts["eml_dir"] or opts["smtp"] else None
     with err.status(f"Preparing returns for correction for {period}…"):
         paths = write_feedback(ws, period, partners, out_dir)
     for partner_id, path in paths.items():
         out.print(f"{partner_id:20} {path}")
-    if paths:
-        out.print(f"[green]{len(paths)} return{'s' if len(paths) != 1 else ''} to send back for correction.[/green]")
-    else:
+    if not paths:
         out.print(f"No return for {period} needs correction.")
+        return
+    out.print(f"[green]{len(paths)} return{'s' if len(paths) != 1 else ''} to send back for correction.[/green]")
+    if target is not None:
+        _render_round(send_feedback(ws, period, paths, resend=True, **target))
+
+
+@main.command()
+@click.argument("period", type=PERIOD)
+@click.option("--partner", "partners", multiple=True, metavar="ID", help="Only this partner (repeatable).")
+@mail_options
+@click.pass_obj
+@friendly
+def send(ws: Workspace, /, period: Period, partners: tuple[str, ...], **opts: Any) -> None:
+    """E-mail each partner its return for PERIOD (generating it if need be), or write drafts."""
+    from .outbox import send as send_returns
+
+    target = _delivery_target(ws, period, opts)
+    with err.status(f"Sending returns for {period}…"):
+        result = send_returns(ws, period, partners, resend=opts["resend"], **target)
+    _render_round(result)
+
+
+@main.command()
+@click.argument("period", type=PERIOD)
+@click.option("--as-of", type=DATE, help="Chase as of this day (default: today).")
+@click.option("--window", type=click.IntRange(0, 60), default=3, show_default=True,
+              help="Remind partners from this many days before the due date.")
+@mail_options
+@click.pass_obj
+@friendly
+def chase(ws: Workspace, /, period: Period, as_of: date | None, window: int, **opts: Any) -> None:
+    """Remind every partner whose return for PERIOD is due soon or overdue and not yet in."""
+    from .outbox import chase as chase_partners
+
+    target = _delivery_target(ws, period, opts)
+    with err.status(f"Chasing returns for {period}…"):
+        result = chase_partners(ws, period, as_of, window=window, resend=opts["resend"], **target)
+    _render_round(result)
 
 
 @main.command()

@@ -41,8 +41,8 @@ ACTION_HEADERS: tuple[str, ...] = (
     "Days overdue", "No update", "Needs correction", "Support needed", "Stale update",
 )
 RETURN_HEADERS: tuple[str, ...] = (
-    "Partner ID", "Partner", "Return status", "Due date", "Received on", "Days late", "Latest received",
-    "Files received", "Rows needing correction", "Problems",
+    "Partner ID", "Partner", "Return status", "Due date", "Sent on", "Last reminder", "Reminders", "Received on",
+    "Days late", "Latest received", "Files received", "Rows needing correction", "Problems",
 )
 PROBLEM_HEADERS: tuple[str, ...] = (
     "Partner", "File", "Sheet", "Cell", "Action ID", "Severity", "Code", "Problem", "How to fix",
@@ -145,19 +145,22 @@ def _actions(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
 
 
 def _returns(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
-    widths = (16, 40, 15, 12, 12, 9, 12, 9, 12, 9)
+    widths = (16, 40, 15, 12, 12, 12, 10, 12, 9, 12, 9, 12, 9)
     _table(ws, RETURN_HEADERS, widths, len(view.returns), fmts)
     for r, st in enumerate(view.returns, start=1):
         write_text(ws, r, 0, st.partner.id, fmts.plain)
         write_text(ws, r, 1, st.partner.name, fmts.text)
         write_text(ws, r, 2, st.status, fmts.plain)
         write_date(ws, r, 3, st.due, fmts.date)
-        write_date(ws, r, 4, st.first_received.date() if st.first_received else None, fmts.date)
-        write_number(ws, r, 5, st.days_late, fmts.int)
-        write_date(ws, r, 6, st.last_received.date() if st.last_received else None, fmts.date)
-        write_number(ws, r, 7, st.files, fmts.int)
-        write_number(ws, r, 8, st.rows_needing_correction, fmts.int)
-        write_number(ws, r, 9, len(st.problems), fmts.int)
+        write_date(ws, r, 4, st.sent_on.date() if st.sent_on else None, fmts.date)
+        write_date(ws, r, 5, st.last_reminder.date() if st.last_reminder else None, fmts.date)
+        write_number(ws, r, 6, st.reminders, fmts.int)
+        write_date(ws, r, 7, st.first_received.date() if st.first_received else None, fmts.date)
+        write_number(ws, r, 8, st.days_late, fmts.int)
+        write_date(ws, r, 9, st.last_received.date() if st.last_received else None, fmts.date)
+        write_number(ws, r, 10, st.files, fmts.int)
+        write_number(ws, r, 11, st.rows_needing_correction, fmts.int)
+        write_number(ws, r, 12, len(st.problems), fmts.int)
     last = max(len(view.returns), 1)
     for word, fmt in (("Received", fmts.green), ("Received late", fmts.amber), ("Overdue", fmts.red),
                       ("Not yet due", fmts.grey)):

@@ -35,6 +35,10 @@ class ReturnState(BaseModel):
     files: int = 0
     problems: tuple[Problem, ...] = ()
     rows_needing_correction: int = 0
+    sent_on: datetime | None = None
+    sent_as_draft: bool = False
+    last_reminder: datetime | None = None
+    reminders: int = 0
 
 
 class SupportingUpdate(BaseModel):
@@ -108,6 +112,7 @@ def monitor(plan: Plan, register: Register, period: Period, as_of: date) -> Moni
     previous: dict[str, dict[str, Answer]] = {}
     for partner in plan.partners_with_actions():
         state, answers = _return_state(register, partner, period, due, as_of, until)
+        state = state.model_copy(update=_messages(register, partner, period, until))
         returns.append(state)
         problems.extend((partner, p) for p in state.problems)
         current[partner.id] = answers
@@ -140,6 +145,14 @@ def _return_state(register: Register, partner: Partner, period: Period, due: dat
         last_received=current.received_at, days_late=late if late > 0 else None, files=len(records),
         problems=open_problems, rows_needing_correction=sum(a.needs_correction for a in answers.values()),
     ), answers
+
+
+def _messages(register: Register, partner: Partner, period: Period, until: datetime) -> dict[str, object]:
+    """When the return was first sent (or drafted) and how often, and when last, the partner was chased."""
+    sent = register.messages(str(period), partner.id, "issue", until)
+    chased = register.messages(str(period), partner.id, "reminder", until)
+    return {"sent_on": sent[0].sent_at if sent else None, "sent_as_draft": bool(sent) and sent[0].mode == "draft",
+            "last_reminder": chased[-1].sent_at if chased else None, "reminders": len(chased)}
 
 
 def _action_state(plan: Plan, action: Action, current: dict[str, dict[str, Answer]],

@@ -15,7 +15,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .cells import a1, clean_text, key, parse_date
+from ._templating import template_problem
+from .cells import a1, clean_text, key, parse_date, preview
 from .errors import PlanError
 from .periods import fy_label, parse_financial_year
 from .problems import Report, problem
@@ -43,7 +44,13 @@ SETTING_KEYS: dict[str, bool] = {
     "Coordinator email": True,
     "Coordinator phone": False,
     "Return due days": False,
+    "SMTP host": False,
+    "SMTP port": False,
+    "SMTP security": False,
+    "SMTP user": False,
+    **{f"{kind} email {part}": False for kind in ("Issue", "Reminder", "Feedback") for part in ("subject", "body")},
 }
+SMTP_SECURITY: tuple[str, ...] = ("starttls", "ssl", "none")
 
 _EMAIL = re.compile(r"^[^@\s;,<>]+@[^@\s;,<>]+\.[^@\s;,<>]+$")
 _SPLIT = re.compile(r"[;,]")
@@ -61,6 +68,12 @@ class Settings(BaseModel):
     coordinator_email: str
     coordinator_phone: str = ""
     return_due_days: int = Field(default=14, ge=0, le=366)
+    smtp_host: str = ""
+    smtp_port: int | None = Field(default=None, ge=1, le=65535)
+    smtp_security: str = Field(default="starttls", description="starttls, ssl or none")
+    smtp_user: str = ""
+    #: Template overrides by Settings key, e.g. {"Issue email subject": "..."}.
+    email_templates: dict[str, str] = Field(default_factory=dict)
 
 
 class Partner(BaseModel):
@@ -247,13 +260,36 @@ class _PlanReader:
             self.add("setting-invalid", SETTINGS_SHEET, cells.get("Return due days", ""), what="Return due days",
                      value=days, hint="Give a whole number of days from 0 to 366.")
             days = "14"
+        port, security = self._smtp(values, cells)
+        templates = {k: v for k, v in values.items() if " email " in k and v}
+        for name, text in templates.items():
+            if (fault := template_problem(text)) is not None:
+                self.add("setting-invalid", SETTINGS_SHEET, cells[name], what=name, value=preview(text, 30),
+                         hint=f"Fix the template: {fault}.")
         if not self.report.ok:
             return None
         return Settings(
             partnership=values["Partnership"], short_name=values["Short name"], financial_year=fy,
             coordinator_name=values["Coordinator name"], coordinator_email=email,
             coordinator_phone=values.get("Coordinator phone", ""), return_due_days=int(days),
+            smtp_host=values.get("SMTP host", ""), smtp_port=port, smtp_security=security,
+            smtp_user=values.get("SMTP user", ""), email_templates=templates,
         )
+
+    def _smtp(self, values: dict[str, str], cells: dict[str, str]) -> tuple[int | None, str]:
+        port_text = values.get("SMTP port", "")
+        port = int(port_text) if port_text.isdigit() and 0 < int(port_text) < 65536 else None
+        if port_text and port is None:
+            self.add("setting-invalid", SETTINGS_SHEET, cells["SMTP port"], what="SMTP port", value=port_text,
+                     hint="Give the port number, e.g. 587 for starttls or 465 for ssl.")
+        security = values.get("SMTP security", "").lower() or "starttls"
+        if security not in SMTP_SECURITY:
+            self.add("setting-invalid", SETTINGS_SHEET, cells["SMTP security"], what="SMTP security", value=security,
+                     hint="Use starttls, ssl or none.")
+            security = "starttls"
+        elif security == "none" and values.get("SMTP host"):
+            self.add("smtp-insecure", SETTINGS_SHEET, cells["SMTP security"], value=values["SMTP host"])
+        return port, security
 
     def partners(self) -> list[Partner]:
         seen: dict[str, str] = {}

@@ -86,6 +86,12 @@ def _settings(ws: Worksheet, plan: Plan | None, fmts: Formats) -> None:
         "Coordinator email": s.coordinator_email if s else "",
         "Coordinator phone": s.coordinator_phone if s else "",
         "Return due days": s.return_due_days if s else 14,
+        # Only needed to send e-mail with 'cspxl send --smtp'; drafts (--eml) need none of them.
+        "SMTP host": s.smtp_host if s else "",
+        "SMTP port": (s.smtp_port or "") if s else "",
+        "SMTP security": s.smtp_security if s else "starttls",
+        "SMTP user": s.smtp_user if s else "",
+        **(s.email_templates if s else {}),
     }
     for r, (k, v) in enumerate(values.items(), start=1):
         write_text(ws, r, 0, k, fmts.bold)

@@ -51,6 +51,7 @@ CATALOGUE: dict[str, Code] = {
         _c("email-invalid", E, "'{value}' is not an e-mail address", "Write addresses like name@example.org, separated by ';'."),
         _c("setting-unknown", W, "setting '{value}' is not one cspxl knows and is ignored", "Check its spelling against the README."),
         _c("setting-invalid", E, "{what} '{value}' is not valid", "{hint}"),
+        _c("smtp-insecure", W, "e-mail to {value} will be sent without encryption (SMTP security is none)", "Use none only for a relay on this machine or network; otherwise use starttls or ssl."),
         _c("partner-without-actions", I, "partner '{value}' leads or supports no action and gets no return", "Add it to an action, or leave it if that is intended."),
         _c("plan-unreadable", E, "the plan {detail}", "Save the plan from Excel as an Excel workbook (.xlsx)."),
         # A return: the file as a whole.

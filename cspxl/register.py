@@ -8,6 +8,7 @@ the latest received, and both stay on record.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import sqlite3
 import tempfile
@@ -15,7 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
 
-from .answers import Answer, Submission, SubmissionRecord
+from .answers import Answer, MessageRecord, Submission, SubmissionRecord
 from .errors import WorkspaceError
 from .identity import Identity
 from .problems import Problem, Severity
@@ -60,6 +61,19 @@ CREATE TABLE IF NOT EXISTS issued (
     file_name TEXT NOT NULL,
     archive_path TEXT NOT NULL,
     issued_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS messages (
+    id INTEGER PRIMARY KEY,
+    period TEXT NOT NULL,
+    partner TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    mode TEXT NOT NULL,
+    recipients TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    message_id TEXT NOT NULL,
+    attachment_sha256 TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    sent_at TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS problems (
     id INTEGER PRIMARY KEY,
@@ -135,6 +149,36 @@ class Register:
                 (identity.period, identity.partner, identity.issue, identity.payload(), file_name,
                  str(archived.relative_to(self.archive_dir.parent)), issued_at.isoformat()),
             )
+
+    def record_message(self, message: MessageRecord) -> None:
+        """Note a message sent (``smtp``) or drafted (``draft``): who, what, when, and which file."""
+        with self.db:
+            self.db.execute(
+                "INSERT INTO messages (period, partner, kind, mode, recipients, subject, message_id, attachment_sha256,"
+                " file_name, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (message.period, message.partner, message.kind, message.mode, json.dumps(list(message.recipients)),
+                 message.subject, message.message_id, message.attachment_sha256, message.file_name,
+                 message.sent_at.isoformat()),
+            )
+
+    def messages(self, period: str, partner: str | None = None, kind: str | None = None,
+                 until: datetime | None = None) -> list[MessageRecord]:
+        """The messages recorded for a period (a partner, a kind), oldest first."""
+        sql, args = "SELECT * FROM messages WHERE period = ? AND sent_at <= ?", [period, _until(until)]
+        for column, value in (("partner", partner), ("kind", kind)):
+            if value is not None:
+                sql, args = sql + f" AND {column} = ?", [*args, value]
+        return [MessageRecord(period=r["period"], partner=r["partner"], kind=r["kind"], mode=r["mode"],
+                              recipients=tuple(json.loads(r["recipients"])), subject=r["subject"],
+                              message_id=r["message_id"], attachment_sha256=r["attachment_sha256"],
+                              file_name=r["file_name"], sent_at=datetime.fromisoformat(r["sent_at"]))
+                for r in self.db.execute(sql + " ORDER BY sent_at, id", args)]
+
+    def issued_latest_file(self, period: str, partner: str) -> tuple[Path, str] | None:
+        """The archived copy of the return issued last to a partner for a period, and its file name."""
+        row = self.db.execute("SELECT archive_path, file_name FROM issued WHERE period = ? AND partner = ?"
+                              " ORDER BY issue DESC LIMIT 1", (period, partner)).fetchone()
+        return (self.archive_dir.parent / row[0], row[1]) if row else None
 
     def next_issue(self, period: str, partner: str) -> int:
         """The issue number the next return generated for a partner and period gets."""

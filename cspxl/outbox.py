@@ -1,0 +1,307 @@
+"""The coordinator's e-mail round: send returns, chase late partners, send corrections back.
+
+Messages go out through an SMTP server, or are written as .eml drafts that Outlook and
+Thunderbird open as unsent messages.  Every message sent or drafted is recorded in the register,
+so re-running sends only what was not sent, and ``status`` and the master can say who was sent
+what, and when.  A failure is one sentence: the round goes on with the other partners where that
+is safe, and only what the server accepted is recorded as sent.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import smtplib
+import ssl
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from email.message import EmailMessage
+from pathlib import Path
+from types import TracebackType
+from typing import Literal
+
+from pydantic import BaseModel
+
+from .answers import MessageRecord
+from .errors import CspxlError, UsageError
+from .messages import Kind, compose, context, render
+from .periods import Period
+from .plan import Partner, Plan, load_plan
+from .register import Register
+from .returns import check_period, chosen_partners, issue_return, return_file_names
+from .workspace import Workspace
+
+Outcome = Literal["sent", "drafted", "skipped", "failed"]
+#: Days before the due date from which a partner is reminded.
+REMINDER_WINDOW = 3
+
+
+class MailError(CspxlError):
+    """The SMTP server could not be used at all (refused, TLS, login): nothing more can be sent."""
+
+
+@dataclass(frozen=True)
+class Smtp:
+    """Where and how to send: from the plan's Settings, each overridable on the command line."""
+
+    host: str
+    port: int
+    security: str = "starttls"
+    user: str = ""
+    password: str = field(default="", repr=False)
+    timeout: float = 30.0
+
+
+class Delivery(BaseModel):
+    """What happened to one partner's message."""
+
+    partner: str
+    kind: str
+    outcome: Outcome
+    recipients: list[str] = []
+    detail: str = ""
+    path: str = ""
+
+
+class Round(BaseModel):
+    deliveries: list[Delivery] = []
+
+    @property
+    def failed(self) -> bool:
+        return any(d.outcome == "failed" for d in self.deliveries)
+
+    def count(self, outcome: Outcome) -> int:
+        return sum(d.outcome == outcome for d in self.deliveries)
+
+
+@dataclass
+class _Item:
+    partner: Partner
+    kind: Kind
+    attachment: Path
+    file_name: str
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+def send(workspace: Workspace, period: Period, partners: Iterable[str] = (), *, eml_dir: Path | None = None,
+         smtp: Smtp | None = None, resend: bool = False,
+         on_delivery: Callable[[Delivery], None] | None = None) -> Round:
+    """Send (or draft) each partner's return for the period, generating it first if need be."""
+    plan, ws = _plan(workspace, period)
+    with Register(ws.register_path, ws.archive_dir) as register:
+        items = [_item(ws, plan, register, p, period, "issue") for p in chosen_partners(plan, list(partners))]
+        return _deliver(ws, plan, register, period, items, eml_dir, smtp, resend, on_delivery)
+
+
+def chase(workspace: Workspace, period: Period, as_of: date | None = None, *, eml_dir: Path | None = None,
+          smtp: Smtp | None = None, window: int = REMINDER_WINDOW, resend: bool = False,
+          on_delivery: Callable[[Delivery], None] | None = None) -> Round:
+    """Remind every partner whose return is due within ``window`` days, or overdue, and not yet in."""
+    plan, ws = _plan(workspace, period)
+    today = as_of or date.today()
+    due = period.due(plan.settings.return_due_days)
+    if (due - today).days > window:
+        return Round()
+    until = datetime.combine(today, datetime.max.time())
+    with Register(ws.register_path, ws.archive_dir) as register:
+        items = [_item(ws, plan, register, p, period, "reminder")
+                 for p in plan.partners_with_actions() if not register.submissions(str(period), p.id, until)]
+        return _deliver(ws, plan, register, period, items, eml_dir, smtp, resend, on_delivery, today=today)
+
+
+def send_feedback(workspace: Workspace, period: Period, paths: dict[str, Path], *, eml_dir: Path | None = None,
+                  smtp: Smtp | None = None, resend: bool = False,
+                  on_delivery: Callable[[Delivery], None] | None = None) -> Round:
+    """Send (or draft) the returns written by :func:`cspxl.feedback.feedback` back to their partners."""
+    plan, ws = _plan(workspace, period)
+    with Register(ws.register_path, ws.archive_dir) as register:
+        items = [_Item(partner, "feedback", path, path.name)
+                 for pid, path in paths.items() if (partner := plan.partner(pid)) is not None]
+        return _deliver(ws, plan, register, period, items, eml_dir, smtp, resend, on_delivery)
+
+
+def smtp_from_settings(plan: Plan, password: str = "", **overrides: object) -> Smtp:
+    """The SMTP server from the plan's Settings, with command-line overrides (``None`` means not given)."""
+    s = plan.settings
+    given = {k: v for k, v in overrides.items() if v not in (None, "")}
+    host = str(given.get("host", s.smtp_host))
+    security = str(given.get("security", s.smtp_security or "starttls")).lower()
+    if not host:
+        raise UsageError("no SMTP server is set: fill in 'SMTP host' (and 'SMTP port') in the plan's Settings "
+                         "sheet, give --smtp-host, or write drafts with --eml DIR instead.")
+    if security not in ("starttls", "ssl", "none"):
+        raise UsageError(f"SMTP security '{security}' is not starttls, ssl or none.")
+    port = int(str(given.get("port", s.smtp_port or (465 if security == "ssl" else 587 if security == "starttls" else 25))))
+    return Smtp(host=host, port=port, security=security, user=str(given.get("user", s.smtp_user)), password=password)
+
+
+def _plan(workspace: Workspace, period: Period) -> tuple[Plan, Workspace]:
+    workspace.require()
+    plan = load_plan(workspace.plan_path)
+    check_period(plan, period)
+    return plan, workspace
+
+
+def _item(ws: Workspace, plan: Plan, register: Register, partner: Partner, period: Period, kind: Kind,
+          **extra: object) -> _Item:
+    """A partner's message with the return issued to them, generating the return if none was."""
+    found = register.issued_latest_file(str(period), partner.id)
+    if found is None:
+        path = ws.returns_dir(period) / return_file_names(plan, period)[partner.id]
+        issue_return(register, plan, partner.id, period, ws.key, ws.id, path)
+        found = register.issued_latest_file(str(period), partner.id)
+    assert found is not None
+    return _Item(partner, kind, found[0], found[1], dict(extra))
+
+
+def _deliver(ws: Workspace, plan: Plan, register: Register, period: Period, items: list[_Item],
+             eml_dir: Path | None, smtp: Smtp | None, resend: bool,
+             on_delivery: Callable[[Delivery], None] | None, today: date | None = None) -> Round:
+    if (eml_dir is None) == (smtp is None):
+        raise UsageError("choose where messages go: --eml DIR (drafts) or --smtp (send now).")
+    result = Round()
+
+    def done(delivery: Delivery) -> None:
+        result.deliveries.append(delivery)
+        if on_delivery:
+            on_delivery(delivery)
+
+    with _Server(smtp) as server:
+        for item in items:
+            if (reason := _already(register, period, item, resend, today)) is not None:
+                done(Delivery(partner=item.partner.id, kind=item.kind, outcome="skipped", detail=reason))
+                continue
+            if not item.partner.emails:
+                done(Delivery(partner=item.partner.id, kind=item.kind, outcome="failed",
+                              detail=f"{item.partner.name} has no contact e-mail address; add one in the plan's "
+                                     "Partners sheet and run the command again."))
+                continue
+            done(_one(ws, plan, register, period, item, eml_dir, server, today))
+    return result
+
+
+def _already(register: Register, period: Period, item: _Item, resend: bool, today: date | None) -> str | None:
+    """Why this message is not sent again: it was sent (or, for a reminder, sent today) already."""
+    if resend:
+        return None
+    before = register.messages(str(period), item.partner.id, item.kind)
+    if item.kind == "reminder":
+        before = [m for m in before if m.sent_at.date() == today]
+    if not before:
+        return None
+    last = before[-1]
+    verb = "sent" if last.mode == "smtp" else "drafted"
+    return f"already {verb} on {last.sent_at:%d/%m/%Y %H:%M}; use --resend to send it again"
+
+
+def _one(ws: Workspace, plan: Plan, register: Register, period: Period, item: _Item, eml_dir: Path | None,
+         server: _Server, today: date | None) -> Delivery:
+    now = datetime.now()
+    attachment = item.attachment.read_bytes()
+    subject, body = render(item.kind, context(plan, item.partner, period, today or now.date(), **item.extra),
+                           plan.settings, ws.root)
+    msg = compose(plan, item.partner, subject, body, attachment, item.file_name, now, draft=eml_dir is not None)
+    recipients = list(item.partner.emails)
+    path = ""
+    if eml_dir is not None:
+        target = eml_dir / f"{period}_{item.partner.id}_{item.kind}.eml"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(msg.as_bytes())
+        path, outcome, detail = str(target), "drafted", ""
+    else:
+        refused, detail = server.send(msg, recipients)
+        recipients = [r for r in recipients if r not in refused]
+        if not recipients:
+            return Delivery(partner=item.partner.id, kind=item.kind, outcome="failed", detail=detail)
+        outcome = "sent"
+    register.record_message(MessageRecord(
+        period=str(period), partner=item.partner.id, kind=item.kind, mode="smtp" if outcome == "sent" else "draft",
+        recipients=tuple(recipients), subject=subject, message_id=str(msg["Message-ID"]),
+        attachment_sha256=hashlib.sha256(attachment).hexdigest(), file_name=item.file_name, sent_at=now))
+    return Delivery(partner=item.partner.id, kind=item.kind, outcome=outcome, recipients=recipients, detail=detail,
+                    path=path)
+
+
+class _Server:
+    """One SMTP connection for a round, opened at the first message; failures become one sentence."""
+
+    def __init__(self, smtp: Smtp | None) -> None:
+        self.smtp = smtp
+        self.client: smtplib.SMTP | None = None
+
+    def __enter__(self) -> _Server:
+        return self
+
+    def __exit__(self, t: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None) -> None:
+        if self.client is not None:
+            try:
+                self.client.quit()
+            except (smtplib.SMTPException, OSError):
+                self.client.close()
+
+    def _connect(self) -> smtplib.SMTP:
+        s = self.smtp
+        assert s is not None
+        client: smtplib.SMTP | None = None
+        try:
+            if s.security == "ssl":
+                client = smtplib.SMTP_SSL(s.host, s.port, timeout=s.timeout, context=ssl.create_default_context())
+            else:
+                client = smtplib.SMTP(s.host, s.port, timeout=s.timeout)
+                if s.security == "starttls":
+                    client.starttls(context=ssl.create_default_context())
+            if s.user:
+                client.login(s.user, s.password)
+            return client
+        except BaseException:
+            if client is not None:
+                client.close()
+            raise
+
+    def _open(self) -> smtplib.SMTP:
+        """Connect, turning each way it can fail into one sentence."""
+        s = self.smtp
+        assert s is not None
+        where = f"{s.host}:{s.port}"
+        try:
+            return self._connect()
+        except smtplib.SMTPAuthenticationError as exc:
+            raise MailError(f"the SMTP server {where} refused the login for '{s.user}' ({_reply(exc)}); "
+                            "check SMTP user and the password in CSPXL_SMTP_PASSWORD.") from exc
+        except smtplib.SMTPNotSupportedError as exc:
+            raise MailError(f"the SMTP server {where} does not offer {s.security}; check SMTP security "
+                            "(starttls, ssl or none) and SMTP port in the plan's Settings.") from exc
+        except ssl.SSLError as exc:
+            raise MailError(f"a secure (TLS) connection to {where} failed ({exc.reason or exc}); check SMTP "
+                            "security and SMTP port (587 for starttls, 465 for ssl).") from exc
+        except (TimeoutError, smtplib.SMTPException, OSError) as exc:
+            reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+            raise MailError(f"could not connect to the SMTP server {where} ({reason}); check SMTP host and "
+                            "SMTP port in the plan's Settings, and that the network is up.") from exc
+
+    def send(self, msg: EmailMessage, recipients: list[str]) -> tuple[set[str], str]:
+        """Send to each recipient; the ones the server refused, and a sentence about them."""
+        if self.client is None:
+            self.client = self._open()
+        try:
+            refused = self.client.send_message(msg, to_addrs=recipients)
+        except smtplib.SMTPRecipientsRefused as exc:
+            return set(exc.recipients), _refusal(exc.recipients)
+        except smtplib.SMTPSenderRefused as exc:
+            raise MailError(f"the SMTP server refused to send from {exc.sender!r} ({_reply(exc)}); "
+                            "check Coordinator email in the plan's Settings.") from exc
+        except (smtplib.SMTPException, OSError) as exc:
+            raise MailError(f"the SMTP server stopped answering ({exc}); nothing more was sent. "
+                            "Run the command again to send the rest.") from exc
+        return set(refused), _refusal(refused) if refused else ""
+
+
+def _reply(exc: smtplib.SMTPResponseException | smtplib.SMTPSenderRefused) -> str:
+    text = exc.smtp_error.decode("utf-8", "replace") if isinstance(exc.smtp_error, bytes) else str(exc.smtp_error)
+    return f"{exc.smtp_code} {text}".strip()
+
+
+def _refusal(refused: dict[str, tuple[int, bytes]]) -> str:
+    parts = [f"{address} ({code} {reply.decode('utf-8', 'replace')})" for address, (code, reply) in refused.items()]
+    return "the server refused " + "; ".join(parts) + "; check the address in the plan's Partners sheet."
+

@@ -1,0 +1,276 @@
+"""The e-mail round through a real SMTP server on 127.0.0.1 (aiosmtpd), with freezegun setting the day."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import re
+import socket
+from datetime import datetime
+from email.message import EmailMessage
+from pathlib import Path
+
+import openpyxl
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
+from click.testing import CliRunner
+from freezegun import freeze_time
+
+from cspxl import Register, consolidate, generate, ingest, parse_period, write_plan_workbook
+from cspxl.cli import main
+from cspxl.outbox import MailError, Smtp, chase, send
+from cspxl.simulate import fill_return
+from tests.conftest import by, sheet_rows
+
+Q1 = parse_period("2023-24-Q1")  # due Friday 14 July 2023
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class Inbox:
+    """An SMTP handler that keeps what it is sent and refuses addresses at refused.invalid."""
+
+    def __init__(self) -> None:
+        self.received: list[tuple[list[str], EmailMessage]] = []
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: ANN001, ANN201, N802
+        if address.endswith("@refused.invalid"):
+            return "550 5.1.1 No such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: ANN001, ANN201, N802
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        self.received.append((list(envelope.rcpt_tos), message))
+        return "250 Message accepted"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def server():  # noqa: ANN201
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    yield inbox, Smtp(host="127.0.0.1", port=controller.port, security="none")
+    controller.stop()
+
+
+def check_login(server, session, envelope, mechanism, auth_data):  # noqa: ANN001, ANN201
+    ok = isinstance(auth_data, LoginPassword) and auth_data.login == b"helen" and auth_data.password == b"right"
+    return AuthResult(success=ok, handled=False)
+
+
+@pytest.fixture
+def guarded_server():  # noqa: ANN201
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port(), authenticator=check_login,
+                            auth_required=True, auth_require_tls=False)
+    controller.start()
+    yield inbox, controller.port
+    controller.stop()
+
+
+def attachment(message: EmailMessage) -> tuple[str, str, bytes]:
+    (part,) = list(message.iter_attachments())
+    return part.get_content_type(), part.get_filename(), part.get_content()
+
+
+def test_each_partner_is_sent_its_return_through_the_server(workspace, plan, server) -> None:
+    inbox, smtp = server
+    with freeze_time("2023-07-03 09:00"):
+        generated = generate(workspace, Q1)
+        result = send(workspace, Q1, smtp=smtp)
+    assert result.count("sent") == len(plan.partners_with_actions()) and not result.failed
+    by_partner = {rcpts[0]: (rcpts, m) for rcpts, m in inbox.received}
+    police = next((r, m) for r, m in inbox.received if "rachel.dunmore@example.org" in r)
+    rcpts, message = police
+    assert rcpts == ["rachel.dunmore@example.org", "sevenoaks.chiefinspector@example.org"]
+    assert message["From"] == "Helen Marsh <helen.marsh@example.org>"
+    assert message["Subject"] == ("Sevenoaks CSP quarterly return for Q1 2023-24 (April to June 2023): "
+                                  "please return by 14 July 2023")
+    body = message.get_body(("plain",)).get_content()
+    assert "by Friday 14 July 2023" in body and "Kent Police's quarterly monitoring return" in body
+    assert "helen.marsh@example.org or on 01632 960418" in body
+    kind, name, content = attachment(message)
+    assert (kind, name) == (XLSX, "Sevenoaks-CSP_2023-24-Q1_Kent-Police.xlsx")
+    assert content == generated["kent-police"].read_bytes()
+    assert message["X-Unsent"] is None and len(by_partner) == len(plan.partners_with_actions())
+
+
+def test_a_rerun_sends_nothing_twice_unless_asked(workspace, server) -> None:
+    inbox, smtp = server
+    with freeze_time("2023-07-03 09:00"):
+        send(workspace, Q1, ["pcc", "kcc"], smtp=smtp)
+    with freeze_time("2023-07-04 09:00"):
+        again = send(workspace, Q1, ["pcc", "kcc"], smtp=smtp)
+        forced = send(workspace, Q1, ["pcc"], smtp=smtp, resend=True)
+    assert [d.outcome for d in again.deliveries] == ["skipped", "skipped"]
+    assert "already sent on 03/07/2023 09:00" in again.deliveries[0].detail
+    assert [d.outcome for d in forced.deliveries] == ["sent"] and len(inbox.received) == 3
+
+
+def test_drafts_open_as_unsent_messages_with_the_return_attached(workspace, tmp_path) -> None:
+    with freeze_time("2023-07-03 09:00"):
+        result = send(workspace, Q1, ["pcc"], eml_dir=tmp_path / "drafts")
+    (delivery,) = result.deliveries
+    assert delivery.outcome == "drafted"
+    draft = email.message_from_bytes(Path(delivery.path).read_bytes(), policy=email.policy.default)
+    assert (draft["X-Unsent"], draft["To"]) == ("1", "priya.lakhaniward@example.org")
+    kind, name, content = attachment(draft)
+    issued = workspace.returns_dir(Q1) / name
+    assert kind == XLSX and content == issued.read_bytes()
+
+
+def test_a_refused_recipient_fails_that_partner_only_and_a_rerun_sends_the_rest(workspace, plan, server) -> None:
+    inbox, smtp = server
+    broken = plan.model_copy(update={"partners": tuple(
+        p.model_copy(update={"emails": ("nobody@refused.invalid",)}) if p.id == "pcc" else p for p in plan.partners)})
+    write_plan_workbook(workspace.plan_path, broken)
+    with freeze_time("2023-07-03 09:00"):
+        first = send(workspace, Q1, ["kcc", "pcc", "icb"], smtp=smtp)
+    assert [d.outcome for d in first.deliveries] == ["sent", "failed", "sent"] and first.failed
+    assert "the server refused nobody@refused.invalid (550 5.1.1 No such mailbox)" in first.deliveries[1].detail
+    write_plan_workbook(workspace.plan_path, plan)
+    with freeze_time("2023-07-03 10:00"):
+        second = send(workspace, Q1, ["kcc", "pcc", "icb"], smtp=smtp)
+    assert [d.outcome for d in second.deliveries] == ["skipped", "sent", "skipped"]
+    assert len(inbox.received) == 3
+
+
+def test_a_partner_without_an_address_is_one_sentence_and_the_others_go(workspace, plan, server) -> None:
+    inbox, smtp = server
+    write_plan_workbook(workspace.plan_path, plan.model_copy(update={"partners": tuple(
+        p.model_copy(update={"emails": ()}) if p.id == "icb" else p for p in plan.partners)}))
+    result = send(workspace, Q1, ["icb", "kcc"], smtp=smtp)
+    assert [d.outcome for d in result.deliveries] == ["failed", "sent"]
+    assert result.deliveries[0].detail.startswith("NHS Kent and Medway Integrated Care Board has no contact e-mail")
+
+
+@pytest.mark.parametrize(
+    ("security", "user", "password", "says"),
+    [("none", "helen", "wrong", "refused the login for 'helen' (535"),
+     ("ssl", "", "", "a secure (TLS) connection to 127.0.0.1"),
+     ("starttls", "", "", "does not offer starttls")],
+)
+def test_login_and_tls_failures_stop_the_round_in_one_sentence(workspace, guarded_server, security, user, password,
+                                                              says) -> None:
+    inbox, port = guarded_server
+    with pytest.raises(MailError, match=re.escape(says)):
+        send(workspace, Q1, ["pcc"], smtp=Smtp("127.0.0.1", port, security, user, password, timeout=5))
+    with Register(workspace.register_path, workspace.archive_dir) as reg:
+        assert reg.messages("2023-24-Q1") == [] and inbox.received == []
+
+
+def test_the_right_login_is_accepted(workspace, guarded_server) -> None:
+    inbox, port = guarded_server
+    result = send(workspace, Q1, ["pcc"], smtp=Smtp("127.0.0.1", port, "none", "helen", "right"))
+    assert result.count("sent") == 1 and len(inbox.received) == 1
+
+
+def test_a_server_that_is_not_there_is_one_sentence(workspace) -> None:
+    with pytest.raises(MailError, match="could not connect to the SMTP server 127.0.0.1:.*check SMTP host"):
+        send(workspace, Q1, ["pcc"], smtp=Smtp("127.0.0.1", free_port(), "none"))
+
+
+def test_chasing_reminds_only_those_not_in_and_says_how_late(workspace, server, tmp_path) -> None:
+    inbox, smtp = server
+    with freeze_time("2023-07-03 09:00"):
+        issued = generate(workspace, Q1)
+        send(workspace, Q1, smtp=smtp)
+    pcc = fill_return(issued["pcc"], tmp_path / "pcc.xlsx", {"A05": {"Status": "On track"}})
+    ingest(workspace, [pcc], received=datetime(2023, 7, 10, 9))
+    inbox.received.clear()
+
+    with freeze_time("2023-07-05 09:00"):
+        assert chase(workspace, Q1, smtp=smtp).deliveries == []  # nine days to go: nobody yet
+    with freeze_time("2023-07-12 09:00"):
+        soon = chase(workspace, Q1, smtp=smtp)
+        twice = chase(workspace, Q1, smtp=smtp)
+    assert "pcc" not in [d.partner for d in soon.deliveries] and soon.count("sent") == 11
+    assert twice.count("skipped") == 11 and twice.count("sent") == 0
+    reminder = inbox.received[0][1]
+    assert reminder["Subject"].startswith("Reminder: Sevenoaks CSP quarterly return for Q1 2023-24")
+    assert "is due on Friday 14 July 2023, in 2 days" in reminder.get_body(("plain",)).get_content()
+
+    with freeze_time("2023-07-20 09:00"):
+        late = chase(workspace, Q1, smtp=smtp)
+    overdue = inbox.received[-1][1]
+    assert late.count("sent") == 11
+    assert overdue["Subject"].endswith("was due 14 July 2023") and overdue["Subject"].startswith("Overdue:")
+    assert "It was due on Friday 14 July 2023, 6 days ago." in overdue.get_body(("plain",)).get_content()
+
+    with freeze_time("2023-07-21"):
+        master = consolidate(workspace, Q1)
+    returns = by(sheet_rows(master, "Returns"), "Partner ID")
+    assert (returns["kcc"]["Sent on"], returns["kcc"]["Last reminder"], returns["kcc"]["Reminders"]) == (
+        datetime(2023, 7, 3), datetime(2023, 7, 20), 2)
+    assert (returns["pcc"]["Reminders"], returns["pcc"]["Return status"]) == (0, "Received")
+
+
+def test_every_message_is_recorded_with_its_attachment_hash(workspace, server) -> None:
+    import hashlib
+
+    inbox, smtp = server
+    with freeze_time("2023-07-03 09:00"):
+        send(workspace, Q1, ["pcc"], smtp=smtp)
+    with Register(workspace.register_path, workspace.archive_dir) as reg:
+        (record,) = reg.messages("2023-24-Q1", "pcc")
+    _, message = inbox.received[0]
+    assert (record.kind, record.mode, record.recipients) == ("issue", "smtp", ("priya.lakhaniward@example.org",))
+    assert record.message_id == message["Message-ID"]
+    assert record.attachment_sha256 == hashlib.sha256(attachment(message)[2]).hexdigest()
+    assert record.sent_at == datetime(2023, 7, 3, 9, 0)
+
+
+def test_templates_can_be_overridden_in_the_workspace_and_in_settings(workspace, plan, server) -> None:
+    inbox, smtp = server
+    (workspace.root / "templates").mkdir()
+    (workspace.root / "templates" / "issue.txt").write_text(
+        "Subject: Return {{ period }} for {{ partner }}\n\nHello {{ contact_name }}, due {{ due }}.\n")
+    send(workspace, Q1, ["pcc"], smtp=smtp)
+    message = inbox.received[-1][1]
+    assert message["Subject"] == "Return 2023-24-Q1 for Kent Police & Crime Commissioner's Office"
+    settings = plan.settings.model_copy(update={"email_templates": {"Issue email subject": "From Settings: {{ due }}"}})
+    write_plan_workbook(workspace.plan_path, plan.model_copy(update={"settings": settings}))
+    send(workspace, Q1, ["kcc"], smtp=smtp)
+    assert inbox.received[-1][1]["Subject"] == "From Settings: 14 July 2023"
+    assert inbox.received[-1][1].get_body(("plain",)).get_content().startswith("Hello ")
+
+
+def test_the_send_command_and_the_status_table(workspace, server, monkeypatch) -> None:
+    inbox, smtp = server
+    runner = CliRunner()
+    args = ["-w", str(workspace.root), "send", "2023-24-Q1", "--smtp", "--smtp-host", "127.0.0.1",
+            "--smtp-port", str(smtp.port), "--smtp-security", "none"]
+    with freeze_time("2023-07-03 09:00"):
+        result = runner.invoke(main, [*args, "--partner", "pcc"])
+    assert result.exit_code == 0, result.output
+    assert "sent     pcc issue → " in result.stdout and "without encryption" in result.stderr
+    with freeze_time("2023-07-03 09:00"):
+        status = runner.invoke(main, ["-w", str(workspace.root), "status", "2023-24-Q1"])
+    assert "03/07" in status.stdout
+    result = runner.invoke(main, ["-w", str(workspace.root), "send", "2023-24-Q1"])
+    assert result.exit_code == 2 and "--eml DIR (drafts) or --smtp" in result.stderr
+    result = runner.invoke(main, [*args, "--smtp-user", "helen"])
+    assert result.exit_code == 2 and "set CSPXL_SMTP_PASSWORD" in result.stderr
+
+
+def test_check_validates_the_smtp_settings(workspace) -> None:
+    wb = openpyxl.load_workbook(workspace.plan_path)
+    ws = wb["Settings"]
+    rows = {ws.cell(r, 1).value: r for r in range(1, ws.max_row + 1)}
+    ws.cell(rows["SMTP port"], 2, "five-eight-seven")
+    ws.cell(rows["SMTP security"], 2, "tls")
+    ws.append(["Reminder email body", "Dear {{ partner }, it is late"])
+    wb.save(workspace.plan_path)
+    result = CliRunner().invoke(main, ["-w", str(workspace.root), "check"])
+    assert result.exit_code == 2
+    text = " ".join(result.stdout.split())
+    assert f"Settings!B{rows['SMTP port']}: SMTP port 'five-eight-seven' is not valid" in text
+    assert f"Settings!B{rows['SMTP security']}: SMTP security 'tls' is not valid. Use starttls, ssl or none." in text
+    assert "Reminder email body" in text and "Fix the template" in text
