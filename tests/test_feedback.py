@@ -91,3 +91,20 @@ def test_the_feedback_command(workspace, sent: Path) -> None:
     assert result.exit_code == 0 and "No return for 2023-24-Q1 needs correction." in result.stdout
     with Register(workspace.register_path, workspace.archive_dir) as reg:
         assert reg.next_issue("2023-24-Q1", "pcc") == 3
+
+
+def test_feedback_can_be_drafted_as_email_with_the_marked_return_attached(workspace, sent: Path, tmp_path) -> None:
+    import email
+    import email.policy
+
+    args = ["-w", str(workspace.root), "feedback", "2023-24-Q1", "--eml", str(tmp_path / "out")]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    (draft_path,) = (tmp_path / "out").glob("*.eml")
+    draft = email.message_from_bytes(draft_path.read_bytes(), policy=email.policy.default)
+    assert draft["X-Unsent"] == "1" and "a few corrections, please" in draft["Subject"]
+    (part,) = list(draft.iter_attachments())
+    written = workspace.root / "feedback" / "2023-24-Q1" / part.get_filename()
+    assert part.get_content() == written.read_bytes()
+    with Register(workspace.register_path, workspace.archive_dir) as reg:
+        assert [m.kind for m in reg.messages("2023-24-Q1", "pcc")] == ["feedback"]
