@@ -19,7 +19,7 @@ from .answers import Answer, Submission, SubmissionRecord
 from .errors import CspxlError, PlanError, UsageError, WorkspaceError, WriteError
 from .feedback import feedback
 from .identity import Identity
-from .ingest import FileOutcome, IngestResult, ingest, read_return
+from .ingest import FileOutcome, IngestResult, check_return, ingest, read_return
 from .master import consolidate, write_master
 from .monitor import ActionState, Monitoring, ReturnState, monitor
 from .periods import Period, parse_period, period_of
@@ -58,6 +58,7 @@ __all__ = [
     "WorkspaceError",
     "WriteError",
     "__version__",
+    "check_return",
     "consolidate",
     "example_plan_path",
     "feedback",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -31,6 +32,7 @@ TABLE, ROW, CELL, COVERED = _q("table", "table"), _q("table", "table-row"), _q("
     "table", "covered-table-cell")
 NAME, STYLE = _q("table", "name"), _q("table", "style-name")
 ROWS_REPEATED, COLS_REPEATED = _q("table", "number-rows-repeated"), _q("table", "number-columns-repeated")
+ROWS_SPANNED, COLS_SPANNED = _q("table", "number-rows-spanned"), _q("table", "number-columns-spanned")
 VALUE_TYPE, VALUE, FORMULA = _q("office", "value-type"), _q("office", "value"), _q("table", "formula")
 DATE_VALUE, BOOL_VALUE = _q("office", "date-value"), _q("office", "boolean-value")
 PARAGRAPH, SPACE, TAB, BREAK = _q("text", "p"), _q("text", "s"), _q("text", "tab"), _q("text", "line-break")
@@ -38,22 +40,42 @@ STYLE_NAME, TABLE_PROPS, DISPLAY = _q("style", "name"), _q("style", "table-prope
 
 #: Rows or columns a single element may claim to repeat before it is treated as padding.
 _PADDING = 1000
+#: Excel's (and Calc's) largest sheet.
+MAX_ROW, MAX_COL = 1_048_576, 16_384
 
-ParsedSheet = tuple[str, str, dict[tuple[int, int], tuple[Any, str]]]
+
+@dataclass
+class ParsedSheet:
+    """One sheet: its cells {(row, col): (value, number_format)}, 1-based, and what was not read in full."""
+
+    name: str
+    state: str
+    cells: dict[tuple[int, int], tuple[Any, str]] = field(default_factory=dict)
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+    #: (row, col, times): a filled cell repeated across far more cells than a return has; only the first is kept.
+    repeats: list[tuple[int, int, int]] = field(default_factory=list)
 
 
 def read_ods(content: bytes) -> list[ParsedSheet]:
-    """Every sheet as (name, state, {(row, col): (value, number_format)}) with 1-based positions."""
+    """Every sheet of an .ods file; ``ValueError`` when its XML says something impossible."""
     with zipfile.ZipFile(io.BytesIO(content)) as z, z.open("content.xml") as xml:
         return list(_sheets(xml))
+
+
+def _count(el: Any, attribute: str) -> int:
+    text = el.get(attribute, "1")
+    if not text.isdigit() or int(text) < 1:
+        raise ValueError(f"{attribute} is {text!r}")
+    return int(text)
 
 
 def _sheets(xml: Any) -> Iterator[ParsedSheet]:
     hidden_styles: set[str] = set()
     current_style = ""
-    sheet: dict[tuple[int, int], tuple[Any, str]] = {}
-    name, style = "", ""
+    sheet = ParsedSheet("", "visible")
+    style = ""
     row = col = 0
+    row_cells: list[tuple[int, tuple[Any, str]]] = []
     for event, el in iterparse(xml, events=("start", "end")):
         tag = el.tag
         if event == "start":
@@ -62,30 +84,41 @@ def _sheets(xml: Any) -> Iterator[ParsedSheet]:
             elif tag == TABLE_PROPS and el.get(DISPLAY) == "false":
                 hidden_styles.add(current_style)
             elif tag == TABLE:
-                name, style, sheet, row = el.get(NAME, ""), el.get(STYLE, ""), {}, 0
+                sheet, style, row = ParsedSheet(el.get(NAME, ""), "visible"), el.get(STYLE, ""), 0
             elif tag == ROW:
-                col = 0
+                col, row_cells = 0, []
             continue
         if tag in (CELL, COVERED):
-            repeat = int(el.get(COLS_REPEATED, "1"))
+            repeat = _count(el, COLS_REPEATED)
             cell = _cell(el) if tag == CELL else None
-            if cell is not None and repeat <= _PADDING:
-                for i in range(repeat):
-                    sheet[(row + 1, col + 1 + i)] = cell
+            if cell is not None:
+                if row + 1 > MAX_ROW or col + 1 > MAX_COL:
+                    raise ValueError(f"a cell beyond the largest sheet (row {row + 1}, column {col + 1})")
+                if repeat > _PADDING:
+                    sheet.repeats.append((row + 1, col + 1, repeat))
+                for i in range(min(repeat, _PADDING) if repeat <= _PADDING else 1):
+                    row_cells.append((col + 1 + i, cell))
+            spanned = (_count(el, COLS_SPANNED), _count(el, ROWS_SPANNED)) if tag == CELL else (1, 1)
+            if spanned != (1, 1):
+                sheet.merged.append((row + 1, col + 1, row + spanned[1], col + spanned[0]))
             col += repeat
             el.clear()
         elif tag == ROW:
-            repeat = int(el.get(ROWS_REPEATED, "1"))
-            if repeat > 1 and repeat <= _PADDING:
-                # A repeated row carries the same cells on every row it stands for.
-                cells = {c: v for (r, c), v in sheet.items() if r == row + 1}
-                for i in range(1, repeat):
-                    for c, v in cells.items():
-                        sheet[(row + 1 + i, c)] = v
+            repeat = _count(el, ROWS_REPEATED)
+            if row_cells and repeat > _PADDING:
+                sheet.repeats.append((row + 1, row_cells[0][0], repeat))
+                repeat_cells = 1
+            else:
+                repeat_cells = repeat
+            # A repeated row carries the same cells on every row it stands for.
+            for i in range(repeat_cells if row_cells else 0):
+                for c, value in row_cells:
+                    sheet.cells[(row + 1 + i, c)] = value
             row += repeat
             el.clear()
         elif tag == TABLE:
-            yield name, "hidden" if style in hidden_styles else "visible", sheet
+            sheet.state = "hidden" if style in hidden_styles else "visible"
+            yield sheet
             el.clear()
 
 
@@ -120,9 +153,10 @@ def _date(text: str) -> date | datetime | str:
 
 
 def _text(el: Any) -> str:
-    """A cell's text: its paragraphs joined by newlines, with ODF's space, tab and break elements."""
+    """A cell's text: its own paragraphs (not a comment's) joined by newlines, with ODF's spaces,
+    tabs and line breaks."""
     paragraphs = []
-    for p in el.iter(PARAGRAPH):
+    for p in el.findall(PARAGRAPH):
         parts: list[str] = []
         _walk(p, parts)
         paragraphs.append("".join(parts))

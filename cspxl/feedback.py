@@ -11,13 +11,14 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from .answers import Answer
-from .cells import clean_text, parse_a1
+from .cells import a1, clean_text, parse_a1
 from .periods import Period
 from .plan import load_plan
-from .problems import Severity
+from .problems import Problem, Severity
 from .reader import Book, CellValue, ReadError
 from .register import Register
 from .returns import (
+    HEADER_ROW,
     HEADERS,
     INPUT_HEADERS,
     RETURN_SHEET,
@@ -29,8 +30,6 @@ from .returns import (
 )
 from .sandbox import shared
 from .workspace import Workspace
-
-FEEDBACK_DIR = "feedback"
 
 
 def feedback(
@@ -47,7 +46,7 @@ def feedback(
     workspace.require()
     plan = load_plan(workspace.plan_path)
     check_period(plan, period)
-    out = Path(out_dir) if out_dir else workspace.root / FEEDBACK_DIR / str(period)
+    out = Path(out_dir) if out_dir else workspace.feedback_dir(period)
     names = return_file_names(plan, period)
     written: dict[str, Path] = {}
     with Register(workspace.register_path, workspace.archive_dir) as register:
@@ -68,7 +67,9 @@ def feedback(
                 and (header := columns.get(parse_a1(p.cell)[1], "")) in INPUT_HEADERS
             }
             path = out / names[partner.id].replace(".xlsx", "_for-correction.xlsx")
-            corrections = Corrections(answers=_prefill(sent, answers, flagged), flagged=flagged, problems=problems)
+            rows = {a.id: HEADER_ROW + 1 + i for i, (a, _) in enumerate(plan.actions_for(partner.id))}
+            corrections = Corrections(answers=_prefill(sent, answers, flagged), flagged=flagged,
+                                      problems=_relocated(problems, columns, rows))
             issue_return(register, plan, partner.id, period, workspace.key, workspace.id, path, corrections)
             written[partner.id] = path
             if on_file:
@@ -89,6 +90,19 @@ def _prefill(sent: dict[str, dict[str, CellValue]], answers: dict[str, Answer],
             "Support needed": answer.support_needed,
         }
         out[action] = {h: raw.get(h) if (action, h) in flagged or read.get(h) is None else read[h] for h in raw}
+    return out
+
+
+def _relocated(problems: list[Problem], columns: dict[int, str], rows: dict[str, int]) -> list[Problem]:
+    """Problems placed in the return sent back, whose rows are in plan order, not as the partner sorted them."""
+    out = []
+    for p in problems:
+        header = columns.get(parse_a1(p.cell)[1], "") if p.cell else ""
+        if p.action in rows and header in HEADERS:
+            p = p.model_copy(update={"cell": a1(rows[p.action], HEADERS.index(header) + 1)})
+        elif p.cell:
+            p = p.model_copy(update={"sheet": f"{p.sheet} (as sent)"})
+        out.append(p)
     return out
 
 

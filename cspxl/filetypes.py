@@ -54,6 +54,9 @@ _OTHER: tuple[tuple[bytes, str], ...] = (
     (b"GIF8", "a GIF image"),
     (b"{\\rtf", "an RTF document"),
     (b"<?xml", "an XML file (perhaps an Excel 2003 XML spreadsheet)"),
+    (b"<!DOCTYPE html", "a web page (HTML)"),
+    (b"<!doctype html", "a web page (HTML)"),
+    (b"<html", "a web page (HTML)"),
 )
 
 
@@ -62,10 +65,14 @@ def _zip(content: bytes) -> Verdict:
         with zipfile.ZipFile(io.BytesIO(content)) as z:
             names = z.namelist()
             mimetype = z.read("mimetype")[:100] if "mimetype" in names else b""
+            manifest = z.read("META-INF/manifest.xml")[:200_000] if "META-INF/manifest.xml" in names else b""
     except (zipfile.BadZipFile, OSError, EOFError, ValueError):
         return Verdict(None, "is damaged or cut short (an incomplete zip archive)",
                        "ask the partner to attach the return again")
     lower = {n.lower() for n in names}
+    if mimetype.startswith(_ODS_MIME) and b"encryption-data" in manifest:
+        return Verdict(None, "is protected with a password, so it cannot be opened",
+                       "ask the partner to remove the password (File > Properties > Security) and send it again")
     if mimetype.startswith(_ODS_MIME):
         return Verdict("ods")
     if "xl/workbook.bin" in lower:
@@ -100,6 +107,8 @@ def _ole(content: bytes) -> Verdict:
 
 
 def _looks_like_text(head: bytes) -> bool:
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16, as Excel's "Unicode text" is saved
+        return True
     if b"\x00" in head:
         return False
     try:

@@ -30,13 +30,20 @@ def expand(paths: Iterable[Path], own: Iterable[Path] = ()) -> Iterator[tuple[Pa
                     yield path, "skipped: one of cspxl's own files in the workspace"
                 else:
                     yield path, _litter(path)
+        elif _lock_file(given):
+            yield given, _litter(given)
         else:
             yield given, ""
 
 
+def _lock_file(path: Path) -> bool:
+    """Excel's ``~$name.xlsx`` and LibreOffice's ``.~lock.name.xlsx#``: left while a workbook is open."""
+    return path.name.startswith(("~$", ".~lock."))
+
+
 def _litter(path: Path) -> str:
-    if path.name.startswith("~$"):
-        return "skipped: an Excel lock file (left while the workbook was open), not a return"
+    if _lock_file(path):
+        return "skipped: a lock file (left while the workbook was open in Excel or LibreOffice), not a return"
     if path.name.startswith("."):
         return "skipped: a hidden file"
     if path.suffix.lower() not in WORKBOOK_SUFFIXES:

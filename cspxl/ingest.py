@@ -89,7 +89,7 @@ def ingest(
     when = received or datetime.now()
     result = IngestResult()
     own = [workspace.plan_path, workspace.archive_dir, workspace.master_dir, workspace.returns_dir(None),
-           workspace.key_path.parent]
+           workspace.key_path.parent, workspace.feedback_dir(None)]
 
     def done(outcome: FileOutcome) -> None:
         result.files.append(outcome)
@@ -275,9 +275,32 @@ def check_return(
     original = issued(identity) if issued else None
     if original is not None:
         report.extend(changes(path.name, book, sheet, reader.header_row, reader.cols, reader.rows, original))
+    report = _capped(report)
     submission = Submission(sha256=sha256, file_name=path.name,
                             identity=identity, answers=tuple(answers), problems=tuple(report))
     return submission, report
+
+
+#: Warnings of one kind listed for one sheet before the rest are counted in a single line.
+MAX_LISTED = 20
+_CAPPED = ("typed-outside-inputs", "context-changed")
+
+
+def _capped(report: Report) -> Report:
+    """At most ``MAX_LISTED`` cells per sheet for the warnings that can run to thousands, then a count."""
+    kept: list[Problem] = []
+    extra: dict[tuple[str, str, str], int] = {}
+    seen: dict[tuple[str, str], int] = {}
+    for p in report:
+        if p.code in _CAPPED:
+            n = seen[(p.sheet, p.code)] = seen.get((p.sheet, p.code), 0) + 1
+            if n > MAX_LISTED:
+                extra[(p.file, p.sheet, p.code)] = extra.get((p.file, p.sheet, p.code), 0) + 1
+                continue
+        kept.append(p)
+    for (file, sheet, code), n in extra.items():
+        kept.append(problem("more-cells", file=file, sheet=sheet, value=f"{n:,}", kind=code))
+    return Report(problems=kept)
 
 
 def _identity(book: Book, key_bytes: bytes) -> Identity:
@@ -307,6 +330,9 @@ class _ReturnReader:
             return None
         self.header_row, self.cols = header_row, cols
         self._merged(header_row, cols)
+        for r, c, times in self.sheet.repeats:
+            self.typed = True
+            self.add("cells-repeated", a1(r, c), value=preview(clean_text(self.sheet.value(r, c))), times=f"{times:,}")
         by_id: dict[str, Answer] = {}
         first_row = self.rows
         known_cols = set(cols.values())

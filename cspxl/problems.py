@@ -61,7 +61,7 @@ CATALOGUE: dict[str, Code] = {
         _c("merged-inputs", W, "cells {value} were merged over input cells; only the first cell's value was read", "Ask the partner to unmerge them and put each answer in its own cell."),
         _c("control-characters-removed", W, "the {header} held characters that cannot be shown (such as {value}); they were removed", "Nothing to do."),
         _c("return-empty", E, "nothing has been filled in on the Return sheet, so nothing was recorded", "Check this is the partner's completed return, not the blank one that was sent out."),
-        _c("identity-missing", E, "the file is not a return issued by cspxl (it has no identity)", "Ask the partner to fill in the return they were sent, or generate a new one for them."),
+        _c("identity-missing", E, "the file is not a return issued by cspxl (it has no identity)", "Ask the partner to fill in the return they were sent; if it is their return but lost its identity, ingest it with --partner ID --period PERIOD."),
         _c("identity-invalid", E, "the file's identity has been edited and its signature does not match", "Generate a fresh return for the partner and ask them to copy their answers into it."),
         _c("identity-foreign", E, "the file was issued by another workspace ({value})", "Ingest it in the workspace that generated it."),
         _c("identity-assigned", W, "the file had no identity; it was taken as {value}'s return for {period} as you asked, and its rows match the actions issued", "Nothing to do; check it is the right partner's file."),
@@ -89,6 +89,8 @@ CATALOGUE: dict[str, Code] = {
         _c("percent-fraction", W, "% complete {value} was read as {read}%, since a fraction of one per cent is not meant", "Check it; enter a whole number from 0 to 100."),
         _c("percent-rounded", W, "% complete {value} is not a whole number and was read as {rounded}", "Enter a whole number from 0 to 100."),
         _c("text-too-long", E, "the {header} is {value} characters long, more than a cell can hold (32,767)", "Shorten it to fit one cell."),
+        _c("cells-repeated", W, "'{value}' fills {times} cells from here (a whole row filled in); only this cell was read", "Ask the partner to type each answer once, in its own cell."),
+        _c("more-cells", W, "{value} more cells like those above ({kind}) are not listed one by one", "Open the file to see them; nothing in them was recorded as an update."),
         _c("typed-outside-inputs", W, "'{value}' was typed outside the input cells and is not recorded as an update", "Put it in the Progress update of the action it belongs to."),
     ]
 }

@@ -50,8 +50,11 @@ class Sheet:
     name: str
     state: str = "visible"
     cells: dict[tuple[int, int], Cell] = field(default_factory=dict)
-    #: Merged ranges, as the reader names them (``J5:N5`` for .xlsx).
+    #: Merged ranges, ``J5:N5``.
     merged: list[str] = field(default_factory=list)
+    #: (row, col, times): a filled cell repeated across far more cells than a return has (.ods
+    #: stores a row filled with one value that way); only the first cell was kept.
+    repeats: list[tuple[int, int, int]] = field(default_factory=list)
     _by_row: dict[int, list[tuple[int, Cell]]] | None = field(default=None, repr=False, compare=False)
 
     def get(self, row: int, col: int) -> Cell:
@@ -128,8 +131,9 @@ MAX_UNPACKED_BYTES = 200 * 2**20
 MAX_RATIO = 100
 MAX_PARTS = 5000
 MAX_SHEETS = 100
-MAX_CELLS = 500_000
-MAX_CHARACTERS = 20_000_000
+MAX_CELLS = 50_000
+MAX_ROWS = 5_000
+MAX_CHARACTERS = 2_000_000
 
 
 def read_workbook(path: Path, content: bytes | None = None) -> Book:
@@ -192,6 +196,11 @@ def _check_size(book: Book) -> None:
     if cells > MAX_CELLS or characters > MAX_CHARACTERS:
         raise ReadError(f"holds {cells:,} cells and {characters:,} characters, far more than a return",
                         _SEND_AGAIN)
+    for sheet in book.sheets:
+        rows = len({r for r, _ in sheet.cells})
+        if rows > MAX_ROWS:
+            raise ReadError(f"has {rows:,} filled rows on its '{sheet.name}' sheet, far more than a return",
+                            _SEND_AGAIN)
 
 
 def _read_ooxml(path: Path, content: bytes, kind: str) -> Book:
@@ -235,6 +244,8 @@ def _damaged(exc: BaseException) -> str:
     while cause is not None:  # openpyxl wraps the parser's refusal in a ValueError
         if isinstance(cause, DefusedXmlException):
             return "contains XML entity declarations, which Excel never writes (a sign of a crafted file)"
+        if isinstance(cause, MemoryError):
+            return "needs more memory to read than any return could"
         cause = cause.__cause__ or cause.__context__
     return f"is damaged and cannot be read as a workbook ({type(exc).__name__})"
 
@@ -246,8 +257,9 @@ def _read_ods(path: Path, content: bytes) -> Book:
         parsed = read_ods(content)
     except Exception as exc:  # defusedxml's refusals and any other parse failure of an untrusted file
         raise ReadError(_damaged(exc), _SEND_AGAIN) from exc
-    sheets = [Sheet(name=name, state=state, cells={rc: Cell(_plain(v), fmt) for rc, (v, fmt) in cells.items()})
-              for name, state, cells in parsed]
+    sheets = [Sheet(name=p.name, state=p.state, cells={rc: Cell(_plain(v), fmt) for rc, (v, fmt) in p.cells.items()},
+                    merged=[f"{a1(r1, c1)}:{a1(r2, c2)}" for r1, c1, r2, c2 in p.merged], repeats=p.repeats)
+              for p in parsed]
     return Book(path=path, sheets=sheets, kind="ods")
 
 

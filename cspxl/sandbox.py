@@ -18,6 +18,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
+from .errors import CspxlError
 from .reader import Book, ReadError, read_workbook
 
 #: Address space a worker may use; a return needs a few tens of MB to parse.
@@ -82,6 +83,21 @@ class Sandbox:
     def close(self) -> None:
         self._discard()
 
+    def _check_workers_start(self) -> None:
+        """Before blaming a file for a crash, make sure a worker can run at all."""
+        self._discard()
+        try:
+            ok = self._executor(1).submit(_probe).result(timeout=self.timeout) == "ok"
+        except (BrokenProcessPool, FutureTimeout, OSError) as exc:
+            ok, reason = False, f"{type(exc).__name__}: {exc}"
+        else:
+            reason = ""
+        finally:
+            self._discard()
+        if not ok:
+            raise SandboxError(f"cspxl could not start the worker processes that read returns ({reason}); "
+                               "if you call it from a script, put the calls under 'if __name__ == \"__main__\":'.")
+
     def read(self, items: Iterable[tuple[str, bytes]]) -> Iterator[Book | ReadError]:
         """Each item's book or refusal, in the order given."""
         items = list(items)
@@ -94,9 +110,13 @@ class Sandbox:
              workers: int) -> None:
         suspects: list[int] = []
         pool = self._executor(workers)
-        futures: dict[int, Future[Outcome]] = {i: pool.submit(_guarded, self.parser, *items[i]) for i in todo}
+        try:
+            futures: dict[int, Future[Outcome]] = {i: pool.submit(_guarded, self.parser, *items[i]) for i in todo}
+        except BrokenProcessPool:  # the pool broke before it could take the work
+            self._discard()
+            futures, suspects = {}, [-1]
         for i in todo:
-            if suspects:  # the pool is broken: everything after the break is tried again
+            if suspects or i not in futures:  # the pool is broken: everything after the break is tried again
                 suspects.append(i)
                 continue
             try:
@@ -113,6 +133,7 @@ class Sandbox:
         if not suspects:
             return
         if len(suspects) == 1 and workers == 1:
+            self._check_workers_start()
             # Alone in its own worker, it broke it again: this file is the cause.
             results[suspects[0]] = ReadError("made the spreadsheet reader crash (it is malformed or crafted)",
                                              "ask the partner to save the return again from Excel and send it")
@@ -120,6 +141,14 @@ class Sandbox:
         for i in suspects:  # one at a time, so a crash points at its own file
             self._run(items, [i], results, 1)
         self._discard()  # back to a full-width pool for the next batch
+
+
+class SandboxError(CspxlError):
+    """The worker processes cannot run at all, so no file can be blamed for a crash."""
+
+
+def _probe() -> str:
+    return "ok"
 
 
 def _outcome(value: Outcome) -> Book | ReadError:

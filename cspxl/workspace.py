@@ -28,6 +28,7 @@ REGISTER_FILE = "register.sqlite"
 ARCHIVE_DIR = "archive"
 RETURNS_DIR = "returns"
 MASTER_DIR = "master"
+FEEDBACK_DIR = "feedback"
 
 #: The shipped example plan (Sevenoaks District 2023-24); ``workbooks/`` holds the same file.
 EXAMPLE_PLAN = Path(__file__).parent / "data" / "sevenoaks-2023-24-plan.xlsx"
@@ -63,6 +64,10 @@ class Workspace:
     def returns_dir(self, period: Period | None) -> Path:
         """Where the returns generated for ``period`` go (``None``: the folder of all periods)."""
         return self.root / RETURNS_DIR / str(period) if period else self.root / RETURNS_DIR
+
+    def feedback_dir(self, period: Period | None) -> Path:
+        """Where returns sent back for correction go (``None``: the folder of all periods)."""
+        return self.root / FEEDBACK_DIR / str(period) if period else self.root / FEEDBACK_DIR
 
     @property
     def master_dir(self) -> Path:

@@ -107,6 +107,10 @@ class Calc:
 
 def type_into(calc: Calc, doc: object, cell: str, text: str) -> None:
     """Type ``text`` into a cell of the Return sheet through Calc's input line, as a user does."""
+    sheet = doc.Sheets.getByName("Return")
+    if sheet.isProtected() and sheet.getCellRangeByName(cell).CellProtection.IsLocked:
+        # Calc would show a "protected cell" message box; headless, it has no one to show it to.
+        raise SystemExit(f"{cell} is a locked cell of the protected Return sheet; type into columns J to O only.")
     dispatcher = calc.ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.DispatchHelper", calc.ctx)
     frame = doc.getCurrentController().getFrame()
     dispatcher.executeDispatch(frame, ".uno:GoToCell", "", 0, (prop("ToPoint", f"$Return.${cell}"),))
@@ -146,6 +150,7 @@ def main(argv: list[str] | None = None) -> int:
         if out.suffix.lower() not in FILTERS:
             parser.error(f"{out}: save as one of {', '.join(FILTERS)}")
     calc = Calc()
+    doc = None
     try:
         doc = calc.open(args.source)
         for cell, text in answers.items():
@@ -155,8 +160,9 @@ def main(argv: list[str] | None = None) -> int:
         for out in args.save:
             out.parent.mkdir(parents=True, exist_ok=True)
             doc.storeToURL(out.resolve().as_uri(), (prop("FilterName", FILTERS[out.suffix.lower()]),))
-        doc.close(True)
     finally:
+        if doc is not None:
+            doc.close(True)  # so no .~lock file is left beside the return
         calc.close()
     return 0
 

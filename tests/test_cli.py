@@ -161,6 +161,14 @@ def test_ingesting_the_workspace_itself_skips_cspxls_own_files(ws: str, tmp_path
         run("-w", ws, "generate", "2023-24-Q1", "--partner", "pcc")
     police = next((Path(ws) / "returns" / "2023-24-Q1").glob("*.xlsx"))
     fill_return(police, Path(ws) / "inbox" / "pcc.xlsx", {"A05": {"Status": "On track"}})
+    fill_return(police, Path(ws) / "feedback" / "2023-24-Q1" / "pcc_for-correction.xlsx", {"A05": {"Status": "x"}})
     code, out, err = run("-w", ws, "ingest", ws)
     assert code == 0, err
     assert "1 accepted" in out and "rejected" not in err
+
+
+def test_lock_files_named_on_the_command_line_are_skipped_too(ws: str, tmp_path: Path) -> None:
+    for name in ("~$kp.xlsx", ".~lock.kp.xlsx#"):
+        (tmp_path / name).write_bytes(b"\x00owner")
+    code, out, err = run("-w", ws, "ingest", str(tmp_path / "~$kp.xlsx"), str(tmp_path / ".~lock.kp.xlsx#"))
+    assert code == 0 and "2 skipped" in out and "rejected" not in err

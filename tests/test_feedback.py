@@ -108,3 +108,17 @@ def test_feedback_can_be_drafted_as_email_with_the_marked_return_attached(worksp
     assert part.get_content() == written.read_bytes()
     with Register(workspace.register_path, workspace.archive_dir) as reg:
         assert [m.kind for m in reg.messages("2023-24-Q1", "pcc")] == ["feedback"]
+
+
+def test_problems_sent_back_point_at_the_cells_of_the_new_return_even_after_a_sort(workspace, tmp_path) -> None:
+    with freeze_time("2023-07-03"):
+        issued = generate(workspace, Q1, ["pcc"])["pcc"]
+    # Sorted by status, descending: A05 (On track) row 4, then A23 (Completed, no date) row 5, not 7 as issued.
+    sorted_back = fill_return(issued, tmp_path / "sorted.xlsx", {
+        "A05": {"Status": "On track"}, "A23": {"Status": "Completed", "Progress update": "Done."}}, sort_by="Status")
+    (outcome,) = ingest(workspace, [sorted_back], received=datetime(2023, 7, 10)).files
+    assert [(p.where, p.action) for p in outcome.errors] == [("Return!L5", "A23")]
+    with freeze_time("2023-07-12"):
+        path = feedback(workspace, Q1)["pcc"]
+    problems = [(r[0], r[1]) for r in openpyxl.load_workbook(path)["Problems"].iter_rows(min_row=2, values_only=True)]
+    assert ("Return!L7", "A23") in problems  # A23's row in the return sent back, which is in plan order

@@ -95,7 +95,12 @@ ODS_CONTENT = """<?xml version="1.0" encoding="UTF-8"?>
     <table:table-cell office:value-type="percentage" office:value="0.75"><text:p>75%</text:p></table:table-cell>
     <table:table-cell office:value-type="date" office:date-value="2023-12-31"><text:p>31/12/23</text:p></table:table-cell>
     <table:table-cell table:number-columns-repeated="2" office:value-type="string"><text:p>On track</text:p></table:table-cell>
-    <table:table-cell office:value-type="string"><text:p>two<text:s text:c="2"/>spaces</text:p><text:p>second line</text:p></table:table-cell>
+    <table:table-cell office:value-type="string"><office:annotation><text:p>a comment, not an answer</text:p></office:annotation><text:p>two<text:s text:c="2"/>spaces</text:p><text:p>second line</text:p></table:table-cell>
+   </table:table-row>
+   <table:table-row>
+    <table:table-cell table:number-columns-spanned="3" office:value-type="string"><text:p>merged</text:p></table:table-cell>
+    <table:covered-table-cell table:number-columns-repeated="2"/>
+    <table:table-cell table:number-columns-repeated="5000" office:value-type="string"><text:p>filled to the end</text:p></table:table-cell>
    </table:table-row>
    <table:table-row table:number-rows-repeated="1048575"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>
   </table:table>
@@ -106,15 +111,52 @@ ODS_CONTENT = """<?xml version="1.0" encoding="UTF-8"?>
 </office:document-content>"""
 
 
-def test_an_ods_keeps_what_was_typed_percentages_dates_repeats_and_hidden_sheets() -> None:
+def ods(content: str) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as z:
         z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
-        z.writestr("content.xml", ODS_CONTENT)
-    (ret, ret_state, cells), (lists, lists_state, list_cells) = read_ods(out.getvalue())
-    assert (ret, ret_state, lists, lists_state) == ("Return", "visible", "Lists", "hidden")
-    assert cells == {
+        z.writestr("content.xml", content)
+    return out.getvalue()
+
+
+def test_an_ods_keeps_what_was_typed_percentages_dates_repeats_and_hidden_sheets() -> None:
+    ret, lists = read_ods(ods(ODS_CONTENT))
+    assert (ret.name, ret.state, lists.name, lists.state) == ("Return", "visible", "Lists", "hidden")
+    assert ret.cells == {
         (1, 1): ("A05", "@"), (1, 2): (0.75, "0%"), (1, 3): (date(2023, 12, 31), "dd/mm/yyyy"),
         (1, 4): ("On track", "@"), (1, 5): ("On track", "@"), (1, 6): ("two  spaces\nsecond line", "@"),
+        (2, 1): ("merged", "@"), (2, 4): ("filled to the end", "@"),
     }
-    assert list_cells == {(1, 1): (42, "General")}
+    assert (ret.merged, ret.repeats) == ([(2, 1, 2, 3)], [(2, 4, 5000)])
+    assert lists.cells == {(1, 1): (42, "General")}
+
+
+@pytest.mark.parametrize("repeat", ["-30", "0", "x"])
+def test_an_ods_with_an_impossible_repeat_count_is_damaged(repeat: str) -> None:
+    crafted = ODS_CONTENT.replace('table:number-columns-repeated="2"', f'table:number-columns-repeated="{repeat}"', 1)
+    with pytest.raises(ValueError, match="number-columns-repeated"):
+        read_ods(ods(crafted))
+
+
+def odf_protected() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("META-INF/manifest.xml", '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:'
+                   'manifest:1.0"><manifest:file-entry manifest:full-path="content.xml"><manifest:encryption-data/>'
+                   '</manifest:file-entry></manifest:manifest>')
+        z.writestr("content.xml", b"\x8f\x12 encrypted bytes")
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("content", "what"),
+    [(odf_protected(), "is protected with a password"),
+     (b"<!DOCTYPE html><html><body>return</body></html>", "is a web page (HTML)"),
+     ("Action ID\tStatus\r\nA05\tOn track\r\n".encode("utf-16"), "is a text file")],
+    ids=["password-ods", "html", "utf16-text"],
+)
+def test_more_things_that_are_not_returns_are_named(content: bytes, what: str) -> None:
+    from cspxl.filetypes import identify
+
+    assert what in identify(content).what

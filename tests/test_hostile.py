@@ -166,3 +166,34 @@ def test_numbers_and_dates_stored_as_text_are_read(workspace, issued: Path, tmp_
                                                                 "Date completed": "28/06/2023", "Progress update": "ok"}})
     found = answers(workspace, done)["A05"]
     assert (found.percent, found.date_completed.isoformat()) == (100, "2023-06-28")
+
+
+def test_a_return_with_thousands_of_rows_is_refused_by_its_row_count(workspace, filled: Path, tmp_path: Path) -> None:
+    wb = openpyxl.load_workbook(filled)
+    for r in range(10, 6010):
+        wb["Return"].cell(r, 16, "x")
+    wb.save(tmp_path / "rows.xlsx")
+    assert "has 6,008 filled rows on its 'Return' sheet" in rejection(workspace, tmp_path / "rows.xlsx")
+
+
+def test_past_twenty_cells_typed_outside_the_rest_are_counted_in_one_line(workspace, filled: Path, tmp_path) -> None:
+    wb = openpyxl.load_workbook(filled)
+    for r in range(10, 40):
+        wb["Return"].cell(r, 3, f"note {r}")
+    wb.save(tmp_path / "notes.xlsx")
+    outcome = outcome_of(workspace, tmp_path / "notes.xlsx")
+    codes = [p.code for p in outcome.problems if p.code in ("typed-outside-inputs", "more-cells")]
+    assert codes == ["typed-outside-inputs"] * 20 + ["more-cells"]
+    assert outcome.problems[-1].message.startswith("10 more cells like those above (typed-outside-inputs)")
+
+
+def test_a_value_filling_a_whole_row_is_read_once_with_a_warning(workspace, filled: Path) -> None:
+    from cspxl import check_return, load_plan
+    from cspxl.reader import read_workbook
+
+    book = read_workbook(filled)
+    book.sheet("Return").repeats.append((5, 14, 5000))  # what the .ods reader reports for such a row
+    submission, report = check_return(book, load_plan(workspace.plan_path), workspace.key, "0" * 64)
+    (warning,) = [p for p in report if p.code == "cells-repeated"]
+    assert (warning.where, warning.message) == (
+        "Return!N5", "'MARKER' fills 5,000 cells from here (a whole row filled in); only this cell was read")

@@ -95,3 +95,23 @@ def test_an_ingest_goes_on_past_a_file_that_crashes_its_reader(workspace, tmp_pa
     assert "made the spreadsheet reader crash" in result.files[1].problems[0].message
     with Register(workspace.register_path, workspace.archive_dir) as reg:
         assert reg.counts()["submissions"] == 2
+
+
+def test_workers_that_cannot_start_at_all_are_said_so_rather_than_blamed_on_a_file(plain: bytes, monkeypatch) -> None:
+    from concurrent.futures.process import BrokenProcessPool
+
+    from cspxl.sandbox import SandboxError
+
+    class Broken:
+        """A pool whose workers die at start, as when a script lacks its __main__ guard."""
+
+        def submit(self, *args: object) -> object:
+            raise BrokenProcessPool("A child process terminated abruptly")
+
+        def shutdown(self, **kwargs: object) -> None:
+            pass
+
+    sandbox = Sandbox(workers=1)
+    monkeypatch.setattr(sandbox, "_executor", lambda workers: Broken())
+    with pytest.raises(SandboxError, match="could not start the worker processes .*__main__"):
+        list(sandbox.read([("plain.xlsx", plain)]))
