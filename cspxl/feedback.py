@@ -68,9 +68,9 @@ def feedback(
             }
             path = out / names[partner.id].replace(".xlsx", "_for-correction.xlsx")
             rows = {a.id: HEADER_ROW + 1 + i for i, (a, _) in enumerate(plan.actions_for(partner.id))}
-            corrections = Corrections(answers=_prefill(sent, answers, flagged), flagged=flagged,
-                                      problems=_relocated(problems, columns, rows))
-            issue_return(register, plan, partner.id, period, workspace.key, workspace.id, path, corrections)
+            corrections = Corrections(flagged=flagged, problems=_relocated(problems, columns, rows))
+            issue_return(register, plan, partner.id, period, workspace.key, workspace.id, path, corrections,
+                         _prefill(sent, answers, flagged))
             written[partner.id] = path
             if on_file:
                 on_file(path)

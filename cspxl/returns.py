@@ -77,10 +77,8 @@ STATUS_MEANINGS: tuple[tuple[str, str], ...] = (
 
 @dataclass(frozen=True)
 class Corrections:
-    """What a partner sent, to pre-fill a return sent back to them, and what was wrong with it."""
+    """What was wrong with a partner's return, marked on the copy sent back to them."""
 
-    #: Action ID -> input header -> the value as the partner sent it.
-    answers: Mapping[str, Mapping[str, CellValue]]
     #: (action ID, input header) -> what is wrong there and how to fix it (shown as a comment).
     flagged: Mapping[tuple[str, str], str]
     #: Every problem, for the Problems sheet.
@@ -125,11 +123,13 @@ def write_return(
     issued: date | None = None,
     issue: int = 1,
     corrections: Corrections | None = None,
+    answers: Mapping[str, Mapping[str, CellValue]] | None = None,
 ) -> Identity:
     """Write the return for one partner and period at ``path``; give back the identity it carries.
 
-    With ``corrections`` it is a return sent back for correction: pre-filled with what the partner
-    sent, the problem cells highlighted with a comment each, and a Problems sheet listing them all.
+    ``answers`` pre-fills the input cells (action ID -> input header -> value).  With
+    ``corrections`` it is a return sent back for correction: the problem cells highlighted with a
+    comment each, and a Problems sheet listing them all.
     """
     partner = plan.partner(partner_id)
     if partner is None:
@@ -144,7 +144,7 @@ def write_return(
         fmts = Formats(wb)
         _instructions(wb.add_worksheet(INSTRUCTIONS_SHEET), plan, partner, period, fmts)
         ws = wb.add_worksheet(RETURN_SHEET)
-        _return_sheet(ws, plan, partner, period, rows, previous or {}, fmts, corrections)
+        _return_sheet(ws, plan, partner, period, rows, previous or {}, fmts, corrections, answers or {})
         if corrections is not None:
             _problems_sheet(wb.add_worksheet(PROBLEMS_SHEET), corrections, fmts)
         _lists(wb, fmts)
@@ -202,7 +202,8 @@ def _instructions(ws: Worksheet, plan: Plan, partner: Partner, period: Period, f
 
 def _return_sheet(
     ws: Worksheet, plan: Plan, partner: Partner, period: Period, rows: list[tuple[Action, Role]],
-    previous: Mapping[str, PreviousUpdate], fmts: Formats, corrections: Corrections | None = None,
+    previous: Mapping[str, PreviousUpdate], fmts: Formats, corrections: Corrections | None,
+    answers: Mapping[str, Mapping[str, CellValue]],
 ) -> None:
     s = plan.settings
     due = period.due(s.return_due_days)
@@ -238,8 +239,7 @@ def _return_sheet(
             if flag:
                 fmt = fmts.flagged(fmt)
                 checked(ws.write_comment(r, c, flag, {"x_scale": 2, "y_scale": 1.5}), "comment")
-            sent = corrections.answers.get(a.id, {}).get(header) if corrections else None
-            _write_input(ws, r, c, sent, fmt)
+            _write_input(ws, r, c, answers.get(a.id, {}).get(header), fmt)
         # Room for the context to show in full and for a few lines of update to be typed.
         texts = (*context, prev.progress if prev else "")
         widths = [COLUMNS[i].width for i in (0, 1, 2, 3, 4, 5, 8)]
@@ -370,15 +370,17 @@ def generate(
 
 
 def issue_return(register: Register, plan: Plan, partner_id: str, period: Period, key: bytes, workspace_id: str,
-                 path: Path, corrections: Corrections | None = None) -> Identity:
+                 path: Path, corrections: Corrections | None = None,
+                 answers: Mapping[str, Mapping[str, CellValue]] | None = None) -> Identity:
     """Write a partner's return with the next issue number and keep a copy as issued.
 
     It carries forward the partner's accepted answers from the previous quarter.
     """
-    answers = register.current_answers(str(period.previous()), partner_id)
-    previous = {k: PreviousUpdate(status=a.status or "", progress=a.progress) for k, a in answers.items() if a.accepted}
+    before = register.current_answers(str(period.previous()), partner_id)
+    previous = {k: PreviousUpdate(status=a.status or "", progress=a.progress) for k, a in before.items() if a.accepted}
     identity = write_return(plan, partner_id, period, key, workspace_id, path, previous,
-                            issue=register.next_issue(str(period), partner_id), corrections=corrections)
+                            issue=register.next_issue(str(period), partner_id), corrections=corrections,
+                            answers=answers)
     register.record_issue(identity, path.read_bytes(), path.name, datetime.now())
     return identity
 
