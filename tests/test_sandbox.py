@@ -115,3 +115,21 @@ def test_workers_that_cannot_start_at_all_are_said_so_rather_than_blamed_on_a_fi
     monkeypatch.setattr(sandbox, "_executor", lambda workers: Broken())
     with pytest.raises(SandboxError, match="could not start the worker processes .*__main__"):
         list(sandbox.read([("plain.xlsx", plain)]))
+
+
+def explode(name: str, content: bytes) -> Book:
+    raise AssertionError("a file already in the register was parsed again")
+
+
+def test_reingesting_files_already_in_the_register_parses_none_of_them(workspace, tmp_path: Path) -> None:
+    with freeze_time("2023-07-03"):
+        issued = generate(workspace, parse_period("2023-24-Q1"), ["pcc", "kcc"])
+    files = [fill_return(issued["pcc"], tmp_path / "a" / "pcc.xlsx", {"A05": {"Status": "On track"}}),
+             fill_return(issued["kcc"], tmp_path / "a" / "kcc.xlsx", {"A14": {"Status": "On track"}})]
+    ingest(workspace, [tmp_path / "a"], received=datetime(2023, 7, 10))
+    never = Sandbox(workers=1, parser=explode)
+    try:
+        again = ingest(workspace, [tmp_path / "a"], received=datetime(2023, 7, 11), sandbox=never)
+    finally:
+        never.close()
+    assert [f.outcome for f in again.files] == ["duplicate", "duplicate"] and len(files) == 2

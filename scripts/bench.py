@@ -1,0 +1,368 @@
+"""Benchmark the quarterly pipeline against the floor of each stage, at district, county or national scale.
+
+Builds a synthetic partnership, generates every return, fills them in as partners would (a mix of
+statuses, dates and long texts, written straight into the input cells), ingests them into a fresh
+workspace, re-ingests them, and consolidates the master.  Each stage runs in a process of its own,
+so its peak memory (RSS, with any worker processes) is its own.  In the same run it measures the
+floor of each stage on the same files: the same return cells written with bare XlsxWriter
+(in-memory mode); the same files read with python-calamine and with bare openpyxl (read-only);
+the same master cells written with bare XlsxWriter (constant-memory mode).  Finally it checks that
+every answer comes out of the master exactly as it was filled.
+
+    python scripts/bench.py --scale district          # about 25 returns
+    python scripts/bench.py --scale national --json national.json
+
+Prints a table of stage, time, per-file ms, peak MB and the ratio to each floor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+SCALES: dict[str, tuple[int, int, int]] = {
+    # partners, action rows per return, supporting partners per action
+    "district": (25, 40, 2),
+    "county": (300, 40, 2),
+    "national": (6000, 10, 1),
+}
+PERIOD = "2023-24-Q1"
+STATUSES = ("Not started", "On track", "At risk", "Off track", "Completed")
+_WORDS = ("patrols", "partners", "referrals", "visits", "training", "campaign", "funding", "victims", "youth",
+          "housing", "schools", "licensing", "outreach", "analysis", "tasking", "review", "pathway", "hotspot")
+
+
+# The synthetic partnership ---------------------------------------------------------------------
+
+def synthetic_plan(partners: int, rows: int, supporting: int) -> Any:
+    """A plan where each partner leads about rows/(1+supporting) actions, each with ``supporting`` others."""
+    from cspxl.plan import Action, Partner, Plan, Priority, Settings
+
+    rng = random.Random(partners * 1000 + rows)
+    ids = [f"p{i:05d}" for i in range(partners)]
+    lead_each = max(1, rows // (1 + supporting))
+    actions = []
+    for n, lead in enumerate(ids):
+        for k in range(lead_each):
+            others = rng.sample([p for p in ids if p != lead], min(supporting, partners - 1))
+            actions.append(Action(
+                id=f"A{n:05d}-{k:02d}", priority_id=f"P{k % 7 + 1}",
+                text=" ".join(rng.choice(_WORDS) for _ in range(14)).capitalize(),
+                success_measure=" ".join(rng.choice(_WORDS) for _ in range(8)).capitalize(),
+                lead=lead, supporting=tuple(others),
+                target_date=date(2023, rng.choice((6, 9, 12)), 28)))
+    return Plan(
+        settings=Settings(partnership="Benchmark Community Safety Partnership", short_name="Bench CSP",
+                          financial_year="2023-24", coordinator_name="Alex Example",
+                          coordinator_email="alex@example.org"),
+        partners=tuple(Partner(id=p, name=f"Partner {p}", emails=(f"{p}@example.org",)) for p in ids),
+        priorities=tuple(Priority(id=f"P{i}", name=f"Priority {i}") for i in range(1, 8)),
+        actions=tuple(actions),
+    )
+
+
+def answers_for(action_ids: list[str], seed: str) -> dict[str, dict[str, Any]]:
+    """What a partner types: a mix of statuses, a percent, dates and some long texts."""
+    rng = random.Random(seed)
+    out: dict[str, dict[str, Any]] = {}
+    for action in action_ids:
+        status = rng.choice(STATUSES)
+        row: dict[str, Any] = {"Status": status, "% complete": rng.randrange(0, 101, 5),
+                               "Progress update": " ".join(rng.choice(_WORDS) for _ in range(rng.choice((12, 40, 120)))),
+                               "Support needed": rng.choice(("Yes", "No"))}
+        if status == "Completed":
+            row["Date completed"] = date(2023, 6, rng.randint(1, 30))
+        if status in ("At risk", "Off track"):
+            row["Revised target date"] = date(2024, 3, 31)
+        out[action] = row
+    return out
+
+
+# The stages, each run in a process of its own ----------------------------------------------------
+
+def stage_setup(root: Path, partners: int, rows: int, supporting: int) -> dict[str, Any]:
+    from cspxl import init_workspace, write_plan_workbook
+
+    plan = synthetic_plan(partners, rows, supporting)
+    ws = init_workspace(root / "ws")
+    write_plan_workbook(ws.plan_path, plan)
+    return {"actions": len(plan.actions)}
+
+
+def stage_generate(root: Path) -> dict[str, Any]:
+    from cspxl import Workspace, generate, parse_period
+
+    paths = generate(Workspace(root / "ws"), parse_period(PERIOD))
+    return {"files": len(paths)}
+
+
+def stage_fill(root: Path) -> dict[str, Any]:
+    """Partners fill in their returns: answers written into the input cells of the same workbook."""
+    from cspxl import Register, Workspace, load_plan, parse_period
+    from cspxl.returns import return_file_names, write_return
+
+    ws = Workspace(root / "ws")
+    plan, period = load_plan(ws.plan_path), parse_period(PERIOD)
+    names = return_file_names(plan, period)
+    inbox = root / "inbox"
+    with Register(ws.register_path, ws.archive_dir, readonly=True) as reg:
+        for partner in plan.partners_with_actions():
+            issued = reg.latest_issue(PERIOD, partner.id)
+            assert issued is not None
+            answers = answers_for(list(issued.actions), partner.id)
+            write_return(plan, partner.id, period, ws.key, ws.id, inbox / names[partner.id], issued=issued.issued,
+                         issue=issued.issue, answers=answers)
+    return {"files": len(list(inbox.iterdir()))}
+
+
+def stage_ingest(root: Path) -> dict[str, Any]:
+    from cspxl import Workspace, ingest
+
+    result = ingest(Workspace(root / "ws"), [root / "inbox"], received=datetime(2023, 7, 10))
+    return {"files": len(result.files), "accepted": result.count("accepted"), "duplicate": result.count("duplicate"),
+            "rejected": result.count("rejected")}
+
+
+def stage_consolidate(root: Path) -> dict[str, Any]:
+    from cspxl import Workspace, consolidate, parse_period
+
+    path = consolidate(Workspace(root / "ws"), parse_period(PERIOD), as_of=date(2023, 7, 20), out=root / "master.xlsx")
+    return {"master": str(path)}
+
+
+def floor_write_returns(root: Path) -> dict[str, Any]:
+    """Bare XlsxWriter (in-memory): the same return cells, no formats, validation or identity."""
+    import xlsxwriter
+
+    from cspxl import Workspace, load_plan
+
+    plan = load_plan(Workspace(root / "ws").plan_path)
+    out = root / "floor-returns"
+    out.mkdir(exist_ok=True)
+    n = 0
+    for partner in plan.partners_with_actions():
+        wb = xlsxwriter.Workbook(str(out / f"{partner.id}.xlsx"), {"in_memory": True})
+        ws = wb.add_worksheet("Return")
+        answers = answers_for([a.id for a, _ in plan.actions_for(partner.id)], partner.id)
+        for r, (a, role) in enumerate(plan.actions_for(partner.id), start=3):
+            row = [a.id, a.priority_id, a.text, a.success_measure, a.lead, role, a.target_date.isoformat(), "", ""]
+            for c, v in enumerate(row):
+                ws.write_string(r, c, v)
+            for c, v in enumerate(answers[a.id].values(), start=9):
+                ws.write(r, c, v if not isinstance(v, date) else v.isoformat())
+        wb.close()
+        n += 1
+    return {"files": n}
+
+
+def floor_read_calamine(root: Path) -> dict[str, Any]:
+    from python_calamine import CalamineWorkbook
+
+    files = sorted((root / "inbox").iterdir())
+    for f in files:
+        wb = CalamineWorkbook.from_path(str(f))
+        for name in wb.sheet_names:
+            wb.get_sheet_by_name(name).to_python()
+    return {"files": len(files)}
+
+
+def floor_read_openpyxl(root: Path) -> dict[str, Any]:
+    import openpyxl
+
+    files = sorted((root / "inbox").iterdir())
+    for f in files:
+        wb = openpyxl.load_workbook(f, read_only=True, data_only=True)
+        for ws in wb.worksheets:
+            for _ in ws.iter_rows(values_only=True):
+                pass
+        wb.close()
+    return {"files": len(files)}
+
+
+def floor_write_master(root: Path) -> dict[str, Any]:
+    """Bare XlsxWriter (constant memory): the master's Actions and Returns cells, nothing else."""
+    import xlsxwriter
+
+    from cspxl import Register, Workspace, load_plan
+
+    ws_ = Workspace(root / "ws")
+    plan = load_plan(ws_.plan_path)
+    with Register(ws_.register_path, ws_.archive_dir, readonly=True) as reg:
+        answers = {p.id: reg.current_answers(PERIOD, p.id) for p in plan.partners_with_actions()}
+    wb = xlsxwriter.Workbook(str(root / "floor-master.xlsx"), {"constant_memory": True})
+    sheet = wb.add_worksheet("Actions")
+    for r, a in enumerate(plan.actions, start=1):
+        ans = answers.get(a.lead, {}).get(a.id)
+        row = [a.id, a.priority_id, a.text, a.lead, "; ".join(a.supporting), a.target_date.isoformat(),
+               ans.status if ans else "", ans.percent if ans else "", ans.progress if ans else ""]
+        for c, v in enumerate(row):
+            sheet.write(r, c, v)
+    returns = wb.add_worksheet("Returns")
+    for r, p in enumerate(plan.partners_with_actions(), start=1):
+        returns.write_string(r, 0, p.id)
+        returns.write_string(r, 1, p.name)
+    wb.close()
+    return {"rows": len(plan.actions)}
+
+
+def check_master(root: Path) -> dict[str, Any]:
+    """Every lead partner's answer must come out of the master exactly as it was filled."""
+    import openpyxl
+
+    from cspxl import Workspace, load_plan
+
+    plan = load_plan(Workspace(root / "ws").plan_path)
+    wb = openpyxl.load_workbook(root / "master.xlsx", read_only=True)
+    rows = wb["Actions"].iter_rows(values_only=True)
+    header = list(next(rows))
+    col = {h: header.index(h) for h in ("Action ID", "Status", "% complete", "Progress update", "Support needed")}
+    got = {r[col["Action ID"]]: r for r in rows}
+    filled = {p.id: answers_for([a.id for a, _ in plan.actions_for(p.id)], p.id) for p in plan.partners_with_actions()}
+    wrong = 0
+    for action in plan.actions:
+        want, row = filled[action.lead][action.id], got[action.id]
+        # The master's Support needed is Yes when the lead or any supporting partner asked for support.
+        support = any(filled[p][action.id]["Support needed"] == "Yes" for p in (action.lead, *action.supporting))
+        seen = (row[col["Status"]], row[col["% complete"]], row[col["Progress update"]], row[col["Support needed"]])
+        if seen != (want["Status"], want["% complete"], want["Progress update"], "Yes" if support else "No"):
+            wrong += 1
+    wb.close()
+    return {"checked": len(plan.actions), "wrong": wrong}
+
+
+STAGES = {f.__name__: f for f in (stage_setup, stage_generate, stage_fill, stage_ingest, stage_consolidate,
+                                  floor_write_returns, floor_read_calamine, floor_read_openpyxl, floor_write_master,
+                                  check_master)}
+
+
+def run_stage(name: str, root: Path, *args: int) -> dict[str, Any]:
+    """Run one stage in a fresh process; its seconds, peak RSS in MB (with its workers) and result."""
+    command = [sys.executable, __file__, "--stage", name, str(root), *map(str, args)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    line = next((ln for ln in done.stdout.splitlines() if ln.startswith("BENCH")), None)
+    if done.returncode != 0 or line is None:
+        raise SystemExit(f"stage {name} failed:\n{done.stdout[-2000:]}\n{done.stderr[-4000:]}")
+    return dict(json.loads(line[5:]))
+
+
+def _child(name: str, root: str, *args: str) -> int:
+    """In the stage's own process: run it, then print its result, time and peak memory for the parent."""
+    started = time.perf_counter()
+    result = STAGES[name](Path(root), *map(int, args))
+    result["seconds"] = time.perf_counter() - started
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    result["peak_mb"] = max(own, workers) / 1024  # kB on Linux
+    print("BENCH" + json.dumps(result, default=str))
+    return 0
+
+
+def help_start() -> float:
+    """Seconds for `cspxl --help`, the best of five."""
+    best = 1e9
+    for _ in range(5):
+        t = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "cspxl", "--help"], capture_output=True, check=True)
+        best = min(best, time.perf_counter() - t)
+    return best
+
+
+def bench(partners: int, rows: int, supporting: int, keep: Path | None = None) -> dict[str, Any]:
+    root = Path(keep) if keep else Path(tempfile.mkdtemp(prefix="cspxl-bench-"))
+    shutil.rmtree(root, ignore_errors=True)
+    root.mkdir(parents=True)
+    try:
+        setup = run_stage("stage_setup", root, partners, rows, supporting)
+        r: dict[str, Any] = {"generate": run_stage("stage_generate", root)}
+        run_stage("stage_fill", root)
+        r["ingest"] = run_stage("stage_ingest", root)
+        r["re-ingest"] = run_stage("stage_ingest", root)
+        r["consolidate"] = run_stage("stage_consolidate", root)
+        r["floor: write returns (XlsxWriter in-memory)"] = run_stage("floor_write_returns", root)
+        r["floor: read (python-calamine)"] = run_stage("floor_read_calamine", root)
+        r["floor: read (openpyxl read-only)"] = run_stage("floor_read_openpyxl", root)
+        r["floor: write master (XlsxWriter constant-memory)"] = run_stage("floor_write_master", root)
+        check = run_stage("check_master", root)
+    finally:
+        if not keep:
+            shutil.rmtree(root, ignore_errors=True)
+    files = r["generate"]["files"]
+    return {
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
+                    "processor": _cpu_name()},
+        "scale": {"partners": partners, "rows_per_return": rows, "supporting": supporting,
+                  "actions": setup["actions"], "returns": files},
+        "stages": r, "check": check, "help_seconds": help_start(),
+        "ratios": {
+            "generate / write floor": r["generate"]["seconds"] / r["floor: write returns (XlsxWriter in-memory)"]["seconds"],
+            "ingest / calamine floor": r["ingest"]["seconds"] / r["floor: read (python-calamine)"]["seconds"],
+            "ingest / openpyxl floor": r["ingest"]["seconds"] / r["floor: read (openpyxl read-only)"]["seconds"],
+            "re-ingest / ingest": r["re-ingest"]["seconds"] / r["ingest"]["seconds"],
+            "consolidate / master floor": (r["consolidate"]["seconds"]
+                                           / r["floor: write master (XlsxWriter constant-memory)"]["seconds"]),
+        },
+    }
+
+
+def _cpu_name() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor()
+
+
+def table(result: dict[str, Any]) -> str:
+    files = result["scale"]["returns"]
+    lines = [f"{'stage':52} {'seconds':>9} {'ms/file':>9} {'peak MB':>9}"]
+    for name, r in result["stages"].items():
+        lines.append(f"{name:52} {r['seconds']:9.2f} {1000 * r['seconds'] / max(files, 1):9.1f} {r['peak_mb']:9.0f}")
+    lines.append("")
+    for name, ratio in result["ratios"].items():
+        lines.append(f"{name:52} {ratio:9.2f}x")
+    lines.append(f"{'cspxl --help (best of 5)':52} {result['help_seconds']:9.2f} s")
+    c = result["check"]
+    lines.append(f"master checked: {c['checked']} actions, {c['wrong']} answers differ from what was filled")
+    s, m = result["scale"], result["machine"]
+    lines.append(f"scale: {s['returns']} returns, {s['actions']} actions ({s['rows_per_return']} rows a return); "
+                 f"machine: {m['cpus']} CPUs, {m['processor']}, Python {m['python']}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--stage"]:
+        return _child(*argv[1:])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scale", choices=SCALES, default="district")
+    parser.add_argument("--partners", type=int)
+    parser.add_argument("--actions-per-partner", type=int, help="action rows on each return")
+    parser.add_argument("--supporting", type=int, help="supporting partners per action")
+    parser.add_argument("--json", type=Path, help="also write the results as JSON")
+    parser.add_argument("--keep", type=Path, help="keep the files in this folder")
+    args = parser.parse_args(argv)
+    partners, rows, supporting = SCALES[args.scale]
+    result = bench(args.partners or partners, args.actions_per_partner or rows,
+                   supporting if args.supporting is None else args.supporting, args.keep)
+    print(table(result))
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2, default=str))
+    return 0 if result["check"]["wrong"] == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

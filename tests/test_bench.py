@@ -1,0 +1,21 @@
+"""The benchmark's pipeline, at a small scale: a correct master, and re-ingest that parses nothing."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+
+import bench  # noqa: E402
+
+
+def test_the_benchmark_pipeline_gives_a_correct_master_and_reingest_skips_parsing(tmp_path: Path) -> None:
+    result = bench.bench(partners=4, rows=6, supporting=1, keep=tmp_path / "bench")
+    assert result["check"] == {"checked": 12, "wrong": 0, "seconds": result["check"]["seconds"],
+                               "peak_mb": result["check"]["peak_mb"]}
+    stages = result["stages"]
+    assert (stages["ingest"]["accepted"], stages["ingest"]["rejected"]) == (4, 0)
+    assert (stages["re-ingest"]["duplicate"], stages["re-ingest"]["accepted"]) == (4, 0)
+    assert "re-ingest / ingest" in result["ratios"] and "ingest / calamine floor" in result["ratios"]
+    assert "stage" in bench.table(result) and "0 answers differ" in bench.table(result)
