@@ -119,8 +119,9 @@ def monitor(plan: Plan, register: Register, period: Period, as_of: date) -> Moni
         previous[partner.id] = register.current_answers(str(period.previous()), partner.id, until)
     actions = [_action_state(plan, a, current, previous, as_of) for a in plan.actions]
     history_periods = tuple(_year_so_far(period))
+    seen: dict[tuple[str, str], dict[str, Answer]] = {(str(period), pid): a for pid, a in current.items()}
     history = {
-        a.id: tuple(_accepted_status(register.current_answers(str(p), a.lead, until).get(a.id)) for p in history_periods)
+        a.id: tuple(_accepted_status(_answers(register, str(p), a.lead, until, seen).get(a.id)) for p in history_periods)
         for a in plan.actions
     }
     return Monitoring(plan=plan, period=period, as_of=as_of, due=due, returns=tuple(returns), actions=tuple(actions),
@@ -145,6 +146,14 @@ def _return_state(register: Register, partner: Partner, period: Period, due: dat
         last_received=current.received_at, days_late=late if late > 0 else None, files=len(records),
         problems=open_problems, rows_needing_correction=sum(a.needs_correction for a in answers.values()),
     ), answers
+
+
+def _answers(register: Register, period: str, partner: str, until: datetime,
+             seen: dict[tuple[str, str], dict[str, Answer]]) -> dict[str, Answer]:
+    """A partner's current answers for a period, fetched once however many actions ask."""
+    if (period, partner) not in seen:
+        seen[(period, partner)] = register.current_answers(period, partner, until)
+    return seen[(period, partner)]
 
 
 def _messages(register: Register, partner: Partner, period: Period, until: datetime) -> dict[str, object]:

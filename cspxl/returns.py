@@ -12,8 +12,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from ._pool import pmap
 from ._xlsx import Formats, checked, colour_statuses, row_height, workbook, write_date, write_number, write_text
 from .cells import STATUSES, YES_NO
 from .errors import UsageError
@@ -359,14 +360,45 @@ def generate(
     key, ws_id = workspace.key, workspace.id
     names = return_file_names(plan, period)
     paths: dict[str, Path] = {}
+    today = date.today()
     with Register(workspace.register_path, workspace.archive_dir) as register:
-        for partner in chosen:
-            path = out / names[partner.id]
-            issue_return(register, plan, partner.id, period, key, ws_id, path)
-            paths[partner.id] = path
+        jobs = [_Job(partner.id, out / names[partner.id], _previous(register, partner.id, period),
+                     register.next_issue(str(period), partner.id)) for partner in chosen]
+        # Writing is the slow part and needs nothing from the register: it goes to every core.
+        identities = pmap(_write_job, jobs, _writer_init, (plan, period, key, ws_id, today))
+        for job, identity in zip(jobs, identities, strict=True):
+            register.record_issue(identity, job.path.read_bytes(), job.path.name, datetime.now())
+            paths[job.partner_id] = job.path
             if on_file:
-                on_file(path)
+                on_file(job.path)
     return paths
+
+
+@dataclass(frozen=True)
+class _Job:
+    partner_id: str
+    path: Path
+    previous: dict[str, PreviousUpdate]
+    issue: int
+
+
+_writer: dict[str, Any] = {}
+
+
+def _writer_init(plan: Plan, period: Period, key: bytes, workspace_id: str, issued: date) -> None:
+    _writer.update(plan=plan, period=period, key=key, workspace_id=workspace_id, issued=issued)
+
+
+def _write_job(job: _Job) -> Identity:
+    w = _writer
+    return write_return(w["plan"], job.partner_id, w["period"], w["key"], w["workspace_id"], job.path, job.previous,
+                        issued=w["issued"], issue=job.issue)
+
+
+def _previous(register: Register, partner_id: str, period: Period) -> dict[str, PreviousUpdate]:
+    """A partner's accepted answers last quarter, carried forward into this quarter's return."""
+    before = register.current_answers(str(period.previous()), partner_id)
+    return {k: PreviousUpdate(status=a.status or "", progress=a.progress) for k, a in before.items() if a.accepted}
 
 
 def issue_return(register: Register, plan: Plan, partner_id: str, period: Period, key: bytes, workspace_id: str,
@@ -376,9 +408,7 @@ def issue_return(register: Register, plan: Plan, partner_id: str, period: Period
 
     It carries forward the partner's accepted answers from the previous quarter.
     """
-    before = register.current_answers(str(period.previous()), partner_id)
-    previous = {k: PreviousUpdate(status=a.status or "", progress=a.progress) for k, a in before.items() if a.accepted}
-    identity = write_return(plan, partner_id, period, key, workspace_id, path, previous,
+    identity = write_return(plan, partner_id, period, key, workspace_id, path, _previous(register, partner_id, period),
                             issue=register.next_issue(str(period), partner_id), corrections=corrections,
                             answers=answers)
     register.record_issue(identity, path.read_bytes(), path.name, datetime.now())

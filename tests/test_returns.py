@@ -150,3 +150,19 @@ def test_partners_whose_names_would_give_the_same_file_name_get_their_ids_added(
     assert names["sdc"] == "Sevenoaks-CSP_2023-24-Q2_Kent-Police_sdc.xlsx"
     assert names["kent-police"] == "Sevenoaks-CSP_2023-24-Q2_Kent-Police_kent-police.xlsx"
     assert len(set(names.values())) == len(names)
+
+
+def test_generating_on_every_core_gives_the_same_returns(workspace, plan, monkeypatch, tmp_path) -> None:
+    import cspxl._pool
+
+    with freeze_time("2023-07-03"):
+        serial = generate(workspace, Q2, out_dir=tmp_path / "serial")
+        monkeypatch.setattr(cspxl._pool, "SERIAL_BELOW", 1)  # the worker processes, even for 12 returns
+        parallel = generate(workspace, Q2, out_dir=tmp_path / "parallel")
+    assert list(parallel) == list(serial) == [p.id for p in plan.partners_with_actions()]
+    for partner_id, path in parallel.items():
+        ident = openpyxl.load_workbook(path)["cspxl"]
+        identity = verify(ident["A1"].value, ident["A2"].value, ident["A3"].value, workspace.key)
+        assert (identity.partner, identity.issued, identity.issue) == (partner_id, date(2023, 7, 3), 2)
+        first_row = [openpyxl.load_workbook(p)["Return"]["A4"].value for p in (path, serial[partner_id])]
+        assert first_row[0] == first_row[1]

@@ -1,0 +1,30 @@
+"""Spreading trusted work (writing workbooks) over every core, in worker processes that start clean."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+#: Below this many items the work is done here: starting workers would cost more than it saves.
+SERIAL_BELOW = 16
+
+
+def pmap(fn: Callable[[T], R], items: Sequence[T], init: Callable[..., None], initargs: tuple[Any, ...]) -> list[R]:
+    """``[fn(item) for item in items]``, in order, on every core when there is enough work.
+
+    ``init(*initargs)`` runs once in each worker (and here, for the serial case), so large shared
+    inputs such as the plan are sent once per worker rather than once per item.
+    """
+    workers = min(os.cpu_count() or 1, len(items))
+    if workers < 2 or len(items) < SERIAL_BELOW:
+        init(*initargs)
+        return [fn(item) for item in items]
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=init, initargs=initargs) as pool:
+        return list(pool.map(fn, items, chunksize=max(1, len(items) // (workers * 8))))
