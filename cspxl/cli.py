@@ -59,7 +59,7 @@ class DateType(click.ParamType):  # type: ignore[type-arg]
         if isinstance(value, date):
             return value
         day = parse_date(value) if isinstance(value, str) else None
-        if day is None or isinstance(value, (int, float)):
+        if day is None:
             self.fail(f"'{value}' is not a date; write it like 31/12/2023 or 2023-12-31.", param, ctx)
         return day
 
@@ -343,13 +343,10 @@ def status(ws: Workspace, period: Period, as_of: date | None) -> None:
 @friendly
 def consolidate(ws: Workspace, period: Period, as_of: date | None, out_file: Path | None) -> None:
     """Write the master monitoring workbook for PERIOD."""
-    from .master import consolidate as write_master
-    from .plan import load_plan
-    from .returns import check_period
+    from .master import consolidate as consolidate_period
 
-    check_period(load_plan(ws.require().plan_path), period)
     with err.status(f"Consolidating {period}…"):
-        path = write_master(ws, period, as_of, out_file)
+        path = consolidate_period(ws, period, as_of, out_file)
     out.print(f"[green]Master workbook written:[/green] {path}")
 
 
@@ -379,7 +376,7 @@ def feedback(ws: Workspace, /, period: Period, partners: tuple[str, ...], out_di
         return
     out.print(f"[green]{len(paths)} return{'s' if len(paths) != 1 else ''} to send back for correction.[/green]")
     if target is not None:
-        _render_round(send_feedback(ws, period, paths, resend=True, **target))
+        _render_round(send_feedback(ws, period, paths, resend=opts["resend"], **target))
 
 
 @main.command()

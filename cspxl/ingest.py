@@ -19,6 +19,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from ._xlsx import CELL_LIMIT
 from .answers import Answer, Submission
 from .cells import a1, clean_text, normalise_status, normalise_yes_no, parse_a1, parse_date, parse_percent, preview
 from .errors import UsageError
@@ -465,14 +466,11 @@ def _looks_like_a_note(text: str) -> bool:
 
 #: Characters XML 1.0 (and so a cell) cannot hold; tab and newline are kept.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
-CELL_LIMIT = 32767
 
 
 def _text(value: object) -> str:
     """A free-text answer as the partner wrote it (trimmed, Windows line ends made plain); numbers
     and dates as they read."""
-    if isinstance(value, datetime):
-        return f"{value:%d/%m/%Y}"
-    if isinstance(value, date):
+    if isinstance(value, date):  # a datetime too
         return f"{value:%d/%m/%Y}"
     return clean_text(value).replace("\r\n", "\n").replace("\r", "\n")

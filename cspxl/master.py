@@ -26,7 +26,7 @@ from .monitor import ActionState, Monitoring, monitor
 from .periods import Period
 from .plan import load_plan
 from .register import Register
-from .returns import safe_name
+from .returns import check_period, safe_name
 from .workspace import Workspace
 
 if TYPE_CHECKING:
@@ -58,6 +58,7 @@ def consolidate(workspace: Workspace, period: Period, as_of: date | None = None,
     """Write the master monitoring workbook for ``period`` as of ``as_of`` (default today); return its path."""
     workspace.require()
     plan = load_plan(workspace.plan_path)
+    check_period(plan, period)
     with Register(workspace.register_path, workspace.archive_dir, readonly=True) as register:
         view = monitor(plan, register, period, as_of or date.today())
     path = Path(out) if out else workspace.master_dir / master_file_name(plan.settings.short_name, period)
@@ -122,7 +123,8 @@ def _actions(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
     for r, st in enumerate(view.actions, start=1):
         a, ans = st.action, st.answer
         supporting = "; ".join(sp.partner.name for sp in st.supporting)
-        texts = (st.priority, a.text, st.lead.name, supporting, ans.progress if ans else "", _supporting_text(st))
+        others = _supporting_text(st)
+        texts = (st.priority, a.text, st.lead.name, supporting, ans.progress if ans else "", others)
         ws.set_row(r, row_height(zip(texts, (widths[i] for i in (1, 2, 3, 4, 10, 11)), strict=True)))
         for c, v in enumerate((a.id, st.priority, a.text, st.lead.name, supporting)):
             write_text(ws, r, c, v, fmts.text)
@@ -132,7 +134,7 @@ def _actions(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
         write_number(ws, r, 8, ans.percent if ans else None, fmts.int)
         write_date(ws, r, 9, ans.date_completed if ans else None, fmts.date)
         write_text(ws, r, 10, ans.progress if ans else "", fmts.text)
-        write_text(ws, r, 11, _supporting_text(st), fmts.text)
+        write_text(ws, r, 11, others, fmts.text)
         write_text(ws, r, 12, _yes_no(st.overdue), fmts.plain)
         write_number(ws, r, 13, st.days_overdue, fmts.int)
         for c, flag in enumerate((st.no_update, st.needs_correction, st.support_needed, st.stale), start=14):

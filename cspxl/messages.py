@@ -21,7 +21,6 @@ from .periods import Period
 from .plan import Partner, Plan, Settings
 
 Kind = Literal["issue", "reminder", "feedback"]
-KINDS: tuple[Kind, ...] = ("issue", "reminder", "feedback")
 TEMPLATES_DIR = "templates"
 
 XLSX_TYPE = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")

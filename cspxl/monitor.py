@@ -120,6 +120,7 @@ def monitor(plan: Plan, register: Register, period: Period, as_of: date) -> Moni
     actions = [_action_state(plan, a, current, previous, as_of) for a in plan.actions]
     history_periods = tuple(_year_so_far(period))
     seen: dict[tuple[str, str], dict[str, Answer]] = {(str(period), pid): a for pid, a in current.items()}
+    seen |= {(str(period.previous()), pid): a for pid, a in previous.items()}
     history = {
         a.id: tuple(_accepted_status(_answers(register, str(p), a.lead, until, seen).get(a.id)) for p in history_periods)
         for a in plan.actions
@@ -176,7 +177,7 @@ def _action_state(plan: Plan, action: Action, current: dict[str, dict[str, Answe
         for p in (plan.partner(pid) for pid in action.supporting) if p is not None
     )
     all_answers = [a for a in (lead_answer, *(s.answer for s in supporting)) if a is not None]
-    target = (accepted.revised_target if accepted and accepted.revised_target else None) or action.target_date
+    target = (accepted.revised_target if accepted else None) or action.target_date
     status = accepted.status if accepted else None
     overdue = target < as_of and status != "Completed"
     before = previous.get(action.lead, {}).get(action.id)

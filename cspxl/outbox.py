@@ -59,6 +59,7 @@ class Delivery(BaseModel):
     kind: str
     outcome: Outcome
     recipients: list[str] = []
+    refused: list[str] = []
     detail: str = ""
     path: str = ""
 
@@ -68,7 +69,8 @@ class Round(BaseModel):
 
     @property
     def failed(self) -> bool:
-        return any(d.outcome == "failed" for d in self.deliveries)
+        """Something was not delivered: a partner failed, or the server refused one of its addresses."""
+        return any(d.outcome == "failed" or d.refused for d in self.deliveries)
 
     def count(self, outcome: Outcome) -> int:
         return sum(d.outcome == outcome for d in self.deliveries)
@@ -187,6 +189,9 @@ def _already(register: Register, period: Period, item: _Item, resend: bool, toda
     before = register.messages(str(period), item.partner.id, item.kind)
     if item.kind == "reminder":
         before = [m for m in before if m.sent_at.date() == today]
+    elif item.kind == "feedback":  # feedback is about the return in now; a later one may need its own
+        current = register.current(str(period), item.partner.id)
+        before = [m for m in before if current is not None and m.sent_at >= current.ingested_at]
     if not before:
         return None
     last = before[-1]
@@ -218,8 +223,8 @@ def _one(ws: Workspace, plan: Plan, register: Register, period: Period, item: _I
         period=str(period), partner=item.partner.id, kind=item.kind, mode="smtp" if outcome == "sent" else "draft",
         recipients=tuple(recipients), subject=subject, message_id=str(msg["Message-ID"]),
         attachment_sha256=hashlib.sha256(attachment).hexdigest(), file_name=item.file_name, sent_at=now))
-    return Delivery(partner=item.partner.id, kind=item.kind, outcome=outcome, recipients=recipients, detail=detail,
-                    path=path)
+    return Delivery(partner=item.partner.id, kind=item.kind, outcome=outcome, recipients=recipients,
+                    refused=[r for r in item.partner.emails if r not in recipients], detail=detail, path=path)
 
 
 class _Server:

@@ -8,10 +8,12 @@ generate returns or consolidate.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from datetime import date
+from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -114,37 +116,65 @@ class Plan(BaseModel):
     priorities: tuple[Priority, ...]
     actions: tuple[Action, ...]
 
-    @property
+    @cached_property
     def version(self) -> str:
         """A short fingerprint of the plan's content; changes whenever any value changes."""
         return hashlib.sha256(self.model_dump_json().encode()).hexdigest()[:12]
 
+    # Lookups are indexed once per plan: a national plan has thousands of partners and actions.
+    @cached_property
+    def _by_id(self) -> dict[str, dict[str, Any]]:
+        return {"partner": {p.id: p for p in self.partners}, "priority": {p.id: p for p in self.priorities},
+                "action": {a.id: a for a in self.actions}}
+
+    @cached_property
+    def _roles(self) -> dict[str, list[tuple[Action, Role]]]:
+        roles: dict[str, list[tuple[Action, Role]]] = {}
+        for action in self.actions:
+            roles.setdefault(action.lead, []).append((action, "Lead"))
+            for supporter in action.supporting:
+                if supporter != action.lead:
+                    roles.setdefault(supporter, []).append((action, "Support"))
+        return roles
+
     def partner(self, partner_id: str) -> Partner | None:
-        return next((p for p in self.partners if p.id == partner_id), None)
+        found: Partner | None = self._by_id["partner"].get(partner_id)
+        return found
 
     def priority(self, priority_id: str) -> Priority | None:
-        return next((p for p in self.priorities if p.id == priority_id), None)
+        found: Priority | None = self._by_id["priority"].get(priority_id)
+        return found
 
     def action(self, action_id: str) -> Action | None:
-        return next((a for a in self.actions if a.id == action_id), None)
+        found: Action | None = self._by_id["action"].get(action_id)
+        return found
 
     def actions_for(self, partner_id: str) -> list[tuple[Action, Role]]:
         """The actions a partner leads or supports, in plan order, with its role in each."""
-        out: list[tuple[Action, Role]] = []
-        for action in self.actions:
-            if action.lead == partner_id:
-                out.append((action, "Lead"))
-            elif partner_id in action.supporting:
-                out.append((action, "Support"))
-        return out
+        return list(self._roles.get(partner_id, []))
 
     def partners_with_actions(self) -> list[Partner]:
         """The partners expected to send a return: those that lead or support an action."""
-        return [p for p in self.partners if self.actions_for(p.id)]
+        return [p for p in self.partners if p.id in self._roles]
+
+
+#: Beside the plan: the plan as last read, by the workbook's content hash (a national plan takes
+#: seconds to read, and every command reads it).
+CACHE_DIR = ".cspxl-cache"
 
 
 def load_plan(path: Path) -> Plan:
-    """Read a plan workbook; raise :class:`PlanError` (carrying the report) if it has any error."""
+    """Read a plan workbook; raise :class:`PlanError` (carrying the report) if it has any error.
+
+    A valid plan is kept beside the workbook by its content hash, so it is read once per change.
+    """
+    path = Path(path)
+    content = path.read_bytes()
+    cached = path.parent / CACHE_DIR / f"plan-{hashlib.sha256(content).hexdigest()}.json"
+    try:
+        return Plan.model_validate_json(cached.read_bytes())
+    except (OSError, ValueError):
+        pass  # not cached yet (or unreadable): read the workbook
     plan, report = read_plan(path)
     if plan is None or not report.ok:
         n = len(report.errors)
@@ -153,7 +183,19 @@ def load_plan(path: Path) -> Plan:
             "run 'cspxl check' to see them and fix the workbook.",
             report,
         )
+    _keep(cached, plan.model_dump_json().encode())
     return plan
+
+
+def _keep(target: Path, data: bytes) -> None:
+    """Write the cache atomically; a folder that cannot be written to just means no cache."""
+    try:
+        target.parent.mkdir(exist_ok=True)
+        tmp = target.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, target)
+    except OSError:
+        pass
 
 
 def read_plan(path: Path) -> tuple[Plan | None, Report]:
@@ -161,7 +203,7 @@ def read_plan(path: Path) -> tuple[Plan | None, Report]:
     path = Path(path)
     report = Report()
     try:
-        book = read_workbook(path)
+        book = read_workbook(path, return_sized=False)
     except ReadError as exc:
         report.add(problem("plan-unreadable", file=path.name, detail=str(exc)))
         return None, report

@@ -106,7 +106,6 @@ class Book:
     path: Path
     sheets: list[Sheet]
     kind: str = "xlsx"
-    epoch_1904: bool = False
     external_links: int = 0
 
     def sheet(self, name: str) -> Sheet | None:
@@ -136,16 +135,18 @@ MAX_ROWS = 5_000
 MAX_CHARACTERS = 2_000_000
 
 
-def read_workbook(path: Path, content: bytes | None = None) -> Book:
+def read_workbook(path: Path, content: bytes | None = None, *, return_sized: bool = True) -> Book:
     """Read every sheet of a workbook (.xlsx, .xlsm, .ods or .xls) into a :class:`Book`.
 
     What the file is comes from its bytes, never its name.  ``content``, when given, is the file's
     bytes already read (so what is parsed is exactly what was hashed and archived); ``path`` then
     only names it.  Raises :class:`ReadError` for anything else, with what it is and what to do.
+    ``return_sized`` bounds the file to what a return could hold; the coordinator's own plan of a
+    national collection is far larger and is read without those bounds.
     """
     path = Path(path)
     content = path.read_bytes() if content is None else content
-    if len(content) > MAX_FILE_BYTES:
+    if return_sized and len(content) > MAX_FILE_BYTES:
         raise ReadError(f"is {len(content) / 2**20:.0f} MB, far larger than any return (the limit is "
                         f"{MAX_FILE_BYTES // 2**20} MB)", "ask the partner to send the return they were sent, filled in")
     verdict = identify(content)
@@ -154,10 +155,11 @@ def read_workbook(path: Path, content: bytes | None = None) -> Book:
     if verdict.kind == "xls":
         book = _read_xls(path, content)
     else:
-        links = _check_zip(content)
+        links = _check_zip(content) if return_sized else 0
         book = _read_ods(path, content) if verdict.kind == "ods" else _read_ooxml(path, content, verdict.kind)
         book.external_links = links
-    _check_size(book)
+    if return_sized:
+        _check_size(book)
     return book
 
 
@@ -170,37 +172,37 @@ def _check_zip(content: bytes) -> int:
         infos = z.infolist()
     names = [i.filename for i in infos]
     if len(infos) > MAX_PARTS:
-        raise ReadError(f"has {len(infos)} parts inside, far more than a workbook has", _SEND_AGAIN)
+        raise ReadError(f"has {len(infos)} parts inside, far more than a workbook has", SEND_AGAIN)
     seen: set[str] = set()
     for name in names:
         if name.lower() in seen:
             raise ReadError(f"contains two parts named '{name}', which Excel never writes (the file was altered)",
-                            _SEND_AGAIN)
+                            SEND_AGAIN)
         seen.add(name.lower())
     unpacked = sum(i.file_size for i in infos)
     packed = max(sum(i.compress_size for i in infos), 1)
     if unpacked > MAX_UNPACKED_BYTES or (unpacked > 10 * 2**20 and unpacked / packed > MAX_RATIO):
         raise ReadError(f"would unpack to {unpacked / 2**20:.0f} MB from {len(content) / 2**10:.0f} KB "
-                        "(a 'zip bomb'), far more than any return", _SEND_AGAIN)
+                        "(a 'zip bomb'), far more than any return", SEND_AGAIN)
     return sum(1 for n in names if n.lower().startswith("xl/externallinks/externallink"))
 
 
-_SEND_AGAIN = "ask the partner to fill in the return they were sent and send it again"
+SEND_AGAIN = "ask the partner to fill in the return they were sent and send it again"
 
 
 def _check_size(book: Book) -> None:
     if len(book.sheets) > MAX_SHEETS:
-        raise ReadError(f"has {len(book.sheets)} sheets, far more than a return", _SEND_AGAIN)
+        raise ReadError(f"has {len(book.sheets)} sheets, far more than a return", SEND_AGAIN)
     cells = sum(len(s.cells) for s in book.sheets)
     characters = sum(len(c.value) for s in book.sheets for c in s.cells.values() if isinstance(c.value, str))
     if cells > MAX_CELLS or characters > MAX_CHARACTERS:
         raise ReadError(f"holds {cells:,} cells and {characters:,} characters, far more than a return",
-                        _SEND_AGAIN)
+                        SEND_AGAIN)
     for sheet in book.sheets:
         rows = len({r for r, _ in sheet.cells})
         if rows > MAX_ROWS:
             raise ReadError(f"has {rows:,} filled rows on its '{sheet.name}' sheet, far more than a return",
-                            _SEND_AGAIN)
+                            SEND_AGAIN)
 
 
 def _read_ooxml(path: Path, content: bytes, kind: str) -> Book:
@@ -218,9 +220,9 @@ def _read_ooxml(path: Path, content: bytes, kind: str) -> Book:
             wb = openpyxl.load_workbook(io.BytesIO(content), read_only=False, data_only=False, keep_links=False,
                                         keep_vba=False)
     except Exception as exc:  # defusedxml's refusals and any other parse failure of an untrusted file
-        raise ReadError(_damaged(exc), _SEND_AGAIN) from exc
+        raise ReadError(_damaged(exc), SEND_AGAIN) from exc
     try:
-        book = Book(path=path, sheets=[], kind=kind, epoch_1904=wb.epoch.year == 1904)
+        book = Book(path=path, sheets=[], kind=kind)
         for ws in wb.worksheets:
             sheet = Sheet(name=ws.title, state=ws.sheet_state,
                           merged=[str(r) for r in ws.merged_cells.ranges])
@@ -256,7 +258,7 @@ def _read_ods(path: Path, content: bytes) -> Book:
     try:
         parsed = read_ods(content)
     except Exception as exc:  # defusedxml's refusals and any other parse failure of an untrusted file
-        raise ReadError(_damaged(exc), _SEND_AGAIN) from exc
+        raise ReadError(_damaged(exc), SEND_AGAIN) from exc
     sheets = [Sheet(name=p.name, state=p.state, cells={rc: Cell(_plain(v), fmt) for rc, (v, fmt) in p.cells.items()},
                     merged=[f"{a1(r1, c1)}:{a1(r2, c2)}" for r1, c1, r2, c2 in p.merged], repeats=p.repeats)
               for p in parsed]
@@ -272,8 +274,8 @@ def _read_xls(path: Path, content: bytes) -> Book:
         if "encrypted" in str(exc).lower():
             raise ReadError("is protected with a password, so it cannot be opened",
                             "ask the partner to remove the password and send it again") from exc
-        raise ReadError(_damaged(exc), _SEND_AGAIN) from exc
-    book = Book(path=path, sheets=[], kind="xls", epoch_1904=wb.datemode == 1)
+        raise ReadError(_damaged(exc), SEND_AGAIN) from exc
+    book = Book(path=path, sheets=[], kind="xls")
     for ws in wb.sheets():
         sheet = Sheet(name=ws.name, state={0: "visible", 1: "hidden"}.get(ws.visibility, "veryHidden"),
                       merged=[f"{a1(rlo + 1, clo + 1)}:{a1(rhi, chi)}" for rlo, rhi, clo, chi in ws.merged_cells])

@@ -8,6 +8,7 @@ sits on a very hidden sheet, signed with the workspace key.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -102,7 +103,8 @@ def return_file_name(plan: Plan, partner: Partner, period: Period) -> str:
 def return_file_names(plan: Plan, period: Period) -> dict[str, str]:
     """Every partner's return file name; partners whose names would clash get their ID added."""
     names = {p.id: return_file_name(plan, p, period) for p in plan.partners}
-    clashes = {n.casefold() for n in names.values() if [m.casefold() for m in names.values()].count(n.casefold()) > 1}
+    counts = Counter(n.casefold() for n in names.values())
+    clashes = {n for n, times in counts.items() if times > 1}
     return {pid: (f"{n[:-5]}_{safe_name(pid)}.xlsx" if n.casefold() in clashes else n) for pid, n in names.items()}
 
 

@@ -19,7 +19,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from .errors import CspxlError
-from .reader import Book, ReadError, read_workbook
+from .reader import SEND_AGAIN, Book, ReadError, read_workbook
 
 #: Address space a worker may use; a return needs a few tens of MB to parse.
 MEMORY_LIMIT = 1536 * 2**20
@@ -43,12 +43,10 @@ def _guarded(parser: Parser, name: str, content: bytes) -> Outcome:
     except ReadError as exc:
         return str(exc), exc.advice
     except MemoryError:
-        return "needs more memory to read than any return could", _SEND_AGAIN
+        return "needs more memory to read than any return could", SEND_AGAIN
     except Exception as exc:  # a parser's own failure on a crafted file is a refusal, not a crash
-        return f"could not be read ({type(exc).__name__})", _SEND_AGAIN
+        return f"could not be read ({type(exc).__name__})", SEND_AGAIN
 
-
-_SEND_AGAIN = "ask the partner to send the return they were sent, filled in"
 
 
 def _limit(memory: int) -> None:

@@ -18,8 +18,6 @@ from .returns import HEADER_ROW, HEADERS, INPUT_HEADERS, RETURN_SHEET
 
 #: The locked context columns of the Return sheet (everything but the inputs).
 CONTEXT_HEADERS: tuple[str, ...] = tuple(h for h in HEADERS if h not in INPUT_HEADERS)
-#: At most this many warnings for one added sheet; a pasted table should not bury the rest.
-_PER_SHEET = 20
 
 
 def changes(file: str, received: Book, return_sheet: Sheet, header_row: int, cols: dict[str, int],
@@ -64,7 +62,7 @@ def _context(file: str, sheet: Sheet, cols: dict[str, int], rows: dict[str, int]
 
 def _above_header(file: str, sheet: Sheet, header_row: int, issued: Sheet) -> Iterator[Problem]:
     """Text above the table that was not there when issued (rows inserted above move the title down)."""
-    issued_texts = {_norm(v) for (r, _), c in issued.cells.items() if r < HEADER_ROW for v in (c.value,)}
+    issued_texts = {_norm(c.value) for (r, _), c in issued.cells.items() if r < HEADER_ROW}
     for (r, c), cell in sorted(sheet.cells.items()):
         if r < header_row and _norm(cell.value) and _norm(cell.value) not in issued_texts:
             yield problem("typed-outside-inputs", file=file, sheet=sheet.name, cell=a1(r, c),
@@ -90,5 +88,5 @@ def _added(file: str, sheet: Sheet) -> Iterator[Problem]:
     filled = [(rc, c) for rc, c in sorted(sheet.cells.items()) if _norm(c.value)]
     if filled:
         yield problem("sheet-added", file=file, sheet=sheet.name, value=sheet.name, count=len(filled))
-    for (r, c), cell in filled[:_PER_SHEET]:
+    for (r, c), cell in filled:
         yield problem("typed-outside-inputs", file=file, sheet=sheet.name, cell=a1(r, c), value=preview(_norm(cell.value)))

@@ -8,6 +8,8 @@
     archive/               every ingested file, unchanged, named by its SHA-256
     returns/2023-24-Q1/    the returns generated for each period
     master/                the consolidated monitoring workbooks
+    feedback/2023-24-Q1/   returns sent back to partners for correction
+    templates/             the coordinator's own e-mail templates (optional)
 """
 
 from __future__ import annotations

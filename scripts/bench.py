@@ -280,9 +280,10 @@ def help_start() -> float:
 
 
 def bench(partners: int, rows: int, supporting: int, keep: Path | None = None) -> dict[str, Any]:
+    if keep and keep.exists() and any(keep.iterdir()):
+        raise SystemExit(f"{keep} is not empty; give --keep a new folder.")
     root = Path(keep) if keep else Path(tempfile.mkdtemp(prefix="cspxl-bench-"))
-    shutil.rmtree(root, ignore_errors=True)
-    root.mkdir(parents=True)
+    root.mkdir(parents=True, exist_ok=True)
     try:
         setup = run_stage("stage_setup", root, partners, rows, supporting)
         r: dict[str, Any] = {"generate": run_stage("stage_generate", root)}
