@@ -274,3 +274,17 @@ def test_check_validates_the_smtp_settings(workspace) -> None:
     assert f"Settings!B{rows['SMTP port']}: SMTP port 'five-eight-seven' is not valid" in text
     assert f"Settings!B{rows['SMTP security']}: SMTP security 'tls' is not valid. Use starttls, ssl or none." in text
     assert "Reminder email body" in text and "Fix the template" in text
+
+
+def test_a_partly_refused_partner_is_sent_to_the_rest_and_the_round_reports_a_failure(workspace, plan, server) -> None:
+    inbox, smtp = server
+    write_plan_workbook(workspace.plan_path, plan.model_copy(update={"partners": tuple(
+        p.model_copy(update={"emails": ("gone@refused.invalid", *p.emails)}) if p.id == "pcc" else p
+        for p in plan.partners)}))
+    result = send(workspace, Q1, ["pcc"], smtp=smtp)
+    (delivery,) = result.deliveries
+    assert (delivery.outcome, delivery.recipients, delivery.refused) == (
+        "sent", ["priya.lakhaniward@example.org"], ["gone@refused.invalid"])
+    assert result.failed and "gone@refused.invalid (550" in delivery.detail
+    with Register(workspace.register_path, workspace.archive_dir) as reg:
+        assert reg.messages("2023-24-Q1", "pcc")[0].recipients == ("priya.lakhaniward@example.org",)
