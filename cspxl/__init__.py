@@ -21,7 +21,7 @@ from .feedback import feedback
 from .identity import Identity
 from .ingest import FileOutcome, IngestResult, check_return, ingest, read_return
 from .master import consolidate, write_master
-from .monitor import ActionState, Monitoring, ReturnState, monitor
+from .monitor import ActionState, Monitoring, ReturnState, monitor, period_view
 from .periods import Period, parse_period, period_of
 from .plan import Action, Partner, Plan, Priority, Settings, load_plan, read_plan
 from .planbook import write_blank_plan, write_plan_workbook
@@ -69,6 +69,7 @@ __all__ = [
     "monitor",
     "parse_period",
     "period_of",
+    "period_view",
     "read_plan",
     "read_return",
     "write_blank_plan",

@@ -305,19 +305,11 @@ def status(ws: Workspace, period: Period, as_of: date | None) -> None:
     """Show who has returned for PERIOD, and who is late or overdue."""
     from rich.table import Table
 
-    from .monitor import monitor
-    from .plan import load_plan
-    from .register import Register
-    from .returns import check_period
+    from .monitor import RETURN_STATUSES, period_view
 
-    ws.require()
-    plan = load_plan(ws.plan_path)
-    check_period(plan, period)
-    with Register(ws.register_path, ws.archive_dir, readonly=True) as register:
-        view = monitor(plan, register, period, as_of or date.today())
-        nothing_yet = register.is_empty()
-    colour = {"Received": "green", "Received late": "yellow", "Overdue": "red", "Not yet due": "dim"}
-    table = Table(title=f"{plan.settings.short_name} returns for {period}, due {view.due:%d/%m/%Y} "
+    view = period_view(ws, period, as_of)
+    colour = dict(zip(RETURN_STATUSES, ("green", "yellow", "red", "dim"), strict=True))
+    table = Table(title=f"{view.plan.settings.short_name} returns for {period}, due {view.due:%d/%m/%Y} "
                         f"(as of {view.as_of:%d/%m/%Y})")
     for header in ("Partner ID", "Return", "Sent", "Chased", "Received on", "Days late", "Files", "Problems"):
         table.add_column(header)
@@ -330,8 +322,8 @@ def status(ws: Workspace, period: Period, as_of: date | None) -> None:
     out.print(table)
     counts = ", ".join(f"{view.returns_with(s)} {s.lower()}" for s in colour if view.returns_with(s))
     out.print(f"{len(view.returns)} expected: {counts}. {len(view.overdue_actions)} actions overdue.")
-    if nothing_yet:
-        out.print(f"No returns have been ingested in the workspace {ws.root} yet.")
+    if not any(r.files for r in view.returns):
+        out.print(f"No returns for {period} have been ingested in the workspace {ws.root} yet.")
 
 
 @main.command()

@@ -335,7 +335,6 @@ class _ReturnReader:
             self.typed = True
             self.add("cells-repeated", a1(r, c), value=preview(clean_text(self.sheet.value(r, c))), times=f"{times:,}")
         by_id: dict[str, Answer] = {}
-        first_row = self.rows
         known_cols = set(cols.values())
         id_col = cols["Action ID"]
         issued = {a.casefold(): a for a in self.issued}
@@ -352,12 +351,12 @@ class _ReturnReader:
                 self.add("action-unknown", a1(r, id_col), value=preview(raw_id))
                 continue
             if action in by_id:
-                self.add("action-duplicate", a1(r, id_col), action, value=first_row[action])
+                self.add("action-duplicate", a1(r, id_col), action, value=self.rows[action])
                 by_id[action] = by_id[action].model_copy(update={"needs_correction": True})
                 continue
             errors_before = len(self.report.errors)
             answer = self._answer(r, action, cols)
-            by_id[action], first_row[action] = answer, r
+            by_id[action], self.rows[action] = answer, r
             if len(self.report.errors) > errors_before:
                 by_id[action] = answer.model_copy(update={"needs_correction": True})
             self._outside(r, skip=known_cols)

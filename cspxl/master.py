@@ -22,11 +22,9 @@ from ._xlsx import (
     write_text,
 )
 from .cells import STATUSES
-from .monitor import ActionState, Monitoring, monitor
+from .monitor import RETURN_STATUSES, ActionState, Monitoring, period_view
 from .periods import Period
-from .plan import load_plan
-from .register import Register
-from .returns import check_period, safe_name
+from .returns import safe_name
 from .workspace import Workspace
 
 if TYPE_CHECKING:
@@ -56,12 +54,8 @@ def master_file_name(short_name: str, period: Period) -> str:
 
 def consolidate(workspace: Workspace, period: Period, as_of: date | None = None, out: Path | None = None) -> Path:
     """Write the master monitoring workbook for ``period`` as of ``as_of`` (default today); return its path."""
-    workspace.require()
-    plan = load_plan(workspace.plan_path)
-    check_period(plan, period)
-    with Register(workspace.register_path, workspace.archive_dir, readonly=True) as register:
-        view = monitor(plan, register, period, as_of or date.today())
-    path = Path(out) if out else workspace.master_dir / master_file_name(plan.settings.short_name, period)
+    view = period_view(workspace, period, as_of)
+    path = Path(out) if out else workspace.master_dir / master_file_name(view.plan.settings.short_name, period)
     return write_master(view, path)
 
 
@@ -164,8 +158,7 @@ def _returns(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
         write_number(ws, r, 11, st.rows_needing_correction, fmts.int)
         write_number(ws, r, 12, len(st.problems), fmts.int)
     last = max(len(view.returns), 1)
-    for word, fmt in (("Received", fmts.green), ("Received late", fmts.amber), ("Overdue", fmts.red),
-                      ("Not yet due", fmts.grey)):
+    for word, fmt in zip(RETURN_STATUSES, (fmts.green, fmts.amber, fmts.red, fmts.grey), strict=True):
         checked(ws.conditional_format(1, 2, last, 2, {"type": "cell", "criteria": "==", "value": f'"{word}"',
                                                       "format": fmt}), "return status colours")
 

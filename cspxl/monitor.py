@@ -13,12 +13,13 @@ from pydantic import BaseModel, ConfigDict
 
 from .answers import Answer
 from .periods import Period
-from .plan import Action, Partner, Plan
+from .plan import Action, Partner, Plan, load_plan
 from .problems import Problem, Severity
 from .register import Register
+from .workspace import Workspace
 
 ReturnStatus = Literal["Received", "Received late", "Overdue", "Not yet due"]
-RETURN_STATUSES: tuple[str, ...] = ("Received", "Received late", "Overdue", "Not yet due")
+RETURN_STATUSES: tuple[ReturnStatus, ...] = ("Received", "Received late", "Overdue", "Not yet due")
 
 
 class ReturnState(BaseModel):
@@ -100,6 +101,17 @@ class Monitoring(BaseModel):
 
     def returns_with(self, status: str) -> int:
         return sum(r.status == status for r in self.returns)
+
+
+def period_view(workspace: Workspace, period: Period, as_of: date | None = None) -> Monitoring:
+    """Where ``period`` stands in a workspace on ``as_of`` (default today): what status and the master show."""
+    from .returns import check_period
+
+    workspace.require()
+    plan = load_plan(workspace.plan_path)
+    check_period(plan, period)
+    with Register(workspace.register_path, workspace.archive_dir, readonly=True) as register:
+        return monitor(plan, register, period, as_of or date.today())
 
 
 def monitor(plan: Plan, register: Register, period: Period, as_of: date) -> Monitoring:

@@ -259,9 +259,6 @@ class Register:
             (period, partner, _until(until))).fetchone()
         return _record(row) if row else None
 
-    def is_empty(self) -> bool:
-        return bool(self.db.execute("SELECT COUNT(*) FROM submissions").fetchone()[0] == 0)
-
     def answers(self, submission_id: int) -> dict[str, Answer]:
         rows = self.db.execute("SELECT * FROM answers WHERE submission_id = ? ORDER BY sheet_row", (submission_id,))
         return {r["action_id"]: _answer(r) for r in rows}
