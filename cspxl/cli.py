@@ -317,7 +317,7 @@ def status(ws: Workspace, period: Period, as_of: date | None) -> None:
         sent = f"{r.sent_on:%d/%m}{' (draft)' if r.sent_as_draft else ''}" if r.sent_on else ""
         chased = f"{r.last_reminder:%d/%m} ({r.reminders}×)" if r.last_reminder else ""
         table.add_row(escape(r.partner.id), f"[{colour[r.status]}]{r.status}[/]", sent, chased,
-                      f"{r.first_received:%d/%m/%Y}" if r.first_received else "",
+                      f"{r.first_received:%d/%m}" if r.first_received else "",
                       str(r.days_late or ""), str(r.files or ""), str(len(r.problems) or ""))
     out.print(table)
     counts = ", ".join(f"{view.returns_with(s)} {s.lower()}" for s in colour if view.returns_with(s))

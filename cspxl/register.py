@@ -108,6 +108,7 @@ class Register:
                 self.db = sqlite3.connect(":memory:")
                 self.db.executescript(_SCHEMA)
             elif readonly:
+                _upgrade(self.path)
                 self.db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
                 self.db.execute("SELECT COUNT(*) FROM submissions").fetchone()
             else:
@@ -277,6 +278,15 @@ class Register:
         """How many submissions, answers and problems the register holds (to show nothing changed)."""
         return {t: self.db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
                 for t in ("submissions", "answers", "problems")}
+
+
+def _upgrade(path: Path) -> None:
+    """Add the tables a newer cspxl keeps to a register made by an older one (nothing is changed)."""
+    try:
+        with sqlite3.connect(path, timeout=5) as db:
+            db.executescript(_SCHEMA)
+    except sqlite3.Error:
+        pass  # a read-only copy of the register: read what it has
 
 
 def _until(when: datetime | None) -> str:

@@ -114,3 +114,12 @@ def test_two_ingests_at_once_record_each_file_once(workspace, inbox) -> None:
     assert counts["submissions"] == 3
     with sqlite3.connect(workspace.register_path) as db:
         assert db.execute("SELECT COUNT(DISTINCT sha256) FROM submissions").fetchone()[0] == 3
+
+
+def test_a_register_made_before_the_email_round_existed_still_reads(workspace, inbox) -> None:
+    ingest(workspace, inbox, received=datetime(2023, 7, 10))
+    with sqlite3.connect(workspace.register_path) as db:
+        db.execute("DROP TABLE messages")  # as an earlier cspxl left it
+    with freeze_time("2023-07-20"):
+        consolidate(workspace, Q1, out=workspace.root / "m.xlsx")
+    assert consistent(workspace)["submissions"] == 3
