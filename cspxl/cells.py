@@ -13,7 +13,10 @@ YES_NO: tuple[str, ...] = ("Yes", "No")
 
 def key(text: object) -> str:
     """A header or word reduced for matching: case, spaces, underscores and hyphens ignored."""
-    return re.sub(r"[\s_\-]+", "", str(text)).casefold()
+    return _SEPARATORS.sub("", str(text)).casefold()
+
+
+_SEPARATORS = re.compile(r"[\s_\-]+")
 
 
 _STATUS_ALIASES = {key(s): s for s in STATUSES} | {"complete": "Completed", "done": "Completed", "ontarget": "On track"}

@@ -13,6 +13,7 @@ import hashlib
 import re
 import sqlite3
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Literal
@@ -28,7 +29,7 @@ from .inbox import expand
 from .periods import Period
 from .plan import Plan, load_plan
 from .problems import Problem, Report, Severity, problem
-from .reader import Book, Cell, CellValue, ReadError, Sheet, read_workbook
+from .reader import Book, Cell, CellValue, ReadError, Sheet, read_own_workbook, read_workbook
 from .register import Register
 from .returns import HEADERS, INPUT_HEADERS, RETURN_SHEET
 from .sandbox import Sandbox, shared
@@ -86,7 +87,6 @@ def ingest(
     """
     workspace.require()
     plan = load_plan(workspace.plan_path)
-    key_bytes = workspace.key
     when = received or datetime.now()
     result = IngestResult()
     own = [workspace.plan_path, workspace.archive_dir, workspace.master_dir, workspace.returns_dir(None),
@@ -98,7 +98,8 @@ def ingest(
             on_file(outcome)
 
     with Register(workspace.register_path, workspace.archive_dir) as register:
-        assigned = _assignment(plan, register, assign)
+        check = _Check(workspace.plan_path, plan.version, register.path, register.archive_dir, workspace.key,
+                       _assignment(plan, register, assign))
         batch: list[tuple[Path, bytes, str]] = []
         for path, skip_reason in expand(paths, own):
             if skip_reason:
@@ -111,9 +112,9 @@ def ingest(
                 continue
             batch.append((path, *early))
             if len(batch) >= _BATCH:
-                _parse_and_record(register, plan, key_bytes, batch, when, sandbox or shared(), done, assigned)
+                _parse_and_record(register, check, batch, when, sandbox or shared(), done)
                 batch = []
-        _parse_and_record(register, plan, key_bytes, batch, when, sandbox or shared(), done, assigned)
+        _parse_and_record(register, check, batch, when, sandbox or shared(), done)
     return result
 
 
@@ -158,23 +159,21 @@ def _duplicate(register: Register, path: Path, sha: str) -> FileOutcome | None:
                        submission_id=known.id, problems=[p])
 
 
-def _parse_and_record(register: Register, plan: Plan, key_bytes: bytes, batch: list[tuple[Path, bytes, str]],
-                      received: datetime, sandbox: Sandbox, done: Callable[[FileOutcome], None],
-                      assign: Identity | None = None) -> None:
+def _parse_and_record(register: Register, check: _Check, batch: list[tuple[Path, bytes, str]], received: datetime,
+                      sandbox: Sandbox, done: Callable[[FileOutcome], None]) -> None:
+    """Read and check the batch in the workers (both are CPU-bound), then record each file here."""
     if not batch:
         return
-    books = sandbox.read((path.name, content) for path, content, _ in batch)
-    for (path, content, sha), book in zip(batch, books, strict=True):
+    checked = sandbox.read_then(((path.name, content) for path, content, _ in batch), check)
+    for (path, content, sha), result in zip(batch, checked, strict=True):
         if (again := _duplicate(register, path, sha)) is not None:  # the same file twice in one batch
             done(again)
             continue
-        if isinstance(book, ReadError):
-            p = problem("file-unreadable", file=path.name, detail=str(book), advice=book.advice)
+        if isinstance(result, ReadError):
+            p = problem("file-unreadable", file=path.name, detail=str(result), advice=result.advice)
             done(FileOutcome(path=str(path), outcome="rejected", problems=[p]))
             continue
-        book.path = path
-        submission, report = check_return(book, plan, key_bytes, sha,
-                                          issued=lambda identity: _issued_book(register, identity), assign=assign)
+        submission, report = result
         if submission is None:
             done(FileOutcome(path=str(path), outcome="rejected", problems=list(report)))
             continue
@@ -187,6 +186,41 @@ def _parse_and_record(register: Register, plan: Plan, key_bytes: bytes, batch: l
                          submission_id=record.id, problems=list(report)))
 
 
+@dataclass(frozen=True)
+class _Check:
+    """What a worker does with each book it has read: check it as a return against the plan.
+
+    It carries only names (the register, the plan's version) so that it pickles small; each worker
+    loads the plan and opens the register read-only once.
+    """
+
+    plan_path: Path
+    plan_version: str
+    register_path: Path
+    archive_dir: Path
+    key: bytes
+    assign: Identity | None
+
+    def __call__(self, book: Book, content: bytes) -> tuple[Submission | None, Report]:
+        register = _worker_register(self.register_path, self.archive_dir)
+        plan = _worker_plan(self.plan_path, self.plan_version)
+        return check_return(book, plan, self.key, hashlib.sha256(content).hexdigest(),
+                            issued=lambda identity: _issued_book(register, identity), assign=self.assign)
+
+
+@functools.lru_cache(maxsize=4)
+def _worker_register(path: Path, archive_dir: Path) -> Register:
+    return Register(path, archive_dir, readonly=True)
+
+
+@functools.lru_cache(maxsize=2)
+def _worker_plan(path: Path, version: str) -> Plan:
+    plan = load_plan(path)
+    if plan.version != version:
+        raise ReadError("was read while the plan changed", "run 'cspxl ingest' again")
+    return plan
+
+
 def _issued_book(register: Register, identity: Identity) -> Book | None:
     """The return as cspxl issued it (our own file, from the archive), or ``None`` if not kept."""
     path = register.issued_file(identity)
@@ -195,7 +229,7 @@ def _issued_book(register: Register, identity: Identity) -> Book | None:
 
 @functools.lru_cache(maxsize=64)
 def _read_issued(path: Path) -> Book:
-    return read_workbook(path)
+    return read_own_workbook(path)
 
 
 def read_return(

@@ -84,10 +84,13 @@ class Sheet:
         header move it down.  Row 0 when no header is found at all.
         """
         keys = {key(h): h for h in wanted}
+        longest = max(map(len, wanted), default=0) * 2  # a header retyped with spaces; never a long text
         best_row, best = 0, dict[str, int]()
         for r in [r for r in self.row_numbers() if r <= within]:
             found: dict[str, int] = {}
             for c, cell in self.row_cells(r):
+                if not isinstance(cell.value, str) or len(cell.value) > longest:
+                    continue
                 h = keys.get(key(clean_text(cell.value)))
                 if h and h not in found:
                     found[h] = c
@@ -135,14 +138,15 @@ MAX_ROWS = 5_000
 MAX_CHARACTERS = 2_000_000
 
 
-def read_workbook(path: Path, content: bytes | None = None, *, return_sized: bool = True) -> Book:
+def read_workbook(path: Path, content: bytes | None = None, *, return_sized: bool = True, exact: bool = False) -> Book:
     """Read every sheet of a workbook (.xlsx, .xlsm, .ods or .xls) into a :class:`Book`.
 
     What the file is comes from its bytes, never its name.  ``content``, when given, is the file's
     bytes already read (so what is parsed is exactly what was hashed and archived); ``path`` then
     only names it.  Raises :class:`ReadError` for anything else, with what it is and what to do.
     ``return_sized`` bounds the file to what a return could hold; the coordinator's own plan of a
-    national collection is far larger and is read without those bounds.
+    national collection is far larger and is read without those bounds.  ``exact`` reads .xlsx
+    with openpyxl alone: slower, but it cannot crash the process as python-calamine can.
     """
     path = Path(path)
     content = path.read_bytes() if content is None else content
@@ -155,21 +159,34 @@ def read_workbook(path: Path, content: bytes | None = None, *, return_sized: boo
     if verdict.kind == "xls":
         book = _read_xls(path, content)
     else:
-        links = _check_zip(content) if return_sized else 0
-        book = _read_ods(path, content) if verdict.kind == "ods" else _read_ooxml(path, content, verdict.kind)
+        with zipfile.ZipFile(io.BytesIO(content)) as package:
+            links = _check_zip(package) if return_sized else 0
+            if verdict.kind == "ods":
+                book = _read_ods(path, content)
+            elif exact:
+                book = _read_ooxml_openpyxl(path, content, verdict.kind)
+            else:
+                book = _read_ooxml(path, content, package, verdict.kind)
         book.external_links = links
     if return_sized:
         _check_size(book)
     return book
 
 
-def _check_zip(content: bytes) -> int:
+def read_own_workbook(path: Path) -> Book:
+    """Read a workbook cspxl wrote itself (an issued return), values only: it has no formulas to keep."""
+    from ._ooxml import read_xlsx
+
+    return Book(path=path, sheets=[Sheet(name=name, state=state, cells={rc: Cell(v) for rc, (v, _) in cells.items()})
+                                   for name, state, cells, _ in read_xlsx(path.read_bytes())])
+
+
+def _check_zip(package: zipfile.ZipFile) -> int:
     """Refuse a zip that would unpack to far more than a return could hold, or that was doctored.
 
     Returns the number of external links it carries (they are never followed).
     """
-    with zipfile.ZipFile(io.BytesIO(content)) as z:
-        infos = z.infolist()
+    infos = package.infolist()
     names = [i.filename for i in infos]
     if len(infos) > MAX_PARTS:
         raise ReadError(f"has {len(infos)} parts inside, far more than a workbook has", SEND_AGAIN)
@@ -182,7 +199,7 @@ def _check_zip(content: bytes) -> int:
     unpacked = sum(i.file_size for i in infos)
     packed = max(sum(i.compress_size for i in infos), 1)
     if unpacked > MAX_UNPACKED_BYTES or (unpacked > 10 * 2**20 and unpacked / packed > MAX_RATIO):
-        raise ReadError(f"would unpack to {unpacked / 2**20:.0f} MB from {len(content) / 2**10:.0f} KB "
+        raise ReadError(f"would unpack to {unpacked / 2**20:.0f} MB from {packed / 2**10:.0f} KB "
                         "(a 'zip bomb'), far more than any return", SEND_AGAIN)
     return sum(1 for n in names if n.lower().startswith("xl/externallinks/externallink"))
 
@@ -205,7 +222,22 @@ def _check_size(book: Book) -> None:
                             SEND_AGAIN)
 
 
-def _read_ooxml(path: Path, content: bytes, kind: str) -> Book:
+def _read_ooxml(path: Path, content: bytes, package: zipfile.ZipFile, kind: str) -> Book:
+    """python-calamine with a scan of the sheets' XML; openpyxl for whatever that does not handle."""
+    from ._ooxml import Unusual, read_xlsx
+
+    try:
+        raw = read_xlsx(content, package)
+    except Unusual:
+        return _read_ooxml_openpyxl(path, content, kind)
+    except Exception as exc:  # defusedxml's refusals and any other parse failure of an untrusted file
+        raise ReadError(_damaged(exc), SEND_AGAIN) from exc
+    sheets = [Sheet(name=name, state=state, cells={rc: Cell(v, fmt) for rc, (v, fmt) in cells.items()}, merged=merged)
+              for name, state, cells, merged in raw]
+    return Book(path=path, sheets=sheets, kind=kind)
+
+
+def _read_ooxml_openpyxl(path: Path, content: bytes, kind: str) -> Book:
     import openpyxl  # loaded on first read, so the command line starts quickly
     import openpyxl.xml
     from openpyxl.utils.escape import unescape

@@ -16,7 +16,9 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .errors import CspxlError
 from .reader import SEND_AGAIN, Book, ReadError, read_workbook
@@ -26,40 +28,72 @@ MEMORY_LIMIT = 1536 * 2**20
 #: Seconds a file may take to parse; a return takes a fraction of one.
 TIME_LIMIT = 60.0
 
-#: What a worker sends back: the book, or the refusal's message and advice.
-Outcome = Book | tuple[str, str]
+
+@dataclass(frozen=True)
+class _Refusal:
+    """A worker's refusal of a file, sent back as data (exceptions pickle badly)."""
+
+    message: str
+    advice: str
+
+
 Parser = Callable[[str, bytes], Book]
+#: Further work on a book in the worker, given the book and the file's bytes (checking it, say).
+Then = Callable[[Book, bytes], Any]
 
 
 def parse(name: str, content: bytes) -> Book:
-    """The default work: read a workbook."""
+    """The default work: read a workbook (with python-calamine where it can)."""
     return read_workbook(Path(name), content)
 
 
-def _guarded(parser: Parser, name: str, content: bytes) -> Outcome:
-    """Run the parser in the worker; a refusal comes back as data (exceptions pickle badly)."""
-    try:
-        return parser(name, content)
-    except ReadError as exc:
-        return str(exc), exc.advice
-    except MemoryError:
-        return "needs more memory to read than any return could", SEND_AGAIN
-    except Exception as exc:  # a parser's own failure on a crafted file is a refusal, not a crash
-        return f"could not be read ({type(exc).__name__})", SEND_AGAIN
+def parse_exact(name: str, content: bytes) -> Book:
+    """Read a workbook without python-calamine, for a file that made it crash."""
+    return read_workbook(Path(name), content, exact=True)
 
+
+def _guarded(parser: Parser, then: Then | None, name: str, content: bytes) -> Any:
+    """Run the parser (and ``then``) in the worker: the book, what ``then`` made of it, or a refusal.
+
+    Any failure of the parser on a crafted file is a refusal; ``then`` is cspxl's own code, so only
+    its :class:`ReadError` is, and anything else it raises is a bug that reaches the caller.
+    """
+    try:
+        book = parser(name, content)
+    except ReadError as exc:
+        return _Refusal(str(exc), exc.advice)
+    except MemoryError:
+        return _Refusal("needs more memory to read than any return could", SEND_AGAIN)
+    except Exception as exc:  # a parser's own failure on a crafted file is a refusal, not a crash
+        return _Refusal(f"could not be read ({type(exc).__name__})", SEND_AGAIN)
+    if then is None:
+        return book
+    try:
+        return then(book, content)
+    except ReadError as exc:
+        return _Refusal(str(exc), exc.advice)
 
 
 def _limit(memory: int) -> None:
+    """Set the worker's memory limit, and silence its stderr: a reader that aborts (Rust's panic
+    message and backtrace) must not spill onto the coordinator's screen; the crash is reported."""
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    os.close(devnull)
 
 
 class Sandbox:
-    """A pool of limited worker processes that reads files in order, isolating each failure."""
+    """A pool of limited worker processes that reads files in order, isolating each failure.
+
+    A file that crashes its worker even when read alone is read again with ``fallback``, if
+    given; if that crashes too (or there is none), the file is refused.
+    """
 
     def __init__(self, workers: int | None = None, memory: int = MEMORY_LIMIT, timeout: float = TIME_LIMIT,
-                 parser: Parser = parse) -> None:
+                 parser: Parser = parse, fallback: Parser | None = None) -> None:
         self.workers = max(1, workers or os.cpu_count() or 1)
-        self.memory, self.timeout, self.parser = memory, timeout, parser
+        self.memory, self.timeout, self.parser, self.fallback = memory, timeout, parser, fallback
         self._pool: ProcessPoolExecutor | None = None
 
     def _executor(self, workers: int) -> ProcessPoolExecutor:
@@ -98,18 +132,25 @@ class Sandbox:
 
     def read(self, items: Iterable[tuple[str, bytes]]) -> Iterator[Book | ReadError]:
         """Each item's book or refusal, in the order given."""
+        return self.read_then(items, None)
+
+    def read_then(self, items: Iterable[tuple[str, bytes]], then: Then | None) -> Iterator[Any]:
+        """What ``then`` made of each item's book (in the worker, using every core), or its refusal.
+
+        ``then`` must be picklable (a module-level function, or an instance of a module-level class).
+        """
         items = list(items)
-        results: dict[int, Book | ReadError] = {}
-        self._run(items, list(range(len(items))), results, self.workers)
+        results: dict[int, Any] = {}
+        self._run(items, self.parser, then, list(range(len(items))), results, self.workers)
         for i in range(len(items)):
             yield results[i]
 
-    def _run(self, items: list[tuple[str, bytes]], todo: list[int], results: dict[int, Book | ReadError],
-             workers: int) -> None:
+    def _run(self, items: list[tuple[str, bytes]], parser: Parser, then: Then | None, todo: list[int],
+             results: dict[int, Any], workers: int) -> None:
         suspects: list[int] = []
         pool = self._executor(workers)
         try:
-            futures: dict[int, Future[Outcome]] = {i: pool.submit(_guarded, self.parser, *items[i]) for i in todo}
+            futures: dict[int, Future[Any]] = {i: pool.submit(_guarded, parser, then, *items[i]) for i in todo}
         except BrokenProcessPool:  # the pool broke before it could take the work
             self._discard()
             futures, suspects = {}, [-1]
@@ -133,11 +174,14 @@ class Sandbox:
         if len(suspects) == 1 and workers == 1:
             self._check_workers_start()
             # Alone in its own worker, it broke it again: this file is the cause.
+            if self.fallback is not None and parser is not self.fallback:
+                self._run(items, self.fallback, then, suspects, results, 1)
+                return
             results[suspects[0]] = ReadError("made the spreadsheet reader crash (it is malformed or crafted)",
                                              "ask the partner to save the return again from Excel and send it")
             return
         for i in suspects:  # one at a time, so a crash points at its own file
-            self._run(items, [i], results, 1)
+            self._run(items, parser, then, [i], results, 1)
         self._discard()  # back to a full-width pool for the next batch
 
 
@@ -149,10 +193,8 @@ def _probe() -> str:
     return "ok"
 
 
-def _outcome(value: Outcome) -> Book | ReadError:
-    if isinstance(value, tuple):
-        return ReadError(*value)
-    return value
+def _outcome(value: Any) -> Any:
+    return ReadError(value.message, value.advice) if isinstance(value, _Refusal) else value
 
 
 _shared: Sandbox | None = None
@@ -162,6 +204,6 @@ def shared() -> Sandbox:
     """One sandbox per process, reused by every ingest, so workers start once."""
     global _shared
     if _shared is None:
-        _shared = Sandbox()
+        _shared = Sandbox(fallback=parse_exact)
         atexit.register(_shared.close)
     return _shared

@@ -55,7 +55,7 @@ def _context(file: str, sheet: Sheet, cols: dict[str, int], rows: dict[str, int]
             if col is None:
                 continue
             was, now = issued.value(was_row, HEADERS.index(header) + 1), sheet.value(row, col)
-            if _norm(was) != _norm(now):
+            if was != now and _norm(was) != _norm(now):
                 yield problem("context-changed", file=file, sheet=sheet.name, cell=a1(row, col), action=action,
                               header=header, old=preview(_norm(was)), value=preview(_norm(now)))
 
@@ -79,7 +79,7 @@ def _other_sheets(file: str, received: Book, issued: Book) -> Iterator[Problem]:
             yield from _added(file, sheet)
             continue
         for (r, c), cell in sorted(sheet.cells.items()):
-            if _norm(cell.value) != _norm(was.value(r, c)):
+            if cell.value != was.value(r, c) and _norm(cell.value) != _norm(was.value(r, c)):
                 yield problem("typed-outside-inputs", file=file, sheet=sheet.name, cell=a1(r, c),
                               value=preview(_norm(cell.value)))
 

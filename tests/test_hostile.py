@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -197,3 +198,35 @@ def test_a_value_filling_a_whole_row_is_read_once_with_a_warning(workspace, fill
     (warning,) = [p for p in report if p.code == "cells-repeated"]
     assert (warning.where, warning.message) == (
         "Return!N5", "'MARKER' fills 5,000 cells from here (a whole row filled in); only this cell was read")
+
+
+def _cell(ref: str, inner: str, attrs: str = "") -> Callable[[bytes], bytes]:
+    """Replace a Return-sheet cell (as openpyxl wrote it) with raw XML, as Excel would write it."""
+    return lambda data: re.sub(rf'<c r="{ref}"[^>]*?(/>|>.*?</c>)'.encode(), f'<c r="{ref}"{attrs}>{inner}</c>'.encode(),
+                               data, count=1)
+
+
+def test_an_error_value_a_partner_typed_is_kept_as_its_text(workspace, filled: Path, tmp_path: Path) -> None:
+    # Typing #N/A into Excel stores an error value, which python-calamine reads as an empty cell.
+    crafted = rezip(filled, tmp_path / "na.xlsx", edit={RETURN_PART: _cell("N5", "<v>#N/A</v>", ' t="e"')})
+    assert answers(workspace, crafted)["A05"].progress == "#N/A"
+
+
+def test_a_formula_filled_down_is_read_as_typed_in_every_cell(workspace, filled: Path, tmp_path: Path) -> None:
+    # Filling a formula down, Excel writes its text once and refers to it from the cells below.
+    def fill_down(data: bytes) -> bytes:
+        data = _cell("N5", '<f t="shared" ref="N5:N6" si="0">M5&amp;" agreed"</f><v>x</v>')(data)
+        return _cell("N6", '<f t="shared" si="0"/><v>x</v>', ' t="str"')(data)
+
+    crafted = rezip(filled, tmp_path / "shared-formula.xlsx", edit={RETURN_PART: fill_down})
+    found = answers(workspace, crafted)
+    assert (found["A05"].progress, found["A22"].progress) == ('=M5&" agreed"', '=M6&" agreed"')
+
+
+def test_a_percent_typed_into_a_percent_cell_is_read_without_a_warning(workspace, issued: Path, tmp_path: Path) -> None:
+    from cspxl.simulate import Formatted
+
+    filled = fill_return(issued, tmp_path / "pct.xlsx", {"A05": {"Status": "On track", "% complete": Formatted(0.75, "0%")}})
+    outcome = outcome_of(workspace, filled)
+    assert answers(workspace, filled)["A05"].percent == 75
+    assert "percent-fraction" not in [p.code for p in outcome.problems]
