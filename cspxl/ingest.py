@@ -32,7 +32,7 @@ from .problems import Problem, Report, Severity, problem
 from .reader import Book, Cell, CellValue, ReadError, Sheet, read_own_workbook, read_workbook
 from .register import Register
 from .returns import HEADERS, INPUT_HEADERS, RETURN_SHEET
-from .sandbox import Sandbox, shared
+from .sandbox import Sandbox, Submitted, shared
 from .tamper import changes
 from .workspace import Workspace
 
@@ -100,7 +100,14 @@ def ingest(
     with Register(workspace.register_path, workspace.archive_dir) as register:
         check = _Check(workspace.plan_path, plan.version, register.path, register.archive_dir, workspace.key,
                        _assignment(plan, register, assign))
+        workers = sandbox or shared()
+
+        def start(batch: list[tuple[Path, bytes, str]]) -> tuple[list[tuple[Path, bytes, str]], Submitted]:
+            return batch, workers.submit(((path.name, content) for path, content, _ in batch), check)
+
         batch: list[tuple[Path, bytes, str]] = []
+        # One batch is read and checked in the workers while the one before is recorded here.
+        waiting: tuple[list[tuple[Path, bytes, str]], Submitted] | None = None
         for path, skip_reason in expand(paths, own):
             if skip_reason:
                 done(FileOutcome(path=str(path), outcome="skipped",
@@ -112,9 +119,13 @@ def ingest(
                 continue
             batch.append((path, *early))
             if len(batch) >= _BATCH:
-                _parse_and_record(register, check, batch, when, sandbox or shared(), done)
-                batch = []
-        _parse_and_record(register, check, batch, when, sandbox or shared(), done)
+                started, batch = start(batch), []
+                if waiting:
+                    _record(register, *waiting, when, done)
+                waiting = started
+        for last in (waiting, start(batch) if batch else None):
+            if last:
+                _record(register, *last, when, done)
     return result
 
 
@@ -159,13 +170,10 @@ def _duplicate(register: Register, path: Path, sha: str) -> FileOutcome | None:
                        submission_id=known.id, problems=[p])
 
 
-def _parse_and_record(register: Register, check: _Check, batch: list[tuple[Path, bytes, str]], received: datetime,
-                      sandbox: Sandbox, done: Callable[[FileOutcome], None]) -> None:
-    """Read and check the batch in the workers (both are CPU-bound), then record each file here."""
-    if not batch:
-        return
-    checked = sandbox.read_then(((path.name, content) for path, content, _ in batch), check)
-    for (path, content, sha), result in zip(batch, checked, strict=True):
+def _record(register: Register, batch: list[tuple[Path, bytes, str]], checked: Submitted, received: datetime,
+            done: Callable[[FileOutcome], None]) -> None:
+    """Record each file of a batch as its check comes back from the workers, one transaction each."""
+    for (path, content, sha), result in zip(batch, checked.results(), strict=True):
         if (again := _duplicate(register, path, sha)) is not None:  # the same file twice in one batch
             done(again)
             continue

@@ -114,6 +114,12 @@ class Register:
             else:
                 # Another ingest may hold the write lock for a moment; wait rather than fail.
                 self.db = sqlite3.connect(self.path, timeout=60)
+                # Write-ahead logging lets the workers that check returns read the register while each
+                # file is recorded.  synchronous=NORMAL syncs at checkpoints rather than every commit:
+                # a crash of cspxl loses nothing; a power cut may lose the last few files recorded
+                # (never corrupting the rest), and ingesting the folder again records them.
+                self.db.execute("PRAGMA journal_mode = WAL")
+                self.db.execute("PRAGMA synchronous = NORMAL")
                 with self.db:
                     self.db.executescript(_SCHEMA)
                     self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))

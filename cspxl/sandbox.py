@@ -132,28 +132,37 @@ class Sandbox:
 
     def read(self, items: Iterable[tuple[str, bytes]]) -> Iterator[Book | ReadError]:
         """Each item's book or refusal, in the order given."""
-        return self.read_then(items, None)
+        return self.submit(items).results()
 
-    def read_then(self, items: Iterable[tuple[str, bytes]], then: Then | None) -> Iterator[Any]:
-        """What ``then`` made of each item's book (in the worker, using every core), or its refusal.
+    def submit(self, items: Iterable[tuple[str, bytes]], then: Then | None = None) -> Submitted:
+        """Start reading the items in the workers; :meth:`Submitted.results` waits for them.
 
-        ``then`` must be picklable (a module-level function, or an instance of a module-level class).
+        ``then`` is further work on each book in the worker (checking it, say); it must be
+        picklable (a module-level function, or an instance of a module-level class).  Submitting
+        the next batch before taking the results of this one keeps the workers busy meanwhile.
         """
         items = list(items)
-        results: dict[int, Any] = {}
-        self._run(items, self.parser, then, list(range(len(items))), results, self.workers)
-        for i in range(len(items)):
-            yield results[i]
+        todo = list(range(len(items)))
+        return Submitted(self, items, then, self._submit(items, self.parser, then, todo, self.workers))
+
+    def _submit(self, items: list[tuple[str, bytes]], parser: Parser, then: Then | None, todo: list[int],
+                workers: int) -> dict[int, Future[Any]] | None:
+        """The futures of the work, or ``None`` if the pool broke before it could take it."""
+        pool = self._executor(workers)
+        try:
+            return {i: pool.submit(_guarded, parser, then, *items[i]) for i in todo}
+        except BrokenProcessPool:
+            self._discard()
+            return None
 
     def _run(self, items: list[tuple[str, bytes]], parser: Parser, then: Then | None, todo: list[int],
              results: dict[int, Any], workers: int) -> None:
-        suspects: list[int] = []
-        pool = self._executor(workers)
-        try:
-            futures: dict[int, Future[Any]] = {i: pool.submit(_guarded, parser, then, *items[i]) for i in todo}
-        except BrokenProcessPool:  # the pool broke before it could take the work
-            self._discard()
-            futures, suspects = {}, [-1]
+        self._collect(items, parser, then, todo, self._submit(items, parser, then, todo, workers), results, workers)
+
+    def _collect(self, items: list[tuple[str, bytes]], parser: Parser, then: Then | None, todo: list[int],
+                 futures: dict[int, Future[Any]] | None, results: dict[int, Any], workers: int) -> None:
+        suspects: list[int] = [] if futures is not None else [-1]
+        futures = futures or {}
         for i in todo:
             if suspects or i not in futures:  # the pool is broken: everything after the break is tried again
                 suspects.append(i)
@@ -183,6 +192,23 @@ class Sandbox:
         for i in suspects:  # one at a time, so a crash points at its own file
             self._run(items, parser, then, [i], results, 1)
         self._discard()  # back to a full-width pool for the next batch
+
+
+class Submitted:
+    """Work handed to the sandbox's workers, not yet waited for."""
+
+    def __init__(self, sandbox: Sandbox, items: list[tuple[str, bytes]], then: Then | None,
+                 futures: dict[int, Future[Any]] | None) -> None:
+        self._sandbox, self._items, self._then, self._futures = sandbox, items, then, futures
+
+    def results(self) -> Iterator[Any]:
+        """Each item's book (or what ``then`` made of it) or its :class:`ReadError`, in the order given."""
+        results: dict[int, Any] = {}
+        todo = list(range(len(self._items)))
+        sandbox = self._sandbox
+        sandbox._collect(self._items, sandbox.parser, self._then, todo, self._futures, results, sandbox.workers)
+        for i in todo:
+            yield results[i]
 
 
 class SandboxError(CspxlError):
