@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
@@ -15,16 +15,18 @@ R = TypeVar("R")
 SERIAL_BELOW = 16
 
 
-def pmap(fn: Callable[[T], R], items: Sequence[T], init: Callable[..., None], initargs: tuple[Any, ...]) -> list[R]:
-    """``[fn(item) for item in items]``, in order, on every core when there is enough work.
+def pmap(fn: Callable[[T], R], items: Sequence[T], init: Callable[..., None], initargs: tuple[Any, ...]) -> Iterator[R]:
+    """``fn(item) for item in items``, in order, on every core when there is enough work.
 
-    ``init(*initargs)`` runs once in each worker (and here, for the serial case), so large shared
-    inputs such as the plan are sent once per worker rather than once per item.
+    Results come as they are ready, so the caller can use each (and report progress) while the
+    workers go on.  ``init(*initargs)`` runs once in each worker (and here, for the serial case),
+    so large shared inputs such as the plan are sent once per worker rather than once per item.
     """
     workers = min(os.cpu_count() or 1, len(items))
     if workers < 2 or len(items) < SERIAL_BELOW:
         init(*initargs)
-        return [fn(item) for item in items]
+        yield from (fn(item) for item in items)
+        return
     context = multiprocessing.get_context("forkserver")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=init, initargs=initargs) as pool:
-        return list(pool.map(fn, items, chunksize=max(1, len(items) // (workers * 8))))
+        yield from pool.map(fn, items, chunksize=max(1, min(32, len(items) // (workers * 8))))

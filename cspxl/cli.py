@@ -36,6 +36,46 @@ F = TypeVar("F", bound=Callable[..., Any])
 _STYLE = {"error": "red", "warning": "yellow", "info": "cyan"}
 
 
+class ProgressBar:
+    """A progress bar on standard error for work that runs more than a moment.
+
+    It appears only once the work has taken ``after`` seconds, and never when standard error is
+    not a terminal (a log file, a script), so quick runs and captured output stay clean.
+    """
+
+    def __init__(self, label: str, console: Console | None = None, after: float = 0.5) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.console = console or err
+        self._bar = Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                             console=self.console, transient=True, disable=not self.console.is_terminal)
+        self._task = self._bar.add_task(label, total=None)
+        self._after, self._started, self._shown = after, _monotonic(), False
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self._shown and _monotonic() - self._started >= self._after:
+            self._bar.start()
+            self._shown = True
+        self._bar.update(self._task, completed=done, total=total)
+
+    def print(self, text: str) -> None:
+        """A line above the bar (or plainly, when there is none)."""
+        self.console.print(text)
+
+    def __enter__(self) -> ProgressBar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._shown:
+            self._bar.stop()
+
+
+def _monotonic() -> float:
+    import time as clock
+
+    return clock.monotonic()
+
+
 class PeriodType(click.ParamType):  # type: ignore[type-arg]  # generic only in recent Click
     name = "PERIOD"
 
@@ -122,7 +162,11 @@ def _fail(message: str, code: int) -> None:
 def render(problems: Iterable[Problem], console: Console = out) -> None:
     """One line per problem: place, fault, fix, coloured by severity."""
     for p in problems:
-        console.print(f"[{_STYLE[p.severity.value]}]{p.severity.value:7}[/] {escape(str(p))} [dim]({p.code})[/dim]")
+        console.print(_problem_line(p))
+
+
+def _problem_line(p: Problem) -> str:
+    return f"[{_STYLE[p.severity.value]}]{p.severity.value:7}[/] {escape(str(p))} [dim]({p.code})[/dim]"
 
 
 def mail_options(fn: F) -> F:
@@ -249,8 +293,8 @@ def generate(ws: Workspace, period: Period, partners: tuple[str, ...], out_dir: 
     """Write one return workbook per partner for PERIOD."""
     from .returns import generate as generate_returns
 
-    with err.status(f"Generating returns for {period}…"):
-        paths = generate_returns(ws, period, partners, out_dir)
+    with ProgressBar(f"Generating returns for {period}") as progress:
+        paths = generate_returns(ws, period, partners, out_dir, progress=progress)
     for partner_id, path in paths.items():
         out.print(f"{partner_id:20} {path}")
     out.print(f"[green]Generated {len(paths)} return{'s' if len(paths) != 1 else ''} for {period}.[/green]")
@@ -270,25 +314,23 @@ def ingest(ws: Workspace, paths: tuple[Path, ...], received: datetime | None, pa
     """Read returned files and folders (any names, any order) into the register."""
     if (partner is None) != (for_period is None):
         raise click.UsageError("give --partner and --period together.")
-    from rich.progress import Progress
-
     from .ingest import FileOutcome, Outcome
     from .ingest import ingest as ingest_files
 
     labels = {"accepted": "[green]accepted[/]", "duplicate": "[cyan]already in[/]",
               "rejected": "[red]rejected[/]", "skipped": "[dim]skipped[/]"}
 
-    with Progress(console=err, transient=True) as progress:
-        task = progress.add_task("Ingesting", total=None)
+    with ProgressBar("Ingesting") as progress:
 
         def show(f: FileOutcome) -> None:
-            progress.advance(task)
             who = f" {f.partner} {f.period}" if f.partner else ""
-            progress.console.print(f"{labels[f.outcome]} {escape(Path(f.path).name)}{escape(who)}")
-            render([p for p in f.problems if p.code not in ("file-duplicate", "file-skipped")], progress.console)
+            progress.print(f"{labels[f.outcome]} {escape(Path(f.path).name)}{escape(who)}")
+            for p in f.problems:
+                if p.code not in ("file-duplicate", "file-skipped"):
+                    progress.print(_problem_line(p))
 
         assign = (partner, for_period) if partner and for_period else None
-        result = ingest_files(ws, paths, received, on_file=show, assign=assign)
+        result = ingest_files(ws, paths, received, on_file=show, assign=assign, progress=progress)
     outcomes: tuple[Outcome, ...] = ("accepted", "duplicate", "rejected", "skipped")
     summary = ", ".join(f"{result.count(k)} {k}" for k in outcomes if result.count(k))
     out.print(summary or "No files found.")
@@ -337,8 +379,8 @@ def consolidate(ws: Workspace, period: Period, as_of: date | None, out_file: Pat
     """Write the master monitoring workbook for PERIOD."""
     from .master import consolidate as consolidate_period
 
-    with err.status(f"Consolidating {period}…"):
-        path = consolidate_period(ws, period, as_of, out_file)
+    with ProgressBar(f"Consolidating {period}") as progress:
+        path = consolidate_period(ws, period, as_of, out_file, progress=progress)
     out.print(f"[green]Master workbook written:[/green] {path}")
 
 

@@ -29,6 +29,7 @@ from .inbox import expand
 from .periods import Period
 from .plan import Plan, load_plan
 from .problems import Problem, Report, Severity, problem
+from .progress import Progress
 from .reader import Book, Cell, CellValue, ReadError, Sheet, read_own_workbook, read_workbook
 from .register import Register
 from .returns import HEADERS, INPUT_HEADERS, RETURN_SHEET
@@ -76,6 +77,7 @@ def ingest(
     on_file: Callable[[FileOutcome], None] | None = None,
     sandbox: Sandbox | None = None,
     assign: tuple[str, Period] | None = None,
+    progress: Progress | None = None,
 ) -> IngestResult:
     """Ingest files and folders (recursively) into the workspace register and archive.
 
@@ -83,7 +85,7 @@ def ingest(
     with memory and time limits (``sandbox``), then each is recorded in its own transaction; a
     rejected file changes nothing.  Input files are only ever read.  ``assign`` (partner ID,
     period) takes files that have lost their identity as that partner's return, if their rows
-    match the actions issued to them.
+    match the actions issued to them.  ``progress(done, total)`` is called as each file is dealt with.
     """
     workspace.require()
     plan = load_plan(workspace.plan_path)
@@ -92,10 +94,14 @@ def ingest(
     own = [workspace.plan_path, workspace.archive_dir, workspace.master_dir, workspace.returns_dir(None),
            workspace.key_path.parent, workspace.feedback_dir(None)]
 
+    found = list(expand(paths, own))
+
     def done(outcome: FileOutcome) -> None:
         result.files.append(outcome)
         if on_file:
             on_file(outcome)
+        if progress:
+            progress(len(result.files), len(found))
 
     with Register(workspace.register_path, workspace.archive_dir) as register:
         check = _Check(workspace.plan_path, plan.version, register.path, register.archive_dir, workspace.key,
@@ -108,7 +114,7 @@ def ingest(
         batch: list[tuple[Path, bytes, str]] = []
         # One batch is read and checked in the workers while the one before is recorded here.
         waiting: tuple[list[tuple[Path, bytes, str]], Submitted] | None = None
-        for path, skip_reason in expand(paths, own):
+        for path, skip_reason in found:
             if skip_reason:
                 done(FileOutcome(path=str(path), outcome="skipped",
                                  problems=[problem("file-skipped", file=path.name, value=skip_reason)]))

@@ -24,6 +24,7 @@ from ._xlsx import (
 from .cells import STATUSES
 from .monitor import RETURN_STATUSES, ActionState, Monitoring, period_view
 from .periods import Period
+from .progress import Progress
 from .returns import safe_name
 from .workspace import Workspace
 
@@ -52,26 +53,42 @@ def master_file_name(short_name: str, period: Period) -> str:
     return f"{safe_name(short_name)}_{period}_master.xlsx"
 
 
-def consolidate(workspace: Workspace, period: Period, as_of: date | None = None, out: Path | None = None) -> Path:
-    """Write the master monitoring workbook for ``period`` as of ``as_of`` (default today); return its path."""
+def consolidate(workspace: Workspace, period: Period, as_of: date | None = None, out: Path | None = None,
+                progress: Progress | None = None) -> Path:
+    """Write the master monitoring workbook for ``period`` as of ``as_of`` (default today); return its path.
+
+    ``progress(done, total)`` is called as each step (reading the register, then each sheet) is done.
+    """
+    steps = _STEPS + 1
     view = period_view(workspace, period, as_of)
+    if progress:
+        progress(1, steps)
     path = Path(out) if out else workspace.master_dir / master_file_name(view.plan.settings.short_name, period)
-    return write_master(view, path)
+    return write_master(view, path, (lambda done, _: progress(done + 1, steps)) if progress else None)
 
 
-def write_master(view: Monitoring, path: Path) -> Path:
+#: The sheets written, each a step of the progress reported.
+_STEPS = 5
+
+
+def write_master(view: Monitoring, path: Path, progress: Progress | None = None) -> Path:
     """Write a :class:`Monitoring` view as the master workbook at ``path``."""
     s = view.plan.settings
-    with workbook(path, title=f"{s.partnership}: monitoring {view.period}", author=s.coordinator_name) as wb:
+    # constant_memory: each row goes to disk as the next begins, so a national master stays small.
+    with workbook(path, title=f"{s.partnership}: monitoring {view.period}", author=s.coordinator_name,
+                  options={"constant_memory": True}) as wb:
         fmts = Formats(wb)
         dash = wb.add_worksheet(DASHBOARD)
-        actions = wb.add_worksheet(ACTIONS)
-        _actions(actions, view, fmts)
-        _returns(wb.add_worksheet(RETURNS), view, fmts)
-        _problems(wb.add_worksheet(PROBLEMS), view, fmts)
-        _history(wb.add_worksheet(HISTORY), view, fmts)
+        sheets = [(wb.add_worksheet(name), write) for name, write in
+                  ((ACTIONS, _actions), (RETURNS, _returns), (PROBLEMS, _problems), (HISTORY, _history))]
+        for done, (ws, write) in enumerate(sheets, start=1):
+            write(ws, view, fmts)
+            if progress:
+                progress(done, _STEPS)
         _dashboard(wb, dash, view, fmts)
         dash.activate()
+    if progress:
+        progress(_STEPS, _STEPS)  # the Dashboard, and the file put together
     return Path(path)
 
 

@@ -23,6 +23,7 @@ from .identity import IDENTITY_MARK, IDENTITY_SHEET, MARK_CELL, PAYLOAD_CELL, SI
 from .periods import Period
 from .plan import Action, Partner, Plan, Role, load_plan
 from .problems import Problem
+from .progress import Progress
 from .reader import CellValue
 from .register import Register
 from .workspace import Workspace
@@ -346,10 +347,12 @@ def generate(
     partners: Iterable[str] = (),
     out_dir: Path | None = None,
     on_file: Callable[[Path], None] | None = None,
+    progress: Progress | None = None,
 ) -> dict[str, Path]:
     """Write the period's returns (for every partner with actions, or only ``partners``).
 
-    Returns the path of each return by partner ID.
+    Returns the path of each return by partner ID.  ``progress(done, total)`` is called as each
+    return is written.
 
     Each return carries forward the partner's accepted answers from the previous quarter.
     Refuses a plan with errors, a period outside the plan's year and an unknown partner.
@@ -368,11 +371,13 @@ def generate(
                      register.next_issue(str(period), partner.id)) for partner in chosen]
         # Writing is the slow part and needs nothing from the register: it goes to every core.
         identities = pmap(_write_job, jobs, _writer_init, (plan, period, key, ws_id, today))
-        for job, identity in zip(jobs, identities, strict=True):
+        for done, (job, identity) in enumerate(zip(jobs, identities, strict=True), start=1):
             register.record_issue(identity, job.path.read_bytes(), job.path.name, datetime.now())
             paths[job.partner_id] = job.path
             if on_file:
                 on_file(job.path)
+            if progress:
+                progress(done, len(jobs))
     return paths
 
 
