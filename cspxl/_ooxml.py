@@ -56,8 +56,8 @@ def read_xlsx(content: bytes, package: zipfile.ZipFile | None = None) -> list[Ra
     """
     from python_calamine import CalamineWorkbook, SheetTypeEnum
 
+    scans = _scan_where_needed(package) if package else {}  # first: it refuses a DOCTYPE before calamine parses
     workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))
-    scans = _scan_where_needed(package) if package else {}
     out: list[RawSheet] = []
     for meta in workbook.sheets_metadata:
         if meta.typ != SheetTypeEnum.WorkSheet:
@@ -82,7 +82,7 @@ Scan = tuple[dict[tuple[int, int], str], dict[tuple[int, int], str]]
 
 
 def _scan_where_needed(package: zipfile.ZipFile) -> dict[str, Scan]:
-    """Percent formats and formula text, by sheet name, for the sheets that have any.
+    """Percent formats, formula text and error values, by sheet name, for the sheets that have any.
 
     Most returns have neither, so most files need no XML parsed here beyond the styles.
     """

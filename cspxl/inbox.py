@@ -7,6 +7,7 @@ cspxl's own files when the workspace itself is ingested.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -20,13 +21,13 @@ def expand(paths: Iterable[Path], own: Iterable[Path] = ()) -> Iterator[tuple[Pa
     Inside a folder, cspxl's own files (``own``: the workspace's plan, returns as generated,
     masters, archive) are skipped, so ``cspxl ingest .`` in the workspace does the right thing.
     """
-    mine = [p.resolve() for p in own]
+    mine = [str(p.resolve()) for p in own]
     for given in paths:
         given = Path(given)
         if given.is_dir():
             for path in sorted(p for p in given.rglob("*") if p.is_file()):
-                resolved = path.resolve()
-                if any(resolved == m or m in resolved.parents for m in mine):
+                resolved = str(path.resolve())  # compared as text: a folder of 6,000 returns is walked quickly
+                if any(resolved == m or resolved.startswith(m + os.sep) for m in mine):
                     yield path, "skipped: one of cspxl's own files in the workspace"
                 else:
                     yield path, _litter(path)

@@ -88,7 +88,6 @@ def ingest(
     match the actions issued to them.  ``progress(done, total)`` is called as each file is dealt with.
     """
     workspace.require()
-    plan = load_plan(workspace.plan_path)
     when = received or datetime.now()
     result = IngestResult()
     own = [workspace.plan_path, workspace.archive_dir, workspace.master_dir, workspace.returns_dir(None),
@@ -104,12 +103,19 @@ def ingest(
             progress(len(result.files), len(found))
 
     with Register(workspace.register_path, workspace.archive_dir) as register:
-        check = _Check(workspace.plan_path, plan.version, register.path, register.archive_dir, workspace.key,
-                       _assignment(plan, register, assign))
+        @functools.cache
+        def check() -> _Check:
+            """The plan is loaded only once a file needs checking: re-ingesting a folder parses nothing."""
+            plan = load_plan(workspace.plan_path)
+            return _Check(workspace.plan_path, plan.version, register.path, register.archive_dir, workspace.key,
+                          _assignment(plan, register, assign))
+
+        if assign is not None:
+            check()  # an unknown partner, or one never issued a return, is refused before anything is read
         workers = sandbox or shared()
 
         def start(batch: list[tuple[Path, bytes, str]]) -> tuple[list[tuple[Path, bytes, str]], Submitted]:
-            return batch, workers.submit(((path.name, content) for path, content, _ in batch), check)
+            return batch, workers.submit(((path.name, content) for path, content, _ in batch), check())
 
         batch: list[tuple[Path, bytes, str]] = []
         # One batch is read and checked in the workers while the one before is recorded here.

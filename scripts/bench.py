@@ -192,29 +192,35 @@ def floor_read_openpyxl(root: Path) -> dict[str, Any]:
 
 
 def floor_write_master(root: Path) -> dict[str, Any]:
-    """Bare XlsxWriter (constant memory): the master's Actions and Returns cells, nothing else."""
+    """Bare XlsxWriter (constant memory): the same cells the master holds, every sheet, no formats.
+
+    The inputs a consolidation needs (the plan and every partner's answers) are loaded as part of
+    the floor.  The master's cells are then taken from the master itself (read beforehand with
+    python-calamine, and that reading is not timed) and written plainly.
+    """
     import xlsxwriter
+    from python_calamine import CalamineWorkbook
 
     from cspxl import Register, Workspace, load_plan
 
+    master = CalamineWorkbook.from_path(str(root / "master.xlsx"))
+    sheets = {name: master.get_sheet_by_name(name).to_python() for name in master.sheet_names}
+    started = time.perf_counter()
     ws_ = Workspace(root / "ws")
     plan = load_plan(ws_.plan_path)
     with Register(ws_.register_path, ws_.archive_dir, readonly=True) as reg:
         answers = {p.id: reg.current_answers(PERIOD, p.id) for p in plan.partners_with_actions()}
     wb = xlsxwriter.Workbook(str(root / "floor-master.xlsx"), {"constant_memory": True})
-    sheet = wb.add_worksheet("Actions")
-    for r, a in enumerate(plan.actions, start=1):
-        ans = answers.get(a.lead, {}).get(a.id)
-        row = [a.id, a.priority_id, a.text, a.lead, "; ".join(a.supporting), a.target_date.isoformat(),
-               ans.status if ans else "", ans.percent if ans else "", ans.progress if ans else ""]
-        for c, v in enumerate(row):
-            sheet.write(r, c, v)
-    returns = wb.add_worksheet("Returns")
-    for r, p in enumerate(plan.partners_with_actions(), start=1):
-        returns.write_string(r, 0, p.id)
-        returns.write_string(r, 1, p.name)
+    cells = 0
+    for name, rows in sheets.items():
+        sheet = wb.add_worksheet(name)
+        for r, row in enumerate(rows):
+            for c, v in enumerate(row):
+                if v != "":
+                    sheet.write(r, c, v)
+                    cells += 1
     wb.close()
-    return {"rows": len(plan.actions)}
+    return {"cells": cells, "answers": sum(map(len, answers.values())), "seconds": time.perf_counter() - started}
 
 
 def check_master(root: Path) -> dict[str, Any]:
@@ -261,7 +267,7 @@ def _child(name: str, root: str, *args: str) -> int:
     """In the stage's own process: run it, then print its result, time and peak memory for the parent."""
     started = time.perf_counter()
     result = STAGES[name](Path(root), *map(int, args))
-    result["seconds"] = time.perf_counter() - started
+    result.setdefault("seconds", time.perf_counter() - started)  # a floor may leave its preparation out
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     result["peak_mb"] = max(own, workers) / 1024  # kB on Linux
