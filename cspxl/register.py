@@ -7,6 +7,7 @@ the latest received, and both stay on record.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -103,6 +104,7 @@ class Register:
     def __init__(self, path: Path, archive_dir: Path, readonly: bool = False) -> None:
         self.path = Path(path)
         self.archive_dir = Path(archive_dir)
+        self.readonly = readonly
         try:
             if readonly and not self.path.exists():
                 self.db = sqlite3.connect(":memory:")
@@ -138,6 +140,11 @@ class Register:
         self.close()
 
     def close(self) -> None:
+        if not self.readonly:
+            # Everything into register.sqlite itself, so a copy of that one file is a whole back-up
+            # (worker processes reading it may keep the emptied -wal and -shm files for a while).
+            with contextlib.suppress(sqlite3.Error):
+                self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self.db.close()
 
     # Recording ---------------------------------------------------------------------------------

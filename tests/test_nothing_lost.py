@@ -123,3 +123,18 @@ def test_a_register_made_before_the_email_round_existed_still_reads(workspace, i
     with freeze_time("2023-07-20"):
         consolidate(workspace, Q1, out=workspace.root / "m.xlsx")
     assert consistent(workspace)["submissions"] == 3
+
+
+def test_after_an_ingest_everything_recorded_is_in_the_register_file_itself(workspace, tmp_path: Path) -> None:
+    from cspxl.simulate import fill_return
+
+    with freeze_time("2023-07-03"):
+        issued = generate(workspace, parse_period("2023-24-Q1"), ["pcc"])["pcc"]
+    fill_return(issued, tmp_path / "in" / "pcc.xlsx", {"A05": {"Status": "On track"}})
+    ingest(workspace, [tmp_path / "in"], received=datetime(2023, 7, 10))
+    wal = workspace.register_path.with_name("register.sqlite-wal")
+    assert not wal.exists() or wal.stat().st_size == 0  # a copy of register.sqlite alone is a whole back-up
+    copy = tmp_path / "backup.sqlite"
+    copy.write_bytes(workspace.register_path.read_bytes())
+    with sqlite3.connect(copy) as db:
+        assert db.execute("SELECT COUNT(*) FROM submissions").fetchone() == (1,)
