@@ -10,6 +10,7 @@ import functools
 import re
 import sqlite3
 import sys
+import time as clock
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, time
 from pathlib import Path
@@ -50,10 +51,10 @@ class ProgressBar:
         self._bar = Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                              console=self.console, transient=True, disable=not self.console.is_terminal)
         self._task = self._bar.add_task(label, total=None)
-        self._after, self._started, self._shown = after, _monotonic(), False
+        self._after, self._started, self._shown = after, clock.monotonic(), False
 
     def __call__(self, done: int, total: int) -> None:
-        if not self._shown and _monotonic() - self._started >= self._after:
+        if not self._shown and clock.monotonic() - self._started >= self._after:
             self._bar.start()
             self._shown = True
         self._bar.update(self._task, completed=done, total=total)
@@ -68,12 +69,6 @@ class ProgressBar:
     def __exit__(self, *exc: object) -> None:
         if self._shown:
             self._bar.stop()
-
-
-def _monotonic() -> float:
-    import time as clock
-
-    return clock.monotonic()
 
 
 class PeriodType(click.ParamType):  # type: ignore[type-arg]  # generic only in recent Click

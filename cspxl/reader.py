@@ -15,11 +15,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from .cells import a1, clean_text, key
 from .errors import CspxlError
 from .filetypes import identify
+
+if TYPE_CHECKING:
+    from ._ooxml import RawSheet
 
 CellValue = str | int | float | bool | date | datetime | time | None
 
@@ -177,8 +180,7 @@ def read_own_workbook(path: Path) -> Book:
     """Read a workbook cspxl wrote itself (an issued return), values only: it has no formulas to keep."""
     from ._ooxml import read_xlsx
 
-    return Book(path=path, sheets=[Sheet(name=name, state=state, cells={rc: Cell(v) for rc, (v, _) in cells.items()})
-                                   for name, state, cells, _ in read_xlsx(path.read_bytes())])
+    return Book(path=path, sheets=_sheets(read_xlsx(path.read_bytes())))
 
 
 def _check_zip(package: zipfile.ZipFile) -> int:
@@ -230,11 +232,14 @@ def _read_ooxml(path: Path, content: bytes, package: zipfile.ZipFile, kind: str)
         raw = read_xlsx(content, package)
     except Unusual:
         return _read_ooxml_openpyxl(path, content, kind)
-    except Exception as exc:  # defusedxml's refusals and any other parse failure of an untrusted file
+    except Exception as exc:  # python-calamine's or the XML parser's failure on an untrusted file
         raise ReadError(_damaged(exc), SEND_AGAIN) from exc
-    sheets = [Sheet(name=name, state=state, cells={rc: Cell(v, fmt) for rc, (v, fmt) in cells.items()}, merged=merged)
-              for name, state, cells, merged in raw]
-    return Book(path=path, sheets=sheets, kind=kind)
+    return Book(path=path, sheets=_sheets(raw), kind=kind)
+
+
+def _sheets(raw: list[RawSheet]) -> list[Sheet]:
+    return [Sheet(name=name, state=state, cells={rc: Cell(v, fmt) for rc, (v, fmt) in cells.items()}, merged=merged)
+            for name, state, cells, merged in raw]
 
 
 def _read_ooxml_openpyxl(path: Path, content: bytes, kind: str) -> Book:
