@@ -37,3 +37,32 @@ def test_functions_named_like_their_modules_stay_functions() -> None:
     from cspxl import ingest, monitor
 
     assert ingest.__module__ == "cspxl.ingest" and monitor.__module__ == "cspxl.monitor"
+
+
+def test_every_library_the_package_imports_is_a_core_dependency() -> None:
+    # The tests install the test extras too, so a reader needing one of those would pass them all
+    # and fail on a coordinator's plain install.
+    import ast
+    import configparser
+    import re
+    import sys
+    from importlib.metadata import packages_distributions
+    from pathlib import Path
+
+    root = Path(cspxl.__file__).parent
+    config = configparser.ConfigParser()
+    config.read(root.parent / "setup.cfg")
+    required = {re.split(r"[<>=!~ ]", line.strip())[0].lower().replace("_", "-")
+                for line in config["options"]["install_requires"].splitlines() if line.strip()}
+    imported: set[str] = set()
+    for source in root.glob("*.py"):
+        for node in ast.walk(ast.parse(source.read_text())):
+            if isinstance(node, ast.Import):
+                imported |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                imported.add(node.module.split(".")[0])
+    third_party = {m for m in imported if m not in sys.stdlib_module_names and m != "cspxl"}
+    distributions = packages_distributions()
+    missing = {m for m in third_party
+               if not {d.lower().replace("_", "-") for d in distributions.get(m, [m])} & required}
+    assert missing == set()
