@@ -66,3 +66,14 @@ def test_every_library_the_package_imports_is_a_core_dependency() -> None:
     missing = {m for m in third_party
                if not {d.lower().replace("_", "-") for d in distributions.get(m, [m])} & required}
     assert missing == set()
+
+
+def test_the_command_line_starts_without_loading_the_heavy_libraries() -> None:
+    """`cspxl --help` must be quick: pydantic, openpyxl and XlsxWriter load only when a command runs."""
+    import subprocess
+    import sys
+
+    probe = "import sys, cspxl.cli; print(sorted(m for m in ('pydantic', 'openpyxl', 'xlsxwriter') if m in sys.modules))"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+    assert callable(cspxl.consolidate) and cspxl.Plan.__name__ == "Plan"  # and the API still loads on use
