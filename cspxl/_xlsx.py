@@ -149,7 +149,8 @@ class Formats:
         self.locked = wb.add_format(base | grey_box | {"text_wrap": True})
         self.locked_date = wb.add_format(base | grey_box | {"num_format": DATE_FORMAT, "align": "left"})
         unlocked = base | {"locked": False, "border": 1, "border_color": "#7F7F7F", "bg_color": "#FFFFFF"}
-        red = {"bg_color": "#FFC7CE", "border": 2, "border_color": "#C00000"}
+        self._wb = wb
+        self._props: dict[Format, dict[str, object]] = {}
         self._flagged: dict[Format, Format] = {}
         inputs: dict[str, dict[str, object]] = {
             "input": {}, "input_wrap": {"text_wrap": True}, "input_date": {"num_format": DATE_FORMAT, "align": "left"},
@@ -158,7 +159,7 @@ class Formats:
         for name, props in inputs.items():
             fmt = wb.add_format(unlocked | props)
             setattr(self, name, fmt)
-            self._flagged[fmt] = wb.add_format(unlocked | props | red)
+            self._props[fmt] = unlocked | props
         self.green = wb.add_format({"bg_color": "#C6EFCE", "font_color": "#006100"})
         self.amber = wb.add_format({"bg_color": "#FFEB9C", "font_color": "#9C5700"})
         self.red = wb.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006"})
@@ -166,7 +167,10 @@ class Formats:
         self.grey = wb.add_format({"bg_color": "#E7E6E6", "font_color": "#404040"})
 
     def flagged(self, fmt: Format) -> Format:
-        """The same input format, in red: a cell sent back for correction."""
+        """The same input format, in red: a cell sent back for correction (made when first needed)."""
+        if fmt not in self._flagged:
+            red = {"bg_color": "#FFC7CE", "border": 2, "border_color": "#C00000"}
+            self._flagged[fmt] = self._wb.add_format(self._props[fmt] | red)
         return self._flagged[fmt]
 
     def rag(self) -> dict[str, Format]:
@@ -174,11 +178,23 @@ class Formats:
         return {"On track": self.green, "At risk": self.amber, "Off track": self.red, "Completed": self.blue}
 
 
-def colour_statuses(ws: Worksheet, first_row: int, last_row: int, col: int, fmts: Formats) -> None:
-    """Conditional formatting that colours status words in one column (RAG, Completed blue)."""
+def colour_statuses(ws: Worksheet, first_row: int, last_row: int, cols: Iterable[int], fmts: Formats) -> None:
+    """Conditional formatting that colours status words in the given columns (RAG, Completed blue).
+
+    One rule a colour covers every column (a multi-range), since each rule costs XlsxWriter a
+    formula's worth of work when the workbook is written.
+    """
+    from xlsxwriter.utility import xl_range
+
+    last_row = max(first_row, last_row)
+    ranges = [xl_range(first_row, c, last_row, c) for c in cols]
+    if not ranges:
+        return
+    first_col = next(iter(cols))
     for word, fmt in fmts.rag().items():
         checked(
-            ws.conditional_format(first_row, col, max(first_row, last_row), col,
-                                  {"type": "cell", "criteria": "==", "value": f'"{word}"', "format": fmt}),
+            ws.conditional_format(first_row, first_col, last_row, first_col,
+                                  {"type": "cell", "criteria": "==", "value": f'"{word}"', "format": fmt,
+                                   "multi_range": " ".join(ranges)}),
             f"conditional format on {ws.name}",
         )

@@ -151,7 +151,7 @@ def _actions(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
         for c, flag in enumerate((st.no_update, st.needs_correction, st.support_needed, st.stale), start=14):
             write_text(ws, r, c, _yes_no(flag), fmts.plain)
     last = max(len(view.actions), 1)
-    colour_statuses(ws, 1, last, 7, fmts)
+    colour_statuses(ws, 1, last, (7,), fmts)
     for col in range(12, 18):
         checked(ws.conditional_format(1, col, last, col, {"type": "cell", "criteria": "==", "value": '"Yes"',
                                                           "format": fmts.red if col == 12 else fmts.amber}), "flags")
@@ -201,8 +201,7 @@ def _history(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
         for c, v in enumerate((st.action.id, st.priority, st.action.text, st.lead.name,
                                *view.history[st.action.id])):
             write_text(ws, r, c, v, fmts.text if c < 4 else fmts.plain)
-    for c in range(4, len(headers)):
-        colour_statuses(ws, 1, max(len(view.actions), 1), c, fmts)
+    colour_statuses(ws, 1, max(len(view.actions), 1), range(4, len(headers)), fmts)
 
 
 def _dashboard(wb: Workbook, ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
