@@ -27,6 +27,7 @@ from typing import Any
 from xml.etree.ElementTree import Element, fromstring
 
 from .cells import a1, is_percent_format, parse_a1
+from .reader import Cell
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -39,8 +40,8 @@ class Unusual(Exception):
     """The file is valid but not one this reader handles exactly; read it with openpyxl."""
 
 
-#: What one worksheet holds: name, state, {(row, col): (value, number format)}, merged ranges.
-RawSheet = tuple[str, str, dict[tuple[int, int], tuple[Any, str]], list[str]]
+#: What one worksheet holds: name, state, its filled cells by (row, col), merged ranges.
+RawSheet = tuple[str, str, dict[tuple[int, int], Cell], list[str]]
 #: A formula element (with or without a namespace prefix; text in a sheet holds no raw "<"), or an
 #: error value (``#N/A`` typed by a partner is one), which calamine reads as empty.
 _NEEDS_SCAN = re.compile(rb"<(?:\w+:)?f[\s>/]|\st=[\"']e[\"']")
@@ -66,11 +67,12 @@ def read_xlsx(content: bytes, package: zipfile.ZipFile | None = None) -> list[Ra
         if sheet.height * sheet.width > _MAX_GRID:
             raise Unusual(f"sheet {meta.name!r} spans {sheet.height} x {sheet.width} cells")
         styles, texts = scans.get(meta.name, ({}, {}))
-        cells: dict[tuple[int, int], tuple[Any, str]] = {}
-        for (r, c), value in _values(sheet.to_python(skip_empty_area=False)):
-            cells[(r, c)] = (value, styles.get((r, c), "General"))
+        cells = {rc: Cell(value) for rc, value in _values(sheet.to_python(skip_empty_area=False))}
         for rc, text in texts.items():
-            cells[rc] = (text, styles.get(rc, "General"))
+            cells[rc] = Cell(text)
+        for rc, number_format in styles.items():
+            if rc in cells:
+                cells[rc] = Cell(cells[rc].value, number_format)
         merged = [f"{a1(r1 + 1, c1 + 1)}:{a1(r2 + 1, c2 + 1)}" for (r1, c1), (r2, c2) in sheet.merged_cell_ranges or []
                   if (r1, c1) != (r2, c2)] if package else []
         out.append((meta.name, _state(meta.visible), cells, merged))
@@ -87,13 +89,25 @@ def _scan_where_needed(package: zipfile.ZipFile) -> dict[str, Scan]:
     Most returns have neither, so most files need no XML parsed here beyond the styles.
     """
     parts = _Parts(package)
-    formats = parts.number_formats()
-    percent = {i for i, f in enumerate(formats) if is_percent_format(f)}
+    percent = parts.percent_formats()
     worksheets = [part for kind, part in parts.targets.values() if kind == "worksheet"]
-    if not percent and not any(_NEEDS_SCAN.search(parts.read(part)) for part in worksheets):
+    if not percent and not any(_needs_scan(parts.read(part)) for part in worksheets):
         return {}
-    return {name: _scan(parts.xml(path), formats, percent) for name, path in parts.sheets()
-            if percent or _NEEDS_SCAN.search(parts.read(path))}
+    return {name: _scan(parts.xml(path), percent) for name, path in parts.sheets()
+            if percent or _needs_scan(parts.read(path))}
+
+
+def _needs_scan(sheet: bytes) -> bool:
+    """Whether a sheet's XML holds a formula or an error value (see ``_NEEDS_SCAN``).
+
+    ``_NEEDS_SCAN`` is tried at every ``<`` of the sheet; the quick patterns, which start with
+    literal text the regular expression engine finds fast, rule most sheets out first.
+    """
+    return any(quick.search(sheet) for quick in _QUICK) and _NEEDS_SCAN.search(sheet) is not None
+
+
+#: Every match of ``_NEEDS_SCAN`` matches one of these (a conditional format's ``<formula>`` none).
+_QUICK = (re.compile(rb"<f[\s>/]"), re.compile(rb":f[\s>/]"), re.compile(rb"t=[\"']e"))
 
 
 def _state(visible: object) -> str:
@@ -170,18 +184,30 @@ class _Parts:
                 out.append((sheet.get("name", ""), part))
         return out
 
-    def number_formats(self) -> list[str]:
-        """The number format of each cell style (``s`` index), as Excel's format codes."""
+    def percent_formats(self) -> dict[int, str]:
+        """The cell styles (``s`` index) whose number format is a percentage, with that format.
+
+        Styles with no ``%`` in them and neither of Excel's built-in percent formats (9 and 10)
+        have none, and are not parsed: most files, and every return as cspxl writes it.
+        """
         from openpyxl.styles.numbers import BUILTIN_FORMATS
 
         styles = [part for kind, part in self.targets.values() if kind == "styles"]
         if not styles:
-            return []
-        root = self.xml(styles[0])
+            return {}
+        data = self.read(styles[0])
+        if b"%" not in data and b"&#" not in data and not _BUILTIN_PERCENT.search(data):  # &#37; is a % too
+            return {}
+        root = fromstring(data)
         custom = {int(f.get("numFmtId", "-1")): f.get("formatCode", "General") for f in root.iter(f"{_MAIN}numFmt")}
         xfs = root.find(f"{_MAIN}cellXfs")
         ids = [int(xf.get("numFmtId", "0")) for xf in (xfs if xfs is not None else [])]
-        return [custom.get(i) or BUILTIN_FORMATS.get(i, "General") for i in ids]
+        formats = (custom.get(i) or BUILTIN_FORMATS.get(i, "General") for i in ids)
+        return {s: f for s, f in enumerate(formats) if is_percent_format(f)}
+
+
+#: A style using Excel's built-in ``0%`` (9) or ``0.00%`` (10), which the file need not spell out.
+_BUILTIN_PERCENT = re.compile(rb"numFmtId\s*=\s*[\"']\s*(?:9|10)\s*[\"']")
 
 
 def _refuse_doctype(name: str, data: bytes) -> None:
@@ -201,7 +227,7 @@ def _resolve(base: str, target: str) -> str:
     return posixpath.normpath(posixpath.join(base, target))
 
 
-def _scan(root: Element, formats: list[str], percent: set[int]) -> Scan:
+def _scan(root: Element, percent: dict[int, str]) -> Scan:
     """Of one sheet: the percent format of each number cell that has one, and the text of each
     formula (``=`` and all) and error value."""
     styles: dict[tuple[int, int], str] = {}
@@ -213,7 +239,7 @@ def _scan(root: Element, formats: list[str], percent: set[int]) -> Scan:
             continue
         rc = _where(cell.get("r"))
         if s in percent and t == "n":
-            styles[rc] = formats[s]
+            styles[rc] = percent[s]
         if f is not None:
             if not f.text:
                 raise Unusual("a shared formula written once for many cells")

@@ -8,6 +8,7 @@ when complete (written to a temporary file beside it, then renamed).
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 import tempfile
@@ -84,6 +85,48 @@ def write_number(ws: Worksheet, row: int, col: int, value: float | int | None, f
         checked(ws.write_blank(row, col, None, fmt), f"{ws.name} row {row + 1}")
         return
     checked(ws.write_number(row, col, value, fmt), f"{ws.name} row {row + 1}")
+
+
+#: The values written on each sheet of a workbook, by 1-based (row, column), as a reader reads them
+#: back: text, whole numbers as ints, dates as datetimes; blanks are not kept.
+Written = dict[str, dict[tuple[int, int], Any]]
+
+
+@functools.cache
+def recording_worksheet() -> type[Worksheet]:
+    """A worksheet class (for ``add_worksheet(worksheet_class=...)``) that keeps what was written.
+
+    cspxl keeps the cells of each return as issued, so that ingest can tell what a partner changed
+    outside the inputs without opening the issued file again.  Made on first use, since XlsxWriter
+    is only imported when a workbook is written.
+    """
+    from xlsxwriter.worksheet import Worksheet
+
+    class Recording(Worksheet):  # type: ignore[misc]  # XlsxWriter has no type hints
+        def __init__(self) -> None:
+            super().__init__()
+            self.written: dict[tuple[int, int], Any] = {}
+
+        def write_string(self, row: int, col: int, string: str, cell_format: Format | None = None) -> int:
+            self.written[(row + 1, col + 1)] = string
+            return int(super().write_string(row, col, string, cell_format))
+
+        def write_number(self, row: int, col: int, number: float, cell_format: Format | None = None) -> int:
+            whole = isinstance(number, float) and number.is_integer()
+            self.written[(row + 1, col + 1)] = int(number) if whole else number
+            return int(super().write_number(row, col, number, cell_format))
+
+        def write_datetime(self, row: int, col: int, when: datetime, cell_format: Format | None = None) -> int:
+            self.written[(row + 1, col + 1)] = when
+            return int(super().write_datetime(row, col, when, cell_format))
+
+    return Recording
+
+
+def written(wb: Workbook) -> Written:
+    """What was written on each recording worksheet of ``wb`` (see :func:`recording_worksheet`)."""
+    recording = recording_worksheet()
+    return {ws.name: dict(ws.written) for ws in wb.worksheets() if isinstance(ws, recording)}
 
 
 @contextmanager

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from .cells import a1, clean_text, key
 from .errors import CspxlError
@@ -38,9 +38,12 @@ class ReadError(CspxlError):
         self.advice = advice or "ask the partner to save it as an Excel workbook (.xlsx) and send it again"
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
-    """A cell's value as stored (formulas as their text) and its number format."""
+class Cell(NamedTuple):
+    """A cell's value as stored (formulas as their text) and its number format.
+
+    A named tuple, not a dataclass: a returned file has hundreds of cells and a national
+    collection thousands of files, and a tuple is the cheapest immutable record to make.
+    """
 
     value: CellValue
     number_format: str = "General"
@@ -99,6 +102,8 @@ class Sheet:
                     found[h] = c
             if len(found) > len(best):
                 best_row, best = r, found
+                if len(best) == len(keys):  # every header: no later row can do better
+                    break
         return best_row, best
 
 
@@ -238,8 +243,7 @@ def _read_ooxml(path: Path, content: bytes, package: zipfile.ZipFile, kind: str)
 
 
 def _sheets(raw: list[RawSheet]) -> list[Sheet]:
-    return [Sheet(name=name, state=state, cells={rc: Cell(v, fmt) for rc, (v, fmt) in cells.items()}, merged=merged)
-            for name, state, cells, merged in raw]
+    return [Sheet(name=name, state=state, cells=cells, merged=merged) for name, state, cells, merged in raw]
 
 
 def _read_ooxml_openpyxl(path: Path, content: bytes, kind: str) -> Book:

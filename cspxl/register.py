@@ -16,11 +16,15 @@ import tempfile
 from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from .answers import Answer, MessageRecord, Submission, SubmissionRecord
 from .errors import WorkspaceError
 from .identity import Identity
 from .problems import Problem, Severity
+
+if TYPE_CHECKING:
+    from ._xlsx import Written
 
 SCHEMA_VERSION = 1
 
@@ -62,6 +66,10 @@ CREATE TABLE IF NOT EXISTS issued (
     file_name TEXT NOT NULL,
     archive_path TEXT NOT NULL,
     issued_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS issued_cells (
+    identity TEXT PRIMARY KEY REFERENCES issued (identity),
+    cells TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS messages (
     id INTEGER PRIMARY KEY,
@@ -153,8 +161,13 @@ class Register:
         row = self.db.execute("SELECT * FROM submissions WHERE sha256 = ?", (sha256,)).fetchone()
         return _record(row) if row else None
 
-    def record_issue(self, identity: Identity, content: bytes, file_name: str, issued_at: datetime) -> None:
-        """Keep a copy of a return as generated, so what comes back can be compared with what went out."""
+    def record_issue(self, identity: Identity, content: bytes, file_name: str, issued_at: datetime,
+                     cells: Written | None = None) -> None:
+        """Keep a copy of a return as generated, so what comes back can be compared with what went out.
+
+        ``cells``, what was written on each sheet, is kept too: ingest compares with that rather
+        than reading the issued file again.
+        """
         archived = self._archive(content, ".xlsx", hashlib.sha256(content).hexdigest())
         with self.db:
             self.db.execute(
@@ -163,6 +176,9 @@ class Register:
                 (identity.period, identity.partner, identity.issue, identity.payload(), file_name,
                  str(archived.relative_to(self.archive_dir.parent)), issued_at.isoformat()),
             )
+            if cells is not None:
+                self.db.execute("INSERT OR IGNORE INTO issued_cells VALUES (?, ?)",
+                                (identity.payload(), _cells_to_json(cells)))
 
     def record_message(self, message: MessageRecord) -> None:
         """Note a message sent (``smtp``) or drafted (``draft``): who, what, when, and which file."""
@@ -205,6 +221,12 @@ class Register:
         row = self.db.execute("SELECT identity FROM issued WHERE period = ? AND partner = ? ORDER BY issue DESC LIMIT 1",
                               (period, partner)).fetchone()
         return Identity.model_validate_json(row[0]) if row else None
+
+    def issued_cells(self, identity: Identity) -> Written | None:
+        """What was written on each sheet of the return issued with this identity, if it was kept
+        (returns generated before cspxl kept it have only their file)."""
+        row = self.db.execute("SELECT cells FROM issued_cells WHERE identity = ?", (identity.payload(),)).fetchone()
+        return _cells_from_json(row[0]) if row else None
 
     def issued_file(self, identity: Identity) -> Path | None:
         """The archived copy of the return as it was issued with this identity, if cspxl kept one."""
@@ -300,6 +322,22 @@ def _upgrade(path: Path) -> None:
             db.executescript(_SCHEMA)
     except sqlite3.Error:
         pass  # a read-only copy of the register: read what it has
+
+
+def _cells_to_json(cells: Written) -> str:
+    """Each sheet's cells as ``[row, column, value]``, a date as ``{"datetime": iso}``."""
+    def value(v: object) -> object:
+        return {"datetime": v.isoformat()} if isinstance(v, date) else v
+
+    return json.dumps({name: [[r, c, value(v)] for (r, c), v in sheet.items()] for name, sheet in cells.items()},
+                      ensure_ascii=False, separators=(",", ":"))
+
+
+def _cells_from_json(text: str) -> Written:
+    def value(v: object) -> object:
+        return datetime.fromisoformat(v["datetime"]) if isinstance(v, dict) else v
+
+    return {name: {(r, c): value(v) for r, c, v in sheet} for name, sheet in json.loads(text).items()}
 
 
 def _until(when: datetime | None) -> str:

@@ -16,7 +16,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._pool import pmap
-from ._xlsx import Formats, checked, colour_statuses, row_height, workbook, write_date, write_number, write_text
+from ._xlsx import (
+    Formats,
+    Written,
+    checked,
+    colour_statuses,
+    recording_worksheet,
+    row_height,
+    workbook,
+    write_date,
+    write_number,
+    write_text,
+    written,
+)
 from .cells import STATUSES, YES_NO
 from .errors import UsageError
 from .identity import IDENTITY_MARK, IDENTITY_SHEET, MARK_CELL, PAYLOAD_CELL, SIGNATURE_CELL, Identity, sign
@@ -135,6 +147,24 @@ def write_return(
     ``corrections`` it is a return sent back for correction: the problem cells highlighted with a
     comment each, and a Problems sheet listing them all.
     """
+    return _write_return(plan, partner_id, period, key, workspace_id, path, previous, issued, issue, corrections,
+                         answers)[0]
+
+
+def _write_return(
+    plan: Plan,
+    partner_id: str,
+    period: Period,
+    key: bytes,
+    workspace_id: str,
+    path: Path,
+    previous: Mapping[str, PreviousUpdate] | None = None,
+    issued: date | None = None,
+    issue: int = 1,
+    corrections: Corrections | None = None,
+    answers: Mapping[str, Mapping[str, CellValue]] | None = None,
+) -> tuple[Identity, Written]:
+    """:func:`write_return`, also giving back every cell written, for the register to keep."""
     partner = plan.partner(partner_id)
     if partner is None:
         raise KeyError(partner_id)
@@ -146,6 +176,7 @@ def write_return(
     title = f"{plan.settings.short_name} quarterly return {period}: {partner.name}"
     # In memory: a return is small, and writing each part to a temporary file first doubles the time.
     with workbook(path, title=title, author=plan.settings.coordinator_name, options={"in_memory": True}) as wb:
+        wb.worksheet_class = recording_worksheet()  # every sheet keeps what is written on it
         fmts = Formats(wb)
         _instructions(wb.add_worksheet(INSTRUCTIONS_SHEET), plan, partner, period, fmts)
         ws = wb.add_worksheet(RETURN_SHEET)
@@ -155,7 +186,8 @@ def write_return(
         _lists(wb, fmts)
         _identity(wb, identity, key)
         ws.activate()
-    return identity
+        cells = written(wb)
+    return identity, cells
 
 
 def _instructions(ws: Worksheet, plan: Plan, partner: Partner, period: Period, fmts: Formats) -> None:
@@ -370,9 +402,9 @@ def generate(
         jobs = [_Job(partner.id, out / names[partner.id], _previous(register, partner.id, period),
                      register.next_issue(str(period), partner.id)) for partner in chosen]
         # Writing is the slow part and needs nothing from the register: it goes to every core.
-        identities = pmap(_write_job, jobs, _writer_init, (plan, period, key, ws_id, today))
-        for done, (job, identity) in enumerate(zip(jobs, identities, strict=True), start=1):
-            register.record_issue(identity, job.path.read_bytes(), job.path.name, datetime.now())
+        results = pmap(_write_job, jobs, _writer_init, (plan, period, key, ws_id, today))
+        for done, (job, (identity, cells)) in enumerate(zip(jobs, results, strict=True), start=1):
+            register.record_issue(identity, job.path.read_bytes(), job.path.name, datetime.now(), cells)
             paths[job.partner_id] = job.path
             if on_file:
                 on_file(job.path)
@@ -396,9 +428,9 @@ def _writer_init(plan: Plan, period: Period, key: bytes, workspace_id: str, issu
     _writer.update(plan=plan, period=period, key=key, workspace_id=workspace_id, issued=issued)
 
 
-def _write_job(job: _Job) -> Identity:
+def _write_job(job: _Job) -> tuple[Identity, Written]:
     w = _writer
-    return write_return(w["plan"], job.partner_id, w["period"], w["key"], w["workspace_id"], job.path, job.previous,
+    return _write_return(w["plan"], job.partner_id, w["period"], w["key"], w["workspace_id"], job.path, job.previous,
                         issued=w["issued"], issue=job.issue)
 
 
@@ -415,10 +447,11 @@ def issue_return(register: Register, plan: Plan, partner_id: str, period: Period
 
     It carries forward the partner's accepted answers from the previous quarter.
     """
-    identity = write_return(plan, partner_id, period, key, workspace_id, path, _previous(register, partner_id, period),
-                            issue=register.next_issue(str(period), partner_id), corrections=corrections,
-                            answers=answers)
-    register.record_issue(identity, path.read_bytes(), path.name, datetime.now())
+    identity, cells = _write_return(plan, partner_id, period, key, workspace_id, path,
+                                    _previous(register, partner_id, period),
+                                    issue=register.next_issue(str(period), partner_id), corrections=corrections,
+                                    answers=answers)
+    register.record_issue(identity, path.read_bytes(), path.name, datetime.now(), cells)
     return identity
 
 

@@ -22,7 +22,27 @@ def kfrs_return(workspace) -> Path:
         return generate(workspace, Q1, ["kfrs"])["kfrs"]
 
 
-def test_unprotected_and_edited_context_is_reported_cell_by_cell(workspace, plan, kfrs_return: Path, tmp_path) -> None:
+def test_the_cells_kept_at_issue_are_the_issued_file_read_back(workspace, kfrs_return: Path) -> None:
+    """Ingest compares with the cells kept when the return was generated, not the file: they must agree."""
+    from cspxl import Register
+    from cspxl.reader import read_own_workbook
+
+    with Register(workspace.register_path, workspace.archive_dir, readonly=True) as reg:
+        identity = reg.latest_issue(str(Q1), "kfrs")
+        kept, archived = reg.issued_cells(identity), reg.issued_file(identity)
+    book = read_own_workbook(archived)
+    assert kept == {sheet.name: {rc: cell.value for rc, cell in sheet.cells.items()} for sheet in book.sheets}
+    assert kept["Return"][(6, 1)] == "A13" and kept["Return"][(6, 7)] == datetime(2024, 3, 31)
+
+
+@pytest.mark.parametrize("kept", [True, False], ids=["cells kept at issue", "issued by an older cspxl: file only"])
+def test_unprotected_and_edited_context_is_reported_cell_by_cell(workspace, plan, kfrs_return: Path, tmp_path,
+                                                                 kept: bool) -> None:
+    if not kept:  # a return generated before the register kept its cells: the archived file is read instead
+        import sqlite3
+
+        with sqlite3.connect(workspace.register_path) as db:
+            db.execute("DELETE FROM issued_cells")
     # kfrs rows: A01 4, A02 5, A13 6 (lead), A20 7, A27 8, A30 9 (lead), A32 10.
     filled = fill_return(kfrs_return, tmp_path / "kfrs.xlsx",
                          {"A13": {"Status": "On track", "Progress update": "Crews trained."}})
