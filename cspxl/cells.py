@@ -5,6 +5,7 @@ Normalising at the edge, with whitelists and alias maps, so the rest of cspxl se
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, datetime, timedelta
 
@@ -13,7 +14,13 @@ YES_NO: tuple[str, ...] = ("Yes", "No")
 
 def key(text: object) -> str:
     """A header or word reduced for matching: case, spaces, underscores and hyphens ignored."""
-    return _SEPARATORS.sub("", str(text)).casefold()
+    return _key(str(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _key(text: str) -> str:
+    """Cached: the same headers, sheet names and words are matched in every file of a collection."""
+    return _SEPARATORS.sub("", text).casefold()
 
 
 _SEPARATORS = re.compile(r"[\s_\-]+")

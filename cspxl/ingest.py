@@ -118,6 +118,7 @@ def ingest(
             return batch, workers.submit(((path.name, content) for path, content, _ in batch), check())
 
         batch: list[tuple[Path, bytes, str]] = []
+        recorded: set[str] = set()
         # One batch is read and checked in the workers while the one before is recorded here.
         waiting: tuple[list[tuple[Path, bytes, str]], Submitted] | None = None
         for path, skip_reason in found:
@@ -133,11 +134,11 @@ def ingest(
             if len(batch) >= _BATCH:
                 started, batch = start(batch), []
                 if waiting:
-                    _record(register, *waiting, when, done)
+                    _record(register, *waiting, when, done, recorded)
                 waiting = started
         for last in (waiting, start(batch) if batch else None):
             if last:
-                _record(register, *last, when, done)
+                _record(register, *last, when, done, recorded)
     return result
 
 
@@ -183,10 +184,14 @@ def _duplicate(register: Register, path: Path, sha: str) -> FileOutcome | None:
 
 
 def _record(register: Register, batch: list[tuple[Path, bytes, str]], checked: Submitted, received: datetime,
-            done: Callable[[FileOutcome], None]) -> None:
-    """Record each file of a batch as its check comes back from the workers, one transaction each."""
+            done: Callable[[FileOutcome], None], recorded: set[str]) -> None:
+    """Record each file of a batch as its check comes back from the workers, one transaction each.
+
+    ``recorded`` holds the hashes recorded so far by this ingest: a file given twice is found
+    there, rather than by asking the register about every file again.
+    """
     for (path, content, sha), result in zip(batch, checked.results(), strict=True):
-        if (again := _duplicate(register, path, sha)) is not None:  # the same file twice in one batch
+        if sha in recorded and (again := _duplicate(register, path, sha)) is not None:  # the same file twice
             done(again)
             continue
         if isinstance(result, ReadError):
@@ -202,6 +207,7 @@ def _record(register: Register, batch: list[tuple[Path, bytes, str]], checked: S
         except sqlite3.IntegrityError:  # another ingest recorded the same file a moment ago
             done(_duplicate(register, path, sha) or FileOutcome(path=str(path), outcome="duplicate"))
             continue
+        recorded.add(sha)
         done(FileOutcome(path=str(path), outcome="accepted", partner=submission.partner, period=submission.period,
                          submission_id=record.id, problems=list(report)))
 
@@ -446,8 +452,10 @@ class _ReturnReader:
     def _outside(self, row: int, skip: set[int] | frozenset[int] = frozenset()) -> None:
         """Warn about each filled cell of ``row`` outside the columns in ``skip``."""
         for c, cell in self.sheet.row_cells(row):
+            if c in skip:
+                continue
             text = clean_text(cell.value)
-            if text and c not in skip:
+            if text:
                 self.typed = True
                 self.add("typed-outside-inputs", a1(row, c), value=preview(text))
 

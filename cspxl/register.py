@@ -237,16 +237,16 @@ class Register:
     def record(self, submission: Submission, content: bytes, source: Path, received_at: datetime,
                ingested_at: datetime) -> SubmissionRecord:
         """Archive the file's bytes and record the submission, its answers and problems in one transaction."""
-        archived = self._archive(content, source.suffix, submission.sha256)
+        archived = str(self._archive(content, source.suffix, submission.sha256).relative_to(self.archive_dir.parent))
         with self.db:
             cur = self.db.execute(
                 "INSERT INTO submissions (sha256, period, partner, file_name, source_path, archive_path, plan_version,"
                 " identity, received_at, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (submission.sha256, submission.period, submission.partner, submission.file_name, str(source),
-                 str(archived.relative_to(self.archive_dir.parent)), submission.identity.plan_version,
-                 submission.identity.payload(), received_at.isoformat(), ingested_at.isoformat()),
+                 archived, submission.identity.plan_version, submission.identity.payload(), received_at.isoformat(),
+                 ingested_at.isoformat()),
             )
-            sid = cur.lastrowid
+            sid = int(cur.lastrowid or 0)
             self.db.executemany(
                 "INSERT INTO answers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(sid, a.action_id, a.row, a.status, a.percent, _iso(a.date_completed), _iso(a.revised_target),
@@ -258,9 +258,10 @@ class Register:
                 [(sid, p.code, p.severity.value, p.message, p.fix, p.file, p.sheet, p.cell, p.action)
                  for p in submission.problems],
             )
-        found = self.find(submission.sha256)
-        assert found is not None
-        return found
+        return SubmissionRecord(
+            id=sid, sha256=submission.sha256, period=submission.period, partner=submission.partner,
+            file_name=submission.file_name, source_path=str(source), archive_path=archived,
+            plan_version=submission.identity.plan_version, received_at=received_at, ingested_at=ingested_at)
 
     def _archive(self, content: bytes, suffix: str, sha256: str) -> Path:
         """Keep the file, unchanged, as ``archive/ab/abcdef….ext`` (atomically; once per content)."""

@@ -116,6 +116,18 @@ def test_two_ingests_at_once_record_each_file_once(workspace, inbox) -> None:
         assert db.execute("SELECT COUNT(DISTINCT sha256) FROM submissions").fetchone()[0] == 3
 
 
+def test_the_same_new_file_given_twice_in_one_ingest_is_recorded_once(workspace, inbox, tmp_path: Path) -> None:
+    import shutil
+
+    copy = tmp_path / "copy" / "pcc again.xlsx"
+    copy.parent.mkdir()
+    shutil.copy(inbox[0], copy)
+    result = ingest(workspace, [inbox[0], *inbox[1:], copy], received=datetime(2023, 7, 10))
+    assert [f.outcome for f in result.files] == ["accepted", "accepted", "accepted", "duplicate"]
+    assert result.files[3].submission_id == result.files[0].submission_id
+    assert consistent(workspace)["submissions"] == 3
+
+
 def test_a_register_made_before_the_email_round_existed_still_reads(workspace, inbox) -> None:
     ingest(workspace, inbox, received=datetime(2023, 7, 10))
     with sqlite3.connect(workspace.register_path) as db:
