@@ -11,6 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from ._models import trusted
 from .answers import Answer
 from .periods import Period
 from .plan import Action, Partner, Plan, load_plan
@@ -185,7 +186,7 @@ def _action_state(plan: Plan, action: Action, current: dict[str, dict[str, Answe
     lead_answer = current.get(action.lead, {}).get(action.id)
     accepted = lead_answer if lead_answer and lead_answer.accepted else None
     supporting = tuple(
-        SupportingUpdate(partner=p, answer=current.get(p.id, {}).get(action.id))
+        trusted(SupportingUpdate, partner=p, answer=current.get(p.id, {}).get(action.id))
         for p in (plan.partner(pid) for pid in action.supporting) if p is not None
     )
     all_answers = [a for a in (lead_answer, *(s.answer for s in supporting)) if a is not None]
@@ -195,8 +196,8 @@ def _action_state(plan: Plan, action: Action, current: dict[str, dict[str, Answe
     before = previous.get(action.lead, {}).get(action.id)
     stale = bool(accepted and accepted.progress and before and before.accepted
                  and _same_text(accepted.progress, before.progress))
-    return ActionState(
-        action=action, priority=priority.name, lead=lead, answer=accepted, supporting=supporting,
+    return trusted(
+        ActionState, action=action, priority=priority.name, lead=lead, answer=accepted, supporting=supporting,
         overdue=overdue, days_overdue=(as_of - target).days if overdue else None,
         needs_correction=any(a.needs_correction for a in all_answers),
         support_needed=any(a.accepted and a.support_needed == "Yes" for a in all_answers),

@@ -18,6 +18,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from ._models import trusted
 from .answers import Answer, MessageRecord, Submission, SubmissionRecord
 from .errors import WorkspaceError
 from .identity import Identity
@@ -355,10 +356,10 @@ def _date(text: str | None) -> date | None:
 
 
 def _answer(r: sqlite3.Row) -> Answer:
-    return Answer(action_id=r["action_id"], row=r["sheet_row"], status=r["status"], percent=r["percent"],
-                  date_completed=_date(r["date_completed"]), revised_target=_date(r["revised_target"]),
-                  progress=r["progress"], support_needed=r["support_needed"],
-                  needs_correction=bool(r["needs_correction"]))
+    return trusted(Answer, action_id=r["action_id"], row=r["sheet_row"], status=r["status"], percent=r["percent"],
+                   date_completed=_date(r["date_completed"]), revised_target=_date(r["revised_target"]),
+                   progress=r["progress"], support_needed=r["support_needed"],
+                   needs_correction=bool(r["needs_correction"]))
 
 
 def _record(r: sqlite3.Row) -> SubmissionRecord:

@@ -113,3 +113,21 @@ def test_rows_deleted_by_the_partner_are_reported_missing(workspace, filled: Pat
     assert report.flatten("where", "code", "action") == [
         ("Return", "action-missing", "A22"), ("Return", "action-missing", "A23")]
     assert {a.action_id for a in submission.answers} == {"A02", "A05", "A36"}
+
+
+def test_the_register_gives_back_every_answer_exactly_as_it_was_recorded(workspace, filled: Path) -> None:
+    """Answers are read back without validating them again (see cspxl._models): they must be the same."""
+    from datetime import date
+
+    from cspxl import Register, ingest
+
+    edited = edit(filled, lambda ws: (ws.__setitem__("K5", 40), ws.__setitem__("L5", date(2023, 6, 30)),
+                                      ws.__setitem__("M7", date(2024, 3, 31)), ws.__setitem__("O7", "Yes")))
+    (outcome,) = ingest(workspace, [edited], received=datetime(2023, 7, 10)).files
+    submission, _ = read_return(edited, load_plan(workspace.plan_path), workspace.key)
+    with Register(workspace.register_path, workspace.archive_dir, readonly=True) as reg:
+        back = reg.answers(outcome.submission_id)
+    assert back == {a.action_id: a for a in submission.answers}
+    assert back["A05"].percent == 40 and back["A05"].date_completed == date(2023, 6, 30)
+    assert back["A23"].revised_target == date(2024, 3, 31) and back["A23"].support_needed == "Yes"
+    assert [a.model_dump() for a in back.values()] == [a.model_dump() for a in submission.answers]
