@@ -163,11 +163,12 @@ class Register:
         return _record(row) if row else None
 
     def record_issue(self, identity: Identity, content: bytes, file_name: str, issued_at: datetime,
-                     cells: Written | None = None) -> None:
+                     cells: str | None = None) -> None:
         """Keep a copy of a return as generated, so what comes back can be compared with what went out.
 
-        ``cells``, what was written on each sheet, is kept too: ingest compares with that rather
-        than reading the issued file again.
+        ``cells``, what was written on each sheet (as :func:`cells_to_json` encodes it, which the
+        worker that wrote the return does), is kept too: ingest compares with that rather than
+        reading the issued file again.
         """
         archived = self._archive(content, ".xlsx", hashlib.sha256(content).hexdigest())
         with self.db:
@@ -178,8 +179,7 @@ class Register:
                  str(archived.relative_to(self.archive_dir.parent)), issued_at.isoformat()),
             )
             if cells is not None:
-                self.db.execute("INSERT OR IGNORE INTO issued_cells VALUES (?, ?)",
-                                (identity.payload(), _cells_to_json(cells)))
+                self.db.execute("INSERT OR IGNORE INTO issued_cells VALUES (?, ?)", (identity.payload(), cells))
 
     def record_message(self, message: MessageRecord) -> None:
         """Note a message sent (``smtp``) or drafted (``draft``): who, what, when, and which file."""
@@ -326,13 +326,16 @@ def _upgrade(path: Path) -> None:
         pass  # a read-only copy of the register: read what it has
 
 
-def _cells_to_json(cells: Written) -> str:
+def cells_to_json(cells: Written) -> str:
     """Each sheet's cells as ``[row, column, value]``, a date as ``{"datetime": iso}``."""
-    def value(v: object) -> object:
-        return {"datetime": v.isoformat()} if isinstance(v, date) else v
+    return json.dumps({name: [[r, c, v] for (r, c), v in sheet.items()] for name, sheet in cells.items()},
+                      ensure_ascii=False, separators=(",", ":"), default=_datetime_to_json)
 
-    return json.dumps({name: [[r, c, value(v)] for (r, c), v in sheet.items()] for name, sheet in cells.items()},
-                      ensure_ascii=False, separators=(",", ":"))
+
+def _datetime_to_json(value: object) -> object:
+    if isinstance(value, date):
+        return {"datetime": value.isoformat()}
+    raise TypeError(f"a cell cannot hold {type(value).__name__}")
 
 
 def _cells_from_json(text: str) -> Written:

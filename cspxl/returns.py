@@ -37,7 +37,7 @@ from .plan import Action, Partner, Plan, Role, load_plan
 from .problems import Problem
 from .progress import Progress
 from .reader import CellValue
-from .register import Register
+from .register import Register, cells_to_json
 from .workspace import Workspace
 
 if TYPE_CHECKING:
@@ -402,7 +402,9 @@ def generate(
         jobs = [_Job(partner.id, out / names[partner.id], _previous(register, partner.id, period),
                      register.next_issue(str(period), partner.id)) for partner in chosen]
         # Writing is the slow part and needs nothing from the register: it goes to every core.
-        results = pmap(_write_job, jobs, _writer_init, (plan, period, key, ws_id, today))
+        # Each worker loads the plan from its cache rather than being sent it: for a national plan
+        # that is faster than pickling it here, once for every worker.
+        results = pmap(_write_job, jobs, _writer_init, (workspace.plan_path, plan.version, period, key, ws_id, today))
         for done, (job, (identity, cells)) in enumerate(zip(jobs, results, strict=True), start=1):
             register.record_issue(identity, job.path.read_bytes(), job.path.name, datetime.now(), cells)
             paths[job.partner_id] = job.path
@@ -424,14 +426,23 @@ class _Job:
 _writer: dict[str, Any] = {}
 
 
-def _writer_init(plan: Plan, period: Period, key: bytes, workspace_id: str, issued: date) -> None:
-    _writer.update(plan=plan, period=period, key=key, workspace_id=workspace_id, issued=issued)
+def _writer_init(plan_path: Path, version: str, period: Period, key: bytes, workspace_id: str, issued: date) -> None:
+    _writer.update(plan_path=plan_path, version=version, period=period, key=key, workspace_id=workspace_id,
+                   issued=issued, plan=None)
 
 
-def _write_job(job: _Job) -> tuple[Identity, Written]:
+def _write_job(job: _Job) -> tuple[Identity, str]:
+    """Write one return; its identity and its cells, encoded here in the worker for the register."""
     w = _writer
-    return _write_return(w["plan"], job.partner_id, w["period"], w["key"], w["workspace_id"], job.path, job.previous,
-                        issued=w["issued"], issue=job.issue)
+    plan: Plan | None = w["plan"]
+    if plan is None:
+        plan = w["plan"] = load_plan(w["plan_path"])
+        if plan.version != w["version"]:
+            raise UsageError("the plan workbook changed while the returns were being written; "
+                             "run 'cspxl generate' again.")
+    identity, cells = _write_return(plan, job.partner_id, w["period"], w["key"], w["workspace_id"], job.path,
+                                    job.previous, issued=w["issued"], issue=job.issue)
+    return identity, cells_to_json(cells)
 
 
 def _previous(register: Register, partner_id: str, period: Period) -> dict[str, PreviousUpdate]:
@@ -451,7 +462,7 @@ def issue_return(register: Register, plan: Plan, partner_id: str, period: Period
                                     _previous(register, partner_id, period),
                                     issue=register.next_issue(str(period), partner_id), corrections=corrections,
                                     answers=answers)
-    register.record_issue(identity, path.read_bytes(), path.name, datetime.now(), cells)
+    register.record_issue(identity, path.read_bytes(), path.name, datetime.now(), cells_to_json(cells))
     return identity
 
 

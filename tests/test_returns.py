@@ -167,3 +167,13 @@ def test_generating_on_every_core_gives_the_same_returns(workspace, plan, monkey
         assert (identity.partner, identity.issued, identity.issue) == (partner_id, date(2023, 7, 3), 2)
         first_row = [openpyxl.load_workbook(p)["Return"]["A4"].value for p in (path, serial[partner_id])]
         assert first_row[0] == first_row[1]
+
+
+def test_a_plan_changed_while_returns_are_written_stops_generate_with_a_sentence(workspace, plan, tmp_path) -> None:
+    """Workers load the plan themselves, so they check it is the one generate began with."""
+    from cspxl.returns import _Job, _write_job, _writer_init
+
+    _writer_init(workspace.plan_path, "an-older-version", Q2, workspace.key, workspace.id, date(2023, 7, 3))
+    with pytest.raises(UsageError, match="changed while the returns were being written"):
+        _write_job(_Job("kcc", tmp_path / "kcc.xlsx", {}, 1))
+    assert not (tmp_path / "kcc.xlsx").exists()
