@@ -27,6 +27,9 @@ from .reader import SEND_AGAIN, Book, ReadError, read_workbook
 MEMORY_LIMIT = 1536 * 2**20
 #: Seconds a file may take to parse; a return takes a fraction of one.
 TIME_LIMIT = 60.0
+#: Files handed to a worker at once: one message for several files costs this process far less
+#: than one each.  A chunk that crashes its worker or runs out of time has its files tried alone.
+CHUNK = 4
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,10 @@ def _guarded(parser: Parser, then: Then | None, name: str, content: bytes) -> An
         return then(book, content)
     except ReadError as exc:
         return _Refusal(str(exc), exc.advice)
+
+
+def _guarded_chunk(parser: Parser, then: Then | None, chunk: list[tuple[str, bytes]]) -> list[Any]:
+    return [_guarded(parser, then, name, content) for name, content in chunk]
 
 
 def _limit(memory: int) -> None:
@@ -146,33 +153,46 @@ class Sandbox:
         return Submitted(self, items, then, self._submit(items, self.parser, then, todo, self.workers))
 
     def _submit(self, items: list[tuple[str, bytes]], parser: Parser, then: Then | None, todo: list[int],
-                workers: int) -> dict[int, Future[Any]] | None:
-        """The futures of the work, or ``None`` if the pool broke before it could take it."""
+                workers: int) -> dict[int, _Place] | None:
+        """Where each item's result will be, or ``None`` if the pool broke before it could take the work.
+
+        Items go to the workers in chunks of up to :data:`CHUNK`, spread so that every worker has some.
+        """
         pool = self._executor(workers)
+        size = max(1, min(CHUNK, len(todo) // workers))
+        places: dict[int, _Place] = {}
         try:
-            return {i: pool.submit(_guarded, parser, then, *items[i]) for i in todo}
+            for start in range(0, len(todo), size):
+                chunk = todo[start:start + size]
+                future = pool.submit(_guarded_chunk, parser, then, [items[i] for i in chunk])
+                places.update({i: _Place(future, n, len(chunk)) for n, i in enumerate(chunk)})
         except BrokenProcessPool:
             self._discard()
             return None
+        return places
 
     def _run(self, items: list[tuple[str, bytes]], parser: Parser, then: Then | None, todo: list[int],
              results: dict[int, Any], workers: int) -> None:
         self._collect(items, parser, then, todo, self._submit(items, parser, then, todo, workers), results, workers)
 
     def _collect(self, items: list[tuple[str, bytes]], parser: Parser, then: Then | None, todo: list[int],
-                 futures: dict[int, Future[Any]] | None, results: dict[int, Any], workers: int) -> None:
-        suspects: list[int] = [] if futures is not None else [-1]
-        futures = futures or {}
+                 places: dict[int, _Place] | None, results: dict[int, Any], workers: int) -> None:
+        suspects: list[int] = [] if places is not None else [-1]
+        places = places or {}
         for i in todo:
-            if suspects or i not in futures:  # the pool is broken: everything after the break is tried again
+            if suspects or i not in places:  # the pool is broken: everything after the break is tried again
                 suspects.append(i)
                 continue
+            place = places[i]
             try:
-                results[i] = _outcome(futures[i].result(timeout=self.timeout))
+                results[i] = _outcome(place.future.result(timeout=self.timeout)[place.index])
             except FutureTimeout:
+                self._discard()
+                if place.size > 1:  # which of the chunk's files is slow is found by trying each alone
+                    suspects.append(i)
+                    continue
                 results[i] = ReadError(f"took more than {self.timeout:.0f} seconds to read, far longer than any return",
                                        "ask the partner to send the return they were sent")
-                self._discard()
                 suspects.append(-1)
             except BrokenProcessPool:
                 self._discard()
@@ -194,19 +214,28 @@ class Sandbox:
         self._discard()  # back to a full-width pool for the next batch
 
 
+@dataclass(frozen=True)
+class _Place:
+    """Where an item's result will be: its chunk's future, its place in the chunk, the chunk's size."""
+
+    future: Future[list[Any]]
+    index: int
+    size: int
+
+
 class Submitted:
     """Work handed to the sandbox's workers, not yet waited for."""
 
     def __init__(self, sandbox: Sandbox, items: list[tuple[str, bytes]], then: Then | None,
-                 futures: dict[int, Future[Any]] | None) -> None:
-        self._sandbox, self._items, self._then, self._futures = sandbox, items, then, futures
+                 places: dict[int, _Place] | None) -> None:
+        self._sandbox, self._items, self._then, self._places = sandbox, items, then, places
 
     def results(self) -> Iterator[Any]:
         """Each item's book (or what ``then`` made of it) or its :class:`ReadError`, in the order given."""
         results: dict[int, Any] = {}
         todo = list(range(len(self._items)))
         sandbox = self._sandbox
-        sandbox._collect(self._items, sandbox.parser, self._then, todo, self._futures, results, sandbox.workers)
+        sandbox._collect(self._items, sandbox.parser, self._then, todo, self._places, results, sandbox.workers)
         for i in todo:
             yield results[i]
 
