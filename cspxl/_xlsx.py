@@ -13,7 +13,7 @@ import math
 import os
 import tempfile
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
@@ -221,7 +221,7 @@ class Formats:
         return {"On track": self.green, "At risk": self.amber, "Off track": self.red, "Completed": self.blue}
 
 
-def colour_statuses(ws: Worksheet, first_row: int, last_row: int, cols: Iterable[int], fmts: Formats) -> None:
+def colour_statuses(ws: Worksheet, first_row: int, last_row: int, cols: Sequence[int], fmts: Formats) -> None:
     """Conditional formatting that colours status words in the given columns (RAG, Completed blue).
 
     One rule a colour covers every column (a multi-range), since each rule costs XlsxWriter a
@@ -230,14 +230,13 @@ def colour_statuses(ws: Worksheet, first_row: int, last_row: int, cols: Iterable
     from xlsxwriter.utility import xl_range
 
     last_row = max(first_row, last_row)
-    ranges = [xl_range(first_row, c, last_row, c) for c in cols]
-    if not ranges:
+    if not cols:
         return
-    first_col = next(iter(cols))
+    ranges = " ".join(xl_range(first_row, c, last_row, c) for c in cols)
     for word, fmt in fmts.rag().items():
         checked(
-            ws.conditional_format(first_row, first_col, last_row, first_col,
+            ws.conditional_format(first_row, cols[0], last_row, cols[0],
                                   {"type": "cell", "criteria": "==", "value": f'"{word}"', "format": fmt,
-                                   "multi_range": " ".join(ranges)}),
+                                   "multi_range": ranges}),
             f"conditional format on {ws.name}",
         )

@@ -25,8 +25,10 @@ def expand(paths: Iterable[Path], own: Iterable[Path] = ()) -> Iterator[tuple[Pa
     for given in paths:
         given = Path(given)
         if given.is_dir():
-            for path, resolved in _files(given):
-                if any(resolved == m or resolved.startswith(m + os.sep) for m in mine):
+            for path, resolved, unreadable in _files(given):
+                if unreadable:
+                    yield path, unreadable
+                elif any(resolved == m or resolved.startswith(m + os.sep) for m in mine):
                     yield path, "skipped: one of cspxl's own files in the workspace"
                 else:
                     yield path, _litter(path)
@@ -36,24 +38,27 @@ def expand(paths: Iterable[Path], own: Iterable[Path] = ()) -> Iterator[tuple[Pa
             yield given, ""
 
 
-def _files(folder: Path) -> list[tuple[Path, str]]:
+def _files(folder: Path) -> list[tuple[Path, str, str]]:
     """Every file in a folder and the folders inside it (not those it links to), in name order,
-    each with its real path as text.
+    each with its real path as text; and each folder that cannot be opened, with why.
 
     The folder's real path is found once; only a file that is itself a link needs resolving, so a
     folder of 6,000 returns is walked in a moment.
     """
-    found: list[tuple[Path, str]] = []
+    found: list[tuple[Path, str, str]] = []
     folders = [(folder, str(folder.resolve()))]
     while folders:
         shown, real = folders.pop()
-        with os.scandir(shown) as entries:
-            for entry in entries:
-                path, resolved = shown / entry.name, os.path.join(real, entry.name)
-                if entry.is_dir(follow_symlinks=False):
-                    folders.append((path, resolved))
-                elif entry.is_file():  # a link to a file counts; a broken link, a folder link or a pipe does not
-                    found.append((path, str(path.resolve()) if entry.is_symlink() else resolved))
+        try:
+            with os.scandir(shown) as entries:
+                for entry in entries:
+                    path, resolved = shown / entry.name, os.path.join(real, entry.name)
+                    if entry.is_dir(follow_symlinks=False):
+                        folders.append((path, resolved))
+                    elif entry.is_file():  # a link to a file counts; a broken link, a folder link or a pipe not
+                        found.append((path, str(path.resolve()) if entry.is_symlink() else resolved, ""))
+        except OSError as exc:
+            found.append((shown, "", f"skipped: the folder cannot be opened ({exc.strerror or type(exc).__name__})"))
     return sorted(found)
 
 
