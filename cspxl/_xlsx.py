@@ -123,7 +123,7 @@ def recording_worksheet() -> type[Worksheet]:
     return Recording
 
 
-def written(wb: Workbook) -> Written:
+def cells_written(wb: Workbook) -> Written:
     """What was written on each recording worksheet of ``wb`` (see :func:`recording_worksheet`)."""
     recording = recording_worksheet()
     return {ws.name: dict(ws.written) for ws in wb.worksheets() if isinstance(ws, recording)}

@@ -19,6 +19,7 @@ from ._pool import pmap
 from ._xlsx import (
     Formats,
     Written,
+    cells_written,
     checked,
     colour_statuses,
     recording_worksheet,
@@ -27,7 +28,6 @@ from ._xlsx import (
     write_date,
     write_number,
     write_text,
-    written,
 )
 from .cells import STATUSES, YES_NO
 from .errors import UsageError
@@ -140,31 +140,15 @@ def write_return(
     issue: int = 1,
     corrections: Corrections | None = None,
     answers: Mapping[str, Mapping[str, CellValue]] | None = None,
+    written: Written | None = None,
 ) -> Identity:
     """Write the return for one partner and period at ``path``; give back the identity it carries.
 
     ``answers`` pre-fills the input cells (action ID -> input header -> value).  With
     ``corrections`` it is a return sent back for correction: the problem cells highlighted with a
-    comment each, and a Problems sheet listing them all.
+    comment each, and a Problems sheet listing them all.  ``written``, if given, is filled with
+    every cell written on each sheet, for the register to keep.
     """
-    return _write_return(plan, partner_id, period, key, workspace_id, path, previous, issued, issue, corrections,
-                         answers)[0]
-
-
-def _write_return(
-    plan: Plan,
-    partner_id: str,
-    period: Period,
-    key: bytes,
-    workspace_id: str,
-    path: Path,
-    previous: Mapping[str, PreviousUpdate] | None = None,
-    issued: date | None = None,
-    issue: int = 1,
-    corrections: Corrections | None = None,
-    answers: Mapping[str, Mapping[str, CellValue]] | None = None,
-) -> tuple[Identity, Written]:
-    """:func:`write_return`, also giving back every cell written, for the register to keep."""
     partner = plan.partner(partner_id)
     if partner is None:
         raise KeyError(partner_id)
@@ -186,8 +170,9 @@ def _write_return(
         _lists(wb, fmts)
         _identity(wb, identity, key)
         ws.activate()
-        cells = written(wb)
-    return identity, cells
+        if written is not None:
+            written.update(cells_written(wb))
+    return identity
 
 
 def _instructions(ws: Worksheet, plan: Plan, partner: Partner, period: Period, fmts: Formats) -> None:
@@ -440,8 +425,9 @@ def _write_job(job: _Job) -> tuple[Identity, str]:
         if plan.version != w["version"]:
             raise UsageError("the plan workbook changed while the returns were being written; "
                              "run 'cspxl generate' again.")
-    identity, cells = _write_return(plan, job.partner_id, w["period"], w["key"], w["workspace_id"], job.path,
-                                    job.previous, issued=w["issued"], issue=job.issue)
+    cells: Written = {}
+    identity = write_return(plan, job.partner_id, w["period"], w["key"], w["workspace_id"], job.path, job.previous,
+                            issued=w["issued"], issue=job.issue, written=cells)
     return identity, cells_to_json(cells)
 
 
@@ -458,10 +444,10 @@ def issue_return(register: Register, plan: Plan, partner_id: str, period: Period
 
     It carries forward the partner's accepted answers from the previous quarter.
     """
-    identity, cells = _write_return(plan, partner_id, period, key, workspace_id, path,
-                                    _previous(register, partner_id, period),
-                                    issue=register.next_issue(str(period), partner_id), corrections=corrections,
-                                    answers=answers)
+    cells: Written = {}
+    identity = write_return(plan, partner_id, period, key, workspace_id, path, _previous(register, partner_id, period),
+                            issue=register.next_issue(str(period), partner_id), corrections=corrections,
+                            answers=answers, written=cells)
     register.record_issue(identity, path.read_bytes(), path.name, datetime.now(), cells_to_json(cells))
     return identity
 
