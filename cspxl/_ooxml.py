@@ -20,7 +20,6 @@ import io
 import posixpath
 import re
 import zipfile
-from collections.abc import Iterator
 from datetime import date, datetime, time
 from functools import lru_cache
 from typing import Any
@@ -67,7 +66,7 @@ def read_xlsx(content: bytes, package: zipfile.ZipFile | None = None) -> list[Ra
         if sheet.height * sheet.width > _MAX_GRID:
             raise Unusual(f"sheet {meta.name!r} spans {sheet.height} x {sheet.width} cells")
         styles, texts = scans.get(meta.name, ({}, {}))
-        cells = {rc: Cell(value) for rc, value in _values(sheet.to_python(skip_empty_area=False))}
+        cells = _cells(sheet.to_python(skip_empty_area=False))
         for rc, text in texts.items():
             cells[rc] = Cell(text)
         for rc, number_format in styles.items():
@@ -118,19 +117,29 @@ def _state(visible: object) -> str:
         else "veryHidden"
 
 
-def _values(grid: list[list[Any]]) -> Iterator[tuple[tuple[int, int], Any]]:
-    """The filled cells of calamine's grid (rows from A1), with values as openpyxl gives them."""
+def _cells(grid: list[list[Any]]) -> dict[tuple[int, int], Cell]:
+    """The filled cells of calamine's grid (rows from A1), with values as openpyxl gives them.
+
+    Every cell of every file passes through here, so text, by far the commonest, is taken first.
+    """
+    cells: dict[tuple[int, int], Cell] = {}
     for r, row in enumerate(grid, start=1):
         for c, value in enumerate(row, start=1):
-            if value == "" or value is None:
+            kind = type(value)
+            if kind is str:
+                if value:
+                    cells[r, c] = Cell(value)
                 continue
-            if type(value) is float and value.is_integer() and abs(value) < 1e15:
+            if value is None:
+                continue
+            if kind is float and value.is_integer() and abs(value) < 1e15:
                 value = int(value)  # Excel stores 75 as "75": openpyxl reads an int, calamine a float
-            elif type(value) is date:
+            elif kind is date:
                 value = datetime(value.year, value.month, value.day)  # openpyxl reads dates as datetimes
             elif not isinstance(value, str | int | float | bool | datetime | time):  # a duration, say
                 value = str(value)
-            yield (r, c), value
+            cells[r, c] = Cell(value)
+    return cells
 
 
 class _Parts:
@@ -144,8 +153,8 @@ class _Parts:
         self._read: dict[str, bytes] = {}
         self.workbook = self._workbook()
         self.targets = self._targets(self.workbook)
-        for _, part in self.targets.values():  # what calamine parses: shared strings, sheets, styles
-            if part.endswith(".xml"):
+        for kind, part in self.targets.values():  # what calamine parses: shared strings, sheets, styles
+            if part.endswith(".xml") and kind != "theme":  # a theme is parsed by nothing cspxl runs
                 _refuse_doctype(part, self.read(part))
 
     def read(self, name: str) -> bytes:
@@ -216,7 +225,7 @@ def _refuse_doctype(name: str, data: bytes) -> None:
     Excel never writes one; a part that has one goes to openpyxl, whose defusedxml parser refuses
     entity declarations with a message that says so.
     """
-    if b"<!DOCTYPE" in data or b"<!doctype" in data:
+    if b"<!" in data and (b"<!DOCTYPE" in data or b"<!doctype" in data):  # one pass over most parts
         raise Unusual(f"{name} declares a DOCTYPE")
 
 

@@ -63,8 +63,9 @@ def _context(file: str, sheet: Sheet, cols: dict[str, int], rows: dict[str, int]
 def _above_header(file: str, sheet: Sheet, header_row: int, issued: Sheet) -> Iterator[Problem]:
     """Text above the table that was not there when issued (rows inserted above move the title down)."""
     issued_texts = {_norm(c.value) for (r, _), c in issued.cells.items() if r < HEADER_ROW}
-    for (r, c), cell in sorted(sheet.cells.items()):
-        if r < header_row and _norm(cell.value) and _norm(cell.value) not in issued_texts:
+    above = [(rc, cell) for rc, cell in sheet.cells.items() if rc[0] < header_row]
+    for (r, c), cell in sorted(above, key=_place):
+        if _norm(cell.value) and _norm(cell.value) not in issued_texts:
             yield problem("typed-outside-inputs", file=file, sheet=sheet.name, cell=a1(r, c),
                           value=preview(_norm(cell.value)))
 
@@ -78,10 +79,17 @@ def _other_sheets(file: str, received: Book, issued: Book) -> Iterator[Problem]:
         if was is None:
             yield from _added(file, sheet)
             continue
-        for (r, c), cell in sorted(sheet.cells.items()):
-            if cell.value != was.value(r, c) and _norm(cell.value) != _norm(was.value(r, c)):
-                yield problem("typed-outside-inputs", file=file, sheet=sheet.name, cell=a1(r, c),
-                              value=preview(_norm(cell.value)))
+        # Sorted only once found: most cells are unchanged, and sorting them all is most of the work.
+        changed = [(rc, cell) for rc, cell in sheet.cells.items()
+                   if cell.value != was.value(*rc) and _norm(cell.value) != _norm(was.value(*rc))]
+        for (r, c), cell in sorted(changed, key=_place):
+            yield problem("typed-outside-inputs", file=file, sheet=sheet.name, cell=a1(r, c),
+                          value=preview(_norm(cell.value)))
+
+
+def _place(item: tuple[tuple[int, int], object]) -> tuple[int, int]:
+    """A cell's (row, column), to list problems in reading order."""
+    return item[0]
 
 
 def _added(file: str, sheet: Sheet) -> Iterator[Problem]:
