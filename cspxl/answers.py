@@ -7,6 +7,7 @@ from datetime import date, datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 from .identity import Identity
+from .personal import Finding
 from .problems import Problem
 
 
@@ -24,6 +25,8 @@ class Answer(BaseModel):
     progress: str = ""
     support_needed: str | None = None
     needs_correction: bool = False
+    #: The personal data found in ``progress``; ``None`` for an update recorded before cspxl screened them.
+    personal: tuple[Finding, ...] | None = ()
 
     @property
     def accepted(self) -> bool:

@@ -368,15 +368,20 @@ def status(ws: Workspace, period: Period, as_of: date | None) -> None:
 @click.option("--as-of", type=DATE, help="Judge overdue actions and returns as of this day (default: today).")
 @click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the master workbook (default: master/ in the workspace).")
+@click.option("--redact", is_flag=True,
+              help="Write the circulation copy: personal data found in partners' text replaced by placeholders.")
 @click.pass_obj
 @friendly
-def consolidate(ws: Workspace, period: Period, as_of: date | None, out_file: Path | None) -> None:
-    """Write the master monitoring workbook for PERIOD."""
+def consolidate(ws: Workspace, period: Period, as_of: date | None, out_file: Path | None, redact: bool) -> None:
+    """Write the master monitoring workbook for PERIOD (with --redact, the copy that may circulate)."""
     from .master import consolidate as consolidate_period
 
     with ProgressBar(f"Consolidating {period}") as progress:
-        path = consolidate_period(ws, period, as_of, out_file, progress=progress)
-    out.print(f"[green]Master workbook written:[/green] {path}")
+        path = consolidate_period(ws, period, as_of, out_file, progress=progress, redact=redact)
+    if redact:
+        out.print(f"[green]Circulation copy written:[/green] {path}")
+    else:
+        out.print(f"[green]Master workbook written:[/green] {path}")
 
 
 @main.command()

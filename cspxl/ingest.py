@@ -27,6 +27,7 @@ from .errors import UsageError
 from .identity import IDENTITY_SHEET, Identity, IdentityFailure, verify
 from .inbox import expand
 from .periods import Period
+from .personal import Finding, Screener, hint, redact, screener_for
 from .plan import Plan, load_plan
 from .problems import Problem, Report, Severity, problem
 from .progress import Progress
@@ -327,7 +328,8 @@ def check_return(
     if sheet is None:
         report.add(problem("return-sheet-missing", file=path.name))
         return None, report
-    reader = _ReturnReader(path.name, sheet, identity.actions, report)
+    screener = screener_for(plan.settings.allowed_names)
+    reader = _ReturnReader(path.name, sheet, identity.actions, report, screener)
     answers = reader.read()
     if answers is None:
         return None, report
@@ -344,7 +346,7 @@ def check_return(
     original = issued(identity) if issued else None
     if original is not None:
         report.extend(changes(path.name, book, sheet, reader.header_row, reader.cols, reader.rows, original))
-    report = _capped(report)
+    report = _capped(_screened(report, screener))
     submission = Submission(sha256=sha256, file_name=path.name,
                             identity=identity, answers=tuple(answers), problems=tuple(report))
     return submission, report
@@ -352,7 +354,7 @@ def check_return(
 
 #: Warnings of one kind listed for one sheet before the rest are counted in a single line.
 MAX_LISTED = 20
-_CAPPED = ("typed-outside-inputs", "context-changed")
+_CAPPED = ("typed-outside-inputs", "context-changed", "personal-data")
 
 
 def _capped(report: Report) -> Report:
@@ -383,8 +385,9 @@ def _identity(book: Book, key_bytes: bytes) -> Identity:
 class _ReturnReader:
     """Reads the Return sheet's rows by Action ID, collecting problems at their cells."""
 
-    def __init__(self, file: str, sheet: Sheet, issued: tuple[str, ...], report: Report) -> None:
+    def __init__(self, file: str, sheet: Sheet, issued: tuple[str, ...], report: Report, screener: Screener) -> None:
         self.file, self.sheet, self.issued, self.report = file, sheet, issued, report
+        self.screener = screener
         #: Whether anything at all was typed in an input cell or outside them.
         self.typed = False
         #: Where the table was found: its header row, each header's column, each action's row.
@@ -494,6 +497,9 @@ class _ReturnReader:
 
         where, c = cell("Progress update")
         progress = self._free_text(where, action, "Progress update", c.value)
+        personal = tuple(self.screener(progress))
+        for f in personal:
+            self.add("personal-data", where, action, **_described(progress, f, "Progress update"))
         if status in _ATTENTION and not progress:
             self.add("update-required", where, action, value=status)
         if status == "Completed" and completed is None:
@@ -505,7 +511,7 @@ class _ReturnReader:
             self.add("support-invalid", where, action, value=preview(clean_text(c.value)))
 
         return Answer(action_id=action, row=r, status=status, percent=percent, date_completed=completed,
-                      revised_target=revised, progress=progress, support_needed=support)
+                      revised_target=revised, progress=progress, support_needed=support, personal=personal)
 
     def _free_text(self, where: str, action: str, header: str, value: CellValue) -> str:
         """Free text as the partner wrote it, less what no cell can show; too long is an error."""
@@ -526,6 +532,28 @@ class _ReturnReader:
         if value is None:
             self.add("date-invalid", where, action, value=preview(clean_text(c.value)))
         return value
+
+
+def _described(text: str, finding: Finding, header: str) -> dict[str, object]:
+    """What a personal-data warning says of a finding: its kind and place, never the identifier in full."""
+    return {"header": header, "kind": finding.kind, "hint": hint(text, finding), "first": finding.start + 1,
+            "last": finding.end}
+
+
+def _screened(report: Report, screener: Screener) -> Report:
+    """The report with any personal data in the partner's text it quotes (a note typed outside the
+    inputs, a changed title) replaced by placeholders, and a personal-data warning for each."""
+    out = Report()
+    for p in report:
+        findings = screener(p.message) if p.code != "personal-data" else []
+        if not findings:
+            out.add(p)
+            continue
+        out.add(p.model_copy(update={"message": redact(p.message, findings)}))
+        for f in findings:
+            out.add(problem("personal-data", file=p.file, sheet=p.sheet, cell=p.cell, action=p.action,
+                            **_described(p.message, f, "text typed in this cell")))
+    return out
 
 
 def _looks_like_a_note(text: str) -> bool:

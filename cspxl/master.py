@@ -22,7 +22,7 @@ from ._xlsx import (
     write_text,
 )
 from .cells import STATUSES
-from .monitor import RETURN_STATUSES, ActionState, Monitoring, period_view
+from .monitor import RETURN_STATUSES, ActionState, Monitoring, period_view, redacted
 from .periods import Period
 from .progress import Progress
 from .returns import safe_name
@@ -37,7 +37,7 @@ DASHBOARD, ACTIONS, RETURNS, PROBLEMS, HISTORY = "Dashboard", "Actions", "Return
 ACTION_HEADERS: tuple[str, ...] = (
     "Action ID", "Priority", "Action", "Lead partner", "Supporting partners", "Target date", "Revised target date",
     "Status", "% complete", "Date completed", "Progress update", "Supporting partners' updates", "Overdue",
-    "Days overdue", "No update", "Needs correction", "Support needed", "Stale update",
+    "Days overdue", "No update", "Needs correction", "Support needed", "Stale update", "Personal data",
 )
 RETURN_HEADERS: tuple[str, ...] = (
     "Partner ID", "Partner", "Return status", "Due date", "Sent on", "Last reminder", "Reminders", "Received on",
@@ -49,21 +49,26 @@ PROBLEM_HEADERS: tuple[str, ...] = (
 NO_UPDATE = "No update"
 
 
-def master_file_name(short_name: str, period: Period) -> str:
-    return f"{safe_name(short_name)}_{period}_master.xlsx"
+def master_file_name(short_name: str, period: Period, redact: bool = False) -> str:
+    return f"{safe_name(short_name)}_{period}_master{'_circulation' if redact else ''}.xlsx"
 
 
 def consolidate(workspace: Workspace, period: Period, as_of: date | None = None, out: Path | None = None,
-                progress: Progress | None = None) -> Path:
+                progress: Progress | None = None, redact: bool = False) -> Path:
     """Write the master monitoring workbook for ``period`` as of ``as_of`` (default today); return its path.
 
-    ``progress(done, total)`` is called as each step (reading the register, then each sheet) is done.
+    ``redact`` writes the circulation copy instead: every piece of personal data found in partners'
+    text replaced by a placeholder naming its kind, and nothing else changed.  ``progress(done,
+    total)`` is called as each step (reading the register, then each sheet) is done.
     """
     steps = _STEPS + 1
     view = period_view(workspace, period, as_of)
+    if redact:
+        view = redacted(view)
     if progress:
         progress(1, steps)
-    path = Path(out) if out else workspace.master_dir / master_file_name(view.plan.settings.short_name, period)
+    path = Path(out) if out else workspace.master_dir / master_file_name(view.plan.settings.short_name, period,
+                                                                          redact)
     return write_master(view, path, (lambda done, _: progress(done + 1, steps)) if progress else None)
 
 
@@ -129,7 +134,7 @@ def _supporting_text(state: ActionState) -> str:
 
 
 def _actions(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
-    widths = (9, 24, 48, 20, 24, 12, 12, 12, 10, 12, 50, 50, 9, 9, 9, 11, 9, 9)
+    widths = (9, 24, 48, 20, 24, 12, 12, 12, 10, 12, 50, 50, 9, 9, 9, 11, 9, 9, 16)
     _table(ws, ACTION_HEADERS, widths, len(view.actions), fmts, paper=8)
     for r, st in enumerate(view.actions, start=1):
         a, ans = st.action, st.answer
@@ -150,11 +155,13 @@ def _actions(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
         write_number(ws, r, 13, st.days_overdue, fmts.int)
         for c, flag in enumerate((st.no_update, st.needs_correction, st.support_needed, st.stale), start=14):
             write_text(ws, r, c, _yes_no(flag), fmts.plain)
+        write_text(ws, r, 18, st.personal, fmts.text)
     last = max(len(view.actions), 1)
     colour_statuses(ws, 1, last, (7,), fmts)
     for col in range(12, 18):
         checked(ws.conditional_format(1, col, last, col, {"type": "cell", "criteria": "==", "value": '"Yes"',
                                                           "format": fmts.red if col == 12 else fmts.amber}), "flags")
+    checked(ws.conditional_format(1, 18, last, 18, {"type": "no_blanks", "format": fmts.amber}), "personal data")
 
 
 def _returns(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
@@ -231,6 +238,7 @@ def _dashboard(wb: Workbook, ws: Worksheet, view: Monitoring, fmts: Formats) -> 
         ("Stale updates (same as last quarter)", sum(a.stale for a in view.actions)),
     ]
     row = 3
+    acts.append(("Updates with personal data", view.personal_updates))
     for title, block in (("Returns", returns), ("Actions", acts)):
         write_text(ws, row, 0, title, fmts.header)
         write_text(ws, row, 1, "Number", fmts.header)
@@ -239,7 +247,21 @@ def _dashboard(wb: Workbook, ws: Worksheet, view: Monitoring, fmts: Formats) -> 
             write_text(ws, row, 0, label, fmts.plain)
             write_number(ws, row, 1, n, fmts.int)
         row += 2
-    _status_table(wb, ws, view, row, fmts)
+    # One line, overflowing into the empty cells beside it on screen and on paper.
+    write_text(ws, row, 0, _circulation_note(view), fmts.bold)
+    _status_table(wb, ws, view, row + 3, fmts)
+
+
+def _circulation_note(view: Monitoring) -> str:
+    """What the Dashboard says about who may see this copy."""
+    n = view.personal_updates
+    if view.redacted:
+        return ("Circulation copy: the personal data found in partners' updates has been replaced by placeholders "
+                "such as [name removed]. Screening can miss some: read the updates before this copy circulates.")
+    found = (f"{n} partners' update{'s' if n != 1 else ''} in this copy hold{'s' if n == 1 else ''} personal data "
+             "(see the Personal data column on the Actions sheet). " if n else "")
+    return (f"{found}This copy must not circulate beyond those entitled to see partners' updates in full; for a "
+            "copy that can, run: cspxl consolidate " + str(view.period) + " --redact")
 
 
 def _status_table(wb: Workbook, ws: Worksheet, view: Monitoring, top: int, fmts: Formats) -> None:

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict
 from ._models import trusted
 from .answers import Answer
 from .periods import Period
+from .personal import Finding, Screener, kinds_found, redact, screener_for
 from .plan import Action, Partner, Plan, load_plan
 from .problems import Problem, Severity
 from .register import Register
@@ -65,6 +66,10 @@ class ActionState(BaseModel):
     needs_correction: bool = False
     support_needed: bool = False
     stale: bool = False
+    #: The kinds of personal data in the updates the master shows for it (lead's and supporting partners').
+    personal: str = ""
+    #: How many of those updates hold personal data.
+    personal_updates: int = 0
 
     @property
     def status(self) -> str:
@@ -95,6 +100,8 @@ class Monitoring(BaseModel):
     problems: tuple[tuple[Partner, Problem], ...]
     history_periods: tuple[Period, ...]
     history: dict[str, tuple[str, ...]]
+    #: A circulation copy: personal data in partners' text replaced by placeholders (see :func:`redacted`).
+    redacted: bool = False
 
     @property
     def overdue_actions(self) -> list[ActionState]:
@@ -102,6 +109,11 @@ class Monitoring(BaseModel):
 
     def returns_with(self, status: str) -> int:
         return sum(r.status == status for r in self.returns)
+
+    @property
+    def personal_updates(self) -> int:
+        """How many of the updates shown hold personal data."""
+        return sum(a.personal_updates for a in self.actions)
 
 
 def period_view(workspace: Workspace, period: Period, as_of: date | None = None) -> Monitoring:
@@ -123,12 +135,13 @@ def monitor(plan: Plan, register: Register, period: Period, as_of: date) -> Moni
     problems: list[tuple[Partner, Problem]] = []
     current: dict[str, dict[str, Answer]] = {}
     previous: dict[str, dict[str, Answer]] = {}
+    screener = screener_for(plan.settings.allowed_names)
     for partner in plan.partners_with_actions():
         state, answers = _return_state(register, partner, period, due, as_of, until)
         state = state.model_copy(update=_messages(register, partner, period, until))
         returns.append(state)
         problems.extend((partner, p) for p in state.problems)
-        current[partner.id] = answers
+        current[partner.id] = {a: _screened(answer, screener) for a, answer in answers.items()}
         previous[partner.id] = register.current_answers(str(period.previous()), partner.id, until)
     actions = [_action_state(plan, a, current, previous, as_of) for a in plan.actions]
     history_periods = tuple(_year_so_far(period))
@@ -190,6 +203,8 @@ def _action_state(plan: Plan, action: Action, current: dict[str, dict[str, Answe
         for p in (plan.partner(pid) for pid in action.supporting) if p is not None
     )
     all_answers = [a for a in (lead_answer, *(s.answer for s in supporting)) if a is not None]
+    shown = [a for a in (accepted, *(s.answer for s in supporting)) if a is not None and a.accepted]
+    findings = [f for a in shown for f in a.personal or ()]
     target = (accepted.revised_target if accepted else None) or action.target_date
     status = accepted.status if accepted else None
     overdue = target < as_of and status != "Completed"
@@ -201,8 +216,43 @@ def _action_state(plan: Plan, action: Action, current: dict[str, dict[str, Answe
         overdue=overdue, days_overdue=(as_of - target).days if overdue else None,
         needs_correction=any(a.needs_correction for a in all_answers),
         support_needed=any(a.accepted and a.support_needed == "Yes" for a in all_answers),
-        stale=stale,
+        stale=stale, personal=kinds_found(findings), personal_updates=sum(bool(a.personal) for a in shown),
     )
+
+
+def _screened(answer: Answer, screener: Screener) -> Answer:
+    """An answer recorded before cspxl screened updates, screened now; others as they are."""
+    if answer.personal is not None:
+        return answer
+    return answer.model_copy(update={"personal": tuple(screener(answer.progress))})
+
+
+def redacted(view: Monitoring) -> Monitoring:
+    """The view as a circulation copy shows it: each finding in partners' text replaced by a
+    placeholder naming its kind (``[name removed]``), in the updates and in the problems."""
+    screener = screener_for(view.plan.settings.allowed_names)
+
+    def answer(a: Answer | None) -> Answer | None:
+        if a is None or not a.personal:
+            return a
+        return a.model_copy(update={"progress": redact(a.progress, a.personal)})
+
+    def problem(p: Problem) -> Problem:
+        changed = {name: redact(value, found) for name in ("message", "file", "sheet")
+                   if (found := _findings(screener, value := getattr(p, name)))}
+        return p.model_copy(update=changed) if changed else p
+
+    actions = tuple(a.model_copy(update={
+        "answer": answer(a.answer),
+        "supporting": tuple(s.model_copy(update={"answer": answer(s.answer)}) for s in a.supporting),
+    }) for a in view.actions)
+    returns = tuple(r.model_copy(update={"problems": tuple(problem(p) for p in r.problems)}) for r in view.returns)
+    problems = tuple((partner, problem(p)) for partner, p in view.problems)
+    return view.model_copy(update={"actions": actions, "returns": returns, "problems": problems, "redacted": True})
+
+
+def _findings(screener: Screener, text: str) -> list[Finding]:
+    return screener(text) if text else []
 
 
 def _accepted_status(answer: Answer | None) -> str:

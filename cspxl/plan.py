@@ -45,6 +45,7 @@ SETTING_KEYS: dict[str, bool] = {
     "Coordinator name": True,
     "Coordinator email": True,
     "Coordinator phone": False,
+    "Names allowed in updates": False,
     "Return due days": False,
     "SMTP host": False,
     "SMTP port": False,
@@ -69,6 +70,8 @@ class Settings(BaseModel):
     coordinator_name: str
     coordinator_email: str
     coordinator_phone: str = ""
+    #: People whose names may appear in updates without a personal-data warning (officers, say).
+    allowed_names: tuple[str, ...] = ()
     return_due_days: int = Field(default=14, ge=0, le=366)
     smtp_host: str = ""
     smtp_port: int | None = Field(default=None, ge=1, le=65535)
@@ -314,6 +317,7 @@ class _PlanReader:
             partnership=values["Partnership"], short_name=values["Short name"], financial_year=fy,
             coordinator_name=values["Coordinator name"], coordinator_email=email,
             coordinator_phone=values.get("Coordinator phone", ""), return_due_days=int(days),
+            allowed_names=tuple(n.strip() for n in _SPLIT.split(values.get("Names allowed in updates", "")) if n.strip()),
             smtp_host=values.get("SMTP host", ""), smtp_port=port, smtp_security=security,
             smtp_user=values.get("SMTP user", ""), email_templates=templates,
         )

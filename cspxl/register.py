@@ -22,6 +22,7 @@ from ._models import trusted
 from .answers import Answer, MessageRecord, Submission, SubmissionRecord
 from .errors import WorkspaceError
 from .identity import Identity
+from .personal import Finding
 from .problems import Problem, Severity
 
 if TYPE_CHECKING:
@@ -56,6 +57,7 @@ CREATE TABLE IF NOT EXISTS answers (
     progress TEXT NOT NULL,
     support_needed TEXT,
     needs_correction INTEGER NOT NULL,
+    personal TEXT,
     PRIMARY KEY (submission_id, action_id)
 );
 CREATE TABLE IF NOT EXISTS issued (
@@ -133,6 +135,7 @@ class Register:
                 self.db.execute("PRAGMA synchronous = NORMAL")
                 with self.db:
                     self.db.executescript(_SCHEMA)
+                    _add_columns(self.db)
                     self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
         except sqlite3.Error as exc:
             raise WorkspaceError(
@@ -249,9 +252,12 @@ class Register:
             )
             sid = int(cur.lastrowid or 0)
             self.db.executemany(
-                "INSERT INTO answers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO answers (submission_id, action_id, sheet_row, status, percent, date_completed,"
+                " revised_target, progress, support_needed, needs_correction, personal)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(sid, a.action_id, a.row, a.status, a.percent, _iso(a.date_completed), _iso(a.revised_target),
-                  a.progress, a.support_needed, int(a.needs_correction)) for a in submission.answers],
+                  a.progress, a.support_needed, int(a.needs_correction), _findings_to_json(a.personal))
+                 for a in submission.answers],
             )
             self.db.executemany(
                 "INSERT INTO problems (submission_id, code, severity, message, fix, file, sheet, cell, action_id)"
@@ -322,8 +328,37 @@ def _upgrade(path: Path) -> None:
     try:
         with sqlite3.connect(path, timeout=5) as db:
             db.executescript(_SCHEMA)
+            _add_columns(db)
     except sqlite3.Error:
         pass  # a read-only copy of the register: read what it has
+
+
+#: Columns added to a table after cspxl first made it, with their declarations.
+_ADDED_COLUMNS = {"answers": {"personal": "TEXT"}}
+
+
+def _add_columns(db: sqlite3.Connection) -> None:
+    """Add the columns a newer cspxl keeps to the tables of an older register (NULL in the rows it has)."""
+    for table, columns in _ADDED_COLUMNS.items():
+        have = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+        for name, declaration in columns.items():
+            if name not in have:
+                db.execute(f"ALTER TABLE {table} ADD COLUMN {name} {declaration}")
+
+
+def _findings_to_json(findings: tuple[Finding, ...] | None) -> str | None:
+    """``[[kind, start, end], ...]``; NULL when the update was never screened."""
+    if findings is None:
+        return None
+    return json.dumps([[f.kind, f.start, f.end] for f in findings], separators=(",", ":"))
+
+
+def _findings_from_json(text: str | None) -> tuple[Finding, ...] | None:
+    if text is None:
+        return None
+    if text == "[]":
+        return ()
+    return tuple(Finding(kind=k, start=s, end=e) for k, s, e in json.loads(text))
 
 
 def cells_to_json(cells: Written) -> str:
@@ -362,7 +397,8 @@ def _answer(r: sqlite3.Row) -> Answer:
     return trusted(Answer, action_id=r["action_id"], row=r["sheet_row"], status=r["status"], percent=r["percent"],
                    date_completed=_date(r["date_completed"]), revised_target=_date(r["revised_target"]),
                    progress=r["progress"], support_needed=r["support_needed"],
-                   needs_correction=bool(r["needs_correction"]))
+                   needs_correction=bool(r["needs_correction"]),
+                   personal=_findings_from_json(r["personal"]) if "personal" in r.keys() else None)
 
 
 def _record(r: sqlite3.Row) -> SubmissionRecord:

@@ -1,0 +1,97 @@
+"""Screening partners' text for personal data: scored on the labelled corpus, and each rule pinned."""
+
+from __future__ import annotations
+
+import pytest
+
+from cspxl.personal import KINDS, Finding, Screener, hint, kinds_found, redact, screen
+from tests.personal_corpus import HELD_OUT, load, score
+
+
+@pytest.fixture(scope="module")
+def corpus_score():  # type: ignore[no-untyped-def]
+    """Both labelled sets: the one written beside the rules and the one written apart from them."""
+    return score(load() + load(HELD_OUT), Screener())
+
+
+def test_corpus_is_big_enough_half_personal_and_covers_every_kind() -> None:
+    updates = load() + load(HELD_OUT)
+    assert len(updates) >= 300
+    with_data = [u for u in updates if u.labels]
+    assert len(with_data) >= len(updates) / 2 - 5
+    assert {kind for u in with_data for kind, _, _ in u.labels} == set(KINDS)
+
+
+def test_recall_on_the_corpus_is_at_least_95_percent(corpus_score) -> None:  # type: ignore[no-untyped-def]
+    missed = "\n".join(f"{k}: {t!r} in {u!r}" for k, t, u in corpus_score.missed[:20])
+    assert corpus_score.recall >= 0.95, f"recall {corpus_score.recall:.1%}; missed:\n{missed}"
+
+
+def test_false_flags_on_the_corpus_are_at_most_5_percent(corpus_score) -> None:  # type: ignore[no-untyped-def]
+    flags = "\n".join(f"{k}: {t!r} in {u!r}" for k, t, u in corpus_score.false_flags[:20])
+    assert corpus_score.false_rate <= 0.05, f"false flags {corpus_score.false_rate:.1%}:\n{flags}"
+    assert corpus_score.clean_rate <= 0.05, f"clean updates flagged {corpus_score.clean_rate:.1%}:\n{flags}"
+
+
+def test_every_kind_is_recalled_on_the_corpus(corpus_score) -> None:  # type: ignore[no-untyped-def]
+    for kind, (labelled, found) in corpus_score.by_kind.items():
+        assert found / labelled >= 0.8, f"{kind}: {found} of {labelled}"
+
+
+@pytest.mark.parametrize(("text", "kind", "found"), [
+    ("NHS number 943 476 5919 given", "NHS number", "943 476 5919"),
+    ("NHS number 943 476 5918 given", None, None),  # the check digit is wrong
+    ("NI number JR 52 71 94 B on file", "NI number", "JR 52 71 94 B"),
+    ("NI number GB 52 71 94 B on file", None, None),  # a prefix HMRC never issues
+    ("NI number DA 52 71 94 B on file", None, None),  # D is never a first letter
+    ("call her on 07700 900461 after 5pm", "phone", "07700 900461"),
+    ("the switchboard is on 01732 227000", None, None),
+    ("ring 0800 555 111 to report", None, None),
+    ("she lives at 14 Elm Road now", "address", "14 Elm Road"),
+    ("we visited 40 High Street businesses", None, None),
+    ("patrols in TN13 continued", None, None),
+    ("moved to BR8 7XY last week", "postcode", "BR8 7XY"),
+    ("DOB 03/04/2009 confirmed", "date of birth", "03/04/2009"),
+    ("the event on 03/04/2009 went well", None, None),
+    ("crime ref 46/123456/24 given", "crime reference", "46/123456/24"),
+    ("grant ref PCC/2024/117 paid", None, None),
+    ("car GF21 XKD seen twice", "vehicle registration", "GF21 XKD"),
+    ("write to jade.thompson@example.org", "email", "jade.thompson@example.org"),
+    ("write to community.safety@example.org", None, None),
+    ("Clare's Law disclosure made", None, None),
+    ("Operation Bluebell ran all weekend", None, None),
+    ("victim Sarah is now safe", "name", "Sarah"),
+    ("Mrs Okafor agreed to the plan", "name", "Mrs Okafor"),
+])
+def test_each_rule_on_its_own(text: str, kind: str | None, found: str | None) -> None:
+    findings = screen(text)
+    if kind is None:
+        assert findings == []
+    else:
+        assert [(f.kind, text[f.start:f.end]) for f in findings] == [(kind, found)]
+
+
+def test_allowed_names_from_the_plan_are_not_flagged() -> None:
+    text = "PC Dan Hughes met Mrs Okafor at the station."
+    assert [text[f.start:f.end] for f in Screener()(text)] == ["PC Dan Hughes", "Mrs Okafor"]
+    assert [text[f.start:f.end] for f in Screener(["Dan Hughes"])(text)] == ["Mrs Okafor"]
+
+
+def test_redaction_replaces_each_finding_with_its_kind_and_changes_nothing_else() -> None:
+    text = "Victim Sarah (DOB 03/04/2009) moved to 14 Elm Road."
+    assert redact(text, screen(text)) == \
+        "Victim [name removed] (DOB [date of birth removed]) moved to [address removed]."
+    assert redact("Nothing personal here.", []) == "Nothing personal here."
+
+
+def test_kinds_are_listed_in_a_fixed_order_once_each() -> None:
+    findings = [Finding(kind="phone", start=0, end=1), Finding(kind="name", start=2, end=3),
+                Finding(kind="name", start=4, end=5)]
+    assert kinds_found(findings) == "name; phone"
+
+
+def test_a_hint_never_gives_the_identifier_in_full() -> None:
+    text = "call 07700 900461"
+    (f,) = screen(text)
+    assert "07700 900461" not in hint(text, f)
+    assert hint(text, f) == "'07…' (12 characters)"
