@@ -1,0 +1,181 @@
+"""Personal data through a whole quarter: found at ingest, marked in the master, gone from the circulation copy.
+
+Kent Police's return carries labelled updates from the corpus (every kind at least once) and clean
+ones; the master and its circulation copy are read back with openpyxl, cell by cell.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from freezegun import freeze_time
+
+from cspxl import Register, consolidate, example_plan_path, generate, ingest, init_workspace, load_plan, parse_period
+from cspxl.cli import main
+from cspxl.personal import KINDS, Screener, kinds_found
+from cspxl.simulate import fill_return
+from tests.conftest import by, sheet_rows
+from tests.personal_corpus import Update, load
+
+Q1 = parse_period("2023-24-Q1")
+NOTE = "Call Jade Thompson on 07700 900461 tonight"
+
+
+def _chosen() -> tuple[list[Update], list[Update]]:
+    """Updates with personal data that cover every kind (each found exactly as labelled), and clean ones."""
+    screener = Screener()
+    exact, clean = [], []
+    for u in load():
+        found = [(f.kind, f.start, f.end) for f in screener(u.text)]
+        if u.labels and sorted(found) == sorted(u.labels):
+            exact.append(u)
+        elif not u.labels and not found:
+            clean.append(u)
+    chosen: list[Update] = []
+    for kind in KINDS:
+        chosen.append(next(u for u in exact if u not in chosen and any(k == kind for k, _, _ in u.labels)))
+    return chosen, clean[:10]
+
+
+class Quarter:
+    def __init__(self, root: Path) -> None:
+        self.ws = init_workspace(root / "ws", example_plan_path())
+        plan = load_plan(self.ws.plan_path)
+        with freeze_time("2023-07-03"):
+            returns = generate(self.ws, Q1)
+        self.personal, self.clean = _chosen()
+        actions = [a.id for a, _ in plan.actions_for("kent-police")]
+        texts = [u.text for u in self.personal + self.clean]
+        self.update = dict(zip(actions, texts, strict=False))
+        self.labels = {a: u for a, u in zip(actions, self.personal, strict=False)}
+        answers = {a: {"Status": "On track", "% complete": 40, "Progress update": self.update.get(a, "Patrols done.")}
+                   for a in actions}
+        self.file = fill_return(returns["kent-police"], root / "inbox" / "police.xlsx", answers,
+                                extra_cells={"P40": NOTE})
+        with freeze_time("2023-07-10"):
+            self.result = ingest(self.ws, [root / "inbox"])
+        with freeze_time("2023-07-28"):
+            self.master = consolidate(self.ws, Q1)
+            self.copy = consolidate(self.ws, Q1, redact=True)
+        self.identifiers = [t for u in self.personal for t in u.identifiers] + ["Jade Thompson", "07700 900461"]
+
+
+@pytest.fixture(scope="module")
+def quarter(tmp_path_factory: pytest.TempPathFactory) -> Quarter:
+    return Quarter(tmp_path_factory.mktemp("personal"))
+
+
+def _cells(path: Path) -> dict[tuple[str, str], Any]:
+    wb = openpyxl.load_workbook(path)
+    return {(ws.title, c.coordinate): c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row
+            if c.value is not None}
+
+
+def _holds(text: str, identifier: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(identifier)}(?!\w)", text) is not None
+
+
+def test_every_kind_is_found_at_ingest_as_a_warning_at_its_cell(quarter: Quarter) -> None:
+    (outcome,) = quarter.result.files
+    assert outcome.outcome == "accepted"
+    warnings = [p for p in outcome.problems if p.code == "personal-data"]
+    assert {k for k in KINDS if any(f"data: {k} '" in p.message for p in warnings)} == set(KINDS)
+    assert all(p.sheet == "Return" and re.fullmatch(r"[A-Z]+\d+", p.cell) for p in warnings)
+    # The note typed outside the inputs was screened too, at its own cell.
+    assert {p.cell for p in warnings if "text typed in this cell" in p.message} == {"P40"}
+
+
+def test_problems_never_repeat_an_identifier_in_full(quarter: Quarter) -> None:
+    with Register(quarter.ws.register_path, quarter.ws.archive_dir, readonly=True) as register:
+        (record,) = register.submissions(str(Q1))
+        messages = [p.message for p in register.problems(record.id)]
+    note = next(m for m in messages if "typed outside the input cells" in m)
+    assert "[phone removed]" in note and "[name removed]" in note
+    for identifier in quarter.identifiers:
+        assert not any(_holds(m, identifier) for m in messages), identifier
+
+
+def test_the_master_marks_each_action_with_the_kinds_found(quarter: Quarter) -> None:
+    rows = by(sheet_rows(quarter.master, "Actions"), "Action ID")
+    plan = load_plan(quarter.ws.plan_path)
+    for action, update in quarter.labels.items():
+        expected = kinds_found(_findings(update))
+        leads = plan.action(action).lead == "kent-police"  # type: ignore[union-attr]
+        column = "Progress update" if leads else "Supporting partners' updates"
+        assert update.text in (rows[action][column] or ""), action
+        assert rows[action]["Personal data"] == expected, action
+    for action, text in quarter.update.items():
+        if action not in quarter.labels:
+            assert rows[action]["Personal data"] is None, action
+    assert {k for v in rows.values() for k in (v["Personal data"] or "").split("; ") if k} == set(KINDS)
+
+
+def test_the_dashboard_counts_updates_with_personal_data_and_says_who_may_see_it(quarter: Quarter) -> None:
+    cells = {v: k for k, v in _cells(quarter.master).items() if k[0] == "Dashboard"}
+    label = cells["Updates with personal data"]
+    count = openpyxl.load_workbook(quarter.master)["Dashboard"].cell(int(label[1][1:]), 2).value
+    assert count == len(quarter.personal)
+    assert any(isinstance(v, str) and "must not circulate beyond those entitled" in v for v in cells)
+
+
+def test_the_circulation_copy_holds_no_identifier_anywhere(quarter: Quarter) -> None:
+    texts = [v for v in _cells(quarter.copy).values() if isinstance(v, str)]
+    for identifier in quarter.identifiers:
+        assert not any(_holds(t, identifier) for t in texts), identifier
+    assert any("[name removed]" in t for t in texts)
+    assert any(t.startswith("Circulation copy:") for t in texts)
+
+
+def test_the_circulation_copy_changes_nothing_else(quarter: Quarter) -> None:
+    full, copy = _cells(quarter.master), _cells(quarter.copy)
+    assert full.keys() == copy.keys()
+    changed = {k for k in full if full[k] != copy[k]}
+    for sheet, ref in changed:
+        assert sheet in ("Actions", "Problems", "Dashboard"), (sheet, ref)
+        if sheet != "Dashboard":
+            assert re.sub(r"\[[a-zA-Z ]+ removed\]", "", str(copy[sheet, ref])) != copy[sheet, ref]
+    assert len([k for k in changed if k[0] == "Dashboard"]) == 1  # the line on who may see it
+    rows = by(sheet_rows(quarter.copy, "Actions"), "Action ID")
+    for u in quarter.clean:  # clean updates untouched
+        assert any(u.text in (r["Progress update"] or "") + (r["Supporting partners' updates"] or "")
+                   for r in rows.values()), u.text
+
+
+def test_consolidate_redact_on_the_command_line_writes_the_circulation_copy(quarter: Quarter) -> None:
+    with freeze_time("2023-07-28"):
+        result = CliRunner().invoke(main, ["-w", str(quarter.ws.root), "consolidate", "2023-24-Q1", "--redact"])
+    assert result.exit_code == 0, result.output
+    path = quarter.ws.master_dir / "Sevenoaks-CSP_2023-24-Q1_master_circulation.xlsx"
+    assert "Circulation copy written" in result.stdout and path.name in result.stdout.replace("\n", "")
+    assert _cells(path) == _cells(quarter.copy)
+
+
+def _findings(update: Update) -> list[Any]:
+    from cspxl.personal import Finding
+
+    return [Finding(kind=k, start=s, end=e) for k, s, e in update.labels]  # type: ignore[arg-type]
+
+
+def test_a_register_from_before_screening_is_upgraded_and_its_updates_screened_for_the_master(
+        quarter: Quarter, tmp_path: Path) -> None:
+    import shutil
+    import sqlite3
+
+    from cspxl import Workspace
+
+    root = tmp_path / "ws"
+    shutil.copytree(quarter.ws.root, root)
+    with sqlite3.connect(root / "register.sqlite") as db:
+        db.execute("ALTER TABLE answers DROP COLUMN personal")  # as an older cspxl made it
+    with freeze_time("2023-07-28"):
+        master = consolidate(Workspace(root), Q1, out=tmp_path / "master.xlsx")
+    with sqlite3.connect(root / "register.sqlite") as db:
+        assert db.execute("SELECT COUNT(*) FROM answers WHERE personal IS NULL").fetchone()[0] > 0
+    old = by(sheet_rows(quarter.master, "Actions"), "Action ID")
+    new = by(sheet_rows(master, "Actions"), "Action ID")
+    assert {a: r["Personal data"] for a, r in new.items()} == {a: r["Personal data"] for a, r in old.items()}
