@@ -71,6 +71,7 @@ def hint(text: str, finding: Finding) -> str:
 
 # Patterns -------------------------------------------------------------------------------------
 
+_DIGIT = re.compile(r"\d")
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 #: Mailboxes of a team or an organisation, not of a person.
 _ROLE_MAILBOX = re.compile(r"^(?:info|enquir(?:y|ies)|contact|admin|office|team|csp|safeguarding|referrals?|reception"
@@ -130,6 +131,15 @@ _CRIME_CUE = (r"(?:crime\s+(?:ref(?:erence)?|number|no\.?)(?:\s+(?:number|no\.?)
               r"incident\s+(?:ref(?:erence)?|number|no\.?)|occurrence(?:\s+(?:number|no\.?))?|log\s+(?:number|no\.?)|"
               r"CAD(?:\s+(?:number|no\.?))?|URN)")
 _CRIME = re.compile(r"\b" + _CRIME_CUE + r"\s*[:#]?\s*(?P<ref>[A-Z0-9][A-Z0-9/\-]{3,}[A-Z0-9])", re.I)
+#: Words in lower case one of which a crime reference's cue holds (a quick look before the pattern).
+_CRIME_CUES = ("crime", "crn", "ref", "incident", "occurrence", "log", "cad", "urn")
+#: The same for an older vehicle registration's cue.
+_VEHICLE_CUES = ("reg", "vrm", "index", "vehicle", "car", "van", "moped", "motorbike")
+#: What a postcode ends with ("1HG"), and what a current registration does ("21 XKD"): quick looks first.
+_INWARD = re.compile(r"\d[A-Za-z]{2}(?![A-Za-z])")
+_REG_TAIL = re.compile(r"\d\d ?[A-Z]{3}")
+#: A house number before a capitalised word, without which there is no address.
+_NUMBER_THEN_NAME = re.compile(r"\d[A-Za-z]?,?\s+[A-Z]")
 #: A force's crime number on its own, e.g. Kent's 46/123456/24, or an incident log: CAD 0873/21SEP24.
 _CRIME_BARE = re.compile(r"(?<![\w/])\d{2}/\d{5,7}/\d{2}(?![\w/])|\bCAD\s?\d{3,5}/\d{1,2}[A-Z]{3}\d{2}\b")
 
@@ -141,8 +151,11 @@ _VEHICLE_OLD = re.compile(r"\b(?:reg(?:istration)?|VRM|index|vehicle|car|van|mop
 
 #: A capitalised word, with Mc and O' names whole ("McDonald", "O'Brien"); a possessive 's is not part of it.
 _UPPER, _LOWER = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ\u0100-\u017f"
-_WORD = re.compile(rf"(?:Mc|Mac|O['’])?[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)*")
-_TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Master|PC|PCSO|DC|DS|DI|DCI|Sgt|Insp|Cllr|Councillor)\.?\s+"
+#: (It begins with a capital, not with the optional "Mc", so that the regular expression engine skips
+#: quickly to the next capital: every word of every update passes through it.)
+_WORD = re.compile(rf"[{_UPPER}](?:(?<=M)a?c[{_UPPER}]|(?<=O)['’][{_UPPER}])?[{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)*")
+#: (Without a leading \\b, for speed as above: the word's start is checked where it is used.)
+_TITLE = re.compile(r"(?:M(?:rs?|s|iss|x|aster)|Dr|PCSO|PC|DCI|D[CSI]|Sgt|Insp|Cllr|Councillor)\b\.?\s+"
                     r"(?:[A-Z]\.?\s+)?" + _WORD.pattern + r"(?:\s+" + _WORD.pattern + r")?")
 #: Words before a capitalised word that make it a person: "victim Sarah", "her son Tyler".
 _PERSON_BEFORE = re.compile(r"\b(?:(?:victim|survivor|client|complainant|witness|suspect|perpetrator|offender|nominal|"
@@ -169,6 +182,7 @@ _THING = re.compile(
     r"Gallery|Cup|Games|Day|Week|Month|Appeal|Aid|Crisis|Support|Watch|Pathway|Team|Board|Group|Panel|Forum|"
     r"Alliance|Association|Society|Housing|Homes|Police|Lodge|Mansions|Tower|Point|Crescent|Rise|Vale|Row|Mews|"
     r"Terrace|Grove|Walk|Parade|Gate|Orchard|End|Yard|Wharf)")
+_THINGS = frozenset(_THING.pattern[3:-1].split("|"))
 #: A place or an organisation right after a name: "Victoria Road", "Jo Cox Foundation's".
 _THING_AFTER = re.compile(r"(?:['’]s)?\s+" + _THING.pattern + r"\b")
 
@@ -224,45 +238,59 @@ class Screener:
     # Identifiers with a shape ---------------------------------------------------------------------
 
     def _patterns(self, text: str) -> Iterator[tuple[Kind, int, int]]:
-        has_digit = any(ch.isdigit() for ch in text)
+        """Every identifier but an e-mail address has digits, so the patterns run only on the stretch
+        of text around them, and each only where a quick look finds what it needs: every update of
+        every return is screened, and most of most updates is words."""
         if "@" in text:
             for m in _EMAIL.finditer(text):
                 if self._personal_mailbox(m.group().split("@")[0]):
                     yield "email", m.start(), m.end()
-        if not has_digit:
-            return
-        yield from self._numbers(text)
-        for m in _POSTCODE.finditer(text):
-            code = m.group()
-            if (code.isupper() or code.islower()) and not _premises_before(text, m.start()):
-                yield "postcode", m.start(), m.end()
-        for m in _ADDRESS.finditer(text):
-            if not _COUNTED.match(text, m.end()) and not _premises_before(text, m.start()) \
-                    and not _PREMISES_IN.search(m.group()):
-                yield "address", m.start(), m.end()
-        for m in _DOB.finditer(text):
-            group = 1 if m.group(1) else 2
-            yield "date of birth", m.start(group), m.end(group)
-        for m in _CRIME.finditer(text):
-            if any(ch.isdigit() for ch in m.group("ref")):
-                yield "crime reference", m.start("ref"), m.end("ref")
-        for m in _CRIME_BARE.finditer(text):
-            yield "crime reference", m.start(), m.end()
-        for m in _VEHICLE.finditer(text):
-            yield "vehicle registration", m.start(), m.end()
-        for m in _VEHICLE_OLD.finditer(text):
-            yield "vehicle registration", m.start("reg"), m.end("reg")
+        for a, b in _around_digits(text):
+            yield from self._near_digits(text, a, b)
 
-    def _numbers(self, text: str) -> Iterator[tuple[Kind, int, int]]:
+    def _near_digits(self, text: str, a: int, b: int) -> Iterator[tuple[Kind, int, int]]:
+        part = text[a:b]
+        lower = part.lower()
+        if sum(map(part.count, _DIGITS)) >= 6:
+            yield from self._numbers(text, a, b)
+            if "/" in part or "cad" in lower:
+                for m in _CRIME_BARE.finditer(text, a, b):
+                    yield "crime reference", m.start(), m.end()
+        if _INWARD.search(part):
+            for m in _POSTCODE.finditer(text, a, b):
+                code = m.group()
+                if (code.isupper() or code.islower()) and not _premises_before(text, m.start()):
+                    yield "postcode", m.start(), m.end()
+        if _NUMBER_THEN_NAME.search(part):
+            for m in _ADDRESS.finditer(text, a, b):
+                if not _COUNTED.match(text, m.end()) and not _premises_before(text, m.start()) \
+                        and not _PREMISES_IN.search(m.group()):
+                    yield "address", m.start(), m.end()
+        if "dob" in lower or "d.o.b" in lower or "birth" in lower or "born" in lower or "b." in lower:
+            for m in _DOB.finditer(text, a, b):
+                group = 1 if m.group(1) else 2
+                yield "date of birth", m.start(group), m.end(group)
+        if any(cue in lower for cue in _CRIME_CUES):
+            for m in _CRIME.finditer(text, a, b):
+                if _DIGIT.search(m.group("ref")):
+                    yield "crime reference", m.start("ref"), m.end("ref")
+        if _REG_TAIL.search(part):
+            for m in _VEHICLE.finditer(text, a, b):
+                yield "vehicle registration", m.start(), m.end()
+        if any(cue in lower for cue in _VEHICLE_CUES):
+            for m in _VEHICLE_OLD.finditer(text, a, b):
+                yield "vehicle registration", m.start("reg"), m.end("reg")
+
+    def _numbers(self, text: str, a: int, b: int) -> Iterator[tuple[Kind, int, int]]:
         from stdnum.gb import nhs
 
-        for m in _NHS.finditer(text):
+        for m in _NHS.finditer(text, a, b):
             if nhs.is_valid(m.group()):
                 yield "NHS number", m.start(), m.end()
-        for m in _NINO.finditer(text):
+        for m in _NINO.finditer(text, a, b):
             if m.group(1).upper() not in _NINO_NEVER and (m.group().isupper() or m.group().islower()):
                 yield "NI number", m.start(), m.end()
-        for m in _PHONE.finditer(text):
+        for m in _PHONE.finditer(text, a, b):
             if _personal_phone(text, m.start(), m.group()):
                 yield "phone", m.start(), m.end()
 
@@ -270,6 +298,8 @@ class Screener:
 
     def _names(self, text: str) -> Iterator[tuple[Kind, int, int]]:
         for m in _TITLE.finditer(text):
+            if m.start() and text[m.start() - 1].isalnum():
+                continue  # inside a word or a code, not a title
             if not _THING_AFTER.match(text, m.end()) and not self._allowed(m.group()):
                 yield "name", m.start(), m.end()
         words = list(_WORD.finditer(text))
@@ -279,9 +309,10 @@ class Screener:
             word = w.group()
             strong = word in self.given
             known = strong or word in self.weak
-            if word in _NOT_SURNAMES or word in _PLACES or _THING.fullmatch(word) or \
-                    _THING_BEFORE.search(text, max(0, w.start() - 24), w.start()) or \
-                    (not known and word.lower() in self.words):
+            # Set lookups first: every capitalised word of every update comes through here.
+            if word in _NOT_SURNAMES or word in _PLACES or word in _THINGS or \
+                    (not known and word.lower() in self.words) or \
+                    _THING_BEFORE.search(text, max(0, w.start() - 24), w.start()):
                 i += 1  # an ordinary word is not part of a name: "Victim Sarah", "Perpetrator Ffion"
                 continue
             # The name runs on over the capitalised words right after it: "Jade Louise Thompson".
@@ -308,14 +339,14 @@ class Screener:
         ("Sarah Green", but not "Victoria Road")."""
         if word in _NOT_SURNAMES or word in _PLACES:
             return False
-        if _THING.fullmatch(word):
+        if word in _THINGS:
             return strong and word in _SURNAME_THINGS
         return word in self.surnames or word in self.given or self._unknown(word) or (strong and word not in self.weak)
 
     def _unknown(self, word: str) -> bool:
         """A capitalised word that is in none of the lists: no word, name or place cspxl knows."""
         return (word.lower() not in self.words and word not in self.given and word not in self.weak
-                and word not in _NOT_SURNAMES and word not in _PLACES and not _THING.fullmatch(word))
+                and word not in _NOT_SURNAMES and word not in _PLACES and word not in _THINGS)
 
     def _personal_mailbox(self, local: str) -> bool:
         """A person's mailbox has a name in it ("jade.thompson", "jthompson", "kayleigh1987"); a team's
@@ -369,6 +400,23 @@ def _tokens(name: str) -> list[str]:
     return [t.lower() for t in re.findall(r"[A-Za-z][A-Za-z'’-]*", name)]
 
 
+#: How far before its first digit and after its last an identifier (with its cue) can reach:
+#: "crime reference number: 46/…", "14 Bradbourne Vale Road".
+_BEFORE, _AFTER = 60, 50
+_DIGITS = "0123456789"
+
+
+def _around_digits(text: str) -> list[tuple[int, int]]:
+    """The stretch of ``text`` from a little before its first digit to a little after its last (none
+    without digits), ending at a space so that no word is cut."""
+    firsts = [i for i in map(text.find, _DIGITS) if i >= 0]
+    if not firsts:
+        return []
+    last = max(map(text.rfind, _DIGITS))
+    end = text.find(" ", last + _AFTER)
+    return [(max(0, min(firsts) - _BEFORE), len(text) if end < 0 else end)]
+
+
 def _premises_before(text: str, at: int) -> bool:
     """Whether an organisation's premises are named just before ``at`` in the same sentence."""
     return _PREMISES.search(text, max(0, at - 120), at) is not None
@@ -376,19 +424,29 @@ def _premises_before(text: str, at: int) -> bool:
 
 def _personal_phone(text: str, at: int, number: str) -> bool:
     """A mobile number always is; a landline is unless it is an organisation's (a switchboard, an office);
-    0300, 0800 and other non-geographic numbers never are."""
+    0300, 0800 and other non-geographic numbers never are.  The length must fit the UK numbering plan."""
     digits = re.sub(r"\D", "", number)
     if digits.startswith("44"):
         digits = "0" + digits[2:].lstrip("0")
     if len(digits) not in (10, 11) or not digits.startswith("0"):
         return False
+    if not digits.startswith(("07", "01", "02")) or not _possible_uk_number(digits):
+        return False
     if digits.startswith("07"):
         return True
-    if not digits.startswith(("01", "02")):
-        return False
     sentence = text[max(0, at - 60):at]
     sentence = re.split(r"[.;\n]", sentence)[-1]
     return _SWITCHBOARD.search(sentence) is None
+
+
+def _possible_uk_number(digits: str) -> bool:
+    """Whether libphonenumber's UK numbering plan allows a number of this length in this range."""
+    import phonenumbers
+
+    try:
+        return bool(phonenumbers.is_possible_number(phonenumbers.parse(digits, "GB")))
+    except phonenumbers.NumberParseException:
+        return False
 
 
 _PRIORITY: dict[str, int] = {k: i for i, k in enumerate(

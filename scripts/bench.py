@@ -75,13 +75,17 @@ def synthetic_plan(partners: int, rows: int, supporting: int) -> Any:
 
 
 def answers_for(action_ids: list[str], seed: str) -> dict[str, dict[str, Any]]:
-    """What a partner types: a mix of statuses, a percent, dates and some long texts."""
+    """What a partner types: a mix of statuses, a percent, dates, and updates as partners write them
+    (a third of them with personal data in), some followed by a long text."""
+    from make_personal_corpus import update
+
     rng = random.Random(seed)
     out: dict[str, dict[str, Any]] = {}
     for action in action_ids:
         status = rng.choice(STATUSES)
+        words = " ".join(rng.choice(_WORDS) for _ in range(rng.choice((0, 0, 40, 120))))
         row: dict[str, Any] = {"Status": status, "% complete": rng.randrange(0, 101, 5),
-                               "Progress update": " ".join(rng.choice(_WORDS) for _ in range(rng.choice((12, 40, 120)))),
+                               "Progress update": f"{update(rng)} {words}".strip(),
                                "Support needed": rng.choice(("Yes", "No"))}
         if status == "Completed":
             row["Date completed"] = date(2023, 6, rng.randint(1, 30))
@@ -129,11 +133,44 @@ def stage_fill(root: Path) -> dict[str, Any]:
 
 
 def stage_ingest(root: Path) -> dict[str, Any]:
+    import resource
+
     from cspxl import Workspace, ingest
 
     result = ingest(Workspace(root / "ws"), [root / "inbox"], received=datetime(2023, 7, 10))
+    own = resource.getrusage(resource.RUSAGE_SELF)
     return {"files": len(result.files), "accepted": result.count("accepted"), "duplicate": result.count("duplicate"),
-            "rejected": result.count("rejected")}
+            "rejected": result.count("rejected"), "cpu seconds": own.ru_utime + own.ru_stime + _workers_cpu()}
+
+
+def _workers_cpu() -> float:
+    """Processor seconds used so far by the worker processes that read returns (from /proc; 0 elsewhere)."""
+    from cspxl.sandbox import shared
+
+    pool = shared()._pool  # the bench may look inside: it measures, it does not change anything
+    total = 0.0
+    for pid in getattr(pool, "_processes", {}) or {}:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+def stage_screen(root: Path) -> dict[str, Any]:
+    """Screening alone, in one process: every progress update ingested, through a screener made here
+    (so loading its name and word lists counts too), as each ingest worker does."""
+    import sqlite3
+
+    from cspxl.personal import Screener
+
+    with sqlite3.connect(root / "ws" / "register.sqlite") as db:
+        texts = [row[0] for row in db.execute("SELECT progress FROM answers")]
+    start = time.perf_counter()
+    screener = Screener()
+    flagged = sum(bool(screener(t)) for t in texts)
+    return {"updates": len(texts), "with personal data": flagged, "seconds inside": time.perf_counter() - start}
 
 
 def stage_consolidate(root: Path) -> dict[str, Any]:
@@ -249,7 +286,7 @@ def check_master(root: Path) -> dict[str, Any]:
     return {"checked": len(plan.actions), "wrong": wrong}
 
 
-STAGES = {f.__name__: f for f in (stage_setup, stage_generate, stage_fill, stage_ingest, stage_consolidate,
+STAGES = {f.__name__: f for f in (stage_setup, stage_generate, stage_fill, stage_ingest, stage_screen, stage_consolidate,
                                   floor_write_returns, floor_read_calamine, floor_read_openpyxl, floor_write_master,
                                   check_master)}
 
@@ -325,6 +362,7 @@ def bench(partners: int, rows: int, supporting: int, keep: Path | None = None, r
         run_stage("stage_fill", root)
         r["ingest"], read_floor = best_of(repeat, root, "stage_ingest", "floor_read_calamine", changes_workspace=True)
         (r["re-ingest"],) = best_of(repeat, root, "stage_ingest")
+        (r["screening (one process)"],) = best_of(repeat, root, "stage_screen")
         r["consolidate"], master_floor = best_of(repeat, root, "stage_consolidate", "floor_write_master")
         r["floor: write returns (XlsxWriter in-memory)"] = write_floor
         r["floor: read (python-calamine)"] = read_floor
@@ -348,6 +386,8 @@ def bench(partners: int, rows: int, supporting: int, keep: Path | None = None, r
             "ingest / calamine floor": r["ingest"]["seconds"] / r["floor: read (python-calamine)"]["seconds"],
             "ingest / openpyxl floor": r["ingest"]["seconds"] / r["floor: read (openpyxl read-only)"]["seconds"],
             "re-ingest / ingest": r["re-ingest"]["seconds"] / r["ingest"]["seconds"],
+            "screening / ingest (processor time)": (r["screening (one process)"]["seconds inside"]
+                                                    / max(r["ingest"].get("cpu seconds", 0.0), 1e-9)),
             "consolidate / master floor": (r["consolidate"]["seconds"]
                                            / r["floor: write master (XlsxWriter constant-memory)"]["seconds"]),
         },
@@ -376,6 +416,10 @@ def table(result: dict[str, Any]) -> str:
     if result["repeat"] > 1:
         lines.append(f"each stage but the openpyxl floor: the fastest of {result['repeat']} runs, "
                      "each stage in turn with its floor")
+    screened = result["stages"].get("screening (one process)")
+    if screened:
+        lines.append(f"updates screened: {screened['updates']}, {screened['with personal data']} with personal data; "
+                     f"ingest used {result['stages']['ingest'].get('cpu seconds', 0):.2f} processor seconds")
     c = result["check"]
     lines.append(f"master checked: {c['checked']} actions, {c['wrong']} answers differ from what was filled")
     s, m = result["scale"], result["machine"]

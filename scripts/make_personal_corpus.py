@@ -259,6 +259,16 @@ def fill(template: str, rng: random.Random) -> str:
     return text.format(**values)
 
 
+def update(rng: random.Random) -> str:
+    """One realistic update, unmarked: with personal data a third of the time (for scripts/bench.py)."""
+    if rng.random() < 1 / 3:
+        return _MARK.sub(r"\2", fill(rng.choice(PERSONAL), rng))
+    return rng.choice(CLEAN)
+
+
+_MARK = re.compile(r"\[\[([^:\]]+):([^\]]+)\]\]")
+
+
 def main() -> None:
     rng = random.Random(2024)
     lines = ["# Labelled progress updates for tests/test_personal.py: [[kind:text]] marks personal data.",

@@ -1,12 +1,13 @@
 """Personal data through a whole quarter: found at ingest, marked in the master, gone from the circulation copy.
 
-Kent Police's return carries labelled updates from the corpus (every kind at least once) and clean
+Every partner's return carries labelled updates from the corpus (every kind many times) and clean
 ones; the master and its circulation copy are read back with openpyxl, cell by cell.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ from freezegun import freeze_time
 
 from cspxl import Register, consolidate, example_plan_path, generate, ingest, init_workspace, load_plan, parse_period
 from cspxl.cli import main
-from cspxl.personal import KINDS, Screener, kinds_found
+from cspxl.personal import KINDS, Finding, Screener, kinds_found
 from cspxl.simulate import fill_return
 from tests.conftest import by, sheet_rows
 from tests.personal_corpus import Update, load
@@ -27,7 +28,8 @@ NOTE = "Call Jade Thompson on 07700 900461 tonight"
 
 
 def _chosen() -> tuple[list[Update], list[Update]]:
-    """Updates with personal data that cover every kind (each found exactly as labelled), and clean ones."""
+    """The corpus's updates with personal data that screening finds whole (its misses are listed in the
+    README), and its clean updates."""
     screener = Screener()
     exact, clean = [], []
     for u in load():
@@ -36,27 +38,30 @@ def _chosen() -> tuple[list[Update], list[Update]]:
             exact.append(u)
         elif not u.labels and not found:
             clean.append(u)
-    chosen: list[Update] = []
-    for kind in KINDS:
-        chosen.append(next(u for u in exact if u not in chosen and any(k == kind for k, _, _ in u.labels)))
-    return chosen, clean[:10]
+    return exact, clean
 
 
 class Quarter:
+    """Every partner returns: 100 of the corpus's updates with personal data among 130 rows, the rest clean."""
+
     def __init__(self, root: Path) -> None:
         self.ws = init_workspace(root / "ws", example_plan_path())
-        plan = load_plan(self.ws.plan_path)
+        self.plan = plan = load_plan(self.ws.plan_path)
         with freeze_time("2023-07-03"):
             returns = generate(self.ws, Q1)
-        self.personal, self.clean = _chosen()
-        actions = [a.id for a, _ in plan.actions_for("kent-police")]
-        texts = [u.text for u in self.personal + self.clean]
-        self.update = dict(zip(actions, texts, strict=False))
-        self.labels = {a: u for a, u in zip(actions, self.personal, strict=False)}
-        answers = {a: {"Status": "On track", "% complete": 40, "Progress update": self.update.get(a, "Patrols done.")}
-                   for a in actions}
-        self.file = fill_return(returns["kent-police"], root / "inbox" / "police.xlsx", answers,
-                                extra_cells={"P40": NOTE})
+        exact, clean = _chosen()
+        self.personal, self.clean = exact[:100], clean[:30]
+        updates = iter(self.personal + self.clean)
+        #: (partner, action) -> the update typed.
+        self.typed: dict[tuple[str, str], Update] = {}
+        for partner in plan.partners_with_actions():
+            answers = {}
+            for action, _ in plan.actions_for(partner.id):
+                u = next(updates)
+                self.typed[partner.id, action.id] = u
+                answers[action.id] = {"Status": "On track", "% complete": 40, "Progress update": u.text}
+            extra = {"P40": NOTE} if partner.id == "probation" else None  # few rows: its warnings are not capped
+            fill_return(returns[partner.id], root / "inbox" / f"{partner.id}.xlsx", answers, extra_cells=extra)
         with freeze_time("2023-07-10"):
             self.result = ingest(self.ws, [root / "inbox"])
         with freeze_time("2023-07-28"):
@@ -81,9 +86,8 @@ def _holds(text: str, identifier: str) -> bool:
 
 
 def test_every_kind_is_found_at_ingest_as_a_warning_at_its_cell(quarter: Quarter) -> None:
-    (outcome,) = quarter.result.files
-    assert outcome.outcome == "accepted"
-    warnings = [p for p in outcome.problems if p.code == "personal-data"]
+    assert {f.outcome for f in quarter.result.files} == {"accepted"} and len(quarter.result.files) == 12
+    warnings = [p for f in quarter.result.files for p in f.problems if p.code == "personal-data"]
     assert {k for k in KINDS if any(f"data: {k} '" in p.message for p in warnings)} == set(KINDS)
     assert all(p.sheet == "Return" and re.fullmatch(r"[A-Z]+\d+", p.cell) for p in warnings)
     # The note typed outside the inputs was screened too, at its own cell.
@@ -92,8 +96,7 @@ def test_every_kind_is_found_at_ingest_as_a_warning_at_its_cell(quarter: Quarter
 
 def test_problems_never_repeat_an_identifier_in_full(quarter: Quarter) -> None:
     with Register(quarter.ws.register_path, quarter.ws.archive_dir, readonly=True) as register:
-        (record,) = register.submissions(str(Q1))
-        messages = [p.message for p in register.problems(record.id)]
+        messages = [p.message for record in register.submissions(str(Q1)) for p in register.problems(record.id)]
     note = next(m for m in messages if "typed outside the input cells" in m)
     assert "[phone removed]" in note and "[name removed]" in note
     for identifier in quarter.identifiers:
@@ -102,16 +105,12 @@ def test_problems_never_repeat_an_identifier_in_full(quarter: Quarter) -> None:
 
 def test_the_master_marks_each_action_with_the_kinds_found(quarter: Quarter) -> None:
     rows = by(sheet_rows(quarter.master, "Actions"), "Action ID")
-    plan = load_plan(quarter.ws.plan_path)
-    for action, update in quarter.labels.items():
-        expected = kinds_found(_findings(update))
-        leads = plan.action(action).lead == "kent-police"  # type: ignore[union-attr]
-        column = "Progress update" if leads else "Supporting partners' updates"
-        assert update.text in (rows[action][column] or ""), action
-        assert rows[action]["Personal data"] == expected, action
-    for action, text in quarter.update.items():
-        if action not in quarter.labels:
-            assert rows[action]["Personal data"] is None, action
+    for action in quarter.plan.actions:
+        updates = [u for (_, a), u in quarter.typed.items() if a == action.id]
+        expected = kinds_found(f for u in updates for f in _findings(u))
+        assert (rows[action.id]["Personal data"] or "") == expected, action.id
+        lead = quarter.typed[action.lead, action.id]
+        assert rows[action.id]["Progress update"] == lead.text
     assert {k for v in rows.values() for k in (v["Personal data"] or "").split("; ") if k} == set(KINDS)
 
 
@@ -119,7 +118,7 @@ def test_the_dashboard_counts_updates_with_personal_data_and_says_who_may_see_it
     cells = {v: k for k, v in _cells(quarter.master).items() if k[0] == "Dashboard"}
     label = cells["Updates with personal data"]
     count = openpyxl.load_workbook(quarter.master)["Dashboard"].cell(int(label[1][1:]), 2).value
-    assert count == len(quarter.personal)
+    assert count == len(quarter.personal)  # every update shown: all were accepted
     assert any(isinstance(v, str) and "must not circulate beyond those entitled" in v for v in cells)
 
 
@@ -155,10 +154,8 @@ def test_consolidate_redact_on_the_command_line_writes_the_circulation_copy(quar
     assert _cells(path) == _cells(quarter.copy)
 
 
-def _findings(update: Update) -> list[Any]:
-    from cspxl.personal import Finding
-
-    return [Finding(kind=k, start=s, end=e) for k, s, e in update.labels]  # type: ignore[arg-type]
+def _findings(update: Update) -> Iterator[Finding]:
+    return (Finding(kind=k, start=s, end=e) for k, s, e in update.labels)  # type: ignore[arg-type]
 
 
 def test_a_register_from_before_screening_is_upgraded_and_its_updates_screened_for_the_master(
