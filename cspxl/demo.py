@@ -26,6 +26,8 @@ SILENT_PARTNER = "clarion"
 LATE_PARTNER = "kcc"
 MESSY_PARTNER = "kent-police"
 CARELESS_PARTNER = "kfrs"
+#: Writes personal data into an update (a fictional victim, an Ofcom drama number), flagged for the master.
+DETAILED_PARTNER = "davss"
 
 
 def run_demo(folder: Path, say: Callable[[str], None] = lambda _: None) -> Path:
@@ -58,6 +60,10 @@ def run_demo(folder: Path, say: Callable[[str], None] = lambda _: None) -> Path:
             if partner_id == CARELESS_PARTNER and quarter == 2:
                 answers[actions[0]] |= {"Status": "At risk", "Progress update": None}
                 extra[f"C{HEADER_ROW + len(actions) + 2}"] = "Sorry this is late - call me if anything is unclear"
+            if partner_id == DETAILED_PARTNER and quarter == 2:
+                # Too much detail, as happens: a victim's name, date of birth and number in an update.
+                answers[actions[0]] |= {"Progress update": "IDVA supported Mrs Okafor (DOB 03/04/1985) after the "
+                                                          "incident; safe contact 07700 900461. Risk now medium."}
             if partner_id == MESSY_PARTNER:
                 # What people really type: stray spaces, "50%" as text, a UK date as text, sorted rows.
                 first = next(a for a in actions if answers[a]["Status"] not in ("Completed",))

@@ -258,8 +258,8 @@ def _circulation_note(view: Monitoring) -> str:
     if view.redacted:
         return ("Circulation copy: the personal data found in partners' updates has been replaced by placeholders "
                 "such as [name removed]. Screening can miss some: read the updates before this copy circulates.")
-    found = (f"{n} partners' update{'s' if n != 1 else ''} in this copy hold{'s' if n == 1 else ''} personal data "
-             "(see the Personal data column on the Actions sheet). " if n else "")
+    found = (f"{n} {'update' if n == 1 else 'updates'} from partners in this copy {'holds' if n == 1 else 'hold'} "
+             "personal data (see the Personal data column on the Actions sheet). " if n else "")
     return (f"{found}This copy must not circulate beyond those entitled to see partners' updates in full; for a "
             "copy that can, run: cspxl consolidate " + str(view.period) + " --redact")
 

@@ -66,7 +66,7 @@ def redact(text: str, findings: Iterable[Finding]) -> str:
 def hint(text: str, finding: Finding) -> str:
     """Enough of a finding to find it in the cell, never the whole of it: ``07…`` (12 characters)."""
     found = text[finding.start:finding.end]
-    return f"'{found[:2]}…' ({len(found)} characters)"
+    return f"'{found[:2] if len(found) > 4 else found[:1]}…' ({len(found)} characters)"
 
 
 # Patterns -------------------------------------------------------------------------------------

@@ -95,3 +95,6 @@ def test_a_hint_never_gives_the_identifier_in_full() -> None:
     (f,) = screen(text)
     assert "07700 900461" not in hint(text, f)
     assert hint(text, f) == "'07…' (12 characters)"
+    short = "victim Jo is safe"
+    (f,) = screen(short)
+    assert hint(short, f) == "'J…' (2 characters)"
