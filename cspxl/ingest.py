@@ -534,10 +534,11 @@ class _ReturnReader:
         return value
 
 
-def _described(text: str, finding: Finding, header: str) -> dict[str, object]:
-    """What a personal-data warning says of a finding: its kind and place, never the identifier in full."""
-    return {"header": header, "kind": finding.kind, "hint": hint(text, finding), "first": finding.start + 1,
-            "last": finding.end}
+def _described(text: str, finding: Finding, header: str, offset: int = 0) -> dict[str, object]:
+    """What a personal-data warning says of a finding: its kind and place (in characters from
+    ``offset``, where the partner's text starts), never the identifier in full."""
+    return {"header": header, "kind": finding.kind, "hint": hint(text, finding), "first": finding.start - offset + 1,
+            "last": finding.end - offset}
 
 
 def _screened(report: Report, screener: Screener) -> Report:
@@ -551,8 +552,9 @@ def _screened(report: Report, screener: Screener) -> Report:
             continue
         out.add(p.model_copy(update={"message": redact(p.message, findings)}))
         for f in findings:
+            quoted = p.message.rfind("'", 0, f.start) + 1  # problems quote what was typed: '…'
             out.add(problem("personal-data", file=p.file, sheet=p.sheet, cell=p.cell, action=p.action,
-                            **_described(p.message, f, "text typed in this cell")))
+                            **_described(p.message, f, "text typed in this cell", quoted)))
     return out
 
 

@@ -10,7 +10,8 @@ Identifiers with a shape are found by pattern and checked where a check exists: 
 its modulus-11 check digit (python-stdnum), a phone number by Google's libphonenumber rules
 (phonenumbers), an NI number by HMRC's prefix rules.  Names have no shape, and no language model
 can be fetched on a council laptop, so names are found from cues (a title, "victim", "aged",
-"of <address>", a possessive such as "Jade's flat") and from the ONS given-name and a surname list
+"of <address>", a possessive such as "Jade's flat"), from given-name and surname lists, and from an
+English word list that tells a capitalised word in no list ("Boateng") from an ordinary one, all
 shipped in ``cspxl/data`` (see ``NAMES.md`` there).  What this misses is in the README ("Personal
 data", "What screening misses").
 """
@@ -111,9 +112,12 @@ _PREMISES = re.compile(r"\b(?:Council Offices|Civic Cent(?:re|er)|Town Hall|Poli
                        r"Gateway|Hub|Library|Hospital|Surgery|Health Cent(?:re|er)|Medical Cent(?:re|er)|"
                        r"Community Cent(?:re|er)|Leisure Cent(?:re|er)|Family Cent(?:re|er)|Children's Cent(?:re|er)|"
                        r"School|Academy|College|Church|Court|Headquarters|HQ|Offices|Office|Station|Mosque|Temple|"
-                       r"Job ?cent(?:re|er)(?: Plus)?|Housing Association|Refuge|Council|Business Park|Industrial Estate|"
-                       r"Trading Estate|Retail Park|Shopping Cent(?:re|er)|Advice|Support|Trust|Services?|Society|"
-                       r"Association|Foundation|Project|Team|Unit \d+|Police|Partnership)\b(?!\s+" + _STREET + r"\b)"
+                       r"Job ?cent(?:re|er)(?: Plus)?|Housing Association|Refuge|Business Park|Industrial Estate|"
+                       r"Trading Estate|Retail Park|Shopping Cent(?:re|er)|"
+                       # An organisation's own name ends so ("Citizens Advice West Kent, 8 Bank Street"): only
+                       # capitalised, since "for support, 14 Elm Road" is a person's address.
+                       r"(?-i:Advice|Support|Trust|Services?|Society|Association|Foundation|Project|Team|Unit \d+|"
+                       r"Police|Partnership|Council))\b(?!\s+" + _STREET + r"\b)"
                        r"[^.;,\n]{0,25},\s[^.;\n]{0,50}$",
                        re.I)
 

@@ -99,6 +99,8 @@ CREATE TABLE IF NOT EXISTS problems (
     cell TEXT NOT NULL,
     action_id TEXT NOT NULL
 );
+-- A submission's problems are read for each partner when the master is written.
+CREATE INDEX IF NOT EXISTS problems_by_submission ON problems (submission_id);
 """
 
 # The latest received return wins; among returns received at the same moment, the one ingested last.
@@ -309,7 +311,7 @@ class Register:
 
     def problems(self, submission_id: int) -> list[Problem]:
         rows = self.db.execute("SELECT * FROM problems WHERE submission_id = ? ORDER BY id", (submission_id,))
-        return [Problem(code=r["code"], severity=Severity(r["severity"]), message=r["message"], fix=r["fix"],
+        return [trusted(Problem, code=r["code"], severity=Severity(r["severity"]), message=r["message"], fix=r["fix"],
                         file=r["file"], sheet=r["sheet"], cell=r["cell"], action=r["action_id"]) for r in rows]
 
     def current_answers(self, period: str, partner: str, until: datetime | None = None) -> dict[str, Answer]:

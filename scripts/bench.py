@@ -76,7 +76,7 @@ def synthetic_plan(partners: int, rows: int, supporting: int) -> Any:
 
 def answers_for(action_ids: list[str], seed: str) -> dict[str, dict[str, Any]]:
     """What a partner types: a mix of statuses, a percent, dates, and updates as partners write them
-    (a third of them with personal data in), some followed by a long text."""
+    (one in twenty with personal data in), some followed by a long text."""
     from make_personal_corpus import update
 
     rng = random.Random(seed)

@@ -259,9 +259,9 @@ def fill(template: str, rng: random.Random) -> str:
     return text.format(**values)
 
 
-def update(rng: random.Random) -> str:
-    """One realistic update, unmarked: with personal data a third of the time (for scripts/bench.py)."""
-    if rng.random() < 1 / 3:
+def update(rng: random.Random, personal: float = 1 / 20) -> str:
+    """One realistic update, unmarked, with personal data in the given share of them (for scripts/bench.py)."""
+    if rng.random() < personal:
         return _MARK.sub(r"\2", fill(rng.choice(PERSONAL), rng))
     return rng.choice(CLEAN)
 

@@ -176,3 +176,10 @@ def test_a_register_from_before_screening_is_upgraded_and_its_updates_screened_f
     old = by(sheet_rows(quarter.master, "Actions"), "Action ID")
     new = by(sheet_rows(master, "Actions"), "Action ID")
     assert {a: r["Personal data"] for a, r in new.items()} == {a: r["Personal data"] for a, r in old.items()}
+
+
+def test_a_warning_on_a_note_gives_the_characters_of_the_note_itself(quarter: Quarter) -> None:
+    (outcome,) = [f for f in quarter.result.files if f.path.endswith("probation.xlsx")]
+    phone = next(p for p in outcome.problems if p.code == "personal-data" and p.cell == "P40" and "phone" in p.message)
+    start = NOTE.index("07700") + 1
+    assert f"at characters {start}-{start + len('07700 900461') - 1};" in phone.message
