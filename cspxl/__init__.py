@@ -29,8 +29,9 @@ _HOMES: dict[str, tuple[str, ...]] = {
     "identity": ("Identity",),
     "ingest": ("FileOutcome", "IngestResult", "check_return", "ingest", "read_return"),
     "master": ("consolidate", "write_master"),
-    "monitor": ("ActionState", "Monitoring", "ReturnState", "monitor", "period_view"),
+    "monitor": ("ActionState", "Monitoring", "ReturnState", "monitor", "period_view", "redacted"),
     "periods": ("Period", "parse_period", "period_of"),
+    "personal": ("Finding", "Screener", "redact", "screen"),
     "plan": ("Action", "Partner", "Plan", "Priority", "Settings", "load_plan", "read_plan"),
     "planbook": ("write_blank_plan", "write_plan_workbook"),
     "problems": ("CATALOGUE", "Problem", "Report", "Severity"),
@@ -47,8 +48,9 @@ if TYPE_CHECKING:  # what type checkers and editors see: the eager imports the l
     from .identity import Identity
     from .ingest import FileOutcome, IngestResult, check_return, ingest, read_return
     from .master import consolidate, write_master
-    from .monitor import ActionState, Monitoring, ReturnState, monitor, period_view
+    from .monitor import ActionState, Monitoring, ReturnState, monitor, period_view, redacted
     from .periods import Period, parse_period, period_of
+    from .personal import Finding, Screener, redact, screen
     from .plan import Action, Partner, Plan, Priority, Settings, load_plan, read_plan
     from .planbook import write_blank_plan, write_plan_workbook
     from .problems import CATALOGUE, Problem, Report, Severity
@@ -91,6 +93,7 @@ __all__ = [
     "FileOutcome",
     "Identity",
     "IngestResult",
+    "Finding",
     "Monitoring",
     "Partner",
     "Period",
@@ -101,6 +104,7 @@ __all__ = [
     "Register",
     "Report",
     "ReturnState",
+    "Screener",
     "Settings",
     "Severity",
     "Submission",
@@ -124,6 +128,9 @@ __all__ = [
     "period_view",
     "read_plan",
     "read_return",
+    "redact",
+    "redacted",
+    "screen",
     "write_blank_plan",
     "write_master",
     "write_plan_workbook",

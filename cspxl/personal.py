@@ -359,7 +359,7 @@ class Screener:
             return False
         parts = [p for p in re.split(r"[._\-+\d]+", local.lower()) if p.isalpha()]
         return any(p.title() in self.given or p.title() in self.surnames or p[1:].title() in self.surnames
-                   or (len(p) > 3 and p not in self.words) for p in parts)
+                   or (len(p) > 3 and p not in self.words and p.title() not in _PLACES) for p in parts)
 
     def _allowed(self, name: str) -> bool:
         tokens = set(_tokens(name)) - _TITLES
