@@ -1,6 +1,6 @@
 """A real spreadsheet program opens what cspxl writes, and what it saves comes back in.
 
-LibreOffice converts the example plan, a generated return and the demo's master to PDF (so each
+LibreOffice converts the example plan, a generated return, the demo's master and its circulation copy to PDF (so each
 opens without error), and re-saves a filled return as .xlsx, which must still ingest.  Skipped
 with a reason when LibreOffice is absent, except in CI, where it must run.
 """
@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from freezegun import freeze_time
 
-from cspxl import example_plan_path, generate, ingest, parse_period
+from cspxl import Workspace, consolidate, example_plan_path, generate, ingest, parse_period
 from cspxl.demo import run_demo
 from cspxl.simulate import fill_return
 
@@ -73,8 +73,9 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_the_plan_a_return_and_the_master_open_and_print_in_libreoffice(demo: Path, tmp_path: Path) -> None:
+    circulation = consolidate(Workspace(demo), parse_period("2023-24-Q2"), as_of=date(2023, 10, 21), redact=True)
     files = [example_plan_path(), *sorted((demo / "returns" / "2023-24-Q2").glob("*Kent-Police.xlsx")),
-             demo / "master" / "Sevenoaks-CSP_2023-24-Q2_master.xlsx"]
+             demo / "master" / "Sevenoaks-CSP_2023-24-Q2_master.xlsx", circulation]
     pdfs = convert(files, "pdf", tmp_path / "pdf", tmp_path / "profile")
     for pdf in pdfs:
         assert pdf.read_bytes().startswith(b"%PDF")
@@ -147,7 +148,6 @@ def test_answers_typed_in_calc_read_the_same_from_every_format(typed_in_calc, fm
 
 
 def test_returns_saved_by_calc_ingest_and_consolidate_cell_by_cell(typed_in_calc, tmp_path: Path) -> None:
-    from cspxl import consolidate
     from tests.conftest import by, sheet_rows
 
     ws, saves = typed_in_calc
