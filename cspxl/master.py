@@ -236,9 +236,9 @@ def _dashboard(wb: Workbook, ws: Worksheet, view: Monitoring, fmts: Formats) -> 
         ("Actions needing correction", sum(a.needs_correction for a in view.actions)),
         ("Actions where support is needed", sum(a.support_needed for a in view.actions)),
         ("Stale updates (same as last quarter)", sum(a.stale for a in view.actions)),
+        ("Updates with personal data", view.personal_updates),
     ]
     row = 3
-    acts.append(("Updates with personal data", view.personal_updates))
     for title, block in (("Returns", returns), ("Actions", acts)):
         write_text(ws, row, 0, title, fmts.header)
         write_text(ws, row, 1, "Number", fmts.header)
