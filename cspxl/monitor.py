@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict
 from ._models import trusted
 from .answers import Answer
 from .periods import Period
-from .personal import Finding, Screener, kinds_found, redact, screener_for
+from .personal import Screener, kinds_found, redact, screener_for
 from .plan import Action, Partner, Plan, load_plan
 from .problems import Problem, Severity
 from .register import Register
@@ -239,7 +239,7 @@ def redacted(view: Monitoring) -> Monitoring:
 
     def problem(p: Problem) -> Problem:
         changed = {name: redact(value, found) for name in ("message", "file", "sheet")
-                   if (found := _findings(screener, value := getattr(p, name)))}
+                   if (found := screener(value := getattr(p, name)))}
         return p.model_copy(update=changed) if changed else p
 
     actions = tuple(a.model_copy(update={
@@ -249,10 +249,6 @@ def redacted(view: Monitoring) -> Monitoring:
     returns = tuple(r.model_copy(update={"problems": tuple(problem(p) for p in r.problems)}) for r in view.returns)
     problems = tuple((partner, problem(p)) for partner, p in view.problems)
     return view.model_copy(update={"actions": actions, "returns": returns, "problems": problems, "redacted": True})
-
-
-def _findings(screener: Screener, text: str) -> list[Finding]:
-    return screener(text) if text else []
 
 
 def _accepted_status(answer: Answer | None) -> str:

@@ -200,12 +200,13 @@ def _names(which: str) -> frozenset[str]:
 
 
 #: Given names that are also places or names of things ("Victoria Road", "Ask for Angela", "Christian Aid"):
-#: taken for a name only with a cue, like the names that are also words (``name_words.txt``).
+#: taken for a name only with a cue, like the names that are also words (``name_words.txt``).  (Kent's
+#: places are never names: they are in ``_PLACES``.)
 _PLACE_NAMES = frozenset("""
-Chelsea Victoria Florence Georgia Jordan India Kent Leigh Stanley Shirley Beverley Ashley Bradley Lincoln Preston
-Clifton Sydney Dallas Austin Paris Adelaide Eden Derby Hastings Lewes Deal Dover Christian Will Grant Angela Trinity
-Kendal Carmel Sharon Lourdes Chester Orlando Phoenix Madison Brooklyn Ireland Wellington Nelson Winston Marley
-Hope Patience Justice Mercy Sandwich Hythe Ash Otford Kemsing Shoreham Hartley Barry Kelly Morgan Lewis Howard
+Chelsea Victoria Florence Georgia Jordan India Stanley Shirley Beverley Ashley Bradley Lincoln Preston Clifton
+Sydney Dallas Austin Paris Adelaide Eden Derby Lewes Christian Will Grant Angela Trinity Kendal Carmel Sharon
+Lourdes Chester Orlando Phoenix Madison Brooklyn Ireland Wellington Nelson Winston Marley Hope Patience Justice
+Mercy Ash Barry Kelly Morgan Lewis Howard
 """.split())
 #: Words in the word list that are far more often names ("John", "Peter"): a name without a cue.
 _NAMES_DESPITE_WORDS = frozenset("""
@@ -366,16 +367,16 @@ class Screener:
         return bool(tokens) and any(tokens <= allowed for allowed in self.allowed)
 
 
-#: Capitalised words that follow a given name without being a surname ("Sarah Thursday" is not a name).
+#: Capitalised words that follow a given name without being a surname ("Sarah Thursday" is not a name);
+#: places are in ``_PLACES``, which every rule checks beside this.
 _NOT_SURNAMES = frozenset("""
 The A An And Or But If On In At To Of For From By With As This That These Those It Its We Our Us They Their He She
-His Her Him I My Me You Your Police Council County District Borough Partnership Team Officer Officers Service
-Services Support Housing Health Safety Community Fire Rescue Probation Trust Project Scheme Law Court Centre
-Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August
-September October November December Q1 Q2 Q3 Q4 Action Update Meeting Board Group Panel Forum Review Plan
-Strategy Priority Priorities Kent Sevenoaks Swanley Edenbridge Westerham Dartford Gravesend Maidstone Tonbridge
-Ashford Medway England Wales Britain London Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Operation Op Project
-Scheme Programme Exercise Campaign Saint Lady Lord King Queen Prince Princess Sir Ask Mount Lake Port Fort Unit Flat
+His Her Him I My Me You Your Police Council County District Partnership Team Officer Officers Service Services
+Support Housing Health Safety Community Fire Rescue Probation Trust Project Scheme Law Court Centre Monday Tuesday
+Wednesday Thursday Friday Saturday Sunday January February March April May June July August September October
+November December Q1 Q2 Q3 Q4 Action Update Meeting Board Group Panel Forum Review Plan Strategy Priority
+Priorities England Wales Britain Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Operation Op Programme Exercise
+Campaign Saint Lady Lord King Queen Prince Princess Sir Ask Mount Lake Port Fort Unit Flat
 """.split())
 
 #: Surnames that are also words for places ("Sarah Green"): part of a name only after a given name.
