@@ -171,7 +171,6 @@ class Formats:
     input: Format
     input_wrap: Format
     input_date: Format
-    input_int: Format
 
     def __init__(self, wb: Workbook) -> None:
         base = {"valign": "top", "font_name": "Arial", "font_size": 10}
@@ -197,7 +196,6 @@ class Formats:
         self._flagged: dict[Format, Format] = {}
         inputs: dict[str, dict[str, object]] = {
             "input": {}, "input_wrap": {"text_wrap": True}, "input_date": {"num_format": DATE_FORMAT, "align": "left"},
-            "input_int": {"num_format": "0"},
         }
         for name, props in inputs.items():
             fmt = wb.add_format(unlocked | props)

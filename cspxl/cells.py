@@ -6,8 +6,10 @@ Normalising at the edge, with whitelists and alias maps, so the rest of cspxl se
 from __future__ import annotations
 
 import functools
+import math
 import re
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 STATUSES: tuple[str, ...] = ("Not started", "On track", "At risk", "Off track", "Completed")
 YES_NO: tuple[str, ...] = ("Yes", "No")
@@ -83,16 +85,24 @@ def normalise_yes_no(value: object) -> str | None:
     return _YES_NO_ALIASES.get(clean_text(value).casefold())
 
 
-_DAY_FIRST = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+#: Typed with no separators it could be a serial, a count or yyyymmdd: not taken as a date.
+_DIGITS_ONLY = re.compile(r"^\d+$")
+#: ``2023-12-31`` and ``2023/12/31``: the year first, so the month comes before the day.
+_YEAR_FIRST = re.compile(r"^\d{4}\s*[-/.]")
+#: Day, month and year all in figures: the first must be the day (``12/31/2023`` is never a date).
+_FIGURES = re.compile(r"^(\d{1,2})\s*[-/. ]\s*(\d{1,2})\s*[-/. ]\s*\d{2,4}\b")
+#: Two different defaults: a date read the same with both had its day, month and year typed.
+_DEFAULTS = (datetime(2001, 1, 1), datetime(2002, 2, 2))
 _EXCEL_EPOCH = date(1899, 12, 30)
 
 
 def parse_date(value: object) -> date | None:
     """A date from a real date cell or from text typed the UK way (day first), else ``None``.
 
-    Accepts ``31/12/2023``, ``31-12-23``, ``31.12.2023`` and ISO ``2023-12-31``.  Never guesses
-    month-first: ``12/31/2023`` is not a date.
+    Text is read by python-dateutil, day first: ``31/12/2023``, ``31-12-23``, ``31.12.2023``,
+    ``28/6/24``, ``28 June 2024``, ``28th June 2024``, ``28 Jun 24``, and ISO ``2023-12-31``.  A
+    date needs its day, month and year (``June 2024`` is not one), and month first is never guessed:
+    ``12/31/2023`` is not a date.
     """
     if isinstance(value, datetime):
         return value.date()
@@ -104,16 +114,21 @@ def parse_date(value: object) -> date | None:
             return _EXCEL_EPOCH + timedelta(days=int(value))
         return None
     text = clean_text(value)
-    try:
-        if m := _ISO.match(text):
-            return date(int(m[1]), int(m[2]), int(m[3]))
-        if m := _DAY_FIRST.match(text):
-            year = int(m[3])
-            year += 2000 if year < 100 else 0
-            return date(year, int(m[2]), int(m[1]))
-    except ValueError:
+    if not text or _DIGITS_ONLY.match(text) or len(text) > 60:
         return None
-    return None
+    from dateutil.parser import ParserError, parse  # loaded when a date is typed as text
+
+    year_first = bool(_YEAR_FIRST.match(text))
+    try:
+        first, second = (parse(text, dayfirst=not year_first, yearfirst=year_first, default=d) for d in _DEFAULTS)
+    except (ParserError, ValueError, OverflowError):
+        return None
+    if first != second:  # the day, the month or the year was not typed
+        return None
+    figures = _FIGURES.match(text)
+    if figures and (first.day, first.month) != (int(figures[1]), int(figures[2])):
+        return None  # dateutil swapped day and month to make sense of a month-first date
+    return first.date()
 
 
 def is_percent_format(number_format: str | None) -> bool:
@@ -121,16 +136,46 @@ def is_percent_format(number_format: str | None) -> bool:
     return bool(number_format) and "%" in str(number_format).replace("\\%", "").replace('"%"', "")
 
 
-def parse_percent(value: object, number_format: str | None = None) -> float | None:
-    """``50``, ``'50%'``, ``'50'`` and 0.5 in a percent-formatted cell all mean 50; else ``None``."""
+class Percent(NamedTuple):
+    """What a ``% complete`` cell says: the percentage, or the two things it could mean.
+
+    ``value`` is ``None`` when the cell holds no number, or when it is ambiguous; then
+    ``readings`` holds both percentages it could be, and nothing is guessed.
+    """
+
+    value: float | None
+    readings: tuple[float, float] | None = None
+
+
+def parse_percent(value: object, number_format: str | None = None) -> Percent:
+    """A ``% complete`` as typed: ``50``, ``'50%'``, ``'50 %'``, ``'50'`` and 0.5 in a percent-formatted cell are 50.
+
+    Excel and LibreOffice store ``50%`` typed into a cell as 0.5 and give the cell a percent format,
+    so a number with a percent format is a fraction.  A number between 0 and 1 without one could be
+    either (``0.5`` typed, or ``50%`` typed into a cell whose whole-number format LibreOffice kept),
+    and so could 60 in a percent-formatted cell (LibreOffice shows ``60`` typed there as 6000%):
+    those are ambiguous.
+    """
     if isinstance(value, bool):
-        return None
+        return Percent(None)
     if isinstance(value, (int, float)):
-        return float(value) * (100 if is_percent_format(number_format) else 1)
-    text = clean_text(value).replace(" ", "")
+        number = float(value)
+        if is_percent_format(number_format):
+            if 1 < number <= 100:  # 60 typed into a cell LibreOffice had made a percentage shows 6000%
+                return Percent(None, (number, number * 100))
+            return Percent(number * 100)
+        if 0 < number < 1:
+            return Percent(None, (number, number * 100))
+        return Percent(number)
+    text = clean_text(value).replace(" ", "").replace("\u00a0", "")
     if not text:
-        return None
+        return Percent(None)
     try:
-        return float(text.removesuffix("%"))
+        number = float(text.removesuffix("%"))
     except ValueError:
-        return None
+        return Percent(None)
+    if not math.isfinite(number):  # "nan" and "inf" are words to a person, not numbers
+        return Percent(None)
+    if not text.endswith("%") and 0 < number < 1:
+        return Percent(None, (number, number * 100))
+    return Percent(number)

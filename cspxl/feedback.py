@@ -60,15 +60,10 @@ def feedback(
                     a.needs_correction for a in answers.values()):
                 continue
             sent, columns = _as_sent(workspace.root / current.archive_path)
-            flagged = {
-                (p.action, header): f"{p.message}. {p.fix}"
-                for p in problems
-                if p.severity is Severity.ERROR and p.action and p.cell
-                and (header := columns.get(parse_a1(p.cell)[1], "")) in INPUT_HEADERS
-            }
+            notes, flagged = _notes(problems, columns)
             path = out / names[partner.id].replace(".xlsx", "_for-correction.xlsx")
             rows = {a.id: HEADER_ROW + 1 + i for i, (a, _) in enumerate(plan.actions_for(partner.id))}
-            corrections = Corrections(flagged=flagged, problems=_relocated(problems, columns, rows))
+            corrections = Corrections(notes=notes, flagged=flagged, problems=_relocated(problems, columns, rows))
             issue_return(register, plan, partner.id, period, workspace.key, workspace.id, path, corrections,
                          _prefill(sent, answers, flagged))
             written[partner.id] = path
@@ -77,8 +72,22 @@ def feedback(
     return written
 
 
+def _notes(problems: list[Problem], columns: dict[int, str]) -> tuple[dict[tuple[str, str], str],
+                                                                       frozenset[tuple[str, str]]]:
+    """Every problem on each input cell, a line each, errors first; and the cells with an error."""
+    notes: dict[tuple[str, str], list[Problem]] = {}
+    for p in problems:
+        header = columns.get(parse_a1(p.cell)[1], "") if p.action and p.cell else ""
+        if header in INPUT_HEADERS:
+            notes.setdefault((p.action, header), []).append(p)
+    flagged = frozenset(k for k, ps in notes.items() if any(p.severity is Severity.ERROR for p in ps))
+    text = {k: "\n".join(f"{p.message}. {p.fix}" for p in sorted(ps, key=lambda p: p.severity is not Severity.ERROR))
+            for k, ps in notes.items()}
+    return text, flagged
+
+
 def _prefill(sent: dict[str, dict[str, CellValue]], answers: dict[str, Answer],
-             flagged: dict[tuple[str, str], str]) -> dict[str, dict[str, CellValue]]:
+             flagged: frozenset[tuple[str, str]]) -> dict[str, dict[str, CellValue]]:
     """What to pre-fill: the value as read where it was fine (a date typed as text becomes a date),
     and exactly what the partner sent where it was wrong, so they can see what to fix."""
     out: dict[str, dict[str, CellValue]] = {}

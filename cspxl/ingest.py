@@ -476,21 +476,7 @@ class _ReturnReader:
             self.add("status-unknown", where, action, value=preview(clean_text(c.value)))
 
         where, c = cell("% complete")
-        percent: int | None = None
-        if clean_text(c.value):
-            number = parse_percent(c.value, c.number_format)
-            if number is None:
-                self.add("percent-invalid", where, action, value=preview(clean_text(c.value)))
-            elif not 0 <= number <= 100:
-                self.add("percent-out-of-range", where, action, value=f"{number:g}")
-            else:
-                if 0 < number < 1:
-                    # 75% typed into a whole-number cell: LibreOffice stores 0.75 and keeps the "0" format.
-                    self.add("percent-fraction", where, action, value=f"{number:g}", read=f"{number * 100:g}")
-                    number *= 100
-                percent = int(number + 0.5)
-                if percent != number:
-                    self.add("percent-rounded", where, action, value=f"{number:g}", rounded=percent)
+        percent = self._percent(where, action, c)
 
         completed = self._date(cell("Date completed"), action)
         revised = self._date(cell("Revised target date"), action)
@@ -502,8 +488,12 @@ class _ReturnReader:
             self.add("personal-data", where, action, **_described(progress, f, "Progress update"))
         if status in _ATTENTION and not progress:
             self.add("update-required", where, action, value=status)
-        if status == "Completed" and completed is None:
-            self.add("completed-without-date", cell("Date completed")[0], action)
+        if status == "Completed":
+            where, c = cell("Date completed")
+            if not clean_text(c.value):  # a date that cannot be read has its own problem there already
+                self.add("completed-without-date", where, action)
+            if percent is not None and percent < 100:
+                self.add("completed-below-100", cell("% complete")[0], action, value=percent)
 
         where, c = cell("Support needed")
         support = normalise_yes_no(c.value)
@@ -512,6 +502,27 @@ class _ReturnReader:
 
         return Answer(action_id=action, row=r, status=status, percent=percent, date_completed=completed,
                       revised_target=revised, progress=progress, support_needed=support, personal=personal)
+
+    def _percent(self, where: str, action: str, c: Cell) -> int | None:
+        """The whole percentage typed; ``None``, with a problem at the cell, when there is none to record."""
+        if not clean_text(c.value):
+            return None
+        number, readings = parse_percent(c.value, c.number_format)
+        if readings is not None:
+            low, high = readings
+            self.add("percent-ambiguous", where, action, value=preview(clean_text(c.value)), low=f"{low:g}",
+                     high=f"{high:g}")
+            return None
+        if number is None:
+            self.add("percent-invalid", where, action, value=preview(clean_text(c.value)))
+            return None
+        if not 0 <= number <= 100:
+            self.add("percent-out-of-range", where, action, value=f"{number:g}")
+            return None
+        percent = int(number + 0.5)
+        if percent != number:
+            self.add("percent-rounded", where, action, value=f"{number:g}", rounded=percent)
+        return percent
 
     def _free_text(self, where: str, action: str, header: str, value: CellValue) -> str:
         """Free text as the partner wrote it, less what no cell can show; too long is an error."""

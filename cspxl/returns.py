@@ -7,6 +7,7 @@ sits on a very hidden sheet, signed with the workspace key.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -72,7 +73,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("Previous status", 12),
     Column("Previous update", 34),
     Column("Status", 13, True, "Pick one: Not started, On track, At risk, Off track or Completed."),
-    Column("% complete", 10, True, "A whole number from 0 to 100."),
+    Column("% complete", 10, True, "How far the action has got, from 0 to 100: 50 and 50% both mean half done."),
     Column("Date completed", 13, True, "Only when the status is Completed, e.g. 31/12/2023."),
     Column("Revised target date", 13, True, "Only if the target date has moved, e.g. 31/03/2024."),
     Column("Progress update", 50, True, "What was done this quarter. Required when At risk or Off track."),
@@ -94,8 +95,10 @@ STATUS_MEANINGS: tuple[tuple[str, str], ...] = (
 class Corrections:
     """What was wrong with a partner's return, marked on the copy sent back to them."""
 
-    #: (action ID, input header) -> what is wrong there and how to fix it (shown as a comment).
-    flagged: Mapping[tuple[str, str], str]
+    #: (action ID, input header) -> every problem found on that cell, a line each (shown as its comment).
+    notes: Mapping[tuple[str, str], str]
+    #: The cells among them with an error: shown in red.
+    flagged: frozenset[tuple[str, str]]
     #: Every problem, for the Problems sheet.
     problems: Sequence[Problem]
 
@@ -200,8 +203,9 @@ def _instructions(ws: Worksheet, plan: Plan, partner: Partner, period: Period, f
     steps = [
         "Go to the Return sheet. It lists every action your organisation leads or supports.",
         "Fill in the white columns only (Status to Support needed); the grey columns are locked.",
-        "Status: pick from the dropdown. % complete: a whole number from 0 to 100.",
-        "Dates: type them as dd/mm/yyyy, e.g. 31/12/2023. Give a Date completed for every Completed action.",
+        "Status: pick from the dropdown. % complete: how far the action has got, from 0 to 100 (50 and 50% both "
+        "mean half done).",
+        "Dates: day first, e.g. 31/12/2023 or 31 December 2023. Give a Date completed for every Completed action.",
         "Progress update: what was done this quarter; required when At risk or Off track.",
         "Support needed: Yes if the partnership's help is needed, and say what in the progress update.",
         "Do not add, delete or rename rows or sheets. You may rename the file.",
@@ -254,13 +258,14 @@ def _return_sheet(
         write_date(ws, r, 6, a.target_date, fmts.locked_date)
         write_text(ws, r, 7, prev.status if prev else "", fmts.locked)
         write_text(ws, r, 8, prev.progress if prev else "", fmts.locked)
-        for c, fmt in zip(range(9, 15), (fmts.input, fmts.input_int, fmts.input_date, fmts.input_date,
+        for c, fmt in zip(range(9, 15), (fmts.input, fmts.input, fmts.input_date, fmts.input_date,
                                          fmts.input_wrap, fmts.input), strict=True):
             header = COLUMNS[c].header
-            flag = corrections.flagged.get((a.id, header)) if corrections else None
-            if flag:
-                fmt = fmts.flagged(fmt)
-                checked(ws.write_comment(r, c, flag, {"x_scale": 2, "y_scale": 1.5}), "comment")
+            note = corrections.notes.get((a.id, header)) if corrections else None
+            if corrections and note:
+                if (a.id, header) in corrections.flagged:
+                    fmt = fmts.flagged(fmt)
+                _comment(ws, r, c, note)
             _write_input(ws, r, c, answers.get(a.id, {}).get(header), fmt)
         # Room for the context to show in full and for a few lines of update to be typed.
         texts = (*context, prev.progress if prev else "")
@@ -278,6 +283,13 @@ def _return_sheet(
     ws.print_area(0, 0, last, len(COLUMNS) - 1)
     ws.set_header(f"&L{_header_text(s.short_name)}&R{_header_text(partner.name)} {period}")
     ws.set_footer("&CPage &P of &N")
+
+
+def _comment(ws: Worksheet, r: int, c: int, note: str) -> None:
+    """A comment big enough to show every line of the note without opening it further."""
+    # XlsxWriter's default comment is about 128 x 74 pixels: five lines of 40 characters at twice the width.
+    lines = sum(max(1, math.ceil(len(line) / 40)) for line in note.split("\n"))
+    checked(ws.write_comment(r, c, note, {"x_scale": 2, "y_scale": max(1.5, lines / 5 * 1.2)}), "comment")
 
 
 def _write_input(ws: Worksheet, r: int, c: int, value: CellValue, fmt: Format) -> None:
@@ -313,8 +325,10 @@ def _validations(ws: Worksheet, first: int, last: int) -> None:
     rules: dict[str, dict[str, object]] = {
         "Status": {"validate": "list", "source": "=StatusList",
                    "error_title": "Pick a status", "error_message": "Choose a status from the dropdown list."},
-        "% complete": {"validate": "integer", "criteria": "between", "minimum": 0, "maximum": 100,
-                       "error_title": "0 to 100", "error_message": "Enter a whole number from 0 to 100."},
+        # General, not a whole-number format: typing 50% then gives the cell a percent format in Excel and
+        # LibreOffice alike, so 0.5 read back is known to be 50%.  A decimal rule, since 50% is stored as 0.5.
+        "% complete": {"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 100,
+                       "error_title": "0 to 100", "error_message": "Enter a percentage from 0 to 100, e.g. 50 or 50%."},
         "Date completed": {"validate": "date", "criteria": "between", "minimum": date(2000, 1, 1),
                            "maximum": date(2100, 12, 31), "error_title": "Not a date",
                            "error_message": "Enter a date such as 31/12/2023."},

@@ -2,7 +2,7 @@ from datetime import date, datetime
 
 import pytest
 
-from cspxl.cells import a1, normalise_status, normalise_yes_no, parse_date, parse_percent
+from cspxl.cells import Percent, a1, normalise_status, normalise_yes_no, parse_date, parse_percent
 
 
 @pytest.mark.parametrize(
@@ -13,11 +13,26 @@ from cspxl.cells import a1, normalise_status, normalise_yes_no, parse_date, pars
         ("31-12-23", date(2023, 12, 31)),
         ("31.12.2023", date(2023, 12, 31)),
         ("2023-12-31", date(2023, 12, 31)),
+        ("2024-06-05", date(2024, 6, 5)),  # ISO: the year first, then the month
+        ("28th June 2024", date(2024, 6, 28)),
+        ("28 June 2024", date(2024, 6, 28)),
+        ("28 Jun 24", date(2024, 6, 28)),
+        ("28/6/24", date(2024, 6, 28)),
+        ("28.06.2024", date(2024, 6, 28)),
+        ("1st of July 2024", date(2024, 7, 1)),
+        ("Monday 1 July 2024", date(2024, 7, 1)),
+        ("30th Sept 2024", date(2024, 9, 30)),
         (datetime(2023, 12, 31, 0, 0), date(2023, 12, 31)),
         (date(2023, 12, 31), date(2023, 12, 31)),
         (45291, date(2023, 12, 31)),  # Excel's serial number for 31/12/2023
         ("12/31/2023", None),  # month first is never guessed
+        ("6/28/24", None),
         ("31/02/2024", None),
+        ("June 2024", None),  # no day: not a date
+        ("28 June", None),  # no year
+        ("20240628", None),  # figures alone could be anything
+        ("end of June", None),
+        ("TBC", None),
         ("next week", None),
         ("", None),
     ],
@@ -28,12 +43,33 @@ def test_dates_are_read_uk_day_first(typed: object, expected: date | None) -> No
 
 @pytest.mark.parametrize(
     ("typed", "fmt", "expected"),
-    [(50, "0", 50), ("50%", "General", 50), ("50", "@", 50), (0.5, "0%", 50), (0.755, "0.0%", 75.5),
-     (" 75 % ", "General", 75), ("half", "General", None), (True, "General", None)],
+    [
+        # What Excel and LibreOffice store for 100%, 50%, 50 %, 50 and 0 typed into a General cell.
+        (1, "0%", Percent(100)),
+        (0.5, "0.00%", Percent(50)),
+        (50, "General", Percent(50)),
+        (0, "General", Percent(0)),
+        (1, "General", Percent(1)),  # 100% typed would have given the cell a percent format
+        # Typed as text (a text-formatted cell, a CSV pasted in).
+        ("50%", "@", Percent(50)),
+        (" 50 % ", "@", Percent(50)),
+        ("50", "@", Percent(50)),
+        (0.755, "0.0%", Percent(75.5)),
+        # Could be either: both readings, never a guess.
+        (0.5, "General", Percent(None, (0.5, 50))),
+        ("0.5", "@", Percent(None, (0.5, 50))),
+        (60, "0%", Percent(None, (60, 6000))),  # 60 typed into a cell already made a percentage: 6000%
+        # Not a percentage at all.
+        ("half", "General", Percent(None)),
+        ("nan", "@", Percent(None)),
+        (True, "General", Percent(None)),
+        (150, "General", Percent(150)),  # out of range: the reader says so
+    ],
 )
-def test_percentages_as_people_type_them(typed: object, fmt: str, expected: float | None) -> None:
+def test_percentages_as_people_type_them(typed: object, fmt: str, expected: Percent) -> None:
     got = parse_percent(typed, fmt)
-    assert got is None if expected is None else got == pytest.approx(expected)
+    assert got.readings == (None if expected.readings is None else pytest.approx(expected.readings))
+    assert got.value == (None if expected.value is None else pytest.approx(expected.value))
 
 
 @pytest.mark.parametrize(

@@ -122,3 +122,23 @@ def test_problems_sent_back_point_at_the_cells_of_the_new_return_even_after_a_so
         path = feedback(workspace, Q1)["pcc"]
     problems = [(r[0], r[1]) for r in openpyxl.load_workbook(path)["Problems"].iter_rows(min_row=2, values_only=True)]
     assert ("Return!L7", "A23") in problems  # A23's row in the return sent back, which is in plan order
+
+
+def test_a_cells_comment_lists_every_problem_found_on_it(workspace, tmp_path: Path) -> None:
+    with freeze_time("2023-07-03"):
+        issued = generate(workspace, Q1, ["pcc"])["pcc"]
+    pcc = fill_return(issued, tmp_path / "pcc.xlsx", {
+        "A05": {"Status": "Completed", "% complete": 33.3, "Date completed": "soon", "Progress update": "Done."}})
+    (outcome,) = ingest(workspace, [pcc], received=datetime(2023, 7, 10)).files
+    assert [(p.cell, p.code) for p in outcome.problems if p.action == "A05"] == [
+        ("K5", "percent-rounded"), ("L5", "date-invalid"), ("K5", "completed-below-100")]
+    with freeze_time("2023-07-12"):
+        path = feedback(workspace, Q1)["pcc"]
+    ws = openpyxl.load_workbook(path)["Return"]
+    assert ws["K5"].comment.text.splitlines() == [
+        "% complete 33.3 is not a whole number and was read as 33. Enter a whole number from 0 to 100.",
+        "A05 is Completed but its % complete is 33. Check which is right: 100% complete, or another status.",
+    ]
+    assert ws["L5"].comment.text == "'soon' is not a date. Type the date day first, e.g. 31/12/2023 or 31 December 2023."
+    flagged = {c.coordinate for row in ws.iter_rows(min_row=4) for c in row if c.fill.fgColor.rgb == "FFFFC7CE"}
+    assert flagged == {"L5"}  # red where an error is; the warnings are notes

@@ -131,3 +131,29 @@ def test_the_register_gives_back_every_answer_exactly_as_it_was_recorded(workspa
     assert back["A05"].percent == 40 and back["A05"].date_completed == date(2023, 6, 30)
     assert back["A23"].revised_target == date(2024, 3, 31) and back["A23"].support_needed == "Yes"
     assert [a.model_dump() for a in back.values()] == [a.model_dump() for a in submission.answers]
+
+
+@pytest.mark.parametrize(
+    ("status", "percent", "completed", "recorded", "problems"),
+    [
+        # status, % complete as stored, Date completed typed -> % recorded, problems on the row
+        ("Completed", 100, "28th June 2023", 100, []),
+        ("Completed", 100, "28 Jun 23", 100, []),
+        ("Completed", 100, "28.06.2023", 100, []),
+        ("Completed", 90, "28/6/23", 90, [("K7", "completed-below-100")]),
+        ("Completed", 100, "end of June", 100, [("L7", "date-invalid")]),  # one problem, not a second one
+        ("Completed", 100, None, 100, [("L7", "completed-without-date")]),
+        ("On track", 0.5, None, None, [("K7", "percent-ambiguous")]),  # 0.5% or 50%: not guessed
+        ("On track", "50 %", None, 50, []),
+    ],
+)
+def test_what_is_typed_in_a_row_is_recorded_or_said_on_its_cell(
+        workspace, filled: Path, status: str, percent: object, completed: str | None, recorded: int | None,
+        problems: list[tuple[str, str]]) -> None:
+    def type_row(ws) -> None:  # A23's row
+        ws["J7"], ws["K7"], ws["L7"] = status, percent, completed
+
+    submission, report = read(workspace, edit(filled, type_row))
+    (a23,) = [a for a in submission.answers if a.action_id == "A23"]
+    assert a23.percent == recorded
+    assert [(p.cell, p.code) for p in report if p.action == "A23"] == problems

@@ -56,7 +56,9 @@ def test_every_input_cell_is_validated_with_a_message_and_an_alert(police_return
     j, k, l, m, n, o = (rules[f"{col}4:{col}{last}"] for col in "JKLMNO")
     assert (j.type, j.formula1) == ("list", "StatusList")
     assert (o.type, o.formula1) == ("list", "YesNoList")
-    assert (k.type, k.operator or "between", k.formula1, k.formula2) == ("whole", "between", "0", "100")
+    # A decimal rule, since 50% typed is stored as 0.5; the cell is General, so typing 50% makes it a percentage.
+    assert (k.type, k.operator or "between", k.formula1, k.formula2) == ("decimal", "between", "0", "100")
+    assert ws["K4"].number_format == "General"
     assert l.type == m.type == "date" and n.type == "textLength"
     for dv in rules.values():
         assert dv.showInputMessage and dv.prompt and dv.showErrorMessage and dv.error and dv.errorStyle in (None, "stop")
