@@ -1,21 +1,30 @@
-"""Parsing untrusted files in worker processes, each with a memory and a time limit.
+"""Parsing untrusted files in worker processes, each with a memory and a processor-time limit.
 
 A parser can be made to abort the whole process (python-calamine does on a sheet claiming cells at
 A1 and XFD1048576) or to exhaust memory or time.  Parsing therefore happens in workers: a file
 that crashes its worker, runs out of memory or takes too long is rejected on its own, and the
 rest of the batch carries on.  The workers also use every core.
+
+Time is counted in processor seconds spent on the file, never in seconds of the clock: on a busy
+laptop a worker may wait long for a core, and a good return must not be refused for that.  The
+worker sets the kernel's processor-time limit (``RLIMIT_CPU``) before each file and turns its
+signal into a refusal; a reader stuck in native code, which cannot take the signal, is found by
+the coordinating process from the worker's processor time, and its worker ended.
 """
 
 from __future__ import annotations
 
 import atexit
+import math
 import multiprocessing
 import os
 import resource
+import signal
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,8 +34,13 @@ from .reader import SEND_AGAIN, Book, ReadError, read_workbook
 
 #: Address space a worker may use; a return needs a few tens of MB to parse.
 MEMORY_LIMIT = 1536 * 2**20
-#: Seconds a file may take to parse; a return takes a fraction of one.
+#: Processor seconds a file may take to read and check; a return takes a hundredth of one.
 TIME_LIMIT = 60.0
+#: Processor seconds past the limit after which a worker that has not taken its signal (a reader
+#: busy in native code) is ended by the coordinating process.
+GRACE = 5.0
+#: Seconds of the clock between looks at the workers' processor time while waiting for a file.
+_LOOK_EVERY = 1.0
 #: Files handed to a worker at once: one message for several files costs this process far less
 #: than one each.  A chunk that crashes its worker or runs out of time has its files tried alone.
 CHUNK = 4
@@ -55,37 +69,73 @@ def parse_exact(name: str, content: bytes) -> Book:
     return read_workbook(Path(name), content, exact=True)
 
 
-def _guarded(parser: Parser, then: Then | None, name: str, content: bytes) -> Any:
+def _guarded(parser: Parser, then: Then | None, name: str, content: bytes, limit: float) -> Any:
     """Run the parser (and ``then``) in the worker: the book, what ``then`` made of it, or a refusal.
 
     Any failure of the parser on a crafted file is a refusal; ``then`` is cspxl's own code, so only
-    its :class:`ReadError` is, and anything else it raises is a bug that reaches the caller.
+    its :class:`ReadError` is, and anything else it raises is a bug that reaches the caller.  Both
+    share the file's ``limit`` of processor seconds.
     """
     try:
-        book = parser(name, content)
-    except ReadError as exc:
-        return _Refusal(str(exc), exc.advice)
-    except MemoryError:
-        return _Refusal("needs more memory to read than any return could", SEND_AGAIN)
-    except Exception as exc:  # a parser's own failure on a crafted file is a refusal, not a crash
-        return _Refusal(f"could not be read ({type(exc).__name__})", SEND_AGAIN)
-    if then is None:
-        return book
+        with _processor_time(limit):
+            try:
+                book = parser(name, content)
+            except ReadError as exc:
+                return _Refusal(str(exc), exc.advice)
+            except MemoryError:
+                return _Refusal("needs more memory to read than any return could", SEND_AGAIN)
+            except Exception as exc:  # a parser's own failure on a crafted file is a refusal, not a crash
+                return _Refusal(f"could not be read ({type(exc).__name__})", SEND_AGAIN)
+            if then is None:
+                return book
+            try:
+                return then(book, content)
+            except ReadError as exc:
+                return _Refusal(str(exc), exc.advice)
+    except _OutOfTime:
+        return _Refusal(too_long(limit), SEND_AGAIN)
+
+
+def too_long(limit: float) -> str:
+    """Why a file was refused for time (completing "the file …")."""
+    return f"took more than {limit:g} second{'' if limit == 1 else 's'} of processor time to read, far longer than any return"
+
+
+def _guarded_chunk(parser: Parser, then: Then | None, chunk: list[tuple[str, bytes]], limit: float) -> list[Any]:
+    return [_guarded(parser, then, name, content, limit) for name, content in chunk]
+
+
+class _OutOfTime(BaseException):
+    """The file used up its processor time.  A BaseException, as KeyboardInterrupt is, so that no
+    reader's ``except Exception`` can swallow it."""
+
+
+def _out_of_time(signum: int, frame: object) -> None:
+    raise _OutOfTime
+
+
+@contextmanager
+def _processor_time(limit: float) -> Iterator[None]:
+    """The kernel sends SIGXCPU once the worker has used ``limit`` more processor seconds."""
+    hard = resource.getrlimit(resource.RLIMIT_CPU)[1]
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    soft = math.ceil(used.ru_utime + used.ru_stime + limit)
+    resource.setrlimit(resource.RLIMIT_CPU, (soft if hard == resource.RLIM_INFINITY else min(soft, hard), hard))
     try:
-        return then(book, content)
-    except ReadError as exc:
-        return _Refusal(str(exc), exc.advice)
-
-
-def _guarded_chunk(parser: Parser, then: Then | None, chunk: list[tuple[str, bytes]]) -> list[Any]:
-    return [_guarded(parser, then, name, content) for name, content in chunk]
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_CPU, (hard, hard))
 
 
 def _limit(memory: int) -> None:
-    """Set the worker's memory limit, and silence its stderr: a reader that aborts (Rust's panic
-    message and backtrace) must not spill onto the coordinator's screen; the crash is reported."""
+    """Set the worker's memory limit and its handler for running out of processor time, and
+    silence its output: a reader that aborts (Rust's panic message and backtrace) or prints
+    warnings (xlrd writes to standard output) must not spill onto the coordinator's screen; what
+    matters is reported with the file."""
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    signal.signal(signal.SIGXCPU, _out_of_time)
     devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
     os.dup2(devnull, 2)
     os.close(devnull)
 
@@ -98,9 +148,10 @@ class Sandbox:
     """
 
     def __init__(self, workers: int | None = None, memory: int = MEMORY_LIMIT, timeout: float = TIME_LIMIT,
-                 parser: Parser = parse, fallback: Parser | None = None) -> None:
+                 parser: Parser = parse, fallback: Parser | None = None, grace: float = GRACE) -> None:
         self.workers = max(1, workers or os.cpu_count() or 1)
         self.memory, self.timeout, self.parser, self.fallback = memory, timeout, parser, fallback
+        self.grace = grace
         self._pool: ProcessPoolExecutor | None = None
 
     def _executor(self, workers: int) -> ProcessPoolExecutor:
@@ -125,8 +176,8 @@ class Sandbox:
     def _check_workers_start(self) -> None:
         """Before blaming a file for a crash, make sure a worker can run at all."""
         self._discard()
-        try:
-            ok = self._executor(1).submit(_probe).result(timeout=self.timeout) == "ok"
+        try:  # a worker starting on a busy machine may wait long for a core: a minute at least
+            ok = self._executor(1).submit(_probe).result(timeout=max(self.timeout, 60)) == "ok"
         except (BrokenProcessPool, FutureTimeout, OSError) as exc:
             ok, reason = False, f"{type(exc).__name__}: {exc}"
         else:
@@ -164,7 +215,7 @@ class Sandbox:
         try:
             for start in range(0, len(todo), size):
                 chunk = todo[start:start + size]
-                future = pool.submit(_guarded_chunk, parser, then, [items[i] for i in chunk])
+                future = pool.submit(_guarded_chunk, parser, then, [items[i] for i in chunk], self.timeout)
                 places.update({i: _Place(future, n, len(chunk)) for n, i in enumerate(chunk)})
         except BrokenProcessPool:
             self._discard()
@@ -185,14 +236,13 @@ class Sandbox:
                 continue
             place = places[i]
             try:
-                results[i] = _outcome(place.future.result(timeout=self.timeout)[place.index])
+                results[i] = _outcome(self._wait(place.future)[place.index])
             except FutureTimeout:
                 self._discard()
                 if place.size > 1:  # which of the chunk's files is slow is found by trying each alone
                     suspects.append(i)
                     continue
-                results[i] = ReadError(f"took more than {self.timeout:.0f} seconds to read, far longer than any return",
-                                       "ask the partner to send the return they were sent")
+                results[i] = ReadError(too_long(self.timeout), "ask the partner to send the return they were sent")
                 suspects.append(-1)
             except BrokenProcessPool:
                 self._discard()
@@ -212,6 +262,34 @@ class Sandbox:
         for i in suspects:  # one at a time, so a crash points at its own file
             self._run(items, parser, then, [i], results, 1)
         self._discard()  # back to a full-width pool for the next batch
+
+
+    def _wait(self, future: Future[list[Any]]) -> list[Any]:
+        """The chunk's results, however long the clock says; :class:`FutureTimeout` only once a
+        worker has spent more processor time since the wait began than a file may have (a reader in
+        native code does not take the signal that ends a slow file; the worker is working on something
+        no return needs).  A worker waiting for a core spends none."""
+        started = self._processor_seconds()
+        while True:
+            try:
+                return future.result(timeout=_LOOK_EVERY)
+            except FutureTimeout:
+                now = self._processor_seconds()
+                if any(now[pid] - started.get(pid, 0.0) > self.timeout + self.grace for pid in now):
+                    raise
+
+    def _processor_seconds(self) -> dict[int, float]:
+        """Processor seconds each live worker has used, by process ID."""
+        import psutil
+
+        seconds: dict[int, float] = {}
+        for pid in list(getattr(self._pool, "_processes", None) or {}):
+            try:
+                times = psutil.Process(pid).cpu_times()
+            except psutil.Error:  # it ended meanwhile: the pool reports that itself
+                continue
+            seconds[pid] = times.user + times.system
+        return seconds
 
 
 @dataclass(frozen=True)
