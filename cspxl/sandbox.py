@@ -98,7 +98,8 @@ def _guarded(parser: Parser, then: Then | None, name: str, content: bytes, limit
 
 def too_long(limit: float) -> str:
     """Why a file was refused for time (completing "the file …")."""
-    return f"took more than {limit:g} second{'' if limit == 1 else 's'} of processor time to read, far longer than any return"
+    seconds = f"{limit:g} second{'' if limit == 1 else 's'}"
+    return f"took more than {seconds} of processor time to read, far longer than any return"
 
 
 def _guarded_chunk(parser: Parser, then: Then | None, chunk: list[tuple[str, bytes]], limit: float) -> list[Any]:
