@@ -69,9 +69,6 @@ def _lay_out(ws: Worksheet, name: str, fmts: Formats) -> None:
         write_text(ws, 0, c, header, fmts.header)
         date_col = header == "Target date"
         ws.set_column(c, c, width, fmts.date if date_col else fmts.text)
-        if help_text := _HELP.get((name, header)):
-            checked(ws.data_validation(1, c, _ROWS, c, {"validate": "any", "input_title": header,
-                                                        "input_message": help_text}), "help")
     ws.freeze_panes(1, 0)
     ws.autofilter(0, 0, 0, len(COLUMNS[name]) - 1)
 
@@ -117,19 +114,27 @@ def _fill(sheets: dict[str, Worksheet], plan: Plan, fmts: Formats) -> None:
         write_date(ws, r, 6, a.target_date, fmts.date)
 
 
-def _validate(sheets: dict[str, Worksheet]) -> None:
-    def dv(ws: Worksheet, col: int, options: dict[str, object]) -> None:
-        checked(ws.data_validation(1, col, _ROWS, col, options), f"validation on {ws.name}")
+#: The rules on the plan's columns, beside the help each shows (``_HELP``).
+_RULES: dict[tuple[str, str], dict[str, object]] = {
+    (SETTINGS_SHEET, "Key"): {"validate": "list", "source": "=SettingKeys", "error_type": "warning",
+                              "input_title": "Setting", "input_message": "Pick a setting name."},
+    (ACTIONS_SHEET, "Priority ID"): {"validate": "list", "source": "=PriorityIDs", "error_title": "Unknown priority",
+                                     "error_message": "Use a Priority ID from the Priorities sheet."},
+    (ACTIONS_SHEET, "Lead partner"): {"validate": "list", "source": "=PartnerIDs", "error_title": "Unknown partner",
+                                      "error_message": "Use a Partner ID from the Partners sheet."},
+    (ACTIONS_SHEET, "Target date"): {"validate": "date", "criteria": "between", "minimum": date(2000, 1, 1),
+                                     "maximum": date(2100, 1, 1), "error_title": "Not a date",
+                                     "error_message": "Enter a date such as 31/03/2024."},
+}
 
-    dv(sheets[SETTINGS_SHEET], 0, {"validate": "list", "source": "=SettingKeys", "error_type": "warning",
-                                   "input_title": "Setting", "input_message": "Pick a setting name."})
-    actions = sheets[ACTIONS_SHEET]
-    dv(actions, 1, {"validate": "list", "source": "=PriorityIDs", "input_title": "Priority ID",
-                    "input_message": _HELP[("Actions", "Priority ID")],
-                    "error_title": "Unknown priority", "error_message": "Use a Priority ID from the Priorities sheet."})
-    dv(actions, 4, {"validate": "list", "source": "=PartnerIDs", "input_title": "Lead partner",
-                    "input_message": _HELP[("Actions", "Lead partner")],
-                    "error_title": "Unknown partner", "error_message": "Use a Partner ID from the Partners sheet."})
-    dv(actions, 6, {"validate": "date", "criteria": "between", "minimum": date(2000, 1, 1), "maximum": date(2100, 1, 1),
-                    "input_title": "Target date", "input_message": _HELP[("Actions", "Target date")],
-                    "error_title": "Not a date", "error_message": "Enter a date such as 31/03/2024."})
+
+def _validate(sheets: dict[str, Worksheet]) -> None:
+    """One validation a column: its rule and its help together (Excel repairs a workbook in which
+    two validations cover the same cell)."""
+    columns = set(_RULES) | set(_HELP)
+    for name, header in sorted(columns, key=lambda k: (k[0], COLUMNS[k[0]].index(k[1]))):
+        options = dict(_RULES.get((name, header), {"validate": "any"}))
+        if help_text := _HELP.get((name, header)):
+            options |= {"input_title": header, "input_message": help_text}
+        col = COLUMNS[name].index(header)
+        checked(sheets[name].data_validation(1, col, _ROWS, col, options), f"validation on {name}")

@@ -1,0 +1,57 @@
+"""Every workbook cspxl writes opens in Excel without an offer to repair it (see tests/excel_rules.py)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+import xlsxwriter
+from freezegun import freeze_time
+
+from cspxl import consolidate, example_plan_path, feedback, generate, ingest, init_workspace, parse_period
+from cspxl.simulate import fill_return
+from tests.excel_rules import what_excel_would_repair
+
+Q1 = parse_period("2023-24-Q1")
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """One workbook of each kind cspxl writes."""
+    root = tmp_path_factory.mktemp("kinds")
+    blank = init_workspace(root / "blank")
+    ws = init_workspace(root / "ws", example_plan_path())
+    with freeze_time("2023-07-03"):
+        issued = generate(ws, Q1)
+    filled = fill_return(issued["pcc"], root / "pcc.xlsx", {
+        "A05": {"Status": "Green", "% complete": 0.5, "Progress update": "Victim Jade Smith, DOB 03/04/2009."},
+        "A23": {"Status": "Completed", "% complete": 33.3, "Date completed": "soon"}})
+    ingest(ws, [filled], received=datetime(2023, 7, 10))
+    with freeze_time("2023-07-12"):
+        corrections = feedback(ws, Q1)["pcc"]
+    master = consolidate(ws, Q1, as_of=date(2023, 7, 28))
+    circulation = consolidate(ws, Q1, as_of=date(2023, 7, 28), redact=True)
+    return {"blank plan": blank.plan_path, "example plan": example_plan_path(), "return": issued["kent-police"],
+            "return for correction": corrections, "master": master, "circulation copy": circulation}
+
+
+@pytest.mark.parametrize("kind", ["blank plan", "example plan", "return", "return for correction", "master",
+                                  "circulation copy"])
+def test_no_workbook_cspxl_writes_has_anything_excel_would_repair(written: dict[str, Path], kind: str) -> None:
+    assert what_excel_would_repair(written[kind]) == []
+
+
+def test_the_check_finds_what_excel_repairs(tmp_path: Path) -> None:
+    """What XlsxWriter writes without a word and Excel then repairs."""
+    path = tmp_path / "broken.xlsx"
+    wb = xlsxwriter.Workbook(path)
+    ws = wb.add_worksheet("Actions")
+    ws.data_validation("B2:B100", {"validate": "any", "input_title": "Help", "input_message": "Pick one."})
+    ws.data_validation("B5:B10", {"validate": "list", "source": ["Yes", "No"]})
+    wb.define_name("Partners", "=Missing!$A$1:$A$9")
+    wb.close()
+    assert what_excel_would_repair(path) == [
+        "the name Partners refers to a sheet 'Missing' that does not exist",
+        "Actions: data validations B2:B100 and B5:B10 cover the same cells",
+    ]
