@@ -36,7 +36,8 @@ def what_excel_would_repair(path: Path) -> list[str]:
     found: list[str] = []
     with zipfile.ZipFile(path) as z:
         workbook = fromstring(z.read("xl/workbook.xml"))
-        rels = {r.get("Id"): r.get("Target", "") for r in fromstring(z.read("xl/_rels/workbook.xml.rels")).iter(f"{_PKG}Relationship")}
+        relationships = fromstring(z.read("xl/_rels/workbook.xml.rels")).iter(f"{_PKG}Relationship")
+        rels = {r.get("Id"): r.get("Target", "") for r in relationships}
         styles = fromstring(z.read("xl/styles.xml")) if "xl/styles.xml" in z.namelist() else None
         dxfs = len(list(styles.iter(f"{_MAIN}dxf"))) if styles is not None else 0
         names = [s.get("name", "") for s in workbook.iter(f"{_MAIN}sheet")]
