@@ -82,7 +82,8 @@ class MessageRecord(BaseModel):
     period: str
     partner: str
     kind: str = Field(description="issue, reminder or feedback")
-    mode: str = Field(description="smtp (the server accepted it) or draft (an .eml written for the coordinator)")
+    mode: str = Field(description="smtp (the server accepted it), draft (an .eml written for the coordinator) or "
+                                  "manual (sent by hand, recorded with mark-sent)")
     recipients: tuple[str, ...]
     subject: str
     message_id: str

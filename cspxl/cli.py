@@ -75,13 +75,21 @@ class PeriodType(click.ParamType):  # type: ignore[type-arg]  # generic only in 
     name = "PERIOD"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Period:
-        from .periods import Period, parse_period
+        from .periods import Period, parse_financial_year, parse_period, quarter_alone
 
         if isinstance(value, Period):
             return value
         try:
-            return parse_period(value)
-        except UsageError as exc:
+            year = None
+            if quarter_alone(value):  # Q2 alone: the quarter of the plan's year
+                from .plan import load_plan
+                from .workspace import Workspace
+
+                workspace = ctx.find_object(Workspace) if ctx else None
+                plan = load_plan((workspace or Workspace(Path("."))).require().plan_path)
+                year = parse_financial_year(plan.settings.financial_year)
+            return parse_period(value, year)
+        except CspxlError as exc:
             self.fail(str(exc), param, ctx)
 
 
@@ -213,12 +221,13 @@ def _delivery_target(ws: Workspace, period: Period, opts: dict[str, Any]) -> dic
 
 
 def _render_round(result: Any) -> None:
-    style = {"sent": "green", "drafted": "green", "skipped": "dim", "failed": "red"}
+    style = {"sent": "green", "drafted": "green", "recorded": "green", "skipped": "dim", "failed": "red"}
     for d in result.deliveries:
         where = f" → {d.path}" if d.path else (f" → {', '.join(d.recipients)}" if d.recipients else "")
         detail = f": {d.detail}" if d.detail else ""
         out.print(f"[{style[d.outcome]}]{d.outcome:8}[/] {escape(d.partner)} {d.kind}{escape(where)}{escape(detail)}")
-    counts = ", ".join(f"{result.count(k)} {k}" for k in ("sent", "drafted", "skipped", "failed") if result.count(k))
+    kinds = ("sent", "drafted", "recorded", "skipped", "failed")
+    counts = ", ".join(f"{result.count(k)} {k}" for k in kinds if result.count(k))
     out.print(counts or "Nothing to send.")
     if result.failed:
         sys.exit(1)
@@ -427,6 +436,22 @@ def send(ws: Workspace, /, period: Period, partners: tuple[str, ...], **opts: An
     with err.status(f"Sending returns for {period}…"):
         result = send_returns(ws, period, partners, resend=opts["resend"], **target)
     _render_round(result)
+
+
+@main.command("mark-sent")
+@click.argument("period", type=PERIOD)
+@click.option("--partner", "partners", multiple=True, metavar="ID", help="Only this partner (repeatable).")
+@click.option("--on", "on", type=DATE, help="The day they were sent (default: today), e.g. 03/07/2023.")
+@click.pass_obj
+@friendly
+def mark_sent(ws: Workspace, period: Period, partners: tuple[str, ...], on: date | None) -> None:
+    """Record returns for PERIOD that you e-mailed yourself (from Outlook, say) as sent.
+
+    By default every partner with a return generated for PERIOD, sent today.
+    """
+    from .outbox import mark_sent as record_sent
+
+    _render_round(record_sent(ws, period, partners, on))
 
 
 @main.command()

@@ -8,12 +8,13 @@ listing every problem.  Ingesting the corrected file supersedes the old one, as 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import date
 from pathlib import Path
 
 from .answers import Answer
 from .cells import a1, clean_text, parse_a1
 from .periods import Period
-from .plan import load_plan
+from .plan import Settings, load_plan
 from .problems import Problem, Severity
 from .reader import Book, CellValue, ReadError
 from .register import Register
@@ -29,6 +30,7 @@ from .returns import (
     return_file_names,
 )
 from .sandbox import shared
+from .workdays import deadline
 from .workspace import Workspace
 
 
@@ -63,13 +65,20 @@ def feedback(
             notes, flagged = _notes(problems, columns)
             path = out / names[partner.id].replace(".xlsx", "_for-correction.xlsx")
             rows = {a.id: HEADER_ROW + 1 + i for i, (a, _) in enumerate(plan.actions_for(partner.id))}
-            corrections = Corrections(notes=notes, flagged=flagged, problems=_relocated(problems, columns, rows))
+            corrections = Corrections(notes=notes, flagged=flagged, problems=_relocated(problems, columns, rows),
+                                      due=correction_due(plan.settings, date.today()))
             issue_return(register, plan, partner.id, period, workspace.key, workspace.id, path, corrections,
                          _prefill(sent, answers, flagged))
             written[partner.id] = path
             if on_file:
                 on_file(path)
     return written
+
+
+def correction_due(settings: Settings, sent_back: date) -> date:
+    """When a return sent back for correction on ``sent_back`` is due again: ``Correction days``
+    later, or the next working day."""
+    return deadline(sent_back, settings.correction_days)
 
 
 def _notes(problems: list[Problem], columns: dict[int, str]) -> tuple[dict[tuple[str, str], str],

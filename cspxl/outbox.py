@@ -24,6 +24,7 @@ from pydantic import BaseModel
 
 from .answers import MessageRecord
 from .errors import CspxlError, UsageError
+from .feedback import correction_due
 from .messages import Kind, compose, context, render
 from .periods import Period
 from .plan import Partner, Plan, load_plan
@@ -31,7 +32,7 @@ from .register import Register
 from .returns import check_period, chosen_partners, issue_return, return_file_names
 from .workspace import Workspace
 
-Outcome = Literal["sent", "drafted", "skipped", "failed"]
+Outcome = Literal["sent", "drafted", "recorded", "skipped", "failed"]
 #: Days before the due date from which a partner is reminded.
 REMINDER_WINDOW = 3
 
@@ -117,9 +118,59 @@ def send_feedback(workspace: Workspace, period: Period, paths: dict[str, Path], 
     """Send (or draft) the returns written by :func:`cspxl.feedback.feedback` back to their partners."""
     plan, ws = _plan(workspace, period)
     with Register(ws.register_path, ws.archive_dir) as register:
-        items = [_Item(partner, "feedback", path, path.name)
+        items = [_Item(partner, "feedback", path, path.name, _correction_due(register, plan, period, partner))
                  for pid, path in paths.items() if (partner := plan.partner(pid)) is not None]
         return _deliver(ws, plan, register, period, items, eml_dir, smtp, resend, on_delivery)
+
+
+def mark_sent(workspace: Workspace, period: Period, partners: Iterable[str] = (), on: date | None = None,
+              on_delivery: Callable[[Delivery], None] | None = None) -> Round:
+    """Record returns e-mailed by hand (from Outlook, say) as sent ``on`` (default today).
+
+    Every partner with a return generated for the period, or only ``partners``; ``status`` and the
+    master's ``Sent on`` then say when each was sent.  A partner already recorded as sent is left
+    as it was.  Refuses a day in the future, and a partner named who has no return generated.
+    """
+    plan, ws = _plan(workspace, period)
+    now = datetime.now()
+    day = on or now.date()
+    if day > now.date():
+        raise UsageError(f"{day:%d/%m/%Y} is in the future; give the day the returns were sent.")
+    result = Round()
+    with Register(ws.register_path, ws.archive_dir) as register:
+        chosen = chosen_partners(plan, list(partners))
+        issued = {p.id: register.issued_latest_file(str(period), p.id) for p in chosen}
+        missing = [pid for pid, found in issued.items() if found is None]
+        if (partners and missing) or len(missing) == len(issued):
+            who = f"to {', '.join(missing)} " if partners else ""
+            raise UsageError(f"no return has been generated {who}for {period}, so none can have been sent; "
+                             f"run 'cspxl generate {period}' first.")
+        for partner in chosen:
+            if (found := issued[partner.id]) is None:
+                continue
+            path, file_name = found
+            before = [m for m in register.messages(str(period), partner.id, "issue") if m.mode != "draft"]
+            if before:
+                delivery = Delivery(partner=partner.id, kind="issue", outcome="skipped",
+                                    detail=f"already recorded as sent on {before[0].sent_at:%d/%m/%Y}")
+            else:
+                register.record_message(MessageRecord(
+                    period=str(period), partner=partner.id, kind="issue", mode="manual", recipients=partner.emails,
+                    subject="", message_id="", attachment_sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
+                    file_name=file_name, sent_at=datetime.combine(day, now.time())))
+                delivery = Delivery(partner=partner.id, kind="issue", outcome="recorded", recipients=list(partner.emails),
+                                    detail=f"recorded as sent on {day:%d/%m/%Y}")
+            result.deliveries.append(delivery)
+            if on_delivery:
+                on_delivery(delivery)
+    return result
+
+
+def _correction_due(register: Register, plan: Plan, period: Period, partner: Partner) -> dict[str, object]:
+    """When the return sent back (the partner's latest issue) is due again, for the message."""
+    issued = register.latest_issue(str(period), partner.id)
+    due = correction_due(plan.settings, issued.issued if issued else date.today())
+    return {"correction_due": f"{due.day} {due:%B %Y}", "correction_due_long": f"{due:%A} {due.day} {due:%B %Y}"}
 
 
 def smtp_from_settings(plan: Plan, password: str = "", **overrides: object) -> Smtp:

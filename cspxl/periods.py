@@ -8,15 +8,20 @@ from datetime import date, timedelta
 from pydantic import BaseModel, ConfigDict, Field
 
 from .errors import UsageError
+from .workdays import deadline
 
 _QUARTER_START_MONTH = {1: 4, 2: 7, 3: 10, 4: 1}
 
-# Exactly the three spellings the contract names: 2023-24-Q1, 2023-24 Q1 and Q1 2023-24.
-_YEAR = r"(?P<y1>\d{4})-(?P<y2>\d{2})"
+# How people write a quarter: 2024-25-Q2, 2024-25 Q2, 2024/25 Q2, Q2 2024-25, Q2 2024/25 (any case),
+# and Q2 alone for the plan's own year.
+_YEAR = r"(?P<y1>\d{4})\s*[-/]\s*(?P<y2>\d{2}|\d{4})"
+_QUARTER = r"q\s*(?P<q>[1-4])"
 _PATTERNS = [
-    re.compile(rf"^{_YEAR}(?:-| )q(?P<q>[1-4])$", re.IGNORECASE),
-    re.compile(rf"^q(?P<q>[1-4]) {_YEAR}$", re.IGNORECASE),
+    re.compile(rf"^{_YEAR}[\s_-]*{_QUARTER}$", re.IGNORECASE),
+    re.compile(rf"^{_QUARTER}[\s_-]*{_YEAR}$", re.IGNORECASE),
 ]
+_QUARTER_ALONE = re.compile(rf"^{_QUARTER}$", re.IGNORECASE)
+SPELLINGS = "2024-25-Q2, 2024-25 Q2, 2024/25 Q2, Q2 2024-25, Q2 2024/25, or Q2 alone for the plan's year"
 # A plan's Financial year setting is typed by a person, so 2023/24 and 2023-2024 are fine there.
 _FY = re.compile(r"^(?P<y1>\d{4})\s*[-/]\s*(?P<y2>\d{2}|\d{4})$")
 
@@ -47,8 +52,9 @@ class Period(BaseModel):
         return nxt.start - timedelta(days=1)
 
     def due(self, days: int) -> date:
-        """The day a return for this quarter is due: ``days`` after the quarter ends."""
-        return self.end + timedelta(days=days)
+        """The day a return for this quarter is due: ``days`` after the quarter ends, or the next
+        working day when that is a weekend or a bank holiday."""
+        return deadline(self.end, days)
 
     def previous(self) -> Period:
         if self.quarter == 1:
@@ -80,14 +86,26 @@ def parse_financial_year(text: str) -> int:
     return int(m["y1"])
 
 
-def parse_period(text: str) -> Period:
-    """Read ``2023-24-Q1``, ``2023-24 Q1`` or ``Q1 2023-24`` (any case) as a :class:`Period`."""
+def parse_period(text: str, year: int | None = None) -> Period:
+    """Read a quarter as people write it (see ``SPELLINGS``) as a :class:`Period`.
+
+    ``Q2`` alone is the second quarter of ``year`` (the calendar year the plan's financial year
+    starts in), when one is given.
+    """
     cleaned = " ".join(str(text).split())
     for pattern in _PATTERNS:
         m = pattern.match(cleaned)
         if m and _consecutive(m["y1"], m["y2"]):
             return Period(year=int(m["y1"]), quarter=int(m["q"]))
-    raise UsageError(f"'{text}' is not a period; write it like 2023-24-Q1, 2023-24 Q1 or Q1 2023-24.")
+    m = _QUARTER_ALONE.match(cleaned)
+    if m and year is not None:
+        return Period(year=year, quarter=int(m["q"]))
+    raise UsageError(f"'{text}' is not a period; write it like {SPELLINGS}.")
+
+
+def quarter_alone(text: str) -> bool:
+    """Whether ``text`` names a quarter without its year (``Q2``), which needs the plan's year."""
+    return bool(_QUARTER_ALONE.match(" ".join(str(text).split())))
 
 
 def period_of(day: date) -> Period:

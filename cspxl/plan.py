@@ -47,6 +47,7 @@ SETTING_KEYS: dict[str, bool] = {
     "Coordinator phone": False,
     "Names allowed in updates": False,
     "Return due days": False,
+    "Correction days": False,
     "SMTP host": False,
     "SMTP port": False,
     "SMTP security": False,
@@ -73,6 +74,8 @@ class Settings(BaseModel):
     #: People whose names may appear in updates without a personal-data warning (officers, say).
     allowed_names: tuple[str, ...] = ()
     return_due_days: int = Field(default=14, ge=0, le=366)
+    #: Days a partner has to send back a return returned for correction.
+    correction_days: int = Field(default=10, ge=0, le=366)
     smtp_host: str = ""
     smtp_port: int | None = Field(default=None, ge=1, le=65535)
     smtp_security: str = Field(default="starttls", description="starttls, ssl or none")
@@ -300,11 +303,8 @@ class _PlanReader:
         email = values.get("Coordinator email", "")
         if email and not _EMAIL.match(email):
             self.add("email-invalid", SETTINGS_SHEET, cells["Coordinator email"], value=email)
-        days = values.get("Return due days") or "14"
-        if not days.isdigit() or int(days) > 366:
-            self.add("setting-invalid", SETTINGS_SHEET, cells.get("Return due days", ""), what="Return due days",
-                     value=days, hint="Give a whole number of days from 0 to 366.")
-            days = "14"
+        days = self._days(values, cells, "Return due days", 14)
+        correction_days = self._days(values, cells, "Correction days", 10)
         port, security = self._smtp(values, cells)
         templates = {k: v for k, v in values.items() if " email " in k and v}
         for name, text in templates.items():
@@ -316,11 +316,21 @@ class _PlanReader:
         return Settings(
             partnership=values["Partnership"], short_name=values["Short name"], financial_year=fy,
             coordinator_name=values["Coordinator name"], coordinator_email=email,
-            coordinator_phone=values.get("Coordinator phone", ""), return_due_days=int(days),
+            coordinator_phone=values.get("Coordinator phone", ""), return_due_days=days,
+            correction_days=correction_days,
             allowed_names=tuple(n.strip() for n in _SPLIT.split(values.get("Names allowed in updates", "")) if n.strip()),
             smtp_host=values.get("SMTP host", ""), smtp_port=port, smtp_security=security,
             smtp_user=values.get("SMTP user", ""), email_templates=templates,
         )
+
+    def _days(self, values: dict[str, str], cells: dict[str, str], name: str, default: int) -> int:
+        """A number of days from the Settings (its default when empty)."""
+        days = values.get(name) or str(default)
+        if not days.isdigit() or int(days) > 366:
+            self.add("setting-invalid", SETTINGS_SHEET, cells.get(name, ""), what=name, value=days,
+                     hint="Give a whole number of days from 0 to 366.")
+            return default
+        return int(days)
 
     def _smtp(self, values: dict[str, str], cells: dict[str, str]) -> tuple[int | None, str]:
         port_text = values.get("SMTP port", "")

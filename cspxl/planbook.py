@@ -83,6 +83,7 @@ def _settings(ws: Worksheet, plan: Plan | None, fmts: Formats) -> None:
         "Coordinator email": s.coordinator_email if s else "",
         "Coordinator phone": s.coordinator_phone if s else "",
         "Return due days": s.return_due_days if s else 14,
+        "Correction days": s.correction_days if s else 10,
         # People whose names may appear in updates without a personal-data warning, separated by ';'.
         "Names allowed in updates": "; ".join(s.allowed_names) if s else "",
         # Only needed to send e-mail with 'cspxl send --smtp'; drafts (--eml) need none of them.

@@ -101,6 +101,8 @@ class Corrections:
     flagged: frozenset[tuple[str, str]]
     #: Every problem, for the Problems sheet.
     problems: Sequence[Problem]
+    #: The day the corrected return is due back.
+    due: date
 
 
 @dataclass(frozen=True)
@@ -189,6 +191,8 @@ def _instructions(ws: Worksheet, plan: Plan, partner: Partner, period: Period, f
         ("Partner", partner.name),
         ("Period", period.label),
         ("Return due by", f"{due:%A} {due.day} {due:%B %Y}"),
+        ("When returns are due", f"{s.return_due_days} days after the quarter ends; a due date on a weekend or a "
+                                 "bank holiday moves to the next working day."),
         ("Coordinator", s.coordinator_name),
         ("Email", s.coordinator_email),
         ("Phone", s.coordinator_phone),
@@ -239,8 +243,10 @@ def _return_sheet(
         write_text(ws, 1, 0, f"Fill in the white columns (Status to Support needed) and return this file by "
                              f"{due.day} {due:%B %Y} to {s.coordinator_email}.", fmts.subtitle)
     else:
+        back = corrections.due
         write_text(ws, 1, 0, "Sent back for correction: your answers are filled in; please fix the cells in red "
-                             f"(see the Problems sheet) and return this file to {s.coordinator_email}.", fmts.subtitle)
+                             f"(see the Problems sheet) and return this file to {s.coordinator_email} by "
+                             f"{back:%A} {back.day} {back:%B %Y}.", fmts.subtitle)
     for c, col in enumerate(COLUMNS):
         write_text(ws, h, c, col.header, fmts.input_header if col.editable else fmts.header)
         ws.set_column(c, c, col.width)

@@ -288,3 +288,52 @@ def test_a_partly_refused_partner_is_sent_to_the_rest_and_the_round_reports_a_fa
     assert result.failed and "gone@refused.invalid (550" in delivery.detail
     with Register(workspace.register_path, workspace.archive_dir) as reg:
         assert reg.messages("2023-24-Q1", "pcc")[0].recipients == ("priya.lakhaniward@example.org",)
+
+
+def test_returns_sent_by_hand_are_recorded_with_mark_sent(workspace) -> None:
+    runner = CliRunner()
+    ws = ["-w", str(workspace.root)]
+    with freeze_time("2023-07-03 09:00"):
+        refused = runner.invoke(main, [*ws, "mark-sent", "2023-24-Q1"])
+        generate(workspace, Q1, ["pcc", "kcc"])
+        named = runner.invoke(main, [*ws, "mark-sent", "Q1", "--partner", "sdc"])
+    assert refused.exit_code == 2 and "no return has been generated for 2023-24-Q1" in refused.stderr
+    assert named.exit_code == 2 and "no return has been generated to sdc for 2023-24-Q1" in named.stderr
+    with freeze_time("2023-07-05 16:30"):
+        first = runner.invoke(main, [*ws, "mark-sent", "2023-24-Q1", "--on", "04/07/2023"])
+        again = runner.invoke(main, [*ws, "mark-sent", "2023-24-Q1"])
+        future = runner.invoke(main, [*ws, "mark-sent", "2023-24-Q1", "--on", "06/07/2023"])
+        status = runner.invoke(main, [*ws, "status", "2023-24-Q1"])
+    assert first.exit_code == 0, first.output
+    assert [line.split()[:2] for line in first.stdout.splitlines()[:2]] == [["recorded", "kcc"], ["recorded", "pcc"]]
+    assert first.stdout.splitlines()[-1] == "2 recorded"
+    assert again.stdout.splitlines()[-1] == "2 skipped" and "already recorded as sent on 04/07/2023" in again.stdout
+    assert future.exit_code == 2 and "is in the future" in future.stderr
+    assert status.stdout.count("04/07") == 2
+    with Register(workspace.register_path, workspace.archive_dir) as reg:
+        (record,) = reg.messages("2023-24-Q1", "pcc")
+    assert (record.kind, record.mode, record.sent_at) == ("issue", "manual", datetime(2023, 7, 4, 16, 30))
+    with freeze_time("2023-07-21"):
+        master = consolidate(workspace, Q1)
+    returns = by(sheet_rows(master, "Returns"), "Partner ID")
+    assert returns["pcc"]["Sent on"] == datetime(2023, 7, 4) and returns["sdc"]["Sent on"] is None
+
+
+def test_a_return_sent_back_says_when_the_correction_is_due(workspace, plan, server, tmp_path) -> None:
+    from cspxl import feedback
+    from cspxl.outbox import send_feedback
+
+    inbox, smtp = server
+    settings = plan.settings.model_copy(update={"correction_days": 12})
+    write_plan_workbook(workspace.plan_path, plan.model_copy(update={"settings": settings}))
+    with freeze_time("2023-07-03 09:00"):
+        issued = generate(workspace, Q1, ["pcc"])
+    pcc = fill_return(issued["pcc"], tmp_path / "pcc.xlsx", {"A05": {"Status": "Green"}})
+    ingest(workspace, [pcc], received=datetime(2023, 7, 10, 9))
+    with freeze_time("2023-07-17 09:00"):  # twelve days on is Saturday 29 July: due the Monday
+        paths = feedback(workspace, Q1)
+        send_feedback(workspace, Q1, paths, smtp=smtp)
+    body = inbox.received[-1][1].get_body(("plain",)).get_content()
+    assert "e-mail it back to helen.marsh@example.org by Monday 31 July 2023." in " ".join(body.split())
+    subtitle = openpyxl.load_workbook(paths["pcc"])["Return"]["A2"].value
+    assert subtitle.endswith("return this file to helen.marsh@example.org by Monday 31 July 2023.")

@@ -114,7 +114,7 @@ def test_the_blank_plan_has_the_sheets_headers_and_dropdowns(tmp_path: Path) -> 
     assert [c.value for c in wb["Settings"]["A"]][1:] == ["Partnership", "Short name", "Financial year",
                                                          "Coordinator name", "Coordinator email",
                                                          "Coordinator phone", "Return due days",
-                                                         "Names allowed in updates", "SMTP host",
+                                                         "Correction days", "Names allowed in updates", "SMTP host",
                                                          "SMTP port", "SMTP security", "SMTP user"]
     lists = {str(dv.sqref): dv.formula1 for dv in wb["Actions"].data_validations.dataValidation
              if dv.type == "list"}

@@ -93,7 +93,9 @@ def test_the_instructions_say_who_when_and_how(police_return: Path) -> None:
     facts = {r[0]: r[1] for r in ws.iter_rows(values_only=True) if r[0] and r[1]}
     assert facts["Partner"] == "Kent Police"
     assert facts["Period"] == "Q2 2023-24 (July to September 2023)"
-    assert facts["Return due by"] == "Saturday 14 October 2023"
+    assert facts["Return due by"] == "Monday 16 October 2023"  # fourteen days on is a Saturday
+    assert facts["When returns are due"] == ("14 days after the quarter ends; a due date on a weekend or a bank "
+                                             "holiday moves to the next working day.")
     assert facts["Email"] == "helen.marsh@example.org" and facts["Phone"] == "01632 960418"
     assert {"Not started", "On track", "At risk", "Off track", "Completed"} <= set(facts)
 
