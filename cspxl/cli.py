@@ -25,6 +25,9 @@ from .cells import parse_date
 from .errors import CspxlError, PlanError, UsageError, WorkspaceError
 
 if TYPE_CHECKING:  # the modules behind these load when a command runs, so --help is quick
+    from rich.table import Table
+
+    from .monitor import Monitoring
     from .periods import Period
     from .problems import Problem
     from .workspace import Workspace
@@ -349,27 +352,66 @@ def ingest(ws: Workspace, paths: tuple[Path, ...], received: datetime | None, pa
 @friendly
 def status(ws: Workspace, period: Period, as_of: date | None) -> None:
     """Show who has returned for PERIOD, and who is late or overdue."""
-    from rich.table import Table
-
-    from .monitor import RETURN_STATUSES, period_view
+    from .monitor import period_view
 
     view = period_view(ws, period, as_of)
-    colour = dict(zip(RETURN_STATUSES, ("green", "yellow", "red", "dim"), strict=True))
-    table = Table(title=f"{view.plan.settings.short_name} returns for {period}, due {view.due:%d/%m/%Y} "
-                        f"(as of {view.as_of:%d/%m/%Y})")
-    for header in ("Partner ID", "Return", "Sent", "Chased", "Received on", "Days late", "Files", "Problems"):
-        table.add_column(header)
-    for r in view.returns:
-        sent = f"{r.sent_on:%d/%m}{' (draft)' if r.sent_as_draft else ''}" if r.sent_on else ""
-        chased = f"{r.last_reminder:%d/%m} ({r.reminders}×)" if r.last_reminder else ""
-        table.add_row(escape(r.partner.id), f"[{colour[r.status]}]{r.status}[/]", sent, chased,
-                      f"{r.first_received:%d/%m}" if r.first_received else "",
-                      str(r.days_late or ""), str(r.files or ""), str(len(r.problems) or ""))
-    out.print(table)
-    counts = ", ".join(f"{view.returns_with(s)} {s.lower()}" for s in colour if view.returns_with(s))
+    out.print(_status_table(view))
+    counts = ", ".join(f"{view.returns_with(s)} {s.lower()}" for s in _RETURN_COLOURS if view.returns_with(s))
     out.print(f"{len(view.returns)} expected: {counts}. {len(view.overdue_actions)} actions overdue.")
     if not any(r.files for r in view.returns):
-        out.print(f"No returns for {period} have been ingested in the workspace {ws.root} yet.")
+        out.print(f"No returns for {period} have been ingested yet; save them in a folder and run "
+                  f"'cspxl ingest FOLDER'.")
+        return
+    errors = [r for r in view.returns if _count(r.problems, "error")]
+    warnings = [r for r in view.returns if _count(r.problems, "warning") and r not in errors]
+    must = ", ".join(f"{escape(r.partner.id)} ({_plural(_count(r.problems, 'error'), 'error')})" for r in errors)
+    out.print(f"Must correct: {must} (run 'cspxl feedback {period}')." if errors else "No return needs correcting.",
+              soft_wrap=False)
+    if warnings:
+        said = ", ".join(f"{escape(r.partner.id)} ({_plural(_count(r.problems, 'warning'), 'warning')})"
+                         for r in warnings)
+        out.print(f"Warnings only, to read: {said}.", soft_wrap=False)
+
+
+_RETURN_COLOURS = {"Received": "green", "Received late": "yellow", "Overdue": "red", "Not yet due": "dim"}
+
+
+def _status_table(view: Monitoring) -> Table:
+    """Who has returned, in a table that fits an 80-column terminal: the partner ID and the return's
+    status are never cut; the headers wrap instead."""
+    from rich import box
+    from rich.table import Table
+
+    widest = max(len(r.partner.id) for r in view.returns)
+    # Two spaces between columns while everything fits in 80 (IDs up to 14 characters); one beyond.
+    gap = 1 if widest <= 14 else 0
+    table = Table(title=f"{view.plan.settings.short_name} returns for {view.period}, due {view.due:%d/%m/%Y} "
+                        f"(as of {view.as_of:%d/%m/%Y})", box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, gap, 0, 0),
+                  title_justify="left", show_edge=False)
+    table.add_column("Partner", no_wrap=True, min_width=widest)
+    table.add_column("Return", no_wrap=True, min_width=len("Received late"))
+    table.add_column("Arrived", no_wrap=True)
+    for header in ("Days\nlate", "Files", "Errors", "Warn-\nings"):
+        table.add_column(header, justify="right", no_wrap=True)
+    # What was sent and when chased matters least here: on a narrow terminal these wrap, not the rest.
+    table.add_column("Sent", min_width=5)
+    table.add_column("Chased", min_width=5)
+    for r in view.returns:
+        sent = f"{r.sent_on:%d/%m}{' draft' if r.sent_as_draft else ''}" if r.sent_on else ""
+        chased = f"{r.last_reminder:%d/%m} {r.reminders}×" if r.last_reminder else ""
+        table.add_row(escape(r.partner.id), f"[{_RETURN_COLOURS[r.status]}]{r.status}[/]",
+                      f"{r.first_received:%d/%m}" if r.first_received else "", str(r.days_late or ""),
+                      str(r.files or ""), str(_count(r.problems, "error") or ""),
+                      str(_count(r.problems, "warning") or ""), sent, chased)
+    return table
+
+
+def _count(problems: Iterable[Problem], severity: str) -> int:
+    return sum(p.severity.value == severity for p in problems)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 @main.command()

@@ -172,3 +172,45 @@ def test_lock_files_named_on_the_command_line_are_skipped_too(ws: str, tmp_path:
         (tmp_path / name).write_bytes(b"\x00owner")
     code, out, err = run("-w", ws, "ingest", str(tmp_path / "~$kp.xlsx"), str(tmp_path / ".~lock.kp.xlsx#"))
     assert code == 0 and "2 skipped" in out and "rejected" not in err
+
+
+def test_status_fits_an_80_column_terminal_and_says_who_must_correct(tmp_path: Path, monkeypatch) -> None:
+    from rich.console import Console
+
+    from cspxl import generate, ingest, init_workspace, load_plan, parse_period, write_plan_workbook
+    from cspxl.outbox import chase, send
+
+    monkeypatch.setattr("cspxl.cli.out", Console(width=80, highlight=False, soft_wrap=True))
+    ws = init_workspace(tmp_path / "ws")
+    example = load_plan(__import__("cspxl").example_plan_path())
+    long_id = "west-kent-housing-assn"  # 22 characters
+    plan = example.model_validate_json(example.model_dump_json().replace('"wkha"', f'"{long_id}"'))
+    write_plan_workbook(ws.plan_path, plan)
+    q1 = parse_period("2023-24-Q1")
+    with freeze_time("2023-07-03 09:00"):
+        issued = generate(ws, q1)
+        send(ws, q1, eml_dir=tmp_path / "drafts")
+    pcc = fill_return(issued["pcc"], tmp_path / "pcc.xlsx", {"A05": {"Status": "Green"}, "A23": {"Status": "done"}})
+    kcc = fill_return(issued["kcc"], tmp_path / "kcc.xlsx", {"A14": {"Status": "On track", "% complete": 0.5}})
+    ingest(ws, [pcc, kcc], received=datetime(2023, 7, 10, 9))
+    for day in ("2023-07-12 09:00", "2023-07-17 09:00"):
+        with freeze_time(day):
+            chase(ws, q1, eml_dir=tmp_path / "drafts")
+    wkha = fill_return(issued[long_id], tmp_path / "wkha.xlsx",
+                       {a.id: {"Status": "On track"} for a, _ in plan.actions_for(long_id)})
+    ingest(ws, [wkha], received=datetime(2023, 7, 18, 9))
+    code, out, _ = run("-w", str(ws.root), "status", "2023-24-Q1", "--as-of", "20/07/2023")
+    assert code == 0
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= 80, out
+    ids = {p.id for p in plan.partners}
+    rows = {line.split()[0]: line.split()[1:] for line in lines if line.split() and line.split()[0] in ids}
+    assert len(rows) == 12, out  # every partner ID whole, at the start of its row
+    # Return, arrived, days late, files, errors, warnings, sent, chased (a draft's "draft" may wrap below)
+    assert rows[long_id][:6] == ["Received", "late", "18/07", "4", "1", "03/07"]
+    assert rows["kcc"][:5] == ["Received", "10/07", "1", "16", "03/07"]  # a warning for each blank status
+    assert rows["pcc"][:5] == ["Received", "10/07", "1", "2", "3"]
+    assert rows["clarion"][:4] == ["Overdue", "6", "03/07", "17/07"]
+    assert " ".join(lines[-3:]).split("12 expected")[-1] == (
+        ": 2 received, 1 received late, 9 overdue. 4 actions overdue. Must correct: pcc (2 errors) (run 'cspxl "
+        "feedback 2023-24-Q1'). Warnings only, to read: kcc (16 warnings).")
