@@ -41,18 +41,20 @@ _STYLE = {"error": "red", "warning": "yellow", "info": "cyan"}
 
 
 class ProgressBar:
-    """A progress bar on standard error for work that runs more than a moment.
+    """A progress bar for work that runs more than a moment, drawn under the command's output.
 
-    It appears only once the work has taken ``after`` seconds, and never when standard error is
-    not a terminal (a log file, a script), so quick runs and captured output stay clean.
+    It appears only once the work has taken ``after`` seconds, and never when standard output is
+    not a terminal (a log file, a script), so quick runs and captured output stay clean; what the
+    command prints meanwhile (:meth:`print`) goes to standard output either way.
     """
 
     def __init__(self, label: str, console: Console | None = None, after: float = 0.5) -> None:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-        self.console = console or err
+        self.console = console or out
         self._bar = Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                             console=self.console, transient=True, disable=not self.console.is_terminal)
+                             console=self.console, transient=True, disable=not self.console.is_terminal,
+                             redirect_stdout=False, redirect_stderr=False)
         self._task = self._bar.add_task(label, total=None)
         self._after, self._started, self._shown = after, clock.monotonic(), False
 
@@ -330,8 +332,10 @@ def ingest(ws: Workspace, paths: tuple[Path, ...], received: datetime | None, pa
     with ProgressBar("Ingesting") as progress:
 
         def show(f: FileOutcome) -> None:
-            who = f" {f.partner} {f.period}" if f.partner else ""
-            progress.print(f"{labels[f.outcome]} {escape(Path(f.path).name)}{escape(who)}")
+            """The file's verdict, on standard output: the path as given, then why or who."""
+            why = next((p.message.removeprefix("Skipped: ") for p in f.problems if p.code == "file-skipped"), "")
+            who = f" {f.partner} {f.period}" if f.partner else f": {why}" if why else ""
+            progress.print(f"{labels[f.outcome]} {escape(f.path)}{escape(who)}")
             for p in f.problems:
                 if p.code not in ("file-duplicate", "file-skipped"):
                     progress.print(_problem_line(p))
@@ -341,6 +345,8 @@ def ingest(ws: Workspace, paths: tuple[Path, ...], received: datetime | None, pa
     outcomes: tuple[Outcome, ...] = ("accepted", "duplicate", "rejected", "skipped")
     summary = ", ".join(f"{result.count(k)} {k}" for k in outcomes if result.count(k))
     out.print(summary or "No files found.")
+    if not result.any_returns:
+        out.print(f"No return was found in {' '.join(str(p) for p in paths)}.")
     if result.failed:
         sys.exit(1)
 

@@ -15,6 +15,10 @@ from typing import Literal
 Kind = Literal["xlsx", "xlsm", "ods", "xls"]
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP = (b"PK\x03\x04", b"PK\x05\x06")
+#: How a file that might be a workbook begins (a zip or an OLE container); anything else is told by
+#: its first few kilobytes alone.
+CONTAINERS = (*_ZIP, _OLE)
 _ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
 
 
@@ -34,7 +38,7 @@ def identify(content: bytes) -> Verdict:
     """Say what ``content`` is: one of the readable kinds, or why not."""
     if not content:
         return Verdict(None, "is empty (0 bytes)", "ask the partner to attach the return again")
-    if content.startswith(b"PK\x03\x04") or content.startswith(b"PK\x05\x06"):
+    if content.startswith(_ZIP):
         return _zip(content)
     if content.startswith(_OLE):
         return _ole(content)

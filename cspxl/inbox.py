@@ -1,8 +1,10 @@
 """What is in the files and folders a coordinator points ``cspxl ingest`` at.
 
 Folders are walked recursively in name order.  Litter is skipped with a note rather than rejected
-as a return: Excel's ``~$`` lock files, hidden files, things that are not spreadsheets, and
-cspxl's own files when the workspace itself is ingested.
+as a return: Excel's ``~$`` lock files, hidden files, and cspxl's own files when the workspace
+itself is ingested.  A file in a folder whose name is not a workbook's (``.pdf``, ``.txt``, none at
+all, ``.xls5``) is not skipped by its name: ingest looks at its bytes, and skips it with what it
+is, or reads it if it is a workbook after all.
 """
 
 from __future__ import annotations
@@ -10,12 +12,22 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 
-#: File types looked at when a folder is ingested; anything else in it is skipped with a note.
-WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xltx", ".xls", ".ods", ".xlsb"}
+#: Names a workbook has; a file in a folder named otherwise is read only if its bytes are a workbook's.
+WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xltx", ".xltm", ".xls", ".xlt", ".ods", ".ots", ".xlsb"}
 
 
-def expand(paths: Iterable[Path], own: Iterable[Path] = ()) -> Iterator[tuple[Path, str]]:
+class Found(NamedTuple):
+    """A file to ingest, or to skip with the reason why."""
+
+    path: Path
+    skip: str = ""
+    #: Found in a folder under a name no workbook has: skipped unless its bytes are a workbook's.
+    by_bytes: bool = False
+
+
+def expand(paths: Iterable[Path], own: Iterable[Path] = ()) -> Iterator[Found]:
     """Files to ingest, folders walked recursively in name order, with a reason for any to skip.
 
     Inside a folder, cspxl's own files (``own``: the workspace's plan, returns as generated,
@@ -27,15 +39,15 @@ def expand(paths: Iterable[Path], own: Iterable[Path] = ()) -> Iterator[tuple[Pa
         if given.is_dir():
             for path, resolved, unreadable in _files(given):
                 if unreadable:
-                    yield path, unreadable
+                    yield Found(path, unreadable)
                 elif any(resolved == m or resolved.startswith(m + os.sep) for m in mine):
-                    yield path, "skipped: one of cspxl's own files in the workspace"
+                    yield Found(path, "skipped: one of cspxl's own files in the workspace")
                 else:
-                    yield path, _litter(path)
+                    yield Found(path, _litter(path), by_bytes=path.suffix.lower() not in WORKBOOK_SUFFIXES)
         elif _lock_file(given):
-            yield given, _litter(given)
+            yield Found(given, _litter(given))
         else:
-            yield given, ""
+            yield Found(given)
 
 
 def _files(folder: Path) -> list[tuple[Path, str, str]]:
@@ -72,6 +84,4 @@ def _litter(path: Path) -> str:
         return "skipped: a lock file (left while the workbook was open in Excel or LibreOffice), not a return"
     if path.name.startswith("."):
         return "skipped: a hidden file"
-    if path.suffix.lower() not in WORKBOOK_SUFFIXES:
-        return f"skipped: not a spreadsheet ({path.suffix or 'no extension'})"
     return ""

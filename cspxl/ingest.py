@@ -25,7 +25,8 @@ from .answers import Answer, Submission
 from .cells import a1, clean_text, normalise_status, normalise_yes_no, parse_a1, parse_date, parse_percent, preview
 from .errors import UsageError
 from .identity import IDENTITY_SHEET, Identity, IdentityFailure, verify
-from .inbox import expand
+from .filetypes import CONTAINERS, identify
+from .inbox import Found, expand
 from .periods import Period
 from .personal import Finding, Screener, hint, redact, screener_for
 from .plan import Plan, load_plan
@@ -64,8 +65,15 @@ class IngestResult(BaseModel):
 
     @property
     def failed(self) -> bool:
-        """True when a file was rejected or an accepted one had an error in a row (exit status 1)."""
-        return any(f.outcome == "rejected" or (f.outcome == "accepted" and f.errors) for f in self.files)
+        """True when a file was rejected, an accepted one had an error in a row, or nothing given
+        was a return at all (exit status 1)."""
+        return not self.any_returns or any(f.outcome == "rejected" or (f.outcome == "accepted" and f.errors)
+                                           for f in self.files)
+
+    @property
+    def any_returns(self) -> bool:
+        """Whether any file given was a return (taken now, or already in the register)."""
+        return any(f.outcome in ("accepted", "duplicate") for f in self.files)
 
     def count(self, outcome: Outcome) -> int:
         return sum(f.outcome == outcome for f in self.files)
@@ -122,16 +130,15 @@ def ingest(
         recorded: set[str] = set()
         # One batch is read and checked in the workers while the one before is recorded here.
         waiting: tuple[list[tuple[Path, bytes, str]], Submitted] | None = None
-        for path, skip_reason in found:
-            if skip_reason:
-                done(FileOutcome(path=str(path), outcome="skipped",
-                                 problems=[problem("file-skipped", file=path.name, value=skip_reason)]))
+        for item in found:
+            if item.skip:
+                done(_skipped(item.path, item.skip))
                 continue
-            early = _open(register, path)
+            early = _open(register, item)
             if isinstance(early, FileOutcome):
                 done(early)
                 continue
-            batch.append((path, *early))
+            batch.append((item.path, *early))
             if len(batch) >= _BATCH:
                 started, batch = start(batch), []
                 if waiting:
@@ -162,16 +169,29 @@ def _assignment(plan: Plan, register: Register, assign: tuple[str, Period] | Non
     return identity
 
 
-def _open(register: Register, path: Path) -> FileOutcome | tuple[bytes, str]:
-    """The file's bytes and hash, or its outcome already: unreadable, or known by its content."""
+def _open(register: Register, found: Found) -> FileOutcome | tuple[bytes, str]:
+    """The file's bytes and hash, or its outcome already: unreadable, known by its content, or
+    (found in a folder under a name no workbook has) not a workbook, by its bytes."""
+    path = found.path
     try:
-        content = path.read_bytes()
+        with path.open("rb") as f:
+            head = f.read(4096)
+            if found.by_bytes and not head.startswith(CONTAINERS):  # a PDF, a text file: its start says so
+                return _skipped(path, f"skipped: the file {identify(head).what}")
+            content = head + f.read()
     except OSError as exc:
         p = problem("file-unreadable", file=path.name, detail=f"cannot be opened ({exc.strerror or type(exc).__name__})",
                     advice="check the file is not open in another program and try again")
         return FileOutcome(path=str(path), outcome="rejected", problems=[p])
+    if found.by_bytes and (verdict := identify(content)).kind is None:
+        return _skipped(path, f"skipped: the file {verdict.what}")
     sha = hashlib.sha256(content).hexdigest()
     return _duplicate(register, path, sha) or (content, sha)
+
+
+def _skipped(path: Path, reason: str) -> FileOutcome:
+    return FileOutcome(path=str(path), outcome="skipped", problems=[problem("file-skipped", file=path.name,
+                                                                           value=reason)])
 
 
 def _duplicate(register: Register, path: Path, sha: str) -> FileOutcome | None:

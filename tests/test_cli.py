@@ -43,7 +43,7 @@ def test_init_check_generate_ingest_status_consolidate(ws: str, tmp_path: Path) 
 
     code, out, err = run("-w", ws, "ingest", str(filled.parent), "--received", "10/07/2023 14:30")
     assert code == 0, err
-    assert "1 accepted" in out and "accepted kp.xlsx kent-police 2023-24-Q1" in err
+    assert "1 accepted" in out and f"accepted {filled} kent-police 2023-24-Q1" in out and not err
 
     code, out, _ = run("-w", ws, "status", "2023-24-q1", "--as-of", "2023-07-20")
     assert code == 0 and "Received" in out and "Overdue" in out
@@ -63,11 +63,11 @@ def test_ingest_exits_1_when_a_row_has_an_error_and_when_a_file_is_rejected(ws: 
     police = next((Path(ws) / "returns" / "2023-24-Q1").glob("*.xlsx"))
     bad_row = fill_return(police, tmp_path / "a" / "kp.xlsx", {"A01": {"Status": "Purple"}})
     code, out, err = run("-w", ws, "ingest", str(bad_row))
-    assert code == 1 and "Return!J" in err and "status-unknown" in err
+    assert code == 1 and "Return!J" in out and "status-unknown" in out
     junk = tmp_path / "junk.xlsx"
     junk.write_text("not a workbook")
-    code, _, err = run("-w", ws, "ingest", str(junk))
-    assert code == 1 and "rejected junk.xlsx" in err and "Traceback" not in err
+    code, out, err = run("-w", ws, "ingest", str(junk))
+    assert code == 1 and f"rejected {junk}" in out and "Traceback" not in out + err
 
 
 def test_check_lists_problems_with_cells_and_exits_2(tmp_path: Path) -> None:
@@ -164,14 +164,23 @@ def test_ingesting_the_workspace_itself_skips_cspxls_own_files(ws: str, tmp_path
     fill_return(police, Path(ws) / "feedback" / "2023-24-Q1" / "pcc_for-correction.xlsx", {"A05": {"Status": "x"}})
     code, out, err = run("-w", ws, "ingest", ws)
     assert code == 0, err
-    assert "1 accepted" in out and "rejected" not in err
+    assert "1 accepted" in out and "rejected" not in out
 
 
 def test_lock_files_named_on_the_command_line_are_skipped_too(ws: str, tmp_path: Path) -> None:
     for name in ("~$kp.xlsx", ".~lock.kp.xlsx#"):
         (tmp_path / name).write_bytes(b"\x00owner")
     code, out, err = run("-w", ws, "ingest", str(tmp_path / "~$kp.xlsx"), str(tmp_path / ".~lock.kp.xlsx#"))
-    assert code == 0 and "2 skipped" in out and "rejected" not in err
+    # Skipped with the reason, and nothing given was a return, so the command did not succeed.
+    assert code == 1 and "rejected" not in out
+    assert out.splitlines() == [
+        f"skipped {tmp_path / '~$kp.xlsx'}: a lock file (left while the workbook was open in Excel or LibreOffice), "
+        "not a return",
+        f"skipped {tmp_path / '.~lock.kp.xlsx#'}: a lock file (left while the workbook was open in Excel or "
+        "LibreOffice), not a return",
+        "2 skipped",
+        f"No return was found in {tmp_path / '~$kp.xlsx'} {tmp_path / '.~lock.kp.xlsx#'}.",
+    ]
 
 
 def test_status_fits_an_80_column_terminal_and_says_who_must_correct(tmp_path: Path, monkeypatch) -> None:
@@ -214,3 +223,39 @@ def test_status_fits_an_80_column_terminal_and_says_who_must_correct(tmp_path: P
     assert " ".join(lines[-3:]).split("12 expected")[-1] == (
         ": 2 received, 1 received late, 9 overdue. 4 actions overdue. Must correct: pcc (2 errors) (run 'cspxl "
         "feedback 2023-24-Q1'). Warnings only, to read: kcc (16 warnings).")
+
+
+def test_ingest_says_what_each_file_in_a_folder_is_and_prints_it_as_the_command_output(ws: str, tmp_path: Path,
+                                                                                         monkeypatch) -> None:
+    with freeze_time("2023-07-03"):
+        run("-w", ws, "generate", "2023-24-Q1", "--partner", "pcc", "--partner", "kcc")
+    issued = {p.name.split("-")[-1]: p for p in (Path(ws) / "returns" / "2023-24-Q1").glob("*.xlsx")}
+    inbox = tmp_path / "inbox"
+    fill_return(issued["Office.xlsx"], inbox / "a" / "CSP_return.xlsx", {"A05": {"Status": "On track"}})
+    (inbox / "b").mkdir()
+    (inbox / "b" / "CSP_return.xlsx").write_text("Action ID,Status\nA14,On track\n")  # a CSV renamed
+    fill_return(issued["Council.xlsx"], inbox / "kcc return", {"A14": {"Status": "On track"}})  # no extension
+    (inbox / "minutes.pdf").write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n")
+    (inbox / "notes.txt").write_text("Remember to chase Clarion.\n")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run("-w", ws, "ingest", "inbox", "--received", "10/07/2023")
+    assert code == 1 and err == ""  # a file was rejected
+    # Each verdict as the file is dealt with: what is not a workbook at once, the rest once read.
+    verdicts = sorted(line for line in out.splitlines() if not line.startswith(("warning", "error", "info")))
+    assert verdicts == [
+        "2 accepted, 1 rejected, 2 skipped",
+        "accepted inbox/a/CSP_return.xlsx pcc 2023-24-Q1",
+        "accepted inbox/kcc return kcc 2023-24-Q1",
+        "rejected inbox/b/CSP_return.xlsx",
+        "skipped inbox/minutes.pdf: the file is a PDF document, not a workbook",
+        "skipped inbox/notes.txt: the file is a text file (perhaps a CSV renamed), not a workbook",
+    ]
+    assert "CSP_return.xlsx: The file is a text file (perhaps a CSV renamed)" in out
+
+    litter = tmp_path / "litter"
+    litter.mkdir()
+    (litter / "signature.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    code, out, _ = run("-w", ws, "ingest", "litter")
+    assert code == 1  # a folder in which nothing was a return is not a success
+    assert out.splitlines() == ["skipped litter/signature.png: the file is a PNG image, not a workbook", "1 skipped",
+                                "No return was found in litter."]
