@@ -56,7 +56,10 @@ def read_xlsx(content: bytes, package: zipfile.ZipFile | None = None) -> list[Ra
     """
     from python_calamine import CalamineWorkbook, SheetTypeEnum
 
-    scans = _scan_where_needed(package) if package else {}  # first: it refuses a DOCTYPE before calamine parses
+    try:  # first: it refuses a DOCTYPE before calamine parses
+        scans = _scan_where_needed(package) if package else {}
+    except (SyntaxError, ValueError, zipfile.BadZipFile) as exc:  # XML the fast parser will not take: ParseError
+        raise Unusual(f"a part the scan cannot parse ({exc})") from exc
     workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))
     out: list[RawSheet] = []
     for meta in workbook.sheets_metadata:
@@ -66,7 +69,7 @@ def read_xlsx(content: bytes, package: zipfile.ZipFile | None = None) -> list[Ra
         if sheet.height * sheet.width > _MAX_GRID:
             raise Unusual(f"sheet {meta.name!r} spans {sheet.height} x {sheet.width} cells")
         styles, texts = scans.get(meta.name, ({}, {}))
-        cells = _cells(sheet.to_python(skip_empty_area=False))
+        cells = cells_of(sheet.to_python(skip_empty_area=False))
         for rc, text in texts.items():
             cells[rc] = Cell(text)
         for rc, number_format in styles.items():
@@ -117,7 +120,7 @@ def _state(visible: object) -> str:
         else "veryHidden"
 
 
-def _cells(grid: list[list[Any]]) -> dict[tuple[int, int], Cell]:
+def cells_of(grid: list[list[Any]]) -> dict[tuple[int, int], Cell]:
     """The filled cells of calamine's grid (rows from A1), with values as openpyxl gives them.
 
     Every cell of every file passes through here, so text, by far the commonest, is taken first.
@@ -151,6 +154,9 @@ class _Parts:
     def __init__(self, z: zipfile.ZipFile) -> None:
         self.z = z
         self._read: dict[str, bytes] = {}
+        # Part names are compared without case (ECMA-376 Part 2, 9.1.1.1): Excel finds xl/SharedStrings.xml
+        # where a relationship says sharedStrings.xml, and some writers separate folders with backslashes.
+        self._names = {n.lower().replace("\\", "/"): n for n in z.namelist()}
         self.workbook = self._workbook()
         self.targets = self._targets(self.workbook)
         for kind, part in self.targets.values():  # what calamine parses: shared strings, sheets, styles
@@ -161,7 +167,7 @@ class _Parts:
         """A part's bytes (read once), refused for a DOCTYPE before anything parses it."""
         if name not in self._read:
             try:
-                self._read[name] = self.z.read(name)
+                self._read[name] = self.z.read(self._names.get(name.lower(), name))
             except KeyError:
                 raise Unusual(f"no part {name}") from None
             _refuse_doctype(name, self._read[name])

@@ -24,8 +24,8 @@ from ._xlsx import CELL_LIMIT
 from .answers import Answer, Submission
 from .cells import a1, clean_text, normalise_status, normalise_yes_no, parse_a1, parse_date, parse_percent, preview
 from .errors import UsageError
-from .identity import IDENTITY_SHEET, Identity, IdentityFailure, verify
 from .filetypes import CONTAINERS, identify
+from .identity import IDENTITY_SHEET, Identity, IdentityFailure, verify
 from .inbox import Found, expand
 from .periods import Period
 from .personal import Finding, Screener, hint, redact, screener_for
@@ -340,6 +340,8 @@ def check_return(
         return None, report
     if book.kind == "xlsm":
         report.add(problem("macros-ignored", file=path.name))
+    if book.partial:
+        report.add(problem("read-in-part", file=path.name, value=book.partial))
     if book.external_links:
         report.add(problem("external-links-ignored", file=path.name, value=book.external_links))
     if identity.plan_version != plan.version:

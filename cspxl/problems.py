@@ -57,6 +57,7 @@ CATALOGUE: dict[str, Code] = {
         # A return: the file as a whole.
         _c("file-unreadable", E, "the file {detail}", "{advice}."),
         _c("macros-ignored", W, "the file contains macros; they were not run (cspxl never runs macros)", "Nothing to do; ask the partner to save as .xlsx next time."),
+        _c("read-in-part", W, "only part of the file could be read exactly: it was read without {value}", "Check this partner's answers in the master; ask them to save the return from Excel as .xlsx next time."),
         _c("external-links-ignored", W, "the file links to {value} other workbook(s); the links were not followed", "Nothing to do; the answers typed in the return were read."),
         _c("merged-inputs", W, "cells {value} were merged over input cells; only the first cell's value was read", "Ask the partner to unmerge them and put each answer in its own cell."),
         _c("control-characters-removed", W, "the {header} held characters that cannot be shown (such as {value}); they were removed", "Nothing to do."),

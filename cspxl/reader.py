@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from .cells import a1, clean_text, key
 from .errors import CspxlError
-from .filetypes import identify
+from .filetypes import PASSWORD, identify
 
 if TYPE_CHECKING:
     from ._ooxml import RawSheet
@@ -36,6 +36,10 @@ class ReadError(CspxlError):
     def __init__(self, message: str, advice: str = "") -> None:
         super().__init__(message)
         self.advice = advice or "ask the partner to save it as an Excel workbook (.xlsx) and send it again"
+
+
+class Crafted(ReadError):
+    """The file does what no spreadsheet program writes (entity declarations): refused, never read another way."""
 
 
 class Cell(NamedTuple):
@@ -118,6 +122,9 @@ class Book:
     sheets: list[Sheet]
     kind: str = "xlsx"
     external_links: int = 0
+    #: Set when the file could be read only without what its exact readers give (formulas as typed,
+    #: number formats): what was lost, completing "the file was read without …".
+    partial: str = ""
 
     def sheet(self, name: str) -> Sheet | None:
         wanted = key(name)
@@ -230,16 +237,26 @@ def _check_size(book: Book) -> None:
 
 
 def _read_ooxml(path: Path, content: bytes, package: zipfile.ZipFile, kind: str) -> Book:
-    """python-calamine with a scan of the sheets' XML; openpyxl for whatever that does not handle."""
-    from ._ooxml import Unusual, read_xlsx
+    """python-calamine with a scan of the sheets' XML; openpyxl for whatever that does not handle; and
+    when openpyxl cannot either, python-calamine's values alone, so the file can still be told for
+    what it is (a workbook of someone else's, most often)."""
+    from ._ooxml import read_xlsx
 
     try:
-        raw = read_xlsx(content, package)
-    except Unusual:
+        return Book(path=path, sheets=_sheets(read_xlsx(content, package)), kind=kind)
+    except BaseException as exc:  # Unusual, or python-calamine's or the XML scan's failure on an untrusted file
+        _reraise_interruption(exc)
+    try:
         return _read_ooxml_openpyxl(path, content, kind)
-    except Exception as exc:  # python-calamine's or the XML parser's failure on an untrusted file
-        raise ReadError(_damaged(exc), SEND_AGAIN) from exc
-    return Book(path=path, sheets=_sheets(raw), kind=kind)
+    except Crafted:
+        raise
+    except ReadError as refusal:
+        try:
+            raw = read_xlsx(content)
+        except BaseException as exc:  # neither reader can: say what the file is and what stopped them
+            _reraise_interruption(exc)
+            raise ReadError(_unreadable(kind, _features(package)), SEND_AGAIN) from refusal
+        return Book(path=path, sheets=_sheets(raw), kind=kind, partial="formulas as typed (their results were read)")
 
 
 def _sheets(raw: list[RawSheet]) -> list[Sheet]:
@@ -261,7 +278,8 @@ def _read_ooxml_openpyxl(path: Path, content: bytes, kind: str) -> Book:
             wb = openpyxl.load_workbook(io.BytesIO(content), read_only=False, data_only=False, keep_links=False,
                                         keep_vba=False)
     except Exception as exc:  # defusedxml's refusals and any other parse failure of an untrusted file
-        raise ReadError(_damaged(exc), SEND_AGAIN) from exc
+        _refuse_crafted(exc)
+        raise ReadError(_unreadable(kind), SEND_AGAIN) from exc
     try:
         book = Book(path=path, sheets=[], kind=kind)
         for ws in wb.worksheets:
@@ -280,17 +298,51 @@ def _read_ooxml_openpyxl(path: Path, content: bytes, kind: str) -> Book:
         wb.close()
 
 
-def _damaged(exc: BaseException) -> str:
+def _reraise_interruption(exc: BaseException) -> None:
+    """Let through what is not a reader's failure on the file: an interruption, or running out of time.
+
+    A reader's failure is an ``Exception``, or a panic in python-calamine's Rust code, which reaches
+    Python as a ``BaseException``; either means the next reader may try.
+    """
+    if not isinstance(exc, Exception) and type(exc).__name__ != "PanicException":
+        raise exc
+
+
+def _refuse_crafted(exc: BaseException) -> None:
+    """Raise :class:`Crafted` (or a memory refusal) if ``exc`` was a reader's refusal of a hostile file."""
     from defusedxml import DefusedXmlException
 
     cause: BaseException | None = exc
     while cause is not None:  # openpyxl wraps the parser's refusal in a ValueError
         if isinstance(cause, DefusedXmlException):
-            return "contains XML entity declarations, which Excel never writes (a sign of a crafted file)"
+            raise Crafted("contains XML entity declarations, which Excel never writes (a sign of a crafted file)",
+                          SEND_AGAIN) from exc
         if isinstance(cause, MemoryError):
-            return "needs more memory to read than any return could"
+            raise ReadError("needs more memory to read than any return could", SEND_AGAIN) from exc
         cause = cause.__cause__ or cause.__context__
-    return f"is damaged and cannot be read as a workbook ({type(exc).__name__})"
+
+
+_KINDS = {"xlsx": "an Excel workbook (.xlsx)", "xlsm": "a macro-enabled Excel workbook (.xlsm)",
+          "xls": "an Excel 97-2003 workbook (.xls)", "ods": "an OpenDocument spreadsheet (.ods)"}
+
+
+def _unreadable(kind: str, features: list[str] | None = None, hint: str = "") -> str:
+    """What the file is and that it could not be read, with what may have stopped the readers."""
+    what = _KINDS.get(kind, "a workbook")
+    why = hint or (f"it holds {', '.join(features)}, which may be what stopped them" if features else
+                   "it may be damaged, or hold parts they do not handle")
+    return f"is {what} that cspxl's spreadsheet readers could not read ({why})"
+
+
+#: Parts of an .xlsx that readers handle least well, by what their names start with.
+_FEATURES = {"xl/pivottables/": "pivot tables", "xl/macrosheets/": "Excel 4 macro sheets",
+             "xl/chartsheets/": "chart sheets", "xl/dialogsheets/": "dialog sheets", "xl/drawings/": "drawings",
+             "xl/externallinks/": "links to other workbooks", "xl/slicers/": "slicers", "xl/model/": "a data model"}
+
+
+def _features(package: zipfile.ZipFile) -> list[str]:
+    names = [n.lower().replace("\\", "/") for n in package.namelist()]
+    return [what for start, what in _FEATURES.items() if any(n.startswith(start) for n in names)]
 
 
 def _read_ods(path: Path, content: bytes) -> Book:
@@ -299,7 +351,8 @@ def _read_ods(path: Path, content: bytes) -> Book:
     try:
         parsed = read_ods(content)
     except Exception as exc:  # defusedxml's refusals and any other parse failure of an untrusted file
-        raise ReadError(_damaged(exc), SEND_AGAIN) from exc
+        _refuse_crafted(exc)
+        raise ReadError(_unreadable("ods"), SEND_AGAIN) from exc
     sheets = [Sheet(name=p.name, state=p.state, cells={rc: Cell(_plain(v), fmt) for rc, (v, fmt) in p.cells.items()},
                     merged=[f"{a1(r1, c1)}:{a1(r2, c2)}" for r1, c1, r2, c2 in p.merged], repeats=p.repeats)
               for p in parsed]
@@ -307,16 +360,45 @@ def _read_ods(path: Path, content: bytes) -> Book:
 
 
 def _read_xls(path: Path, content: bytes) -> Book:
+    """xlrd, with number formats (a percentage typed is a percent-formatted number); without them if
+    it stops on them; and python-calamine's values if xlrd cannot read the file at all."""
     import xlrd
 
+    log = io.StringIO()  # xlrd writes its warnings to standard output unless given somewhere else
+    first: Exception | None = None
+    for formatting in (True, False):
+        try:
+            wb = xlrd.open_workbook(file_contents=content, formatting_info=formatting, on_demand=False,
+                                    ragged_rows=True, logfile=log, verbosity=0)
+            return _xls_book(path, wb)
+        except ReadError:
+            raise
+        except _TooManyCells:
+            continue
+        except Exception as exc:  # xlrd's own errors and any other parse failure of an untrusted file
+            if "encrypted" in str(exc).lower():
+                raise ReadError(PASSWORD.what, PASSWORD.advice) from exc
+            _refuse_crafted(exc)
+            first = first or exc
     try:
-        wb = xlrd.open_workbook(file_contents=content, formatting_info=True, on_demand=False)
-    except Exception as exc:  # xlrd's own errors and any other parse failure of an untrusted file
-        if "encrypted" in str(exc).lower():
-            raise ReadError("is protected with a password, so it cannot be opened",
-                            "ask the partner to remove the password and send it again") from exc
-        raise ReadError(_damaged(exc), SEND_AGAIN) from exc
-    book = Book(path=path, sheets=[], kind="xls")
+        return _read_xls_values(path, content)
+    except ReadError:
+        raise
+    except BaseException as exc:  # python-calamine cannot either: say what the file is and what xlrd noticed
+        _reraise_interruption(exc)
+        raise ReadError(_unreadable("xls", hint=_xlrd_hint(log.getvalue())), SEND_AGAIN) from first
+
+
+def _xls_book(path: Path, wb: Any) -> Book:
+    # A sheet's rows are walked only as far as they have cells (ragged rows): xlrd would otherwise pad every row
+    # to the widest, and a 42 KB file with one cell at IV65536 would mean 16 million cells to visit.
+    formats = wb.formatting_info
+    claimed = sum(ws.row_len(r) for ws in wb.sheets() for r in range(ws.nrows))
+    if claimed > _MAX_XLS_CELLS:
+        if formats:  # blank cells that are only formatted count here; without formats xlrd keeps none
+            raise _TooManyCells
+        raise ReadError(f"holds {claimed:,} cells, far more than a return", SEND_AGAIN)
+    book = Book(path=path, sheets=[], kind="xls", partial="" if formats else "number formats (a % sign typed)")
     for ws in wb.sheets():
         sheet = Sheet(name=ws.name, state={0: "visible", 1: "hidden"}.get(ws.visibility, "veryHidden"),
                       merged=[f"{a1(rlo + 1, clo + 1)}:{a1(rhi, chi)}" for rlo, rhi, clo, chi in ws.merged_cells])
@@ -324,11 +406,52 @@ def _read_xls(path: Path, content: bytes) -> Book:
             for c, cell in enumerate(ws.row(r)):
                 value = _xls_value(cell, wb.datemode)
                 if value is not None and value != "":
-                    xf = wb.xf_list[cell.xf_index or 0]
-                    fmt = wb.format_map[xf.format_key].format_str
-                    sheet.cells[(r + 1, c + 1)] = Cell(value, fmt or "General")
+                    fmt = "General"
+                    if formats:
+                        fmt = wb.format_map[wb.xf_list[cell.xf_index or 0].format_key].format_str or "General"
+                    sheet.cells[(r + 1, c + 1)] = Cell(value, fmt)
         book.sheets.append(sheet)
     return book
+
+
+#: Cells (blank but formatted ones too) an .xls may hold before it is refused unread: a return
+#: holds about a thousand.
+_MAX_XLS_CELLS = 10 * MAX_CELLS
+
+
+class _TooManyCells(Exception):
+    """More cells than any return, counting formatted blanks: read again without formats."""
+
+
+def _read_xls_values(path: Path, content: bytes) -> Book:
+    """An .xls that xlrd cannot read, by python-calamine: values only, without number formats."""
+    from python_calamine import CalamineWorkbook, SheetTypeEnum
+
+    from ._ooxml import cells_of
+
+    workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))
+    sheets = []
+    for meta in workbook.sheets_metadata:
+        if meta.typ != SheetTypeEnum.WorkSheet:
+            continue
+        sheet = workbook.get_sheet_by_name(meta.name)
+        if sheet.height * sheet.width > 10 * MAX_CELLS:
+            raise ReadError(f"has a sheet of {sheet.height:,} rows by {sheet.width:,} columns, far more than a return",
+                            SEND_AGAIN)
+        state = "visible" if str(meta.visible).endswith("Visible") else "hidden"
+        sheets.append(Sheet(name=meta.name, state=state, cells=cells_of(sheet.to_python(skip_empty_area=False))))
+    workbook.close()
+    return Book(path=path, sheets=sheets, kind="xls", partial="number formats (a % sign typed) and formulas as typed")
+
+
+def _xlrd_hint(log: str) -> str:
+    """What xlrd's warnings say of a file it could not read, in words for a coordinator."""
+    lowered = log.lower()
+    if "truncated" in lowered or "not 512 + multiple of sector size" in lowered:
+        return "it seems to be cut short or damaged"
+    if "_locate_stream" in lowered or "ole2 inconsistency" in lowered or "msat" in lowered:
+        return "the container that holds its sheets is damaged"
+    return "it may be damaged, or hold parts they do not handle"
 
 
 def _xls_value(cell: Any, datemode: Literal[0, 1]) -> CellValue:

@@ -84,8 +84,11 @@ def _guarded(parser: Parser, then: Then | None, name: str, content: bytes, limit
                 return _Refusal(str(exc), exc.advice)
             except MemoryError:
                 return _Refusal("needs more memory to read than any return could", SEND_AGAIN)
-            except Exception as exc:  # a parser's own failure on a crafted file is a refusal, not a crash
-                return _Refusal(f"could not be read ({type(exc).__name__})", SEND_AGAIN)
+            except (_OutOfTime, KeyboardInterrupt, SystemExit):
+                raise
+            except BaseException:  # a parser's own failure on a crafted file (a Rust panic too) is a refusal
+                return _Refusal("could not be read by cspxl's spreadsheet readers (it is damaged or crafted)",
+                                SEND_AGAIN)
             if then is None:
                 return book
             try:
@@ -248,6 +251,13 @@ class Sandbox:
             except BrokenProcessPool:
                 self._discard()
                 suspects.append(i)
+            except Exception as exc:  # a result that could not come back, or a fault in cspxl's own checks
+                if place.size > 1:  # the other files of the chunk are not to blame: each is tried alone
+                    suspects.append(i)
+                    continue
+                results[i] = ReadError(f"could not be checked, because cspxl failed on it ({type(exc).__name__}: "
+                                       f"{exc})", "report this to cspxl's developers, with the file; the rest of "
+                                                  "the batch was read")
         suspects = [i for i in suspects if i >= 0]
         if not suspects:
             return

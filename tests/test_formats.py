@@ -14,9 +14,10 @@ from freezegun import freeze_time
 from cspxl import Register, generate, ingest, parse_period
 from cspxl._ods import read_ods
 from cspxl.simulate import fill_return
-from tests.conftest import rezip
+from tests.conftest import rezip, with_shared_strings
 
 Q1 = parse_period("2023-24-Q1")
+DATA = Path(__file__).parent / "data"
 
 
 @pytest.fixture
@@ -160,3 +161,154 @@ def test_more_things_that_are_not_returns_are_named(content: bytes, what: str) -
     from cspxl.filetypes import identify
 
     assert what in identify(content).what
+
+
+def numbers_file(bundle: str = "") -> bytes:
+    """An Apple Numbers spreadsheet as Numbers saves it (a zip of its Index), or zipped as a bundle folder."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for name in ("Index/Document.iwa", "Index/CalculationEngine.iwa", "Index/Tables/Tile.iwa",
+                     "Metadata/Properties.plist") if not bundle else ("Index.zip", "Metadata/Properties.plist"):
+            z.writestr(f"{bundle}{name}", b"\x00iwa")
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("content", "kind", "what"),
+    [(numbers_file(), None, "is an Apple Numbers spreadsheet, which cspxl cannot read"),
+     (numbers_file("Attendance.numbers/"), None, "is an Apple Numbers spreadsheet, which cspxl cannot read"),
+     (b"\x09\x04\x06\x00\x00\x00\x10\x00", "xls", ""),  # an Excel 4 worksheet: no OLE container around it
+     (b'<?xml version="1.0"?><office:document office:mimetype="application/vnd.oasis.opendocument.spreadsheet">',
+      None, "is a flat OpenDocument spreadsheet (.fods)"),
+     (b'<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">', None,
+      "is an Excel 2003 XML spreadsheet"),
+     ("Action ID,Status\r\nA05,On track\r\n".encode("utf-16-le"), None, "is a text file"),  # no byte-order mark
+     (b"Action ID,Update\r\n" + "A05,Caf\u00e9 ".encode() * 585, None, "is a text file")],  # cut mid-character
+    ids=["numbers", "numbers-bundle", "biff4", "fods", "excel-2003-xml", "utf16-no-bom", "utf8-cut"],
+)
+def test_what_a_file_is_comes_from_its_bytes(content: bytes, kind: str | None, what: str) -> None:
+    from cspxl.filetypes import identify
+
+    verdict = identify(content)
+    assert (verdict.kind, verdict.what if what else "") == (kind, what) or what in verdict.what
+
+
+def _moved(filled: Path, out: Path, rename: dict[str, str], edit: dict[str, bytes] | None = None) -> Path:
+    """The same workbook with its parts renamed (``rename`` maps a prefix of a part name to another)."""
+    with zipfile.ZipFile(filled) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            name = info.filename
+            for old, new in rename.items():
+                if name.startswith(old):
+                    name = new + name[len(old):]
+            dst.writestr(name, (edit or {}).get(info.filename, data))
+    return out
+
+
+@pytest.mark.parametrize("layout", ["capitalised", "backslashes", "at-root"])
+def test_a_return_laid_out_as_other_programs_write_it_is_read(workspace, filled: Path, tmp_path: Path,
+                                                             layout: str) -> None:
+    """Part names are compared without case; some writers separate folders with backslashes; the
+    package, not a fixed path, says where the workbook is."""
+    with zipfile.ZipFile(filled) as z:
+        types, rels, parts = z.read("[Content_Types].xml"), z.read("_rels/.rels"), z.read("xl/_rels/workbook.xml.rels")
+    shared = with_shared_strings(filled, tmp_path / "shared.xlsx")  # as Excel saves text, in a shared part
+    moved = {
+        "capitalised": lambda: _moved(shared, tmp_path / "a.xlsx", {"xl/sharedStrings.xml": "xl/SharedStrings.xml"}),
+        "backslashes": lambda: _moved(filled, tmp_path / "b.xlsx", {"xl/worksheets/": "xl\\worksheets\\"}),
+        "at-root": lambda: _moved(filled, tmp_path / "c.xlsx", {"xl/_rels/": "_rels/", "xl/": ""}, {
+            "[Content_Types].xml": types.replace(b'PartName="/xl/', b'PartName="/'),
+            "_rels/.rels": rels.replace(b'Target="xl/', b'Target="'),
+            "xl/_rels/workbook.xml.rels": parts.replace(b'Target="/xl/', b'Target="/')}),
+    }[layout]()
+    with zipfile.ZipFile(moved) as z:
+        assert {"capitalised": "xl/SharedStrings.xml", "backslashes": "xl\\worksheets\\sheet2.xml",
+                "at-root": "workbook.xml"}[layout] in z.namelist()
+    (outcome,) = ingest(workspace, [moved], received=datetime(2023, 7, 10)).files
+    assert outcome.outcome == "accepted", [str(p) for p in outcome.problems]
+    with Register(workspace.register_path, workspace.archive_dir) as reg:
+        assert reg.current_answers("2023-24-Q1", "pcc")["A05"].progress == "Cameras in."
+
+
+def test_an_xls_claiming_the_whole_grid_is_read_by_its_cells_alone(monkeypatch) -> None:
+    """A 6 KB .xls with a cell at IV65536 (Excel 97's last) once meant 16 million cells to visit."""
+    from cspxl import reader
+
+    visited: list[object] = []
+    real = reader._xls_value
+    monkeypatch.setattr(reader, "_xls_value", lambda cell, mode: visited.append(cell) or real(cell, mode))
+    book = reader.read_workbook(DATA / "corner-cell.xls")
+    assert {rc: c.value for rc, c in book.sheets[0].cells.items()} == {(1, 1): "near", (2, 2): 0.5, (65536, 256): "far"}
+    assert book.sheets[0].get(2, 2).number_format == "0%" and book.partial == ""
+    assert len(visited) < 1000  # the cells of the rows that have any: hundreds, not 16 million
+
+
+def test_xlrds_warnings_never_reach_the_screen(capfd) -> None:
+    """xlrd writes warnings to standard output; a file padded past its sectors draws one."""
+    from cspxl.reader import read_workbook
+
+    padded = (DATA / "corner-cell.xls").read_bytes() + b"\x00" * 100
+    book = read_workbook(Path("padded.xls"), padded)
+    assert book.sheets[0].value(1, 1) == "near"
+    assert capfd.readouterr() == ("", "")
+
+
+def test_an_xls_xlrd_cannot_read_is_read_for_its_values_and_said_so(monkeypatch) -> None:
+    import xlrd
+
+    from cspxl.reader import read_workbook
+
+    def fails(**kwargs: object) -> object:
+        raise AssertionError  # what xlrd raises on a wrong shared-string count, with no message
+
+    monkeypatch.setattr(xlrd, "open_workbook", fails)
+    book = read_workbook(DATA / "small.xls")
+    assert book.sheets[0].value(1, 1) == "near" and book.sheets[0].value(2, 2) == 0.5  # a percent's format is lost
+    assert book.partial == "number formats (a % sign typed) and formulas as typed"
+
+
+def test_a_file_no_reader_can_read_is_named_for_what_it_is_without_python_names(monkeypatch, filled: Path) -> None:
+    import python_calamine
+    import xlrd
+
+    from cspxl import reader
+
+    def fails(*args: object, **kwargs: object) -> object:
+        raise TypeError("Nested.from_tree() missing 1 required positional argument: 'node'")
+
+    monkeypatch.setattr(xlrd, "open_workbook", fails)
+    monkeypatch.setattr(python_calamine.CalamineWorkbook, "from_filelike", fails)
+    with pytest.raises(reader.ReadError) as xls:
+        reader.read_workbook(DATA / "corner-cell.xls")
+    monkeypatch.setattr(reader, "_read_ooxml_openpyxl", lambda *a: (_ for _ in ()).throw(reader.ReadError("x")))
+    with zipfile.ZipFile(filled) as z:
+        assert not any(n.startswith("xl/pivotTables/") for n in z.namelist())
+    pivots = _moved(filled, filled.with_name("pivots.xlsx"), {}, None)
+    with zipfile.ZipFile(pivots, "a") as z:
+        z.writestr("xl/pivotTables/pivotTable1.xml", "<pivotTableDefinition/>")
+    with pytest.raises(reader.ReadError) as xlsx:
+        reader.read_workbook(pivots)
+    assert str(xls.value) == ("is an Excel 97-2003 workbook (.xls) that cspxl's spreadsheet readers could not read "
+                              "(it may be damaged, or hold parts they do not handle)")
+    assert str(xlsx.value) == ("is an Excel workbook (.xlsx) that cspxl's spreadsheet readers could not read (it holds "
+                               "pivot tables, which may be what stopped them)")
+
+
+def test_a_return_read_only_in_part_is_accepted_with_a_warning_saying_what_was_lost(workspace, filled: Path,
+                                                                                   monkeypatch) -> None:
+    """Both exact readers stop on it (the scan meets something unusual, openpyxl fails): python-calamine's
+    values are read, and the return says so rather than pass for one read in full."""
+    from cspxl import _ooxml, load_plan, read_return, reader
+
+    def unusual(package: object) -> object:
+        raise _ooxml.Unusual("a shared formula written once for many cells")
+
+    monkeypatch.setattr(_ooxml, "_scan_where_needed", unusual)
+    monkeypatch.setattr(reader, "_read_ooxml_openpyxl", lambda *a: (_ for _ in ()).throw(reader.ReadError("x")))
+    submission, report = read_return(filled, load_plan(workspace.plan_path), workspace.key)
+    assert submission is not None
+    assert [(p.code, p.message) for p in report if p.code == "read-in-part"] == [
+        ("read-in-part", "Only part of the file could be read exactly: it was read without formulas as typed (their "
+                         "results were read)")]
+    assert {a.action_id: a.progress for a in submission.answers}["A05"] == "Cameras in."
