@@ -30,7 +30,10 @@ def test_the_command_line_reads_a_quarter_alone_in_the_plans_year(workspace) -> 
 
     done = CliRunner().invoke(main, ["--workspace", str(workspace.root), "status", "Q2", "--as-of", "01/08/2023"])
     assert done.exit_code == 0, done.output
-    assert "returns for 2023-24-Q2, due 16/10/2023" in " ".join(done.output.split())
+    said = " ".join(done.output.split())
+    assert "returns for 2023-24-Q2, due 16/10/2023" in said
+    assert said.endswith("No returns for 2023-24-Q2 have been ingested yet; save them in a folder and run "
+                         "'cspxl ingest FOLDER'.")
     bad = CliRunner().invoke(main, ["--workspace", str(workspace.root), "status", "Q 2 2023"])
     assert bad.exit_code == 2 and "'Q 2 2023' is not a period; write it like 2024-25-Q2" in bad.output
 
