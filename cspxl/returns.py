@@ -227,6 +227,7 @@ def _instructions(ws: Worksheet, plan: Plan, partner: Partner, period: Period, f
         write_text(ws, row, 1, meaning, fmts.text)
     ws.protect("", {"select_locked_cells": True})
     ws.set_landscape()
+    ws.set_paper(9)  # A4: councils and partners print on it, not on US Letter
     ws.fit_to_pages(1, 0)
 
 
@@ -319,6 +320,10 @@ def _problems_sheet(ws: Worksheet, corrections: Corrections, fmts: Formats) -> N
         ws.set_row(r, row_height(zip((p.message, p.fix), widths[3:], strict=True)))
     ws.freeze_panes(1, 0)
     ws.protect("", {"select_locked_cells": True})
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)  # every column on one page's width, as many pages down as it takes
+    ws.repeat_rows(0)
 
 
 def _header_text(text: str) -> str:

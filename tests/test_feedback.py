@@ -142,3 +142,15 @@ def test_a_cells_comment_lists_every_problem_found_on_it(workspace, tmp_path: Pa
     assert ws["L5"].comment.text == "'soon' is not a date. Type the date day first, e.g. 31/12/2023 or 31 December 2023."
     flagged = {c.coordinate for row in ws.iter_rows(min_row=4) for c in row if c.fill.fgColor.rgb == "FFFFC7CE"}
     assert flagged == {"L5"}  # red where an error is; the warnings are notes
+
+
+def test_a_return_sent_back_prints_on_a4_every_column_on_one_page_width(workspace, sent: Path) -> None:
+    with freeze_time("2023-07-12"):
+        path = feedback(workspace, Q1)["pcc"]
+    wb = openpyxl.load_workbook(path)
+    setups = {name: (wb[name].page_setup.paperSize, wb[name].page_setup.orientation,
+                     wb[name].sheet_properties.pageSetUpPr.fitToPage, wb[name].page_setup.fitToHeight)
+              for name in ("Instructions", "Return", "Problems")}
+    # A4 (9), the Return sheet's fifteen columns on A3 (8); fitted to one page wide, any number of pages long
+    assert setups == {"Instructions": (9, "landscape", True, 0), "Return": (8, "landscape", True, 0),
+                      "Problems": (9, "landscape", True, 0)}
