@@ -113,18 +113,23 @@ TYPED = {
 FORMULA_TYPED = {"xlsx": "=1+1 was typed", "ods": "=1+1 was typed", "xls": ""}
 
 
-@pytest.fixture(scope="module")
-def typed_in_calc(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
-    """A pcc return typed into in LibreOffice Calc, sorted by status, saved as .xlsx, .ods and .xls."""
+def typed_into_calc(root: Path, partner: str, typed: dict[str, str],
+                    sort_by: str | None = None) -> tuple[Workspace, list[Path]]:
+    """A partner's Q1 return in a new workspace, typed into in LibreOffice Calc, saved as .xlsx, .ods and .xls."""
     from cspxl import example_plan_path, init_workspace
 
-    root = tmp_path_factory.mktemp("calc")
     ws = init_workspace(root / "ws", example_plan_path())
     with freeze_time("2023-07-03"):
-        issued = generate(ws, parse_period("2023-24-Q1"), ["pcc"])["pcc"]
-    saves = [root / "inbox" / f"pcc return.{ext}" for ext in ("xlsx", "ods", "xls")]
-    lo_fill(issued, saves, TYPED, sort_by="J")
+        issued = generate(ws, parse_period("2023-24-Q1"), [partner])[partner]
+    saves = [root / "inbox" / f"{partner} return.{ext}" for ext in ("xlsx", "ods", "xls")]
+    lo_fill(issued, saves, typed, sort_by=sort_by)
     return ws, saves
+
+
+@pytest.fixture(scope="module")
+def typed_in_calc(tmp_path_factory: pytest.TempPathFactory) -> tuple[Workspace, list[Path]]:
+    """A pcc return typed into in LibreOffice Calc, sorted by status, saved as .xlsx, .ods and .xls."""
+    return typed_into_calc(tmp_path_factory.mktemp("calc"), "pcc", TYPED, sort_by="J")
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "ods", "xls"])
@@ -198,22 +203,14 @@ PERCENTS_TYPED = {"A02": ("100%", 100), "A04": ("50%", 50), "A06": ("50 %", 50),
 
 
 @pytest.fixture(scope="module")
-def percents_typed(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+def percents_typed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Workspace, list[Path]]:
     """sdc's return with each way of writing a percentage typed into % complete in Calc, saved in three formats."""
-    from cspxl import example_plan_path, init_workspace
-
-    root = tmp_path_factory.mktemp("percents")
-    ws = init_workspace(root / "ws", example_plan_path())
-    with freeze_time("2023-07-03"):
-        issued = generate(ws, parse_period("2023-24-Q1"), ["sdc"])["sdc"]
     typed: dict[str, str] = {}
     for action, (percent, _) in PERCENTS_TYPED.items():
         row = PERCENT_ROWS[action]
         typed |= {f"J{row}": "On track", f"K{row}": percent, f"N{row}": "Going to plan."}
     typed |= {"J5": "Completed", "L5": "30/06/2023"}
-    saves = [root / "inbox" / f"sdc return.{ext}" for ext in ("xlsx", "ods", "xls")]
-    lo_fill(issued, saves, typed)
-    return ws, saves
+    return typed_into_calc(tmp_path_factory.mktemp("percents"), "sdc", typed)
 
 
 def _master_percents(ws: Workspace, path: Path, tmp_path: Path) -> tuple[dict[str, object], list[str]]:
