@@ -50,7 +50,7 @@ def identify(content: bytes) -> Verdict:
     if content.lstrip().startswith(b"<?xml") or content.lstrip().startswith(b"<"):
         return _xml(content[:4096])
     if _looks_like_text(content[:4096]):
-        return Verdict(None, "is a text file (perhaps a CSV renamed), not a workbook",
+        return Verdict(None, "is a text file (a CSV, perhaps), not a workbook",
                        "ask the partner to send the return workbook itself, not a CSV or text export")
     return Verdict(None, "is not a workbook that cspxl can read", _SAVE_AS_XLSX)
 
@@ -70,8 +70,8 @@ _OTHER: tuple[tuple[bytes, str], ...] = (
 )
 
 PASSWORD = Verdict(None, "is protected with a password, so it cannot be opened",
-                    "ask the partner to remove the password (in Excel: File > Info > Protect Workbook > Encrypt with "
-                    "Password, cleared; in LibreOffice: File > Properties > Security) and send it again")
+                    "ask the partner to remove the password (in Excel, File > Info > Protect Workbook > Encrypt with "
+                    "Password, and delete it; in LibreOffice, File > Properties > Security) and send it again")
 
 #: What the main part of an Office Open XML package is, by its content type.
 _OOXML_TYPES: dict[str, Kind | str] = {

@@ -248,9 +248,9 @@ def test_ingest_says_what_each_file_in_a_folder_is_and_prints_it_as_the_command_
         "accepted inbox/kcc return kcc 2023-24-Q1",
         "rejected inbox/b/CSP_return.xlsx",
         "skipped inbox/minutes.pdf: the file is a PDF document, not a workbook",
-        "skipped inbox/notes.txt: the file is a text file (perhaps a CSV renamed), not a workbook",
+        "skipped inbox/notes.txt: the file is a text file (a CSV, perhaps), not a workbook",
     ]
-    assert "CSP_return.xlsx: The file is a text file (perhaps a CSV renamed)" in out
+    assert "CSP_return.xlsx: The file is a text file (a CSV, perhaps)" in out
 
     litter = tmp_path / "litter"
     litter.mkdir()

@@ -45,7 +45,7 @@ def xlsb() -> bytes:
 
 ARRIVALS = {
     "Kent Police return.xlsx": (lambda f: b"Action ID,Status\r\nA01,On track\r\n",
-                                "is a text file (perhaps a CSV renamed), not a workbook",
+                                "is a text file (a CSV, perhaps), not a workbook",
                                 "Ask the partner to send the return workbook itself"),
     "empty.xlsx": (lambda f: b"", "is empty (0 bytes)", "Ask the partner to attach the return again"),
     "scan.pdf": (lambda f: b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "is a PDF document, not a workbook",

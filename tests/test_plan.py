@@ -101,7 +101,7 @@ def test_a_file_that_is_not_a_workbook_is_one_clear_problem(tmp_path: Path) -> N
     path.write_text("Partner ID,Partner name\n")
     _, report = read_plan(path)
     assert report.flatten("code") == [("plan-unreadable",)]
-    assert str(report.problems[0]) == ("plan.xlsx: The plan is a text file (perhaps a CSV renamed), not a workbook. "
+    assert str(report.problems[0]) == ("plan.xlsx: The plan is a text file (a CSV, perhaps), not a workbook. "
                                        "Save the plan from Excel as an Excel workbook (.xlsx).")
 
 
