@@ -16,46 +16,44 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 import importlib
-import sys
-import types
 from typing import TYPE_CHECKING, Any
 
 # Where each name of the API lives.  They load on first use (PEP 562), so `cspxl --help` does not
 # wait for pydantic, openpyxl and XlsxWriter to import.
 _HOMES: dict[str, tuple[str, ...]] = {
-    "answers": ("Answer", "Submission", "SubmissionRecord"),
     "errors": ("CspxlError", "PlanError", "UsageError", "WorkspaceError", "WriteError"),
-    "feedback": ("feedback",),
     "identity": ("Identity",),
-    "ingest": ("FileOutcome", "IngestResult", "check_return", "ingest", "read_return"),
-    "master": ("consolidate", "write_master"),
-    "monitor": ("ActionState", "Monitoring", "ReturnState", "monitor", "period_view", "redacted"),
+    "master.view": ("ActionState", "Monitoring", "ReturnState", "monitor", "period_view", "redacted"),
+    "master.workbook": ("consolidate", "write_master"),
     "periods": ("Period", "parse_period", "period_of"),
-    "personal": ("Finding", "Screener", "redact", "screen"),
-    "plan": ("Action", "Partner", "Plan", "Priority", "Settings", "load_plan", "read_plan"),
-    "planbook": ("write_blank_plan", "write_plan_workbook"),
+    "plan.read": ("Action", "Partner", "Plan", "Priority", "Settings", "load_plan", "read_plan"),
+    "plan.workbook": ("write_blank_plan", "write_plan_workbook"),
     "problems": ("CATALOGUE", "Problem", "Report", "Severity"),
-    "register": ("Register",),
-    "returns": ("generate", "write_return"),
+    "register.records": ("Answer", "Submission", "SubmissionRecord"),
+    "register.store": ("Register",),
+    "returns.corrections": ("feedback",),
+    "returns.receive": ("FileOutcome", "IngestResult", "check_return", "ingest", "read_return"),
+    "returns.workbook": ("generate", "write_return"),
+    "screening": ("Finding", "Screener", "redact", "screen"),
     "workspace": ("Workspace", "example_plan_path", "init_workspace"),
 }
 _HOME = {name: module for module, names in _HOMES.items() for name in names}
 
 if TYPE_CHECKING:  # what type checkers and editors see: the eager imports the lazy loading stands for
-    from .answers import Answer, Submission, SubmissionRecord
     from .errors import CspxlError, PlanError, UsageError, WorkspaceError, WriteError
-    from .feedback import feedback
     from .identity import Identity
-    from .ingest import FileOutcome, IngestResult, check_return, ingest, read_return
-    from .master import consolidate, write_master
-    from .monitor import ActionState, Monitoring, ReturnState, monitor, period_view, redacted
+    from .master.view import ActionState, Monitoring, ReturnState, monitor, period_view, redacted
+    from .master.workbook import consolidate, write_master
     from .periods import Period, parse_period, period_of
-    from .personal import Finding, Screener, redact, screen
-    from .plan import Action, Partner, Plan, Priority, Settings, load_plan, read_plan
-    from .planbook import write_blank_plan, write_plan_workbook
+    from .plan.read import Action, Partner, Plan, Priority, Settings, load_plan, read_plan
+    from .plan.workbook import write_blank_plan, write_plan_workbook
     from .problems import CATALOGUE, Problem, Report, Severity
-    from .register import Register
-    from .returns import generate, write_return
+    from .register.records import Answer, Submission, SubmissionRecord
+    from .register.store import Register
+    from .returns.corrections import feedback
+    from .returns.receive import FileOutcome, IngestResult, check_return, ingest, read_return
+    from .returns.workbook import generate, write_return
+    from .screening import Finding, Screener, redact, screen
     from .workspace import Workspace, example_plan_path, init_workspace
 
 
@@ -71,18 +69,6 @@ def __getattr__(name: str) -> Any:
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(_HOME))
 
-
-class _Package(types.ModuleType):
-    """Importing a submodule sets it as an attribute of its package; where a function of the API has
-    the same name (``cspxl.ingest``), the function keeps the name, as it did when it was imported eagerly."""
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if isinstance(value, types.ModuleType) and _HOME.get(name) == name:
-            return
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package
 
 __all__ = [
     "CATALOGUE",

@@ -112,7 +112,7 @@ def init_workspace(root: Path, plan_source: Path | None = None) -> Workspace:
     ``plan_source`` is copied as the plan; without it a blank plan workbook is written.
     Refuses a folder that already holds a workspace, so a key is never overwritten.
     """
-    from .planbook import write_blank_plan  # the writer is only needed here
+    from .plan.workbook import write_blank_plan  # the writer is only needed here
 
     ws = Workspace(Path(root))
     if ws.key_path.exists() or ws.plan_path.exists():

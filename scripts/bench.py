@@ -49,7 +49,7 @@ _WORDS = ("patrols", "partners", "referrals", "visits", "training", "campaign", 
 
 def synthetic_plan(partners: int, rows: int, supporting: int) -> Any:
     """A plan where each partner leads about rows/(1+supporting) actions, each with ``supporting`` others."""
-    from cspxl.plan import Action, Partner, Plan, Priority, Settings
+    from cspxl.plan.read import Action, Partner, Plan, Priority, Settings
 
     rng = random.Random(partners * 1000 + rows)
     ids = [f"p{i:05d}" for i in range(partners)]
@@ -116,7 +116,7 @@ def stage_generate(root: Path) -> dict[str, Any]:
 def stage_fill(root: Path) -> dict[str, Any]:
     """Partners fill in their returns: answers written into the input cells of the same workbook."""
     from cspxl import Register, Workspace, load_plan, parse_period
-    from cspxl.returns import return_file_names, write_return
+    from cspxl.returns.workbook import return_file_names, write_return
 
     ws = Workspace(root / "ws")
     plan, period = load_plan(ws.plan_path), parse_period(PERIOD)
@@ -145,7 +145,7 @@ def stage_ingest(root: Path) -> dict[str, Any]:
 
 def _workers_cpu() -> float:
     """Processor seconds used so far by the worker processes that read returns (from /proc; 0 elsewhere)."""
-    from cspxl.sandbox import shared
+    from cspxl.spreadsheets.sandbox import shared
 
     pool = shared()._pool  # the bench may look inside: it measures, it does not change anything
     total = 0.0
@@ -163,7 +163,7 @@ def stage_screen(root: Path) -> dict[str, Any]:
     (so loading its name and word lists counts too), as each ingest worker does."""
     import sqlite3
 
-    from cspxl.personal import Screener
+    from cspxl.screening import Screener
 
     with sqlite3.connect(root / "ws" / "register.sqlite") as db:
         texts = [row[0] for row in db.execute("SELECT progress FROM answers")]

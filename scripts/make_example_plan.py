@@ -11,8 +11,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from cspxl.plan import Action, Partner, Plan, Priority, Settings
-from cspxl.planbook import write_plan_workbook
+from cspxl.plan.read import Action, Partner, Plan, Priority, Settings
+from cspxl.plan.workbook import write_plan_workbook
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE.parent / "workbooks" / "sevenoaks-2023-24-plan.xlsx"

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cspxl.personal import Finding, Screener
+from cspxl.screening import Finding, Screener
 
 CORPUS = Path(__file__).parent / "data" / "personal_corpus.txt"
 #: Written by a helper who saw neither the rules nor the corpus above (its first score is in the README).

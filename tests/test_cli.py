@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from freezegun import freeze_time
 
 from cspxl.cli import main
-from cspxl.simulate import fill_return
+from cspxl.demo.partners import fill_return
 from tests.conftest import sheet_rows, write_book
 
 
@@ -187,7 +187,7 @@ def test_status_fits_an_80_column_terminal_and_says_who_must_correct(tmp_path: P
     from rich.console import Console
 
     from cspxl import generate, ingest, init_workspace, load_plan, parse_period, write_plan_workbook
-    from cspxl.outbox import chase, send
+    from cspxl.mail.rounds import chase, send
 
     monkeypatch.setattr("cspxl.cli.out", Console(width=80, highlight=False, soft_wrap=True))
     ws = init_workspace(tmp_path / "ws")

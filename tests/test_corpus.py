@@ -13,8 +13,8 @@ import pytest
 
 from cspxl import Register, ingest
 from cspxl.cells import is_percent_format
-from cspxl.reader import Book, read_workbook
-from cspxl.sandbox import shared
+from cspxl.spreadsheets.read import Book, read_workbook
+from cspxl.spreadsheets.sandbox import shared
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "excel-made"
 FILES = sorted(p for p in CORPUS.glob("*") if p.suffix in (".xlsx", ".xlsm")) if CORPUS.is_dir() else []

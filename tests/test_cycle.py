@@ -16,7 +16,7 @@ import pytest
 from freezegun import freeze_time
 
 from cspxl import Register, consolidate, example_plan_path, generate, ingest, init_workspace, parse_period
-from cspxl.simulate import Formatted, fill_return
+from cspxl.demo.partners import Formatted, fill_return
 from tests.conftest import by, sheet_rows
 
 Q1 = parse_period("2023-24-Q1")

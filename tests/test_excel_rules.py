@@ -10,7 +10,7 @@ import xlsxwriter
 from freezegun import freeze_time
 
 from cspxl import consolidate, example_plan_path, feedback, generate, ingest, init_workspace, parse_period
-from cspxl.simulate import fill_return
+from cspxl.demo.partners import fill_return
 from tests.excel_rules import what_excel_would_repair
 
 Q1 = parse_period("2023-24-Q1")

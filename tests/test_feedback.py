@@ -12,9 +12,9 @@ from freezegun import freeze_time
 
 from cspxl import Register, consolidate, generate, ingest, parse_period
 from cspxl.cli import main
-from cspxl.feedback import feedback
+from cspxl.demo.partners import fill_return
 from cspxl.identity import verify
-from cspxl.simulate import fill_return
+from cspxl.returns.corrections import feedback
 from tests.conftest import by, sheet_rows
 
 Q1 = parse_period("2023-24-Q1")

@@ -12,8 +12,8 @@ import pytest
 from freezegun import freeze_time
 
 from cspxl import Register, generate, ingest, parse_period
-from cspxl._ods import read_ods
-from cspxl.simulate import fill_return
+from cspxl.demo.partners import fill_return
+from cspxl.spreadsheets.ods import read_ods
 from tests.conftest import rezip, with_shared_strings
 
 Q1 = parse_period("2023-24-Q1")
@@ -158,7 +158,7 @@ def odf_protected() -> bytes:
     ids=["password-ods", "html", "utf16-text"],
 )
 def test_more_things_that_are_not_returns_are_named(content: bytes, what: str) -> None:
-    from cspxl.filetypes import identify
+    from cspxl.spreadsheets.filetypes import identify
 
     assert what in identify(content).what
 
@@ -187,7 +187,7 @@ def numbers_file(bundle: str = "") -> bytes:
     ids=["numbers", "numbers-bundle", "biff4", "fods", "excel-2003-xml", "utf16-no-bom", "utf8-cut"],
 )
 def test_what_a_file_is_comes_from_its_bytes(content: bytes, kind: str | None, what: str) -> None:
-    from cspxl.filetypes import identify
+    from cspxl.spreadsheets.filetypes import identify
 
     verdict = identify(content)
     assert (verdict.kind, verdict.what if what else "") == (kind, what) or what in verdict.what
@@ -233,7 +233,7 @@ def test_a_return_laid_out_as_other_programs_write_it_is_read(workspace, filled:
 
 def test_an_xls_claiming_the_whole_grid_is_read_by_its_cells_alone(monkeypatch) -> None:
     """A 6 KB .xls with a cell at IV65536 (Excel 97's last) once meant 16 million cells to visit."""
-    from cspxl import reader
+    from cspxl.spreadsheets import read as reader
 
     visited: list[object] = []
     real = reader._xls_value
@@ -246,7 +246,7 @@ def test_an_xls_claiming_the_whole_grid_is_read_by_its_cells_alone(monkeypatch) 
 
 def test_xlrds_warnings_never_reach_the_screen(capfd) -> None:
     """xlrd writes warnings to standard output; a file padded past its sectors draws one."""
-    from cspxl.reader import read_workbook
+    from cspxl.spreadsheets.read import read_workbook
 
     padded = (DATA / "corner-cell.xls").read_bytes() + b"\x00" * 100
     book = read_workbook(Path("padded.xls"), padded)
@@ -257,7 +257,7 @@ def test_xlrds_warnings_never_reach_the_screen(capfd) -> None:
 def test_an_xls_xlrd_cannot_read_is_read_for_its_values_and_said_so(monkeypatch) -> None:
     import xlrd
 
-    from cspxl.reader import read_workbook
+    from cspxl.spreadsheets.read import read_workbook
 
     def fails(**kwargs: object) -> object:
         raise AssertionError  # what xlrd raises on a wrong shared-string count, with no message
@@ -272,7 +272,7 @@ def test_a_file_no_reader_can_read_is_named_for_what_it_is_without_python_names(
     import python_calamine
     import xlrd
 
-    from cspxl import reader
+    from cspxl.spreadsheets import read as reader
 
     def fails(*args: object, **kwargs: object) -> object:
         raise TypeError("Nested.from_tree() missing 1 required positional argument: 'node'")
@@ -299,7 +299,9 @@ def test_a_return_read_only_in_part_is_accepted_with_a_warning_saying_what_was_l
                                                                                    monkeypatch) -> None:
     """Both exact readers stop on it (the scan meets something unusual, openpyxl fails): python-calamine's
     values are read, and the return says so rather than pass for one read in full."""
-    from cspxl import _ooxml, load_plan, read_return, reader
+    from cspxl import load_plan, read_return
+    from cspxl.spreadsheets import read as reader
+    from cspxl.spreadsheets import xlsx as _ooxml
 
     def unusual(package: object) -> object:
         raise _ooxml.Unusual("a shared formula written once for many cells")

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cspxl import Register, example_plan_path, generate, ingest, init_workspace, parse_period
-from cspxl.simulate import fill_return
+from cspxl.demo.partners import fill_return
 
 
 @pytest.fixture(scope="module")

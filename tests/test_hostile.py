@@ -12,7 +12,7 @@ import pytest
 from freezegun import freeze_time
 
 from cspxl import Register, generate, ingest, load_plan, parse_period, read_return
-from cspxl.simulate import fill_return
+from cspxl.demo.partners import fill_return
 from tests.conftest import rezip, with_shared_strings
 
 Q1 = parse_period("2023-24-Q1")
@@ -190,7 +190,7 @@ def test_past_twenty_cells_typed_outside_the_rest_are_counted_in_one_line(worksp
 
 def test_a_value_filling_a_whole_row_is_read_once_with_a_warning(workspace, filled: Path) -> None:
     from cspxl import check_return, load_plan
-    from cspxl.reader import read_workbook
+    from cspxl.spreadsheets.read import read_workbook
 
     book = read_workbook(filled)
     book.sheet("Return").repeats.append((5, 14, 5000))  # what the .ods reader reports for such a row
@@ -224,7 +224,7 @@ def test_a_formula_filled_down_is_read_as_typed_in_every_cell(workspace, filled:
 
 
 def test_a_percent_typed_into_a_percent_cell_is_read_without_a_warning(workspace, issued: Path, tmp_path: Path) -> None:
-    from cspxl.simulate import Formatted
+    from cspxl.demo.partners import Formatted
 
     filled = fill_return(issued, tmp_path / "pct.xlsx", {"A05": {"Status": "On track", "% complete": Formatted(0.75, "0%")}})
     outcome = outcome_of(workspace, filled)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cspxl.inbox import expand
+from cspxl.spreadsheets.folders import expand
 
 
 @pytest.fixture
@@ -46,7 +46,7 @@ def test_a_folder_that_cannot_be_opened_is_skipped_with_a_reason(tree: Path, mon
             raise PermissionError(13, "Permission denied")
         return real(path)
 
-    monkeypatch.setattr("cspxl.inbox.os.scandir", scandir)
+    monkeypatch.setattr("cspxl.spreadsheets.folders.os.scandir", scandir)
     found = {str(p.relative_to(tree)): why for p, why, _ in expand([tree / "inbox"], [tree / "workspace"])}
     assert found["inbox/a"] == "skipped: the folder cannot be opened (Permission denied)"
     assert found["inbox/b.xlsx"] == ""

@@ -10,7 +10,7 @@ import pytest
 from freezegun import freeze_time
 
 from cspxl import generate, load_plan, parse_period, read_return, write_plan_workbook
-from cspxl.simulate import fill_return
+from cspxl.demo.partners import fill_return
 
 Q1 = parse_period("2023-24-Q1")
 

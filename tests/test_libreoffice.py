@@ -18,8 +18,8 @@ import pytest
 from freezegun import freeze_time
 
 from cspxl import Workspace, consolidate, example_plan_path, generate, ingest, parse_period
-from cspxl.demo import run_demo
-from cspxl.simulate import fill_return
+from cspxl.demo.partners import fill_return
+from cspxl.demo.run import run_demo
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 SYSTEM_PYTHON = "/usr/bin/python3"  # Debian's python3-uno binds to it, not to a virtual environment
@@ -174,7 +174,7 @@ def test_what_calc_keeps_of_a_generated_return(workspace, tmp_path: Path) -> Non
     import openpyxl
 
     from cspxl.identity import verify
-    from cspxl.reader import read_workbook
+    from cspxl.spreadsheets.read import read_workbook
 
     with freeze_time("2023-07-03"):
         issued = generate(workspace, parse_period("2023-24-Q1"), ["pcc"])["pcc"]
@@ -239,7 +239,7 @@ def test_percentages_typed_in_calc_reach_the_master_as_typed(percents_typed, fmt
 def test_percentages_as_excel_stores_them_reach_the_master_as_typed(workspace, fmt: str, tmp_path: Path) -> None:
     """Excel stores 100%, 50% and 50 % typed into a General cell as 1, 0.5 and 0.5 with its built-in
     0% format; 50 and 0 as plain numbers.  Saved as .ods or .xls (here by Calc), the format goes with them."""
-    from cspxl.simulate import Formatted
+    from cspxl.demo.partners import Formatted
 
     with freeze_time("2023-07-03"):
         issued = generate(workspace, parse_period("2023-24-Q1"), ["sdc"])["sdc"]

@@ -13,8 +13,8 @@ import pytest
 from freezegun import freeze_time
 
 from cspxl import Register, WriteError, consolidate, generate, ingest, parse_period
-from cspxl.register import Register as RegisterClass
-from cspxl.simulate import fill_return
+from cspxl.demo.partners import fill_return
+from cspxl.register.store import Register as RegisterClass
 
 Q1 = parse_period("2023-24-Q1")
 
@@ -138,7 +138,7 @@ def test_a_register_made_before_the_email_round_existed_still_reads(workspace, i
 
 
 def test_after_an_ingest_everything_recorded_is_in_the_register_file_itself(workspace, tmp_path: Path) -> None:
-    from cspxl.simulate import fill_return
+    from cspxl.demo.partners import fill_return
 
     with freeze_time("2023-07-03"):
         issued = generate(workspace, parse_period("2023-24-Q1"), ["pcc"])["pcc"]

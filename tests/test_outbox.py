@@ -19,8 +19,8 @@ from freezegun import freeze_time
 
 from cspxl import Register, consolidate, generate, ingest, parse_period, write_plan_workbook
 from cspxl.cli import main
-from cspxl.outbox import MailError, Smtp, chase, send
-from cspxl.simulate import fill_return
+from cspxl.demo.partners import fill_return
+from cspxl.mail.rounds import MailError, Smtp, chase, send
 from tests.conftest import by, sheet_rows
 
 Q1 = parse_period("2023-24-Q1")  # due Friday 14 July 2023
@@ -321,7 +321,7 @@ def test_returns_sent_by_hand_are_recorded_with_mark_sent(workspace) -> None:
 
 def test_a_return_sent_back_says_when_the_correction_is_due(workspace, plan, server, tmp_path) -> None:
     from cspxl import feedback
-    from cspxl.outbox import send_feedback
+    from cspxl.mail.rounds import send_feedback
 
     inbox, smtp = server
     settings = plan.settings.model_copy(update={"correction_days": 12})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cspxl.personal import KINDS, Finding, Screener, hint, kinds_found, redact, screen
+from cspxl.screening import KINDS, Finding, Screener, hint, kinds_found, redact, screen
 from tests.personal_corpus import HELD_OUT, load, score
 
 

@@ -18,8 +18,8 @@ from freezegun import freeze_time
 
 from cspxl import Register, consolidate, example_plan_path, generate, ingest, init_workspace, load_plan, parse_period
 from cspxl.cli import main
-from cspxl.personal import KINDS, Finding, Screener, kinds_found
-from cspxl.simulate import fill_return
+from cspxl.demo.partners import fill_return
+from cspxl.screening import KINDS, Finding, Screener, kinds_found
 from tests.conftest import by, sheet_rows
 from tests.personal_corpus import Update, load
 

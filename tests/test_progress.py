@@ -11,7 +11,7 @@ from rich.console import Console
 
 from cspxl import consolidate, generate, ingest, parse_period
 from cspxl.cli import ProgressBar
-from cspxl.simulate import fill_return
+from cspxl.demo.partners import fill_return
 
 Q1 = parse_period("2023-24-Q1")
 

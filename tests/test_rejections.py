@@ -10,7 +10,7 @@ import pytest
 from freezegun import freeze_time
 
 from cspxl import Register, example_plan_path, generate, ingest, init_workspace, parse_period
-from cspxl.simulate import fill_return
+from cspxl.demo.partners import fill_return
 from tests.conftest import write_book
 
 Q1 = parse_period("2023-24-Q1")

@@ -10,7 +10,7 @@ import pytest
 from freezegun import freeze_time
 
 from cspxl import consolidate, generate, ingest, parse_period
-from cspxl.simulate import fill_return
+from cspxl.demo.partners import fill_return
 from tests.conftest import by, sheet_rows
 
 Q1 = parse_period("2023-24-Q1")
@@ -25,7 +25,7 @@ def kfrs_return(workspace) -> Path:
 def test_the_cells_kept_at_issue_are_the_issued_file_read_back(workspace, kfrs_return: Path) -> None:
     """Ingest compares with the cells kept when the return was generated, not the file: they must agree."""
     from cspxl import Register
-    from cspxl.reader import read_own_workbook
+    from cspxl.spreadsheets.read import read_own_workbook
 
     with Register(workspace.register_path, workspace.archive_dir, readonly=True) as reg:
         identity = reg.latest_issue(str(Q1), "kfrs")

@@ -6,7 +6,7 @@ import openpyxl
 import pytest
 
 from cspxl import WriteError
-from cspxl._xlsx import workbook, write_text
+from cspxl.spreadsheets.write import workbook, write_text
 
 
 def test_text_too_long_for_a_cell_is_an_error_not_a_silent_cut(tmp_path: Path) -> None:

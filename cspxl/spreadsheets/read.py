@@ -17,12 +17,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
-from .cells import a1, clean_text, key
-from .errors import CspxlError
+from ..cells import a1, clean_text, key
+from ..errors import CspxlError
 from .filetypes import PASSWORD, identify
 
 if TYPE_CHECKING:
-    from ._ooxml import RawSheet
+    from .xlsx import RawSheet
 
 CellValue = str | int | float | bool | date | datetime | time | None
 
@@ -190,7 +190,7 @@ def read_workbook(path: Path, content: bytes | None = None, *, return_sized: boo
 
 def read_own_workbook(path: Path) -> Book:
     """Read a workbook cspxl wrote itself (an issued return), values only: it has no formulas to keep."""
-    from ._ooxml import read_xlsx
+    from .xlsx import read_xlsx
 
     return Book(path=path, sheets=_sheets(read_xlsx(path.read_bytes())))
 
@@ -240,7 +240,7 @@ def _read_ooxml(path: Path, content: bytes, package: zipfile.ZipFile, kind: str)
     """python-calamine with a scan of the sheets' XML; openpyxl for whatever that does not handle; and
     when openpyxl cannot either, python-calamine's values alone, so the file can still be told for
     what it is (a workbook of someone else's, most often)."""
-    from ._ooxml import read_xlsx
+    from .xlsx import read_xlsx
 
     try:
         return Book(path=path, sheets=_sheets(read_xlsx(content, package)), kind=kind)
@@ -346,7 +346,7 @@ def _features(package: zipfile.ZipFile) -> list[str]:
 
 
 def _read_ods(path: Path, content: bytes) -> Book:
-    from ._ods import read_ods
+    from .ods import read_ods
 
     try:
         parsed = read_ods(content)
@@ -427,7 +427,7 @@ def _read_xls_values(path: Path, content: bytes) -> Book:
     """An .xls that xlrd cannot read, by python-calamine: values only, without number formats."""
     from python_calamine import CalamineWorkbook, SheetTypeEnum
 
-    from ._ooxml import cells_of
+    from .xlsx import cells_of
 
     workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))
     sheets = []

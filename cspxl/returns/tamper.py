@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, datetime
 
-from .cells import a1, clean_text, key, preview
-from .identity import IDENTITY_SHEET
-from .problems import Problem, problem
-from .reader import Book, CellValue, Sheet
-from .returns import HEADER_ROW, HEADERS, INPUT_HEADERS, RETURN_SHEET
+from ..cells import a1, clean_text, key, preview
+from ..identity import IDENTITY_SHEET
+from ..problems import Problem, problem
+from ..spreadsheets.read import Book, CellValue, Sheet
+from .workbook import HEADER_ROW, HEADERS, INPUT_HEADERS, RETURN_SHEET
 
 #: The locked context columns of the Return sheet (everything but the inputs).
 CONTEXT_HEADERS: tuple[str, ...] = tuple(h for h in HEADERS if h not in INPUT_HEADERS)

@@ -19,7 +19,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import WriteError
+from ..errors import WriteError
 
 if TYPE_CHECKING:  # XlsxWriter loads when a workbook is written, so the command line starts quickly
     from xlsxwriter import Workbook

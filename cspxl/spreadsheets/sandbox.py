@@ -29,8 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import CspxlError
-from .reader import SEND_AGAIN, Book, ReadError, read_workbook
+from ..errors import CspxlError
+from .read import SEND_AGAIN, Book, ReadError, read_workbook
 
 #: Address space a worker may use; a return needs a few tens of MB to parse.
 MEMORY_LIMIT = 1536 * 2**20

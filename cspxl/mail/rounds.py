@@ -22,15 +22,15 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from .answers import MessageRecord
-from .errors import CspxlError, UsageError
-from .feedback import correction_due
+from ..errors import CspxlError, UsageError
+from ..periods import Period
+from ..plan.read import Partner, Plan, load_plan
+from ..register.records import MessageRecord
+from ..register.store import Register
+from ..returns.corrections import correction_due
+from ..returns.workbook import check_period, chosen_partners, issue_return, return_file_names
+from ..workspace import Workspace
 from .messages import Kind, compose, context, render
-from .periods import Period
-from .plan import Partner, Plan, load_plan
-from .register import Register
-from .returns import check_period, chosen_partners, issue_return, return_file_names
-from .workspace import Workspace
 
 Outcome = Literal["sent", "drafted", "recorded", "skipped", "failed"]
 #: Days before the due date from which a partner is reminded.
@@ -115,7 +115,7 @@ def chase(workspace: Workspace, period: Period, as_of: date | None = None, *, em
 def send_feedback(workspace: Workspace, period: Period, paths: dict[str, Path], *, eml_dir: Path | None = None,
                   smtp: Smtp | None = None, resend: bool = False,
                   on_delivery: Callable[[Delivery], None] | None = None) -> Round:
-    """Send (or draft) the returns written by :func:`cspxl.feedback.feedback` back to their partners."""
+    """Send (or draft) the returns written by :func:`cspxl.returns.corrections.feedback` back to their partners."""
     plan, ws = _plan(workspace, period)
     with Register(ws.register_path, ws.archive_dir) as register:
         items = [_Item(partner, "feedback", path, path.name, _correction_due(register, plan, period, partner))

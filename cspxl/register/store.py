@@ -18,15 +18,15 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from ._models import trusted
-from .answers import Answer, MessageRecord, Submission, SubmissionRecord
-from .errors import WorkspaceError
-from .identity import Identity
-from .personal import Finding
-from .problems import Problem, Severity
+from .._models import trusted
+from ..errors import WorkspaceError
+from ..identity import Identity
+from ..problems import Problem, Severity
+from ..screening import Finding
+from .records import Answer, MessageRecord, Submission, SubmissionRecord
 
 if TYPE_CHECKING:
-    from ._xlsx import Written
+    from ..spreadsheets.write import Written
 
 SCHEMA_VERSION = 1
 

@@ -20,17 +20,17 @@ import click
 from rich.console import Console
 from rich.markup import escape
 
-from . import __version__
-from .cells import parse_date
-from .errors import CspxlError, PlanError, UsageError, WorkspaceError
+from .. import __version__
+from ..cells import parse_date
+from ..errors import CspxlError, PlanError, UsageError, WorkspaceError
 
 if TYPE_CHECKING:  # the modules behind these load when a command runs, so --help is quick
     from rich.table import Table
 
-    from .monitor import Monitoring
-    from .periods import Period
-    from .problems import Problem
-    from .workspace import Workspace
+    from ..master.view import Monitoring
+    from ..periods import Period
+    from ..problems import Problem
+    from ..workspace import Workspace
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -80,15 +80,15 @@ class PeriodType(click.ParamType):  # type: ignore[type-arg]  # generic only in 
     name = "PERIOD"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Period:
-        from .periods import Period, parse_financial_year, parse_period, quarter_alone
+        from ..periods import Period, parse_financial_year, parse_period, quarter_alone
 
         if isinstance(value, Period):
             return value
         try:
             year = None
             if quarter_alone(value):  # Q2 alone: the quarter of the plan's year
-                from .plan import load_plan
-                from .workspace import Workspace
+                from ..plan.read import load_plan
+                from ..workspace import Workspace
 
                 workspace = ctx.find_object(Workspace) if ctx else None
                 plan = load_plan((workspace or Workspace(Path("."))).require().plan_path)
@@ -144,7 +144,7 @@ def friendly(fn: F) -> F:
         try:
             return fn(*args, **kwargs)
         except PlanError as exc:
-            from .problems import Report
+            from ..problems import Report
 
             if isinstance(exc.report, Report):
                 render(exc.report.errors, err)
@@ -200,8 +200,8 @@ def _delivery_target(ws: Workspace, period: Period, opts: dict[str, Any]) -> dic
     """The eml_dir/smtp keywords for the outbox, asking for the SMTP password only when it is needed."""
     import os
 
-    from .outbox import smtp_from_settings
-    from .plan import load_plan
+    from ..mail.rounds import smtp_from_settings
+    from ..plan.read import load_plan
 
     if bool(opts["eml_dir"]) == bool(opts["smtp"]):
         raise click.UsageError("choose where messages go: --eml DIR (drafts) or --smtp (send now).")
@@ -250,7 +250,7 @@ def main(ctx: click.Context, workspace: Path) -> None:
     The cycle:  init -> check -> generate -> (partners fill in) -> ingest -> status -> consolidate
     Periods are UK financial-year quarters: 2023-24-Q1 is April to June 2023.
     """
-    from .workspace import Workspace
+    from ..workspace import Workspace
 
     ctx.obj = Workspace(workspace)
 
@@ -261,7 +261,7 @@ def main(ctx: click.Context, workspace: Path) -> None:
 @friendly
 def init(folder: Path, example: bool) -> None:
     """Create a new workspace in FOLDER with a plan workbook and a new signing key."""
-    from .workspace import example_plan_path, init_workspace
+    from ..workspace import example_plan_path, init_workspace
 
     ws = init_workspace(folder, example_plan_path() if example else None)
     out.print(f"Created the workspace {ws.root}.")
@@ -275,7 +275,7 @@ def init(folder: Path, example: bool) -> None:
 @friendly
 def check(ws: Workspace, plan: Path | None) -> None:
     """Validate the plan workbook (the workspace's plan.xlsx, or PLAN) and list every problem."""
-    from .plan import read_plan
+    from ..plan.read import read_plan
 
     path = plan or ws.plan_path
     if not path.is_file():
@@ -300,7 +300,7 @@ def check(ws: Workspace, plan: Path | None) -> None:
 @friendly
 def generate(ws: Workspace, period: Period, partners: tuple[str, ...], out_dir: Path | None) -> None:
     """Write one return workbook per partner for PERIOD."""
-    from .returns import generate as generate_returns
+    from ..returns.workbook import generate as generate_returns
 
     with ProgressBar(f"Generating returns for {period}") as progress:
         paths = generate_returns(ws, period, partners, out_dir, progress=progress)
@@ -323,8 +323,8 @@ def ingest(ws: Workspace, paths: tuple[Path, ...], received: datetime | None, pa
     """Read returned files and folders (any names, any order) into the register."""
     if (partner is None) != (for_period is None):
         raise click.UsageError("give --partner and --period together.")
-    from .ingest import FileOutcome, Outcome
-    from .ingest import ingest as ingest_files
+    from ..returns.receive import FileOutcome, Outcome
+    from ..returns.receive import ingest as ingest_files
 
     labels = {"accepted": "[green]accepted[/]", "duplicate": "[cyan]already in[/]",
               "rejected": "[red]rejected[/]", "skipped": "[dim]skipped[/]"}
@@ -358,7 +358,7 @@ def ingest(ws: Workspace, paths: tuple[Path, ...], received: datetime | None, pa
 @friendly
 def status(ws: Workspace, period: Period, as_of: date | None) -> None:
     """Show who has returned for PERIOD, and who is late or overdue."""
-    from .monitor import period_view
+    from ..master.view import period_view
 
     view = period_view(ws, period, as_of)
     out.print(_status_table(view))
@@ -431,7 +431,7 @@ def _plural(n: int, word: str) -> str:
 @friendly
 def consolidate(ws: Workspace, period: Period, as_of: date | None, out_file: Path | None, redact: bool) -> None:
     """Write the master monitoring workbook for PERIOD (with --redact, the copy that may circulate)."""
-    from .master import consolidate as consolidate_period
+    from ..master.workbook import consolidate as consolidate_period
 
     with ProgressBar(f"Consolidating {period}") as progress:
         path = consolidate_period(ws, period, as_of, out_file, progress=progress, redact=redact)
@@ -454,8 +454,8 @@ def feedback(ws: Workspace, /, period: Period, partners: tuple[str, ...], out_di
 
     With --eml DIR or --smtp, also send each one back to its partner.
     """
-    from .feedback import feedback as write_feedback
-    from .outbox import send_feedback
+    from ..mail.rounds import send_feedback
+    from ..returns.corrections import feedback as write_feedback
 
     target = _delivery_target(ws, period, opts) if opts["eml_dir"] or opts["smtp"] else None
     with err.status(f"Preparing returns for correction for {period}…"):
@@ -478,7 +478,7 @@ def feedback(ws: Workspace, /, period: Period, partners: tuple[str, ...], out_di
 @friendly
 def send(ws: Workspace, /, period: Period, partners: tuple[str, ...], **opts: Any) -> None:
     """E-mail each partner its return for PERIOD (generating it if need be), or write drafts."""
-    from .outbox import send as send_returns
+    from ..mail.rounds import send as send_returns
 
     target = _delivery_target(ws, period, opts)
     with err.status(f"Sending returns for {period}…"):
@@ -497,7 +497,7 @@ def mark_sent(ws: Workspace, period: Period, partners: tuple[str, ...], on: date
 
     By default every partner with a return generated for PERIOD, sent today.
     """
-    from .outbox import mark_sent as record_sent
+    from ..mail.rounds import mark_sent as record_sent
 
     _render_round(record_sent(ws, period, partners, on))
 
@@ -512,7 +512,7 @@ def mark_sent(ws: Workspace, period: Period, partners: tuple[str, ...], on: date
 @friendly
 def chase(ws: Workspace, /, period: Period, as_of: date | None, window: int, **opts: Any) -> None:
     """Remind every partner whose return for PERIOD is due soon or overdue and not yet in."""
-    from .outbox import chase as chase_partners
+    from ..mail.rounds import chase as chase_partners
 
     target = _delivery_target(ws, period, opts)
     with err.status(f"Chasing returns for {period}…"):
@@ -525,7 +525,7 @@ def chase(ws: Workspace, /, period: Period, as_of: date | None, window: int, **o
 @friendly
 def demo(folder: Path) -> None:
     """Run the whole cycle on the example plan in FOLDER, with simulated partners."""
-    from .demo import run_demo
+    from ..demo.run import run_demo
 
     path = run_demo(folder, say=lambda line: out.print(escape(line)))
     out.print(f"[green]Demo complete.[/green] Open the master workbook:\n{path}")

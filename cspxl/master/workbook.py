@@ -10,7 +10,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ._xlsx import (
+from ..cells import STATUSES
+from ..periods import Period
+from ..progress import Progress
+from ..returns.workbook import safe_name
+from ..spreadsheets.write import (
     CELL_LIMIT,
     Formats,
     checked,
@@ -21,12 +25,8 @@ from ._xlsx import (
     write_number,
     write_text,
 )
-from .cells import STATUSES
-from .monitor import RETURN_STATUSES, ActionState, Monitoring, period_view, redacted
-from .periods import Period
-from .progress import Progress
-from .returns import safe_name
-from .workspace import Workspace
+from ..workspace import Workspace
+from .view import RETURN_STATUSES, ActionState, Monitoring, period_view, redacted
 
 if TYPE_CHECKING:
     from xlsxwriter.workbook import Workbook

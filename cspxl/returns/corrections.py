@@ -11,14 +11,17 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 
-from .answers import Answer
-from .cells import a1, clean_text, parse_a1
-from .periods import Period
-from .plan import Settings, load_plan
-from .problems import Problem, Severity
-from .reader import Book, CellValue, ReadError
-from .register import Register
-from .returns import (
+from ..cells import a1, clean_text, parse_a1
+from ..periods import Period
+from ..plan.read import Settings, load_plan
+from ..problems import Problem, Severity
+from ..register.records import Answer
+from ..register.store import Register
+from ..spreadsheets.read import Book, CellValue, ReadError
+from ..spreadsheets.sandbox import shared
+from ..workdays import deadline
+from ..workspace import Workspace
+from .workbook import (
     HEADER_ROW,
     HEADERS,
     INPUT_HEADERS,
@@ -29,9 +32,6 @@ from .returns import (
     issue_return,
     return_file_names,
 )
-from .sandbox import shared
-from .workdays import deadline
-from .workspace import Workspace
 
 
 def feedback(

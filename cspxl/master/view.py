@@ -11,14 +11,14 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from ._models import trusted
-from .answers import Answer
-from .periods import Period
-from .personal import Screener, kinds_found, redact, screener_for
-from .plan import Action, Partner, Plan, load_plan
-from .problems import Problem, Severity
-from .register import Register
-from .workspace import Workspace
+from .._models import trusted
+from ..periods import Period
+from ..plan.read import Action, Partner, Plan, load_plan
+from ..problems import Problem, Severity
+from ..register.records import Answer
+from ..register.store import Register
+from ..screening import Screener, kinds_found, redact, screener_for
+from ..workspace import Workspace
 
 ReturnStatus = Literal["Received", "Received late", "Overdue", "Not yet due"]
 RETURN_STATUSES: tuple[ReturnStatus, ...] = ("Received", "Received late", "Overdue", "Not yet due")
@@ -118,7 +118,7 @@ class Monitoring(BaseModel):
 
 def period_view(workspace: Workspace, period: Period, as_of: date | None = None) -> Monitoring:
     """Where ``period`` stands in a workspace on ``as_of`` (default today): what status and the master show."""
-    from .returns import check_period
+    from ..returns.workbook import check_period
 
     workspace.require()
     plan = load_plan(workspace.plan_path)

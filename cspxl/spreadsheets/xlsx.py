@@ -25,8 +25,8 @@ from functools import lru_cache
 from typing import Any
 from xml.etree.ElementTree import Element, fromstring
 
-from .cells import a1, is_percent_format, parse_a1
-from .reader import Cell
+from ..cells import a1, is_percent_format, parse_a1
+from .read import Cell
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"

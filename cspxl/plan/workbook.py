@@ -1,6 +1,6 @@
 """Writing the plan workbook: the blank one ``init`` makes, and the shipped example.
 
-The sheets and headers are the contract of :mod:`cspxl.plan`; the dropdowns help the coordinator
+The sheets and headers are the contract of :mod:`cspxl.plan.read`; the dropdowns help the coordinator
 pick valid IDs and dates in Excel, and ``cspxl check`` still validates everything.
 """
 
@@ -10,8 +10,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ._xlsx import Formats, checked, workbook, write_date, write_number, write_text
-from .plan import ACTIONS_SHEET, COLUMNS, PARTNERS_SHEET, PRIORITIES_SHEET, SETTING_KEYS, SETTINGS_SHEET, Plan
+from ..spreadsheets.write import Formats, checked, workbook, write_date, write_number, write_text
+from .read import ACTIONS_SHEET, COLUMNS, PARTNERS_SHEET, PRIORITIES_SHEET, SETTING_KEYS, SETTINGS_SHEET, Plan
 
 if TYPE_CHECKING:
     from xlsxwriter.worksheet import Worksheet

@@ -20,24 +20,24 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from ._xlsx import CELL_LIMIT
-from .answers import Answer, Submission
-from .cells import a1, clean_text, normalise_status, normalise_yes_no, parse_a1, parse_date, parse_percent, preview
-from .errors import UsageError
-from .filetypes import CONTAINERS, identify
-from .identity import IDENTITY_SHEET, Identity, IdentityFailure, verify
-from .inbox import Found, expand
-from .periods import Period
-from .personal import Finding, Screener, hint, redact, screener_for
-from .plan import Plan, load_plan
-from .problems import Problem, Report, Severity, problem
-from .progress import Progress
-from .reader import Book, Cell, CellValue, ReadError, Sheet, read_own_workbook, read_workbook
-from .register import Register
-from .returns import HEADERS, INPUT_HEADERS, RETURN_SHEET
-from .sandbox import Sandbox, Submitted, shared
+from ..cells import a1, clean_text, normalise_status, normalise_yes_no, parse_a1, parse_date, parse_percent, preview
+from ..errors import UsageError
+from ..identity import IDENTITY_SHEET, Identity, IdentityFailure, verify
+from ..periods import Period
+from ..plan.read import Plan, load_plan
+from ..problems import Problem, Report, Severity, problem
+from ..progress import Progress
+from ..register.records import Answer, Submission
+from ..register.store import Register
+from ..screening import Finding, Screener, hint, redact, screener_for
+from ..spreadsheets.filetypes import CONTAINERS, identify
+from ..spreadsheets.folders import Found, expand
+from ..spreadsheets.read import Book, Cell, CellValue, ReadError, Sheet, read_own_workbook, read_workbook
+from ..spreadsheets.sandbox import Sandbox, Submitted, shared
+from ..spreadsheets.write import CELL_LIMIT
+from ..workspace import Workspace
 from .tamper import changes
-from .workspace import Workspace
+from .workbook import HEADERS, INPUT_HEADERS, RETURN_SHEET
 
 Outcome = Literal["accepted", "duplicate", "rejected", "skipped"]
 
@@ -298,7 +298,7 @@ def read_return(
     """Read one returned file against the plan: its submission (``None`` if rejected) and problems.
 
     ``issued`` finds the workbook as it was issued for an identity, so that changes outside the
-    input cells can be reported (see :mod:`cspxl.tamper`).
+    input cells can be reported (see :mod:`cspxl.returns.tamper`).
     """
     path = Path(path)
     content = path.read_bytes() if content is None else content

@@ -6,9 +6,9 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .identity import Identity
-from .personal import Finding
-from .problems import Problem
+from ..identity import Identity
+from ..problems import Problem
+from ..screening import Finding
 
 
 class Answer(BaseModel):

@@ -16,8 +16,17 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._pool import pmap
-from ._xlsx import (
+from ..cells import STATUSES, YES_NO
+from ..errors import UsageError
+from ..identity import IDENTITY_MARK, IDENTITY_SHEET, MARK_CELL, PAYLOAD_CELL, SIGNATURE_CELL, Identity, sign
+from ..periods import Period
+from ..plan.read import Action, Partner, Plan, Role, load_plan
+from ..problems import Problem
+from ..progress import Progress
+from ..register.store import Register, cells_to_json
+from ..spreadsheets.parallel import pmap
+from ..spreadsheets.read import CellValue
+from ..spreadsheets.write import (
     Formats,
     Written,
     cells_written,
@@ -30,16 +39,7 @@ from ._xlsx import (
     write_number,
     write_text,
 )
-from .cells import STATUSES, YES_NO
-from .errors import UsageError
-from .identity import IDENTITY_MARK, IDENTITY_SHEET, MARK_CELL, PAYLOAD_CELL, SIGNATURE_CELL, Identity, sign
-from .periods import Period
-from .plan import Action, Partner, Plan, Role, load_plan
-from .problems import Problem
-from .progress import Progress
-from .reader import CellValue
-from .register import Register, cells_to_json
-from .workspace import Workspace
+from ..workspace import Workspace
 
 if TYPE_CHECKING:
     from xlsxwriter.format import Format

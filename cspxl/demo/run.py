@@ -11,14 +11,14 @@ from collections.abc import Callable
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
-from .errors import UsageError
-from .ingest import ingest
-from .master import consolidate
-from .periods import Period
-from .plan import load_plan
-from .returns import HEADER_ROW, generate
-from .simulate import fill_return, previous_statuses, simulated_answers
-from .workspace import example_plan_path, init_workspace
+from ..errors import UsageError
+from ..master.workbook import consolidate
+from ..periods import Period
+from ..plan.read import load_plan
+from ..returns.receive import ingest
+from ..returns.workbook import HEADER_ROW, generate
+from ..workspace import example_plan_path, init_workspace
+from .partners import fill_return, previous_statuses, simulated_answers
 
 #: The partner who never returns in Q2 (an overdue return), the one who is late, the one who types
 #: like a person in a hurry (and sends a correction), and the one whose return keeps an error.
