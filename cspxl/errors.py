@@ -1,7 +1,8 @@
-"""The few exceptions cspxl raises to stop a command.
+"""Every exception cspxl raises, each with when it is raised.
 
 Problems in what people typed are not exceptions: they are :class:`cspxl.problems.Problem`
-records collected in a report.  An exception means the command cannot go on at all.
+records collected in a report.  An exception means a command cannot go on at all, or (the private
+ones at the end) one reader hands a file on to the next.
 """
 
 from __future__ import annotations
@@ -29,3 +30,48 @@ class WorkspaceError(CspxlError):
 
 class WriteError(CspxlError):
     """A workbook could not be written without losing something (XlsxWriter signalled a loss)."""
+
+
+class ReadError(CspxlError):
+    """The file is not a workbook that can be read; the message completes "the file …".
+
+    ``advice`` says what the partner (or coordinator) should do about it.
+    """
+
+    def __init__(self, message: str, advice: str = "") -> None:
+        super().__init__(message)
+        self.advice = advice or "ask the partner to save it as an Excel workbook (.xlsx) and send it again"
+
+
+class Crafted(ReadError):
+    """The file does what no spreadsheet program writes (entity declarations): refused, never read another way."""
+
+
+class SandboxError(CspxlError):
+    """The worker processes cannot run at all, so no file can be blamed for a crash."""
+
+
+class MailError(CspxlError):
+    """The SMTP server could not be used at all (refused, TLS, login): nothing more can be sent."""
+
+
+class IdentityFailure(Exception):
+    """Why an identity was not accepted: ``code`` is a problem code, ``value`` fills its template."""
+
+    def __init__(self, code: str, value: str = "") -> None:
+        super().__init__(code)
+        self.code = code
+        self.value = value
+
+
+class Unusual(Exception):
+    """The .xlsx is valid but not one the fast reader handles exactly; read it with openpyxl."""
+
+
+class TooManyCells(Exception):
+    """An .xls holds more cells than any return, counting formatted blanks: read it again without formats."""
+
+
+class OutOfTime(BaseException):
+    """A file used up its processor time.  A BaseException, as KeyboardInterrupt is, so that no
+    reader's ``except Exception`` can swallow it."""

@@ -15,6 +15,8 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from .errors import IdentityFailure
+
 IDENTITY_SHEET = "cspxl"
 IDENTITY_MARK = "cspxl return identity v1"
 #: Where on the identity sheet the parts live (row, column; 0-based as XlsxWriter writes them).
@@ -54,15 +56,6 @@ def workspace_id(key: bytes) -> str:
 
 def sign(payload: str, key: bytes) -> str:
     return hmac.new(key, payload.encode("utf-8"), hashlib.sha256).hexdigest()
-
-
-class IdentityFailure(Exception):
-    """Why an identity was not accepted: ``code`` is a problem code, ``value`` fills its template."""
-
-    def __init__(self, code: str, value: str = "") -> None:
-        super().__init__(code)
-        self.code = code
-        self.value = value
 
 
 def verify(mark: object, payload: object, signature: object, key: bytes) -> Identity:

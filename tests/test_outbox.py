@@ -20,7 +20,8 @@ from freezegun import freeze_time
 from cspxl import Register, consolidate, generate, ingest, parse_period, write_plan_workbook
 from cspxl.cli import main
 from cspxl.demo.partners import fill_return
-from cspxl.mail.rounds import MailError, Smtp, chase, send
+from cspxl.errors import MailError
+from cspxl.mail.rounds import Smtp, chase, send
 from tests.conftest import by, sheet_rows
 
 Q1 = parse_period("2023-24-Q1")  # due Friday 14 July 2023

@@ -17,7 +17,8 @@ from freezegun import freeze_time
 
 from cspxl import Register, generate, ingest, parse_period
 from cspxl.demo.partners import fill_return
-from cspxl.spreadsheets.read import Book, ReadError, read_workbook
+from cspxl.errors import ReadError
+from cspxl.spreadsheets.read import Book, read_workbook
 from cspxl.spreadsheets.sandbox import Sandbox
 
 CRASH, HOG, SLOW, STUCK, WAITS, WORKS = b"<crash>", b"<hog>", b"<slow>", b"<stuck>", b"<waits>", b"<works>"
@@ -145,7 +146,7 @@ def test_an_ingest_goes_on_past_a_file_that_crashes_its_reader(workspace, tmp_pa
 def test_workers_that_cannot_start_at_all_are_said_so_rather_than_blamed_on_a_file(plain: bytes, monkeypatch) -> None:
     from concurrent.futures.process import BrokenProcessPool
 
-    from cspxl.spreadsheets.sandbox import SandboxError
+    from cspxl.errors import SandboxError
 
     class Broken:
         """A pool whose workers die at start, as when a script lacks its __main__ guard."""

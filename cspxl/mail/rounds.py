@@ -22,7 +22,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from ..errors import CspxlError, UsageError
+from ..errors import MailError, UsageError
 from ..periods import Period
 from ..plan.read import Partner, Plan, load_plan
 from ..register.records import MessageRecord
@@ -35,10 +35,6 @@ from .messages import Kind, compose, context, render
 Outcome = Literal["sent", "drafted", "recorded", "skipped", "failed"]
 #: Days before the due date from which a partner is reminded.
 REMINDER_WINDOW = 3
-
-
-class MailError(CspxlError):
-    """The SMTP server could not be used at all (refused, TLS, login): nothing more can be sent."""
 
 
 @dataclass(frozen=True)

@@ -19,10 +19,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .._templating import template_problem
 from ..cells import a1, clean_text, key, parse_date, preview
-from ..errors import PlanError
+from ..errors import PlanError, ReadError
 from ..periods import fy_label, parse_financial_year
 from ..problems import Report, problem
-from ..spreadsheets.read import Book, CellValue, ReadError, read_workbook
+from ..spreadsheets.read import Book, CellValue, read_workbook
 
 Role = Literal["Lead", "Support"]
 

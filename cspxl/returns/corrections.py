@@ -12,12 +12,13 @@ from datetime import date
 from pathlib import Path
 
 from ..cells import a1, clean_text, parse_a1
+from ..errors import ReadError
 from ..periods import Period
 from ..plan.read import Settings, load_plan
 from ..problems import Problem, Severity
 from ..register.records import Answer
 from ..register.store import Register
-from ..spreadsheets.read import Book, CellValue, ReadError
+from ..spreadsheets.read import Book, CellValue
 from ..spreadsheets.sandbox import shared
 from ..workdays import deadline
 from ..workspace import Workspace

@@ -21,8 +21,8 @@ from typing import Literal
 from pydantic import BaseModel
 
 from ..cells import a1, clean_text, normalise_status, normalise_yes_no, parse_a1, parse_date, parse_percent, preview
-from ..errors import UsageError
-from ..identity import IDENTITY_SHEET, Identity, IdentityFailure, verify
+from ..errors import IdentityFailure, ReadError, UsageError
+from ..identity import IDENTITY_SHEET, Identity, verify
 from ..periods import Period
 from ..plan.read import Plan, load_plan
 from ..problems import Problem, Report, Severity, problem
@@ -32,7 +32,7 @@ from ..register.store import Register
 from ..screening import Finding, Screener, hint, redact, screener_for
 from ..spreadsheets.filetypes import CONTAINERS, identify
 from ..spreadsheets.folders import Found, expand
-from ..spreadsheets.read import Book, Cell, CellValue, ReadError, Sheet, read_own_workbook, read_workbook
+from ..spreadsheets.read import Book, Cell, CellValue, Sheet, read_own_workbook, read_workbook
 from ..spreadsheets.sandbox import Sandbox, Submitted, shared
 from ..spreadsheets.write import CELL_LIMIT
 from ..workspace import Workspace

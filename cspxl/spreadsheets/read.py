@@ -18,28 +18,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from ..cells import a1, clean_text, key
-from ..errors import CspxlError
+from ..errors import Crafted, ReadError, TooManyCells
 from .filetypes import PASSWORD, identify
 
 if TYPE_CHECKING:
     from .xlsx import RawSheet
 
 CellValue = str | int | float | bool | date | datetime | time | None
-
-
-class ReadError(CspxlError):
-    """The file is not a workbook that can be read; the message completes "the file …".
-
-    ``advice`` says what the partner (or coordinator) should do about it.
-    """
-
-    def __init__(self, message: str, advice: str = "") -> None:
-        super().__init__(message)
-        self.advice = advice or "ask the partner to save it as an Excel workbook (.xlsx) and send it again"
-
-
-class Crafted(ReadError):
-    """The file does what no spreadsheet program writes (entity declarations): refused, never read another way."""
 
 
 class Cell(NamedTuple):
@@ -373,7 +358,7 @@ def _read_xls(path: Path, content: bytes) -> Book:
             return _xls_book(path, wb)
         except ReadError:
             raise
-        except _TooManyCells:
+        except TooManyCells:
             continue
         except Exception as exc:  # xlrd's own errors and any other parse failure of an untrusted file
             if "encrypted" in str(exc).lower():
@@ -396,7 +381,7 @@ def _xls_book(path: Path, wb: Any) -> Book:
     claimed = sum(ws.row_len(r) for ws in wb.sheets() for r in range(ws.nrows))
     if claimed > _MAX_XLS_CELLS:
         if formats:  # blank cells that are only formatted count here; without formats xlrd keeps none
-            raise _TooManyCells
+            raise TooManyCells
         raise ReadError(f"holds {claimed:,} cells, far more than a return", SEND_AGAIN)
     book = Book(path=path, sheets=[], kind="xls", partial="" if formats else "number formats (a % sign typed)")
     for ws in wb.sheets():
@@ -417,10 +402,6 @@ def _xls_book(path: Path, wb: Any) -> Book:
 #: Cells (blank but formatted ones too) an .xls may hold before it is refused unread: a return
 #: holds about a thousand.
 _MAX_XLS_CELLS = 10 * MAX_CELLS
-
-
-class _TooManyCells(Exception):
-    """More cells than any return, counting formatted blanks: read again without formats."""
 
 
 def _read_xls_values(path: Path, content: bytes) -> Book:

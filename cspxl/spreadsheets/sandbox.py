@@ -29,8 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import CspxlError
-from .read import SEND_AGAIN, Book, ReadError, read_workbook
+from ..errors import OutOfTime, ReadError, SandboxError
+from .read import SEND_AGAIN, Book, read_workbook
 
 #: Address space a worker may use; a return needs a few tens of MB to parse.
 MEMORY_LIMIT = 1536 * 2**20
@@ -84,7 +84,7 @@ def _guarded(parser: Parser, then: Then | None, name: str, content: bytes, limit
                 return _Refusal(str(exc), exc.advice)
             except MemoryError:
                 return _Refusal("needs more memory to read than any return could", SEND_AGAIN)
-            except (_OutOfTime, KeyboardInterrupt, SystemExit):
+            except (OutOfTime, KeyboardInterrupt, SystemExit):
                 raise
             except BaseException:  # a parser's own failure on a crafted file (a Rust panic too) is a refusal
                 return _Refusal("could not be read by cspxl's spreadsheet readers (it is damaged or crafted)",
@@ -95,7 +95,7 @@ def _guarded(parser: Parser, then: Then | None, name: str, content: bytes, limit
                 return then(book, content)
             except ReadError as exc:
                 return _Refusal(str(exc), exc.advice)
-    except _OutOfTime:
+    except OutOfTime:
         return _Refusal(too_long(limit), SEND_AGAIN)
 
 
@@ -109,13 +109,8 @@ def _guarded_chunk(parser: Parser, then: Then | None, chunk: list[tuple[str, byt
     return [_guarded(parser, then, name, content, limit) for name, content in chunk]
 
 
-class _OutOfTime(BaseException):
-    """The file used up its processor time.  A BaseException, as KeyboardInterrupt is, so that no
-    reader's ``except Exception`` can swallow it."""
-
-
 def _out_of_time(signum: int, frame: object) -> None:
-    raise _OutOfTime
+    raise OutOfTime
 
 
 @contextmanager
@@ -327,10 +322,6 @@ class Submitted:
         sandbox._collect(self._items, sandbox.parser, self._then, todo, self._places, results, sandbox.workers)
         for i in todo:
             yield results[i]
-
-
-class SandboxError(CspxlError):
-    """The worker processes cannot run at all, so no file can be blamed for a crash."""
 
 
 def _probe() -> str:

@@ -26,6 +26,7 @@ from typing import Any
 from xml.etree.ElementTree import Element, fromstring
 
 from ..cells import a1, is_percent_format, parse_a1
+from ..errors import Unusual
 from .read import Cell
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -33,10 +34,6 @@ _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 #: Largest sheet (rows x columns of its used range) read through calamine's dense grid.
 _MAX_GRID = 500_000
-
-
-class Unusual(Exception):
-    """The file is valid but not one this reader handles exactly; read it with openpyxl."""
 
 
 #: What one worksheet holds: name, state, its filled cells by (row, col), merged ranges.
