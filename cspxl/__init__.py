@@ -26,7 +26,7 @@ _HOMES: dict[str, tuple[str, ...]] = {
     "master.view": ("ActionState", "Monitoring", "ReturnState", "monitor", "period_view", "redacted"),
     "master.workbook": ("consolidate", "write_master"),
     "periods": ("Period", "parse_period", "period_of"),
-    "plan.read": ("Action", "Partner", "Plan", "Priority", "Settings", "load_plan", "read_plan"),
+    "plan": ("Action", "Partner", "Plan", "Priority", "Settings", "load_plan", "read_plan"),
     "plan.workbook": ("write_blank_plan", "write_plan_workbook"),
     "problems": ("CATALOGUE", "Problem", "Report", "Severity"),
     "register.records": ("Answer", "Submission", "SubmissionRecord"),
@@ -45,7 +45,7 @@ if TYPE_CHECKING:  # what type checkers and editors see: the eager imports the l
     from .master.view import ActionState, Monitoring, ReturnState, monitor, period_view, redacted
     from .master.workbook import consolidate, write_master
     from .periods import Period, parse_period, period_of
-    from .plan.read import Action, Partner, Plan, Priority, Settings, load_plan, read_plan
+    from .plan import Action, Partner, Plan, Priority, Settings, load_plan, read_plan
     from .plan.workbook import write_blank_plan, write_plan_workbook
     from .problems import CATALOGUE, Problem, Report, Severity
     from .register.records import Answer, Submission, SubmissionRecord

@@ -19,10 +19,15 @@ import shutil
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import WorkspaceError
 from .identity import new_key, workspace_id
 from .periods import Period
+
+if TYPE_CHECKING:
+    from .plan import Plan
+    from .register.store import Register
 
 PLAN_FILE = "plan.xlsx"
 KEY_FILE = Path("key") / "signing.key"
@@ -95,6 +100,25 @@ class Workspace:
     @property
     def id(self) -> str:
         return workspace_id(self.key)
+
+    @property
+    def plan(self) -> Plan:
+        """The plan workbook as it stands, checked (:class:`~cspxl.errors.PlanError` if it has errors)."""
+        from .plan import load_plan
+
+        return load_plan(self.require().plan_path)
+
+    def plan_for(self, period: Period) -> Plan:
+        """The plan a period is run with: the plan, refused unless the period is in its year."""
+        plan = self.plan
+        plan.check_period(period)
+        return plan
+
+    def register(self, readonly: bool = False) -> Register:
+        """The workspace's register (use it in a ``with`` block, which closes it)."""
+        from .register.store import Register
+
+        return Register(self.register_path, self.archive_dir, readonly=readonly)
 
     def require(self) -> Workspace:
         """Check this is a workspace (plan and key present) before a command relies on it."""

@@ -49,7 +49,7 @@ _WORDS = ("patrols", "partners", "referrals", "visits", "training", "campaign", 
 
 def synthetic_plan(partners: int, rows: int, supporting: int) -> Any:
     """A plan where each partner leads about rows/(1+supporting) actions, each with ``supporting`` others."""
-    from cspxl.plan.read import Action, Partner, Plan, Priority, Settings
+    from cspxl.plan import Action, Partner, Plan, Priority, Settings
 
     rng = random.Random(partners * 1000 + rows)
     ids = [f"p{i:05d}" for i in range(partners)]

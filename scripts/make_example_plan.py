@@ -11,7 +11,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from cspxl.plan.read import Action, Partner, Plan, Priority, Settings
+from cspxl.plan import Action, Partner, Plan, Priority, Settings
 from cspxl.plan.workbook import write_plan_workbook
 
 HERE = Path(__file__).resolve().parent

@@ -87,11 +87,10 @@ class PeriodType(click.ParamType):  # type: ignore[type-arg]  # generic only in 
         try:
             year = None
             if quarter_alone(value):  # Q2 alone: the quarter of the plan's year
-                from ..plan.read import load_plan
                 from ..workspace import Workspace
 
                 workspace = ctx.find_object(Workspace) if ctx else None
-                plan = load_plan((workspace or Workspace(Path("."))).require().plan_path)
+                plan = (workspace or Workspace(Path("."))).plan
                 year = parse_financial_year(plan.settings.financial_year)
             return parse_period(value, year)
         except CspxlError as exc:
@@ -201,13 +200,12 @@ def _delivery_target(ws: Workspace, period: Period, opts: dict[str, Any]) -> dic
     import os
 
     from ..mail.rounds import smtp_from_settings
-    from ..plan.read import load_plan
 
     if bool(opts["eml_dir"]) == bool(opts["smtp"]):
         raise click.UsageError("choose where messages go: --eml DIR (drafts) or --smtp (send now).")
     if not opts["smtp"]:
         return {"eml_dir": opts["eml_dir"], "smtp": None}
-    plan = load_plan(ws.require().plan_path)
+    plan = ws.plan
     smtp = smtp_from_settings(plan, host=opts["smtp_host"], port=opts["smtp_port"], security=opts["smtp_security"],
                               user=opts["smtp_user"])
     if smtp.security == "none":
@@ -275,7 +273,7 @@ def init(folder: Path, example: bool) -> None:
 @friendly
 def check(ws: Workspace, plan: Path | None) -> None:
     """Validate the plan workbook (the workspace's plan.xlsx, or PLAN) and list every problem."""
-    from ..plan.read import read_plan
+    from ..plan import read_plan
 
     path = plan or ws.plan_path
     if not path.is_file():

@@ -14,7 +14,6 @@ from pathlib import Path
 from ..errors import UsageError
 from ..master.workbook import consolidate
 from ..periods import Period
-from ..plan.read import load_plan
 from ..returns.receive import ingest
 from ..returns.workbook import HEADER_ROW, generate
 from ..workspace import example_plan_path, init_workspace
@@ -36,7 +35,7 @@ def run_demo(folder: Path, say: Callable[[str], None] = lambda _: None) -> Path:
     if folder.exists() and any(folder.iterdir()):
         raise UsageError(f"{folder} is not empty; give the demo a new folder.")
     ws = init_workspace(folder, example_plan_path())
-    plan = load_plan(ws.plan_path)
+    plan = ws.plan
     say(f"Workspace created in {folder} with the {plan.settings.partnership} plan.")
     year = int(plan.settings.financial_year[:4])
     master = folder

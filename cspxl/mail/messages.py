@@ -18,7 +18,7 @@ from typing import Any, Literal
 from .._templating import environment
 from ..errors import UsageError
 from ..periods import Period
-from ..plan.read import Partner, Plan, Settings
+from ..plan import Partner, Plan, Settings
 
 Kind = Literal["issue", "reminder", "feedback"]
 TEMPLATES_DIR = "templates"

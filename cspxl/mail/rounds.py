@@ -24,11 +24,11 @@ from pydantic import BaseModel
 
 from ..errors import MailError, UsageError
 from ..periods import Period
-from ..plan.read import Partner, Plan, load_plan
+from ..plan import Partner, Plan
 from ..register.records import MessageRecord
 from ..register.store import Register
 from ..returns.corrections import correction_due
-from ..returns.workbook import check_period, chosen_partners, issue_return, return_file_names
+from ..returns.workbook import chosen_partners, issue_return, return_file_names
 from ..workspace import Workspace
 from .messages import Kind, compose, context, render
 
@@ -87,7 +87,7 @@ def send(workspace: Workspace, period: Period, partners: Iterable[str] = (), *, 
          on_delivery: Callable[[Delivery], None] | None = None) -> Round:
     """Send (or draft) each partner's return for the period, generating it first if need be."""
     plan, ws = _plan(workspace, period)
-    with Register(ws.register_path, ws.archive_dir) as register:
+    with ws.register() as register:
         items = [_item(ws, plan, register, p, period, "issue") for p in chosen_partners(plan, list(partners))]
         return _deliver(ws, plan, register, period, items, eml_dir, smtp, resend, on_delivery)
 
@@ -102,7 +102,7 @@ def chase(workspace: Workspace, period: Period, as_of: date | None = None, *, em
     if (due - today).days > window:
         return Round()
     until = datetime.combine(today, datetime.max.time())
-    with Register(ws.register_path, ws.archive_dir) as register:
+    with ws.register() as register:
         items = [_item(ws, plan, register, p, period, "reminder")
                  for p in plan.partners_with_actions() if not register.submissions(str(period), p.id, until)]
         return _deliver(ws, plan, register, period, items, eml_dir, smtp, resend, on_delivery, today=today)
@@ -113,7 +113,7 @@ def send_feedback(workspace: Workspace, period: Period, paths: dict[str, Path], 
                   on_delivery: Callable[[Delivery], None] | None = None) -> Round:
     """Send (or draft) the returns written by :func:`cspxl.returns.corrections.feedback` back to their partners."""
     plan, ws = _plan(workspace, period)
-    with Register(ws.register_path, ws.archive_dir) as register:
+    with ws.register() as register:
         items = [_Item(partner, "feedback", path, path.name, _correction_due(register, plan, period, partner))
                  for pid, path in paths.items() if (partner := plan.partner(pid)) is not None]
         return _deliver(ws, plan, register, period, items, eml_dir, smtp, resend, on_delivery)
@@ -133,7 +133,7 @@ def mark_sent(workspace: Workspace, period: Period, partners: Iterable[str] = ()
     if day > now.date():
         raise UsageError(f"{day:%d/%m/%Y} is in the future; give the day the returns were sent.")
     result = Round()
-    with Register(ws.register_path, ws.archive_dir) as register:
+    with ws.register() as register:
         chosen = chosen_partners(plan, list(partners))
         issued = {p.id: register.issued_latest_file(str(period), p.id) for p in chosen}
         missing = [pid for pid, found in issued.items() if found is None]
@@ -185,10 +185,7 @@ def smtp_from_settings(plan: Plan, password: str = "", **overrides: object) -> S
 
 
 def _plan(workspace: Workspace, period: Period) -> tuple[Plan, Workspace]:
-    workspace.require()
-    plan = load_plan(workspace.plan_path)
-    check_period(plan, period)
-    return plan, workspace
+    return workspace.plan_for(period), workspace
 
 
 def _item(ws: Workspace, plan: Plan, register: Register, partner: Partner, period: Period, kind: Kind,

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict
 
 from .._models import trusted
 from ..periods import Period
-from ..plan.read import Action, Partner, Plan, load_plan
+from ..plan import Action, Partner, Plan
 from ..problems import Problem, Severity
 from ..register.records import Answer
 from ..register.store import Register
@@ -118,12 +118,8 @@ class Monitoring(BaseModel):
 
 def period_view(workspace: Workspace, period: Period, as_of: date | None = None) -> Monitoring:
     """Where ``period`` stands in a workspace on ``as_of`` (default today): what status and the master show."""
-    from ..returns.workbook import check_period
-
-    workspace.require()
-    plan = load_plan(workspace.plan_path)
-    check_period(plan, period)
-    with Register(workspace.register_path, workspace.archive_dir, readonly=True) as register:
+    plan = workspace.plan_for(period)
+    with workspace.register(readonly=True) as register:
         return monitor(plan, register, period, as_of or date.today())
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..spreadsheets.write import Formats, checked, workbook, write_date, write_number, write_text
-from .read import ACTIONS_SHEET, COLUMNS, PARTNERS_SHEET, PRIORITIES_SHEET, SETTING_KEYS, SETTINGS_SHEET, Plan
+from .models import ACTIONS_SHEET, COLUMNS, PARTNERS_SHEET, PRIORITIES_SHEET, SETTING_KEYS, SETTINGS_SHEET, Plan
 
 if TYPE_CHECKING:
     from xlsxwriter.worksheet import Worksheet

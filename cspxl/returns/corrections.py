@@ -14,10 +14,9 @@ from pathlib import Path
 from ..cells import a1, clean_text, parse_a1
 from ..errors import ReadError
 from ..periods import Period
-from ..plan.read import Settings, load_plan
+from ..plan import Settings
 from ..problems import Problem, Severity
 from ..register.records import Answer
-from ..register.store import Register
 from ..spreadsheets.read import Book, CellValue
 from ..spreadsheets.sandbox import shared
 from ..workdays import deadline
@@ -28,7 +27,6 @@ from .workbook import (
     INPUT_HEADERS,
     RETURN_SHEET,
     Corrections,
-    check_period,
     chosen_partners,
     issue_return,
     return_file_names,
@@ -46,13 +44,11 @@ def feedback(
 
     Returns the path of each by partner ID; partners whose return is fine (or missing) get none.
     """
-    workspace.require()
-    plan = load_plan(workspace.plan_path)
-    check_period(plan, period)
+    plan = workspace.plan_for(period)
     out = Path(out_dir) if out_dir else workspace.feedback_dir(period)
     names = return_file_names(plan, period)
     written: dict[str, Path] = {}
-    with Register(workspace.register_path, workspace.archive_dir) as register:
+    with workspace.register() as register:
         for partner in chosen_partners(plan, list(partners)):
             current = register.current(str(period), partner.id)
             if current is None:

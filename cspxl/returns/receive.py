@@ -24,7 +24,7 @@ from ..cells import a1, clean_text, normalise_status, normalise_yes_no, parse_a1
 from ..errors import IdentityFailure, ReadError, UsageError
 from ..identity import IDENTITY_SHEET, Identity, verify
 from ..periods import Period
-from ..plan.read import Plan, load_plan
+from ..plan import Plan, load_plan
 from ..problems import Problem, Report, Severity, problem
 from ..progress import Progress
 from ..register.records import Answer, Submission
@@ -111,7 +111,7 @@ def ingest(
         if progress:
             progress(len(result.files), len(found))
 
-    with Register(workspace.register_path, workspace.archive_dir) as register:
+    with workspace.register() as register:
         @functools.cache
         def check() -> _Check:
             """The plan is loaded only once a file needs checking: re-ingesting a folder parses nothing."""

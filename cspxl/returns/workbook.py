@@ -20,7 +20,7 @@ from ..cells import STATUSES, YES_NO
 from ..errors import UsageError
 from ..identity import IDENTITY_MARK, IDENTITY_SHEET, MARK_CELL, PAYLOAD_CELL, SIGNATURE_CELL, Identity, sign
 from ..periods import Period
-from ..plan.read import Action, Partner, Plan, Role, load_plan
+from ..plan import Action, Partner, Plan, Role, load_plan
 from ..problems import Problem
 from ..progress import Progress
 from ..register.store import Register, cells_to_json
@@ -399,16 +399,14 @@ def generate(
     Each return carries forward the partner's accepted answers from the previous quarter.
     Refuses a plan with errors, a period outside the plan's year and an unknown partner.
     """
-    workspace.require()
-    plan = load_plan(workspace.plan_path)
-    check_period(plan, period)
+    plan = workspace.plan_for(period)
     chosen = chosen_partners(plan, list(partners))
     out = Path(out_dir) if out_dir else workspace.returns_dir(period)
     key, ws_id = workspace.key, workspace.id
     names = return_file_names(plan, period)
     paths: dict[str, Path] = {}
     today = date.today()
-    with Register(workspace.register_path, workspace.archive_dir) as register:
+    with workspace.register() as register:
         jobs = [_Job(partner.id, out / names[partner.id], _previous(register, partner.id, period),
                      register.next_issue(str(period), partner.id)) for partner in chosen]
         # Writing is the slow part and needs nothing from the register: it goes to every core.
@@ -475,13 +473,6 @@ def issue_return(register: Register, plan: Plan, partner_id: str, period: Period
                             answers=answers, written=cells)
     register.record_issue(identity, path.read_bytes(), path.name, datetime.now(), cells_to_json(cells))
     return identity
-
-
-def check_period(plan: Plan, period: Period) -> None:
-    """Refuse a period outside the plan's financial year (its actions belong to that year)."""
-    if period.financial_year != plan.settings.financial_year:
-        raise UsageError(f"the plan is for {plan.settings.financial_year}, not {period.financial_year}; "
-                         f"give a period of {plan.settings.financial_year}, e.g. {plan.settings.financial_year}-Q1.")
 
 
 def chosen_partners(plan: Plan, wanted: list[str]) -> list[Partner]:

@@ -1,0 +1,161 @@
+"""The plan: the partnership's Strategy & Action Plan as pydantic models.
+
+The single description of the plan: its sheets and columns, its settings, partners, priorities
+and actions, and the rules that follow from them (who leads or supports what, which year it covers).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from functools import cached_property
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..errors import UsageError
+from ..periods import Period
+
+Role = Literal["Lead", "Support"]
+
+SETTINGS_SHEET, PARTNERS_SHEET, PRIORITIES_SHEET, ACTIONS_SHEET = "Settings", "Partners", "Priorities", "Actions"
+
+#: Each sheet's columns, in the order the blank plan workbook lays them out.
+COLUMNS: dict[str, tuple[str, ...]] = {
+    SETTINGS_SHEET: ("Key", "Value"),
+    PARTNERS_SHEET: ("Partner ID", "Partner name", "Contact name", "Contact email"),
+    PRIORITIES_SHEET: ("Priority ID", "Priority"),
+    ACTIONS_SHEET: ("Action ID", "Priority ID", "Action", "Success measure", "Lead partner", "Supporting partners",
+                    "Target date"),
+}
+
+#: Settings keys and whether each must have a value.
+SETTING_KEYS: dict[str, bool] = {
+    "Partnership": True,
+    "Short name": True,
+    "Financial year": True,
+    "Coordinator name": True,
+    "Coordinator email": True,
+    "Coordinator phone": False,
+    "Names allowed in updates": False,
+    "Return due days": False,
+    "Correction days": False,
+    "SMTP host": False,
+    "SMTP port": False,
+    "SMTP security": False,
+    "SMTP user": False,
+    **{f"{kind} email {part}": False for kind in ("Issue", "Reminder", "Feedback") for part in ("subject", "body")},
+}
+SMTP_SECURITY: tuple[str, ...] = ("starttls", "ssl", "none")
+
+
+
+class Settings(BaseModel):
+    """The ``Settings`` sheet."""
+
+    model_config = ConfigDict(frozen=True)
+
+    partnership: str
+    short_name: str
+    financial_year: str = Field(description="Written like 2023-24.")
+    coordinator_name: str
+    coordinator_email: str
+    coordinator_phone: str = ""
+    #: People whose names may appear in updates without a personal-data warning (officers, say).
+    allowed_names: tuple[str, ...] = ()
+    return_due_days: int = Field(default=14, ge=0, le=366)
+    #: Days a partner has to send back a return returned for correction.
+    correction_days: int = Field(default=10, ge=0, le=366)
+    smtp_host: str = ""
+    smtp_port: int | None = Field(default=None, ge=1, le=65535)
+    smtp_security: str = Field(default="starttls", description="starttls, ssl or none")
+    smtp_user: str = ""
+    #: Template overrides by Settings key, e.g. {"Issue email subject": "..."}.
+    email_templates: dict[str, str] = Field(default_factory=dict)
+
+
+class Partner(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    name: str
+    contact_name: str = ""
+    emails: tuple[str, ...] = ()
+
+
+class Priority(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    name: str
+
+
+class Action(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    priority_id: str
+    text: str
+    success_measure: str = ""
+    lead: str
+    supporting: tuple[str, ...] = ()
+    target_date: date
+
+
+class Plan(BaseModel):
+    """A whole plan, valid by construction when it comes from :func:`load_plan`."""
+
+    model_config = ConfigDict(frozen=True)
+
+    settings: Settings
+    partners: tuple[Partner, ...]
+    priorities: tuple[Priority, ...]
+    actions: tuple[Action, ...]
+
+    @cached_property
+    def version(self) -> str:
+        """A short fingerprint of the plan's content; changes whenever any value changes."""
+        return hashlib.sha256(self.model_dump_json().encode()).hexdigest()[:12]
+
+    # Lookups are indexed once per plan: a national plan has thousands of partners and actions.
+    @cached_property
+    def _by_id(self) -> dict[str, dict[str, Any]]:
+        return {"partner": {p.id: p for p in self.partners}, "priority": {p.id: p for p in self.priorities},
+                "action": {a.id: a for a in self.actions}}
+
+    @cached_property
+    def _roles(self) -> dict[str, list[tuple[Action, Role]]]:
+        roles: dict[str, list[tuple[Action, Role]]] = {}
+        for action in self.actions:
+            roles.setdefault(action.lead, []).append((action, "Lead"))
+            for supporter in action.supporting:
+                if supporter != action.lead:
+                    roles.setdefault(supporter, []).append((action, "Support"))
+        return roles
+
+    def partner(self, partner_id: str) -> Partner | None:
+        found: Partner | None = self._by_id["partner"].get(partner_id)
+        return found
+
+    def priority(self, priority_id: str) -> Priority | None:
+        found: Priority | None = self._by_id["priority"].get(priority_id)
+        return found
+
+    def action(self, action_id: str) -> Action | None:
+        found: Action | None = self._by_id["action"].get(action_id)
+        return found
+
+    def actions_for(self, partner_id: str) -> list[tuple[Action, Role]]:
+        """The actions a partner leads or supports, in plan order, with its role in each."""
+        return list(self._roles.get(partner_id, []))
+
+    def partners_with_actions(self) -> list[Partner]:
+        """The partners expected to send a return: those that lead or support an action."""
+        return [p for p in self.partners if p.id in self._roles]
+
+    def check_period(self, period: Period) -> None:
+        """Refuse a period outside the plan's financial year (its actions belong to that year)."""
+        year = self.settings.financial_year
+        if period.financial_year != year:
+            raise UsageError(f"the plan is for {year}, not {period.financial_year}; give a period of {year}, "
+                             f"e.g. {year}-Q1.")
