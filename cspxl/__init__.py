@@ -33,7 +33,8 @@ _HOMES: dict[str, tuple[str, ...]] = {
     "register.store": ("Register",),
     "returns.corrections": ("feedback",),
     "returns.receive": ("FileOutcome", "IngestResult", "check_return", "ingest", "read_return"),
-    "returns.workbook": ("generate", "write_return"),
+    "returns.issue": ("generate",),
+    "returns.workbook": ("write_return",),
     "screening": ("Finding", "Screener", "redact", "screen"),
     "workspace": ("Workspace", "example_plan_path", "init_workspace"),
 }
@@ -51,8 +52,9 @@ if TYPE_CHECKING:  # what type checkers and editors see: the eager imports the l
     from .register.records import Answer, Submission, SubmissionRecord
     from .register.store import Register
     from .returns.corrections import feedback
+    from .returns.issue import generate
     from .returns.receive import FileOutcome, IngestResult, check_return, ingest, read_return
-    from .returns.workbook import generate, write_return
+    from .returns.workbook import write_return
     from .screening import Finding, Screener, redact, screen
     from .workspace import Workspace, example_plan_path, init_workspace
 

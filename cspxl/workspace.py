@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import stat
 from dataclasses import dataclass
@@ -39,6 +40,14 @@ FEEDBACK_DIR = "feedback"
 
 #: The shipped example plan (Sevenoaks District 2023-24); ``workbooks/`` holds the same file.
 EXAMPLE_PLAN = Path(__file__).parent / "data" / "sevenoaks-2023-24-plan.xlsx"
+
+
+def safe_name(text: str, limit: int = 60) -> str:
+    """Text fit for a file name on every filesystem: letters, digits and hyphens only (``&`` becomes
+    ``and``, apostrophes vanish)."""
+    text = text.replace("&", " and ").replace("'", "").replace("\u2019", "")
+    text = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-")
+    return text[:limit].rstrip("-") or "partner"
 
 
 def example_plan_path() -> Path:

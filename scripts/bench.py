@@ -116,7 +116,8 @@ def stage_generate(root: Path) -> dict[str, Any]:
 def stage_fill(root: Path) -> dict[str, Any]:
     """Partners fill in their returns: answers written into the input cells of the same workbook."""
     from cspxl import Register, Workspace, load_plan, parse_period
-    from cspxl.returns.workbook import return_file_names, write_return
+    from cspxl.returns.layout import return_file_names
+    from cspxl.returns.workbook import write_return
 
     ws = Workspace(root / "ws")
     plan, period = load_plan(ws.plan_path), parse_period(PERIOD)

@@ -8,7 +8,9 @@ from freezegun import freeze_time
 
 from cspxl import UsageError, Workspace, generate, parse_period
 from cspxl.identity import IDENTITY_MARK, verify
-from cspxl.returns.workbook import HEADERS, return_file_name, safe_name, write_return
+from cspxl.returns.layout import HEADERS, return_file_name
+from cspxl.returns.workbook import write_return
+from cspxl.workspace import safe_name
 
 Q2 = parse_period("2023-24-Q2")
 
@@ -147,7 +149,7 @@ def test_each_generation_is_a_new_issue_and_kept_as_issued(workspace) -> None:
 
 
 def test_partners_whose_names_would_give_the_same_file_name_get_their_ids_added(plan) -> None:
-    from cspxl.returns.workbook import return_file_names
+    from cspxl.returns.layout import return_file_names
 
     twins = plan.model_copy(update={"partners": (
         plan.partners[0].model_copy(update={"name": "Kent Police"}), *plan.partners[1:])})
@@ -175,7 +177,7 @@ def test_generating_on_every_core_gives_the_same_returns(workspace, plan, monkey
 
 def test_a_plan_changed_while_returns_are_written_stops_generate_with_a_sentence(workspace, plan, tmp_path) -> None:
     """Workers load the plan themselves, so they check it is the one generate began with."""
-    from cspxl.returns.workbook import _Job, _write_job, _writer_init
+    from cspxl.returns.issue import _Job, _write_job, _writer_init
 
     _writer_init(workspace.plan_path, "an-older-version", Q2, workspace.key, workspace.id, date(2023, 7, 3))
     with pytest.raises(UsageError, match="changed while the returns were being written"):

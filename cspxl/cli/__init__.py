@@ -298,7 +298,7 @@ def check(ws: Workspace, plan: Path | None) -> None:
 @friendly
 def generate(ws: Workspace, period: Period, partners: tuple[str, ...], out_dir: Path | None) -> None:
     """Write one return workbook per partner for PERIOD."""
-    from ..returns.workbook import generate as generate_returns
+    from ..returns.issue import generate as generate_returns
 
     with ProgressBar(f"Generating returns for {period}") as progress:
         paths = generate_returns(ws, period, partners, out_dir, progress=progress)

@@ -17,7 +17,7 @@ from typing import Any
 import openpyxl
 
 from ..cells import clean_text, key
-from ..returns.workbook import HEADER_ROW, HEADERS, RETURN_SHEET
+from ..returns.layout import HEADER_ROW, HEADERS, RETURN_SHEET
 
 #: What a partner may put in a row: input header -> value (any type a person could type).
 Answers = Mapping[str, Mapping[str, Any]]

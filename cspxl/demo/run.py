@@ -14,8 +14,9 @@ from pathlib import Path
 from ..errors import UsageError
 from ..master.workbook import consolidate
 from ..periods import Period
+from ..returns.issue import generate
+from ..returns.layout import HEADER_ROW
 from ..returns.receive import ingest
-from ..returns.workbook import HEADER_ROW, generate
 from ..workspace import example_plan_path, init_workspace
 from .partners import fill_return, previous_statuses, simulated_answers
 

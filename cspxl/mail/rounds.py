@@ -28,7 +28,8 @@ from ..plan import Partner, Plan
 from ..register.records import MessageRecord
 from ..register.store import Register
 from ..returns.corrections import correction_due
-from ..returns.workbook import chosen_partners, issue_return, return_file_names
+from ..returns.issue import chosen_partners, issue_return
+from ..returns.layout import return_file_names
 from ..workspace import Workspace
 from .messages import Kind, compose, context, render
 

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from ..cells import STATUSES
 from ..periods import Period
 from ..progress import Progress
-from ..returns.workbook import safe_name
 from ..spreadsheets.write import (
     CELL_LIMIT,
     Formats,
@@ -25,7 +24,7 @@ from ..spreadsheets.write import (
     write_number,
     write_text,
 )
-from ..workspace import Workspace
+from ..workspace import Workspace, safe_name
 from .view import RETURN_STATUSES, ActionState, Monitoring, period_view, redacted
 
 if TYPE_CHECKING:

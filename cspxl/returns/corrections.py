@@ -21,16 +21,9 @@ from ..spreadsheets.read import Book, CellValue
 from ..spreadsheets.sandbox import shared
 from ..workdays import deadline
 from ..workspace import Workspace
-from .workbook import (
-    HEADER_ROW,
-    HEADERS,
-    INPUT_HEADERS,
-    RETURN_SHEET,
-    Corrections,
-    chosen_partners,
-    issue_return,
-    return_file_names,
-)
+from .issue import chosen_partners, issue_return
+from .layout import HEADER_ROW, HEADERS, INPUT_HEADERS, RETURN_SHEET, return_file_names
+from .workbook import Corrections
 
 
 def feedback(

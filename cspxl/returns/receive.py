@@ -36,8 +36,8 @@ from ..spreadsheets.read import Book, Cell, CellValue, Sheet, read_own_workbook,
 from ..spreadsheets.sandbox import Sandbox, Submitted, shared
 from ..spreadsheets.write import CELL_LIMIT
 from ..workspace import Workspace
+from .layout import HEADERS, INPUT_HEADERS, RETURN_SHEET
 from .tamper import changes
-from .workbook import HEADERS, INPUT_HEADERS, RETURN_SHEET
 
 Outcome = Literal["accepted", "duplicate", "rejected", "skipped"]
 

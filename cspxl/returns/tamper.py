@@ -14,10 +14,7 @@ from ..cells import a1, clean_text, key, preview
 from ..identity import IDENTITY_SHEET
 from ..problems import Problem, problem
 from ..spreadsheets.read import Book, CellValue, Sheet
-from .workbook import HEADER_ROW, HEADERS, INPUT_HEADERS, RETURN_SHEET
-
-#: The locked context columns of the Return sheet (everything but the inputs).
-CONTEXT_HEADERS: tuple[str, ...] = tuple(h for h in HEADERS if h not in INPUT_HEADERS)
+from .layout import CONTEXT_HEADERS, HEADER_ROW, RETURN_SHEET, column_number
 
 
 def changes(file: str, received: Book, return_sheet: Sheet, header_row: int, cols: dict[str, int],
@@ -54,7 +51,7 @@ def _context(file: str, sheet: Sheet, cols: dict[str, int], rows: dict[str, int]
             col = cols.get(header)
             if col is None:
                 continue
-            was, now = issued.value(was_row, HEADERS.index(header) + 1), sheet.value(row, col)
+            was, now = issued.value(was_row, column_number(header)), sheet.value(row, col)
             if was != now and _norm(was) != _norm(now):
                 yield problem("context-changed", file=file, sheet=sheet.name, cell=a1(row, col), action=action,
                               header=header, old=preview(_norm(was)), value=preview(_norm(now)))

@@ -1,0 +1,136 @@
+"""Issuing returns: one per partner for a period, written on every core, each kept in the register.
+
+Each return carries forward the partner's accepted answers from the previous quarter, and gets the
+next issue number; the register keeps every cell written on it, for the tamper check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from ..errors import UsageError
+from ..identity import Identity
+from ..periods import Period
+from ..plan import Partner, Plan, load_plan
+from ..progress import Progress
+from ..register.store import Register, cells_to_json
+from ..spreadsheets.parallel import pmap
+from ..spreadsheets.read import CellValue
+from ..spreadsheets.write import Written
+from ..workspace import Workspace
+from .layout import return_file_names
+from .workbook import Corrections, PreviousUpdate, write_return
+
+
+def generate(
+    workspace: Workspace,
+    period: Period,
+    partners: Iterable[str] = (),
+    out_dir: Path | None = None,
+    on_file: Callable[[Path], None] | None = None,
+    progress: Progress | None = None,
+) -> dict[str, Path]:
+    """Write the period's returns (for every partner with actions, or only ``partners``).
+
+    Returns the path of each return by partner ID.  ``progress(done, total)`` is called as each
+    return is written.
+
+    Each return carries forward the partner's accepted answers from the previous quarter.
+    Refuses a plan with errors, a period outside the plan's year and an unknown partner.
+    """
+    plan = workspace.plan_for(period)
+    chosen = chosen_partners(plan, list(partners))
+    out = Path(out_dir) if out_dir else workspace.returns_dir(period)
+    key, ws_id = workspace.key, workspace.id
+    names = return_file_names(plan, period)
+    paths: dict[str, Path] = {}
+    today = date.today()
+    with workspace.register() as register:
+        jobs = [_Job(partner.id, out / names[partner.id], _previous(register, partner.id, period),
+                     register.next_issue(str(period), partner.id)) for partner in chosen]
+        # Writing is the slow part and needs nothing from the register: it goes to every core.
+        # Each worker loads the plan from its cache rather than being sent it: for a national plan
+        # that is faster than pickling it here, once for every worker.
+        results = pmap(_write_job, jobs, _writer_init, (workspace.plan_path, plan.version, period, key, ws_id, today))
+        for done, (job, (identity, cells)) in enumerate(zip(jobs, results, strict=True), start=1):
+            register.record_issue(identity, job.path.read_bytes(), job.path.name, datetime.now(), cells)
+            paths[job.partner_id] = job.path
+            if on_file:
+                on_file(job.path)
+            if progress:
+                progress(done, len(jobs))
+    return paths
+
+
+@dataclass(frozen=True)
+class _Job:
+    partner_id: str
+    path: Path
+    previous: dict[str, PreviousUpdate]
+    issue: int
+
+
+_writer: dict[str, Any] = {}
+
+
+def _writer_init(plan_path: Path, version: str, period: Period, key: bytes, workspace_id: str, issued: date) -> None:
+    _writer.update(plan_path=plan_path, version=version, period=period, key=key, workspace_id=workspace_id,
+                   issued=issued, plan=None)
+
+
+def _write_job(job: _Job) -> tuple[Identity, str]:
+    """Write one return; its identity and its cells, encoded here in the worker for the register."""
+    w = _writer
+    plan: Plan | None = w["plan"]
+    if plan is None:
+        plan = w["plan"] = load_plan(w["plan_path"])
+        if plan.version != w["version"]:
+            raise UsageError("the plan workbook changed while the returns were being written; "
+                             "run 'cspxl generate' again.")
+    cells: Written = {}
+    identity = write_return(plan, job.partner_id, w["period"], w["key"], w["workspace_id"], job.path, job.previous,
+                            issued=w["issued"], issue=job.issue, written=cells)
+    return identity, cells_to_json(cells)
+
+
+def _previous(register: Register, partner_id: str, period: Period) -> dict[str, PreviousUpdate]:
+    """A partner's accepted answers last quarter, carried forward into this quarter's return."""
+    before = register.current_answers(str(period.previous()), partner_id)
+    return {k: PreviousUpdate(status=a.status or "", progress=a.progress) for k, a in before.items() if a.accepted}
+
+
+def issue_return(register: Register, plan: Plan, partner_id: str, period: Period, key: bytes, workspace_id: str,
+                 path: Path, corrections: Corrections | None = None,
+                 answers: Mapping[str, Mapping[str, CellValue]] | None = None) -> Identity:
+    """Write a partner's return with the next issue number and keep a copy as issued.
+
+    It carries forward the partner's accepted answers from the previous quarter.
+    """
+    cells: Written = {}
+    identity = write_return(plan, partner_id, period, key, workspace_id, path, _previous(register, partner_id, period),
+                            issue=register.next_issue(str(period), partner_id), corrections=corrections,
+                            answers=answers, written=cells)
+    register.record_issue(identity, path.read_bytes(), path.name, datetime.now(), cells_to_json(cells))
+    return identity
+
+
+def chosen_partners(plan: Plan, wanted: list[str]) -> list[Partner]:
+    """The partners named (all with actions when none are), refusing an unknown one or one without actions."""
+    with_actions = plan.partners_with_actions()
+    if not wanted:
+        return with_actions
+    by_id = {p.id.casefold(): p for p in plan.partners}
+    chosen = []
+    for pid in wanted:
+        partner = by_id.get(pid.casefold())
+        if partner is None:
+            known = ", ".join(p.id for p in plan.partners)
+            raise UsageError(f"partner '{pid}' is not in the plan's Partners sheet; use one of: {known}.")
+        if partner not in with_actions:
+            raise UsageError(f"partner '{pid}' leads or supports no action, so it has no return.")
+        chosen.append(partner)
+    return chosen
