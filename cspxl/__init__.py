@@ -32,7 +32,8 @@ _HOMES: dict[str, tuple[str, ...]] = {
     "register.records": ("Answer", "Submission", "SubmissionRecord"),
     "register.store": ("Register",),
     "returns.corrections": ("feedback",),
-    "returns.receive": ("FileOutcome", "IngestResult", "check_return", "ingest", "read_return"),
+    "returns.check": ("check_return", "read_return"),
+    "returns.receive": ("FileOutcome", "IngestResult", "ingest"),
     "returns.issue": ("generate",),
     "returns.workbook": ("write_return",),
     "screening": ("Finding", "Screener", "redact", "screen"),
@@ -51,9 +52,10 @@ if TYPE_CHECKING:  # what type checkers and editors see: the eager imports the l
     from .problems import CATALOGUE, Problem, Report, Severity
     from .register.records import Answer, Submission, SubmissionRecord
     from .register.store import Register
+    from .returns.check import check_return, read_return
     from .returns.corrections import feedback
     from .returns.issue import generate
-    from .returns.receive import FileOutcome, IngestResult, check_return, ingest, read_return
+    from .returns.receive import FileOutcome, IngestResult, ingest
     from .returns.workbook import write_return
     from .screening import Finding, Screener, redact, screen
     from .workspace import Workspace, example_plan_path, init_workspace

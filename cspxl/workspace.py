@@ -90,6 +90,12 @@ class Workspace:
         return self.root / MASTER_DIR
 
     @property
+    def own_folders(self) -> list[Path]:
+        """cspxl's own files and folders, skipped when the workspace itself is ingested."""
+        return [self.plan_path, self.archive_dir, self.master_dir, self.returns_dir(None), self.key_path.parent,
+                self.feedback_dir(None)]
+
+    @property
     def key(self) -> bytes:
         """The signing key; a clear error if it is missing or damaged."""
         try:
