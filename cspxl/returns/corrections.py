@@ -22,7 +22,7 @@ from ..spreadsheets.sandbox import shared
 from ..workdays import deadline
 from ..workspace import Workspace
 from .issue import chosen_partners, issue_return
-from .layout import HEADER_ROW, HEADERS, INPUT_HEADERS, RETURN_SHEET, return_file_names
+from .layout import HEADER_OF, HEADER_ROW, HEADERS, INPUT_HEADERS, RETURN_SHEET, return_file_names
 from .workbook import Corrections
 
 
@@ -93,10 +93,7 @@ def _prefill(sent: dict[str, dict[str, CellValue]], answers: dict[str, Answer],
     for action, raw in sent.items():
         answer = answers.get(action)
         read: dict[str, CellValue] = {} if answer is None else {
-            "Status": answer.status, "% complete": answer.percent, "Date completed": answer.date_completed,
-            "Revised target date": answer.revised_target, "Progress update": answer.progress or None,
-            "Support needed": answer.support_needed,
-        }
+            header: None if (value := getattr(answer, holds)) == "" else value for holds, header in HEADER_OF.items()}
         out[action] = {h: raw.get(h) if (action, h) in flagged or read.get(h) is None else read[h] for h in raw}
     return out
 

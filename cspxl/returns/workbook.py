@@ -35,6 +35,7 @@ from ..spreadsheets.write import (
 )
 from .layout import (
     COLUMNS,
+    HEADER_OF,
     HEADER_ROW,
     INSTRUCTIONS_SHEET,
     LISTS_SHEET,
@@ -284,8 +285,8 @@ def _validations(ws: Worksheet, first: int, last: int) -> None:
 def _lists(wb: Workbook, fmts: Formats) -> None:
     """Dropdown sources on a hidden sheet behind names, so lists of any length work."""
     ws = wb.add_worksheet(LISTS_SHEET)
-    write_text(ws, 0, 0, "Status", fmts.bold)
-    write_text(ws, 0, 1, "Support needed", fmts.bold)
+    write_text(ws, 0, 0, HEADER_OF["status"], fmts.bold)
+    write_text(ws, 0, 1, HEADER_OF["support_needed"], fmts.bold)
     for r, word in enumerate(STATUSES, start=1):
         write_text(ws, r, 0, word)
     for r, word in enumerate(YES_NO, start=1):
