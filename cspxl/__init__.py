@@ -29,8 +29,7 @@ _HOMES: dict[str, tuple[str, ...]] = {
     "plan": ("Action", "Partner", "Plan", "Priority", "Settings", "load_plan", "read_plan"),
     "plan.workbook": ("write_blank_plan", "write_plan_workbook"),
     "problems": ("CATALOGUE", "Problem", "Report", "Severity"),
-    "register.records": ("Answer", "Submission", "SubmissionRecord"),
-    "register.store": ("Register",),
+    "register": ("Answer", "Register", "Submission", "SubmissionRecord"),
     "returns.corrections": ("feedback",),
     "returns.check": ("check_return", "read_return"),
     "returns.receive": ("FileOutcome", "IngestResult", "ingest"),
@@ -50,8 +49,7 @@ if TYPE_CHECKING:  # what type checkers and editors see: the eager imports the l
     from .plan import Action, Partner, Plan, Priority, Settings, load_plan, read_plan
     from .plan.workbook import write_blank_plan, write_plan_workbook
     from .problems import CATALOGUE, Problem, Report, Severity
-    from .register.records import Answer, Submission, SubmissionRecord
-    from .register.store import Register
+    from .register import Answer, Register, Submission, SubmissionRecord
     from .returns.check import check_return, read_return
     from .returns.corrections import feedback
     from .returns.issue import generate

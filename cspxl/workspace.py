@@ -28,7 +28,7 @@ from .periods import Period
 
 if TYPE_CHECKING:
     from .plan import Plan
-    from .register.store import Register
+    from .register import Register
 
 PLAN_FILE = "plan.xlsx"
 KEY_FILE = Path("key") / "signing.key"
@@ -131,7 +131,7 @@ class Workspace:
 
     def register(self, readonly: bool = False) -> Register:
         """The workspace's register (use it in a ``with`` block, which closes it)."""
-        from .register.store import Register
+        from .register import Register
 
         return Register(self.register_path, self.archive_dir, readonly=readonly)
 

@@ -14,7 +14,7 @@ from freezegun import freeze_time
 
 from cspxl import Register, WriteError, consolidate, generate, ingest, parse_period
 from cspxl.demo.partners import fill_return
-from cspxl.register.store import Register as RegisterClass
+from cspxl.register import Register as RegisterClass
 
 Q1 = parse_period("2023-24-Q1")
 

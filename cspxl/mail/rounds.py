@@ -25,8 +25,7 @@ from pydantic import BaseModel
 from ..errors import MailError, UsageError
 from ..periods import Period
 from ..plan import Partner, Plan
-from ..register.records import MessageRecord
-from ..register.store import Register
+from ..register import MessageRecord, Register
 from ..returns.corrections import correction_due
 from ..returns.issue import chosen_partners, issue_return
 from ..returns.layout import return_file_names

@@ -11,12 +11,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from .._models import trusted
 from ..periods import Period
 from ..plan import Action, Partner, Plan
 from ..problems import Problem, Severity
-from ..register.records import Answer
-from ..register.store import Register
+from ..register import Answer, Register, trusted
 from ..screening import Screener, kinds_found, redact, screener_for
 from ..workspace import Workspace
 

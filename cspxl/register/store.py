@@ -13,95 +13,20 @@ import json
 import os
 import sqlite3
 import tempfile
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from .._models import trusted
 from ..errors import WorkspaceError
 from ..identity import Identity
 from ..problems import Problem, Severity
-from ..screening import Finding
-from .records import Answer, MessageRecord, Submission, SubmissionRecord
+from .convert import answer_from_row, cells_from_json, findings_to_json, iso, iso_until, record_from_row
+from .records import Answer, MessageRecord, Submission, SubmissionRecord, trusted
+from .schema import SCHEMA, SCHEMA_VERSION, add_columns, upgrade
 
 if TYPE_CHECKING:
     from ..spreadsheets.write import Written
-
-SCHEMA_VERSION = 1
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS submissions (
-    id INTEGER PRIMARY KEY,
-    sha256 TEXT NOT NULL UNIQUE,
-    period TEXT NOT NULL,
-    partner TEXT NOT NULL,
-    file_name TEXT NOT NULL,
-    source_path TEXT NOT NULL,
-    archive_path TEXT NOT NULL,
-    plan_version TEXT NOT NULL,
-    identity TEXT NOT NULL,
-    received_at TEXT NOT NULL,
-    ingested_at TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS submissions_by_return ON submissions (period, partner);
-CREATE TABLE IF NOT EXISTS answers (
-    submission_id INTEGER NOT NULL REFERENCES submissions (id),
-    action_id TEXT NOT NULL,
-    sheet_row INTEGER NOT NULL,
-    status TEXT,
-    percent INTEGER,
-    date_completed TEXT,
-    revised_target TEXT,
-    progress TEXT NOT NULL,
-    support_needed TEXT,
-    needs_correction INTEGER NOT NULL,
-    personal TEXT,
-    PRIMARY KEY (submission_id, action_id)
-);
-CREATE TABLE IF NOT EXISTS issued (
-    id INTEGER PRIMARY KEY,
-    period TEXT NOT NULL,
-    partner TEXT NOT NULL,
-    issue INTEGER NOT NULL,
-    identity TEXT NOT NULL UNIQUE,
-    file_name TEXT NOT NULL,
-    archive_path TEXT NOT NULL,
-    issued_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS issued_cells (
-    identity TEXT PRIMARY KEY REFERENCES issued (identity),
-    cells TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS messages (
-    id INTEGER PRIMARY KEY,
-    period TEXT NOT NULL,
-    partner TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    mode TEXT NOT NULL,
-    recipients TEXT NOT NULL,
-    subject TEXT NOT NULL,
-    message_id TEXT NOT NULL,
-    attachment_sha256 TEXT NOT NULL,
-    file_name TEXT NOT NULL,
-    sent_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS problems (
-    id INTEGER PRIMARY KEY,
-    submission_id INTEGER NOT NULL REFERENCES submissions (id),
-    code TEXT NOT NULL,
-    severity TEXT NOT NULL,
-    message TEXT NOT NULL,
-    fix TEXT NOT NULL,
-    file TEXT NOT NULL,
-    sheet TEXT NOT NULL,
-    cell TEXT NOT NULL,
-    action_id TEXT NOT NULL
-);
--- A submission's problems are read for each partner when the master is written.
-CREATE INDEX IF NOT EXISTS problems_by_submission ON problems (submission_id);
-"""
 
 # The latest received return wins; among returns received at the same moment, the one ingested last.
 _CURRENT = "ORDER BY received_at DESC, id DESC LIMIT 1"
@@ -121,9 +46,9 @@ class Register:
         try:
             if readonly and not self.path.exists():
                 self.db = sqlite3.connect(":memory:")
-                self.db.executescript(_SCHEMA)
+                self.db.executescript(SCHEMA)
             elif readonly:
-                _upgrade(self.path)
+                upgrade(self.path)
                 self.db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
                 self.db.execute("SELECT COUNT(*) FROM submissions").fetchone()
             else:
@@ -136,8 +61,8 @@ class Register:
                 self.db.execute("PRAGMA journal_mode = WAL")
                 self.db.execute("PRAGMA synchronous = NORMAL")
                 with self.db:
-                    self.db.executescript(_SCHEMA)
-                    _add_columns(self.db)
+                    self.db.executescript(SCHEMA)
+                    add_columns(self.db)
                     self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
         except sqlite3.Error as exc:
             raise WorkspaceError(
@@ -165,7 +90,7 @@ class Register:
 
     def find(self, sha256: str) -> SubmissionRecord | None:
         row = self.db.execute("SELECT * FROM submissions WHERE sha256 = ?", (sha256,)).fetchone()
-        return _record(row) if row else None
+        return record_from_row(row) if row else None
 
     def record_issue(self, identity: Identity, content: bytes, file_name: str, issued_at: datetime,
                      cells: str | None = None) -> None:
@@ -200,7 +125,7 @@ class Register:
     def messages(self, period: str, partner: str | None = None, kind: str | None = None,
                  until: datetime | None = None) -> list[MessageRecord]:
         """The messages recorded for a period (a partner, a kind), oldest first."""
-        sql, args = "SELECT * FROM messages WHERE period = ? AND sent_at <= ?", [period, _until(until)]
+        sql, args = "SELECT * FROM messages WHERE period = ? AND sent_at <= ?", [period, iso_until(until)]
         for column, value in (("partner", partner), ("kind", kind)):
             if value is not None:
                 sql, args = sql + f" AND {column} = ?", [*args, value]
@@ -232,7 +157,7 @@ class Register:
         """What was written on each sheet of the return issued with this identity, if it was kept
         (returns generated before cspxl kept it have only their file)."""
         row = self.db.execute("SELECT cells FROM issued_cells WHERE identity = ?", (identity.payload(),)).fetchone()
-        return _cells_from_json(row[0]) if row else None
+        return cells_from_json(row[0]) if row else None
 
     def issued_file(self, identity: Identity) -> Path | None:
         """The archived copy of the return as it was issued with this identity, if cspxl kept one."""
@@ -257,8 +182,8 @@ class Register:
                 "INSERT INTO answers (submission_id, action_id, sheet_row, status, percent, date_completed,"
                 " revised_target, progress, support_needed, needs_correction, personal)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(sid, a.action_id, a.row, a.status, a.percent, _iso(a.date_completed), _iso(a.revised_target),
-                  a.progress, a.support_needed, int(a.needs_correction), _findings_to_json(a.personal))
+                [(sid, a.action_id, a.row, a.status, a.percent, iso(a.date_completed), iso(a.revised_target),
+                  a.progress, a.support_needed, int(a.needs_correction), findings_to_json(a.personal))
                  for a in submission.answers],
             )
             self.db.executemany(
@@ -292,22 +217,22 @@ class Register:
 
     def submissions(self, period: str, partner: str | None = None, until: datetime | None = None) -> list[SubmissionRecord]:
         """Every submission for a period (and partner) received up to ``until``, in the order received."""
-        sql, args = "SELECT * FROM submissions WHERE period = ? AND received_at <= ?", [period, _until(until)]
+        sql, args = "SELECT * FROM submissions WHERE period = ? AND received_at <= ?", [period, iso_until(until)]
         if partner is not None:
             sql, args = sql + " AND partner = ?", [*args, partner]
         rows = self.db.execute(sql + " ORDER BY received_at, id", args).fetchall()
-        return [_record(r) for r in rows]
+        return [record_from_row(r) for r in rows]
 
     def current(self, period: str, partner: str, until: datetime | None = None) -> SubmissionRecord | None:
         """The return that counts: the one received last (then ingested last), up to ``until``."""
         row = self.db.execute(
             f"SELECT * FROM submissions WHERE period = ? AND partner = ? AND received_at <= ? {_CURRENT}",
-            (period, partner, _until(until))).fetchone()
-        return _record(row) if row else None
+            (period, partner, iso_until(until))).fetchone()
+        return record_from_row(row) if row else None
 
     def answers(self, submission_id: int) -> dict[str, Answer]:
         rows = self.db.execute("SELECT * FROM answers WHERE submission_id = ? ORDER BY sheet_row", (submission_id,))
-        return {r["action_id"]: _answer(r) for r in rows}
+        return {r["action_id"]: answer_from_row(r) for r in rows}
 
     def problems(self, submission_id: int) -> list[Problem]:
         rows = self.db.execute("SELECT * FROM problems WHERE submission_id = ? ORDER BY id", (submission_id,))
@@ -324,89 +249,4 @@ class Register:
         return {t: self.db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
                 for t in ("submissions", "answers", "problems")}
 
-
-def _upgrade(path: Path) -> None:
-    """Add the tables a newer cspxl keeps to a register made by an older one (nothing is changed)."""
-    try:
-        with sqlite3.connect(path, timeout=5) as db:
-            db.executescript(_SCHEMA)
-            _add_columns(db)
-    except sqlite3.Error:
-        pass  # a read-only copy of the register: read what it has
-
-
-#: Columns added to a table after cspxl first made it, with their declarations.
-_ADDED_COLUMNS = {"answers": {"personal": "TEXT"}}
-
-
-def _add_columns(db: sqlite3.Connection) -> None:
-    """Add the columns a newer cspxl keeps to the tables of an older register (NULL in the rows it has)."""
-    for table, columns in _ADDED_COLUMNS.items():
-        have = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
-        for name, declaration in columns.items():
-            if name not in have:
-                db.execute(f"ALTER TABLE {table} ADD COLUMN {name} {declaration}")
-
-
-def _findings_to_json(findings: tuple[Finding, ...] | None) -> str | None:
-    """``[[kind, start, end], ...]``; NULL when the update was never screened."""
-    if findings is None:
-        return None
-    return json.dumps([[f.kind, f.start, f.end] for f in findings], separators=(",", ":"))
-
-
-def _findings_from_json(text: str | None) -> tuple[Finding, ...] | None:
-    if text is None:
-        return None
-    if text == "[]":
-        return ()
-    return tuple(Finding(kind=k, start=s, end=e) for k, s, e in json.loads(text))
-
-
-def cells_to_json(cells: Written) -> str:
-    """Each sheet's cells as ``[row, column, value]``, a date as ``{"datetime": iso}``."""
-    return json.dumps({name: [[r, c, v] for (r, c), v in sheet.items()] for name, sheet in cells.items()},
-                      ensure_ascii=False, separators=(",", ":"), default=_datetime_to_json)
-
-
-def _datetime_to_json(value: object) -> object:
-    if isinstance(value, date):
-        return {"datetime": value.isoformat()}
-    raise TypeError(f"a cell cannot hold {type(value).__name__}")
-
-
-def _cells_from_json(text: str) -> Written:
-    def value(v: object) -> object:
-        return datetime.fromisoformat(v["datetime"]) if isinstance(v, dict) else v
-
-    return {name: {(r, c): value(v) for r, c, v in sheet} for name, sheet in json.loads(text).items()}
-
-
-def _until(when: datetime | None) -> str:
-    """ISO text that sorts after every stored time up to ``when`` (or after all of them)."""
-    return when.isoformat() if when else "9999"
-
-
-def _iso(d: date | None) -> str | None:
-    return d.isoformat() if d else None
-
-
-def _date(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
-
-
-def _answer(r: sqlite3.Row) -> Answer:
-    return trusted(Answer, action_id=r["action_id"], row=r["sheet_row"], status=r["status"], percent=r["percent"],
-                   date_completed=_date(r["date_completed"]), revised_target=_date(r["revised_target"]),
-                   progress=r["progress"], support_needed=r["support_needed"],
-                   needs_correction=bool(r["needs_correction"]),
-                   personal=_findings_from_json(r["personal"]) if "personal" in r.keys() else None)
-
-
-def _record(r: sqlite3.Row) -> SubmissionRecord:
-    return SubmissionRecord(
-        id=r["id"], sha256=r["sha256"], period=r["period"], partner=r["partner"], file_name=r["file_name"],
-        source_path=r["source_path"], archive_path=r["archive_path"], plan_version=r["plan_version"],
-        received_at=datetime.fromisoformat(r["received_at"]), ingested_at=datetime.fromisoformat(r["ingested_at"]),
-    )
 

@@ -15,7 +15,7 @@ from ..errors import IdentityFailure, ReadError
 from ..identity import IDENTITY_SHEET, Identity, verify
 from ..plan import Plan
 from ..problems import Problem, Report, problem
-from ..register.records import Submission
+from ..register import Submission
 from ..screening import Screener, redact, screener_for
 from ..spreadsheets.read import Book, read_workbook
 from .layout import RETURN_SHEET

@@ -16,7 +16,7 @@ from ..errors import ReadError
 from ..periods import Period
 from ..plan import Settings
 from ..problems import Problem, Severity
-from ..register.records import Answer
+from ..register import Answer
 from ..spreadsheets.read import Book, CellValue
 from ..spreadsheets.sandbox import shared
 from ..workdays import deadline

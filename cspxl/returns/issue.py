@@ -17,7 +17,7 @@ from ..identity import Identity
 from ..periods import Period
 from ..plan import Partner, Plan, load_plan
 from ..progress import Progress
-from ..register.store import Register, cells_to_json
+from ..register import Register, cells_to_json
 from ..spreadsheets.parallel import pmap
 from ..spreadsheets.read import CellValue
 from ..spreadsheets.write import Written

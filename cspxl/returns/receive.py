@@ -25,8 +25,7 @@ from ..periods import Period
 from ..plan import Plan, load_plan
 from ..problems import Problem, Report, Severity, problem
 from ..progress import Progress
-from ..register.records import Submission
-from ..register.store import Register
+from ..register import Register, Submission
 from ..spreadsheets.filetypes import CONTAINERS, identify
 from ..spreadsheets.folders import Found, expand
 from ..spreadsheets.read import Book, Cell, Sheet, read_own_workbook

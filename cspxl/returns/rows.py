@@ -12,7 +12,7 @@ from datetime import date
 
 from ..cells import a1, clean_text, normalise_status, normalise_yes_no, parse_a1, parse_date, parse_percent, preview
 from ..problems import Problem, Report, problem
-from ..register.records import Answer
+from ..register import Answer
 from ..screening import Finding, Screener, hint
 from ..spreadsheets.read import Cell, CellValue, Sheet
 from ..spreadsheets.write import CELL_LIMIT

@@ -1,0 +1,107 @@
+"""The register's tables, and how a register made by an older cspxl is brought up to date.
+
+Tables and columns are only ever added, never changed or dropped, so every register stays readable.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS submissions (
+    id INTEGER PRIMARY KEY,
+    sha256 TEXT NOT NULL UNIQUE,
+    period TEXT NOT NULL,
+    partner TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    source_path TEXT NOT NULL,
+    archive_path TEXT NOT NULL,
+    plan_version TEXT NOT NULL,
+    identity TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    ingested_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS submissions_by_return ON submissions (period, partner);
+CREATE TABLE IF NOT EXISTS answers (
+    submission_id INTEGER NOT NULL REFERENCES submissions (id),
+    action_id TEXT NOT NULL,
+    sheet_row INTEGER NOT NULL,
+    status TEXT,
+    percent INTEGER,
+    date_completed TEXT,
+    revised_target TEXT,
+    progress TEXT NOT NULL,
+    support_needed TEXT,
+    needs_correction INTEGER NOT NULL,
+    personal TEXT,
+    PRIMARY KEY (submission_id, action_id)
+);
+CREATE TABLE IF NOT EXISTS issued (
+    id INTEGER PRIMARY KEY,
+    period TEXT NOT NULL,
+    partner TEXT NOT NULL,
+    issue INTEGER NOT NULL,
+    identity TEXT NOT NULL UNIQUE,
+    file_name TEXT NOT NULL,
+    archive_path TEXT NOT NULL,
+    issued_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS issued_cells (
+    identity TEXT PRIMARY KEY REFERENCES issued (identity),
+    cells TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS messages (
+    id INTEGER PRIMARY KEY,
+    period TEXT NOT NULL,
+    partner TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    mode TEXT NOT NULL,
+    recipients TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    message_id TEXT NOT NULL,
+    attachment_sha256 TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    sent_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS problems (
+    id INTEGER PRIMARY KEY,
+    submission_id INTEGER NOT NULL REFERENCES submissions (id),
+    code TEXT NOT NULL,
+    severity TEXT NOT NULL,
+    message TEXT NOT NULL,
+    fix TEXT NOT NULL,
+    file TEXT NOT NULL,
+    sheet TEXT NOT NULL,
+    cell TEXT NOT NULL,
+    action_id TEXT NOT NULL
+);
+-- A submission's problems are read for each partner when the master is written.
+CREATE INDEX IF NOT EXISTS problems_by_submission ON problems (submission_id);
+"""
+
+
+def upgrade(path: Path) -> None:
+    """Add the tables a newer cspxl keeps to a register made by an older one (nothing is changed)."""
+    try:
+        with sqlite3.connect(path, timeout=5) as db:
+            db.executescript(SCHEMA)
+            add_columns(db)
+    except sqlite3.Error:
+        pass  # a read-only copy of the register: read what it has
+
+
+#: Columns added to a table after cspxl first made it, with their declarations.
+_ADDED_COLUMNS = {"answers": {"personal": "TEXT"}}
+
+
+def add_columns(db: sqlite3.Connection) -> None:
+    """Add the columns a newer cspxl keeps to the tables of an older register (NULL in the rows it has)."""
+    for table, columns in _ADDED_COLUMNS.items():
+        have = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+        for name, declaration in columns.items():
+            if name not in have:
+                db.execute(f"ALTER TABLE {table} ADD COLUMN {name} {declaration}")
