@@ -233,12 +233,12 @@ def test_a_return_laid_out_as_other_programs_write_it_is_read(workspace, filled:
 
 def test_an_xls_claiming_the_whole_grid_is_read_by_its_cells_alone(monkeypatch) -> None:
     """A 6 KB .xls with a cell at IV65536 (Excel 97's last) once meant 16 million cells to visit."""
-    from cspxl.spreadsheets import read as reader
+    from cspxl.spreadsheets import read_workbook, xls
 
     visited: list[object] = []
-    real = reader._xls_value
-    monkeypatch.setattr(reader, "_xls_value", lambda cell, mode: visited.append(cell) or real(cell, mode))
-    book = reader.read_workbook(DATA / "corner-cell.xls")
+    real = xls.xls_value
+    monkeypatch.setattr(xls, "xls_value", lambda cell, mode: visited.append(cell) or real(cell, mode))
+    book = read_workbook(DATA / "corner-cell.xls")
     assert {rc: c.value for rc, c in book.sheets[0].cells.items()} == {(1, 1): "near", (2, 2): 0.5, (65536, 256): "far"}
     assert book.sheets[0].get(2, 2).number_format == "0%" and book.partial == ""
     assert len(visited) < 1000  # the cells of the rows that have any: hundreds, not 16 million

@@ -17,7 +17,7 @@ from ..cells import a1, clean_text, key, parse_date, preview
 from ..errors import PlanError, ReadError
 from ..periods import fy_label, parse_financial_year
 from ..problems import Report, problem
-from ..spreadsheets.read import Book, CellValue, read_workbook
+from ..spreadsheets import Book, CellValue, read_workbook
 from .models import (
     ACTIONS_SHEET,
     COLUMNS,

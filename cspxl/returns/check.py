@@ -17,7 +17,7 @@ from ..plan import Plan
 from ..problems import Problem, Report, problem
 from ..register import Submission
 from ..screening import Screener, redact, screener_for
-from ..spreadsheets.read import Book, read_workbook
+from ..spreadsheets import Book, read_workbook
 from .layout import RETURN_SHEET
 from .rows import RowReader, described
 from .tamper import changes

@@ -17,7 +17,7 @@ from ..periods import Period
 from ..plan import Settings
 from ..problems import Problem, Severity
 from ..register import Answer
-from ..spreadsheets.read import Book, CellValue
+from ..spreadsheets import Book, CellValue
 from ..spreadsheets.sandbox import shared
 from ..workdays import deadline
 from ..workspace import Workspace

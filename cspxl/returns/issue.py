@@ -18,8 +18,8 @@ from ..periods import Period
 from ..plan import Partner, Plan, load_plan
 from ..progress import Progress
 from ..register import Register, cells_to_json
+from ..spreadsheets import CellValue
 from ..spreadsheets.parallel import pmap
-from ..spreadsheets.read import CellValue
 from ..spreadsheets.write import Written
 from ..workspace import Workspace
 from .layout import return_file_names

@@ -26,9 +26,9 @@ from ..plan import Plan, load_plan
 from ..problems import Problem, Report, Severity, problem
 from ..progress import Progress
 from ..register import Register, Submission
+from ..spreadsheets import Book, Cell, Sheet, read_own_workbook
 from ..spreadsheets.filetypes import CONTAINERS, identify
 from ..spreadsheets.folders import Found, expand
-from ..spreadsheets.read import Book, Cell, Sheet, read_own_workbook
 from ..spreadsheets.sandbox import Sandbox, Submitted, shared
 from ..workspace import Workspace
 from .check import check_return

@@ -14,7 +14,7 @@ from ..cells import a1, clean_text, normalise_status, normalise_yes_no, parse_a1
 from ..problems import Problem, Report, problem
 from ..register import Answer
 from ..screening import Finding, Screener, hint
-from ..spreadsheets.read import Cell, CellValue, Sheet
+from ..spreadsheets import Cell, CellValue, Sheet
 from ..spreadsheets.write import CELL_LIMIT
 from .layout import ACTION_ID, HEADER_OF, HEADERS, INPUT_HEADERS, Holds
 

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from ..cells import a1, clean_text, key, preview
 from ..identity import IDENTITY_SHEET
 from ..problems import Problem, problem
-from ..spreadsheets.read import Book, CellValue, Sheet
+from ..spreadsheets import Book, CellValue, Sheet
 from .layout import CONTEXT_HEADERS, HEADER_ROW, RETURN_SHEET, column_number
 
 

@@ -19,7 +19,7 @@ from ..identity import IDENTITY_MARK, IDENTITY_SHEET, MARK_CELL, PAYLOAD_CELL, S
 from ..periods import Period
 from ..plan import Action, Partner, Plan, Role
 from ..problems import Problem
-from ..spreadsheets.read import CellValue
+from ..spreadsheets import CellValue
 from ..spreadsheets.write import (
     Formats,
     Written,

@@ -1,8 +1,10 @@
 """Reading workbooks: the one place cspxl opens a spreadsheet file (plans and returned files alike).
 
-It turns a file into plain values (:class:`Book`, :class:`Sheet`, :class:`Cell`) so that nothing else
-depends on the reading library.  openpyxl parses the XML through defusedxml, so entity tricks in an
-untrusted file are refused rather than expanded.
+It turns a file into plain values (:class:`~cspxl.spreadsheets.book.Book`) so that nothing else
+depends on the reading library: python-calamine and a scan of the XML for .xlsx, openpyxl where
+that will not do, :mod:`~cspxl.spreadsheets.ods` for .ods and :mod:`~cspxl.spreadsheets.xls` for
+.xls.  openpyxl parses the XML through defusedxml, so entity tricks in an untrusted file are
+refused rather than expanded.
 """
 
 from __future__ import annotations
@@ -10,132 +12,34 @@ from __future__ import annotations
 import io
 import warnings
 import zipfile
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import date, datetime, time
-from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+from typing import TYPE_CHECKING
 
-from ..cells import a1, clean_text, key
-from ..errors import Crafted, ReadError, TooManyCells
-from .filetypes import PASSWORD, identify
+from ..cells import a1
+from ..errors import Crafted, ReadError
+from .book import Book, Cell, CellValue, Sheet, plain
+from .filetypes import identify
+from .limits import (
+    MAX_CELLS,
+    MAX_CHARACTERS,
+    MAX_FILE_BYTES,
+    MAX_PARTS,
+    MAX_RATIO,
+    MAX_ROWS,
+    MAX_SHEETS,
+    MAX_UNPACKED_BYTES,
+    SEND_AGAIN,
+    features,
+    refuse_crafted,
+    reraise_interruption,
+    unreadable,
+)
+from .xls import read_xls
 
 if TYPE_CHECKING:
     from .xlsx import RawSheet
 
-CellValue = str | int | float | bool | date | datetime | time | None
-
-
-class Cell(NamedTuple):
-    """A cell's value as stored (formulas as their text) and its number format.
-
-    A named tuple, not a dataclass: a returned file has hundreds of cells and a national
-    collection thousands of files, and a tuple is the cheapest immutable record to make.
-    """
-
-    value: CellValue
-    number_format: str = "General"
-
-
-@dataclass
-class Sheet:
-    """One worksheet as a sparse grid of non-empty cells, addressed 1-based like Excel."""
-
-    name: str
-    state: str = "visible"
-    cells: dict[tuple[int, int], Cell] = field(default_factory=dict)
-    #: Merged ranges, ``J5:N5``.
-    merged: list[str] = field(default_factory=list)
-    #: (row, col, times): a filled cell repeated across far more cells than a return has (.ods
-    #: stores a row filled with one value that way); only the first cell was kept.
-    repeats: list[tuple[int, int, int]] = field(default_factory=list)
-    _by_row: dict[int, list[tuple[int, Cell]]] | None = field(default=None, repr=False, compare=False)
-
-    def get(self, row: int, col: int) -> Cell:
-        return self.cells.get((row, col), _EMPTY)
-
-    def value(self, row: int, col: int) -> CellValue:
-        return self.get(row, col).value
-
-    def row_numbers(self, after: int = 0) -> list[int]:
-        """The rows below ``after`` that hold anything, in order (a sheet is sparse: never walk its grid)."""
-        return sorted({r for r, _ in self.cells if r > after})
-
-    def row_cells(self, row: int) -> list[tuple[int, Cell]]:
-        """The filled cells of one row as (column, cell), left to right."""
-        if self._by_row is None:
-            self._by_row = {}
-            for (r, c), cell in self.cells.items():
-                self._by_row.setdefault(r, []).append((c, cell))
-            for cells in self._by_row.values():
-                cells.sort(key=lambda pair: pair[0])
-        return self._by_row.get(row, [])
-
-    def find_header(self, wanted: Iterable[str], within: int) -> tuple[int, dict[str, int]]:
-        """The row (among the first ``within``) holding the most ``wanted`` headers, and their columns.
-
-        Headers match ignoring case and spaces, so people may retype them; rows inserted above the
-        header move it down.  Row 0 when no header is found at all.
-        """
-        keys = {key(h): h for h in wanted}
-        longest = max(map(len, wanted), default=0) * 2  # a header retyped with spaces; never a long text
-        best_row, best = 0, dict[str, int]()
-        for r in [r for r in self.row_numbers() if r <= within]:
-            found: dict[str, int] = {}
-            for c, cell in self.row_cells(r):
-                if not isinstance(cell.value, str) or len(cell.value) > longest:
-                    continue
-                h = keys.get(key(clean_text(cell.value)))
-                if h and h not in found:
-                    found[h] = c
-            if len(found) > len(best):
-                best_row, best = r, found
-                if len(best) == len(keys):  # every header: no later row can do better
-                    break
-        return best_row, best
-
-
-_EMPTY = Cell(None)
-
-
-@dataclass
-class Book:
-    """A workbook's sheets, in order, found by name case- and space-insensitively."""
-
-    path: Path
-    sheets: list[Sheet]
-    kind: str = "xlsx"
-    external_links: int = 0
-    #: Set when the file could be read only without what its exact readers give (formulas as typed,
-    #: number formats): what was lost, completing "the file was read without …".
-    partial: str = ""
-
-    def sheet(self, name: str) -> Sheet | None:
-        wanted = key(name)
-        return next((s for s in self.sheets if key(s.name) == wanted), None)
-
-
-def _plain(value: object) -> CellValue:
-    """A cell value as one of the plain types: rich text and array formulas become their text."""
-    if isinstance(value, (str, int, float, bool, date, time)):  # datetime is a date
-        return value
-    if isinstance(value, Decimal):
-        return float(value)
-    text = getattr(value, "text", None)  # openpyxl's ArrayFormula keeps its formula in .text
-    return text if isinstance(text, str) else str(value)
-
-
-#: Bounds on what a returned file may unpack to.  A real return is about 30 KB zipped and a few
-#: hundred KB unpacked; these are generous for that and far below what would hurt the machine.
-MAX_FILE_BYTES = 20 * 2**20
-MAX_UNPACKED_BYTES = 200 * 2**20
-MAX_RATIO = 100
-MAX_PARTS = 5000
-MAX_SHEETS = 100
-MAX_CELLS = 50_000
-MAX_ROWS = 5_000
-MAX_CHARACTERS = 2_000_000
+__all__ = ["SEND_AGAIN", "Book", "Cell", "CellValue", "Sheet", "read_own_workbook", "read_workbook"]
 
 
 def read_workbook(path: Path, content: bytes | None = None, *, return_sized: bool = True, exact: bool = False) -> Book:
@@ -157,7 +61,7 @@ def read_workbook(path: Path, content: bytes | None = None, *, return_sized: boo
     if verdict.kind is None:
         raise ReadError(verdict.what, verdict.advice)
     if verdict.kind == "xls":
-        book = _read_xls(path, content)
+        book = read_xls(path, content)
     else:
         with zipfile.ZipFile(io.BytesIO(content)) as package:
             links = _check_zip(package) if return_sized else 0
@@ -203,9 +107,6 @@ def _check_zip(package: zipfile.ZipFile) -> int:
     return sum(1 for n in names if n.lower().startswith("xl/externallinks/externallink"))
 
 
-SEND_AGAIN = "ask the partner to fill in the return they were sent and send it again"
-
-
 def _check_size(book: Book) -> None:
     if len(book.sheets) > MAX_SHEETS:
         raise ReadError(f"has {len(book.sheets)} sheets, far more than a return", SEND_AGAIN)
@@ -230,7 +131,7 @@ def _read_ooxml(path: Path, content: bytes, package: zipfile.ZipFile, kind: str)
     try:
         return Book(path=path, sheets=_sheets(read_xlsx(content, package)), kind=kind)
     except BaseException as exc:  # Unusual, or python-calamine's or the XML scan's failure on an untrusted file
-        _reraise_interruption(exc)
+        reraise_interruption(exc)
     try:
         return _read_ooxml_openpyxl(path, content, kind)
     except Crafted:
@@ -239,8 +140,8 @@ def _read_ooxml(path: Path, content: bytes, package: zipfile.ZipFile, kind: str)
         try:
             raw = read_xlsx(content)
         except BaseException as exc:  # neither reader can: say what the file is and what stopped them
-            _reraise_interruption(exc)
-            raise ReadError(_unreadable(kind, _features(package)), SEND_AGAIN) from refusal
+            reraise_interruption(exc)
+            raise ReadError(unreadable(kind, features(package)), SEND_AGAIN) from refusal
         return Book(path=path, sheets=_sheets(raw), kind=kind, partial="formulas as typed (their results were read)")
 
 
@@ -263,8 +164,8 @@ def _read_ooxml_openpyxl(path: Path, content: bytes, kind: str) -> Book:
             wb = openpyxl.load_workbook(io.BytesIO(content), read_only=False, data_only=False, keep_links=False,
                                         keep_vba=False)
     except Exception as exc:  # defusedxml's refusals and any other parse failure of an untrusted file
-        _refuse_crafted(exc)
-        raise ReadError(_unreadable(kind), SEND_AGAIN) from exc
+        refuse_crafted(exc)
+        raise ReadError(unreadable(kind), SEND_AGAIN) from exc
     try:
         book = Book(path=path, sheets=[], kind=kind)
         for ws in wb.worksheets:
@@ -276,58 +177,11 @@ def _read_ooxml_openpyxl(path: Path, content: bytes, kind: str) -> Book:
                 if isinstance(value, str) and "_x" in value:
                     value = unescape(value)  # Excel writes a carriage return as _x000D_, and so on
                 if value is not None and value != "":
-                    sheet.cells[(r, c)] = Cell(_plain(value), cell.number_format or "General")
+                    sheet.cells[(r, c)] = Cell(plain(value), cell.number_format or "General")
             book.sheets.append(sheet)
         return book
     finally:
         wb.close()
-
-
-def _reraise_interruption(exc: BaseException) -> None:
-    """Let through what is not a reader's failure on the file: an interruption, or running out of time.
-
-    A reader's failure is an ``Exception``, or a panic in python-calamine's Rust code, which reaches
-    Python as a ``BaseException``; either means the next reader may try.
-    """
-    if not isinstance(exc, Exception) and type(exc).__name__ != "PanicException":
-        raise exc
-
-
-def _refuse_crafted(exc: BaseException) -> None:
-    """Raise :class:`Crafted` (or a memory refusal) if ``exc`` was a reader's refusal of a hostile file."""
-    from defusedxml import DefusedXmlException
-
-    cause: BaseException | None = exc
-    while cause is not None:  # openpyxl wraps the parser's refusal in a ValueError
-        if isinstance(cause, DefusedXmlException):
-            raise Crafted("contains XML entity declarations, which Excel never writes (a sign of a crafted file)",
-                          SEND_AGAIN) from exc
-        if isinstance(cause, MemoryError):
-            raise ReadError("needs more memory to read than any return could", SEND_AGAIN) from exc
-        cause = cause.__cause__ or cause.__context__
-
-
-_KINDS = {"xlsx": "an Excel workbook (.xlsx)", "xlsm": "a macro-enabled Excel workbook (.xlsm)",
-          "xls": "an Excel 97-2003 workbook (.xls)", "ods": "an OpenDocument spreadsheet (.ods)"}
-
-
-def _unreadable(kind: str, features: list[str] | None = None, hint: str = "") -> str:
-    """What the file is and that it could not be read, with what may have stopped the readers."""
-    what = _KINDS.get(kind, "a workbook")
-    why = hint or (f"it holds {', '.join(features)}, which may be what stopped them" if features else
-                   "it may be damaged, or hold parts they do not handle")
-    return f"is {what} that cspxl's spreadsheet readers could not read ({why})"
-
-
-#: Parts of an .xlsx that readers handle least well, by what their names start with.
-_FEATURES = {"xl/pivottables/": "pivot tables", "xl/macrosheets/": "Excel 4 macro sheets",
-             "xl/chartsheets/": "chart sheets", "xl/dialogsheets/": "dialog sheets", "xl/drawings/": "drawings",
-             "xl/externallinks/": "links to other workbooks", "xl/slicers/": "slicers", "xl/model/": "a data model"}
-
-
-def _features(package: zipfile.ZipFile) -> list[str]:
-    names = [n.lower().replace("\\", "/") for n in package.namelist()]
-    return [what for start, what in _FEATURES.items() if any(n.startswith(start) for n in names)]
 
 
 def _read_ods(path: Path, content: bytes) -> Book:
@@ -336,118 +190,11 @@ def _read_ods(path: Path, content: bytes) -> Book:
     try:
         parsed = read_ods(content)
     except Exception as exc:  # defusedxml's refusals and any other parse failure of an untrusted file
-        _refuse_crafted(exc)
-        raise ReadError(_unreadable("ods"), SEND_AGAIN) from exc
-    sheets = [Sheet(name=p.name, state=p.state, cells={rc: Cell(_plain(v), fmt) for rc, (v, fmt) in p.cells.items()},
+        refuse_crafted(exc)
+        raise ReadError(unreadable("ods"), SEND_AGAIN) from exc
+    sheets = [Sheet(name=p.name, state=p.state, cells={rc: Cell(plain(v), fmt) for rc, (v, fmt) in p.cells.items()},
                     merged=[f"{a1(r1, c1)}:{a1(r2, c2)}" for r1, c1, r2, c2 in p.merged], repeats=p.repeats)
               for p in parsed]
     return Book(path=path, sheets=sheets, kind="ods")
 
 
-def _read_xls(path: Path, content: bytes) -> Book:
-    """xlrd, with number formats (a percentage typed is a percent-formatted number); without them if
-    it stops on them; and python-calamine's values if xlrd cannot read the file at all."""
-    import xlrd
-
-    log = io.StringIO()  # xlrd writes its warnings to standard output unless given somewhere else
-    first: Exception | None = None
-    for formatting in (True, False):
-        try:
-            wb = xlrd.open_workbook(file_contents=content, formatting_info=formatting, on_demand=False,
-                                    ragged_rows=True, logfile=log, verbosity=0)
-            return _xls_book(path, wb)
-        except ReadError:
-            raise
-        except TooManyCells:
-            continue
-        except Exception as exc:  # xlrd's own errors and any other parse failure of an untrusted file
-            if "encrypted" in str(exc).lower():
-                raise ReadError(PASSWORD.what, PASSWORD.advice) from exc
-            _refuse_crafted(exc)
-            first = first or exc
-    try:
-        return _read_xls_values(path, content)
-    except ReadError:
-        raise
-    except BaseException as exc:  # python-calamine cannot either: say what the file is and what xlrd noticed
-        _reraise_interruption(exc)
-        raise ReadError(_unreadable("xls", hint=_xlrd_hint(log.getvalue())), SEND_AGAIN) from first
-
-
-def _xls_book(path: Path, wb: Any) -> Book:
-    # A sheet's rows are walked only as far as they have cells (ragged rows): xlrd would otherwise pad every row
-    # to the widest, and a 42 KB file with one cell at IV65536 would mean 16 million cells to visit.
-    formats = wb.formatting_info
-    claimed = sum(ws.row_len(r) for ws in wb.sheets() for r in range(ws.nrows))
-    if claimed > _MAX_XLS_CELLS:
-        if formats:  # blank cells that are only formatted count here; without formats xlrd keeps none
-            raise TooManyCells
-        raise ReadError(f"holds {claimed:,} cells, far more than a return", SEND_AGAIN)
-    book = Book(path=path, sheets=[], kind="xls", partial="" if formats else "number formats (a % sign typed)")
-    for ws in wb.sheets():
-        sheet = Sheet(name=ws.name, state={0: "visible", 1: "hidden"}.get(ws.visibility, "veryHidden"),
-                      merged=[f"{a1(rlo + 1, clo + 1)}:{a1(rhi, chi)}" for rlo, rhi, clo, chi in ws.merged_cells])
-        for r in range(ws.nrows):
-            for c, cell in enumerate(ws.row(r)):
-                value = _xls_value(cell, wb.datemode)
-                if value is not None and value != "":
-                    fmt = "General"
-                    if formats:
-                        fmt = wb.format_map[wb.xf_list[cell.xf_index or 0].format_key].format_str or "General"
-                    sheet.cells[(r + 1, c + 1)] = Cell(value, fmt)
-        book.sheets.append(sheet)
-    return book
-
-
-#: Cells (blank but formatted ones too) an .xls may hold before it is refused unread: a return
-#: holds about a thousand.
-_MAX_XLS_CELLS = 10 * MAX_CELLS
-
-
-def _read_xls_values(path: Path, content: bytes) -> Book:
-    """An .xls that xlrd cannot read, by python-calamine: values only, without number formats."""
-    from python_calamine import CalamineWorkbook, SheetTypeEnum
-
-    from .xlsx import cells_of
-
-    workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))
-    sheets = []
-    for meta in workbook.sheets_metadata:
-        if meta.typ != SheetTypeEnum.WorkSheet:
-            continue
-        sheet = workbook.get_sheet_by_name(meta.name)
-        if sheet.height * sheet.width > 10 * MAX_CELLS:
-            raise ReadError(f"has a sheet of {sheet.height:,} rows by {sheet.width:,} columns, far more than a return",
-                            SEND_AGAIN)
-        state = "visible" if str(meta.visible).endswith("Visible") else "hidden"
-        sheets.append(Sheet(name=meta.name, state=state, cells=cells_of(sheet.to_python(skip_empty_area=False))))
-    workbook.close()
-    return Book(path=path, sheets=sheets, kind="xls", partial="number formats (a % sign typed) and formulas as typed")
-
-
-def _xlrd_hint(log: str) -> str:
-    """What xlrd's warnings say of a file it could not read, in words for a coordinator."""
-    lowered = log.lower()
-    if "truncated" in lowered or "not 512 + multiple of sector size" in lowered:
-        return "it seems to be cut short or damaged"
-    if "_locate_stream" in lowered or "ole2 inconsistency" in lowered or "msat" in lowered:
-        return "the container that holds its sheets is damaged"
-    return "it may be damaged, or hold parts they do not handle"
-
-
-def _xls_value(cell: Any, datemode: Literal[0, 1]) -> CellValue:
-    import xlrd
-
-    if cell.ctype == xlrd.XL_CELL_DATE:
-        try:
-            when: datetime = xlrd.xldate.xldate_as_datetime(cell.value, datemode)
-            return when
-        except (ValueError, OverflowError, xlrd.xldate.XLDateError):
-            number: float = cell.value
-            return number
-    if cell.ctype == xlrd.XL_CELL_BOOLEAN:
-        return bool(cell.value)
-    if cell.ctype in (xlrd.XL_CELL_NUMBER, xlrd.XL_CELL_TEXT):
-        value: float | str = cell.value
-        return int(value) if isinstance(value, float) and value.is_integer() else value
-    return None

@@ -30,7 +30,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import OutOfTime, ReadError, SandboxError
-from .read import SEND_AGAIN, Book, read_workbook
+from .book import Book
+from .limits import SEND_AGAIN
+from .read import read_workbook
 
 #: Address space a worker may use; a return needs a few tens of MB to parse.
 MEMORY_LIMIT = 1536 * 2**20

@@ -27,7 +27,7 @@ from xml.etree.ElementTree import Element, fromstring
 
 from ..cells import a1, is_percent_format, parse_a1
 from ..errors import Unusual
-from .read import Cell
+from .book import Cell
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
