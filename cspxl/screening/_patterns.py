@@ -1,0 +1,191 @@
+"""The shapes and words screening looks for: regular expressions, shipped lists and word lists.
+
+Data more than code: each pattern or list says in a comment what it is for.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from functools import cache
+from importlib.resources import files
+
+_DIGIT = re.compile(r"\d")
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+#: Mailboxes of a team or an organisation, not of a person.
+_ROLE_MAILBOX = re.compile(r"^(?:info|enquir(?:y|ies)|contact|admin|office|team|csp|safeguarding|referrals?|reception"
+                           r"|help(?:desk)?|support|hello|mail|noreply|no-reply|customer.?services|community.?safety"
+                           r"|duty|intake|asb|licensing|press|comms|communications)\b", re.I)
+
+_PHONE = re.compile(r"(?<![\w/+])(?:\+44\s?(?:\(0\)\s?)?|\(?0)\d[\d \-()]{7,14}\d(?![\w/])")
+#: Words before a number that make it an organisation's, not a person's.
+_SWITCHBOARD = re.compile(r"\b(?:switchboard|reception|main (?:number|line)|office|offices|helpline|advice line|"
+                          r"contact cent(?:re|er)|call cent(?:re|er)|hub|front desk|enquiries|headquarters|HQ|"
+                          r"council|police station|fire station|freephone|line is|line on)\b", re.I)
+
+_NHS = re.compile(r"(?<![\d/])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\d/])")
+
+_NINO = re.compile(r"(?<![A-Za-z0-9])([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]) ?(\d{2}) ?(\d{2}) ?(\d{2}) ?([A-D])"
+                   r"(?![A-Za-z0-9])", re.I)
+#: Prefixes HMRC never issues (besides the letters the pattern already leaves out).
+_NINO_NEVER = {"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"}
+
+_POSTCODE = re.compile(r"(?<![A-Za-z0-9])(?:GIR ?0AA|[A-PR-UWYZ](?:\d[A-HJKPSTUW]?|[A-HK-Y]\d[ABEHMNPRV-Y]?|\d\d|"
+                       r"[A-HK-Y]\d\d) ?\d[ABD-HJLNP-UW-Z]{2})(?![A-Za-z0-9])", re.I)
+
+_STREET = (r"(?:Road|Rd|Street|St|Avenue|Ave|Lane|Close|Drive|Way|Crescent|Gardens|Place|Court|Terrace|Grove|Hill|"
+           r"Park|Rise|Walk|Mews|Square|View|Row|Green|Parade|Vale|Estate|Heights|Wharf|Yard|Path|Meadows?|Fields|"
+           r"Wood|End|Gate|Orchard|Chase|Approach|Hollow|Croft)")
+_ADDRESS = re.compile(
+    r"(?<![\w/£$.,])(?:(?:Flat|Apartment|Apt|Unit|Room|Bedsit)\s+\d+[A-Za-z]?,?\s+)?\d{1,4}[A-Za-z]?,?\s+"
+    r"(?:[A-Z][a-z'’]+\s+){1,3}" + _STREET + r"\b"
+    r"|(?<![\w/])(?:Flat|Apartment|Apt|Bedsit)\s+\d+[A-Za-z]?,?\s+(?:[A-Z][a-z'’]+\s+){1,2}"
+    r"(?:House|Court|Lodge|Mansions|Tower|Point|Heights|Buildings)\b"
+    r"|(?<![\w/])(?:Flat|Apartment|Apt|Bedsit)\s+\d+[A-Za-z]?,?\s+\d{1,4}[A-Za-z]?,?\s+[A-Z][a-z'’]+(?:\s+[A-Z][a-z'’]+)?")
+#: A count rather than a house number: "visited 40 High Street businesses".
+_COUNTED = re.compile(r"\s+(?:businesses|shops|premises|traders|residents|properties|homes|households|venues|"
+                      r"outlets|flats|units)\b")
+#: Premises of an organisation: its address is not personal data.
+_PREMISES = re.compile(r"\b(?:Council Offices|Civic Cent(?:re|er)|Town Hall|Police Station|Fire Station|"
+                       r"Gateway|Hub|Library|Hospital|Surgery|Health Cent(?:re|er)|Medical Cent(?:re|er)|"
+                       r"Community Cent(?:re|er)|Leisure Cent(?:re|er)|Family Cent(?:re|er)|Children's Cent(?:re|er)|"
+                       r"School|Academy|College|Church|Court|Headquarters|HQ|Offices|Office|Station|Mosque|Temple|"
+                       r"Job ?cent(?:re|er)(?: Plus)?|Housing Association|Refuge|Business Park|Industrial Estate|"
+                       r"Trading Estate|Retail Park|Shopping Cent(?:re|er)|"
+                       # An organisation's own name ends so ("Citizens Advice West Kent, 8 Bank Street"): only
+                       # capitalised, since "for support, 14 Elm Road" is a person's address.
+                       r"(?-i:Advice|Support|Trust|Services?|Society|Association|Foundation|Project|Team|Unit \d+|"
+                       r"Police|Partnership|Council))\b(?!\s+" + _STREET + r"\b)"
+                       r"[^.;,\n]{0,25},\s[^.;\n]{0,50}$",
+                       re.I)
+
+#: An address that is itself an organisation's premises: "4, Riverside Business Park".
+_PREMISES_IN = re.compile(r"\b(?:Business|Industrial|Trading|Retail|Science) (?:Park|Estate)\b")
+
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
+          r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+_DATE = r"(\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+\d{4})"
+#: A date after "DOB" in the same sentence ("corrected DOB for Mrs Patel: 14/08/1979"), or right after "born".
+_DOB = re.compile(r"\b(?:DOB|D\.O\.B\.?|date of birth)[^.\n\d]{0,40}?" + _DATE
+                  + r"|\b(?:born(?: on)?|b\.)\s*[:\-–]?\s*" + _DATE, re.I)
+
+_CRIME_CUE = (r"(?:crime\s+(?:ref(?:erence)?|number|no\.?)(?:\s+(?:number|no\.?))?|CRN|police\s+ref(?:erence)?|"
+              r"incident\s+(?:ref(?:erence)?|number|no\.?)|occurrence(?:\s+(?:number|no\.?))?|log\s+(?:number|no\.?)|"
+              r"CAD(?:\s+(?:number|no\.?))?|URN)")
+_CRIME = re.compile(r"\b" + _CRIME_CUE + r"\s*[:#]?\s*(?P<ref>[A-Z0-9][A-Z0-9/\-]{3,}[A-Z0-9])", re.I)
+#: Words in lower case one of which a crime reference's cue holds (a quick look before the pattern).
+_CRIME_CUES = ("crime", "crn", "ref", "incident", "occurrence", "log", "cad", "urn")
+#: The same for an older vehicle registration's cue.
+_VEHICLE_CUES = ("reg", "vrm", "index", "vehicle", "car", "van", "moped", "motorbike")
+#: What a postcode ends with ("1HG"), and what a current registration does ("21 XKD"): quick looks first.
+_INWARD = re.compile(r"\d[A-Za-z]{2}(?![A-Za-z])")
+_REG_TAIL = re.compile(r"\d\d ?[A-Z]{3}")
+#: A house number before a capitalised word, without which there is no address.
+_NUMBER_THEN_NAME = re.compile(r"\d[A-Za-z]?,?\s+[A-Z]")
+#: A force's crime number on its own, e.g. Kent's 46/123456/24, or an incident log: CAD 0873/21SEP24.
+_CRIME_BARE = re.compile(r"(?<![\w/])\d{2}/\d{5,7}/\d{2}(?![\w/])|\bCAD\s?\d{3,5}/\d{1,2}[A-Z]{3}\d{2}\b")
+
+_VEHICLE = re.compile(r"(?<![A-Za-z0-9])[A-HJ-PR-Y][A-HJ-PR-Y]\d{2} ?[A-HJ-PR-Z]{3}(?![A-Za-z0-9])")
+_VEHICLE_OLD = re.compile(r"\b(?:reg(?:istration)?|VRM|index|vehicle|car|van|moped|motorbike)\b\W{0,3}(?:no\.?\s*)?"
+                          r"(?P<reg>[A-HJ-NP-TV-Y]\d{1,3} ?[A-Z]{3}|[A-Z]{3} ?\d{1,3}[A-HJ-NP-TV-Y]?)(?![A-Za-z0-9])")
+
+# Names ----------------------------------------------------------------------------------------
+
+#: A capitalised word, with Mc and O' names whole ("McDonald", "O'Brien"); a possessive 's is not part of it.
+_UPPER, _LOWER = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ\u0100-\u017f"
+#: (It begins with a capital, not with the optional "Mc", so that the regular expression engine skips
+#: quickly to the next capital: every word of every update passes through it.)
+_WORD = re.compile(rf"[{_UPPER}](?:(?<=M)a?c[{_UPPER}]|(?<=O)['’][{_UPPER}])?[{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)*")
+#: (Without a leading \\b, for speed as above: the word's start is checked where it is used.)
+_TITLE = re.compile(r"(?:M(?:rs?|s|iss|x|aster)|Dr|PCSO|PC|DCI|D[CSI]|Sgt|Insp|Cllr|Councillor)\b\.?\s+"
+                    r"(?:[A-Z]\.?\s+)?" + _WORD.pattern + r"(?:\s+" + _WORD.pattern + r")?")
+#: Words before a capitalised word that make it a person: "victim Sarah", "her son Tyler".
+_PERSON_BEFORE = re.compile(r"\b(?:(?:victim|survivor|client|complainant|witness|suspect|perpetrator|offender|nominal|"
+                            r"tenant|resident|neighbour|mum|mother|dad|father|son|daughter|brother|sister|partner|"
+                            r"boyfriend|girlfriend|husband|wife|ex|child|pupil|student|named|called|aka|known as|"
+                            r"young person|service user|grandmother|grandfather|nan|aunt|uncle|cousin|carer|occupant|"
+                            r"occupier|householder|parent|guardian)"
+                            r")[,:]?\s+$", re.I)
+#: What follows a person's name: "Jade, aged 15", "Jade (DOB …)", "Jade's flat", "Jade of 4 Elm Road".
+_PERSON_AFTER = re.compile(r"(?:,?\s*\(?(?:aged|age|DOB|D\.O\.B|born|\d{1,2}\s*(?:yrs|years|y/o))|"
+                           r"['’]s\s+(?:mum|mother|dad|father|partner|flat|home|house|address|car|phone|family|"
+                           r"children|son|daughter|ex|boyfriend|girlfriend|brother|sister|school|case|bedroom|"
+                           r"room|mobile|social worker|landlord)|\s+of\s+\d)", re.I)
+#: Words before a capitalised word that make it the name of something else: "Operation Bluebell".
+_THING_BEFORE = re.compile(r"\b(?:Operation|Op|Project|Scheme|Programme|Exercise|Campaign|Hurricane|Storm|St|Saint|"
+                           r"Lady|Lord|King|Queen|Prince|Princess|Sir|HMS|Ward|Ask for|Mount|Lake|Port|Fort)\.?\s+$")
+#: Words that make the capitalised words before them a place or an organisation: "Victoria Road".
+_THING = re.compile(
+    r"(?:Law|Laws|Trust|Foundation|Centre|Center|House|Project|Place|Road|Street|Avenue|Lane|Close|Way|Drive|Park|"
+    r"Court|Hall|Station|School|Academy|College|Hospital|Ward|Fund|Scheme|Campaign|Refuge|Gardens|Green|Hill|Estate|"
+    r"Bridge|Square|Memorial|Partnership|Council|Library|Surgery|Clinic|Unit|Service|Services|Charity|Network|Line|"
+    r"Helpline|Award|Awards|Lecture|Review|Report|Protocol|Principle|Rule|Hub|Wood|Heath|Common|Cross|Quay|Marina|"
+    r"Barracks|Prison|Fields|Meadow|Arms|Inn|Tavern|Pub|Cafe|Café|Club|Show|Festival|Fair|Market|Theatre|Museum|"
+    r"Gallery|Cup|Games|Day|Week|Month|Appeal|Aid|Crisis|Support|Watch|Pathway|Team|Board|Group|Panel|Forum|"
+    r"Alliance|Association|Society|Housing|Homes|Police|Lodge|Mansions|Tower|Point|Crescent|Rise|Vale|Row|Mews|"
+    r"Terrace|Grove|Walk|Parade|Gate|Orchard|End|Yard|Wharf)")
+_THINGS = frozenset(_THING.pattern[3:-1].split("|"))
+#: A place or an organisation right after a name: "Victoria Road", "Jo Cox Foundation's".
+_THING_AFTER = re.compile(r"(?:['’]s)?\s+" + _THING.pattern + r"\b")
+
+
+@cache
+def _names(which: str) -> frozenset[str]:
+    """A shipped list, one entry a line (see ``cspxl/data/NAMES.md``)."""
+    data = files("cspxl").joinpath("data", which).read_bytes()
+    text = (gzip.decompress(data) if which.endswith(".gz") else data).decode("utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+#: Given names that are also places or names of things ("Victoria Road", "Ask for Angela", "Christian Aid"):
+#: taken for a name only with a cue, like the names that are also words (``name_words.txt``).  (Kent's
+#: places are never names: they are in ``_PLACES``.)
+_PLACE_NAMES = frozenset("""
+Chelsea Victoria Florence Georgia Jordan India Stanley Shirley Beverley Ashley Bradley Lincoln Preston Clifton
+Sydney Dallas Austin Paris Adelaide Eden Derby Lewes Christian Will Grant Angela Trinity Kendal Carmel Sharon
+Lourdes Chester Orlando Phoenix Madison Brooklyn Ireland Wellington Nelson Winston Marley Hope Patience Justice
+Mercy Ash Barry Kelly Morgan Lewis Howard
+""".split())
+#: Words in the word list that are far more often names ("John", "Peter"): a name without a cue.
+_NAMES_DESPITE_WORDS = frozenset("""
+John Peter Harry Tom Martin Roger Victor Maria Sally Terry Tony Josh Billy Bobby Noel Derrick Felicity Hector
+Jasper Phoebe Savannah Sonny Carol Beryl Lee Jade Jasmine Daisy Poppy Ruby Holly Ivy Lily Rosemary Heather Hazel
+""".split())
+
+
+def _weak_given() -> frozenset[str]:
+    return (_names("name_words.txt") - _NAMES_DESPITE_WORDS) | _PLACE_NAMES
+
+
+#: Capitalised words that follow a given name without being a surname ("Sarah Thursday" is not a name);
+#: places are in ``_PLACES``, which every rule checks beside this.
+_NOT_SURNAMES = frozenset("""
+The A An And Or But If On In At To Of For From By With As This That These Those It Its We Our Us They Their He She
+His Her Him I My Me You Your Police Council County District Partnership Team Officer Officers Service Services
+Support Housing Health Safety Community Fire Rescue Probation Trust Project Scheme Law Court Centre Monday Tuesday
+Wednesday Thursday Friday Saturday Sunday January February March April May June July August September October
+November December Q1 Q2 Q3 Q4 Action Update Meeting Board Group Panel Forum Review Plan Strategy Priority
+Priorities England Wales Britain Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Operation Op Programme Exercise
+Campaign Saint Lady Lord King Queen Prince Princess Sir Ask Mount Lake Port Fort Unit Flat
+""".split())
+
+#: Surnames that are also words for places ("Sarah Green"): part of a name only after a given name.
+_SURNAME_THINGS = frozenset({"Green", "Wood", "Hill", "Hall", "Lane", "Park", "Cross", "Heath", "Court", "Ward",
+                             "Bridge", "Fields", "Field", "Marsh", "Gate", "Row", "Croft", "Meadows"})
+
+#: Towns and villages of Kent and places near, which look like names to these rules: never a person.
+#: Another partnership's places go in the plan's "Names allowed in updates".
+_PLACES = frozenset("""
+Margate Ramsgate Broadstairs Folkestone Hythe Deal Dover Canterbury Whitstable Herne Faversham Sittingbourne
+Sheerness Gillingham Chatham Rochester Strood Gravesend Northfleet Swanscombe Greenhithe Dartford Orpington Bromley
+Bexley Tonbridge Tunbridge Paddock Edenbridge Westerham Otford Kemsing Hextable Riverhead Seal Dunton Halstead
+Knockholt Shoreham Eynsford Farningham Horton Kirby Crockenhill Hartley Longfield Fawkham Brasted Sundridge Ide
+Chevening Penshurst Leigh Hildenborough Cowden Hever Chiddingstone Marlpit Sevenoaks Swanley Maidstone Ashford
+Thanet Medway Malling Snodland Aylesford Larkfield Ditton Bearsted Staplehurst Marden Cranbrook Hawkhurst
+Tenterden Crowborough Uckfield Sidcup Bexleyheath Erith Crayford Swale Sandwich Minster Birchington Westgate
+Knole Polhill Badgers Kingsdown Ightham Borough Wrotham Meopham Istead Higham Cliffe Hoo Rainham Walderslade
+Lordswood Wigmore Hempstead Kent Sussex Surrey Essex London Croydon Lewisham Greenwich Bexley Brighton Hastings
+""".split())
+
+_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "master", "pc", "pcso", "dc", "ds", "di", "dci", "sgt",
+                     "insp", "cllr", "councillor"})

@@ -1,0 +1,272 @@
+"""Finding personal data in free text: shapes checked where a check exists, names from cues and lists."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+from ._patterns import (
+    _ADDRESS,
+    _COUNTED,
+    _CRIME,
+    _CRIME_BARE,
+    _CRIME_CUES,
+    _DIGIT,
+    _DOB,
+    _EMAIL,
+    _INWARD,
+    _NHS,
+    _NINO,
+    _NINO_NEVER,
+    _NOT_SURNAMES,
+    _NUMBER_THEN_NAME,
+    _PERSON_AFTER,
+    _PERSON_BEFORE,
+    _PHONE,
+    _PLACES,
+    _POSTCODE,
+    _PREMISES,
+    _PREMISES_IN,
+    _REG_TAIL,
+    _ROLE_MAILBOX,
+    _SURNAME_THINGS,
+    _SWITCHBOARD,
+    _THING_AFTER,
+    _THING_BEFORE,
+    _THINGS,
+    _TITLE,
+    _TITLES,
+    _VEHICLE,
+    _VEHICLE_CUES,
+    _VEHICLE_OLD,
+    _WORD,
+    _names,
+    _weak_given,
+)
+from .findings import Finding, Kind
+
+
+class Screener:
+    """Finds personal data in free text.  ``allowed_names`` (the plan's Settings: officers, say) are never flagged."""
+
+    def __init__(self, allowed_names: Iterable[str] = ()) -> None:
+        self.allowed = [set(_tokens(n)) for n in allowed_names if _tokens(n)]
+        weak = _weak_given()
+        self.given = _names("given_names.txt") - weak
+        self.weak = _names("given_names.txt") & weak
+        self.surnames = _names("surnames.txt")
+        self.words = _names("english_words.txt.gz")
+
+    def __call__(self, text: str) -> list[Finding]:
+        if not text or len(text) < 4:
+            return []
+        found: list[tuple[Kind, int, int]] = []
+        found += self._patterns(text)
+        found += self._names(text)
+        return _resolve(found)
+
+    # Identifiers with a shape ---------------------------------------------------------------------
+
+    def _patterns(self, text: str) -> Iterator[tuple[Kind, int, int]]:
+        """Every identifier but an e-mail address has digits, so the patterns run only on the stretch
+        of text around them, and each only where a quick look finds what it needs: every update of
+        every return is screened, and most of most updates is words."""
+        if "@" in text:
+            for m in _EMAIL.finditer(text):
+                if self._personal_mailbox(m.group().split("@")[0]):
+                    yield "email", m.start(), m.end()
+        for a, b in _around_digits(text):
+            yield from self._near_digits(text, a, b)
+
+    def _near_digits(self, text: str, a: int, b: int) -> Iterator[tuple[Kind, int, int]]:
+        part = text[a:b]
+        lower = part.lower()
+        if sum(map(part.count, _DIGITS)) >= 6:
+            yield from self._numbers(text, a, b)
+            if "/" in part or "cad" in lower:
+                for m in _CRIME_BARE.finditer(text, a, b):
+                    yield "crime reference", m.start(), m.end()
+        if _INWARD.search(part):
+            for m in _POSTCODE.finditer(text, a, b):
+                code = m.group()
+                if (code.isupper() or code.islower()) and not _premises_before(text, m.start()):
+                    yield "postcode", m.start(), m.end()
+        if _NUMBER_THEN_NAME.search(part):
+            for m in _ADDRESS.finditer(text, a, b):
+                if not _COUNTED.match(text, m.end()) and not _premises_before(text, m.start()) \
+                        and not _PREMISES_IN.search(m.group()):
+                    yield "address", m.start(), m.end()
+        if "dob" in lower or "d.o.b" in lower or "birth" in lower or "born" in lower or "b." in lower:
+            for m in _DOB.finditer(text, a, b):
+                group = 1 if m.group(1) else 2
+                yield "date of birth", m.start(group), m.end(group)
+        if any(cue in lower for cue in _CRIME_CUES):
+            for m in _CRIME.finditer(text, a, b):
+                if _DIGIT.search(m.group("ref")):
+                    yield "crime reference", m.start("ref"), m.end("ref")
+        if _REG_TAIL.search(part):
+            for m in _VEHICLE.finditer(text, a, b):
+                yield "vehicle registration", m.start(), m.end()
+        if any(cue in lower for cue in _VEHICLE_CUES):
+            for m in _VEHICLE_OLD.finditer(text, a, b):
+                yield "vehicle registration", m.start("reg"), m.end("reg")
+
+    def _numbers(self, text: str, a: int, b: int) -> Iterator[tuple[Kind, int, int]]:
+        from stdnum.gb import nhs
+
+        for m in _NHS.finditer(text, a, b):
+            if nhs.is_valid(m.group()):
+                yield "NHS number", m.start(), m.end()
+        for m in _NINO.finditer(text, a, b):
+            if m.group(1).upper() not in _NINO_NEVER and (m.group().isupper() or m.group().islower()):
+                yield "NI number", m.start(), m.end()
+        for m in _PHONE.finditer(text, a, b):
+            if _personal_phone(text, m.start(), m.group()):
+                yield "phone", m.start(), m.end()
+
+    # Names ------------------------------------------------------------------------------------
+
+    def _names(self, text: str) -> Iterator[tuple[Kind, int, int]]:
+        for m in _TITLE.finditer(text):
+            if m.start() and text[m.start() - 1].isalnum():
+                continue  # inside a word or a code, not a title
+            if not _THING_AFTER.match(text, m.end()) and not self._allowed(m.group()):
+                yield "name", m.start(), m.end()
+        words = list(_WORD.finditer(text))
+        i = 0
+        while i < len(words):
+            w = words[i]
+            word = w.group()
+            strong = word in self.given
+            known = strong or word in self.weak
+            # Set lookups first: every capitalised word of every update comes through here.
+            if word in _NOT_SURNAMES or word in _PLACES or word in _THINGS or \
+                    (not known and word.lower() in self.words) or \
+                    _THING_BEFORE.search(text, max(0, w.start() - 24), w.start()):
+                i += 1  # an ordinary word is not part of a name: "Victim Sarah", "Perpetrator Ffion"
+                continue
+            # The name runs on over the capitalised words right after it: "Jade Louise Thompson".
+            j = i
+            while j + 1 < len(words) and j - i < 2 and text[words[j].end():words[j + 1].start()] == " " \
+                    and self._runs_on(words[j + 1].group(), strong or j > i):
+                j += 1
+            end = words[j].end()
+            if _THING_AFTER.match(text, end):
+                i = j + 1
+                continue
+            cue = (_PERSON_BEFORE.search(text, max(0, w.start() - 40), w.start()) is not None
+                   or _PERSON_AFTER.match(text, end) is not None)
+            if not known and not cue and j == i:
+                i += 1  # a word in no list is a name only with a cue, or beside another name: "Chinedu Eze"
+                continue
+            if (strong or cue or j > i) and not self._allowed(text[w.start():end]):
+                yield "name", w.start(), end
+            i = j + 1
+
+    def _runs_on(self, word: str, strong: bool) -> bool:
+        """Whether a capitalised word after a name is more of it: a surname, a given name, or a word in no
+        list ("Boateng"); after a name that can be nothing else, a surname that is also a place word
+        ("Sarah Green", but not "Victoria Road")."""
+        if word in _NOT_SURNAMES or word in _PLACES:
+            return False
+        if word in _THINGS:
+            return strong and word in _SURNAME_THINGS
+        return word in self.surnames or word in self.given or self._unknown(word) or (strong and word not in self.weak)
+
+    def _unknown(self, word: str) -> bool:
+        """A capitalised word that is in none of the lists: no word, name or place cspxl knows."""
+        return (word.lower() not in self.words and word not in self.given and word not in self.weak
+                and word not in _NOT_SURNAMES and word not in _PLACES and word not in _THINGS)
+
+    def _personal_mailbox(self, local: str) -> bool:
+        """A person's mailbox has a name in it ("jade.thompson", "jthompson", "kayleigh1987"); a team's
+        ("csu", "community.safety", "info") has none."""
+        if _ROLE_MAILBOX.match(local):
+            return False
+        parts = [p for p in re.split(r"[._\-+\d]+", local.lower()) if p.isalpha()]
+        return any(p.title() in self.given or p.title() in self.surnames or p[1:].title() in self.surnames
+                   or (len(p) > 3 and p not in self.words and p.title() not in _PLACES) for p in parts)
+
+    def _allowed(self, name: str) -> bool:
+        tokens = set(_tokens(name)) - _TITLES
+        return bool(tokens) and any(tokens <= allowed for allowed in self.allowed)
+
+
+def _tokens(name: str) -> list[str]:
+    return [t.lower() for t in re.findall(r"[A-Za-z][A-Za-z'’-]*", name)]
+
+
+#: How far before its first digit and after its last an identifier (with its cue) can reach:
+#: "crime reference number: 46/…", "14 Bradbourne Vale Road".
+_BEFORE, _AFTER = 60, 50
+_DIGITS = "0123456789"
+
+
+def _around_digits(text: str) -> list[tuple[int, int]]:
+    """The stretch of ``text`` from a little before its first digit to a little after its last (none
+    without digits), ending at a space so that no word is cut."""
+    firsts = [i for i in map(text.find, _DIGITS) if i >= 0]
+    if not firsts:
+        return []
+    last = max(map(text.rfind, _DIGITS))
+    end = text.find(" ", last + _AFTER)
+    return [(max(0, min(firsts) - _BEFORE), len(text) if end < 0 else end)]
+
+
+def _premises_before(text: str, at: int) -> bool:
+    """Whether an organisation's premises are named just before ``at`` in the same sentence."""
+    return _PREMISES.search(text, max(0, at - 120), at) is not None
+
+
+def _personal_phone(text: str, at: int, number: str) -> bool:
+    """A mobile number always is; a landline is unless it is an organisation's (a switchboard, an office);
+    0300, 0800 and other non-geographic numbers never are.  The length must fit the UK numbering plan."""
+    digits = re.sub(r"\D", "", number)
+    if digits.startswith("44"):
+        digits = "0" + digits[2:].lstrip("0")
+    if len(digits) not in (10, 11) or not digits.startswith("0"):
+        return False
+    if not digits.startswith(("07", "01", "02")) or not _possible_uk_number(digits):
+        return False
+    if digits.startswith("07"):
+        return True
+    sentence = text[max(0, at - 60):at]
+    sentence = re.split(r"[.;\n]", sentence)[-1]
+    return _SWITCHBOARD.search(sentence) is None
+
+
+def _possible_uk_number(digits: str) -> bool:
+    """Whether libphonenumber's UK numbering plan allows a number of this length in this range."""
+    import phonenumbers
+
+    try:
+        return bool(phonenumbers.is_possible_number(phonenumbers.parse(digits, "GB")))
+    except phonenumbers.NumberParseException:
+        return False
+
+
+_PRIORITY: dict[str, int] = {k: i for i, k in enumerate(
+    ("email", "NHS number", "NI number", "crime reference", "date of birth", "vehicle registration", "postcode",
+     "phone", "address", "name"))}
+
+
+def _resolve(found: list[tuple[Kind, int, int]]) -> list[Finding]:
+    """One finding for each stretch of text: where two overlap, the more specific kind (an NHS number over
+    a phone number) wins, then the longer."""
+    chosen: list[tuple[Kind, int, int]] = []
+    for kind, start, end in sorted(found, key=lambda f: (_PRIORITY[f[0]], -(f[2] - f[1]), f[1])):
+        if all(end <= s or start >= e for _, s, e in chosen):
+            chosen.append((kind, start, end))
+    return [Finding(kind=k, start=s, end=e) for k, s, e in sorted(chosen, key=lambda f: f[1])]
+
+
+def screen(text: str, allowed_names: Iterable[str] = ()) -> list[Finding]:
+    """The personal data in ``text`` (see :class:`Screener`, which a caller screening many texts keeps)."""
+    return screener_for(tuple(allowed_names))(text)
+
+
+@lru_cache(maxsize=4)
+def screener_for(allowed_names: tuple[str, ...]) -> Screener:
+    """One screener for a plan's allowed names (its lists are loaded once per process)."""
+    return Screener(allowed_names)
