@@ -184,12 +184,11 @@ def test_lock_files_named_on_the_command_line_are_skipped_too(ws: str, tmp_path:
 
 
 def test_status_fits_an_80_column_terminal_and_says_who_must_correct(tmp_path: Path, monkeypatch) -> None:
-    from rich.console import Console
-
     from cspxl import generate, ingest, init_workspace, load_plan, parse_period, write_plan_workbook
+    from cspxl.cli.output import out
     from cspxl.mail.rounds import chase, send
 
-    monkeypatch.setattr("cspxl.cli.out", Console(width=80, highlight=False, soft_wrap=True))
+    monkeypatch.setattr(out, "width", 80)
     ws = init_workspace(tmp_path / "ws")
     example = load_plan(__import__("cspxl").example_plan_path())
     long_id = "west-kent-housing-assn"  # 22 characters

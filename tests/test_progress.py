@@ -10,7 +10,7 @@ from freezegun import freeze_time
 from rich.console import Console
 
 from cspxl import consolidate, generate, ingest, parse_period
-from cspxl.cli import ProgressBar
+from cspxl.cli.output import ProgressBar
 from cspxl.demo.partners import fill_return
 
 Q1 = parse_period("2023-24-Q1")

@@ -1,0 +1,176 @@
+"""The commands of the quarterly cycle: init, check, generate, ingest, status, consolidate, and the demo."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+from rich.markup import escape
+
+from ..errors import WorkspaceError
+from .app import main
+from .output import RETURN_COLOURS, ProgressBar, count, err, friendly, out, plural, problem_line, render, status_table
+from .params import DATE, DATETIME, PERIOD
+
+if TYPE_CHECKING:
+    from ..periods import Period
+    from ..workspace import Workspace
+
+
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--example", is_flag=True, help="Start from the Sevenoaks District 2023-24 example plan.")
+@friendly
+def init(folder: Path, example: bool) -> None:
+    """Create a new workspace in FOLDER with a plan workbook and a new signing key."""
+    from ..workspace import example_plan_path, init_workspace
+
+    ws = init_workspace(folder, example_plan_path() if example else None)
+    out.print(f"Created the workspace {ws.root}.")
+    out.print(f"  Plan workbook: {ws.plan_path} (edit it in Excel, then run 'cspxl -w {ws.root} check').")
+    out.print(f"  Signing key:   {ws.key_path} (back it up somewhere safe; never send it to anyone).")
+
+
+@main.command()
+@click.argument("plan", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_obj
+@friendly
+def check(ws: Workspace, plan: Path | None) -> None:
+    """Validate the plan workbook (the workspace's plan.xlsx, or PLAN) and list every problem."""
+    from ..plan import read_plan
+
+    path = plan or ws.plan_path
+    if not path.is_file():
+        raise WorkspaceError(f"there is no plan workbook at {path}; run 'cspxl init DIR' or give the plan's path.")
+    result, report = read_plan(path)
+    render(report)
+    if not report.ok or result is None:
+        n = len(report.errors)
+        err.print(f"[red]{path.name} has {n} error{'s' if n != 1 else ''}; "
+                  "fix them in the workbook and run check again.[/red]")
+        sys.exit(2)
+    out.print(f"[green]{path.name} is valid:[/green] {len(result.partners)} partners, {len(result.priorities)} priorities, "
+              f"{len(result.actions)} actions for {result.settings.financial_year} (plan version {result.version}).")
+
+
+@main.command()
+@click.argument("period", type=PERIOD)
+@click.option("--partner", "partners", multiple=True, metavar="ID", help="Only this partner (repeatable).")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the returns (default: returns/PERIOD in the workspace).")
+@click.pass_obj
+@friendly
+def generate(ws: Workspace, period: Period, partners: tuple[str, ...], out_dir: Path | None) -> None:
+    """Write one return workbook per partner for PERIOD."""
+    from ..returns.issue import generate as generate_returns
+
+    with ProgressBar(f"Generating returns for {period}") as progress:
+        paths = generate_returns(ws, period, partners, out_dir, progress=progress)
+    for partner_id, path in paths.items():
+        out.print(f"{partner_id:20} {path}")
+    out.print(f"[green]Generated {len(paths)} return{'s' if len(paths) != 1 else ''} for {period}.[/green]")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--received", type=DATETIME,
+              help="When the returns arrived (default: now), e.g. 10/07/2023 or 10/07/2023 14:30.")
+@click.option("--partner", metavar="ID", help="With --period: take files that have lost their identity as this "
+              "partner's return (refused unless their rows match the actions issued).")
+@click.option("--period", "for_period", type=PERIOD, help="With --partner: the period those files are for.")
+@click.pass_obj
+@friendly
+def ingest(ws: Workspace, paths: tuple[Path, ...], received: datetime | None, partner: str | None,
+           for_period: Period | None) -> None:
+    """Read returned files and folders (any names, any order) into the register."""
+    if (partner is None) != (for_period is None):
+        raise click.UsageError("give --partner and --period together.")
+    from ..returns.receive import FileOutcome, Outcome
+    from ..returns.receive import ingest as ingest_files
+
+    labels = {"accepted": "[green]accepted[/]", "duplicate": "[cyan]already in[/]",
+              "rejected": "[red]rejected[/]", "skipped": "[dim]skipped[/]"}
+
+    with ProgressBar("Ingesting") as progress:
+
+        def show(f: FileOutcome) -> None:
+            """The file's verdict, on standard output: the path as given, then why or who."""
+            why = next((p.message.removeprefix("Skipped: ") for p in f.problems if p.code == "file-skipped"), "")
+            who = f" {f.partner} {f.period}" if f.partner else f": {why}" if why else ""
+            progress.print(f"{labels[f.outcome]} {escape(f.path)}{escape(who)}")
+            for p in f.problems:
+                if p.code not in ("file-duplicate", "file-skipped"):
+                    progress.print(problem_line(p))
+
+        assign = (partner, for_period) if partner and for_period else None
+        result = ingest_files(ws, paths, received, on_file=show, assign=assign, progress=progress)
+    outcomes: tuple[Outcome, ...] = ("accepted", "duplicate", "rejected", "skipped")
+    summary = ", ".join(f"{result.count(k)} {k}" for k in outcomes if result.count(k))
+    out.print(summary or "No files found.")
+    if not result.any_returns:
+        out.print(f"No return was found in {' '.join(str(p) for p in paths)}.")
+    if result.failed:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("period", type=PERIOD)
+@click.option("--as-of", type=DATE, help="Judge lateness as of this day (default: today).")
+@click.pass_obj
+@friendly
+def status(ws: Workspace, period: Period, as_of: date | None) -> None:
+    """Show who has returned for PERIOD, and who is late or overdue."""
+    from ..master.view import period_view
+
+    view = period_view(ws, period, as_of)
+    out.print(status_table(view))
+    counts = ", ".join(f"{view.returns_with(s)} {s.lower()}" for s in RETURN_COLOURS if view.returns_with(s))
+    out.print(f"{len(view.returns)} expected: {counts}. {len(view.overdue_actions)} actions overdue.")
+    if not any(r.files for r in view.returns):
+        out.print(f"No returns for {period} have been ingested yet; save them in a folder and run "
+                  f"'cspxl ingest FOLDER'.")
+        return
+    errors = [r for r in view.returns if count(r.problems, "error")]
+    warnings = [r for r in view.returns if count(r.problems, "warning") and r not in errors]
+    must = ", ".join(f"{escape(r.partner.id)} ({plural(count(r.problems, 'error'), 'error')})" for r in errors)
+    out.print(f"Must correct: {must} (run 'cspxl feedback {period}')." if errors else "No return needs correcting.",
+              soft_wrap=False)
+    if warnings:
+        said = ", ".join(f"{escape(r.partner.id)} ({plural(count(r.problems, 'warning'), 'warning')})"
+                         for r in warnings)
+        out.print(f"Warnings only, to read: {said}.", soft_wrap=False)
+
+
+@main.command()
+@click.argument("period", type=PERIOD)
+@click.option("--as-of", type=DATE, help="Judge overdue actions and returns as of this day (default: today).")
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the master workbook (default: master/ in the workspace).")
+@click.option("--redact", is_flag=True,
+              help="Write the circulation copy: personal data found in partners' text replaced by placeholders.")
+@click.pass_obj
+@friendly
+def consolidate(ws: Workspace, period: Period, as_of: date | None, out_file: Path | None, redact: bool) -> None:
+    """Write the master monitoring workbook for PERIOD (with --redact, the copy that may circulate)."""
+    from ..master.workbook import consolidate as consolidate_period
+
+    with ProgressBar(f"Consolidating {period}") as progress:
+        path = consolidate_period(ws, period, as_of, out_file, progress=progress, redact=redact)
+    if redact:
+        out.print(f"[green]Circulation copy written:[/green] {path}")
+    else:
+        out.print(f"[green]Master workbook written:[/green] {path}")
+
+
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@friendly
+def demo(folder: Path) -> None:
+    """Run the whole cycle on the example plan in FOLDER, with simulated partners."""
+    from ..demo.run import run_demo
+
+    path = run_demo(folder, say=lambda line: out.print(escape(line)))
+    out.print(f"[green]Demo complete.[/green] Open the master workbook:\n{path}")
