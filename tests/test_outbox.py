@@ -21,7 +21,8 @@ from cspxl import Register, consolidate, generate, ingest, parse_period, write_p
 from cspxl.cli import main
 from cspxl.demo.partners import fill_return
 from cspxl.errors import MailError
-from cspxl.mail.rounds import Smtp, chase, send
+from cspxl.mail.rounds import chase, send
+from cspxl.mail.smtp import Smtp
 from tests.conftest import by, sheet_rows
 
 Q1 = parse_period("2023-24-Q1")  # due Friday 14 July 2023

@@ -43,7 +43,7 @@ def _delivery_target(ws: Workspace, period: Period, opts: dict[str, Any]) -> dic
     """The eml_dir/smtp keywords for the outbox, asking for the SMTP password only when it is needed."""
     import os
 
-    from ..mail.rounds import smtp_from_settings
+    from ..mail.smtp import smtp_from_settings
 
     if bool(opts["eml_dir"]) == bool(opts["smtp"]):
         raise click.UsageError("choose where messages go: --eml DIR (drafts) or --smtp (send now).")

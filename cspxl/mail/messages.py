@@ -38,7 +38,7 @@ def templates(kind: Kind, settings: Settings, workspace_root: Path | None) -> tu
     if own is not None and own.is_file():
         text, source = own.read_text(encoding="utf-8"), str(own)
     else:
-        text = resources.files("cspxl").joinpath("templates", f"{kind}.txt").read_text(encoding="utf-8")
+        text = resources.files("cspxl.mail").joinpath("templates", f"{kind}.txt").read_text(encoding="utf-8")
     subject, body = _split(text, source)
     overrides = settings.email_templates
     if setting_key(kind, "subject") in overrides or setting_key(kind, "body") in overrides:
