@@ -22,7 +22,7 @@ from ..spreadsheets.sandbox import shared
 from ..workdays import deadline
 from ..workspace import Workspace
 from .issue import chosen_partners, issue_return
-from .layout import HEADER_OF, HEADER_ROW, HEADERS, INPUT_HEADERS, RETURN_SHEET, return_file_names
+from .layout import ACTION_ID, HEADER_OF, HEADER_ROW, HEADERS, INPUT_HEADERS, RETURN_SHEET, return_file_names
 from .workbook import Corrections
 
 
@@ -129,7 +129,7 @@ def _inputs(book: Book) -> tuple[dict[str, dict[str, CellValue]], dict[int, str]
     header_row, cols = sheet.find_header(HEADERS, within=30)
     sent: dict[str, dict[str, CellValue]] = {}
     for r in sheet.row_numbers(after=header_row):
-        action = clean_text(sheet.value(r, cols["Action ID"]))
+        action = clean_text(sheet.value(r, cols[ACTION_ID]))
         if action and action not in sent:
             sent[action] = {h: sheet.value(r, cols[h]) for h in INPUT_HEADERS if h in cols}
     return sent, {c: h for h, c in cols.items()}

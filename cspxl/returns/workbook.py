@@ -34,6 +34,7 @@ from ..spreadsheets.write import (
     write_text,
 )
 from .layout import (
+    ACTION_ID,
     COLUMNS,
     HEADER_OF,
     HEADER_ROW,
@@ -243,7 +244,7 @@ def _write_input(ws: Worksheet, r: int, c: int, value: CellValue, fmt: Format) -
 
 
 def _problems_sheet(ws: Worksheet, corrections: Corrections, fmts: Formats) -> None:
-    headers, widths = ("Cell", "Action ID", "Severity", "Problem", "How to fix"), (10, 10, 10, 70, 60)
+    headers, widths = ("Cell", ACTION_ID, "Severity", "Problem", "How to fix"), (10, 10, 10, 70, 60)
     for c, (header, width) in enumerate(zip(headers, widths, strict=True)):
         write_text(ws, 0, c, header, fmts.header)
         ws.set_column(c, c, width)
