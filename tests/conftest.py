@@ -19,6 +19,11 @@ for _name in cspxl.__all__:
     getattr(cspxl, _name)
 
 
+#: The checkout, and the test data kept in it.
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
+
+
 @pytest.fixture
 def workspace(tmp_path: Path) -> Workspace:
     """A new workspace holding the shipped Sevenoaks example plan."""

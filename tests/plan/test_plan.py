@@ -5,9 +5,7 @@ import openpyxl
 import pytest
 
 from cspxl import PlanError, example_plan_path, load_plan, parse_period, period_of, read_plan, write_blank_plan
-from tests.conftest import write_book
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.conftest import ROOT, write_book
 
 SETTINGS = [
     ["Key", "Value"],

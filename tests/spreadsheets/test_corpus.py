@@ -7,7 +7,6 @@ never a traceback, never a change to the register.  Skipped when the shared corp
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 
@@ -15,8 +14,9 @@ from cspxl import Register, ingest
 from cspxl.cells import is_percent_format
 from cspxl.spreadsheets.read import Book, read_workbook
 from cspxl.spreadsheets.sandbox import shared
+from tests.conftest import ROOT
 
-CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "excel-made"
+CORPUS = ROOT.parent / "shared" / "corpus" / "excel-made"
 FILES = sorted(p for p in CORPUS.glob("*") if p.suffix in (".xlsx", ".xlsm")) if CORPUS.is_dir() else []
 
 pytestmark = pytest.mark.skipif(not FILES, reason=f"the Excel-made corpus is not at {CORPUS}")

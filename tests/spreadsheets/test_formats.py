@@ -14,10 +14,9 @@ from freezegun import freeze_time
 from cspxl import Register, generate, ingest, parse_period
 from cspxl.demo.partners import fill_return
 from cspxl.spreadsheets.ods import read_ods
-from tests.conftest import rezip, with_shared_strings
+from tests.conftest import DATA, rezip, with_shared_strings
 
 Q1 = parse_period("2023-24-Q1")
-DATA = Path(__file__).parent / "data"
 
 
 @pytest.fixture

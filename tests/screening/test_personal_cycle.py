@@ -21,7 +21,7 @@ from cspxl.cli import main
 from cspxl.demo.partners import fill_return
 from cspxl.screening import KINDS, Finding, Screener, kinds_found
 from tests.conftest import by, sheet_rows
-from tests.personal_corpus import Update, load
+from tests.screening.personal_corpus import Update, load
 
 Q1 = parse_period("2023-24-Q1")
 NOTE = "Call Jade Thompson on 07700 900461 tonight"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cspxl.screening import KINDS, Finding, Screener, hint, kinds_found, redact, screen
-from tests.personal_corpus import HELD_OUT, load, score
+from tests.screening.personal_corpus import HELD_OUT, load, score
 
 
 @pytest.fixture(scope="module")

@@ -16,9 +16,9 @@ from pathlib import Path
 
 from cspxl.screening import Finding, Screener
 
-CORPUS = Path(__file__).parent / "data" / "personal_corpus.txt"
+CORPUS = Path(__file__).parent.parent / "data" / "personal_corpus.txt"
 #: Written by a helper who saw neither the rules nor the corpus above (its first score is in the README).
-HELD_OUT = Path(__file__).parent / "data" / "personal_heldout.txt"
+HELD_OUT = Path(__file__).parent.parent / "data" / "personal_heldout.txt"
 _MARK = re.compile(r"\[\[([^:\]]+):([^\]]+)\]\]")
 
 
