@@ -1,0 +1,98 @@
+"""The row reader on Return sheets written as literal tables: no workbook generated, no file read.
+
+Each table is the Return sheet as a partner leaves it (only the columns the reader needs; it finds
+them by their headers, wherever the header row is), so a test reads like the sheet it stands for.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from cspxl.problems import Report
+from cspxl.register import Answer
+from cspxl.returns.rows import RowReader
+from cspxl.screening import Screener
+from cspxl.spreadsheets import Cell, Sheet
+
+HEADER = ("Action ID", "Status", "% complete", "Date completed", "Revised target date", "Progress update",
+          "Support needed")
+ISSUED = ("A01", "A02", "A03")
+
+
+def sheet(*rows: tuple[Any, ...], header_row: int = 3) -> Sheet:
+    """The table with its header in ``header_row``; a value may be a :class:`Cell` to give its number format."""
+    cells: dict[tuple[int, int], Cell] = {}
+    for r, row in enumerate([HEADER, *rows], start=header_row):
+        for c, value in enumerate(row, start=1):
+            if value is not None and value != "":
+                cells[(r, c)] = value if isinstance(value, Cell) else Cell(value)
+    return Sheet("Return", cells=cells)
+
+
+def read(*rows: tuple[Any, ...], header_row: int = 3) -> tuple[list[Answer], Report]:
+    report = Report()
+    answers = RowReader("pcc.xlsx", sheet(*rows, header_row=header_row), ISSUED, report, Screener()).read()
+    assert answers is not None
+    return answers, report
+
+
+def test_answers_are_read_as_people_type_them() -> None:
+    answers, report = read(
+        ("A01", "on track ", "50 %", None, "31/3/24", "Cameras ordered.", "y"),
+        ("a02", "DONE", Cell(1, "0%"), "28th June 2023", None, "Live since June.", "No"),
+        ("A03", "At risk", 40, None, date(2024, 6, 30), "Supplier late.", "Yes"),
+    )
+    assert [(a.action_id, a.status, a.percent, a.date_completed, a.revised_target, a.support_needed, a.row)
+            for a in answers] == [
+        ("A01", "On track", 50, None, date(2024, 3, 31), "Yes", 4),
+        ("A02", "Completed", 100, date(2023, 6, 28), None, "No", 5),
+        ("A03", "At risk", 40, None, date(2024, 6, 30), "Yes", 6),
+    ]
+    assert report.flatten() == []
+
+
+def test_each_problem_is_at_its_cell() -> None:
+    answers, report = read(
+        ("A01", "Green", "half", "soon", None, None, "maybe"),
+        ("A02", "Completed", 90, None, None, "", None),
+        ("A03", "Off track", Cell(60, "0%"), None, None, None, None),
+    )
+    assert report.flatten("where", "code", "action") == [
+        ("Return!B4", "status-unknown", "A01"),
+        ("Return!C4", "percent-invalid", "A01"),
+        ("Return!D4", "date-invalid", "A01"),
+        ("Return!G4", "support-invalid", "A01"),
+        ("Return!D5", "completed-without-date", "A02"),
+        ("Return!C5", "completed-below-100", "A02"),
+        ("Return!C6", "percent-ambiguous", "A03"),  # 60 shown as 6000%: 60% or 6000%?
+        ("Return!F6", "update-required", "A03"),
+    ]
+    assert [(a.action_id, a.needs_correction) for a in answers] == [("A01", True), ("A02", True), ("A03", True)]
+
+
+def test_rows_are_found_by_action_id_wherever_the_header_was_moved() -> None:
+    answers, report = read(
+        ("A03", "On track", None, None, None, None, None),
+        ("A01", "Not started", None, None, None, None, None),
+        ("Minutes of the March meeting attached", None, None, None, None, None, None),
+        header_row=7,  # rows inserted above the table
+    )
+    assert [(a.action_id, a.row) for a in answers] == [("A03", 8), ("A01", 9)]
+    assert report.flatten("where", "code", "action") == [
+        ("Return!A10", "typed-outside-inputs", ""),
+        ("Return", "action-missing", "A02"),
+    ]
+
+
+def test_a_row_for_an_action_not_issued_and_a_row_twice_are_said() -> None:
+    answers, report = read(
+        ("A01", "On track", None, None, None, None, None),
+        ("A99", "On track", None, None, None, None, None),
+        ("A01", "Completed", None, None, None, None, None),
+    )
+    assert report.flatten("where", "code", "action")[:2] == [
+        ("Return!A5", "action-unknown", ""),
+        ("Return!A6", "action-duplicate", "A01"),
+    ]
+    assert [(a.action_id, a.status, a.needs_correction) for a in answers] == [("A01", "On track", True)]
