@@ -271,7 +271,7 @@ _MARK = re.compile(r"\[\[([^:\]]+):([^\]]+)\]\]")
 
 def main() -> None:
     rng = random.Random(2024)
-    lines = ["# Labelled progress updates for tests/test_personal.py: [[kind:text]] marks personal data.",
+    lines = ["# Labelled progress updates for tests/screening/test_screening.py: [[kind:text]] marks personal data.",
              "# Written by scripts/make_personal_corpus.py; fictional people, unreachable identifiers."]
     personal = [fill(PERSONAL[i % len(PERSONAL)], rng) for i in range(175)]
     clean = [CLEAN[i % len(CLEAN)] for i in range(len(CLEAN))]
