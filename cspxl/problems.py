@@ -53,6 +53,7 @@ CATALOGUE: dict[str, Code] = {
         _c("setting-invalid", E, "{what} '{value}' is not valid", "{hint}"),
         _c("smtp-insecure", W, "e-mail to {value} will be sent without encryption (SMTP security is none)", "Use none only for a relay on this machine or network; otherwise use starttls or ssl."),
         _c("partner-without-actions", I, "partner '{value}' leads or supports no action and gets no return", "Add it to an action, or leave it if that is intended."),
+        _c("period-plan-differs", I, "{value}'s returns were generated from an earlier plan, and this one differs: {changes}", "Nothing to do: {value} keeps the plan it was generated from; generate it again only if the change should apply to it."),
         _c("plan-unreadable", E, "the plan {detail}", "Save the plan from Excel as an Excel workbook (.xlsx)."),
         # A return: the file as a whole.
         _c("file-unreadable", E, "the file {detail}", "{advice}."),

@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
@@ -28,6 +29,7 @@ from .periods import Period
 
 if TYPE_CHECKING:
     from .plan import Plan
+    from .plan.changes import PlanChanges
     from .register import Register
 
 PLAN_FILE = "plan.xlsx"
@@ -40,6 +42,14 @@ FEEDBACK_DIR = "feedback"
 
 #: The shipped example plan (Sevenoaks District 2023-24); ``workbooks/`` holds the same file.
 EXAMPLE_PLAN = Path(__file__).parent / "data" / "sevenoaks-2023-24-plan.xlsx"
+
+
+@functools.lru_cache(maxsize=8)
+def kept_plan(text: str) -> Plan:
+    """A plan kept in the register, read once per process (a national plan takes a moment)."""
+    from .plan import Plan
+
+    return Plan.model_validate_json(text)
 
 
 def safe_name(text: str, limit: int = 60) -> str:
@@ -124,10 +134,27 @@ class Workspace:
         return load_plan(self.require().plan_path)
 
     def plan_for(self, period: Period) -> Plan:
-        """The plan a period is run with: the plan, refused unless the period is in its year."""
+        """The plan a period is judged against: the one its returns were last generated from, whatever has
+        become of ``plan.xlsx`` since; for a period never generated, the plan as it stands."""
+        self.require()
+        with self.register(readonly=True) as register:
+            kept = register.period_plan(str(period))
+        return kept_plan(kept) if kept is not None else self.plan_to_generate(period)
+
+    def plan_to_generate(self, period: Period) -> Plan:
+        """The plan as it stands, to generate a period's returns from: refused unless the period is in its year."""
         plan = self.plan
         plan.check_period(period)
         return plan
+
+    def period_plan_changes(self, plan: Plan) -> dict[str, PlanChanges]:
+        """Each period of ``plan``'s year generated from another plan, and how ``plan`` differs from it."""
+        from .plan.changes import plan_changes
+
+        with self.register(readonly=True) as register:
+            kept = {period: register.period_plan(period) for period, version in register.period_plan_versions().items()
+                    if version != plan.version and period.startswith(plan.settings.financial_year)}
+        return {period: plan_changes(kept_plan(text), plan) for period, text in kept.items() if text is not None}
 
     def register(self, readonly: bool = False) -> Register:
         """The workspace's register (use it in a ``with`` block, which closes it)."""

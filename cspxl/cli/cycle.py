@@ -52,6 +52,11 @@ def check(ws: Workspace, plan: Path | None) -> None:
         err.print(f"[red]{path.name} has {n} error{'s' if n != 1 else ''}; "
                   "fix them in the workbook and run check again.[/red]")
         sys.exit(2)
+    if path == ws.plan_path and ws.register_path.is_file():
+        from ..problems import problem
+
+        render(problem("period-plan-differs", file=path.name, value=period, changes=changes.describe())
+               for period, changes in ws.period_plan_changes(result).items())
     out.print(f"[green]{path.name} is valid:[/green] {len(result.partners)} partners, {len(result.priorities)} priorities, "
               f"{len(result.actions)} actions for {result.settings.financial_year} (plan version {result.version}).")
 

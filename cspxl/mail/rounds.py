@@ -18,7 +18,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from ..errors import UsageError
+from ..errors import PlanError, UsageError
 from ..periods import Period
 from ..plan import Partner, Plan
 from ..register import MessageRecord, Register
@@ -71,37 +71,37 @@ def send(workspace: Workspace, period: Period, partners: Iterable[str] = (), *, 
          smtp: Smtp | None = None, resend: bool = False,
          on_delivery: Callable[[Delivery], None] | None = None) -> Round:
     """Send (or draft) each partner's return for the period, generating it first if need be."""
-    plan, ws = _plan(workspace, period)
-    with ws.register() as register:
-        items = [_item(ws, plan, register, p, period, "issue") for p in chosen_partners(plan, list(partners))]
-        return _deliver(ws, plan, register, period, items, eml_dir, smtp, resend, on_delivery)
+    plan, contacts = _plans(workspace, period)
+    with workspace.register() as register:
+        items = [_item(workspace, plan, register, p, period, "issue") for p in chosen_partners(plan, list(partners))]
+        return _deliver(workspace, contacts, register, period, items, eml_dir, smtp, resend, on_delivery)
 
 
 def chase(workspace: Workspace, period: Period, as_of: date | None = None, *, eml_dir: Path | None = None,
           smtp: Smtp | None = None, window: int = REMINDER_WINDOW, resend: bool = False,
           on_delivery: Callable[[Delivery], None] | None = None) -> Round:
     """Remind every partner whose return is due within ``window`` days, or overdue, and not yet in."""
-    plan, ws = _plan(workspace, period)
+    plan, contacts = _plans(workspace, period)
     today = as_of or date.today()
     due = period.due(plan.settings.return_due_days)
     if (due - today).days > window:
         return Round()
     until = datetime.combine(today, datetime.max.time())
-    with ws.register() as register:
-        items = [_item(ws, plan, register, p, period, "reminder")
+    with workspace.register() as register:
+        items = [_item(workspace, plan, register, p, period, "reminder")
                  for p in plan.partners_with_actions() if not register.submissions(str(period), p.id, until)]
-        return _deliver(ws, plan, register, period, items, eml_dir, smtp, resend, on_delivery, today=today)
+        return _deliver(workspace, contacts, register, period, items, eml_dir, smtp, resend, on_delivery, today=today)
 
 
 def send_feedback(workspace: Workspace, period: Period, paths: dict[str, Path], *, eml_dir: Path | None = None,
                   smtp: Smtp | None = None, resend: bool = False,
                   on_delivery: Callable[[Delivery], None] | None = None) -> Round:
     """Send (or draft) the returns written by :func:`cspxl.returns.corrections.feedback` back to their partners."""
-    plan, ws = _plan(workspace, period)
-    with ws.register() as register:
+    plan, contacts = _plans(workspace, period)
+    with workspace.register() as register:
         items = [_Item(partner, "feedback", path, path.name, _correction_due(register, plan, period, partner))
                  for pid, path in paths.items() if (partner := plan.partner(pid)) is not None]
-        return _deliver(ws, plan, register, period, items, eml_dir, smtp, resend, on_delivery)
+        return _deliver(workspace, contacts, register, period, items, eml_dir, smtp, resend, on_delivery)
 
 
 def mark_sent(workspace: Workspace, period: Period, partners: Iterable[str] = (), on: date | None = None,
@@ -112,13 +112,13 @@ def mark_sent(workspace: Workspace, period: Period, partners: Iterable[str] = ()
     master's ``Sent on`` then say when each was sent.  A partner already recorded as sent is left
     as it was.  Refuses a day in the future, and a partner named who has no return generated.
     """
-    plan, ws = _plan(workspace, period)
+    plan, contacts = _plans(workspace, period)
     now = datetime.now()
     day = on or now.date()
     if day > now.date():
         raise UsageError(f"{day:%d/%m/%Y} is in the future; give the day the returns were sent.")
     result = Round()
-    with ws.register() as register:
+    with workspace.register() as register:
         chosen = chosen_partners(plan, list(partners))
         issued = {p.id: register.issued_latest_file(str(period), p.id) for p in chosen}
         missing = [pid for pid, found in issued.items() if found is None]
@@ -130,6 +130,7 @@ def mark_sent(workspace: Workspace, period: Period, partners: Iterable[str] = ()
             if (found := issued[partner.id]) is None:
                 continue
             path, file_name = found
+            partner = contacts.partner(partner.id) or partner  # the addresses as they are now
             before = [m for m in register.messages(str(period), partner.id, "issue") if m.mode != "draft"]
             if before:
                 delivery = Delivery(partner=partner.id, kind="issue", outcome="skipped",
@@ -154,8 +155,14 @@ def _correction_due(register: Register, plan: Plan, period: Period, partner: Par
     return {"correction_due": f"{due.day} {due:%B %Y}", "correction_due_long": f"{due:%A} {due.day} {due:%B %Y}"}
 
 
-def _plan(workspace: Workspace, period: Period) -> tuple[Plan, Workspace]:
-    return workspace.plan_for(period), workspace
+def _plans(workspace: Workspace, period: Period) -> tuple[Plan, Plan]:
+    """The period's plan (who is expected, for what) and the same with today's contact details, to
+    write to: an address corrected in ``plan.xlsx`` since the period was generated is the one used."""
+    plan = workspace.plan_for(period)
+    try:
+        return plan, plan.with_contacts_from(workspace.plan)
+    except PlanError:  # the plan workbook has errors just now: the period's own details will do
+        return plan, plan
 
 
 def _item(ws: Workspace, plan: Plan, register: Register, partner: Partner, period: Period, kind: Kind,
@@ -164,7 +171,7 @@ def _item(ws: Workspace, plan: Plan, register: Register, partner: Partner, perio
     found = register.issued_latest_file(str(period), partner.id)
     if found is None:
         path = ws.returns_dir(period) / return_file_names(plan, period)[partner.id]
-        issue_return(register, plan, partner.id, period, ws.key, ws.id, path)
+        issue_return(ws, register, plan, partner.id, period, path)
         found = register.issued_latest_file(str(period), partner.id)
     assert found is not None
     return _Item(partner, kind, found[0], found[1], dict(extra))
@@ -173,6 +180,7 @@ def _item(ws: Workspace, plan: Plan, register: Register, partner: Partner, perio
 def _deliver(ws: Workspace, plan: Plan, register: Register, period: Period, items: list[_Item],
              eml_dir: Path | None, smtp: Smtp | None, resend: bool,
              on_delivery: Callable[[Delivery], None] | None, today: date | None = None) -> Round:
+    """Each item's message, written with ``plan``'s contact details (see :func:`_plans`)."""
     if (eml_dir is None) == (smtp is None):
         raise UsageError("choose where messages go: --eml DIR (drafts) or --smtp (send now).")
     result = Round()
@@ -184,6 +192,7 @@ def _deliver(ws: Workspace, plan: Plan, register: Register, period: Period, item
 
     with Server(smtp) as server:
         for item in items:
+            item.partner = plan.partner(item.partner.id) or item.partner
             if (reason := _already(register, period, item, resend, today)) is not None:
                 done(Delivery(partner=item.partner.id, kind=item.kind, outcome="skipped", detail=reason))
                 continue

@@ -153,6 +153,19 @@ class Plan(BaseModel):
         """The partners expected to send a return: those that lead or support an action."""
         return [p for p in self.partners if p.id in self._roles]
 
+    def with_contacts_from(self, current: Plan) -> Plan:
+        """This plan, with how to reach people as ``current`` says: each partner's contact and addresses,
+        the coordinator's details and the e-mail settings.  Who is expected, and for what, stays this
+        plan's; an address corrected since is the one written to."""
+        partners = tuple(p.model_copy(update={"contact_name": now.contact_name, "emails": now.emails})
+                         if (now := current.partner(p.id)) is not None else p for p in self.partners)
+        s, c = self.settings, current.settings
+        settings = s.model_copy(update={
+            "coordinator_name": c.coordinator_name, "coordinator_email": c.coordinator_email,
+            "coordinator_phone": c.coordinator_phone, "smtp_host": c.smtp_host, "smtp_port": c.smtp_port,
+            "smtp_security": c.smtp_security, "smtp_user": c.smtp_user, "email_templates": c.email_templates})
+        return self.model_copy(update={"partners": partners, "settings": settings})
+
     def check_period(self, period: Period) -> None:
         """Refuse a period outside the plan's financial year (its actions belong to that year)."""
         year = self.settings.financial_year

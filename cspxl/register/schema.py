@@ -81,6 +81,20 @@ CREATE TABLE IF NOT EXISTS problems (
 );
 -- A submission's problems are read for each partner when the master is written.
 CREATE INDEX IF NOT EXISTS problems_by_submission ON problems (submission_id);
+-- Each plan returns were generated from, by its version: the plan (JSON) and its workbook as it stood.
+CREATE TABLE IF NOT EXISTS plans (
+    version TEXT PRIMARY KEY,
+    plan TEXT NOT NULL,
+    archive_path TEXT NOT NULL,
+    kept_at TEXT NOT NULL
+);
+-- Which plan each period's returns were generated from, each time they were: the last is the period's plan.
+CREATE TABLE IF NOT EXISTS period_plans (
+    id INTEGER PRIMARY KEY,
+    period TEXT NOT NULL,
+    version TEXT NOT NULL REFERENCES plans (version),
+    generated_at TEXT NOT NULL
+);
 """
 
 

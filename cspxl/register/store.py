@@ -111,6 +111,31 @@ class Register:
             if cells is not None:
                 self.db.execute("INSERT OR IGNORE INTO issued_cells VALUES (?, ?)", (identity.payload(), cells))
 
+    def keep_plan(self, period: str, version: str, plan_json: str, workbook: bytes, generated_at: datetime) -> None:
+        """Keep the plan a period's returns were generated from: the period is judged against it from
+        now on, whatever later becomes of ``plan.xlsx``, until it is generated again."""
+        archived = self._archive(workbook, ".xlsx", hashlib.sha256(workbook).hexdigest())
+        with self.db:
+            self.db.execute("INSERT OR IGNORE INTO plans VALUES (?, ?, ?, ?)",
+                            (version, plan_json, str(archived.relative_to(self.archive_dir.parent)),
+                             generated_at.isoformat()))
+            last = self.db.execute("SELECT version FROM period_plans WHERE period = ? ORDER BY id DESC LIMIT 1",
+                                   (period,)).fetchone()
+            if last is None or last[0] != version:
+                self.db.execute("INSERT INTO period_plans (period, version, generated_at) VALUES (?, ?, ?)",
+                                (period, version, generated_at.isoformat()))
+
+    def period_plan(self, period: str) -> str | None:
+        """The plan (as JSON) the period's returns were last generated from; ``None`` if never generated."""
+        row = self.db.execute("SELECT plans.plan FROM period_plans JOIN plans USING (version) WHERE period = ?"
+                              " ORDER BY period_plans.id DESC LIMIT 1", (period,)).fetchone()
+        return str(row[0]) if row else None
+
+    def period_plan_versions(self) -> dict[str, str]:
+        """Every period generated so far, with the version of the plan it was last generated from."""
+        rows = self.db.execute("SELECT period, version FROM period_plans ORDER BY id").fetchall()
+        return {str(period): str(version) for period, version in rows}
+
     def record_message(self, message: MessageRecord) -> None:
         """Note a message sent (``smtp``) or drafted (``draft``): who, what, when, and which file."""
         with self.db:

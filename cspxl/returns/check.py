@@ -141,6 +141,14 @@ def _capped(report: Report) -> Report:
     return Report(problems=kept)
 
 
+def period_of(book: Book, key_bytes: bytes) -> str | None:
+    """The period a workbook is a return for, by its identity; ``None`` if it has no valid one."""
+    try:
+        return _identity(book, key_bytes).period
+    except IdentityFailure:
+        return None
+
+
 def _identity(book: Book, key_bytes: bytes) -> Identity:
     """The verified identity from the very hidden identity sheet; :class:`IdentityFailure` if none."""
     sheet = book.sheet(IDENTITY_SHEET)

@@ -57,7 +57,7 @@ def feedback(
             rows = {a.id: HEADER_ROW + 1 + i for i, (a, _) in enumerate(plan.actions_for(partner.id))}
             corrections = Corrections(notes=notes, flagged=flagged, problems=_relocated(problems, columns, rows),
                                       due=correction_due(plan.settings, date.today()))
-            issue_return(register, plan, partner.id, period, workspace.key, workspace.id, path, corrections,
+            issue_return(workspace, register, plan, partner.id, period, path, corrections,
                          _prefill(sent, answers, flagged))
             written[partner.id] = path
             if on_file:

@@ -42,7 +42,7 @@ def generate(
     Each return carries forward the partner's accepted answers from the previous quarter.
     Refuses a plan with errors, a period outside the plan's year and an unknown partner.
     """
-    plan = workspace.plan_for(period)
+    plan = workspace.plan_to_generate(period)
     chosen = chosen_partners(plan, list(partners))
     out = Path(out_dir) if out_dir else workspace.returns_dir(period)
     key, ws_id = workspace.key, workspace.id
@@ -63,6 +63,7 @@ def generate(
                 on_file(job.path)
             if progress:
                 progress(done, len(jobs))
+        _keep_plan(workspace, register, plan, period)
     return paths
 
 
@@ -103,19 +104,28 @@ def _previous(register: Register, partner_id: str, period: Period) -> dict[str, 
     return {k: PreviousUpdate(status=a.status or "", progress=a.progress) for k, a in before.items() if a.accepted}
 
 
-def issue_return(register: Register, plan: Plan, partner_id: str, period: Period, key: bytes, workspace_id: str,
-                 path: Path, corrections: Corrections | None = None,
+def issue_return(workspace: Workspace, register: Register, plan: Plan, partner_id: str, period: Period, path: Path,
+                 corrections: Corrections | None = None,
                  answers: Mapping[str, Mapping[str, CellValue]] | None = None) -> Identity:
-    """Write a partner's return with the next issue number and keep a copy as issued.
+    """Write a partner's return from the period's plan with the next issue number, and keep a copy as issued.
 
-    It carries forward the partner's accepted answers from the previous quarter.
+    It carries forward the partner's accepted answers from the previous quarter.  The first return
+    of a period keeps the plan it was written from as the period's.
     """
     cells: Written = {}
-    identity = write_return(plan, partner_id, period, key, workspace_id, path, _previous(register, partner_id, period),
-                            issue=register.next_issue(str(period), partner_id), corrections=corrections,
-                            answers=answers, written=cells)
+    identity = write_return(plan, partner_id, period, workspace.key, workspace.id, path,
+                            _previous(register, partner_id, period), issue=register.next_issue(str(period), partner_id),
+                            corrections=corrections, answers=answers, written=cells)
     register.record_issue(identity, path.read_bytes(), path.name, datetime.now(), cells_to_json(cells))
+    if register.period_plan(str(period)) is None:
+        _keep_plan(workspace, register, plan, period)
     return identity
+
+
+def _keep_plan(workspace: Workspace, register: Register, plan: Plan, period: Period) -> None:
+    """The plan as it stands, kept as the plan the period's returns were generated from."""
+    register.keep_plan(str(period), plan.version, plan.model_dump_json(), workspace.plan_path.read_bytes(),
+                       datetime.now())
 
 
 def chosen_partners(plan: Plan, wanted: list[str]) -> list[Partner]:

@@ -30,8 +30,8 @@ from ..spreadsheets import Book, Cell, Sheet, read_own_workbook
 from ..spreadsheets.filetypes import CONTAINERS, identify
 from ..spreadsheets.folders import Found, expand
 from ..spreadsheets.sandbox import Sandbox, Submitted, shared
-from ..workspace import Workspace
-from .check import check_return
+from ..workspace import Workspace, kept_plan
+from .check import check_return, period_of
 
 Outcome = Literal["accepted", "duplicate", "rejected", "skipped"]
 
@@ -256,9 +256,15 @@ class _Check:
 
     def __call__(self, book: Book, content: bytes) -> tuple[Submission | None, Report]:
         register = _worker_register(self.register_path, self.archive_dir)
-        plan = _worker_plan(self.plan_path, self.plan_version)
-        return check_return(book, plan, self.key, hashlib.sha256(content).hexdigest(),
+        return check_return(book, self._plan(register, book), self.key, hashlib.sha256(content).hexdigest(),
                             issued=lambda identity: _issued_book(register, identity), assign=self.assign)
+
+    def _plan(self, register: Register, book: Book) -> Plan:
+        """The plan of the period the file is a return for (the one its returns were last generated
+        from); the plan as it stands for a file of no period, or of one never generated."""
+        period = period_of(book, self.key) or (self.assign.period if self.assign else None)
+        kept = register.period_plan(period) if period else None
+        return kept_plan(kept) if kept is not None else _worker_plan(self.plan_path, self.plan_version)
 
 
 @functools.lru_cache(maxsize=4)

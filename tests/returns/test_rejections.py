@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 from freezegun import freeze_time
 
-from cspxl import Register, example_plan_path, generate, ingest, init_workspace, parse_period
+from cspxl import Register, example_plan_path, generate, ingest, init_workspace, parse_period, read_return
 from cspxl.demo.partners import fill_return
 from tests.conftest import write_book
 
@@ -86,12 +86,15 @@ def test_a_return_with_its_sheet_renamed_is_rejected(workspace, police_return: P
     assert rejected(workspace, tmp_path / "renamed-sheet.xlsx")[0] == "return-sheet-missing"
 
 
-def test_a_return_for_a_partner_removed_from_the_plan_is_rejected(tmp_path: Path) -> None:
+def test_a_return_for_a_partner_removed_from_the_periods_plan_is_rejected(tmp_path: Path) -> None:
+    """Removed from plan.xlsx, the partner is still expected in a period generated before; once the
+    period is generated again from the plan without it, its old return is refused."""
     from cspxl import load_plan, write_plan_workbook
 
     ws = init_workspace(tmp_path / "ws", example_plan_path())
     with freeze_time("2023-07-03"):
-        path = generate(ws, Q1, ["forward-trust"])["forward-trust"]
+        issued = generate(ws, Q1, ["forward-trust"])["forward-trust"]
+    path = fill_return(issued, tmp_path / "ft.xlsx", {"A40": {"Status": "On track"}})
     plan = load_plan(ws.plan_path)
     kept = plan.model_copy(update={
         "partners": tuple(p for p in plan.partners if p.id != "forward-trust"),
@@ -99,6 +102,10 @@ def test_a_return_for_a_partner_removed_from_the_plan_is_rejected(tmp_path: Path
                                              "supporting": tuple(s for s in a.supporting if s != "forward-trust")})
                          for a in plan.actions)})
     write_plan_workbook(ws.plan_path, kept)
+    submission, _ = read_return(path, ws.plan_for(Q1), ws.key)
+    assert submission is not None  # Q1 keeps the plan it was generated from
+    with freeze_time("2023-07-04"):
+        generate(ws, Q1, ["probation"])
     code, message = rejected(ws, path)
     assert code == "partner-not-in-plan" and "'forward-trust'" in message
 

@@ -1,0 +1,117 @@
+"""The partnership's year: the plan changes between quarters, and the quarters already run stay as they were."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from freezegun import freeze_time
+
+from cspxl import Plan, Workspace, consolidate, example_plan_path, generate, ingest, init_workspace, parse_period
+from cspxl.cli import main
+from cspxl.demo.partners import fill_return
+from cspxl.plan.workbook import write_plan_workbook
+
+Q1, Q2 = parse_period("2023-24-Q1"), parse_period("2023-24-Q2")
+
+
+def edited(plan: Plan) -> Plan:
+    """The plan after Q1, as a coordinator edits it: a partner joins and leads a new action, the Forward
+    Trust leaves (its actions go to Probation), A03 is withdrawn, A05 moves from the PCC to the county
+    council, and A01's wording is changed."""
+    newcomer = plan.partners[0].model_copy(update={"id": "mediation", "name": "West Kent Mediation",
+                                                   "emails": ("hello@mediation.example.org",)})
+    actions = []
+    for a in plan.actions:
+        if a.id == "A03":
+            continue
+        lead = {"forward-trust": "probation"}.get(a.lead, a.lead)
+        update: dict[str, Any] = {"lead": "kcc" if a.id == "A05" else lead,
+                                  "supporting": tuple(s for s in a.supporting if s != "forward-trust")}
+        if a.id == "A01":
+            update["text"] = a.text + " (now with the town council)"
+        actions.append(a.model_copy(update=update))
+    actions.append(plan.actions[0].model_copy(update={"id": "A46", "lead": "mediation", "supporting": (),
+                                                      "text": "Run a neighbour mediation service."}))
+    return plan.model_copy(update={"partners": (*(p for p in plan.partners if p.id != "forward-trust"), newcomer),
+                                   "actions": tuple(actions)})
+
+
+def cells(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Every sheet's values, row by row: what a reader of the workbook sees."""
+    wb = openpyxl.load_workbook(path)
+    return {ws.title: list(ws.iter_rows(values_only=True)) for ws in wb}
+
+
+def status(ws: Workspace, period: str, as_of: str) -> str:
+    result = CliRunner().invoke(main, ["-w", str(ws.root), "status", period, "--as-of", as_of])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+@pytest.fixture
+def q1_run(tmp_path: Path) -> tuple[Workspace, dict[str, Path]]:
+    """Q1 2023-24 generated, and returns in from three partners, the Forward Trust among them."""
+    ws = init_workspace(tmp_path / "ws", example_plan_path())
+    with freeze_time("2023-07-03 09:00"):
+        issued = generate(ws, Q1)
+    returns = [
+        fill_return(issued["pcc"], tmp_path / "in" / "pcc.xlsx", {"A05": {"Status": "Completed",
+                                                                         "Date completed": date(2023, 6, 28)}}),
+        fill_return(issued["kent-police"], tmp_path / "in" / "kp.xlsx", {"A01": {"Status": "On track"},
+                                                                         "A03": {"Status": "At risk",
+                                                                                 "Progress update": "Late."}}),
+        fill_return(issued["forward-trust"], tmp_path / "in" / "ft.xlsx", {"A40": {"Status": "On track"}}),
+    ]
+    ingest(ws, returns, received=datetime(2023, 7, 10, 9))
+    return ws, issued
+
+
+def test_a_plan_changed_after_a_quarter_leaves_that_quarter_as_it_was(q1_run, tmp_path: Path) -> None:
+    ws, _ = q1_run
+    before_status = status(ws, "2023-24-Q1", "20/07/2023")
+    before = cells(consolidate(ws, Q1, as_of=date(2023, 7, 20), out=tmp_path / "before.xlsx"))
+    write_plan_workbook(ws.plan_path, edited(ws.plan))
+    assert status(ws, "2023-24-Q1", "20/07/2023") == before_status
+    assert cells(consolidate(ws, Q1, as_of=date(2023, 7, 20), out=tmp_path / "after.xlsx")) == before
+    assert "forward-trust" in before_status and "A03" in {r[0] for r in before["Actions"]}
+
+
+def test_a_late_return_for_an_earlier_quarter_is_judged_by_that_quarters_plan(q1_run, tmp_path: Path) -> None:
+    ws, issued = q1_run
+    write_plan_workbook(ws.plan_path, edited(ws.plan))  # the Forward Trust has left since
+    late = fill_return(issued["forward-trust"], tmp_path / "late" / "ft.xlsx",
+                       {"A40": {"Status": "At risk", "Progress update": "Funding gap."}})
+    (outcome,) = ingest(ws, [late], received=datetime(2023, 7, 18, 9)).files
+    assert outcome.outcome == "accepted" and not [p for p in outcome.problems if p.code == "plan-changed"]
+    actions = {r[0]: r for r in cells(consolidate(ws, Q1, as_of=date(2023, 7, 20), out=tmp_path / "m.xlsx"))[
+        "Actions"][1:]}
+    assert (actions["A40"][3], actions["A40"][7]) == ("The Forward Trust (West Kent drug & alcohol service)", "At risk")
+
+
+def test_a_quarter_generated_again_takes_the_plan_as_it_stands_and_check_says_which_differ(q1_run) -> None:
+    ws, _ = q1_run
+    write_plan_workbook(ws.plan_path, edited(ws.plan))
+    runner = CliRunner()
+    checked = runner.invoke(main, ["-w", str(ws.root), "check"])
+    assert checked.exit_code == 0, checked.output
+    said = " ".join(checked.stdout.split())
+    assert ("2023-24-Q1's returns were generated from an earlier plan, and this one differs: partners added: "
+            "mediation; partners removed: forward-trust; actions added: A46; actions removed: A03; actions edited: "
+            "A01, A07, A42; lead of A05 changed from pcc to kcc; lead of A40 changed from forward-trust to "
+            "probation; lead of A42 changed from forward-trust to probation; lead of A43 changed from forward-trust "
+            "to probation. Nothing to do: 2023-24-Q1 keeps the plan it was generated from") in said
+
+    with freeze_time("2023-10-02 09:00"):
+        q2 = generate(ws, Q2)
+    assert "mediation" in q2 and "forward-trust" not in q2
+    assert "mediation" in status(ws, "2023-24-Q2", "03/10/2023")
+    assert "mediation" not in status(ws, "2023-24-Q1", "20/07/2023")
+    with freeze_time("2023-10-02 10:00"):
+        generate(ws, Q1, ["kcc"])  # Q1 generated again: it now takes the plan as it stands
+    assert "mediation" in status(ws, "2023-24-Q1", "20/07/2023")
+    assert "earlier plan" not in runner.invoke(main, ["-w", str(ws.root), "check"]).stdout
