@@ -86,6 +86,11 @@ def parse_financial_year(text: str) -> int:
     return int(m["y1"])
 
 
+def year_span(year: int) -> tuple[date, date]:
+    """The first and last day of the financial year starting in ``year``: 1 April to 31 March."""
+    return Period(year=year, quarter=1).start, Period(year=year, quarter=4).end
+
+
 def parse_period(text: str, year: int | None = None) -> Period:
     """Read a quarter as people write it (see ``SPELLINGS``) as a :class:`Period`.
 

@@ -52,6 +52,7 @@ CATALOGUE: dict[str, Code] = {
         _c("setting-unknown", W, "setting '{value}' is not one cspxl knows and is ignored", "Check its spelling against the README."),
         _c("setting-invalid", E, "{what} '{value}' is not valid", "{hint}"),
         _c("smtp-insecure", W, "e-mail to {value} will be sent without encryption (SMTP security is none)", "Use none only for a relay on this machine or network; otherwise use starttls or ssl."),
+        _c("target-outside-year", W, "{what} {value} is outside the plan's financial year {year}", "Check the date: give one in {year}, or move the action to the plan of the year it belongs to."),
         _c("partner-without-actions", I, "partner '{value}' leads or supports no action and gets no return", "Add it to an action, or leave it if that is intended."),
         _c("period-plan-differs", I, "{value}'s returns were generated from an earlier plan, and this one differs: {changes}", "Nothing to do: {value} keeps the plan it was generated from; generate it again only if the change should apply to it."),
         _c("plan-unreadable", E, "the plan {detail}", "Save the plan from Excel as an Excel workbook (.xlsx)."),

@@ -15,7 +15,7 @@ from pathlib import Path
 from .._templating import template_problem
 from ..cells import a1, clean_text, key, parse_date, preview
 from ..errors import PlanError, ReadError
-from ..periods import fy_label, parse_financial_year
+from ..periods import fy_label, parse_financial_year, year_span
 from ..problems import Report, problem
 from ..spreadsheets import Book, CellValue, read_workbook
 from .models import (
@@ -98,6 +98,8 @@ class _PlanReader:
         self.book = book
         self.report = report
         self.file = book.path.name
+        #: Where each action's target date is, to place a warning about it.
+        self.target_cells: dict[str, str] = {}
 
     def add(self, code: str, sheet: str, cell: str = "", **values: object) -> None:
         self.report.add(problem(code, file=self.file, sheet=sheet, cell=cell, action="", **values))
@@ -144,6 +146,11 @@ class _PlanReader:
         if settings is None or not self.report.ok:
             return None
         plan = Plan(settings=settings, partners=tuple(partners), priorities=tuple(priorities), actions=tuple(actions))
+        first, last = year_span(parse_financial_year(settings.financial_year))
+        for action in plan.actions:
+            if not first <= action.target_date <= last:
+                self.add("target-outside-year", ACTIONS_SHEET, self.target_cells[action.id], what="Target date",
+                         value=f"{action.target_date:%d/%m/%Y}", year=settings.financial_year)
         for partner in plan.partners:
             if not plan.actions_for(partner.id):
                 self.add("partner-without-actions", PARTNERS_SHEET, value=partner.id)
@@ -274,6 +281,7 @@ class _PlanReader:
                 elif sid and partners[sid.casefold()] not in supporting and sid.casefold() != lead.casefold():
                     supporting.append(partners[sid.casefold()])
             tcell, tval = row["Target date"]
+            self.target_cells[aid] = tcell
             target = parse_date(tval) if clean_text(tval) else None
             if not clean_text(tval):
                 self.add("value-missing", s, tcell, what="Target date")

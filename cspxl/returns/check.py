@@ -68,7 +68,7 @@ def check_return(
         report.add(problem("return-sheet-missing", file=path.name))
         return None, report
     screener = screener_for(plan.settings.allowed_names)
-    reader = RowReader(path.name, sheet, identity.actions, report, screener)
+    reader = RowReader(path.name, sheet, identity.actions, report, screener, plan.settings.financial_year)
     answers = reader.read()
     if answers is None:
         return None, report

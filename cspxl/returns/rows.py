@@ -11,6 +11,7 @@ import re
 from datetime import date
 
 from ..cells import a1, clean_text, normalise_status, normalise_yes_no, parse_a1, parse_date, parse_percent, preview
+from ..periods import parse_financial_year, year_span
 from ..problems import Problem, Report, problem
 from ..register import Answer
 from ..screening import Finding, Screener, hint
@@ -25,9 +26,12 @@ _ATTENTION = ("At risk", "Off track")
 class RowReader:
     """Reads the Return sheet's rows by Action ID into answers, collecting problems at their cells."""
 
-    def __init__(self, file: str, sheet: Sheet, issued: tuple[str, ...], report: Report, screener: Screener) -> None:
+    def __init__(self, file: str, sheet: Sheet, issued: tuple[str, ...], report: Report, screener: Screener,
+                 year: str = "") -> None:
         self.file, self.sheet, self.issued, self.report = file, sheet, issued, report
         self.screener = screener
+        #: The plan's financial year (``2023-24``): a revised target date outside it is a warning.
+        self.year = year
         #: Whether anything at all was typed in an input cell or outside them.
         self.typed = False
         #: Where the table was found: its header row, each header's column, each action's row.
@@ -110,6 +114,9 @@ class RowReader:
         percent = self._percent(*cells["percent"], action)
         completed = self._date(cells["date_completed"], action)
         revised = self._date(cells["revised_target"], action)
+        if revised is not None and self.year and not _within(revised, self.year):
+            self.add("target-outside-year", cells["revised_target"][0], action, what=HEADER_OF["revised_target"],
+                     value=f"{revised:%d/%m/%Y}", year=self.year)
         where, c = cells["progress"]
         progress = self._free_text(where, action, HEADER_OF["progress"], c.value)
         personal = tuple(self.screener(progress))
@@ -183,6 +190,11 @@ class RowReader:
         if value is None:
             self.add("date-invalid", where, action, value=preview(clean_text(c.value)))
         return value
+
+
+def _within(day: date, year: str) -> bool:
+    first, last = year_span(parse_financial_year(year))
+    return first <= day <= last
 
 
 def described(text: str, finding: Finding, header: str, offset: int = 0) -> dict[str, object]:

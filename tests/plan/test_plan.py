@@ -59,6 +59,26 @@ def test_every_plan_problem_is_reported_at_its_cell(tmp_path: Path) -> None:
         load_plan(path)
 
 
+def test_a_target_date_outside_the_plans_year_is_a_warning_at_its_cell(tmp_path: Path) -> None:
+    settings = [["Key", "Value"], ["Partnership", "Test CSP"], ["Short name", "Test"], ["Financial year", "2024-25"],
+                ["Coordinator name", "Ann Example"], ["Coordinator email", "ann@example.org"]]
+    actions = [
+        ["Action ID", "Priority ID", "Action", "Success measure", "Lead partner", "Supporting partners", "Target date"],
+        ["A1", "P1", "Carried from last year", "m", "sdc", None, "31/03/2024"],  # the last day of 2023-24
+        ["A2", "P1", "This year's", "m", "sdc", None, "01/04/2024"],
+        ["A3", "P1", "A year typed wrong", "m", "sdc", None, "31/12/2052"],
+    ]
+    partners = [PARTNERS[0], ["sdc", "Sevenoaks District Council", "Ann Example", "ann@example.org"]]
+    path = write_book(tmp_path / "plan.xlsx", {"Settings": settings, "Partners": partners,
+                                               "Priorities": PRIORITIES[:2], "Actions": actions})
+    plan, report = read_plan(path)
+    assert plan is not None
+    assert [(p.where, p.code, p.message) for p in report if p.code == "target-outside-year"] == [
+        ("Actions!G2", "target-outside-year", "Target date 31/03/2024 is outside the plan's financial year 2024-25"),
+        ("Actions!G4", "target-outside-year", "Target date 31/12/2052 is outside the plan's financial year 2024-25"),
+    ]
+
+
 def test_headers_match_whatever_the_case_and_spacing_and_extra_columns_are_ignored(tmp_path: Path) -> None:
     actions = [["action id", "PRIORITY ID", "Notes", "Action", "success measure", "Lead Partner",
                 "supporting  partners", "target date"],

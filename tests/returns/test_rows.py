@@ -96,3 +96,12 @@ def test_a_row_for_an_action_not_issued_and_a_row_twice_are_said() -> None:
         ("Return!A6", "action-duplicate", "A01"),
     ]
     assert [(a.action_id, a.status, a.needs_correction) for a in answers] == [("A01", "On track", True)]
+
+
+def test_a_revised_target_date_outside_the_plans_year_is_a_warning() -> None:
+    report = Report()
+    rows = sheet(("A01", "At risk", None, None, "30/06/2024", "Slipped into next year.", None),
+                 ("A02", "At risk", None, None, "31/03/2024", "Slipped to the year's end.", None))
+    RowReader("pcc.xlsx", rows, ISSUED, report, Screener(), year="2023-24").read()
+    assert [(p.where, p.code, p.message) for p in report if p.code == "target-outside-year"] == [
+        ("Return!E4", "target-outside-year", "Revised target date 30/06/2024 is outside the plan's financial year 2023-24")]
