@@ -56,6 +56,10 @@ class Period(BaseModel):
         working day when that is a weekend or a bank holiday."""
         return deadline(self.end, days)
 
+    def earlier_in_year(self) -> list[Period]:
+        """The quarters of the same financial year before this one, latest first."""
+        return [Period(year=self.year, quarter=q) for q in range(self.quarter - 1, 0, -1)]
+
     def previous(self) -> Period:
         if self.quarter == 1:
             return Period(year=self.year - 1, quarter=4)

@@ -115,3 +115,57 @@ def test_a_quarter_generated_again_takes_the_plan_as_it_stands_and_check_says_wh
         generate(ws, Q1, ["kcc"])  # Q1 generated again: it now takes the plan as it stands
     assert "mediation" in status(ws, "2023-24-Q1", "20/07/2023")
     assert "earlier plan" not in runner.invoke(main, ["-w", str(ws.root), "check"]).stdout
+
+
+Q3, Q4 = parse_period("2023-24-Q3"), parse_period("2023-24-Q4")
+
+
+def actions_of(master: Path) -> dict[str, dict[str, Any]]:
+    wb = openpyxl.load_workbook(master)
+    rows = list(wb["Actions"].iter_rows(values_only=True))
+    return {r[0]: dict(zip(rows[0], r, strict=True)) for r in rows[1:]}
+
+
+def dashboard(master: Path) -> dict[str, Any]:
+    return {r[0]: r[1] for r in openpyxl.load_workbook(master)["Dashboard"].iter_rows(values_only=True) if r[0]}
+
+
+def test_an_action_completed_in_q1_stays_completed_until_it_is_reopened(q1_run, tmp_path: Path) -> None:
+    ws, _ = q1_run  # the PCC completed A05 on 28 June in Q1
+    with freeze_time("2023-10-02 09:00"):
+        q2 = generate(ws, Q2, ["pcc"])["pcc"]
+    sheet = openpyxl.load_workbook(q2)["Return"]
+    a05 = next(r for r in sheet.iter_rows(min_row=4) if r[0].value == "A05")
+    assert (a05[9].value, a05[10].value, a05[11].value) == ("Completed", None, datetime(2023, 6, 28))
+
+    # Sent back untouched, the Q2 return is still the blank one: nothing was typed in it.
+    (untouched,) = ingest(ws, [q2], received=datetime(2023, 10, 5)).files
+    assert [p.code for p in untouched.problems] == ["return-empty"]
+
+    # No Q2 return yet: the master shows A05 completed, with its date, and not as an action with no update.
+    master = consolidate(ws, Q2, as_of=date(2023, 10, 10), out=tmp_path / "q2-none.xlsx")
+    a05_row = actions_of(master)["A05"]
+    assert (a05_row["Status"], a05_row["Date completed"], a05_row["No update"]) == (
+        "Completed", datetime(2023, 6, 28), "No")
+    assert dashboard(master)["Actions with no update"] == len(ws.plan.actions) - 1
+
+    # The PCC answers its other actions and leaves A05 as it was: no status-blank warning for A05.
+    filled = fill_return(q2, tmp_path / "q2" / "pcc.xlsx", {"A23": {"Status": "On track"},
+                                                            "A36": {"Status": "On track"}})
+    (outcome,) = ingest(ws, [filled], received=datetime(2023, 10, 12)).files
+    assert outcome.outcome == "accepted" and not [p for p in outcome.problems if p.action == "A05"]
+    assert actions_of(consolidate(ws, Q2, as_of=date(2023, 10, 20), out=tmp_path / "q2.xlsx"))["A05"]["Status"] \
+        == "Completed"
+
+    # Reopened in Q3: the action is asked for again in Q4.
+    with freeze_time("2024-01-02 09:00"):
+        q3 = generate(ws, Q3, ["pcc"])["pcc"]
+    reopened = fill_return(q3, tmp_path / "q3" / "pcc.xlsx", {"A05": {"Status": "At risk", "Date completed": None,
+                                                                      "Progress update": "Cameras stolen."}})
+    ingest(ws, [reopened], received=datetime(2024, 1, 10))
+    assert actions_of(consolidate(ws, Q3, as_of=date(2024, 1, 20), out=tmp_path / "q3.xlsx"))["A05"]["Status"] \
+        == "At risk"
+    with freeze_time("2024-04-02 09:00"):
+        q4 = generate(ws, Q4, ["pcc"])["pcc"]
+    a05 = next(r for r in openpyxl.load_workbook(q4)["Return"].iter_rows(min_row=4) if r[0].value == "A05")
+    assert (a05[7].value, a05[9].value) == ("At risk", None)  # last quarter's status shown; nothing pre-filled

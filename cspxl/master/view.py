@@ -58,6 +58,9 @@ class ActionState(BaseModel):
     priority: str
     lead: Partner
     answer: Answer | None = None
+    #: The lead's completion in an earlier quarter of the year, when the action has not been reopened
+    #: since and this quarter's return gives no other status: the action stays completed.
+    completed: Answer | None = None
     supporting: tuple[SupportingUpdate, ...] = ()
     overdue: bool
     days_overdue: int | None = None
@@ -71,8 +74,23 @@ class ActionState(BaseModel):
 
     @property
     def status(self) -> str:
-        """The lead partner's accepted status, or '' when there is none."""
-        return (self.answer.status or "") if self.answer else ""
+        """The lead partner's accepted status; ``Completed`` for an action completed earlier in the year
+        and not reopened; '' when there is none."""
+        if self.answer and self.answer.status:
+            return self.answer.status
+        return "Completed" if self.completed else ""
+
+    @property
+    def date_completed(self) -> date | None:
+        if self.answer and self.answer.status:
+            return self.answer.date_completed
+        return self.completed.date_completed if self.completed else None
+
+    @property
+    def percent(self) -> int | None:
+        if self.answer and self.answer.status:
+            return self.answer.percent
+        return self.completed.percent if self.completed else None
 
     @property
     def no_update(self) -> bool:
@@ -137,7 +155,8 @@ def monitor(plan: Plan, register: Register, period: Period, as_of: date) -> Moni
         problems.extend((partner, p) for p in state.problems)
         current[partner.id] = {a: _screened(answer, screener) for a, answer in answers.items()}
         previous[partner.id] = register.current_answers(str(period.previous()), partner.id, until)
-    actions = [_action_state(plan, a, current, previous, as_of) for a in plan.actions]
+    completed = register.completed_earlier(period, {a.id: a.lead for a in plan.actions}, until)
+    actions = [_action_state(plan, a, current, previous, as_of, completed.get(a.id)) for a in plan.actions]
     history_periods = tuple(_year_so_far(period))
     seen: dict[tuple[str, str], dict[str, Answer]] = {(str(period), pid): a for pid, a in current.items()}
     seen |= {(str(period.previous()), pid): a for pid, a in previous.items()}
@@ -186,7 +205,7 @@ def _messages(register: Register, partner: Partner, period: Period, until: datet
 
 
 def _action_state(plan: Plan, action: Action, current: dict[str, dict[str, Answer]],
-                  previous: dict[str, dict[str, Answer]], as_of: date) -> ActionState:
+                  previous: dict[str, dict[str, Answer]], as_of: date, completed: Answer | None) -> ActionState:
     lead = plan.partner(action.lead)
     priority = plan.priority(action.priority_id)
     assert lead is not None and priority is not None
@@ -200,13 +219,14 @@ def _action_state(plan: Plan, action: Action, current: dict[str, dict[str, Answe
     shown = [a for a in (accepted, *(s.answer for s in supporting)) if a is not None and a.accepted]
     findings = [f for a in shown for f in a.personal or ()]
     target = (accepted.revised_target if accepted else None) or action.target_date
-    status = accepted.status if accepted else None
+    status = accepted.status if accepted and accepted.status else ("Completed" if completed else None)
     overdue = target < as_of and status != "Completed"
     before = previous.get(action.lead, {}).get(action.id)
     stale = bool(accepted and accepted.progress and before and before.accepted
                  and _same_text(accepted.progress, before.progress))
     return trusted(
         ActionState, action=action, priority=priority.name, lead=lead, answer=accepted, supporting=supporting,
+        completed=completed if status == "Completed" and not (accepted and accepted.status) else None,
         overdue=overdue, days_overdue=(as_of - target).days if overdue else None,
         needs_correction=any(a.needs_correction for a in all_answers),
         support_needed=any(a.accepted and a.support_needed == "Yes" for a in all_answers),

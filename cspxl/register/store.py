@@ -13,6 +13,7 @@ import json
 import os
 import sqlite3
 import tempfile
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import WorkspaceError
 from ..identity import Identity
+from ..periods import Period
 from ..problems import Problem, Severity
 from .convert import answer_from_row, cells_from_json, findings_to_json, iso, iso_until, record_from_row
 from .records import Answer, MessageRecord, Submission, SubmissionRecord, trusted
@@ -268,6 +270,24 @@ class Register:
         """The answers of the current return of a partner for a period (accepted or not)."""
         record = self.current(period, partner, until)
         return self.answers(record.id) if record else {}
+
+    def completed_earlier(self, period: Period, leads: Mapping[str, str],
+                          until: datetime | None = None) -> dict[str, Answer]:
+        """The actions (``leads``: action ID -> lead partner) whose lead's latest accepted status in an
+        earlier quarter of ``period``'s year is Completed, with that answer.  A status chosen since
+        (the action reopened) is the latest instead, so the action is not among them."""
+        by_lead: dict[str, list[str]] = {}
+        for action, lead in leads.items():
+            by_lead.setdefault(lead, []).append(action)
+        done: dict[str, Answer] = {}
+        for lead, actions in by_lead.items():
+            latest: dict[str, Answer] = {}
+            for earlier in period.earlier_in_year():
+                for action, answer in self.current_answers(str(earlier), lead, until).items():
+                    if action not in latest and answer.accepted and answer.status:
+                        latest[action] = answer
+            done |= {a: latest[a] for a in actions if a in latest and latest[a].status == "Completed"}
+        return done
 
     def counts(self) -> dict[str, int]:
         """How many submissions, answers and problems the register holds (to show nothing changed)."""

@@ -19,7 +19,7 @@ from ..register import Submission
 from ..screening import Screener, redact, screener_for
 from ..spreadsheets import Book, read_workbook
 from .layout import RETURN_SHEET
-from .rows import RowReader, described
+from .rows import RowReader, described, inputs_of
 from .tamper import changes
 
 
@@ -68,7 +68,9 @@ def check_return(
         report.add(problem("return-sheet-missing", file=path.name))
         return None, report
     screener = screener_for(plan.settings.allowed_names)
-    reader = RowReader(path.name, sheet, identity.actions, report, screener, plan.settings.financial_year)
+    original = issued(identity) if issued else None
+    prefilled = inputs_of(original)[0] if original is not None else {}
+    reader = RowReader(path.name, sheet, identity.actions, report, screener, plan.settings.financial_year, prefilled)
     answers = reader.read()
     if answers is None:
         return None, report
@@ -82,7 +84,6 @@ def check_return(
     if not reader.typed:
         # The blank return as sent out (ingested by mistake) must never supersede a real one.
         return None, Report(problems=[problem("return-empty", file=path.name, sheet=sheet.name)])
-    original = issued(identity) if issued else None
     if original is not None:
         report.extend(changes(path.name, book, sheet, reader.header_row, reader.cols, reader.rows, original))
     report = _capped(_screened(report, screener))

@@ -11,18 +11,19 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 
-from ..cells import a1, clean_text, parse_a1
+from ..cells import a1, parse_a1
 from ..errors import ReadError
 from ..periods import Period
 from ..plan import Settings
 from ..problems import Problem, Severity
 from ..register import Answer
-from ..spreadsheets import Book, CellValue
+from ..spreadsheets import CellValue
 from ..spreadsheets.sandbox import shared
 from ..workdays import deadline
 from ..workspace import Workspace
 from .issue import chosen_partners, issue_return
-from .layout import ACTION_ID, HEADER_OF, HEADER_ROW, HEADERS, INPUT_HEADERS, RETURN_SHEET, return_file_names
+from .layout import HEADER_OF, HEADER_ROW, HEADERS, INPUT_HEADERS, return_file_names
+from .rows import inputs_of
 from .workbook import Corrections
 
 
@@ -119,18 +120,4 @@ def _as_sent(archived: Path) -> tuple[dict[str, dict[str, CellValue]], dict[int,
     (book,) = shared().read([(archived.name, archived.read_bytes())])
     if isinstance(book, ReadError):  # pragma: no cover - it was read once already to be archived
         raise book
-    return _inputs(book)
-
-
-def _inputs(book: Book) -> tuple[dict[str, dict[str, CellValue]], dict[int, str]]:
-    sheet = book.sheet(RETURN_SHEET)
-    if sheet is None:  # pragma: no cover - a return without it is never recorded
-        return {}, {}
-    header_row, cols = sheet.find_header(HEADERS, within=30)
-    sent: dict[str, dict[str, CellValue]] = {}
-    for r in sheet.row_numbers(after=header_row):
-        action = clean_text(sheet.value(r, cols[ACTION_ID]))
-        if action and action not in sent:
-            sent[action] = {h: sheet.value(r, cols[h]) for h in INPUT_HEADERS if h in cols}
-    return sent, {c: h for h, c in cols.items()}
-
+    return inputs_of(book)

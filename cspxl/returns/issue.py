@@ -17,12 +17,12 @@ from ..identity import Identity
 from ..periods import Period
 from ..plan import Partner, Plan, load_plan
 from ..progress import Progress
-from ..register import Register, cells_to_json
+from ..register import Answer, Register, cells_to_json
 from ..spreadsheets import CellValue
 from ..spreadsheets.parallel import pmap
 from ..spreadsheets.write import Written
 from ..workspace import Workspace
-from .layout import return_file_names
+from .layout import HEADER_OF, return_file_names
 from .workbook import Corrections, PreviousUpdate, write_return
 
 
@@ -50,8 +50,10 @@ def generate(
     paths: dict[str, Path] = {}
     today = date.today()
     with workspace.register() as register:
+        completed = register.completed_earlier(period, {a.id: a.lead for a in plan.actions})
         jobs = [_Job(partner.id, out / names[partner.id], _previous(register, partner.id, period),
-                     register.next_issue(str(period), partner.id)) for partner in chosen]
+                     register.next_issue(str(period), partner.id), _still_completed(plan, partner.id, completed))
+                for partner in chosen]
         # Writing is the slow part and needs nothing from the register: it goes to every core.
         # Each worker loads the plan from its cache rather than being sent it: for a national plan
         # that is faster than pickling it here, once for every worker.
@@ -73,6 +75,7 @@ class _Job:
     path: Path
     previous: dict[str, PreviousUpdate]
     issue: int
+    answers: dict[str, dict[str, CellValue]]
 
 
 _writer: dict[str, Any] = {}
@@ -94,8 +97,19 @@ def _write_job(job: _Job) -> tuple[Identity, str]:
                              "run 'cspxl generate' again.")
     cells: Written = {}
     identity = write_return(plan, job.partner_id, w["period"], w["key"], w["workspace_id"], job.path, job.previous,
-                            issued=w["issued"], issue=job.issue, written=cells)
+                            issued=w["issued"], issue=job.issue, answers=job.answers, written=cells)
     return identity, cells_to_json(cells)
+
+
+def _still_completed(plan: Plan, partner_id: str, completed: Mapping[str, Answer]) -> dict[str, dict[str, CellValue]]:
+    """The partner's actions completed earlier in the year, shown completed with their date so that
+    nothing is asked of them; choosing another status reopens one."""
+    out: dict[str, dict[str, CellValue]] = {}
+    for action, _ in plan.actions_for(partner_id):
+        if (done := completed.get(action.id)) is not None:
+            out[action.id] = {HEADER_OF["status"]: "Completed", HEADER_OF["date_completed"]: done.date_completed,
+                              HEADER_OF["percent"]: done.percent}
+    return out
 
 
 def _previous(register: Register, partner_id: str, period: Period) -> dict[str, PreviousUpdate]:
@@ -113,6 +127,9 @@ def issue_return(workspace: Workspace, register: Register, plan: Plan, partner_i
     of a period keeps the plan it was written from as the period's.
     """
     cells: Written = {}
+    if answers is None:
+        answers = _still_completed(plan, partner_id, register.completed_earlier(
+            period, {a.id: a.lead for a, _ in plan.actions_for(partner_id)}))
     identity = write_return(plan, partner_id, period, workspace.key, workspace.id, path,
                             _previous(register, partner_id, period), issue=register.next_issue(str(period), partner_id),
                             corrections=corrections, answers=answers, written=cells)

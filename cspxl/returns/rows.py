@@ -8,6 +8,7 @@ where people may have moved it.  What people really type is normalised; everythi
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
 
 from ..cells import a1, clean_text, normalise_status, normalise_yes_no, parse_a1, parse_date, parse_percent, preview
@@ -15,9 +16,9 @@ from ..periods import parse_financial_year, year_span
 from ..problems import Problem, Report, problem
 from ..register import Answer
 from ..screening import Finding, Screener, hint
-from ..spreadsheets import Cell, CellValue, Sheet
+from ..spreadsheets import Book, Cell, CellValue, Sheet
 from ..spreadsheets.write import CELL_LIMIT
-from .layout import ACTION_ID, HEADER_OF, HEADERS, INPUT_HEADERS, Holds
+from .layout import ACTION_ID, HEADER_OF, HEADERS, INPUT_HEADERS, RETURN_SHEET, Holds
 
 _REQUIRED = (ACTION_ID, *INPUT_HEADERS)
 _ATTENTION = ("At risk", "Off track")
@@ -27,9 +28,12 @@ class RowReader:
     """Reads the Return sheet's rows by Action ID into answers, collecting problems at their cells."""
 
     def __init__(self, file: str, sheet: Sheet, issued: tuple[str, ...], report: Report, screener: Screener,
-                 year: str = "") -> None:
+                 year: str = "", prefilled: Mapping[str, Mapping[str, CellValue]] | None = None) -> None:
         self.file, self.sheet, self.issued, self.report = file, sheet, issued, report
         self.screener = screener
+        #: What the return was issued with in its inputs (an action completed earlier, say): only what
+        #: differs from it counts as typed, so the return sent back untouched is still empty.
+        self.prefilled = prefilled or {}
         #: The plan's financial year (``2023-24``): a revised target date outside it is a warning.
         self.year = year
         #: Whether anything at all was typed in an input cell or outside them.
@@ -109,7 +113,9 @@ class RowReader:
     def _answer(self, r: int, action: str, cols: dict[str, int]) -> Answer:
         """One row's answer, each input read by what it holds (see the layout's table)."""
         cells = {holds: (a1(r, cols[header]), self.sheet.get(r, cols[header])) for holds, header in HEADER_OF.items()}
-        self.typed = self.typed or any(clean_text(c.value) for _, c in cells.values())
+        issued = self.prefilled.get(action, {})
+        self.typed = self.typed or any(clean_text(c.value) and clean_text(c.value) != clean_text(issued.get(HEADER_OF[h]))
+                                       for h, (_, c) in cells.items())
         status = self._status(action, *cells["status"])
         percent = self._percent(*cells["percent"], action)
         completed = self._date(cells["date_completed"], action)
@@ -190,6 +196,22 @@ class RowReader:
         if value is None:
             self.add("date-invalid", where, action, value=preview(clean_text(c.value)))
         return value
+
+
+def inputs_of(book: Book) -> tuple[dict[str, dict[str, CellValue]], dict[int, str]]:
+    """The input values of each action's row on a workbook's Return sheet, and each column's header."""
+    sheet = book.sheet(RETURN_SHEET)
+    if sheet is None:
+        return {}, {}
+    header_row, cols = sheet.find_header(HEADERS, within=30)
+    if ACTION_ID not in cols:
+        return {}, {}
+    values: dict[str, dict[str, CellValue]] = {}
+    for r in sheet.row_numbers(after=header_row):
+        action = clean_text(sheet.value(r, cols[ACTION_ID]))
+        if action and action not in values:
+            values[action] = {h: sheet.value(r, cols[h]) for h in INPUT_HEADERS if h in cols}
+    return values, {c: h for h, c in cols.items()}
 
 
 def _within(day: date, year: str) -> bool:

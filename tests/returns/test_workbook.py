@@ -181,5 +181,5 @@ def test_a_plan_changed_while_returns_are_written_stops_generate_with_a_sentence
 
     _writer_init(workspace.plan_path, "an-older-version", Q2, workspace.key, workspace.id, date(2023, 7, 3))
     with pytest.raises(UsageError, match="changed while the returns were being written"):
-        _write_job(_Job("kcc", tmp_path / "kcc.xlsx", {}, 1))
+        _write_job(_Job("kcc", tmp_path / "kcc.xlsx", {}, 1, {}))
     assert not (tmp_path / "kcc.xlsx").exists()
