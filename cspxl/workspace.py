@@ -19,6 +19,7 @@ import os
 import re
 import shutil
 import stat
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -50,6 +51,16 @@ def kept_plan(text: str) -> Plan:
     from .plan import Plan
 
     return Plan.model_validate_json(text)
+
+
+def quarter_leads(register: Register, plan: Plan, quarters: Iterable[Period]) -> dict[str, dict[str, str]]:
+    """Each quarter's lead of each action, from the plan the quarter was generated from (``plan`` for
+    a quarter never generated): an action may change lead between quarters."""
+    out = {}
+    for quarter in quarters:
+        kept = register.period_plan(str(quarter))
+        out[str(quarter)] = {a.id: a.lead for a in (kept_plan(kept) if kept is not None else plan).actions}
+    return out
 
 
 def safe_name(text: str, limit: int = 60) -> str:

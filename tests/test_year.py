@@ -169,3 +169,33 @@ def test_an_action_completed_in_q1_stays_completed_until_it_is_reopened(q1_run, 
         q4 = generate(ws, Q4, ["pcc"])["pcc"]
     a05 = next(r for r in openpyxl.load_workbook(q4)["Return"].iter_rows(min_row=4) if r[0].value == "A05")
     assert (a05[7].value, a05[9].value) == ("At risk", None)  # last quarter's status shown; nothing pre-filled
+
+
+def test_the_master_says_how_each_action_moved_and_how_often_its_target_moved(q1_run, tmp_path: Path) -> None:
+    ws, issued = q1_run  # Q1: A01 On track, A03 At risk (Kent Police), A05 Completed (PCC), A40 On track
+    again = fill_return(issued["kent-police"], tmp_path / "again" / "kp.xlsx", {
+        "A01": {"Status": "On track", "Revised target date": date(2023, 12, 31)},
+        "A03": {"Status": "At risk", "Progress update": "Late."}})
+    ingest(ws, [again], received=datetime(2023, 7, 11, 9))  # supersedes the first: A01 now has a revised target
+    write_plan_workbook(ws.plan_path, edited(ws.plan))  # A46 is new in Q2
+    with freeze_time("2023-10-02 09:00"):
+        q2 = generate(ws, Q2, ["kent-police", "kcc"])
+    ingest(ws, [fill_return(q2["kent-police"], tmp_path / "q2" / "kp.xlsx", {
+        "A01": {"Status": "Off track", "Revised target date": date(2024, 3, 31), "Progress update": "No venue."},
+        "A10": {"Status": "On track"}})], received=datetime(2023, 10, 10, 9))
+    master = consolidate(ws, Q2, as_of=date(2023, 10, 20), out=tmp_path / "q2.xlsx")
+    rows = actions_of(master)
+    trend = {a: (rows[a]["Previous status"], rows[a]["Status"], rows[a]["Movement"], rows[a]["Target date changes"])
+             for a in ("A01", "A05", "A10", "A40", "A46")}
+    assert trend == {
+        "A01": ("On track", "Off track", "Worse", 2),  # 31/12/2023 in Q1, then 31/03/2024
+        "A05": ("Completed", "Completed", "Same", 0),  # completed in Q1 by the PCC, still completed under the KCC
+        "A10": (None, "On track", None, 0),  # no status last quarter: nothing to compare
+        "A40": ("On track", None, None, 0),  # the Forward Trust's last quarter; Probation's, with none yet
+        "A46": (None, None, "New", 0),
+    }
+    sheet = openpyxl.load_workbook(master)["Dashboard"]
+    texts = [r for r in sheet.iter_rows(values_only=True) if r[0]]
+    at = next(i for i, r in enumerate(texts) if str(r[0]).startswith("Actions that got worse since last quarter"))
+    assert texts[at][0] == "Actions that got worse since last quarter: 1"
+    assert texts[at + 2][:4] == (f"A01: {ws.plan.action('A01').text}", "Kent Police", "On track", "Off track")

@@ -11,12 +11,14 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from ..errors import UsageError
 from ..periods import Period
 from ..plan import Action, Partner, Plan
 from ..problems import Problem, Severity
 from ..register import Answer, Register, trusted
 from ..screening import Screener, kinds_found, redact, screener_for
-from ..workspace import Workspace
+from ..workspace import Workspace, quarter_leads
+from .trends import Movement, movement, target_changes
 
 ReturnStatus = Literal["Received", "Received late", "Overdue", "Not yet due"]
 RETURN_STATUSES: tuple[ReturnStatus, ...] = ("Received", "Received late", "Overdue", "Not yet due")
@@ -71,6 +73,11 @@ class ActionState(BaseModel):
     personal: str = ""
     #: How many of those updates hold personal data.
     personal_updates: int = 0
+    #: The lead's status last quarter (across a year end too), as that quarter's master showed it.
+    previous_status: str = ""
+    movement: Movement = ""
+    #: How many times the revised target date has changed this year.
+    target_changes: int = 0
 
     @property
     def status(self) -> str:
@@ -127,6 +134,11 @@ class Monitoring(BaseModel):
         return sum(r.status == status for r in self.returns)
 
     @property
+    def worse(self) -> list[ActionState]:
+        """The actions whose status got worse since last quarter."""
+        return [a for a in self.actions if a.movement == "Worse"]
+
+    @property
     def personal_updates(self) -> int:
         """How many of the updates shown hold personal data."""
         return sum(a.personal_updates for a in self.actions)
@@ -135,12 +147,20 @@ class Monitoring(BaseModel):
 def period_view(workspace: Workspace, period: Period, as_of: date | None = None) -> Monitoring:
     """Where ``period`` stands in a workspace on ``as_of`` (default today): what status and the master show."""
     plan = workspace.plan_for(period)
+    try:
+        before: Plan | None = workspace.plan_for(period.previous())
+    except UsageError:  # last quarter was of another year and never run here: nothing to compare with
+        before = None
     with workspace.register(readonly=True) as register:
-        return monitor(plan, register, period, as_of or date.today())
+        return monitor(plan, register, period, as_of or date.today(), before)
 
 
-def monitor(plan: Plan, register: Register, period: Period, as_of: date) -> Monitoring:
-    """Compute where ``period`` stands on ``as_of`` from the plan and the register."""
+def monitor(plan: Plan, register: Register, period: Period, as_of: date, previous_plan: Plan | None = None) -> Monitoring:
+    """Compute where ``period`` stands on ``as_of`` from the plan and the register.
+
+    ``previous_plan`` is last quarter's, to say how each action moved since (the same plan, for a
+    quarter after the first of its year, when not given).
+    """
     due = period.due(plan.settings.return_due_days)
     until = datetime.combine(as_of, time.max)  # only what had arrived by the end of the as-of day
     returns: list[ReturnState] = []
@@ -155,7 +175,7 @@ def monitor(plan: Plan, register: Register, period: Period, as_of: date) -> Moni
         problems.extend((partner, p) for p in state.problems)
         current[partner.id] = {a: _screened(answer, screener) for a, answer in answers.items()}
         previous[partner.id] = register.current_answers(str(period.previous()), partner.id, until)
-    completed = register.completed_earlier(period, {a.id: a.lead for a in plan.actions}, until)
+    completed = register.completed_earlier(period, quarter_leads(register, plan, period.earlier_in_year()), until)
     actions = [_action_state(plan, a, current, previous, as_of, completed.get(a.id)) for a in plan.actions]
     history_periods = tuple(_year_so_far(period))
     seen: dict[tuple[str, str], dict[str, Answer]] = {(str(period), pid): a for pid, a in current.items()}
@@ -164,6 +184,8 @@ def monitor(plan: Plan, register: Register, period: Period, as_of: date) -> Moni
         a.id: tuple(_accepted_status(_answers(register, str(p), a.lead, until, seen).get(a.id)) for p in history_periods)
         for a in plan.actions
     }
+    actions = _with_trends(actions, register, plan, period, until, seen,
+                           previous_plan or (plan if period.quarter > 1 else None))
     return Monitoring(plan=plan, period=period, as_of=as_of, due=due, returns=tuple(returns), actions=tuple(actions),
                       problems=tuple(problems), history_periods=history_periods, history=history)
 
@@ -263,6 +285,28 @@ def redacted(view: Monitoring) -> Monitoring:
     returns = tuple(r.model_copy(update={"problems": tuple(problem(p) for p in r.problems)}) for r in view.returns)
     problems = tuple((partner, problem(p)) for partner, p in view.problems)
     return view.model_copy(update={"actions": actions, "returns": returns, "problems": problems, "redacted": True})
+
+
+def _with_trends(actions: list[ActionState], register: Register, plan: Plan, period: Period, until: datetime,
+                 seen: dict[tuple[str, str], dict[str, Answer]], previous_plan: Plan | None) -> list[ActionState]:
+    """Each action with last quarter's status, its movement since, and its target date changes, each
+    quarter's answer taken from that quarter's lead."""
+    before = period.previous()
+    leads = {a.id: a.lead for a in previous_plan.actions} if previous_plan else {}
+    done_before = register.completed_earlier(before, quarter_leads(register, previous_plan, before.earlier_in_year()),
+                                             until) if previous_plan else {}
+    year = quarter_leads(register, plan, _year_so_far(period))
+    out = []
+    for state in actions:
+        a = state.action
+        was = _accepted_status(_answers(register, str(before), leads[a.id], until, seen).get(a.id)) \
+            if a.id in leads else ""
+        was = was or ("Completed" if a.id in done_before else "")
+        changes = target_changes(a.target_date, (
+            _answers(register, q, year[q][a.id], until, seen).get(a.id) if a.id in year[q] else None for q in year))
+        out.append(trusted(ActionState, **{**dict(state), "previous_status": was, "target_changes": changes,
+                                           "movement": movement(was, state.status, bool(leads) and a.id not in leads)}))
+    return out
 
 
 def _accepted_status(answer: Answer | None) -> str:

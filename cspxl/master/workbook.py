@@ -37,6 +37,7 @@ ACTION_HEADERS: tuple[str, ...] = (
     "Action ID", "Priority", "Action", "Lead partner", "Supporting partners", "Target date", "Revised target date",
     "Status", "% complete", "Date completed", "Progress update", "Supporting partners' updates", "Overdue",
     "Days overdue", "No update", "Needs correction", "Support needed", "Stale update", "Personal data",
+    "Previous status", "Movement", "Target date changes",
 )
 RETURN_HEADERS: tuple[str, ...] = (
     "Partner ID", "Partner", "Return status", "Due date", "Sent on", "Last reminder", "Reminders", "Received on",
@@ -133,7 +134,7 @@ def _supporting_text(state: ActionState) -> str:
 
 
 def _actions(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
-    widths = (9, 24, 48, 20, 24, 12, 12, 12, 10, 12, 50, 50, 9, 9, 9, 11, 9, 9, 16)
+    widths = (9, 24, 48, 20, 24, 12, 12, 12, 10, 12, 50, 50, 9, 9, 9, 11, 9, 9, 16, 12, 10, 10)
     _table(ws, ACTION_HEADERS, widths, len(view.actions), fmts, paper=8)
     for r, st in enumerate(view.actions, start=1):
         a, ans = st.action, st.answer
@@ -155,8 +156,11 @@ def _actions(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
         for c, flag in enumerate((st.no_update, st.needs_correction, st.support_needed, st.stale), start=14):
             write_text(ws, r, c, _yes_no(flag), fmts.plain)
         write_text(ws, r, 18, st.personal, fmts.text)
+        write_text(ws, r, 19, st.previous_status, fmts.plain)
+        write_text(ws, r, 20, st.movement, fmts.plain)
+        write_number(ws, r, 21, st.target_changes, fmts.int)
     last = max(len(view.actions), 1)
-    colour_statuses(ws, 1, last, (7,), fmts)
+    colour_statuses(ws, 1, last, (7, 19), fmts)
     for col in range(12, 18):
         checked(ws.conditional_format(1, col, last, col, {"type": "cell", "criteria": "==", "value": '"Yes"',
                                                           "format": fmts.red if col == 12 else fmts.amber}), "flags")
@@ -297,3 +301,21 @@ def _status_table(wb: Workbook, ws: Worksheet, view: Monitoring, top: int, fmts:
     chart.set_legend({"position": "bottom"})
     chart.set_size({"width": 900, "height": 380})
     ws.insert_chart(total + 2, 0, chart)
+    _worse(ws, view, total + 23, fmts)
+
+
+def _worse(ws: Worksheet, view: Monitoring, top: int, fmts: Formats) -> None:
+    """The actions that got worse since last quarter, below the chart: what the meeting asks about first."""
+    worse = view.worse
+    write_text(ws, top, 0, f"Actions that got worse since last quarter: {len(worse) or 'none'}", fmts.bold)
+    if not worse:
+        return
+    for c, header in enumerate(("Action", "Lead partner", "Last quarter", "Now")):
+        write_text(ws, top + 1, c, header, fmts.header)
+    for r, st in enumerate(worse, start=top + 2):
+        write_text(ws, r, 0, f"{st.action.id}: {st.action.text}", fmts.text)
+        write_text(ws, r, 1, st.lead.name, fmts.text)
+        write_text(ws, r, 2, st.previous_status, fmts.plain)
+        write_text(ws, r, 3, st.status, fmts.plain)
+        ws.set_row(r, row_height([(f"{st.action.id}: {st.action.text}", 48), (st.lead.name, 11)]))
+    colour_statuses(ws, top + 2, top + 1 + len(worse), (2, 3), fmts)

@@ -271,23 +271,24 @@ class Register:
         record = self.current(period, partner, until)
         return self.answers(record.id) if record else {}
 
-    def completed_earlier(self, period: Period, leads: Mapping[str, str],
+    def completed_earlier(self, period: Period, leads: Mapping[str, Mapping[str, str]],
                           until: datetime | None = None) -> dict[str, Answer]:
-        """The actions (``leads``: action ID -> lead partner) whose lead's latest accepted status in an
-        earlier quarter of ``period``'s year is Completed, with that answer.  A status chosen since
-        (the action reopened) is the latest instead, so the action is not among them."""
-        by_lead: dict[str, list[str]] = {}
-        for action, lead in leads.items():
-            by_lead.setdefault(lead, []).append(action)
-        done: dict[str, Answer] = {}
-        for lead, actions in by_lead.items():
-            latest: dict[str, Answer] = {}
-            for earlier in period.earlier_in_year():
-                for action, answer in self.current_answers(str(earlier), lead, until).items():
-                    if action not in latest and answer.accepted and answer.status:
-                        latest[action] = answer
-            done |= {a: latest[a] for a in actions if a in latest and latest[a].status == "Completed"}
-        return done
+        """The actions whose lead's latest accepted status in an earlier quarter of ``period``'s year is
+        Completed, with that answer.  ``leads`` gives each earlier quarter's lead of each action (a
+        lead may change between quarters).  A status chosen since (the action reopened) is the latest
+        instead, so the action is not among them."""
+        latest: dict[str, Answer] = {}
+        answers: dict[tuple[str, str], dict[str, Answer]] = {}
+        for earlier in map(str, period.earlier_in_year()):
+            for action, lead in leads.get(earlier, {}).items():
+                if action in latest:
+                    continue
+                if (earlier, lead) not in answers:
+                    answers[(earlier, lead)] = self.current_answers(earlier, lead, until)
+                answer = answers[(earlier, lead)].get(action)
+                if answer is not None and answer.accepted and answer.status:
+                    latest[action] = answer
+        return {a: answer for a, answer in latest.items() if answer.status == "Completed"}
 
     def counts(self) -> dict[str, int]:
         """How many submissions, answers and problems the register holds (to show nothing changed)."""

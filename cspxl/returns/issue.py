@@ -21,7 +21,7 @@ from ..register import Answer, Register, cells_to_json
 from ..spreadsheets import CellValue
 from ..spreadsheets.parallel import pmap
 from ..spreadsheets.write import Written
-from ..workspace import Workspace
+from ..workspace import Workspace, quarter_leads
 from .layout import HEADER_OF, return_file_names
 from .workbook import Corrections, PreviousUpdate, write_return
 
@@ -50,7 +50,7 @@ def generate(
     paths: dict[str, Path] = {}
     today = date.today()
     with workspace.register() as register:
-        completed = register.completed_earlier(period, {a.id: a.lead for a in plan.actions})
+        completed = register.completed_earlier(period, quarter_leads(register, plan, period.earlier_in_year()))
         jobs = [_Job(partner.id, out / names[partner.id], _previous(register, partner.id, period),
                      register.next_issue(str(period), partner.id), _still_completed(plan, partner.id, completed))
                 for partner in chosen]
@@ -129,7 +129,7 @@ def issue_return(workspace: Workspace, register: Register, plan: Plan, partner_i
     cells: Written = {}
     if answers is None:
         answers = _still_completed(plan, partner_id, register.completed_earlier(
-            period, {a.id: a.lead for a, _ in plan.actions_for(partner_id)}))
+            period, quarter_leads(register, plan, period.earlier_in_year())))
     identity = write_return(plan, partner_id, period, workspace.key, workspace.id, path,
                             _previous(register, partner_id, period), issue=register.next_issue(str(period), partner_id),
                             corrections=corrections, answers=answers, written=cells)
