@@ -9,6 +9,7 @@
     returns/2023-24-Q1/    the returns generated for each period
     master/                the consolidated monitoring workbooks
     feedback/2023-24-Q1/   returns sent back to partners for correction
+    plans/                 the plan workbooks of finished years, kept at each year end
     templates/             the coordinator's own e-mail templates (optional)
 """
 
@@ -40,6 +41,7 @@ ARCHIVE_DIR = "archive"
 RETURNS_DIR = "returns"
 MASTER_DIR = "master"
 FEEDBACK_DIR = "feedback"
+PLANS_DIR = "plans"
 
 #: The shipped example plan (Sevenoaks District 2023-24); ``workbooks/`` holds the same file.
 EXAMPLE_PLAN = Path(__file__).parent / "data" / "sevenoaks-2023-24-plan.xlsx"
@@ -107,6 +109,11 @@ class Workspace:
         return self.root / FEEDBACK_DIR / str(period) if period else self.root / FEEDBACK_DIR
 
     @property
+    def plans_dir(self) -> Path:
+        """Where the plan workbooks of finished years are kept."""
+        return self.root / PLANS_DIR
+
+    @property
     def master_dir(self) -> Path:
         return self.root / MASTER_DIR
 
@@ -114,7 +121,7 @@ class Workspace:
     def own_folders(self) -> list[Path]:
         """cspxl's own files and folders, skipped when the workspace itself is ingested."""
         return [self.plan_path, self.archive_dir, self.master_dir, self.returns_dir(None), self.key_path.parent,
-                self.feedback_dir(None)]
+                self.feedback_dir(None), self.plans_dir]
 
     @property
     def key(self) -> bytes:

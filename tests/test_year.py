@@ -199,3 +199,42 @@ def test_the_master_says_how_each_action_moved_and_how_often_its_target_moved(q1
     at = next(i for i, r in enumerate(texts) if str(r[0]).startswith("Actions that got worse since last quarter"))
     assert texts[at][0] == "Actions that got worse since last quarter: 1"
     assert texts[at + 2][:4] == (f"A01: {ws.plan.action('A01').text}", "Kent Police", "On track", "Off track")
+
+
+def test_the_year_end_keeps_the_old_year_as_it_was_and_carries_what_is_unfinished(q1_run, tmp_path: Path) -> None:
+    ws, _ = q1_run  # Q1 2023-24: A05 Completed (PCC); A01 On track, A03 At risk (Kent Police); A40 On track
+    key = ws.key_path.read_bytes()
+    before = {q: cells(consolidate(ws, parse_period(q), as_of=date(2024, 4, 30), out=tmp_path / f"{q}-before.xlsx"))
+              for q in ("2023-24-Q1", "2023-24-Q4")}
+    q4_status = status(ws, "2023-24-Q4", "30/04/2024")
+
+    runner = CliRunner()
+    wrong = runner.invoke(main, ["-w", str(ws.root), "rollover", "2025-26"])
+    assert wrong.exit_code == 2 and "the plan is for 2023-24, so it rolls over into 2024-25, not 2025-26" in wrong.stderr
+    with freeze_time("2024-04-05 09:00"):
+        rolled = runner.invoke(main, ["-w", str(ws.root), "rollover", "2024-25"])
+    assert rolled.exit_code == 0, rolled.output
+    said = " ".join(rolled.stdout.split())
+    assert "44 actions carried from 2023-24, 1 completed actions not carried (A05)" in said
+    assert (ws.root / "plans" / "plan 2023-24.xlsx").read_bytes() != ws.plan_path.read_bytes()
+
+    # The old year: every quarter reportable exactly as before, the one never run included.
+    for q, sheets in before.items():
+        assert cells(consolidate(ws, parse_period(q), as_of=date(2024, 4, 30), out=tmp_path / f"{q}.xlsx")) == sheets
+    assert status(ws, "2023-24-Q4", "30/04/2024") == q4_status
+
+    # The new plan: the year, the unfinished actions carried with their old target dates, which check flags.
+    plan = ws.plan
+    assert plan.settings.financial_year == "2024-25" and plan.partners == plan.partners
+    assert "A05" not in {a.id for a in plan.actions} and len(plan.actions) == 44
+    assert {a.carried_from for a in plan.actions} == {"2023-24"}
+    assert plan.action("A01").target_date == ws.plan_for(Q1).action("A01").target_date
+    checked = runner.invoke(main, ["-w", str(ws.root), "check"])
+    assert checked.exit_code == 0 and checked.stdout.count("(target-outside-year)") == 44
+
+    # The new year's first returns carry the old year's last accepted status.
+    with freeze_time("2024-07-01 09:00"):
+        q1_next = generate(ws, parse_period("2024-25-Q1"), ["kent-police"])["kent-police"]
+    rows = {r[0].value: r for r in openpyxl.load_workbook(q1_next)["Return"].iter_rows(min_row=4) if r[0].value}
+    assert (rows["A01"][7].value, rows["A03"][7].value, rows["A03"][8].value) == ("On track", "At risk", "Late.")
+    assert ws.key_path.read_bytes() == key

@@ -20,6 +20,9 @@ Role = Literal["Lead", "Support"]
 
 SETTINGS_SHEET, PARTNERS_SHEET, PRIORITIES_SHEET, ACTIONS_SHEET = "Settings", "Partners", "Priorities", "Actions"
 
+#: Columns a sheet may have beyond its own, read when present.
+OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {ACTIONS_SHEET: ("Carried from",)}
+
 #: Each sheet's columns, in the order the blank plan workbook lays them out.
 COLUMNS: dict[str, tuple[str, ...]] = {
     SETTINGS_SHEET: ("Key", "Value"),
@@ -100,6 +103,8 @@ class Action(BaseModel):
     lead: str
     supporting: tuple[str, ...] = ()
     target_date: date
+    #: The financial year an unfinished action was carried from at year end (``2023-24``), or ''.
+    carried_from: str = ""
 
 
 class Plan(BaseModel):
@@ -114,8 +119,12 @@ class Plan(BaseModel):
 
     @cached_property
     def version(self) -> str:
-        """A short fingerprint of the plan's content; changes whenever any value changes."""
-        return hashlib.sha256(self.model_dump_json().encode()).hexdigest()[:12]
+        """A short fingerprint of the plan's content; changes whenever any value changes.
+
+        An action's ``carried_from`` counts only when set, so that plans made before it existed keep
+        their fingerprints (returns carry the version they were issued from)."""
+        unset = {i: {"carried_from"} for i, a in enumerate(self.actions) if not a.carried_from}
+        return hashlib.sha256(self.model_dump_json(exclude={"actions": unset}).encode()).hexdigest()[:12]
 
     # Lookups are indexed once per plan: a national plan has thousands of partners and actions.
     @cached_property

@@ -21,6 +21,7 @@ from ..spreadsheets import Book, CellValue, read_workbook
 from .models import (
     ACTIONS_SHEET,
     COLUMNS,
+    OPTIONAL_COLUMNS,
     PARTNERS_SHEET,
     PRIORITIES_SHEET,
     SETTING_KEYS,
@@ -111,7 +112,7 @@ class _PlanReader:
             self.add("sheet-missing", name, name=name)
             return []
         wanted = COLUMNS[name]
-        header_row, cols = sheet.find_header(wanted, within=10)
+        header_row, cols = sheet.find_header((*wanted, *OPTIONAL_COLUMNS.get(name, ())), within=10)
         header_row = header_row or 1
         missing = [h for h in wanted if h not in cols]
         for header in missing:
@@ -292,6 +293,7 @@ class _PlanReader:
                     id=aid, priority_id=priorities[prio.casefold()], text=text,
                     success_measure=clean_text(row["Success measure"][1]), lead=partners[lead.casefold()],
                     supporting=tuple(supporting), target_date=target,
+                    carried_from=clean_text(row["Carried from"][1]) if "Carried from" in row else "",
                 ))
         return out
 

@@ -11,7 +11,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..spreadsheets.write import Formats, checked, workbook, write_date, write_number, write_text
-from .models import ACTIONS_SHEET, COLUMNS, PARTNERS_SHEET, PRIORITIES_SHEET, SETTING_KEYS, SETTINGS_SHEET, Plan
+from .models import (
+    ACTIONS_SHEET,
+    COLUMNS,
+    OPTIONAL_COLUMNS,
+    PARTNERS_SHEET,
+    PRIORITIES_SHEET,
+    SETTING_KEYS,
+    SETTINGS_SHEET,
+    Plan,
+)
 
 if TYPE_CHECKING:
     from xlsxwriter.worksheet import Worksheet
@@ -109,10 +118,17 @@ def _fill(sheets: dict[str, Worksheet], plan: Plan, fmts: Formats) -> None:
         write_text(sheets[PRIORITIES_SHEET], r, 0, pr.id, fmts.text)
         write_text(sheets[PRIORITIES_SHEET], r, 1, pr.name, fmts.text)
     ws = sheets[ACTIONS_SHEET]
+    carried = any(a.carried_from for a in plan.actions)
+    if carried:  # after a year end: which unfinished actions came from last year
+        header = OPTIONAL_COLUMNS[ACTIONS_SHEET][0]
+        write_text(ws, 0, len(COLUMNS[ACTIONS_SHEET]), header, fmts.header)
+        ws.set_column(len(COLUMNS[ACTIONS_SHEET]), len(COLUMNS[ACTIONS_SHEET]), 13, fmts.text)
     for r, a in enumerate(plan.actions, start=1):
         for c, v in enumerate((a.id, a.priority_id, a.text, a.success_measure, a.lead, "; ".join(a.supporting))):
             write_text(ws, r, c, v, fmts.text)
         write_date(ws, r, 6, a.target_date, fmts.date)
+        if carried:
+            write_text(ws, r, 7, a.carried_from, fmts.text)
 
 
 #: The rules on the plan's columns, beside the help each shows (``_HELP``).

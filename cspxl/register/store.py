@@ -277,18 +277,24 @@ class Register:
         Completed, with that answer.  ``leads`` gives each earlier quarter's lead of each action (a
         lead may change between quarters).  A status chosen since (the action reopened) is the latest
         instead, so the action is not among them."""
+        earlier = {q: leads[q] for q in map(str, period.earlier_in_year()) if q in leads}
+        return {a: answer for a, answer in self.latest_accepted(earlier, until).items() if answer.status == "Completed"}
+
+    def latest_accepted(self, leads: Mapping[str, Mapping[str, str]], until: datetime | None = None) -> dict[str, Answer]:
+        """For each action, its lead's accepted answer with a status in the first of the quarters in
+        ``leads`` (quarter -> action -> that quarter's lead, latest quarter first) that has one."""
         latest: dict[str, Answer] = {}
         answers: dict[tuple[str, str], dict[str, Answer]] = {}
-        for earlier in map(str, period.earlier_in_year()):
-            for action, lead in leads.get(earlier, {}).items():
+        for quarter, lead_of in leads.items():
+            for action, lead in lead_of.items():
                 if action in latest:
                     continue
-                if (earlier, lead) not in answers:
-                    answers[(earlier, lead)] = self.current_answers(earlier, lead, until)
-                answer = answers[(earlier, lead)].get(action)
+                if (quarter, lead) not in answers:
+                    answers[(quarter, lead)] = self.current_answers(quarter, lead, until)
+                answer = answers[(quarter, lead)].get(action)
                 if answer is not None and answer.accepted and answer.status:
                     latest[action] = answer
-        return {a: answer for a, answer in latest.items() if answer.status == "Completed"}
+        return latest
 
     def counts(self) -> dict[str, int]:
         """How many submissions, answers and problems the register holds (to show nothing changed)."""

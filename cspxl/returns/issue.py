@@ -113,9 +113,16 @@ def _still_completed(plan: Plan, partner_id: str, completed: Mapping[str, Answer
 
 
 def _previous(register: Register, partner_id: str, period: Period) -> dict[str, PreviousUpdate]:
-    """A partner's accepted answers last quarter, carried forward into this quarter's return."""
+    """A partner's accepted answers last quarter, carried forward into this quarter's return; in a
+    year's first quarter, for an action last quarter left without a status, its latest status of last year."""
     before = register.current_answers(str(period.previous()), partner_id)
-    return {k: PreviousUpdate(status=a.status or "", progress=a.progress) for k, a in before.items() if a.accepted}
+    found = {k: PreviousUpdate(status=a.status or "", progress=a.progress) for k, a in before.items() if a.accepted}
+    if period.quarter == 1:
+        for quarter in period.previous().earlier_in_year():
+            for k, a in register.current_answers(str(quarter), partner_id).items():
+                if a.accepted and a.status and not (k in found and found[k].status):
+                    found[k] = PreviousUpdate(status=a.status, progress=a.progress)
+    return found
 
 
 def issue_return(workspace: Workspace, register: Register, plan: Plan, partner_id: str, period: Period, path: Path,

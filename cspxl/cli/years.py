@@ -1,0 +1,33 @@
+"""The commands of the year as a whole: the year end (``rollover``)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import click
+from rich.markup import escape
+
+from .app import main
+from .output import friendly, out
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
+
+
+@main.command()
+@click.argument("year", metavar="YEAR")
+@click.pass_obj
+@friendly
+def rollover(ws: Workspace, year: str) -> None:
+    """Close the plan's year and write plan.xlsx for YEAR (e.g. 2024-25) with the unfinished actions."""
+    from ..year.rollover import rollover as roll
+
+    done = roll(ws, year)
+    out.print(f"Closed {done.finished}: its plan is kept in {escape(str(done.kept))}, and every quarter of it stays "
+              "reportable as it was.", soft_wrap=False)
+    dropped = f" ({', '.join(done.completed)})" if done.completed else ""
+    out.print(f"[green]Wrote {escape(str(done.plan))} for {done.year}:[/green] {len(done.carried)} actions carried from "
+              f"{done.finished}, {len(done.completed)} completed actions not carried{dropped}.", soft_wrap=False)
+    if done.carried:
+        out.print(f"The carried actions keep their {done.finished} target dates: run 'cspxl check', which lists them, "
+                  f"and give each a date in {done.year}.", soft_wrap=False)
