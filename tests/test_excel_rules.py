@@ -11,6 +11,7 @@ from freezegun import freeze_time
 
 from cspxl import consolidate, example_plan_path, feedback, generate, ingest, init_workspace, parse_period
 from cspxl.demo.partners import fill_return
+from cspxl.year.workbook import consolidate_year
 from tests.excel_rules import what_excel_would_repair
 
 Q1 = parse_period("2023-24-Q1")
@@ -32,12 +33,13 @@ def written(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         corrections = feedback(ws, Q1)["pcc"]
     master = consolidate(ws, Q1, as_of=date(2023, 7, 28))
     circulation = consolidate(ws, Q1, as_of=date(2023, 7, 28), redact=True)
+    year = consolidate_year(ws, 2023, as_of=date(2023, 11, 30))
     return {"blank plan": blank.plan_path, "example plan": example_plan_path(), "return": issued["kent-police"],
-            "return for correction": corrections, "master": master, "circulation copy": circulation}
+            "return for correction": corrections, "master": master, "circulation copy": circulation, "year": year}
 
 
 @pytest.mark.parametrize("kind", ["blank plan", "example plan", "return", "return for correction", "master",
-                                  "circulation copy"])
+                                  "circulation copy", "year"])
 def test_no_workbook_cspxl_writes_has_anything_excel_would_repair(written: dict[str, Path], kind: str) -> None:
     assert what_excel_would_repair(written[kind]) == []
 

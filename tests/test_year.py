@@ -238,3 +238,44 @@ def test_the_year_end_keeps_the_old_year_as_it_was_and_carries_what_is_unfinishe
     rows = {r[0].value: r for r in openpyxl.load_workbook(q1_next)["Return"].iter_rows(min_row=4) if r[0].value}
     assert (rows["A01"][7].value, rows["A03"][7].value, rows["A03"][8].value) == ("On track", "At risk", "Late.")
     assert ws.key_path.read_bytes() == key
+
+
+def test_the_year_workbook_shows_each_quarter_as_its_master_did(q1_run, tmp_path: Path) -> None:
+    ws, _ = q1_run  # Q1 in on 10 July (due 14 July): PCC, Kent Police, Forward Trust
+    write_plan_workbook(ws.plan_path, edited(ws.plan))
+    with freeze_time("2023-10-02 09:00"):
+        q2 = generate(ws, Q2)
+    ingest(ws, [fill_return(q2["kent-police"], tmp_path / "q2" / "kp.xlsx", {
+        "A01": {"Status": "Off track", "Progress update": "No venue."}})], received=datetime(2023, 10, 18, 9))
+    done = CliRunner().invoke(main, ["-w", str(ws.root), "consolidate", "2023-24", "--as-of", "30/11/2023"])
+    assert done.exit_code == 0, done.output
+    path = ws.master_dir / "Sevenoaks-CSP_2023-24_year.xlsx"
+    assert "Year workbook written" in done.stdout and path.exists()
+    book = cells(path)
+
+    actions = {r[0]: r for r in book["Actions"]}
+    assert actions["Action ID"] == ("Action ID", "Priority", "Action", "Lead partner", "Q1 status", "Q2 status",
+                                    "Q3 status", "Q4 status", "Year-end status")
+    quarters = {a: actions[a][4:] for a in ("A01", "A03", "A05", "A46")}
+    assert quarters == {
+        "A01": ("On track", "Off track", "Not yet due", "Not yet due", "Off track"),
+        "A03": ("At risk", None, "Not yet due", "Not yet due", "At risk"),  # withdrawn after Q1
+        "A05": ("Completed", None, "Not yet due", "Not yet due", "Completed"),  # completed under the PCC
+        "A46": (None, None, "Not yet due", "Not yet due", None),  # new in Q2
+    }
+    assert actions["A05"][3] == "Kent County Council" and len(actions) == 1 + 46
+
+    returns = {r[0]: r for r in book["Returns"]}
+    assert returns["Partner ID"] == ("Partner ID", "Partner", "Q1", "Q2", "Q3", "Q4", "On time")
+    assert returns["kent-police"][2:] == ("Received", "Received late", "Not yet due", "Not yet due", 1)
+    assert returns["forward-trust"][2:] == ("Received", "Not expected", "Not yet due", "Not yet due", 1)
+    assert returns["mediation"][2:] == ("Not expected", "Overdue", "Not yet due", "Not yet due", 0)
+    assert returns["kcc"][2:] == ("Overdue", "Overdue", "Not yet due", "Not yet due", 0)
+
+    priorities = book["Priorities"]
+    assert priorities[0] == ("Priority", "Actions in the plan", "Completed", "On track", "At risk", "Off track",
+                             "Not started", "No update", "Completed or on track")
+    totals = [sum(r[c] for r in priorities[1:]) for c in range(1, 8)]
+    assert totals == [46, 1, 1, 1, 1, 0, 42]  # A05; A40; A03; A01; the rest without a status
+    row = next(r for r in priorities[1:] if r[0] == ws.plan.priority(ws.plan.action("A05").priority_id).name)
+    assert row[8] == pytest.approx((row[2] + row[3]) / row[1])

@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 import click
 from rich.markup import escape
 
-from ..errors import WorkspaceError
+from ..errors import UsageError, WorkspaceError
 from .app import main
 from .output import RETURN_COLOURS, ProgressBar, count, err, friendly, out, plural, problem_line, render, status_table
-from .params import DATE, DATETIME, PERIOD
+from .params import DATE, DATETIME, PERIOD, PERIOD_OR_YEAR
 
 if TYPE_CHECKING:
     from ..periods import Period
@@ -150,18 +150,27 @@ def status(ws: Workspace, period: Period, as_of: date | None) -> None:
 
 
 @main.command()
-@click.argument("period", type=PERIOD)
+@click.argument("period", type=PERIOD_OR_YEAR)
 @click.option("--as-of", type=DATE, help="Judge overdue actions and returns as of this day (default: today).")
 @click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Where to write the master workbook (default: master/ in the workspace).")
+              help="Where to write the workbook (default: master/ in the workspace).")
 @click.option("--redact", is_flag=True,
               help="Write the circulation copy: personal data found in partners' text replaced by placeholders.")
 @click.pass_obj
 @friendly
-def consolidate(ws: Workspace, period: Period, as_of: date | None, out_file: Path | None, redact: bool) -> None:
-    """Write the master monitoring workbook for PERIOD (with --redact, the copy that may circulate)."""
+def consolidate(ws: Workspace, period: Period | int, as_of: date | None, out_file: Path | None, redact: bool) -> None:
+    """Write the master monitoring workbook for PERIOD (with --redact, the copy that may circulate), or
+    the year's workbook for YEAR (e.g. 2023-24)."""
     from ..master.workbook import consolidate as consolidate_period
 
+    if isinstance(period, int):
+        from ..year.workbook import consolidate_year
+
+        if redact:
+            raise UsageError("the year's workbook holds statuses, not partners' text, so there is nothing to redact; "
+                             "leave out --redact.")
+        out.print(f"[green]Year workbook written:[/green] {consolidate_year(ws, period, as_of, out_file)}")
+        return
     with ProgressBar(f"Consolidating {period}") as progress:
         path = consolidate_period(ws, period, as_of, out_file, progress=progress, redact=redact)
     if redact:

@@ -72,4 +72,21 @@ class DateTimeType(click.ParamType):  # type: ignore[type-arg]
         return when
 
 
+class PeriodOrYearType(click.ParamType):  # type: ignore[type-arg]
+    """A quarter, or a whole financial year (``2023-24``), for the commands that take either."""
+
+    name = "PERIOD|YEAR"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Period | int:
+        from ..periods import parse_financial_year
+
+        if isinstance(value, str) and "q" not in value.lower():
+            try:
+                return parse_financial_year(value)
+            except CspxlError:
+                pass
+        return PERIOD.convert(value, param, ctx)
+
+
 PERIOD, DATE, DATETIME = PeriodType(), DateType(), DateTimeType()
+PERIOD_OR_YEAR = PeriodOrYearType()

@@ -19,6 +19,7 @@ from ..spreadsheets.write import (
     checked,
     colour_statuses,
     row_height,
+    table_sheet,
     workbook,
     write_date,
     write_number,
@@ -97,20 +98,6 @@ def write_master(view: Monitoring, path: Path, progress: Progress | None = None)
     return Path(path)
 
 
-def _table(ws: Worksheet, headers: tuple[str, ...], widths: tuple[float, ...], rows: int, fmts: Formats,
-           paper: int = 9) -> None:
-    for c, (h, w) in enumerate(zip(headers, widths, strict=True)):
-        write_text(ws, 0, c, h, fmts.header)
-        ws.set_column(c, c, w)
-    ws.set_row(0, 30)
-    ws.freeze_panes(1, 1)
-    ws.autofilter(0, 0, max(rows, 1), len(headers) - 1)
-    ws.set_landscape()
-    ws.set_paper(paper)
-    ws.fit_to_pages(1, 0)
-    ws.repeat_rows(0)
-
-
 def _yes_no(flag: bool) -> str:
     return "Yes" if flag else "No"
 
@@ -135,7 +122,7 @@ def _supporting_text(state: ActionState) -> str:
 
 def _actions(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
     widths = (9, 24, 48, 20, 24, 12, 12, 12, 10, 12, 50, 50, 9, 9, 9, 11, 9, 9, 16, 12, 10, 10)
-    _table(ws, ACTION_HEADERS, widths, len(view.actions), fmts, paper=8)
+    table_sheet(ws, ACTION_HEADERS, widths, len(view.actions), fmts, paper=8)
     for r, st in enumerate(view.actions, start=1):
         a, ans = st.action, st.answer
         supporting = "; ".join(sp.partner.name for sp in st.supporting)
@@ -169,7 +156,7 @@ def _actions(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
 
 def _returns(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
     widths = (16, 40, 15, 12, 12, 12, 10, 12, 9, 12, 9, 12, 9)
-    _table(ws, RETURN_HEADERS, widths, len(view.returns), fmts)
+    table_sheet(ws, RETURN_HEADERS, widths, len(view.returns), fmts)
     for r, st in enumerate(view.returns, start=1):
         write_text(ws, r, 0, st.partner.id, fmts.plain)
         write_text(ws, r, 1, st.partner.name, fmts.text)
@@ -192,7 +179,7 @@ def _returns(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
 
 def _problems(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
     widths = (28, 36, 10, 8, 9, 9, 22, 60, 50)
-    _table(ws, PROBLEM_HEADERS, widths, len(view.problems), fmts)
+    table_sheet(ws, PROBLEM_HEADERS, widths, len(view.problems), fmts)
     for r, (partner, p) in enumerate(view.problems, start=1):
         values = (partner.name, p.file, p.sheet, p.cell, p.action, p.severity.value, p.code, p.message, p.fix)
         ws.set_row(r, row_height(zip(values, widths, strict=True)))
@@ -205,7 +192,7 @@ def _problems(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
 def _history(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
     headers = ("Action ID", "Priority", "Action", "Lead partner", *(f"Q{p.quarter} status" for p in view.history_periods))
     widths = (9, 24, 48, 20, *(12 for _ in view.history_periods))
-    _table(ws, headers, widths, len(view.actions), fmts)
+    table_sheet(ws, headers, widths, len(view.actions), fmts)
     for r, st in enumerate(view.actions, start=1):
         ws.set_row(r, row_height(zip((st.priority, st.action.text, st.lead.name), widths[1:4], strict=True)))
         for c, v in enumerate((st.action.id, st.priority, st.action.text, st.lead.name,

@@ -187,6 +187,7 @@ class Formats:
         self.bold = wb.add_format(base | {"bold": True})
         self.date = wb.add_format(base | {"num_format": DATE_FORMAT, "align": "left"})
         self.int = wb.add_format(base | {"num_format": "0"})
+        self.percent = wb.add_format(base | {"num_format": "0%"})
         grey_box = {"bg_color": "#F2F2F2", "border": 1, "border_color": "#BFBFBF"}
         self.locked = wb.add_format(base | grey_box | {"text_wrap": True})
         self.locked_date = wb.add_format(base | grey_box | {"num_format": DATE_FORMAT, "align": "left"})
@@ -217,6 +218,22 @@ class Formats:
     def rag(self) -> dict[str, Format]:
         """Status word -> the colour it is shown in (RAG, with Completed blue)."""
         return {"On track": self.green, "At risk": self.amber, "Off track": self.red, "Completed": self.blue}
+
+
+def table_sheet(ws: Worksheet, headers: Sequence[str], widths: Sequence[float], rows: int, fmts: Formats,
+                paper: int = 9) -> None:
+    """A sheet laid out as a table: headers in row 1, frozen with the first column, filtered, and
+    printed landscape on ``paper`` (9 is A4, 8 A3), every column on one page's width."""
+    for c, (h, w) in enumerate(zip(headers, widths, strict=True)):
+        write_text(ws, 0, c, h, fmts.header)
+        ws.set_column(c, c, w)
+    ws.set_row(0, 30)
+    ws.freeze_panes(1, 1)
+    ws.autofilter(0, 0, max(rows, 1), len(headers) - 1)
+    ws.set_landscape()
+    ws.set_paper(paper)
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(0)
 
 
 def colour_statuses(ws: Worksheet, first_row: int, last_row: int, cols: Sequence[int], fmts: Formats) -> None:
