@@ -68,7 +68,7 @@ def convert(files: list[Path], to: str, out: Path, profile: Path) -> list[Path]:
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("lo")
-    run_demo(root / "demo")
+    run_demo(root / "demo")  # a whole year; the Q2 master is the one with the most to show
     return root / "demo"
 
 

@@ -183,8 +183,14 @@ def consolidate(ws: Workspace, period: Period | int, as_of: date | None, out_fil
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
 @friendly
 def demo(folder: Path) -> None:
-    """Run the whole cycle on the example plan in FOLDER, with simulated partners."""
+    """Run a whole year on the example plan in FOLDER, with simulated partners, and the year end."""
     from ..demo.run import run_demo
 
-    path = run_demo(folder, say=lambda line: out.print(escape(line)))
-    out.print(f"[green]Demo complete.[/green] Open the master workbook:\n{path}")
+    done = run_demo(folder, say=lambda line: out.print(escape(line)))
+    out.print("[green]Demo complete.[/green] Open the workbooks:")
+    for period, path in done.masters.items():
+        out.print(f"  {period} master: {escape(str(path))}")
+    out.print(f"  the year: {escape(str(done.year))}")
+    out.print(f"  the next year's plan: {escape(str(done.plan))} (the finished year's: {escape(str(done.finished_plan))})")
+    out.print(f"Start with the Q2 master (a correction, a late and an overdue return, personal data flagged):\n"
+              f"{escape(str(done.master))}")

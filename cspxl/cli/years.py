@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 @friendly
 def rollover(ws: Workspace, year: str) -> None:
     """Close the plan's year and write plan.xlsx for YEAR (e.g. 2024-25) with the unfinished actions."""
-    from ..year.rollover import rollover as roll
+    from ..year.end import rollover as roll
 
     done = roll(ws, year)
     out.print(f"Closed {done.finished}: its plan is kept in {escape(str(done.kept))}, and every quarter of it stays "

@@ -1,23 +1,31 @@
-"""``cspxl demo``: the whole cycle on the shipped example, with simulated partners, in a new folder.
+"""``cspxl demo``: a whole year on the shipped example, with simulated partners, in a new folder.
 
-Two quarters are run so that the second carries forward the first: returns are generated, filled
-in (some messy, one late, one never sent back), renamed, ingested in any order and consolidated.
+Four quarters are run, each carrying forward the one before: returns are generated, filled in
+(some messy, one late, one never sent back), renamed, ingested in any order and consolidated.  The
+plan changes after the second quarter (an action added, one given to another lead, one reworded);
+after the fourth the year is closed (``rollover``) and its workbook written.
 """
 
 from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
+
+from pydantic import BaseModel
 
 from ..errors import UsageError
 from ..master.workbook import consolidate
-from ..periods import Period
+from ..periods import Period, fy_label
+from ..plan import Plan
+from ..plan.workbook import write_plan_workbook
 from ..returns.issue import generate
 from ..returns.layout import HEADER_ROW
 from ..returns.receive import ingest
-from ..workspace import example_plan_path, init_workspace
+from ..workspace import Workspace, example_plan_path, init_workspace
+from ..year.end import rollover
+from ..year.workbook import consolidate_year
 from .partners import fill_return, previous_statuses, simulated_answers
 
 #: The partner who never returns in Q2 (an overdue return), the one who is late, the one who types
@@ -30,8 +38,23 @@ CARELESS_PARTNER = "kfrs"
 DETAILED_PARTNER = "davss"
 
 
-def run_demo(folder: Path, say: Callable[[str], None] = lambda _: None) -> Path:
-    """Run the demo cycle in ``folder`` (which must be new or empty); return the master workbook's path."""
+class Demo(BaseModel):
+    """What the demo made: each quarter's master, the year's workbook, and the plans."""
+
+    masters: dict[str, Path]
+    year: Path
+    plan: Path
+    finished_plan: Path
+
+    @property
+    def master(self) -> Path:
+        """The master to open first: the second quarter's, with a correction, a late and an overdue
+        return, and personal data flagged."""
+        return self.masters[next(p for p in self.masters if p.endswith("Q2"))]
+
+
+def run_demo(folder: Path, say: Callable[[str], None] = lambda _: None) -> Demo:
+    """Run the demo year in ``folder`` (which must be new or empty)."""
     folder = Path(folder)
     if folder.exists() and any(folder.iterdir()):
         raise UsageError(f"{folder} is not empty; give the demo a new folder.")
@@ -39,48 +62,76 @@ def run_demo(folder: Path, say: Callable[[str], None] = lambda _: None) -> Path:
     plan = ws.plan
     say(f"Workspace created in {folder} with the {plan.settings.partnership} plan.")
     year = int(plan.settings.financial_year[:4])
-    master = folder
-    for quarter in (1, 2):
+    masters: dict[str, Path] = {}
+    for quarter in (1, 2, 3, 4):
+        if quarter == 3:
+            write_plan_workbook(ws.plan_path, _changed(plan))
+            plan = ws.plan
+            say("After Q2 the plan changed: A46 added, A07 given to the Forward Trust, A01 reworded; "
+                "Q1 and Q2 keep the plan they were run with.")
         period = Period(year=year, quarter=quarter)
-        returns = generate(ws, period)
-        say(f"{period}: generated {len(returns)} returns in {ws.returns_dir(period)}.")
-        inbox = folder / "inbox" / str(period)
-        due = period.due(plan.settings.return_due_days)
-        rng = random.Random(str(period))
-        filled: list[tuple[Path, datetime]] = []
-        for partner_id, path in returns.items():
-            if partner_id == SILENT_PARTNER and quarter == 2:
-                continue
-            actions = [a.id for a, _ in plan.actions_for(partner_id)]
-            answers = simulated_answers(actions, period.end, f"{period}/{partner_id}", previous_statuses(path))
-            days = rng.randint(-10, 0) if partner_id != LATE_PARTNER else rng.randint(3, 9)
-            received = datetime.combine(due + timedelta(days=days), time(10, 0))
-            out = inbox / f"{partner_id} Q{quarter} return (completed).xlsx"
-            extra: dict[str, object] = {}
-            if partner_id == CARELESS_PARTNER and quarter == 2:
-                answers[actions[0]] |= {"Status": "At risk", "Progress update": None}
-                extra[f"C{HEADER_ROW + len(actions) + 2}"] = "Sorry this is late - call me if anything is unclear"
-            if partner_id == DETAILED_PARTNER and quarter == 2:
-                # Too much detail, as happens: a victim's name, date of birth and number in an update.
-                answers[actions[0]] |= {"Progress update": "IDVA supported Mrs Okafor (DOB 03/04/1985) after the "
-                                                          "incident; safe contact 07700 900461. Risk now medium."}
-            if partner_id == MESSY_PARTNER:
-                # What people really type: stray spaces, "50%" as text, a UK date as text, sorted rows.
-                first = next(a for a in actions if answers[a]["Status"] not in ("Completed",))
-                answers[first] |= {"Status": " on track ", "% complete": "50%", "Revised target date": "31/03/2024",
-                                   "Progress update": "Patrol plan agreed; first two operations done."}
-                if quarter == 2:  # a first version with a mistake, then the correction two days later
-                    wrong = answers[first] | {"Status": "Off track", "Progress update": ""}
-                    draft = fill_return(path, inbox / f"{partner_id} Q2 return DRAFT.xlsx", answers | {first: wrong})
-                    filled.append((draft, received - timedelta(days=2)))
-            fill_return(path, out, answers, sort_by="Status" if partner_id == MESSY_PARTNER else None, extra_cells=extra)
-            filled.append((out, received))
-        rng.shuffle(filled)
-        for out, received in filled:
-            ingest(ws, [out], received=received)
-        say(f"{period}: ingested {len(filled)} files from {inbox}.")
+        due = _quarter(ws, plan, period, folder, say)
         as_of = due + timedelta(days=7)
-        master = consolidate(ws, period, as_of=as_of)
+        masters[str(period)] = consolidate(ws, period, as_of=as_of)
         say(f"{period}: master written as of {as_of:%d/%m/%Y}.")
-    return master
+    year_book = consolidate_year(ws, year, as_of=as_of)
+    say(f"{fy_label(year)}: the year's workbook written.")
+    closed = rollover(ws, fy_label(year + 1))
+    say(f"{fy_label(year)} closed: {len(closed.carried)} unfinished actions carried into the {closed.year} plan, "
+        f"{len(closed.completed)} completed ones not.")
+    return Demo(masters=masters, year=year_book, plan=closed.plan, finished_plan=closed.kept)
+
+
+def _quarter(ws: Workspace, plan: Plan, period: Period, folder: Path, say: Callable[[str], None]) -> date:
+    """One quarter: its returns generated, filled in as partners do, and ingested in any order; its due date."""
+    quarter = period.quarter
+    returns = generate(ws, period)
+    say(f"{period}: generated {len(returns)} returns in {ws.returns_dir(period)}.")
+    inbox = folder / "inbox" / str(period)
+    due = period.due(plan.settings.return_due_days)
+    rng = random.Random(str(period))
+    filled: list[tuple[Path, datetime]] = []
+    for partner_id, path in returns.items():
+        if partner_id == SILENT_PARTNER and quarter == 2:
+            continue
+        actions = [a.id for a, _ in plan.actions_for(partner_id)]
+        answers = simulated_answers(actions, period.end, f"{period}/{partner_id}", previous_statuses(path))
+        days = rng.randint(-10, 0) if partner_id != LATE_PARTNER else rng.randint(3, 9)
+        received = datetime.combine(due + timedelta(days=days), time(10, 0))
+        out = inbox / f"{partner_id} Q{quarter} return (completed).xlsx"
+        extra: dict[str, object] = {}
+        if partner_id == CARELESS_PARTNER and quarter == 2:
+            answers[actions[0]] |= {"Status": "At risk", "Progress update": None}
+            extra[f"C{HEADER_ROW + len(actions) + 2}"] = "Sorry this is late - call me if anything is unclear"
+        if partner_id == DETAILED_PARTNER and quarter == 2:
+            # Too much detail, as happens: a victim's name, date of birth and number in an update.
+            answers[actions[0]] |= {"Progress update": "IDVA supported Mrs Okafor (DOB 03/04/1985) after the "
+                                                      "incident; safe contact 07700 900461. Risk now medium."}
+        if partner_id == MESSY_PARTNER:
+            # What people really type: stray spaces, "50%" as text, a UK date as text, sorted rows.
+            first = next(a for a in actions if answers[a]["Status"] not in ("Completed",))
+            answers[first] |= {"Status": " on track ", "% complete": "50%", "Revised target date": "31/03/2024",
+                               "Progress update": "Patrol plan agreed; first two operations done."}
+            if quarter == 2:  # a first version with a mistake, then the correction two days later
+                wrong = answers[first] | {"Status": "Off track", "Progress update": ""}
+                draft = fill_return(path, inbox / f"{partner_id} Q2 return DRAFT.xlsx", answers | {first: wrong})
+                filled.append((draft, received - timedelta(days=2)))
+        fill_return(path, out, answers, sort_by="Status" if partner_id == MESSY_PARTNER else None, extra_cells=extra)
+        filled.append((out, received))
+    rng.shuffle(filled)
+    for out, received in filled:
+        ingest(ws, [out], received=received)
+    say(f"{period}: ingested {len(filled)} files from {inbox}.")
+    return due
+
+
+def _changed(plan: Plan) -> Plan:
+    """The plan as a coordinator edits it after the second quarter."""
+    actions = [a.model_copy(update={"lead": "forward-trust"}) if a.id == "A07"
+               else a.model_copy(update={"text": a.text + " (with the town and parish councils)"}) if a.id == "A01"
+               else a for a in plan.actions]
+    actions.append(plan.actions[0].model_copy(update={
+        "id": "A46", "text": "Pilot a neighbour mediation service for repeat noise complaints", "lead": "sdc",
+        "supporting": ("wkha",), "target_date": Period(year=int(plan.settings.financial_year[:4]), quarter=4).end}))
+    return plan.model_copy(update={"actions": tuple(actions)})
 
