@@ -15,7 +15,6 @@
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 import shutil
@@ -47,22 +46,32 @@ PLANS_DIR = "plans"
 EXAMPLE_PLAN = Path(__file__).parent / "data" / "sevenoaks-2023-24-plan.xlsx"
 
 
-@functools.lru_cache(maxsize=8)
-def kept_plan(text: str) -> Plan:
-    """A plan kept in the register, read once per process (a national plan takes a moment)."""
+def kept_plan(register: Register, period: str) -> Plan | None:
+    """The plan the period's returns were last generated from; ``None`` if never generated."""
+    version = register.period_plan_version(period)
+    return None if version is None else _plan_of_version(register, version)
+
+
+#: Kept plans already read, by version (a version names one plan's content, in any register): a
+#: national plan takes a moment to read, and every file ingested asks for its period's.
+_KEPT_PLANS: dict[str, Plan] = {}
+
+
+def _plan_of_version(register: Register, version: str) -> Plan:
     from .plan import Plan
 
-    return Plan.model_validate_json(text)
+    if version not in _KEPT_PLANS:
+        if len(_KEPT_PLANS) >= 8:
+            del _KEPT_PLANS[next(iter(_KEPT_PLANS))]
+        _KEPT_PLANS[version] = Plan.model_validate_json(register.kept_plan_json(version))
+    return _KEPT_PLANS[version]
 
 
 def quarter_leads(register: Register, plan: Plan, quarters: Iterable[Period]) -> dict[str, dict[str, str]]:
     """Each quarter's lead of each action, from the plan the quarter was generated from (``plan`` for
     a quarter never generated): an action may change lead between quarters."""
-    out = {}
-    for quarter in quarters:
-        kept = register.period_plan(str(quarter))
-        out[str(quarter)] = {a.id: a.lead for a in (kept_plan(kept) if kept is not None else plan).actions}
-    return out
+    return {str(quarter): {a.id: a.lead for a in (kept_plan(register, str(quarter)) or plan).actions}
+            for quarter in quarters}
 
 
 def safe_name(text: str, limit: int = 60) -> str:
@@ -156,8 +165,8 @@ class Workspace:
         become of ``plan.xlsx`` since; for a period never generated, the plan as it stands."""
         self.require()
         with self.register(readonly=True) as register:
-            kept = register.period_plan(str(period))
-        return kept_plan(kept) if kept is not None else self.plan_to_generate(period)
+            kept = kept_plan(register, str(period))
+        return kept if kept is not None else self.plan_to_generate(period)
 
     def plan_to_generate(self, period: Period) -> Plan:
         """The plan as it stands, to generate a period's returns from: refused unless the period is in its year."""
@@ -170,9 +179,9 @@ class Workspace:
         from .plan.changes import plan_changes
 
         with self.register(readonly=True) as register:
-            kept = {period: register.period_plan(period) for period, version in register.period_plan_versions().items()
+            kept = {period: kept_plan(register, period) for period, version in register.period_plan_versions().items()
                     if version != plan.version and period.startswith(plan.settings.financial_year)}
-        return {period: plan_changes(kept_plan(text), plan) for period, text in kept.items() if text is not None}
+        return {period: plan_changes(old, plan) for period, old in kept.items() if old is not None}
 
     def register(self, readonly: bool = False) -> Register:
         """The workspace's register (use it in a ``with`` block, which closes it)."""

@@ -130,7 +130,7 @@ def status(ws: Workspace, period: Period, as_of: date | None) -> None:
     """Show who has returned for PERIOD, and who is late or overdue."""
     from ..master.view import period_view
 
-    view = period_view(ws, period, as_of)
+    view = period_view(ws, period, as_of, history=False)
     out.print(status_table(view))
     counts = ", ".join(f"{view.returns_with(s)} {s.lower()}" for s in RETURN_COLOURS if view.returns_with(s))
     out.print(f"{len(view.returns)} expected: {counts}. {len(view.overdue_actions)} actions overdue.")

@@ -6,6 +6,9 @@ plan and the register, for an as-of date (the rules that depend on today take it
 
 from __future__ import annotations
 
+import contextlib
+import functools
+from collections.abc import Callable
 from datetime import date, datetime, time
 from typing import Literal
 
@@ -16,6 +19,7 @@ from ..periods import Period
 from ..plan import Action, Partner, Plan
 from ..problems import Problem, Severity
 from ..register import Answer, Register, trusted
+from ..register.snapshot import Snapshot
 from ..screening import Screener, kinds_found, redact, screener_for
 from ..workspace import Workspace, quarter_leads
 from .trends import Movement, movement, target_changes
@@ -144,78 +148,74 @@ class Monitoring(BaseModel):
         return sum(a.personal_updates for a in self.actions)
 
 
-def period_view(workspace: Workspace, period: Period, as_of: date | None = None) -> Monitoring:
-    """Where ``period`` stands in a workspace on ``as_of`` (default today): what status and the master show."""
+def period_view(workspace: Workspace, period: Period, as_of: date | None = None, history: bool = True) -> Monitoring:
+    """Where ``period`` stands in a workspace on ``as_of`` (default today): what status and the master
+    show (without ``history``, as :func:`monitor` says, what status needs)."""
     plan = workspace.plan_for(period)
-    try:
-        before: Plan | None = workspace.plan_for(period.previous())
-    except UsageError:  # last quarter was of another year and never run here: nothing to compare with
-        before = None
+    before: Plan | None = None
+    if history:
+        with contextlib.suppress(UsageError):  # last quarter was of another year and never run here
+            before = workspace.plan_for(period.previous())
     with workspace.register(readonly=True) as register:
-        return monitor(plan, register, period, as_of or date.today(), before)
+        return monitor(plan, register, period, as_of or date.today(), before, history=history)
 
 
-def monitor(plan: Plan, register: Register, period: Period, as_of: date, previous_plan: Plan | None = None) -> Monitoring:
+def monitor(plan: Plan, register: Register, period: Period, as_of: date, previous_plan: Plan | None = None,
+            history: bool = True) -> Monitoring:
     """Compute where ``period`` stands on ``as_of`` from the plan and the register.
 
     ``previous_plan`` is last quarter's, to say how each action moved since (the same plan, for a
-    quarter after the first of its year, when not given).
+    quarter after the first of its year, when not given).  Without ``history`` the actions carry no
+    history, previous status, movement or target date changes: ``cspxl status`` shows none of
+    them, and need not read every earlier quarter to say who has returned.
     """
     due = period.due(plan.settings.return_due_days)
     until = datetime.combine(as_of, time.max)  # only what had arrived by the end of the as-of day
     returns: list[ReturnState] = []
     problems: list[tuple[Partner, Problem]] = []
     current: dict[str, dict[str, Answer]] = {}
-    previous: dict[str, dict[str, Answer]] = {}
-    screener = screener_for(plan.settings.allowed_names)
+    # The name lists take a moment to load, and only updates recorded before cspxl screened need them.
+    screener = functools.cache(lambda: screener_for(plan.settings.allowed_names))
+    received = register.as_at(until)
     for partner in plan.partners_with_actions():
-        state, answers = _return_state(register, partner, period, due, as_of, until)
+        answers = received.answers(str(period), partner.id)
+        state = _return_state(register, partner, period, due, as_of, until, answers)
         state = state.model_copy(update=_messages(register, partner, period, until))
         returns.append(state)
         problems.extend((partner, p) for p in state.problems)
         current[partner.id] = {a: _screened(answer, screener) for a, answer in answers.items()}
-        previous[partner.id] = register.current_answers(str(period.previous()), partner.id, until)
-    completed = register.completed_earlier(period, quarter_leads(register, plan, period.earlier_in_year()), until)
+    previous = received.period(str(period.previous()))
+    completed = received.completed_earlier(period, quarter_leads(register, plan, period.earlier_in_year()))
     actions = [_action_state(plan, a, current, previous, as_of, completed.get(a.id)) for a in plan.actions]
+    if not history:
+        return Monitoring(plan=plan, period=period, as_of=as_of, due=due, returns=tuple(returns),
+                          actions=tuple(actions), problems=tuple(problems), history_periods=(), history={})
     history_periods = tuple(_year_so_far(period))
-    seen: dict[tuple[str, str], dict[str, Answer]] = {(str(period), pid): a for pid, a in current.items()}
-    seen |= {(str(period.previous()), pid): a for pid, a in previous.items()}
-    history = {
-        a.id: tuple(_accepted_status(_answers(register, str(p), a.lead, until, seen).get(a.id)) for p in history_periods)
-        for a in plan.actions
-    }
-    actions = _with_trends(actions, register, plan, period, until, seen,
-                           previous_plan or (plan if period.quarter > 1 else None))
+    statuses = {a.id: tuple(_accepted_status(received.answers(str(p), a.lead).get(a.id)) for p in history_periods)
+                for a in plan.actions}
+    before = previous_plan or (plan if period.quarter > 1 else None)
+    actions = _with_trends(actions, register, received, plan, period, before)
     return Monitoring(plan=plan, period=period, as_of=as_of, due=due, returns=tuple(returns), actions=tuple(actions),
-                      problems=tuple(problems), history_periods=history_periods, history=history)
+                      problems=tuple(problems), history_periods=history_periods, history=statuses)
 
 
 def _return_state(register: Register, partner: Partner, period: Period, due: date, as_of: date,
-                  until: datetime) -> tuple[ReturnState, dict[str, Answer]]:
+                  until: datetime, answers: dict[str, Answer]) -> ReturnState:
+    """Whether the partner's return came, when, and what its current file (with ``answers``) needs."""
     records = register.submissions(str(period), partner.id, until)
     if not records:
         overdue = as_of > due
         return ReturnState(partner=partner, status="Overdue" if overdue else "Not yet due", due=due,
-                           days_late=(as_of - due).days if overdue else None), {}
+                           days_late=(as_of - due).days if overdue else None)
     first = min(r.received_at for r in records)
-    current = register.current(str(period), partner.id, until)
-    assert current is not None
-    answers = register.answers(current.id)
+    current = max(records, key=lambda r: (r.received_at, r.id))  # the rule of Register.current
     late = (first.date() - due).days
     open_problems = tuple(p for p in register.problems(current.id) if p.severity is not Severity.INFO)
     return ReturnState(
         partner=partner, status="Received late" if late > 0 else "Received", due=due, first_received=first,
         last_received=current.received_at, days_late=late if late > 0 else None, files=len(records),
         problems=open_problems, rows_needing_correction=sum(a.needs_correction for a in answers.values()),
-    ), answers
-
-
-def _answers(register: Register, period: str, partner: str, until: datetime,
-             seen: dict[tuple[str, str], dict[str, Answer]]) -> dict[str, Answer]:
-    """A partner's current answers for a period, fetched once however many actions ask."""
-    if (period, partner) not in seen:
-        seen[(period, partner)] = register.current_answers(period, partner, until)
-    return seen[(period, partner)]
+    )
 
 
 def _messages(register: Register, partner: Partner, period: Period, until: datetime) -> dict[str, object]:
@@ -256,11 +256,11 @@ def _action_state(plan: Plan, action: Action, current: dict[str, dict[str, Answe
     )
 
 
-def _screened(answer: Answer, screener: Screener) -> Answer:
+def _screened(answer: Answer, screener: Callable[[], Screener]) -> Answer:
     """An answer recorded before cspxl screened updates, screened now; others as they are."""
     if answer.personal is not None:
         return answer
-    return answer.model_copy(update={"personal": tuple(screener(answer.progress))})
+    return answer.model_copy(update={"personal": tuple(screener()(answer.progress))})
 
 
 def redacted(view: Monitoring) -> Monitoring:
@@ -287,23 +287,22 @@ def redacted(view: Monitoring) -> Monitoring:
     return view.model_copy(update={"actions": actions, "returns": returns, "problems": problems, "redacted": True})
 
 
-def _with_trends(actions: list[ActionState], register: Register, plan: Plan, period: Period, until: datetime,
-                 seen: dict[tuple[str, str], dict[str, Answer]], previous_plan: Plan | None) -> list[ActionState]:
+def _with_trends(actions: list[ActionState], register: Register, received: Snapshot, plan: Plan, period: Period,
+                 previous_plan: Plan | None) -> list[ActionState]:
     """Each action with last quarter's status, its movement since, and its target date changes, each
     quarter's answer taken from that quarter's lead."""
     before = period.previous()
     leads = {a.id: a.lead for a in previous_plan.actions} if previous_plan else {}
-    done_before = register.completed_earlier(before, quarter_leads(register, previous_plan, before.earlier_in_year()),
-                                             until) if previous_plan else {}
+    done_before = received.completed_earlier(before, quarter_leads(register, previous_plan, before.earlier_in_year())) \
+        if previous_plan else {}
     year = quarter_leads(register, plan, _year_so_far(period))
     out = []
     for state in actions:
         a = state.action
-        was = _accepted_status(_answers(register, str(before), leads[a.id], until, seen).get(a.id)) \
-            if a.id in leads else ""
+        was = _accepted_status(received.answers(str(before), leads[a.id]).get(a.id)) if a.id in leads else ""
         was = was or ("Completed" if a.id in done_before else "")
         changes = target_changes(a.target_date, (
-            _answers(register, q, year[q][a.id], until, seen).get(a.id) if a.id in year[q] else None for q in year))
+            received.answers(q, year[q][a.id]).get(a.id) if a.id in year[q] else None for q in year))
         out.append(trusted(ActionState, **{**dict(state), "previous_status": was, "target_changes": changes,
                                            "movement": movement(was, state.status, bool(leads) and a.id not in leads)}))
     return out

@@ -67,6 +67,7 @@ CREATE TABLE IF NOT EXISTS messages (
     file_name TEXT NOT NULL,
     sent_at TEXT NOT NULL
 );
+CREATE INDEX IF NOT EXISTS messages_by_return ON messages (period, partner);
 CREATE TABLE IF NOT EXISTS problems (
     id INTEGER PRIMARY KEY,
     submission_id INTEGER NOT NULL REFERENCES submissions (id),

@@ -26,6 +26,7 @@ from ..problems import Problem, Severity
 from .convert import answer_from_row, cells_from_json, findings_to_json, iso, iso_until, record_from_row
 from .records import Answer, MessageRecord, Submission, SubmissionRecord, trusted
 from .schema import SCHEMA, SCHEMA_VERSION, add_columns, upgrade
+from .snapshot import Snapshot
 
 if TYPE_CHECKING:
     from ..spreadsheets.write import Written
@@ -127,11 +128,15 @@ class Register:
                 self.db.execute("INSERT INTO period_plans (period, version, generated_at) VALUES (?, ?, ?)",
                                 (period, version, generated_at.isoformat()))
 
-    def period_plan(self, period: str) -> str | None:
-        """The plan (as JSON) the period's returns were last generated from; ``None`` if never generated."""
-        row = self.db.execute("SELECT plans.plan FROM period_plans JOIN plans USING (version) WHERE period = ?"
-                              " ORDER BY period_plans.id DESC LIMIT 1", (period,)).fetchone()
+    def period_plan_version(self, period: str) -> str | None:
+        """The version of the plan the period's returns were last generated from; ``None`` if never generated."""
+        row = self.db.execute("SELECT version FROM period_plans WHERE period = ? ORDER BY id DESC LIMIT 1",
+                              (period,)).fetchone()
         return str(row[0]) if row else None
+
+    def kept_plan_json(self, version: str) -> str:
+        """A plan kept by :meth:`keep_plan`, as JSON (a national plan's is megabytes: ask for it once)."""
+        return str(self.db.execute("SELECT plan FROM plans WHERE version = ?", (version,)).fetchone()[0])
 
     def period_plan_versions(self) -> dict[str, str]:
         """Every period generated so far, with the version of the plan it was last generated from."""
@@ -268,33 +273,23 @@ class Register:
 
     def current_answers(self, period: str, partner: str, until: datetime | None = None) -> dict[str, Answer]:
         """The answers of the current return of a partner for a period (accepted or not)."""
-        record = self.current(period, partner, until)
-        return self.answers(record.id) if record else {}
+        return self.as_at(until, whole_periods=False).answers(period, partner)
+
+    def as_at(self, until: datetime | None = None, whole_periods: bool = True) -> Snapshot:
+        """The answers received up to ``until``, each period (or each partner's answers for a period,
+        without ``whole_periods``) read once: for a view of many quarters."""
+        return Snapshot(self.db, until, whole_periods)
 
     def completed_earlier(self, period: Period, leads: Mapping[str, Mapping[str, str]],
                           until: datetime | None = None) -> dict[str, Answer]:
-        """The actions whose lead's latest accepted status in an earlier quarter of ``period``'s year is
-        Completed, with that answer.  ``leads`` gives each earlier quarter's lead of each action (a
-        lead may change between quarters).  A status chosen since (the action reopened) is the latest
-        instead, so the action is not among them."""
-        earlier = {q: leads[q] for q in map(str, period.earlier_in_year()) if q in leads}
-        return {a: answer for a, answer in self.latest_accepted(earlier, until).items() if answer.status == "Completed"}
+        """The actions completed in an earlier quarter of ``period``'s year and not reopened since
+        (see :meth:`Snapshot.completed_earlier`), reading only the leads asked about."""
+        return self.as_at(until, whole_periods=False).completed_earlier(period, leads)
 
     def latest_accepted(self, leads: Mapping[str, Mapping[str, str]], until: datetime | None = None) -> dict[str, Answer]:
-        """For each action, its lead's accepted answer with a status in the first of the quarters in
-        ``leads`` (quarter -> action -> that quarter's lead, latest quarter first) that has one."""
-        latest: dict[str, Answer] = {}
-        answers: dict[tuple[str, str], dict[str, Answer]] = {}
-        for quarter, lead_of in leads.items():
-            for action, lead in lead_of.items():
-                if action in latest:
-                    continue
-                if (quarter, lead) not in answers:
-                    answers[(quarter, lead)] = self.current_answers(quarter, lead, until)
-                answer = answers[(quarter, lead)].get(action)
-                if answer is not None and answer.accepted and answer.status:
-                    latest[action] = answer
-        return latest
+        """Each action's latest accepted answer with a status (see :meth:`Snapshot.latest_accepted`),
+        reading only the leads asked about."""
+        return self.as_at(until, whole_periods=False).latest_accepted(leads)
 
     def counts(self) -> dict[str, int]:
         """How many submissions, answers and problems the register holds (to show nothing changed)."""

@@ -134,14 +134,16 @@ def issue_return(workspace: Workspace, register: Register, plan: Plan, partner_i
     of a period keeps the plan it was written from as the period's.
     """
     cells: Written = {}
-    if answers is None:
-        answers = _still_completed(plan, partner_id, register.completed_earlier(
-            period, quarter_leads(register, plan, period.earlier_in_year())))
+    if answers is None:  # only this partner's actions: a correction round issues many returns one by one
+        own = {a.id for a, _ in plan.actions_for(partner_id)}
+        leads = {q: {a: lead for a, lead in lead_of.items() if a in own}
+                 for q, lead_of in quarter_leads(register, plan, period.earlier_in_year()).items()}
+        answers = _still_completed(plan, partner_id, register.completed_earlier(period, leads))
     identity = write_return(plan, partner_id, period, workspace.key, workspace.id, path,
                             _previous(register, partner_id, period), issue=register.next_issue(str(period), partner_id),
                             corrections=corrections, answers=answers, written=cells)
     register.record_issue(identity, path.read_bytes(), path.name, datetime.now(), cells_to_json(cells))
-    if register.period_plan(str(period)) is None:
+    if register.period_plan_version(str(period)) is None:
         _keep_plan(workspace, register, plan, period)
     return identity
 

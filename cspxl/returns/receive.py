@@ -263,8 +263,8 @@ class _Check:
         """The plan of the period the file is a return for (the one its returns were last generated
         from); the plan as it stands for a file of no period, or of one never generated."""
         period = period_of(book, self.key) or (self.assign.period if self.assign else None)
-        kept = register.period_plan(period) if period else None
-        return kept_plan(kept) if kept is not None else _worker_plan(self.plan_path, self.plan_version)
+        kept = kept_plan(register, period) if period else None
+        return kept if kept is not None else _worker_plan(self.plan_path, self.plan_version)
 
 
 @functools.lru_cache(maxsize=4)

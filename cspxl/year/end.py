@@ -49,7 +49,7 @@ def rollover(workspace: Workspace, year: str) -> Rollover:
     workbook = workspace.plan_path.read_bytes()
     with workspace.register() as register:
         for quarter in quarters:  # a quarter never generated keeps the finished year's plan too
-            if register.period_plan(str(quarter)) is None:
+            if register.period_plan_version(str(quarter)) is None:
                 register.keep_plan(str(quarter), old.version, old.model_dump_json(), workbook, datetime.now())
         latest = register.latest_accepted(quarter_leads(register, old, quarters))
     completed = tuple(a.id for a in old.actions if (answer := latest.get(a.id)) and answer.status == "Completed")

@@ -72,7 +72,7 @@ def year_view(workspace: Workspace, year: int, as_of: date | None = None) -> Yea
     quarters = tuple(Period(year=year, quarter=q) for q in range(1, 5))
     plans = [workspace.plan_for(q) for q in quarters]  # a quarter not generated yet: the plan as it stands
     with workspace.register(readonly=True) as register:
-        seen = [monitor(plan, register, q, as_of) if as_of > q.due(plan.settings.return_due_days) else None
+        seen = [monitor(plan, register, q, as_of, history=False) if as_of > q.due(plan.settings.return_due_days) else None
                 for q, plan in zip(quarters, plans, strict=True)]
         latest = register.latest_accepted(quarter_leads(register, plans[-1], reversed(quarters)),
                                           datetime.combine(as_of, time.max))

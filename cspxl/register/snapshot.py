@@ -1,0 +1,89 @@
+"""The register as it stood at a moment: each partner's current answers, read once.
+
+A master asks for the same quarters' answers many times over (this quarter, last quarter, each
+quarter of the year for the history, the target date changes and the completions).  Reading each
+period's current returns in one query, once, keeps ``cspxl status`` quick however many years the
+workspace holds.  A return issued to one partner asks about a few partners only: it reads those.
+A snapshot lives for one view: make a new one after recording anything.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Mapping
+from datetime import datetime
+
+from ..periods import Period
+from .convert import answer_from_row, iso_until
+from .records import Answer
+
+# Each partner's current return for a period: the latest received, then the one ingested last
+# (the same rule as Register.current).
+_CURRENT_ANSWERS = """
+SELECT s.partner AS partner, a.* FROM answers AS a JOIN (
+    SELECT id, partner, ROW_NUMBER() OVER (PARTITION BY partner ORDER BY received_at DESC, id DESC) AS place
+    FROM submissions WHERE period = ? AND received_at <= ?
+) AS s ON s.id = a.submission_id
+WHERE s.place = 1
+ORDER BY s.partner, a.sheet_row
+"""
+
+
+# One partner's current return (Register.current's rule).
+_PARTNER_ANSWERS = """
+SELECT * FROM answers WHERE submission_id = (
+    SELECT id FROM submissions WHERE period = ? AND partner = ? AND received_at <= ?
+    ORDER BY received_at DESC, id DESC LIMIT 1
+) ORDER BY sheet_row
+"""
+
+
+class Snapshot:
+    """The answers of the register received up to ``until`` (everything, when ``None``), read a whole
+    period at a time (``whole_periods``, for a view of every partner) or a partner at a time."""
+
+    def __init__(self, db: sqlite3.Connection, until: datetime | None = None, whole_periods: bool = True) -> None:
+        self.db = db
+        self.until = until
+        self.whole_periods = whole_periods
+        self._periods: dict[str, dict[str, dict[str, Answer]]] = {}
+        self._partners: dict[tuple[str, str], dict[str, Answer]] = {}
+
+    def period(self, period: str) -> dict[str, dict[str, Answer]]:
+        """Each partner's current answers for ``period``, by action."""
+        if period not in self._periods:
+            answers: dict[str, dict[str, Answer]] = {}
+            for row in self.db.execute(_CURRENT_ANSWERS, (period, iso_until(self.until))):
+                answers.setdefault(row["partner"], {})[row["action_id"]] = answer_from_row(row)
+            self._periods[period] = answers
+        return self._periods[period]
+
+    def answers(self, period: str, partner: str) -> dict[str, Answer]:
+        """A partner's current answers for a period (accepted or not); empty when it sent none."""
+        if self.whole_periods:
+            return self.period(period).get(partner, {})
+        if (period, partner) not in self._partners:
+            rows = self.db.execute(_PARTNER_ANSWERS, (period, partner, iso_until(self.until)))
+            self._partners[(period, partner)] = {row["action_id"]: answer_from_row(row) for row in rows}
+        return self._partners[(period, partner)]
+
+    def completed_earlier(self, period: Period, leads: Mapping[str, Mapping[str, str]]) -> dict[str, Answer]:
+        """The actions whose lead's latest accepted status in an earlier quarter of ``period``'s year is
+        Completed, with that answer.  ``leads`` gives each earlier quarter's lead of each action (a
+        lead may change between quarters).  A status chosen since (the action reopened) is the latest
+        instead, so the action is not among them."""
+        earlier = {q: leads[q] for q in map(str, period.earlier_in_year()) if q in leads}
+        return {a: answer for a, answer in self.latest_accepted(earlier).items() if answer.status == "Completed"}
+
+    def latest_accepted(self, leads: Mapping[str, Mapping[str, str]]) -> dict[str, Answer]:
+        """For each action, its lead's accepted answer with a status in the first of the quarters in
+        ``leads`` (quarter -> action -> that quarter's lead, latest quarter first) that has one."""
+        latest: dict[str, Answer] = {}
+        for quarter, lead_of in leads.items():
+            for action, lead in lead_of.items():
+                if action in latest:
+                    continue
+                answer = self.answers(quarter, lead).get(action)
+                if answer is not None and answer.accepted and answer.status:
+                    latest[action] = answer
+        return latest
