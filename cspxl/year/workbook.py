@@ -60,6 +60,7 @@ def _returns(ws: Worksheet, view: YearView, fmts: Formats) -> None:
     for r, yr in enumerate(view.returns, start=1):
         for c, value in enumerate((yr.partner.id, yr.partner.name, *yr.quarters)):
             write_text(ws, r, c, value, fmts.text if c < 2 else fmts.plain)
+        ws.set_row(r, row_height([(yr.partner.id, 16), (yr.partner.name, 40)]))
         write_number(ws, r, len(headers) - 1, yr.on_time, fmts.int)
 
 
@@ -68,6 +69,7 @@ def _priorities(ws: Worksheet, view: YearView, fmts: Formats) -> None:
     groups = view.by_priority()
     for r, (name, actions) in enumerate(groups, start=1):
         write_text(ws, r, 0, name, fmts.text)
+        ws.set_row(r, row_height([(name, 40)]))
         counts = [len(actions), *(sum(a.year_end == s for a in actions) for s in _COUNTED),
                   sum(not a.year_end for a in actions)]
         for c, n in enumerate(counts, start=1):
