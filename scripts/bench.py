@@ -12,13 +12,19 @@ every answer comes out of the master exactly as it was filled.
     python scripts/bench.py --scale district          # about 25 returns
     python scripts/bench.py --scale national --json national.json
     python scripts/bench.py --scale national --repeat 3   # the fastest of three runs of each stage
+    python scripts/bench.py --years 5 --repeat 3          # five years of a county in one workspace
 
-Prints a table of stage, time, per-file ms, peak MB and the ratio to each floor.
+Prints a table of stage, time, per-file ms, peak MB and the ratio to each floor.  With ``--years N``
+it instead builds a workspace holding N years of a county-scale partnership (300 partners, 20
+action rows a return, four quarters a year, every return in), straight into the register, and
+times ``cspxl status`` and the last quarter's master there against a workspace holding only the
+last year.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import platform
@@ -29,7 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -429,6 +435,128 @@ def table(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+# Years in one workspace ------------------------------------------------------------------------
+
+YEARS_SCALE = (300, 20, 2)
+
+
+def _year_plan(plan: Any, year: int) -> Any:
+    """The synthetic plan for the financial year starting in ``year``: the same actions, dated in it."""
+    from cspxl.periods import fy_label
+
+    shift = year - 2023
+    actions = tuple(a.model_copy(update={"target_date": a.target_date.replace(year=a.target_date.year + shift)})
+                    for a in plan.actions)
+    return plan.model_copy(update={"settings": plan.settings.model_copy(update={"financial_year": fy_label(year)}),
+                                   "actions": actions})
+
+
+def build_years(root: Path, years: int, first: int = 2023, scale: tuple[int, int, int] = YEARS_SCALE) -> Path:
+    """A workspace holding ``years`` years of every quarter's returns, recorded straight into the register
+    (what ingest would have recorded), each quarter with its kept plan and its returns sent."""
+    from cspxl import init_workspace, write_plan_workbook
+    from cspxl.identity import Identity
+    from cspxl.periods import Period
+    from cspxl.register import Answer, MessageRecord, Submission
+
+    base = synthetic_plan(*scale)
+    ws = init_workspace(root)
+    for year in range(first, first + years):
+        plan = _year_plan(base, year)
+        write_plan_workbook(ws.plan_path, plan)
+        workbook, plan_json = ws.plan_path.read_bytes(), plan.model_dump_json()
+        with ws.register() as register:
+            for quarter in range(1, 5):
+                period = Period(year=year, quarter=quarter)
+                register.keep_plan(str(period), plan.version, plan_json, workbook, datetime(year, 4, 1))
+                due = period.due(plan.settings.return_due_days)
+                for partner in plan.partners_with_actions():
+                    actions = [a.id for a, _ in plan.actions_for(partner.id)]
+                    identity = Identity(workspace=ws.id, partner=partner.id, period=str(period),
+                                        plan_version=plan.version, actions=tuple(actions), issued=period.end)
+                    typed = answers_for(actions, f"{period}/{partner.id}")
+                    answers = tuple(Answer(action_id=a, row=4 + i, status=t["Status"], percent=t["% complete"],
+                                           date_completed=t.get("Date completed"),
+                                           revised_target=t.get("Revised target date"), progress=t["Progress update"],
+                                           support_needed=t["Support needed"], personal=())
+                                    for i, (a, t) in enumerate(typed.items()))
+                    content = f"{period} {partner.id}".encode()
+                    submission = Submission(sha256=hashlib.sha256(content).hexdigest(), file_name=f"{partner.id}.xlsx",
+                                            identity=identity, answers=answers, problems=())
+                    received = datetime.combine(due, datetime.min.time())
+                    register.record(submission, content, Path(f"{partner.id}.xlsx"), received, received)
+                    register.record_message(MessageRecord(
+                        period=str(period), partner=partner.id, kind="issue", mode="smtp", recipients=partner.emails,
+                        subject="", message_id="", attachment_sha256="", file_name="", sent_at=received))
+    return root
+
+
+def _timed(fn: Any, repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.process_time()
+        fn()
+        best = min(best, time.process_time() - started)
+    return best
+
+
+def _cli_seconds(ws: Path, args: list[str], repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "cspxl", "-w", str(ws), *args], capture_output=True, check=True)
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def bench_years(years: int, repeat: int, keep: Path | None = None,
+                scale: tuple[int, int, int] = YEARS_SCALE) -> dict[str, Any]:
+    """status and the last quarter's master in a workspace of ``years`` years, and in one of the last year alone."""
+    from cspxl import Workspace, consolidate, parse_period, period_view
+
+    root = keep or Path(tempfile.mkdtemp(prefix="cspxl-years-"))
+    last = 2023 + years - 1
+    period = parse_period(f"{last}-{(last + 1) % 100:02d}-Q4")
+    as_of = period.due(14) + timedelta(days=7)
+    result: dict[str, Any] = {"years": years, "period": str(period), "scale": scale, "machine": {
+        "cpus": os.cpu_count(), "processor": _cpu_name(), "python": platform.python_version()}}
+    try:
+        for label, count in (("one year", 1), (f"{years} years", years)):
+            started = time.perf_counter()
+            ws = Workspace(build_years(root / label.replace(" ", "-"), count, last - count + 1, scale))
+            built = time.perf_counter() - started
+            view = period_view(ws, period, as_of)
+            result[label] = {
+                "built in seconds": round(built, 1),
+                "received": view.returns_with("Received"),
+                "with a status": sum(bool(a.status) for a in view.actions),
+                "actions": len(view.actions),
+                "status view (processor s)": round(_timed(lambda ws=ws: period_view(ws, period, as_of), repeat), 3),
+                "cspxl status (s, with start-up)": round(_cli_seconds(ws.root, ["status", str(period), "--as-of",
+                                                                                 f"{as_of:%d/%m/%Y}"], repeat), 3),
+                "master (processor s)": round(_timed(lambda ws=ws: consolidate(ws, period, as_of), repeat), 3),
+            }
+        one, many = result["one year"], result[f"{years} years"]
+        result["master ratio"] = round(many["master (processor s)"] / one["master (processor s)"], 2)
+    finally:
+        if keep is None:
+            shutil.rmtree(root, ignore_errors=True)
+    return result
+
+
+def years_table(result: dict[str, Any]) -> str:
+    lines = [f"{'workspace':<14}{'status view':>14}{'cspxl status':>15}{'master':>10}   (last quarter, {result['period']})"]
+    for label in ("one year", f"{result['years']} years"):
+        r = result[label]
+        lines.append(f"{label:<14}{r['status view (processor s)']:>12.3f} s{r['cspxl status (s, with start-up)']:>13.3f} s"
+                     f"{r['master (processor s)']:>8.3f} s")
+    m = result["machine"]
+    lines.append(f"master, {result['years']} years against one: {result['master ratio']:.2f}x; scale: "
+                 f"{result['scale'][0]} partners, {result['scale'][1]} rows a return; machine: {m['cpus']} CPUs, "
+                 f"{m['processor']}, Python {m['python']}")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["--stage"]:
@@ -442,7 +570,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, help="keep the files in this folder")
     parser.add_argument("--repeat", type=int, default=1,
                         help="run each stage this many times and keep the fastest (steadier on a busy machine)")
+    parser.add_argument("--years", type=int, help="instead: status and the master in a workspace of this many years")
     args = parser.parse_args(argv)
+    if args.years:
+        years = bench_years(args.years, max(1, args.repeat), args.keep)
+        print(years_table(years))
+        if args.json:
+            args.json.write_text(json.dumps(years, indent=2, default=str))
+        return 0
     partners, rows, supporting = SCALES[args.scale]
     result = bench(args.partners or partners, args.actions_per_partner or rows,
                    supporting if args.supporting is None else args.supporting, args.keep, max(1, args.repeat))

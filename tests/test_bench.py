@@ -23,3 +23,14 @@ def test_the_benchmark_pipeline_gives_a_correct_master_and_reingest_skips_parsin
     assert (stages["re-ingest"]["duplicate"], stages["re-ingest"]["accepted"]) == (4, 0)
     assert "re-ingest / ingest" in result["ratios"] and "ingest / calamine floor" in result["ratios"]
     assert "stage" in bench.table(result) and "0 answers differ" in bench.table(result)
+
+
+def test_the_years_benchmark_builds_workspaces_whose_last_quarter_is_all_in(tmp_path: Path) -> None:
+    result = bench.bench_years(years=2, repeat=1, keep=tmp_path / "years", scale=(4, 3, 1))
+    assert result["period"] == "2024-25-Q4"
+    for label in ("one year", "2 years"):
+        # Every partner's return recorded, and every action given a status by its lead.
+        assert result[label]["received"] == 4
+        assert result[label]["with a status"] == result[label]["actions"] > 0
+    assert result["master ratio"] > 0
+    assert "master, 2 years against one" in bench.years_table(result)
