@@ -133,7 +133,7 @@ def status(ws: Workspace, period: Period, as_of: date | None) -> None:
     view = period_view(ws, period, as_of, history=False)
     out.print(status_table(view))
     counts = ", ".join(f"{view.returns_with(s)} {s.lower()}" for s in RETURN_COLOURS if view.returns_with(s))
-    out.print(f"{len(view.returns)} expected: {counts}. {len(view.overdue_actions)} actions overdue.")
+    out.print(f"{len(view.returns)} expected: {counts}. {plural(len(view.overdue_actions), 'action')} overdue.")
     if not any(r.files for r in view.returns):
         out.print(f"No returns for {period} have been ingested yet; save them in a folder and run "
                   f"'cspxl ingest FOLDER'.")
