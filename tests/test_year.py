@@ -215,7 +215,7 @@ def test_the_year_end_keeps_the_old_year_as_it_was_and_carries_what_is_unfinishe
         rolled = runner.invoke(main, ["-w", str(ws.root), "rollover", "2024-25"])
     assert rolled.exit_code == 0, rolled.output
     said = " ".join(rolled.stdout.split())
-    assert "44 actions carried from 2023-24, 1 completed actions not carried (A05)" in said
+    assert "44 actions carried from 2023-24, 1 completed action not carried (A05)" in said
     assert (ws.root / "plans" / "plan 2023-24.xlsx").read_bytes() != ws.plan_path.read_bytes()
 
     # The old year: every quarter reportable exactly as before, the one never run included.

@@ -8,7 +8,7 @@ import click
 from rich.markup import escape
 
 from .app import main
-from .output import friendly, out
+from .output import friendly, out, plural
 
 if TYPE_CHECKING:
     from ..workspace import Workspace
@@ -26,8 +26,9 @@ def rollover(ws: Workspace, year: str) -> None:
     out.print(f"Closed {done.finished}: its plan is kept in {escape(str(done.kept))}, and every quarter of it stays "
               "reportable as it was.", soft_wrap=False)
     dropped = f" ({', '.join(done.completed)})" if done.completed else ""
-    out.print(f"[green]Wrote {escape(str(done.plan))} for {done.year}:[/green] {len(done.carried)} actions carried from "
-              f"{done.finished}, {len(done.completed)} completed actions not carried{dropped}.", soft_wrap=False)
+    carried, completed = plural(len(done.carried), "action"), plural(len(done.completed), "completed action")
+    out.print(f"[green]Wrote {escape(str(done.plan))} for {done.year}:[/green] {carried} carried from {done.finished}, "
+              f"{completed} not carried{dropped}.", soft_wrap=False)
     if done.carried:
         out.print(f"The carried actions keep their {done.finished} target dates: run 'cspxl check', which lists them, "
                   f"and give each a date in {done.year}.", soft_wrap=False)
