@@ -15,7 +15,6 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-import importlib
 from typing import TYPE_CHECKING, Any
 
 # Where each name of the API lives.  They load on first use (PEP 562), so `cspxl --help` does not
@@ -63,13 +62,21 @@ def __getattr__(name: str) -> Any:
     module = _HOME.get(name)
     if module is None:
         raise AttributeError(f"module 'cspxl' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    from ._loading import load  # safe under a test's fake clock (see there)
+
+    value = getattr(load(f"{__name__}.{module}"), name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_HOME))
+    """The names loaded so far (``__all__`` lists them all).
+
+    Listing a name not yet loaded would load it for whoever walks the listing: freezegun's
+    ``freeze_time`` reads every attribute ``dir()`` gives of every module, so cspxl's modules would
+    be imported under its fake clock and their pydantic models built around its fake date class.
+    """
+    return sorted(globals())
 
 
 __all__ = [

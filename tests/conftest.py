@@ -9,15 +9,7 @@ from typing import Any
 import openpyxl
 import pytest
 
-import cspxl
 from cspxl import Workspace, example_plan_path, init_workspace, load_plan
-
-# Load every module of the API now.  freeze_time walks the attributes of every loaded module; were
-# the lazy API to import a module then, its pydantic models would be built around freezegun's fake
-# date class, and the test (and the clock of every later one) would go wrong.
-for _name in cspxl.__all__:
-    getattr(cspxl, _name)
-
 
 #: The checkout, and the test data kept in it.
 ROOT = Path(__file__).resolve().parent.parent

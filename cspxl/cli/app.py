@@ -21,6 +21,7 @@ def main(ctx: click.Context, workspace: Path) -> None:
     The cycle:  init -> check -> generate -> (partners fill in) -> ingest -> status -> consolidate
     Periods are UK financial-year quarters: 2023-24-Q1 is April to June 2023.
     """
-    from ..workspace import Workspace
+    from .._loading import load
 
-    ctx.obj = Workspace(workspace)
+    # Each command imports what it needs when it runs; under a test's fake clock that must be safe.
+    ctx.obj = load("cspxl.workspace").Workspace(workspace)
