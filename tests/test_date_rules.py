@@ -24,7 +24,11 @@ from freezegun import freeze_time
 from cspxl import Workspace, consolidate, generate, ingest, init_workspace, parse_period, period_view
 from cspxl.demo.partners import fill_return
 from cspxl.mail.rounds import chase
+from cspxl.problems import Report
+from cspxl.returns.rows import RowReader
+from cspxl.screening import Screener
 from tests.conftest import by, sheet_rows, write_book
+from tests.returns.test_rows import ISSUED, sheet
 
 SETTINGS = [["Key", "Value"], ["Partnership", "Edge Community Safety Partnership"], ["Short name", "Edge CSP"],
             ["Financial year", "2023-24"], ["Coordinator name", "Ann Example"],
@@ -184,3 +188,18 @@ def test_an_update_is_stale_when_its_text_is_last_quarters_whatever_the_case_and
     actions = by(sheet_rows(master, "Actions"), "Action ID")
     assert {a: actions[a]["Stale update"] for a in ("A1", "A2", "A3", "A4")} == \
         {"A1": "Yes", "A2": "No", "A3": "No", "A4": "Yes"}
+
+
+# The year: a revised target date within the plan's year, from 1 April to 31 March. ------------
+
+@pytest.mark.parametrize(("revised", "warned"), [
+    ("31/03/2023", True),
+    ("01/04/2023", False),
+    ("31/03/2024", False),
+    ("01/04/2024", True),
+])
+def test_a_revised_target_is_within_the_year_from_its_first_day_to_its_last(revised: str, warned: bool) -> None:
+    report = Report()
+    rows = sheet(("A01", "At risk", None, None, revised, "Moved.", None))
+    RowReader("pcc.xlsx", rows, ISSUED[:1], report, Screener(), year="2023-24").read()
+    assert [p.code for p in report] == (["target-outside-year"] if warned else [])
