@@ -191,8 +191,9 @@ def monitor(plan: Plan, register: Register, period: Period, as_of: date, previou
         return Monitoring(plan=plan, period=period, as_of=as_of, due=due, returns=tuple(returns),
                           actions=tuple(actions), problems=tuple(problems), history_periods=(), history={})
     history_periods = tuple(_year_so_far(period))
-    statuses = {a.id: tuple(_accepted_status(received.answers(str(p), a.lead).get(a.id)) for p in history_periods)
-                for a in plan.actions}
+    leads = quarter_leads(register, plan, history_periods)  # each quarter's status is that quarter's lead's
+    statuses = {a.id: tuple(_accepted_status(received.answers(q, leads[q][a.id]).get(a.id)) if a.id in leads[q] else ""
+                            for q in map(str, history_periods)) for a in plan.actions}
     before = previous_plan or (plan if period.quarter > 1 else None)
     actions = _with_trends(actions, register, received, plan, period, before)
     return Monitoring(plan=plan, period=period, as_of=as_of, due=due, returns=tuple(returns), actions=tuple(actions),
