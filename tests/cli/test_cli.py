@@ -258,3 +258,44 @@ def test_ingest_says_what_each_file_in_a_folder_is_and_prints_it_as_the_command_
     assert code == 1  # a folder in which nothing was a return is not a success
     assert out.splitlines() == ["skipped litter/signature.png: the file is a PNG image, not a workbook", "1 skipped",
                                 "No return was found in litter."]
+
+
+def test_generate_out_writes_the_returns_to_the_folder_given(ws: str, tmp_path: Path) -> None:
+    out_dir = tmp_path / "to send"
+    with freeze_time("2023-07-03"):
+        code, out, _ = run("-w", ws, "generate", "2023-24-Q1", "--partner", "pcc", "--partner", "icb",
+                           "--out", str(out_dir))
+    assert code == 0
+    pcc = out_dir / "Sevenoaks-CSP_2023-24-Q1_Kent-Police-and-Crime-Commissioners-Office.xlsx"
+    icb = out_dir / "Sevenoaks-CSP_2023-24-Q1_NHS-Kent-and-Medway-Integrated-Care-Board.xlsx"
+    assert sorted(out_dir.iterdir()) == [pcc, icb]
+    assert [line.split(maxsplit=1) for line in out.splitlines()] == [
+        ["pcc", str(pcc)], ["icb", str(icb)], ["Generated", "2 returns for 2023-24-Q1."]]
+    assert not (Path(ws) / "returns" / "2023-24-Q1").exists()
+    # They are the returns issued: filled in, one comes back in.
+    filled = fill_return(pcc, tmp_path / "inbox" / "pcc.xlsx", {"A05": {"Status": "On track"}})
+    code, out, _ = run("-w", ws, "ingest", str(filled), "--received", "10/07/2023")
+    assert code == 0 and f"accepted {filled} pcc 2023-24-Q1" in out
+
+
+def test_ingest_partner_and_period_take_a_file_that_lost_its_identity(ws: str, tmp_path: Path) -> None:
+    with freeze_time("2023-07-03"):
+        run("-w", ws, "generate", "2023-24-Q1", "--partner", "pcc")
+    issued = next((Path(ws) / "returns" / "2023-24-Q1").glob("*.xlsx"))
+    filled = fill_return(issued, tmp_path / "pcc.xlsx", {"A05": {"Status": "On track", "Progress update": "Cameras in."}})
+    wb = openpyxl.load_workbook(filled)
+    del wb["cspxl"]  # as a program that drops hidden sheets would send it back
+    bare = tmp_path / "inbox" / "pcc from the web.xlsx"
+    bare.parent.mkdir()
+    wb.save(bare)
+
+    code, out, _ = run("-w", ws, "ingest", str(bare), "--received", "10/07/2023")
+    assert code == 1 and f"rejected {bare}" in out and "(identity-missing)" in out
+    code, out, err = run("-w", ws, "ingest", str(bare), "--partner", "pcc")
+    assert code == 2 and "give --partner and --period together." in err
+    code, out, err = run("-w", ws, "ingest", str(bare), "--received", "10/07/2023", "--partner", "pcc",
+                         "--period", "Q1 2023-24")
+    assert code == 0, out + err
+    assert f"accepted {bare} pcc 2023-24-Q1" in out and "(identity-assigned)" in out
+    code, out, _ = run("-w", ws, "status", "2023-24-Q1", "--as-of", "20/07/2023")
+    assert "pcc" in out and "12 expected: 1 received, 11 overdue." in " ".join(out.split())

@@ -339,3 +339,176 @@ def test_a_return_sent_back_says_when_the_correction_is_due(workspace, plan, ser
     assert "e-mail it back to helen.marsh@example.org by Monday 31 July 2023." in " ".join(body.split())
     subtitle = openpyxl.load_workbook(paths["pcc"])["Return"]["A2"].value
     assert subtitle.endswith("return this file to helen.marsh@example.org by Monday 31 July 2023.")
+
+
+def smtp_args(smtp: Smtp) -> list[str]:
+    return ["--smtp", "--smtp-host", "127.0.0.1", "--smtp-port", str(smtp.port), "--smtp-security", "none"]
+
+
+def test_chase_on_the_command_line_takes_a_day_and_a_window_and_attaches_the_return_again(
+        workspace, server, tmp_path) -> None:
+    inbox, smtp = server
+    with freeze_time("2023-07-03 09:00"):
+        issued = generate(workspace, Q1)
+    pcc = fill_return(issued["pcc"], tmp_path / "pcc.xlsx", {"A05": {"Status": "On track"}})
+    ingest(workspace, [pcc], received=datetime(2023, 7, 4, 9))
+    chase_q1 = ["-w", str(workspace.root), "chase", "2023-24-Q1", *smtp_args(smtp)]
+    runner = CliRunner()
+    with freeze_time("2023-07-05 09:00"):  # nine days before the due date, Friday 14 July
+        today_in_four_days = runner.invoke(main, [*chase_q1, "--window", "4"])
+        tenth_in_three = runner.invoke(main, [*chase_q1, "--as-of", "10/07/2023"])
+        assert inbox.received == []
+        tenth_in_four = runner.invoke(main, [*chase_q1, "--as-of", "10/07/2023", "--window", "4"])
+    assert (today_in_four_days.exit_code, today_in_four_days.stdout.splitlines()[-1]) == (0, "Nothing to send.")
+    assert (tenth_in_three.exit_code, tenth_in_three.stdout.splitlines()[-1]) == (0, "Nothing to send.")
+    assert tenth_in_four.exit_code == 0, tenth_in_four.output
+    assert tenth_in_four.stdout.splitlines()[-1] == "11 sent"  # every partner but pcc, whose return is in
+    reminders = {rcpts[0]: message for rcpts, message in inbox.received}
+    assert len(reminders) == 11 and "priya.lakhaniward@example.org" not in reminders
+    kcc = reminders["gareth.pembury@example.org"]
+    assert kcc["Subject"] == "Reminder: Sevenoaks CSP quarterly return for Q1 2023-24 (April to June 2023) due 14 July 2023"
+    body = " ".join(kcc.get_body(("plain",)).get_content().split())
+    assert "is due on Friday 14 July 2023, in 4 days." in body and "The return is attached again" in body
+    kind, name, content = attachment(kcc)
+    assert (kind, name) == (XLSX, "Sevenoaks-CSP_2023-24-Q1_Kent-County-Council.xlsx")
+    assert content == issued["kcc"].read_bytes()
+
+
+def test_a_failed_delivery_makes_send_chase_and_feedback_exit_1_and_the_rest_still_go(
+        workspace, plan, server, tmp_path) -> None:
+    from cspxl import feedback
+
+    inbox, smtp = server
+    addresses = {"kcc": ("nobody@refused.invalid",),  # refused by the server
+                 "icb": (),  # no address at all
+                 "pcc": ("gone@refused.invalid", "priya.lakhaniward@example.org")}  # one of two refused
+    write_plan_workbook(workspace.plan_path, plan.model_copy(update={"partners": tuple(
+        p.model_copy(update={"emails": addresses.get(p.id, p.emails)}) for p in plan.partners)}))
+    with freeze_time("2023-07-03 09:00"):
+        issued = generate(workspace, Q1)
+    pcc = fill_return(issued["pcc"], tmp_path / "pcc.xlsx", {"A05": {"Status": "Green"}})  # an error: feedback for pcc
+    ingest(workspace, [pcc], received=datetime(2023, 7, 10, 9))
+    runner = CliRunner()
+    ws = ["-w", str(workspace.root)]
+
+    with freeze_time("2023-07-03 10:00"):
+        sent = runner.invoke(main, [*ws, "send", "2023-24-Q1", "--partner", "kcc", "--partner", "sdc",
+                                    "--partner", "icb", *smtp_args(smtp)])
+        again = runner.invoke(main, [*ws, "send", "2023-24-Q1", "--partner", "sdc", *smtp_args(smtp)])
+    assert sent.exit_code == 1, sent.output
+    lines = [" ".join(line.split()) for line in sent.stdout.splitlines()]
+    assert lines == [
+        "failed kcc issue: the server refused nobody@refused.invalid (550 5.1.1 No such mailbox); check the address "
+        "in the plan's Partners sheet.",
+        "sent sdc issue → helen.marsh@example.org, community.safety@example.org",
+        "failed icb issue: NHS Kent and Medway Integrated Care Board has no contact e-mail address; add one in the "
+        "plan's Partners sheet and run the command again.",
+        "1 sent, 2 failed",
+    ]
+    assert "Traceback" not in sent.output
+    assert (again.exit_code, again.stdout.splitlines()[-1]) == (0, "1 skipped")  # nothing failed this time
+
+    with freeze_time("2023-07-12 09:00"):
+        chased = runner.invoke(main, [*ws, "chase", "2023-24-Q1", *smtp_args(smtp)])
+    assert chased.exit_code == 1, chased.output
+    assert chased.stdout.splitlines()[-1] == "9 sent, 2 failed"  # pcc's return is in; kcc and icb fail
+
+    with freeze_time("2023-07-13 09:00"):
+        returned = runner.invoke(main, [*ws, "feedback", "2023-24-Q1", *smtp_args(smtp)])
+    assert returned.exit_code == 1, returned.output  # sent to Priya, refused for the other address
+    said = " ".join(returned.stdout.split())
+    assert "sent pcc feedback → priya.lakhaniward@example.org: the server refused gone@refused.invalid (550" in said
+    assert said.endswith("1 sent")
+    assert feedback(workspace, Q1)  # the return for correction was still written
+    recipients = [rcpts for rcpts, message in inbox.received if "correction" in message["Subject"]]
+    assert recipients == [["priya.lakhaniward@example.org"]]
+
+
+def test_feedback_with_smtp_sends_each_return_for_correction_from_the_folder_given(workspace, server,
+                                                                                  tmp_path) -> None:
+    inbox, smtp = server
+    with freeze_time("2023-07-03 09:00"):
+        issued = generate(workspace, Q1, ["pcc", "kcc"])
+    pcc = fill_return(issued["pcc"], tmp_path / "pcc.xlsx", {"A05": {"Status": "Green"}})
+    kcc = fill_return(issued["kcc"], tmp_path / "kcc.xlsx", {"A14": {"Status": "On track"}})
+    ingest(workspace, [pcc, kcc], received=datetime(2023, 7, 10, 9))
+    out = tmp_path / "to send back"
+    with freeze_time("2023-07-12 09:00"):
+        result = CliRunner().invoke(main, ["-w", str(workspace.root), "feedback", "2023-24-Q1", "--out", str(out),
+                                           *smtp_args(smtp)])
+    assert result.exit_code == 0, result.output
+    name = "Sevenoaks-CSP_2023-24-Q1_Kent-Police-and-Crime-Commissioners-Office_for-correction.xlsx"
+    assert [p.name for p in out.iterdir()] == [name]
+    assert not (workspace.root / "feedback").exists()
+    said = " ".join(result.stdout.split())
+    assert "1 return to send back for correction." in said and said.endswith("1 sent")
+    ((rcpts, message),) = inbox.received
+    assert rcpts == ["priya.lakhaniward@example.org"]
+    assert message["Subject"].endswith("a few corrections, please")
+    body = " ".join(message.get_body(("plain",)).get_content().split())
+    assert "by Monday 24 July 2023." in body  # ten days after 12 July is a Saturday
+    assert attachment(message) == (XLSX, name, (out / name).read_bytes())
+    with Register(workspace.register_path, workspace.archive_dir) as reg:
+        assert [(m.kind, m.mode) for m in reg.messages("2023-24-Q1", "pcc")] == [("feedback", "smtp")]
+
+
+@pytest.mark.parametrize(("password", "exit_code", "delivered"), [("right", 0, 1), ("wrong", 1, 0)])
+def test_the_smtp_password_comes_from_cspxl_smtp_password(workspace, guarded_server, password, exit_code,
+                                                          delivered) -> None:
+    inbox, port = guarded_server
+    args = ["-w", str(workspace.root), "send", "2023-24-Q1", "--partner", "pcc", "--smtp", "--smtp-host", "127.0.0.1",
+            "--smtp-port", str(port), "--smtp-security", "none", "--smtp-user", "helen"]
+    result = CliRunner().invoke(main, args, env={"CSPXL_SMTP_PASSWORD": password})
+    assert result.exit_code == exit_code, result.output
+    assert len(inbox.received) == delivered
+    if password == "wrong":
+        assert "refused the login for 'helen' (535" in " ".join(result.stderr.split())
+    assert password not in result.output
+
+
+def read_until(fd: int, wanted: bytes, timeout: float = 30) -> bytes:
+    """What a process writes to ``fd`` until ``wanted`` appears (or fail after ``timeout`` seconds)."""
+    import os
+    import select
+    import time
+
+    seen, deadline = b"", time.monotonic() + timeout
+    while wanted not in seen:
+        ready, _, _ = select.select([fd], [], [], max(deadline - time.monotonic(), 0))
+        chunk = os.read(fd, 4096) if ready else b""
+        assert chunk, f"{wanted!r} never came; the process wrote {seen!r}"
+        seen += chunk
+    return seen
+
+
+def test_without_cspxl_smtp_password_the_password_is_asked_for_at_the_terminal(workspace, guarded_server) -> None:
+    """In a terminal (a pseudo-terminal here) with no CSPXL_SMTP_PASSWORD, cspxl asks for the password, and
+    what is typed at the prompt is the password used."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    inbox, port = guarded_server
+    leader, follower = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if k != "CSPXL_SMTP_PASSWORD"}
+    command = [sys.executable, "-m", "cspxl", "-w", str(workspace.root), "send", "2023-24-Q1", "--partner", "pcc",
+               "--smtp", "--smtp-host", "127.0.0.1", "--smtp-port", str(port), "--smtp-security", "none",
+               "--smtp-user", "helen"]
+    process = subprocess.Popen(command, stdin=follower, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+                               start_new_session=True)  # no controlling terminal: the prompt reads standard input
+    try:
+        os.close(follower)
+        assert process.stderr is not None
+        # The prompt's last character is written once echo is off, so what is typed next is read, not flushed.
+        asked = read_until(process.stderr.fileno(), b"Password for helen at 127.0.0.1: ")
+        os.write(leader, b"right\n")
+        out, err = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        os.close(leader)
+    assert process.returncode == 0, (asked + err).decode()
+    assert b"right" not in out + asked + err
+    assert len(inbox.received) == 1 and out.decode().startswith("sent     pcc issue")
