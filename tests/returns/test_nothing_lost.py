@@ -150,3 +150,31 @@ def test_after_an_ingest_everything_recorded_is_in_the_register_file_itself(work
     copy.write_bytes(workspace.register_path.read_bytes())
     with sqlite3.connect(copy) as db:
         assert db.execute("SELECT COUNT(*) FROM submissions").fetchone() == (1,)
+
+
+def test_a_file_ingested_again_is_a_duplicate_and_changes_nothing(workspace, inbox, tmp_path: Path) -> None:
+    import shutil
+
+    from click.testing import CliRunner
+
+    from cspxl.cli import main
+
+    with freeze_time("2023-07-10 14:30"):
+        ingest(workspace, inbox[:1], received=datetime(2023, 7, 10, 9))
+    before = consistent(workspace)
+    again = Path(shutil.copy(inbox[0], tmp_path / "pcc return (2).xlsx"))  # the same bytes under another name
+    with freeze_time("2023-07-20 09:00"):
+        result = ingest(workspace, [again], received=datetime(2023, 7, 20, 9))
+        said = CliRunner().invoke(main, ["-w", str(workspace.root), "ingest", str(again), "--received", "20/07/2023"])
+    (outcome,) = result.files
+    assert (outcome.outcome, outcome.partner, outcome.period) == ("duplicate", "pcc", "2023-24-Q1")
+    assert [(p.code, p.severity.value, str(p)) for p in outcome.problems] == [
+        ("file-duplicate", "info",
+         "pcc return (2).xlsx: This file was already ingested on 10/07/2023 14:30; nothing changed. Nothing to do.")]
+    assert not result.failed
+    assert consistent(workspace) == before
+    with Register(workspace.register_path, workspace.archive_dir) as reg:
+        (record,) = reg.submissions("2023-24-Q1", "pcc")
+    assert (record.file_name, record.received_at) == ("pcc.xlsx", datetime(2023, 7, 10, 9))  # not received again
+    assert said.exit_code == 0, said.output
+    assert said.stdout.splitlines() == [f"already in {again} pcc 2023-24-Q1", "1 duplicate"]

@@ -42,6 +42,48 @@ def xlsb() -> bytes:
     return out.getvalue()
 
 
+def word_docx(text: str) -> bytes:
+    """A Word document (.docx): a package whose main part is a wordprocessingml document, as Word writes it."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml",
+                   '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                   '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+                   '<Default Extension="xml" ContentType="application/xml"/>'
+                   '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
+                   'officedocument.wordprocessingml.document.main+xml"/></Types>')
+        z.writestr("_rels/.rels",
+                   '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                   '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+                   'officeDocument" Target="word/document.xml"/></Relationships>')
+        z.writestr("word/document.xml",
+                   '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+                   f'<w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:body></w:document>')
+    return out.getvalue()
+
+
+def word_97(text: str) -> bytes:
+    """A Word 97-2003 document (.doc): an OLE compound file (MS-CFB, version 3) holding a WordDocument stream.
+
+    Sector 0 is the allocation table, sector 1 the directory, sectors 2 to 9 the 4,096-byte stream.
+    """
+    import struct
+
+    free, end, fat, none = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF
+    header = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(16) + struct.pack("<5H", 0x3E, 3, 0xFFFE, 9, 6) + bytes(6)
+              + struct.pack("<9I", 0, 1, 1, 0, 4096, end, 0, end, 0) + struct.pack("<109I", 0, *[free] * 108))
+    table = struct.pack("<128I", fat, end, 3, 4, 5, 6, 7, 8, 9, end, *[free] * 118)
+
+    def entry(name: str, kind: int, child: int, start: int, size: int) -> bytes:
+        encoded = (name + "\0").encode("utf-16-le") if name else b""
+        return (encoded.ljust(64, b"\0") + struct.pack("<HBB3I", len(encoded), kind, 1, none, none, child)
+                + bytes(16 + 4 + 16) + struct.pack("<IQ", start, size))
+
+    directory = (entry("Root Entry", 5, 1, end, 0) + entry("WordDocument", 2, none, 2, 4096)
+                 + entry("", 0, none, 0, 0) * 2)
+    return header + table + directory + text.encode("utf-16-le").ljust(4096, b"\0")
+
+
 ARRIVALS = {
     "Kent Police return.xlsx": (lambda f: b"Action ID,Status\r\nA01,On track\r\n",
                                 "is a text file (a CSV, perhaps), not a workbook",
@@ -53,6 +95,10 @@ ARRIVALS = {
     "protected.xlsx": (encrypted, "is protected with a password, so it cannot be opened", "remove the password"),
     "binary.xlsb": (lambda f: xlsb(), "is an Excel binary workbook (.xlsb)", "save it as an Excel workbook (.xlsx)"),
     "cut.xlsx": (lambda f: f.read_bytes()[:5000], "is damaged or cut short", "attach the return again"),
+    "Kent Police Q1 return.docx": (lambda f: word_docx("A05: on track. Cameras in."),
+                                   "is a Word document, not a workbook", "(.xlsx)"),
+    "Kent Police Q1 return.doc": (lambda f: word_97("A05: on track. Cameras in."),
+                                  "is a Word document (.doc), not a workbook", "(.xlsx)"),
 }
 
 
@@ -70,6 +116,22 @@ def test_what_is_not_a_readable_workbook_is_named_with_what_to_do(workspace, fil
     assert what in problem.message and todo in problem.fix and "\n" not in str(problem)
     with Register(workspace.register_path, workspace.archive_dir) as reg:
         assert reg.counts() == before
+
+
+def test_a_word_document_in_a_folder_is_skipped_saying_what_it_is(workspace, filled: Path, tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "covering letter.docx").write_bytes(word_docx("Please find our return attached."))
+    (inbox / "minutes.doc").write_bytes(word_97("Minutes of the meeting."))
+    (inbox / "pcc.xlsx").write_bytes(filled.read_bytes())
+    result = ingest(workspace, [inbox], received=datetime(2023, 7, 10))
+    assert [(Path(f.path).name, f.outcome, [p.message for p in f.problems if p.code == "file-skipped"])
+            for f in result.files] == [
+        ("covering letter.docx", "skipped", ["Skipped: the file is a Word document, not a workbook"]),
+        ("minutes.doc", "skipped", ["Skipped: the file is a Word document (.doc), not a workbook"]),
+        ("pcc.xlsx", "accepted", []),
+    ]
+    assert not result.failed
 
 
 def test_a_macro_enabled_workbook_is_read_and_its_macros_never_run(workspace, filled: Path, tmp_path: Path) -> None:
@@ -241,6 +303,22 @@ def test_an_xls_claiming_the_whole_grid_is_read_by_its_cells_alone(monkeypatch) 
     assert {rc: c.value for rc, c in book.sheets[0].cells.items()} == {(1, 1): "near", (2, 2): 0.5, (65536, 256): "far"}
     assert book.sheets[0].get(2, 2).number_format == "0%" and book.partial == ""
     assert len(visited) < 1000  # the cells of the rows that have any: hundreds, not 16 million
+
+
+def test_an_xls_is_read_with_its_number_formats_and_the_1904_date_system() -> None:
+    """tests/data/dates-1904.xls: saved as Excel 97-2003 by LibreOffice Calc from a workbook using the 1904 date
+    system (Excel for Mac's), with 28/06/2023 and 31/03/2024 typed as dates and 75% as a percentage."""
+    import xlrd
+
+    from cspxl.spreadsheets import read_workbook
+
+    assert xlrd.open_workbook(DATA / "dates-1904.xls").datemode == 1  # the dates are counted from 1 January 1904
+    book = read_workbook(DATA / "dates-1904.xls")
+    assert (book.kind, book.partial, [s.name for s in book.sheets]) == ("xls", "", ["Return"])
+    assert {rc: (c.value, c.number_format) for rc, c in book.sheets[0].cells.items()} == {
+        (1, 1): ("Completed", "General"), (1, 2): (datetime(2023, 6, 28), "dd/mm/yyyy"), (1, 3): (0.75, "0%"),
+        (2, 1): ("Revised", "General"), (2, 2): (datetime(2024, 3, 31), "dd/mm/yyyy"),
+    }
 
 
 def test_xlrds_warnings_never_reach_the_screen(capfd) -> None:
