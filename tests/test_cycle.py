@@ -82,6 +82,8 @@ class Cycle:
         self.results = {}
         # Any order: corrections before first versions, a folder with a lock file in it.
         (inbox / "kcc" / "~$return.xlsx").write_bytes(b"\x00owner")
+        #: Each input file's SHA-256 before anything was ingested.
+        self.hashes_before = {path: sha256(path) for path in sorted(inbox.rglob("*")) if path.is_file()}
         self.results["kcc"] = ingest(self.ws, [inbox / "kcc"], received=datetime(2023, 7, 20, 9))
         # The correction arrived later than the first version, whatever the order of ingest.
         self.results["kcc-again"] = ingest(self.ws, [self.kcc_second], received=datetime(2023, 7, 25, 9))
@@ -206,12 +208,26 @@ def test_files_are_found_in_folders_lock_files_skipped_and_duplicates_change_not
     assert not cycle.results["twice"].failed
 
 
+def sha256(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def test_every_ingested_file_is_archived_unchanged_and_inputs_are_untouched(cycle: Cycle) -> None:
+    inbox = cycle.ws.root.parent / "inbox"
+    assert sorted(str(p.relative_to(inbox)) for p in cycle.hashes_before) == [
+        "KP return v2 FINAL.xlsx", "kcc/return.xlsx", "kcc/~$return.xlsx", "kfrs-1.xlsx", "kfrs-2.xlsx",
+        "later/return (corrected).xlsx", "sdc.xlsx"]
+    files = list(cycle.hashes_before)
+    assert {p: sha256(p) for p in files} == cycle.hashes_before  # the inputs, byte for byte
     with Register(cycle.ws.register_path, cycle.ws.archive_dir) as reg:
-        record = reg.current("2023-24-Q1", "sdc")
-    archived = cycle.ws.root / record.archive_path
-    assert archived.read_bytes() == cycle.sdc.read_bytes()
-    assert archived.name == f"{record.sha256}.xlsx"
+        records = reg.submissions("2023-24-Q1")
+    assert len(records) == 6  # every return in the inbox, each archived as it was before it was ingested
+    assert {r.sha256 for r in records} == {cycle.hashes_before[p] for p in files if not p.name.startswith("~$")}
+    for record in records:
+        archived = cycle.ws.root / record.archive_path
+        assert archived.name == f"{record.sha256}.xlsx" and sha256(archived) == record.sha256
 
 
 def test_the_problems_sheet_lists_what_is_still_open(cycle: Cycle) -> None:

@@ -7,7 +7,6 @@ ones; the master and its circulation copy are read back with openpyxl, cell by c
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +18,7 @@ from freezegun import freeze_time
 from cspxl import Register, consolidate, example_plan_path, generate, ingest, init_workspace, load_plan, parse_period
 from cspxl.cli import main
 from cspxl.demo.partners import fill_return
-from cspxl.screening import KINDS, Finding, Screener, kinds_found
+from cspxl.screening import KINDS
 from tests.conftest import by, sheet_rows
 from tests.screening.personal_corpus import Update, load
 
@@ -27,18 +26,27 @@ Q1 = parse_period("2023-24-Q1")
 NOTE = "Call Jade Thompson on 07700 900461 tonight"
 
 
+#: The kinds in the order the master lists them (the README's order).
+KIND_ORDER = ("name", "address", "postcode", "date of birth", "NHS number", "NI number", "phone", "email",
+              "crime reference", "vehicle registration")
+
+#: What screening is known to miss in the updates typed, as labelled in the corpus: (kind, identifier, update).
+#: The README lists such misses ("a first name alone ... that is also a word or a place (`Jordan was found`)").
+KNOWN_MISSES = [
+    ("name", "Jordan", "Missing episode: Jordan was found in Margate; return interview done, crime number 46/960720/23."),
+]
+
+
 def _chosen() -> tuple[list[Update], list[Update]]:
-    """The corpus's updates with personal data that screening finds whole (its misses are listed in the
-    README), and its clean updates."""
-    screener = Screener()
-    exact, clean = [], []
-    for u in load():
-        found = [(f.kind, f.start, f.end) for f in screener(u.text)]
-        if u.labels and sorted(found) == sorted(u.labels):
-            exact.append(u)
-        elif not u.labels and not found:
-            clean.append(u)
-    return exact, clean
+    """The corpus's first 100 updates with personal data and its first 30 clean ones, as labelled by hand,
+    whatever screening makes of them."""
+    updates = load()
+    return [u for u in updates if u.labels][:100], [u for u in updates if not u.labels][:30]
+
+
+def _expected(u: Update) -> list[tuple[str, int, int]]:
+    """What screening should find in an update: its labels, less the known misses."""
+    return sorted((kind, s, e) for kind, s, e in u.labels if (kind, u.text[s:e], u.text) not in KNOWN_MISSES)
 
 
 class Quarter:
@@ -49,8 +57,7 @@ class Quarter:
         self.plan = plan = load_plan(self.ws.plan_path)
         with freeze_time("2023-07-03"):
             returns = generate(self.ws, Q1)
-        exact, clean = _chosen()
-        self.personal, self.clean = exact[:100], clean[:30]
+        self.personal, self.clean = _chosen()
         updates = iter(self.personal + self.clean)
         #: (partner, action) -> the update typed.
         self.typed: dict[tuple[str, str], Update] = {}
@@ -67,7 +74,10 @@ class Quarter:
         with freeze_time("2023-07-28"):
             self.master = consolidate(self.ws, Q1)
             self.copy = consolidate(self.ws, Q1, redact=True)
-        self.identifiers = [t for u in self.personal for t in u.identifiers] + ["Jade Thompson", "07700 900461"]
+        #: Every identifier typed that screening should find (one it misses somewhere stays in the copy there).
+        missed = {identifier for _, identifier, _ in KNOWN_MISSES}
+        self.identifiers = [u.text[s:e] for u in self.personal for _, s, e in _expected(u)
+                            if u.text[s:e] not in missed] + ["Jade Thompson", "07700 900461"]
 
 
 @pytest.fixture(scope="module")
@@ -94,6 +104,16 @@ def test_every_kind_is_found_at_ingest_as_a_warning_at_its_cell(quarter: Quarter
     assert {p.cell for p in warnings if "text typed in this cell" in p.message} == {"P40"}
 
 
+def test_each_update_is_recorded_with_what_was_labelled_in_it_but_the_known_misses(quarter: Quarter) -> None:
+    with Register(quarter.ws.register_path, quarter.ws.archive_dir, readonly=True) as register:
+        answers = {p: register.current_answers(str(Q1), p) for p in {partner for partner, _ in quarter.typed}}
+    found = {(p, a): sorted((f.kind, f.start, f.end) for f in answers[p][a].personal or ()) for p, a in quarter.typed}
+    assert found == {key: _expected(u) for key, u in quarter.typed.items()}
+    missed = [(kind, u.text[s:e], u.text) for key, u in quarter.typed.items() for kind, s, e in u.labels
+              if (kind, s, e) not in found[key]]
+    assert missed == KNOWN_MISSES
+
+
 def test_problems_never_repeat_an_identifier_in_full(quarter: Quarter) -> None:
     with Register(quarter.ws.register_path, quarter.ws.archive_dir, readonly=True) as register:
         messages = [p.message for record in register.submissions(str(Q1)) for p in register.problems(record.id)]
@@ -107,8 +127,8 @@ def test_the_master_marks_each_action_with_the_kinds_found(quarter: Quarter) -> 
     rows = by(sheet_rows(quarter.master, "Actions"), "Action ID")
     for action in quarter.plan.actions:
         updates = [u for (_, a), u in quarter.typed.items() if a == action.id]
-        expected = kinds_found(f for u in updates for f in _findings(u))
-        assert (rows[action.id]["Personal data"] or "") == expected, action.id
+        kinds = {kind for u in updates for kind, _, _ in _expected(u)}
+        assert (rows[action.id]["Personal data"] or "") == "; ".join(k for k in KIND_ORDER if k in kinds), action.id
         lead = quarter.typed[action.lead, action.id]
         assert rows[action.id]["Progress update"] == lead.text
     assert {k for v in rows.values() for k in (v["Personal data"] or "").split("; ") if k} == set(KINDS)
@@ -128,6 +148,9 @@ def test_the_circulation_copy_holds_no_identifier_anywhere(quarter: Quarter) -> 
         assert not any(_holds(t, identifier) for t in texts), identifier
     assert any("[name removed]" in t for t in texts)
     assert any(t.startswith("Circulation copy:") for t in texts)
+    # Screening's known miss is still there, the crime number beside it removed: read the updates before circulating.
+    missed = "Missing episode: Jordan was found in Margate; return interview done, crime number [crime reference removed]."
+    assert any(missed in t for t in texts)
 
 
 def test_the_circulation_copy_changes_nothing_else(quarter: Quarter) -> None:
@@ -152,10 +175,6 @@ def test_consolidate_redact_on_the_command_line_writes_the_circulation_copy(quar
     path = quarter.ws.master_dir / "Sevenoaks-CSP_2023-24-Q1_master_circulation.xlsx"
     assert "Circulation copy written" in result.stdout and path.name in result.stdout.replace("\n", "")
     assert _cells(path) == _cells(quarter.copy)
-
-
-def _findings(update: Update) -> Iterator[Finding]:
-    return (Finding(kind=k, start=s, end=e) for k, s, e in update.labels)  # type: ignore[arg-type]
 
 
 def test_a_register_from_before_screening_is_upgraded_and_its_updates_screened_for_the_master(
