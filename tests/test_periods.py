@@ -75,6 +75,62 @@ def test_previous_quarter_crosses_financial_years() -> None:
     assert str(parse_period("2099-00-Q1")) == "2099-00-Q1"
 
 
-def test_a_day_falls_in_its_quarter() -> None:
-    assert str(period_of(date(2024, 3, 31))) == "2023-24-Q4"
-    assert str(period_of(date(2023, 4, 1))) == "2023-24-Q1"
+@pytest.mark.parametrize(("first", "last", "quarter"), [
+    (date(2023, 4, 1), date(2023, 4, 30), "2023-24-Q1"),
+    (date(2023, 5, 1), date(2023, 5, 31), "2023-24-Q1"),
+    (date(2023, 6, 1), date(2023, 6, 30), "2023-24-Q1"),
+    (date(2023, 7, 1), date(2023, 7, 31), "2023-24-Q2"),
+    (date(2023, 8, 1), date(2023, 8, 31), "2023-24-Q2"),
+    (date(2023, 9, 1), date(2023, 9, 30), "2023-24-Q2"),
+    (date(2023, 10, 1), date(2023, 10, 31), "2023-24-Q3"),
+    (date(2023, 11, 1), date(2023, 11, 30), "2023-24-Q3"),
+    (date(2023, 12, 1), date(2023, 12, 31), "2023-24-Q3"),
+    (date(2024, 1, 1), date(2024, 1, 31), "2023-24-Q4"),
+    (date(2024, 2, 1), date(2024, 2, 29), "2023-24-Q4"),
+    (date(2024, 3, 1), date(2024, 3, 31), "2023-24-Q4"),
+])
+def test_every_day_of_each_month_falls_in_its_financial_quarter(first: date, last: date, quarter: str) -> None:
+    assert (str(period_of(first)), str(period_of(last))) == (quarter, quarter)
+
+
+@pytest.mark.parametrize(("period", "earlier"), [
+    ("2023-24-Q1", []),
+    ("2023-24-Q2", ["2023-24-Q1"]),
+    ("2023-24-Q3", ["2023-24-Q2", "2023-24-Q1"]),
+    ("2023-24-Q4", ["2023-24-Q3", "2023-24-Q2", "2023-24-Q1"]),
+])
+def test_the_earlier_quarters_of_a_year_are_listed_latest_first(period: str, earlier: list[str]) -> None:
+    assert [str(p) for p in parse_period(period).earlier_in_year()] == earlier
+
+
+@pytest.mark.parametrize(("text", "year"), [
+    ("2023-24", 2023), ("2023/24", 2023), ("2023-2024", 2023), (" 2023 / 2024 ", 2023),
+    ("1999-00", 1999), ("1999-2000", 1999), ("2079-80", 2079), ("2099-00", 2099),
+    ("2023-23", None), ("2023-2023", None), ("2023-25", None), ("2023-2025", None), ("2023-22", None),
+    ("2023-1924", None), ("2023-2124", None), ("23-24", None), ("2023", None),
+])
+def test_a_financial_year_is_two_consecutive_years(text: str, year: int | None) -> None:
+    from cspxl.periods import parse_financial_year
+
+    if year is None:
+        with pytest.raises(UsageError, match=r"is not a financial year; write it like 2023-24\.$"):
+            parse_financial_year(text)
+    else:
+        assert parse_financial_year(text) == year
+
+
+@pytest.mark.parametrize("quarter", [0, 5])
+def test_a_quarter_is_one_to_four(quarter: int) -> None:
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError):
+        Period(year=2023, quarter=quarter)
+
+
+def test_a_period_is_a_value_fit_for_a_key_and_never_changes() -> None:
+    from pydantic import ValidationError
+
+    q1 = parse_period("Q1 2023-24")
+    assert {q1: "due 14 July"}[parse_period("2023/24-Q1")] == "due 14 July"
+    with pytest.raises(ValidationError):
+        q1.quarter = 2

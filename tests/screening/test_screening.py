@@ -98,3 +98,43 @@ def test_a_hint_never_gives_the_identifier_in_full() -> None:
     short = "victim Jo is safe"
     (f,) = screen(short)
     assert hint(short, f) == "'J…' (2 characters)"
+
+
+def test_the_plans_allowed_names_are_not_flagged_at_ingest_nor_removed_from_the_circulation_copy(
+        workspace, plan, tmp_path) -> None:
+    """The plan's ``Names allowed in updates`` (its officers) reach ingest and the master, not only the screener."""
+    from datetime import datetime
+
+    from freezegun import freeze_time
+
+    from cspxl import Register, consolidate, generate, ingest, parse_period
+    from cspxl.demo.partners import fill_return
+    from cspxl.plan.workbook import write_plan_workbook
+    from tests.conftest import by, sheet_rows
+
+    q1 = parse_period("2023-24-Q1")
+    settings = plan.settings.model_copy(update={"allowed_names": ("Dan Hughes",)})
+    write_plan_workbook(workspace.plan_path, plan.model_copy(update={"settings": settings}))
+    update = "PC Dan Hughes met Mrs Okafor at the station."
+    with freeze_time("2023-07-03"):
+        issued = generate(workspace, q1, ["pcc"])
+    filled = fill_return(issued["pcc"], tmp_path / "pcc.xlsx",
+                         {"A05": {"Status": "On track", "Progress update": update},
+                          "A23": {"Status": "Ask Dan Hughes or Mrs Okafor"}})
+    (outcome,) = ingest(workspace, [filled], received=datetime(2023, 7, 10, 9)).files
+    assert outcome.outcome == "accepted"
+    assert [(p.code, p.action, p.cell, p.message) for p in outcome.problems if p.code == "personal-data"] == [
+        ("personal-data", "A05", "N5", "The Progress update seems to hold personal data: name 'Mr…' (10 characters) "
+         "at characters 19-28; it is kept as typed, and the master marks the action"),
+        ("personal-data", "A23", "J7", "The text typed in this cell seems to hold personal data: name 'Mr…' "
+         "(10 characters) at characters 19-28; it is kept as typed, and the master marks the action")]
+    with Register(workspace.register_path, workspace.archive_dir, readonly=True) as register:
+        found = register.current_answers("2023-24-Q1", "pcc")["A05"].personal
+    assert [(f.kind, update[f.start:f.end]) for f in found or ()] == [("name", "Mrs Okafor")]
+    with freeze_time("2023-07-28"):
+        copy = consolidate(workspace, q1, redact=True)
+    row = by(sheet_rows(copy, "Actions"), "Action ID")["A05"]
+    assert row["Progress update"] == "PC Dan Hughes met [name removed] at the station."
+    problems = {(r["Cell"], r["Code"]): r["Problem"] for r in sheet_rows(copy, "Problems")}
+    assert problems["J7", "status-unknown"] == ("Status 'Ask Dan Hughes or [name removed]' is not one of Not started, "
+                                                "On track, At risk, Off track, Completed")
