@@ -29,6 +29,7 @@ _HOMES: dict[str, tuple[str, ...]] = {
     "plan.workbook": ("write_blank_plan", "write_plan_workbook"),
     "problems": ("CATALOGUE", "Problem", "Report", "Severity"),
     "register": ("Answer", "Register", "Submission", "SubmissionRecord"),
+    "report": ("quarter_paper", "write_quarter_report"),
     "returns.corrections": ("feedback",),
     "returns.check": ("check_return", "read_return"),
     "returns.receive": ("FileOutcome", "IngestResult", "ingest"),
@@ -49,6 +50,7 @@ if TYPE_CHECKING:  # what type checkers and editors see: the eager imports the l
     from .plan.workbook import write_blank_plan, write_plan_workbook
     from .problems import CATALOGUE, Problem, Report, Severity
     from .register import Answer, Register, Submission, SubmissionRecord
+    from .report import quarter_paper, write_quarter_report
     from .returns.check import check_return, read_return
     from .returns.corrections import feedback
     from .returns.issue import generate
@@ -121,6 +123,7 @@ __all__ = [
     "parse_period",
     "period_of",
     "period_view",
+    "quarter_paper",
     "read_plan",
     "read_return",
     "redact",
@@ -129,5 +132,6 @@ __all__ = [
     "write_blank_plan",
     "write_master",
     "write_plan_workbook",
+    "write_quarter_report",
     "write_return",
 ]

@@ -28,7 +28,7 @@ LAYERS: dict[str, int] = {
     "spreadsheets": 1,
     **dict.fromkeys(("plan", "register", "workspace"), 2),
     **dict.fromkeys(("returns", "master"), 3),
-    **dict.fromkeys(("mail", "demo", "year"), 4),
+    **dict.fromkeys(("mail", "demo", "year", "report"), 4),
     "cli": 5,
     "__main__": 6,
 }

@@ -1,0 +1,62 @@
+"""The paper's chart: each priority's actions by status, whole actions, each bar labelled with its count.
+
+Drawn with matplotlib's object interface (no pyplot, so no global state and no window), at the size
+it is printed, so its 11 pt text prints at 10 pt or more.
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from collections.abc import Mapping, Sequence
+
+#: Each status's colour, as the master colours it (Completed blue, then green, amber, red), and grey
+#: for no update.
+COLOURS: dict[str, str] = {
+    "Completed": "#2E75B6", "On track": "#548235", "Not started": "#7F7F7F", "At risk": "#BF8F00",
+    "Off track": "#C00000", "No update": "#D9D9D9",
+}
+#: Text on a bar: white on the dark colours, black on the light.
+_LABEL = {"No update": "#000000"}
+
+
+def status_chart(counts: Mapping[str, Mapping[str, int]], statuses: Sequence[str], width_mm: float) -> bytes:
+    """A PNG of one bar per priority (``counts``: priority -> status -> actions), its segments in the
+    order of ``statuses``, drawn ``width_mm`` wide at 200 dots an inch."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
+    names = list(counts)
+    # A row a priority, from the top: its name on a line above its bar, so the bars have the page's width.
+    labels = [textwrap.shorten(n, 95, placeholder="…") for n in names]
+    figure = Figure(figsize=(width_mm / 25.4, 0.55 * len(names) + 0.9), dpi=200, facecolor="white")
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot()
+    rows = [len(names) - 1 - n for n in range(len(names))]
+    left = [0] * len(names)
+    for status in statuses:
+        values = [counts[name].get(status, 0) for name in names]
+        if not any(values):
+            continue
+        bars = axes.barh(rows, values, left=left, color=COLOURS.get(status, "#A5A5A5"), label=status,
+                         edgecolor="white", height=0.45)
+        axes.bar_label(bars, labels=[str(v) if v else "" for v in values], label_type="center", fontsize=11,
+                       color=_LABEL.get(status, "#FFFFFF"))
+        left = [a + b for a, b in zip(left, values, strict=True)]
+    for row, label in zip(rows, labels, strict=True):
+        axes.text(0, row + 0.27, label, fontsize=11, va="bottom", ha="left")
+    axes.set_yticks([])
+    axes.set_ylim(-0.4, len(names) - 0.2)
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))  # whole actions: 0, 1, 2, never 0.5
+    axes.tick_params(axis="x", labelsize=11)
+    axes.set_xlabel("Actions", fontsize=11)
+    axes.set_xlim(0, max(max(left, default=0), 1))
+    for side in ("top", "right", "left"):
+        axes.spines[side].set_visible(False)
+    axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=min(len(statuses), 6), fontsize=11,
+                frameon=False, handlelength=1, columnspacing=1)
+    figure.tight_layout()
+    out = io.BytesIO()
+    figure.savefig(out, format="png", bbox_inches="tight")
+    return out.getvalue()
