@@ -251,7 +251,7 @@ def test_the_dashboard_counts_returns_and_actions(cycle: Cycle) -> None:
     assert (figures["Returns expected"], figures["Returns received"], figures["Received on time"],
             figures["Received late"], figures["Overdue"], figures["Not yet due"]) == (12, 4, 3, 1, 8, 0)
     assert figures["Actions in the plan"] == 45
-    rows = {r[0]: r[1:8] for r in ws.iter_rows(values_only=True) if r[0]}
+    rows = {r[3]: r[4:11] for r in ws.iter_rows(values_only=True) if r[3]}  # the status table, from column D
     assert rows["Priority"] == ("Not started", "On track", "At risk", "Off track", "Completed", "No update", "Total")
     assert rows["All priorities"][6] == 45 and sum(rows["All priorities"][:6]) == 45
     assert len(ws._charts) == 1

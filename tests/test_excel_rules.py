@@ -1,4 +1,5 @@
-"""Every workbook cspxl writes opens in Excel without an offer to repair it (see tests/excel_rules.py)."""
+"""Every workbook cspxl writes opens in Excel without an offer to repair it (see tests/excel_rules.py), and
+prints on A4."""
 
 from __future__ import annotations
 
@@ -57,3 +58,49 @@ def test_the_check_finds_what_excel_repairs(tmp_path: Path) -> None:
         "the name Partners refers to a sheet 'Missing' that does not exist",
         "Actions: data validations B2:B100 and B5:B10 cover the same cells",
     ]
+
+
+Q1_HEADER = "Sevenoaks CSP · Q1 2023-24 (April to June 2023)"
+PCC_HEADER = "Sevenoaks CSP · Kent Police && Crime Commissioner's Office · Q1 2023-24 (April to June 2023)"
+POLICE_HEADER = "Sevenoaks CSP · Kent Police · Q1 2023-24 (April to June 2023)"
+#: Each visible sheet of each kind: (orientation, pages down (0: as many as it takes), rows repeated on each
+#: page, the header's left part; its right part is the sheet's name and the footer the page number).
+PRINTED = {
+    "blank plan": {sheet: (way, 0, "$1:$1", "Community Safety Partnership: plan") for sheet, way in (
+        ("Settings", "portrait"), ("Partners", "landscape"), ("Priorities", "portrait"), ("Actions", "landscape"))},
+    "example plan": {sheet: (way, 0, "$1:$1", "Sevenoaks District Community Safety Partnership: plan")
+                     for sheet, way in (("Settings", "portrait"), ("Partners", "landscape"),
+                                        ("Priorities", "portrait"), ("Actions", "landscape"))},
+    "return": {"Instructions": ("landscape", 0, None, POLICE_HEADER),
+               "Return": ("landscape", 0, "$3:$3", POLICE_HEADER)},
+    "return for correction": {"Instructions": ("landscape", 0, None, PCC_HEADER),
+                              "Return": ("landscape", 0, "$3:$3", PCC_HEADER),
+                              "Problems": ("landscape", 0, "$1:$1", PCC_HEADER)},
+    "master": {"Dashboard": ("landscape", 1, None, Q1_HEADER),
+               **{sheet: ("landscape", 0, "$1:$1", Q1_HEADER) for sheet in ("Actions", "Returns", "Problems",
+                                                                             "History")}},
+    "circulation copy": {"Dashboard": ("landscape", 1, None, f"{Q1_HEADER} · circulation copy"),
+                         **{sheet: ("landscape", 0, "$1:$1", f"{Q1_HEADER} · circulation copy")
+                            for sheet in ("Actions", "Returns", "Problems", "History")}},
+    "year": {sheet: ("landscape", 0, "$1:$1", "Sevenoaks CSP · the year 2023-24")
+             for sheet in ("Actions", "Returns", "Priorities")},
+}
+
+
+@pytest.mark.parametrize("kind", list(PRINTED))
+def test_every_sheet_prints_on_a4_every_column_on_one_page_width_its_header_row_on_each_page(
+        written: dict[str, Path], kind: str) -> None:
+    import openpyxl
+
+    wb = openpyxl.load_workbook(written[kind])
+    printed = {}
+    for ws in wb:
+        if ws.sheet_state != "visible":
+            continue
+        setup = ws.page_setup
+        assert (setup.paperSize, ws.sheet_properties.pageSetUpPr.fitToPage, setup.fitToWidth or 1) == (9, True, 1), \
+            ws.title  # A4, fitted to one page wide
+        assert (ws.oddHeader.right.text, ws.oddFooter.center.text) == ("&A", "Page &P of &N"), ws.title
+        printed[ws.title] = (setup.orientation, int(setup.fitToHeight if setup.fitToHeight is not None else 1),
+                             ws.print_title_rows, ws.oddHeader.left.text)
+    assert printed == PRINTED[kind]

@@ -10,7 +10,6 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..cells import STATUSES
 from ..periods import Period
 from ..progress import Progress
 from ..spreadsheets.write import (
@@ -26,13 +25,13 @@ from ..spreadsheets.write import (
     write_text,
 )
 from ..workspace import Workspace, safe_name
+from .dashboard import DASHBOARD, write_dashboard
 from .view import RETURN_STATUSES, ActionState, Monitoring, period_view, redacted
 
 if TYPE_CHECKING:
-    from xlsxwriter.workbook import Workbook
     from xlsxwriter.worksheet import Worksheet
 
-DASHBOARD, ACTIONS, RETURNS, PROBLEMS, HISTORY = "Dashboard", "Actions", "Returns", "Problems", "History"
+ACTIONS, RETURNS, PROBLEMS, HISTORY = "Actions", "Returns", "Problems", "History"
 
 ACTION_HEADERS: tuple[str, ...] = (
     "Action ID", "Priority", "Action", "Lead partner", "Supporting partners", "Target date", "Revised target date",
@@ -47,7 +46,13 @@ RETURN_HEADERS: tuple[str, ...] = (
 PROBLEM_HEADERS: tuple[str, ...] = (
     "Partner", "File", "Sheet", "Cell", "Action ID", "Severity", "Code", "Problem", "How to fix",
 )
-NO_UPDATE = "No update"
+
+
+
+def print_title(view: Monitoring) -> str:
+    """What each printed page's header says: the partnership and the quarter (and the sheet, beside it)."""
+    copy = " · circulation copy" if view.redacted else ""
+    return f"{view.plan.settings.short_name} · {view.period.label}{copy}"
 
 
 def master_file_name(short_name: str, period: Period, redact: bool = False) -> str:
@@ -81,8 +86,9 @@ def write_master(view: Monitoring, path: Path, progress: Progress | None = None)
     """Write a :class:`Monitoring` view as the master workbook at ``path``."""
     s = view.plan.settings
     # constant_memory: each row goes to disk as the next begins, so a national master stays small.
+    # The plan version is for the coordinator, not the meeting: in the file's properties, not on a page.
     with workbook(path, title=f"{s.partnership}: monitoring {view.period}", author=s.coordinator_name,
-                  options={"constant_memory": True}) as wb:
+                  comments=f"Plan version {view.plan.version}", options={"constant_memory": True}) as wb:
         fmts = Formats(wb)
         dash = wb.add_worksheet(DASHBOARD)
         sheets = [(wb.add_worksheet(name), write) for name, write in
@@ -91,7 +97,7 @@ def write_master(view: Monitoring, path: Path, progress: Progress | None = None)
             write(ws, view, fmts)
             if progress:
                 progress(done, _STEPS)
-        _dashboard(wb, dash, view, fmts)
+        write_dashboard(wb, dash, view, fmts, print_title(view))
         dash.activate()
     if progress:
         progress(_STEPS, _STEPS)  # the Dashboard, and the file put together
@@ -122,7 +128,7 @@ def _supporting_text(state: ActionState) -> str:
 
 def _actions(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
     widths = (9, 24, 48, 20, 24, 12, 12, 12, 10, 12, 50, 50, 9, 9, 9, 11, 9, 9, 16, 12, 10, 10)
-    table_sheet(ws, ACTION_HEADERS, widths, len(view.actions), fmts, paper=8)
+    table_sheet(ws, ACTION_HEADERS, widths, len(view.actions), fmts, print_title(view))
     for r, st in enumerate(view.actions, start=1):
         a, ans = st.action, st.answer
         supporting = "; ".join(sp.partner.name for sp in st.supporting)
@@ -156,7 +162,7 @@ def _actions(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
 
 def _returns(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
     widths = (16, 40, 15, 12, 12, 12, 10, 12, 9, 12, 9, 12, 9)
-    table_sheet(ws, RETURN_HEADERS, widths, len(view.returns), fmts)
+    table_sheet(ws, RETURN_HEADERS, widths, len(view.returns), fmts, print_title(view))
     for r, st in enumerate(view.returns, start=1):
         write_text(ws, r, 0, st.partner.id, fmts.plain)
         write_text(ws, r, 1, st.partner.name, fmts.text)
@@ -179,7 +185,7 @@ def _returns(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
 
 def _problems(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
     widths = (28, 36, 10, 8, 9, 9, 22, 60, 50)
-    table_sheet(ws, PROBLEM_HEADERS, widths, len(view.problems), fmts)
+    table_sheet(ws, PROBLEM_HEADERS, widths, len(view.problems), fmts, print_title(view))
     for r, (partner, p) in enumerate(view.problems, start=1):
         values = (partner.name, p.file, p.sheet, p.cell, p.action, p.severity.value, p.code, p.message, p.fix)
         ws.set_row(r, row_height(zip(values, widths, strict=True)))
@@ -192,117 +198,10 @@ def _problems(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
 def _history(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
     headers = ("Action ID", "Priority", "Action", "Lead partner", *(f"Q{p.quarter} status" for p in view.history_periods))
     widths = (9, 24, 48, 20, *(12 for _ in view.history_periods))
-    table_sheet(ws, headers, widths, len(view.actions), fmts)
+    table_sheet(ws, headers, widths, len(view.actions), fmts, print_title(view))
     for r, st in enumerate(view.actions, start=1):
         ws.set_row(r, row_height(zip((st.priority, st.action.text, st.lead.name), widths[1:4], strict=True)))
         for c, v in enumerate((st.action.id, st.priority, st.action.text, st.lead.name,
                                *view.history[st.action.id])):
             write_text(ws, r, c, v, fmts.text if c < 4 else fmts.plain)
     colour_statuses(ws, 1, max(len(view.actions), 1), range(4, len(headers)), fmts)
-
-
-def _dashboard(wb: Workbook, ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
-    s = view.plan.settings
-    ws.set_column(0, 0, 48)
-    ws.set_column(1, 8, 11)
-    ws.set_landscape()
-    ws.set_paper(9)
-    ws.fit_to_pages(1, 1)
-    write_text(ws, 0, 0, f"{s.partnership}: monitoring {view.period.label}", fmts.title)
-    write_text(ws, 1, 0, f"As of {view.as_of:%d/%m/%Y}. Returns were due {view.due:%d/%m/%Y}. "
-                         f"Plan version {view.plan.version}.", fmts.subtitle)
-    returns = [
-        ("Returns expected", len(view.returns)),
-        ("Returns received", view.returns_with("Received") + view.returns_with("Received late")),
-        ("Received on time", view.returns_with("Received")),
-        ("Received late", view.returns_with("Received late")),
-        ("Overdue", view.returns_with("Overdue")),
-        ("Not yet due", view.returns_with("Not yet due")),
-    ]
-    acts = [
-        ("Actions in the plan", len(view.actions)),
-        ("Overdue actions", len(view.overdue_actions)),
-        ("Actions with no update", sum(a.no_update for a in view.actions)),
-        ("Actions needing correction", sum(a.needs_correction for a in view.actions)),
-        ("Actions where support is needed", sum(a.support_needed for a in view.actions)),
-        ("Stale updates (same as last quarter)", sum(a.stale for a in view.actions)),
-        ("Updates with personal data", view.personal_updates),
-    ]
-    row = 3
-    for title, block in (("Returns", returns), ("Actions", acts)):
-        write_text(ws, row, 0, title, fmts.header)
-        write_text(ws, row, 1, "Number", fmts.header)
-        for label, n in block:
-            row += 1
-            write_text(ws, row, 0, label, fmts.plain)
-            write_number(ws, row, 1, n, fmts.int)
-        row += 2
-    # One line, overflowing into the empty cells beside it on screen and on paper.
-    write_text(ws, row, 0, _circulation_note(view), fmts.bold)
-    _status_table(wb, ws, view, row + 3, fmts)
-
-
-def _circulation_note(view: Monitoring) -> str:
-    """What the Dashboard says about who may see this copy."""
-    n = view.personal_updates
-    if view.redacted:
-        return ("Circulation copy: the personal data found in partners' updates has been replaced by placeholders "
-                "such as [name removed]. Screening can miss some: read the updates before this copy circulates.")
-    found = (f"{n} {'update' if n == 1 else 'updates'} from partners in this copy {'holds' if n == 1 else 'hold'} "
-             "personal data (see the Personal data column on the Actions sheet). " if n else "")
-    return (f"{found}This copy must not circulate beyond those entitled to see partners' updates in full; for a "
-            "copy that can, run: cspxl consolidate " + str(view.period) + " --redact")
-
-
-def _status_table(wb: Workbook, ws: Worksheet, view: Monitoring, top: int, fmts: Formats) -> None:
-    columns = (*STATUSES, NO_UPDATE)
-    write_text(ws, top - 1, 0, "Actions by status and priority", fmts.bold)
-    write_text(ws, top, 0, "Priority", fmts.header)
-    for c, word in enumerate((*columns, "Total"), start=1):
-        write_text(ws, top, c, word, fmts.header)
-    priorities = view.plan.priorities
-    for r, pr in enumerate(priorities, start=top + 1):
-        states = [a for a in view.actions if a.action.priority_id == pr.id]
-        write_text(ws, r, 0, pr.name, fmts.text)
-        ws.set_row(r, row_height([(pr.name, 48)]))
-        for c, word in enumerate(columns, start=1):
-            write_number(ws, r, c, sum((a.status or NO_UPDATE) == word for a in states), fmts.int)
-        write_number(ws, r, len(columns) + 1, len(states), fmts.int)
-    total = top + len(priorities) + 1
-    write_text(ws, total, 0, "All priorities", fmts.bold)
-    for c, word in enumerate(columns, start=1):
-        write_number(ws, total, c, sum((a.status or NO_UPDATE) == word for a in view.actions), fmts.int)
-    write_number(ws, total, len(columns) + 1, len(view.actions), fmts.int)
-
-    chart = wb.add_chart({"type": "bar", "subtype": "stacked"})
-    colours = ("#A6A6A6", "#70AD47", "#FFC000", "#C00000", "#4472C4", "#D9D9D9")
-    for c, colour in enumerate(colours, start=1):
-        chart.add_series({
-            "name": [DASHBOARD, top, c],
-            "categories": [DASHBOARD, top + 1, 0, top + len(priorities), 0],
-            "values": [DASHBOARD, top + 1, c, top + len(priorities), c],
-            "fill": {"color": colour},
-        })
-    chart.set_title({"name": "Actions by status"})
-    chart.set_y_axis({"reverse": True})
-    chart.set_legend({"position": "bottom"})
-    chart.set_size({"width": 900, "height": 380})
-    ws.insert_chart(total + 2, 0, chart)
-    _worse(ws, view, total + 23, fmts)
-
-
-def _worse(ws: Worksheet, view: Monitoring, top: int, fmts: Formats) -> None:
-    """The actions that got worse since last quarter, below the chart: what the meeting asks about first."""
-    worse = view.worse
-    write_text(ws, top, 0, f"Actions that got worse since last quarter: {len(worse) or 'none'}", fmts.bold)
-    if not worse:
-        return
-    for c, header in enumerate(("Action", "Lead partner", "Last quarter", "Now")):
-        write_text(ws, top + 1, c, header, fmts.header)
-    for r, st in enumerate(worse, start=top + 2):
-        write_text(ws, r, 0, f"{st.action.id}: {st.action.text}", fmts.text)
-        write_text(ws, r, 1, st.lead.name, fmts.text)
-        write_text(ws, r, 2, st.previous_status, fmts.plain)
-        write_text(ws, r, 3, st.status, fmts.plain)
-        ws.set_row(r, row_height([(f"{st.action.id}: {st.action.text}", 48), (st.lead.name, 11)]))
-    colour_statuses(ws, top + 2, top + 1 + len(worse), (2, 3), fmts)

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..spreadsheets.write import Formats, checked, workbook, write_date, write_number, write_text
+from ..spreadsheets.write import Formats, checked, print_setup, workbook, write_date, write_number, write_text
 from .models import (
     ACTIONS_SHEET,
     COLUMNS,
@@ -59,6 +59,9 @@ def write_plan_workbook(path: Path, plan: Plan | None) -> Path:
         lists = wb.add_worksheet("Lists")
         for name, ws in sheets.items():
             _lay_out(ws, name, fmts)
+            # Each sheet on A4 with every column on a page's width, so a setting's value prints beside
+            # its key; the wide sheets (Partners, Actions) landscape.
+            print_setup(ws, f"{title}: plan", landscape=sum(_WIDTHS[name]) > 100, repeat=(0, 0))
         _settings(sheets[SETTINGS_SHEET], plan, fmts)
         if plan:
             _fill(sheets, plan, fmts)

@@ -26,6 +26,7 @@ from ..spreadsheets.write import (
     cells_written,
     checked,
     colour_statuses,
+    print_setup,
     recording_worksheet,
     row_height,
     workbook,
@@ -111,7 +112,7 @@ def write_return(
         ws = wb.add_worksheet(RETURN_SHEET)
         _return_sheet(ws, plan, partner, period, rows, previous or {}, fmts, corrections, answers or {})
         if corrections is not None:
-            _problems_sheet(wb.add_worksheet(PROBLEMS_SHEET), corrections, fmts)
+            _problems_sheet(wb.add_worksheet(PROBLEMS_SHEET), corrections, fmts, _print_title(plan, partner, period))
         _lists(wb, fmts)
         _identity(wb, identity, key)
         ws.activate()
@@ -166,9 +167,7 @@ def _instructions(ws: Worksheet, plan: Plan, partner: Partner, period: Period, f
         write_text(ws, row, 0, word, rag.get(word, fmts.plain))
         write_text(ws, row, 1, meaning, fmts.text)
     ws.protect("", {"select_locked_cells": True})
-    ws.set_landscape()
-    ws.set_paper(9)  # A4: councils and partners print on it, not on US Letter
-    ws.fit_to_pages(1, 0)
+    print_setup(ws, _print_title(plan, partner, period))
 
 
 def _return_sheet(
@@ -217,13 +216,8 @@ def _return_sheet(
     ws.freeze_panes(HEADER_ROW, 1)
     ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True,
                     "format_columns": True, "format_rows": True})
-    ws.set_landscape()
-    ws.set_paper(8)  # A3: fifteen columns are unreadable on A4
-    ws.fit_to_pages(1, 0)
-    ws.repeat_rows(h)
+    print_setup(ws, _print_title(plan, partner, period), repeat=(h, h))
     ws.print_area(0, 0, last, len(COLUMNS) - 1)
-    ws.set_header(f"&L{_header_text(s.short_name)}&R{_header_text(partner.name)} {period}")
-    ws.set_footer("&CPage &P of &N")
 
 
 def _comment(ws: Worksheet, r: int, c: int, note: str) -> None:
@@ -243,7 +237,7 @@ def _write_input(ws: Worksheet, r: int, c: int, value: CellValue, fmt: Format) -
         write_text(ws, r, c, "" if value is None else value, fmt)
 
 
-def _problems_sheet(ws: Worksheet, corrections: Corrections, fmts: Formats) -> None:
+def _problems_sheet(ws: Worksheet, corrections: Corrections, fmts: Formats, title: str) -> None:
     headers, widths = ("Cell", ACTION_ID, "Severity", "Problem", "How to fix"), (10, 10, 10, 70, 60)
     for c, (header, width) in enumerate(zip(headers, widths, strict=True)):
         write_text(ws, 0, c, header, fmts.header)
@@ -254,15 +248,12 @@ def _problems_sheet(ws: Worksheet, corrections: Corrections, fmts: Formats) -> N
         ws.set_row(r, row_height(zip((p.message, p.fix), widths[3:], strict=True)))
     ws.freeze_panes(1, 0)
     ws.protect("", {"select_locked_cells": True})
-    ws.set_landscape()
-    ws.set_paper(9)
-    ws.fit_to_pages(1, 0)  # every column on one page's width, as many pages down as it takes
-    ws.repeat_rows(0)
+    print_setup(ws, title, repeat=(0, 0))
 
 
-def _header_text(text: str) -> str:
-    """Excel header/footer text: ``&`` starts a control code, so it is doubled."""
-    return text.replace("&", "&&")
+def _print_title(plan: Plan, partner: Partner, period: Period) -> str:
+    """Each printed page's header: whose return, for which quarter (the sheet's name beside it)."""
+    return f"{plan.settings.short_name} · {partner.name} · {period.label}"
 
 
 def _shown(plan: Plan, action: Action, role: Role, previous: PreviousUpdate | None) -> dict[str, str]:

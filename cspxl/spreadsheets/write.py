@@ -131,7 +131,7 @@ def cells_written(wb: Workbook) -> Written:
 
 @contextmanager
 def workbook(
-    path: Path, *, title: str, author: str = "", options: dict[str, Any] | None = None
+    path: Path, *, title: str, author: str = "", comments: str = "", options: dict[str, Any] | None = None
 ) -> Iterator[Workbook]:
     """Open an XlsxWriter workbook that lands at ``path`` atomically, with warnings as errors.
 
@@ -147,7 +147,7 @@ def workbook(
 
     base = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
     wb = xlsxwriter.Workbook(str(tmp), base | (options or {}))
-    wb.set_properties({"title": title, "author": author, "created": REPRODUCIBLE_TIME})
+    wb.set_properties({"title": title, "author": author, "comments": comments, "created": REPRODUCIBLE_TIME})
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error")
@@ -163,6 +163,14 @@ def workbook(
                              "close it and run the command again. The previous file is unchanged.") from exc
     finally:
         tmp.unlink(missing_ok=True)
+
+
+#: The colours statuses and flags are shown in.
+_COLOURS: dict[str, dict[str, object]] = {
+    "green": {"bg_color": "#C6EFCE", "font_color": "#006100"}, "amber": {"bg_color": "#FFEB9C", "font_color": "#9C5700"},
+    "red": {"bg_color": "#FFC7CE", "font_color": "#9C0006"}, "blue": {"bg_color": "#BDD7EE", "font_color": "#1F4E78"},
+    "grey": {"bg_color": "#E7E6E6", "font_color": "#404040"},
+}
 
 
 class Formats:
@@ -185,6 +193,7 @@ class Formats:
         self.text = wb.add_format(base | {"text_wrap": True})
         self.plain = wb.add_format(base)
         self.bold = wb.add_format(base | {"bold": True})
+        self.text_bold = wb.add_format(base | {"bold": True, "text_wrap": True})
         self.date = wb.add_format(base | {"num_format": DATE_FORMAT, "align": "left"})
         self.int = wb.add_format(base | {"num_format": "0"})
         self.percent = wb.add_format(base | {"num_format": "0%"})
@@ -202,11 +211,9 @@ class Formats:
             fmt = wb.add_format(unlocked | props)
             setattr(self, name, fmt)
             self._props[fmt] = unlocked | props
-        self.green = wb.add_format({"bg_color": "#C6EFCE", "font_color": "#006100"})
-        self.amber = wb.add_format({"bg_color": "#FFEB9C", "font_color": "#9C5700"})
-        self.red = wb.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006"})
-        self.blue = wb.add_format({"bg_color": "#BDD7EE", "font_color": "#1F4E78"})
-        self.grey = wb.add_format({"bg_color": "#E7E6E6", "font_color": "#404040"})
+        self._base = base
+        self._rag_cells: dict[str, Format] = {}
+        self.green, self.amber, self.red, self.blue, self.grey = (wb.add_format(c) for c in _COLOURS.values())
 
     def flagged(self, fmt: Format) -> Format:
         """The same input format, in red: a cell sent back for correction (made when first needed)."""
@@ -216,24 +223,52 @@ class Formats:
         return self._flagged[fmt]
 
     def rag(self) -> dict[str, Format]:
-        """Status word -> the colour it is shown in (RAG, with Completed blue)."""
+        """Status word -> the colour it is shown in (RAG, with Completed blue), for conditional formats."""
         return {"On track": self.green, "At risk": self.amber, "Off track": self.red, "Completed": self.blue}
+
+    def rag_cell(self) -> dict[str, Format]:
+        """The same colours as whole cell formats, for cells a conditional format cannot colour (merged ones)."""
+        if not self._rag_cells:
+            self._rag_cells = {word: self._wb.add_format(self._base | _COLOURS[colour]) for word, colour in
+                               (("On track", "green"), ("At risk", "amber"), ("Off track", "red"),
+                                ("Completed", "blue"))}
+        return self._rag_cells
 
 
 def table_sheet(ws: Worksheet, headers: Sequence[str], widths: Sequence[float], rows: int, fmts: Formats,
-                paper: int = 9) -> None:
+                title: str) -> None:
     """A sheet laid out as a table: headers in row 1, frozen with the first column, filtered, and
-    printed landscape on ``paper`` (9 is A4, 8 A3), every column on one page's width."""
+    printed as :func:`print_setup` says, landscape, the header row on every page."""
     for c, (h, w) in enumerate(zip(headers, widths, strict=True)):
         write_text(ws, 0, c, h, fmts.header)
         ws.set_column(c, c, w)
     ws.set_row(0, 30)
     ws.freeze_panes(1, 1)
     ws.autofilter(0, 0, max(rows, 1), len(headers) - 1)
-    ws.set_landscape()
-    ws.set_paper(paper)
-    ws.fit_to_pages(1, 0)
-    ws.repeat_rows(0)
+    print_setup(ws, title, repeat=(0, 0))
+
+
+def print_setup(ws: Worksheet, title: str, *, landscape: bool = True, repeat: tuple[int, int] | None = None,
+                pages_down: int = 0) -> None:
+    """How a sheet prints: on A4 (councils print on it, never US Letter), every column on one page's
+    width and ``pages_down`` pages down (0: as many as it takes), the rows ``repeat`` (first, last) at
+    the top of every page, ``title`` and the sheet's name in the header and the page number in the footer."""
+    ws.set_paper(9)
+    if landscape:
+        ws.set_landscape()
+    else:
+        ws.set_portrait()
+    ws.fit_to_pages(1, pages_down)
+    if repeat is not None:
+        ws.repeat_rows(*repeat)
+    ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+    ws.set_header(f"&L{header_text(title)}&R&A")
+    ws.set_footer("&CPage &P of &N")
+
+
+def header_text(text: str) -> str:
+    """Excel header/footer text: ``&`` starts a control code, so it is doubled."""
+    return text.replace("&", "&&")
 
 
 def colour_statuses(ws: Worksheet, first_row: int, last_row: int, cols: Sequence[int], fmts: Formats) -> None:

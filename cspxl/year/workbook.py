@@ -19,6 +19,11 @@ PRIORITY_HEADERS: tuple[str, ...] = ("Priority", "Actions in the plan", "Complet
                                      "Off track", "Not started", "No update", "Completed or on track")
 
 
+def _title(view: YearView) -> str:
+    """Each printed page's header: the partnership and the year."""
+    return f"{view.plan.settings.short_name} · the year {view.year}"
+
+
 def year_file_name(short_name: str, year: str) -> str:
     return f"{safe_name(short_name)}_{year}_year.xlsx"
 
@@ -45,7 +50,7 @@ def _actions(ws: Worksheet, view: YearView, fmts: Formats) -> None:
     headers = ("Action ID", "Priority", "Action", "Lead partner", *(f"Q{q.quarter} status" for q in view.quarters),
                "Year-end status")
     widths = (9, 24, 60, 24, 12, 12, 12, 12, 14)
-    table_sheet(ws, headers, widths, len(view.actions), fmts)
+    table_sheet(ws, headers, widths, len(view.actions), fmts, _title(view))
     for r, ya in enumerate(view.actions, start=1):
         values = (ya.action.id, ya.priority, ya.action.text, ya.lead.name, *ya.quarters, ya.year_end)
         for c, value in enumerate(values):
@@ -56,7 +61,7 @@ def _actions(ws: Worksheet, view: YearView, fmts: Formats) -> None:
 
 def _returns(ws: Worksheet, view: YearView, fmts: Formats) -> None:
     headers = ("Partner ID", "Partner", *(f"Q{q.quarter}" for q in view.quarters), "On time")
-    table_sheet(ws, headers, (16, 40, 14, 14, 14, 14, 9), len(view.returns), fmts)
+    table_sheet(ws, headers, (16, 40, 14, 14, 14, 14, 9), len(view.returns), fmts, _title(view))
     for r, yr in enumerate(view.returns, start=1):
         for c, value in enumerate((yr.partner.id, yr.partner.name, *yr.quarters)):
             write_text(ws, r, c, value, fmts.text if c < 2 else fmts.plain)
@@ -65,7 +70,8 @@ def _returns(ws: Worksheet, view: YearView, fmts: Formats) -> None:
 
 
 def _priorities(ws: Worksheet, view: YearView, fmts: Formats) -> None:
-    table_sheet(ws, PRIORITY_HEADERS, (40, 11, 11, 11, 11, 11, 11, 11, 13), len(view.plan.priorities), fmts)
+    table_sheet(ws, PRIORITY_HEADERS, (40, 11, 11, 11, 11, 11, 11, 11, 13), len(view.plan.priorities), fmts,
+                _title(view))
     groups = view.by_priority()
     for r, (name, actions) in enumerate(groups, start=1):
         write_text(ws, r, 0, name, fmts.text)

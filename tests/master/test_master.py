@@ -202,3 +202,18 @@ def test_consolidate_refuses_a_plan_with_errors_for_a_quarter_never_generated(ye
     # A quarter already generated keeps the plan it was generated from, and is still consolidated.
     kept = CliRunner().invoke(main, ["-w", str(root), "consolidate", "2023-24-Q2", "--as-of", "20/10/2023"])
     assert kept.exit_code == 0, kept.output
+
+
+def test_the_dashboard_is_for_the_meeting_its_chart_counting_whole_actions_each_labelled(
+        year: Year, q2_master: Path) -> None:
+    import zipfile
+
+    sheet = openpyxl.load_workbook(q2_master)["Dashboard"]
+    texts = [str(v) for row in sheet.iter_rows(values_only=True) for v in row if v is not None]
+    version = year.ws.plan_for(Q2).version
+    assert not [t for t in texts if version in t or "cspxl " in t or "--redact" in t]
+    assert openpyxl.load_workbook(q2_master).properties.description == f"Plan version {version}"
+    with zipfile.ZipFile(q2_master) as z:
+        chart = z.read("xl/charts/chart1.xml").decode()
+    assert '<c:majorUnit val="1"/>' in chart and '<c:numFmt formatCode="0"' in chart  # 0, 1, 2 ... never 0.5
+    assert chart.count("<c:showVal val=\"1\"/>") == 6  # each status's segments labelled with their count

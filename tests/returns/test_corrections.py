@@ -151,6 +151,6 @@ def test_a_return_sent_back_prints_on_a4_every_column_on_one_page_width(workspac
     setups = {name: (wb[name].page_setup.paperSize, wb[name].page_setup.orientation,
                      wb[name].sheet_properties.pageSetUpPr.fitToPage, wb[name].page_setup.fitToHeight)
               for name in ("Instructions", "Return", "Problems")}
-    # A4 (9), the Return sheet's fifteen columns on A3 (8); fitted to one page wide, any number of pages long
-    assert setups == {"Instructions": (9, "landscape", True, 0), "Return": (8, "landscape", True, 0),
+    # A4 (9), every sheet, fitted to one page wide, any number of pages long
+    assert setups == {"Instructions": (9, "landscape", True, 0), "Return": (9, "landscape", True, 0),
                       "Problems": (9, "landscape", True, 0)}
