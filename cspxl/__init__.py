@@ -29,7 +29,7 @@ _HOMES: dict[str, tuple[str, ...]] = {
     "plan.workbook": ("write_blank_plan", "write_plan_workbook"),
     "problems": ("CATALOGUE", "Problem", "Report", "Severity"),
     "register": ("Answer", "Register", "Submission", "SubmissionRecord"),
-    "report": ("quarter_paper", "write_quarter_report"),
+    "report": ("quarter_paper", "write_quarter_report", "write_year_report", "year_paper"),
     "returns.corrections": ("feedback",),
     "returns.check": ("check_return", "read_return"),
     "returns.receive": ("FileOutcome", "IngestResult", "ingest"),
@@ -50,7 +50,7 @@ if TYPE_CHECKING:  # what type checkers and editors see: the eager imports the l
     from .plan.workbook import write_blank_plan, write_plan_workbook
     from .problems import CATALOGUE, Problem, Report, Severity
     from .register import Answer, Register, Submission, SubmissionRecord
-    from .report import quarter_paper, write_quarter_report
+    from .report import quarter_paper, write_quarter_report, write_year_report, year_paper
     from .returns.check import check_return, read_return
     from .returns.corrections import feedback
     from .returns.issue import generate
@@ -134,4 +134,6 @@ __all__ = [
     "write_plan_workbook",
     "write_quarter_report",
     "write_return",
+    "write_year_report",
+    "year_paper",
 ]

@@ -262,9 +262,9 @@ def test_the_year_workbook_shows_each_quarter_as_its_master_did(q1_run, tmp_path
     quarters = {a: actions[a][4:] for a in ("A01", "A03", "A05", "A46")}
     assert quarters == {
         "A01": ("On track", "Off track", "Not yet due", "Not yet due", "Off track"),
-        "A03": ("At risk", None, "Not yet due", "Not yet due", "At risk"),  # withdrawn after Q1
+        "A03": ("At risk", "Not in the plan", "Not yet due", "Not yet due", "At risk"),  # withdrawn after Q1
         "A05": ("Completed", None, "Not yet due", "Not yet due", "Completed"),  # completed under the PCC
-        "A46": (None, None, "Not yet due", "Not yet due", None),  # new in Q2
+        "A46": ("Not in the plan", None, "Not yet due", "Not yet due", None),  # new in Q2
     }
     assert actions["A05"][3] == "Kent County Council" and len(actions) == 1 + 46
 

@@ -3,7 +3,8 @@
 Four quarters are run, each carrying forward the one before: returns are generated, filled in
 (some messy, one late, one never sent back), renamed, ingested in any order and consolidated.  The
 plan changes after the second quarter (an action added, one given to another lead, one reworded);
-after the fourth the year is closed (``rollover``) and its workbook written.
+after the fourth the year is closed (``rollover``) and its workbook, the last quarter's meeting paper and
+the year-end report written.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from ..master.workbook import consolidate
 from ..periods import Period, fy_label
 from ..plan import Plan
 from ..plan.workbook import write_plan_workbook
+from ..report import write_quarter_report, write_year_report
 from ..returns.issue import generate
 from ..returns.layout import HEADER_ROW
 from ..returns.receive import ingest
@@ -39,12 +41,15 @@ DETAILED_PARTNER = "davss"
 
 
 class Demo(BaseModel):
-    """What the demo made: each quarter's master, the year's workbook, and the plans."""
+    """What the demo made: each quarter's master, the year's workbook, the plans, and the papers."""
 
     masters: dict[str, Path]
     year: Path
     plan: Path
     finished_plan: Path
+    #: The last quarter's meeting paper and the year-end report, as Word documents.
+    report: Path
+    year_report: Path
 
     @property
     def master(self) -> Path:
@@ -79,7 +84,11 @@ def run_demo(folder: Path, say: Callable[[str], None] = lambda _: None) -> Demo:
     closed = rollover(ws, fy_label(year + 1))
     say(f"{fy_label(year)} closed: {len(closed.carried)} unfinished actions carried into the {closed.year} plan, "
         f"{len(closed.completed)} completed ones not.")
-    return Demo(masters=masters, year=year_book, plan=closed.plan, finished_plan=closed.kept)
+    report = write_quarter_report(ws, period, as_of, today=as_of)
+    year_report = write_year_report(ws, year, as_of, today=as_of)
+    say(f"{period}: the meeting paper written; {fy_label(year)}: the year-end report written.")
+    return Demo(masters=masters, year=year_book, plan=closed.plan, finished_plan=closed.kept, report=report,
+                year_report=year_report)
 
 
 def _quarter(ws: Workspace, plan: Plan, period: Period, folder: Path, say: Callable[[str], None]) -> date:

@@ -13,19 +13,14 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-from ..cells import STATUSES
 from ..errors import UsageError
 from ..master.view import ActionState, Monitoring, period_view, redacted
 from ..periods import Period
 from ..workspace import Workspace, safe_name
 from .chart import status_chart
+from .figures import NO_UPDATE, ORDER, status_counts
 from .paper import Paper
 from .words import count, day_text, listing
-
-NO_UPDATE = "No update"
-#: The order statuses are counted and charted in: done, going well, then the trouble.
-ORDER: tuple[str, ...] = ("Completed", "On track", "Not started", "At risk", "Off track", NO_UPDATE)
-assert set(ORDER) == {*STATUSES, NO_UPDATE}
 
 
 def report_file_name(short_name: str, period: Period, full: bool = False) -> str:
@@ -91,14 +86,6 @@ def _copy_note(view: Monitoring) -> str:
 
 # The summary -------------------------------------------------------------------------------------
 
-def status_counts(actions: list[ActionState]) -> dict[str, int]:
-    """Actions by status, in :data:`ORDER`, an action without an accepted status counted as No update."""
-    counts = dict.fromkeys(ORDER, 0)
-    for a in actions:
-        counts[a.status or NO_UPDATE] += 1
-    return counts
-
-
 def return_counts(view: Monitoring) -> dict[str, int]:
     on_time, late = view.returns_with("Received"), view.returns_with("Received late")
     return {"Returns expected": len(view.returns), "Received": on_time + late, "On time": on_time, "Late": late,
@@ -107,7 +94,7 @@ def return_counts(view: Monitoring) -> dict[str, int]:
 
 def summary_text(view: Monitoring, earlier: Monitoring | None) -> str:
     """The summary in plain English, from the figures in the summary's tables."""
-    counts = status_counts(list(view.actions))
+    counts = status_counts(a.status for a in view.actions)
     total = len(view.actions)
     others = [f"{counts[s]} {s.lower()}" for s in ("Not started", "At risk", "Off track") if counts[s]]
     sentences = [f"Of {count(total, 'action')}, {counts['Completed']} {'is' if counts['Completed'] == 1 else 'are'} "
@@ -141,13 +128,13 @@ def _summary(paper: Paper, view: Monitoring, earlier: Monitoring | None) -> None
     paper.heading("Summary")
     paper.paragraph(summary_text(view, earlier))
     returns = [(k, str(v)) for k, v in return_counts(view).items()]
-    actions = [*((k, str(v)) for k, v in status_counts(list(view.actions)).items()),
+    actions = [*((k, str(v)) for k, v in status_counts(a.status for a in view.actions).items()),
                ("All actions", str(len(view.actions))), ("Overdue", str(len(view.overdue_actions)))]
     returns += [("", "")] * (len(actions) - len(returns))
     paper.table(("Returns", "", "Actions", ""), [(*r, *a) for r, a in zip(returns, actions, strict=True)],
                 (3, 1, 3, 1), width_share=0.8)
     paper.heading("Actions by status in each priority", level=2)
-    by_status = {name: status_counts(actions) for name, actions in by_priority(view)}
+    by_status = {name: status_counts(a.status for a in actions) for name, actions in by_priority(view)}
     paper.picture(status_chart(by_status, ORDER, width_mm=165))
 
 

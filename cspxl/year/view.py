@@ -18,6 +18,8 @@ from ..workspace import Workspace, quarter_leads
 
 NOT_YET_DUE = "Not yet due"
 NOT_EXPECTED = "Not expected"
+#: An action's quarter before it was added to the plan, or after it was taken out.
+NOT_IN_PLAN = "Not in the plan"
 
 
 class YearAction(BaseModel):
@@ -28,7 +30,7 @@ class YearAction(BaseModel):
     action: Action
     priority: str
     lead: Partner
-    #: Each quarter's accepted lead status ('' when none), or ``Not yet due``.
+    #: Each quarter's accepted lead status ('' when none), ``Not yet due``, or ``Not in the plan``.
     quarters: tuple[str, ...]
     year_end: str
 
@@ -87,7 +89,8 @@ def _actions(plans: list[Plan], seen: list[Monitoring | None], latest: dict[str,
     indexed = [{s.action.id: s for s in view.actions} if view else None for view in seen]
     out = []
     for action_id, (action, plan) in by_id.items():
-        quarters = tuple(NOT_YET_DUE if states is None else _accepted(states.get(action_id)) for states in indexed)
+        quarters = tuple(NOT_YET_DUE if states is None else NOT_IN_PLAN if action_id not in states
+                         else _accepted(states[action_id]) for states in indexed)
         answer = latest.get(action_id)
         priority, lead = plan.priority(action.priority_id), plan.partner(action.lead)
         assert priority is not None and lead is not None
@@ -96,9 +99,9 @@ def _actions(plans: list[Plan], seen: list[Monitoring | None], latest: dict[str,
     return tuple(out)
 
 
-def _accepted(state: ActionState | None) -> str:
+def _accepted(state: ActionState) -> str:
     """The lead's accepted status in the quarter (a completion carried from earlier is not one)."""
-    return (state.answer.status or "") if state and state.answer else ""
+    return (state.answer.status or "") if state.answer else ""
 
 
 def _returns(plans: list[Plan], seen: list[Monitoring | None]) -> tuple[YearReturns, ...]:

@@ -1,0 +1,163 @@
+"""The year-end report for the committee: how the year's plan went, priority by priority.
+
+It is made from the year view (:func:`cspxl.year.view.year_view`), the same figures as the year's
+workbook: each action's status in each quarter and at the year's end, each partner's returns, and,
+once the year has been rolled over, the actions carried into the next year's plan.  It holds
+statuses, never partners' updates, so it has no personal data in it and may circulate.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from ..periods import fy_label
+from ..plan import Action
+from ..workspace import Workspace, safe_name
+from ..year.view import NOT_EXPECTED, NOT_YET_DUE, YearAction, YearView, year_view
+from .chart import status_chart
+from .figures import NO_UPDATE, ON_SCHEDULE, ORDER, share, status_counts
+from .paper import Paper
+from .words import count, day_text, listing
+
+#: A quarter's return, as the year's returns table counts them.
+RETURN_KINDS: tuple[str, ...] = ("Received", "Received late", "Overdue")
+
+
+def year_report_file_name(short_name: str, year: str) -> str:
+    return f"{safe_name(short_name)}_{year}_year-report.docx"
+
+
+def write_year_report(workspace: Workspace, year: int, as_of: date | None = None, out: Path | None = None,
+                      today: date | None = None) -> Path:
+    """Write the year-end report of the financial year starting in ``year`` as of ``as_of`` (default
+    today); return its path."""
+    today = today or date.today()
+    view = year_view(workspace, year, as_of or today)
+    carried = _carried(workspace, year)
+    path = Path(out) if out else workspace.root / "reports" / year_report_file_name(view.plan.settings.short_name,
+                                                                                     view.year)
+    return year_paper(view, carried, today).save(path)
+
+
+def _carried(workspace: Workspace, year: int) -> list[Action] | None:
+    """The actions the next year's plan carries from this one, or ``None`` before the year is rolled over."""
+    from ..plan import read_plan
+
+    plan, _ = read_plan(workspace.require().plan_path)  # new target dates may still be wanting: no matter here
+    if plan is None or plan.settings.financial_year != fy_label(year + 1):
+        return None
+    return [a for a in plan.actions if a.carried_from == fy_label(year)]
+
+
+def ended(view: YearView) -> bool:
+    """Whether every quarter's returns were due by the as-of day."""
+    return NOT_YET_DUE not in {q for a in view.actions for q in a.quarters} | {q for r in view.returns
+                                                                                  for q in r.quarters}
+
+
+def year_paper(view: YearView, carried: list[Action] | None, today: date) -> Paper:
+    s = view.plan.settings
+    what = "Year-end review" if ended(view) else "The year so far"
+    paper = Paper(title=f"{s.partnership}: {what.lower()} {view.year}", author=s.coordinator_name,
+                  footer=f"{s.short_name} · {what.lower()} {view.year}")
+    paper.title(s.partnership, f"{what} of the Community Safety Strategy & Action Plan {view.year}",
+                f"Position as of {day_text(view.as_of)}. Paper dated {day_text(today)}.")
+    paper.paragraph("This paper holds the actions' statuses and the partners' returns, not partners' updates, so "
+                    "it holds no personal data and may be circulated.", italic=True)
+    paper.heading("Summary")
+    paper.paragraph(summary_text(view))
+    year_end = status_counts(a.year_end for a in view.actions)
+    returns = return_counts(view)
+    rows = [*((k, str(v)) for k, v in year_end.items()), ("All actions", str(len(view.actions)))]
+    back = [*((k, str(v)) for k, v in returns.items())]
+    back += [("", "")] * (len(rows) - len(back))
+    paper.table(("Actions at the year's end", "", "Returns over the year", ""),
+                [(*a, *b) for a, b in zip(rows, back, strict=True)], (3, 1, 3, 1), width_share=0.8)
+    paper.heading("Each priority's actions at the year's end", level=2)
+    paper.picture(status_chart({name: status_counts(a.year_end for a in actions)
+                                for name, actions in view.by_priority()}, ORDER, width_mm=165))
+    paper.landscape()
+    _priorities(paper, view)
+    for name, actions in view.by_priority():
+        paper.heading(name)
+        paper.table(("Action", "Lead partner", *(f"Q{q.quarter}" for q in view.quarters), "Year end"),
+                    [(f"{a.action.id}: {a.action.text}", a.lead.name, *(_shown(q) for q in a.quarters),
+                      a.year_end or NO_UPDATE) for a in actions],
+                    (36, 14, 8, 8, 8, 8, 9))
+    _returns(paper, view)
+    _carried_section(paper, view, carried)
+    return paper
+
+
+def return_counts(view: YearView) -> dict[str, int]:
+    """The year's returns: expected (each partner each quarter due), on time, late, never received."""
+    due = [q for r in view.returns for q in r.quarters if q not in (NOT_EXPECTED, NOT_YET_DUE)]
+    return {"Returns expected": len(due), "On time": due.count("Received"), "Late": due.count("Received late"),
+            "Not received": due.count("Overdue")}
+
+
+def summary_text(view: YearView) -> str:
+    """The year in plain English, from the summary's tables."""
+    counts = status_counts(a.year_end for a in view.actions)
+    total = len(view.actions)
+    good = sum(counts[s] for s in ON_SCHEDULE)
+    when = f"at the end of {view.year}" if ended(view) else f"so far in {view.year}"
+    others = [f"{counts[s]} {s.lower()}" for s in ("Not started", "At risk", "Off track") if counts[s]]
+    sentences = [f"Of {count(total, 'action')} in the plan {when}, {counts['Completed']} "
+                 f"{'is' if counts['Completed'] == 1 else 'are'} completed and {counts['On track']} on track: "
+                 f"{share(good, total)} completed or on schedule."]
+    if others or counts[NO_UPDATE]:
+        rest = others + ([f"{counts[NO_UPDATE]} without a status all year"] if counts[NO_UPDATE] else [])
+        sentences.append(f"The rest: {listing(rest)}.")
+    r = return_counts(view)
+    if r["Returns expected"]:
+        sentences.append(f"Of {count(r['Returns expected'], 'return')} due over the year, {r['On time']} came in on "
+                         f"time and {r['Late']} late; {r['Not received']} never came.")
+    return " ".join(sentences)
+
+
+def _priorities(paper: Paper, view: YearView) -> None:
+    paper.heading("Completed or on schedule, by priority")
+    rows = []
+    for name, actions in [*view.by_priority(), ("All priorities", list(view.actions))]:
+        counts = status_counts(a.year_end for a in actions)
+        good = sum(counts[s] for s in ON_SCHEDULE)
+        rows.append((name, str(len(actions)), *(str(counts[s]) for s in ORDER), share(good, len(actions))))
+    paper.table(("Priority", "Actions", *ORDER, "Completed or on track"), rows, (30, 7, 9, 8, 8, 8, 8, 8, 11))
+
+
+def _returns(paper: Paper, view: YearView) -> None:
+    paper.heading("Returns")
+    paper.paragraph("Each partner's return each quarter, as that quarter's monitoring recorded it.")
+    due = [[q for q in r.quarters if q not in (NOT_EXPECTED, NOT_YET_DUE)] for r in view.returns]
+    paper.table(("Partner", *(f"Q{q.quarter}" for q in view.quarters), "On time"),
+                [(r.partner.name, *r.quarters, f"{r.on_time} of {len(d)}") for r, d in zip(view.returns, due,
+                                                                                          strict=True)],
+                (34, 12, 12, 12, 12, 10))
+
+
+def _carried_section(paper: Paper, view: YearView, carried: list[Action] | None) -> None:
+    following = fy_label(view.quarters[0].year + 1)
+    paper.heading(f"Carried into {following}")
+    if carried is None:
+        paper.paragraph(f"The plan for {following} has not been made from this one yet, so no action is shown as "
+                        "carried into it.")
+        return
+    if not carried:
+        paper.paragraph(f"No action of {view.year} is carried into {following}.")
+        return
+    leads = {a.action.id: a for a in view.actions}
+    paper.paragraph(f"{count(len(carried), 'action')} of {view.year}, not completed, {'is' if len(carried) == 1 else 'are'} "
+                    f"carried into the plan for {following}.")
+    paper.table(("Action", "Lead partner", f"Status at the end of {view.year}"),
+                [(f"{a.id}: {a.text}", _lead(leads.get(a.id), a), (leads[a.id].year_end if a.id in leads else "")
+                  or NO_UPDATE) for a in carried], (60, 24, 16))
+
+
+def _lead(year_action: YearAction | None, action: Action) -> str:
+    return year_action.lead.name if year_action else action.lead
+
+
+def _shown(quarter: str) -> str:
+    return quarter or NO_UPDATE

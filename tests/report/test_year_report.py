@@ -1,0 +1,143 @@
+"""The year-end report, read back as the committee reads it: from ``cspxl demo``, which ends by writing it.
+
+The demo runs 2023-24 on the example plan (a plan change after Q2: A46 added, A07 given to the
+Forward Trust), rolls it over into 2024-25, and writes the last quarter's paper and the year-end
+report as of 22 April 2024.  The report's tables are checked against the year's workbook, cell by cell.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import docx
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from docx.shared import Pt
+
+from cspxl.cli import main
+from cspxl.plan import load_plan
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    root = tmp_path_factory.mktemp("demo") / "d"
+    result = CliRunner().invoke(main, ["demo", str(root)])
+    assert result.exit_code == 0, result.output
+    return root, result.stdout
+
+
+@pytest.fixture(scope="module")
+def report(demo: tuple[Path, str]) -> docx.document.Document:
+    return docx.Document(str(demo[0] / "reports" / "Sevenoaks-CSP_2023-24_year-report.docx"))
+
+
+def rows_of(table) -> list[list[str]]:  # type: ignore[no-untyped-def]
+    return [[c.text for c in row.cells] for row in table.rows]
+
+
+def sheet(path: Path, name: str) -> list[tuple[object, ...]]:
+    return list(openpyxl.load_workbook(path)[name].iter_rows(values_only=True))
+
+
+def test_the_demo_ends_by_writing_the_last_quarters_paper_and_the_year_end_report(demo) -> None:
+    root, said = demo
+    lines = [" ".join(line.split()) for line in said.splitlines()]
+    assert f"the last quarter's meeting paper: {root / 'reports' / 'Sevenoaks-CSP_2023-24-Q4_report.docx'}" in lines
+    assert f"the year-end report: {root / 'reports' / 'Sevenoaks-CSP_2023-24_year-report.docx'}" in lines
+    paper = docx.Document(str(root / "reports" / "Sevenoaks-CSP_2023-24-Q4_report.docx"))
+    assert [p.text for p in paper.paragraphs][1:3] == [
+        "Quarterly monitoring of the action plan: Q4 2023-24 (January to March 2024)",
+        "Position as of 22 April 2024. Paper dated 22 April 2024."]
+
+
+def test_the_year_end_report_says_the_year_in_plain_english(report) -> None:
+    lines = [p.text for p in report.paragraphs if p.text]
+    assert lines[:4] == [
+        "Sevenoaks District Community Safety Partnership",
+        "Year-end review of the Community Safety Strategy & Action Plan 2023-24",
+        "Position as of 22 April 2024. Paper dated 22 April 2024.",
+        "This paper holds the actions' statuses and the partners' returns, not partners' updates, so it holds no "
+        "personal data and may be circulated.",
+    ]
+    assert lines[5] == ("Of 46 actions in the plan at the end of 2023-24, 24 are completed and 20 on track: 96% "
+                        "completed or on schedule. The rest: 2 off track. Of 48 returns due over the year, 43 came "
+                        "in on time and 3 late; 2 never came.")
+    assert rows_of(report.tables[0]) == [
+        ["Actions at the year's end", "", "Returns over the year", ""],
+        ["Completed", "24", "Returns expected", "48"], ["On track", "20", "On time", "43"],
+        ["Not started", "0", "Late", "3"], ["At risk", "0", "Not received", "2"], ["Off track", "2", "", ""],
+        ["No update", "0", "", ""], ["All actions", "46", "", ""],
+    ]
+    assert len(report.inline_shapes) == 1  # the chart
+
+
+def test_the_share_completed_or_on_schedule_is_the_year_workbooks(report, demo) -> None:
+    rows = rows_of(report.tables[1])
+    assert rows[0] == ["Priority", "Actions", "Completed", "On track", "Not started", "At risk", "Off track",
+                       "No update", "Completed or on track"]
+    assert rows[-1] == ["All priorities", "46", "24", "20", "0", "0", "2", "0", "96%"]
+    book = {r[0]: r for r in sheet(demo[0] / "master" / "Sevenoaks-CSP_2023-24_year.xlsx", "Priorities")}
+    for name, actions, completed, on_track, not_started, at_risk, off_track, none, share in rows[1:-1]:
+        b = book[name]
+        assert (int(actions), int(completed), int(on_track), int(at_risk), int(off_track), int(not_started),
+                int(none)) == b[1:8]
+        assert share == f"{round(100 * b[8])}%"
+    assert rows[5][0].startswith("Safeguarding") and rows[5][-1] == "75%"
+
+
+def test_each_priority_gives_every_actions_status_each_quarter_as_the_year_workbook(report, demo) -> None:
+    book = {r[0]: r for r in sheet(demo[0] / "master" / "Sevenoaks-CSP_2023-24_year.xlsx", "Actions")[1:]}
+    seen = {}
+    for table in report.tables[2:9]:
+        rows = rows_of(table)
+        assert rows[0] == ["Action", "Lead partner", "Q1", "Q2", "Q3", "Q4", "Year end"]
+        seen |= {r[0].split(":")[0]: r[1:] for r in rows[1:]}
+    assert seen == {a: [b[3], *(s or "No update" for s in b[4:9])] for a, b in book.items()}
+    assert seen["A46"] == ["Sevenoaks District Council", "Not in the plan", "Not in the plan", "Completed",
+                           "Completed", "Completed"]  # added after Q2
+
+
+def test_returns_and_the_actions_carried_into_next_year(report, demo) -> None:
+    root = demo[0]
+    returns = rows_of(report.tables[9])
+    assert returns[0] == ["Partner", "Q1", "Q2", "Q3", "Q4", "On time"]
+    book = {r[1]: r for r in sheet(root / "master" / "Sevenoaks-CSP_2023-24_year.xlsx", "Returns")[1:]}
+    assert {r[0]: r[1:] for r in returns[1:]} == {
+        name: [*b[2:6], f"{b[6]} of {sum(q not in ('Not expected', 'Not yet due') for q in b[2:6])}"]
+        for name, b in book.items()}
+    assert {r[0]: r[5] for r in returns[1:]}["Kent County Council"] == "0 of 4"
+
+    carried = rows_of(report.tables[10])
+    assert carried[0] == ["Action", "Lead partner", "Status at the end of 2023-24"]
+    next_year = load_plan(root / "plan.xlsx")
+    assert [r[0].split(":")[0] for r in carried[1:]] == [a.id for a in next_year.actions if a.carried_from]
+    assert len(carried) - 1 == 22 and "22 actions of 2023-24, not completed, are carried into the plan for 2024-25." in [
+        p.text for p in report.paragraphs]
+
+
+def test_the_year_end_report_is_a4_with_nothing_under_10_point(report) -> None:
+    assert [(round(s.page_width.mm), round(s.page_height.mm)) for s in report.sections] == [(210, 297), (297, 210)]
+    runs = [r for p in report.paragraphs for r in p.runs]
+    runs += [r for t in report.tables for row in t.rows for c in row.cells for p in c.paragraphs for r in p.runs]
+    assert all(r.font.size is None or r.font.size >= Pt(10) for r in runs)
+
+
+def test_report_year_refuses_full_in_one_sentence(demo) -> None:
+    result = CliRunner().invoke(main, ["-w", str(demo[0]), "report", "2023-24", "--full"])
+    assert result.exit_code == 2
+    assert " ".join(result.stderr.split()).endswith(
+        "the year-end report holds statuses, not partners' updates, so there is nothing to keep in full; leave out "
+        "--full.")
+
+
+@pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdfinfo")),
+                    reason="LibreOffice (soffice, with Writer) and poppler's pdfinfo are not installed")
+def test_the_year_end_report_prints_to_pdf(demo, tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["-w", str(demo[0]), "report", "2023-24", "--as-of", "22/04/2024", "--pdf",
+                                       "--out", str(tmp_path / "year.docx")])
+    assert result.exit_code == 0, result.output
+    info = subprocess.run(["pdfinfo", str(tmp_path / "year.pdf")], capture_output=True, text=True, check=True).stdout
+    assert "Pages:           8" in info and "(A4)" in info
