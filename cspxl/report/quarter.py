@@ -70,7 +70,7 @@ def quarter_paper(view: Monitoring, earlier: Monitoring | None, today: date) -> 
         paper.heading(name, level=1)
         paper.table(("Action", "Lead partner", "Status", "Target date", "Progress update"),
                     [(_action(a), a.lead.name, a.status or NO_UPDATE, _target(a), _update(a)) for a in actions],
-                    (30, 13, 9, 11, 37))
+                    (30, 13, 10, 11, 36))
     paper.portrait()
     _returns(paper, view)
     return paper
@@ -181,7 +181,7 @@ def _exceptions(paper: Paper, view: Monitoring) -> None:
                 [(_action(a), a.lead.name, a.status or NO_UPDATE, day_text(a.action.target_date),
                   day_text(a.answer.revised_target) if a.answer and a.answer.revised_target else "",
                   "; ".join(reasons(a)), _update(a)) for a in listed],
-                (26, 12, 8, 9, 9, 11, 30))
+                (25, 12, 10, 9, 9, 11, 29))
 
 
 def _returns(paper: Paper, view: Monitoring) -> None:
