@@ -22,6 +22,7 @@ def test_the_benchmark_pipeline_gives_a_correct_master_and_reingest_skips_parsin
     assert stages["generate"]["files"] == 4
     assert (stages["re-ingest"]["duplicate"], stages["re-ingest"]["accepted"]) == (4, 0)
     assert "re-ingest / ingest" in result["ratios"] and "ingest / calamine floor" in result["ratios"]
+    assert stages["report (the meeting paper)"]["bytes"] > 0 and result["ratios"]["report / consolidate"] > 0
     assert "stage" in bench.table(result) and "0 answers differ" in bench.table(result)
 
 

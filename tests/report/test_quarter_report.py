@@ -252,3 +252,21 @@ def test_the_paper_prints_to_pdf_on_a4_pages(workspace_q2, tmp_path) -> None:
     # Summary and chart portrait; exceptions and the priorities landscape; returns portrait.
     assert a4[0] == (595, 842) and a4[-1] == (595, 842)
     assert set(a4) == {(595, 842), (842, 595)}
+
+
+@pytest.mark.parametrize(("typed", "printed"), [
+    ("Cameras in.\x0bSecond line.", "Cameras in.\nSecond line."),  # a line break typed in Word, pasted into Excel
+    ("Page one\x0cpage two", "Page one\npage two"),
+    ("Bell\x07 and null\x00 gone", "Bell and null gone"),  # no Word document can hold them
+    ("=HYPERLINK(\"http://x.invalid\")", "=HYPERLINK(\"http://x.invalid\")"),  # text, as typed
+    ("Zoë’s café — 50%", "Zoë’s café — 50%"),
+])
+def test_partners_text_reaches_the_paper_as_typed_but_what_word_cannot_hold(typed: str, printed: str,
+                                                                             tmp_path: Path) -> None:
+    from cspxl.report.paper import Paper
+
+    paper = Paper(title="t", author="a", footer="f")
+    paper.table(("Progress update",), [(typed,)], (1,))
+    docx.Document(str(paper.save(tmp_path / "p.docx")))  # opens
+    cell = docx.Document(str(tmp_path / "p.docx")).tables[0].rows[1].cells[0]
+    assert cell.text == printed
