@@ -131,6 +131,19 @@ def parse_date(value: object) -> date | None:
     return first.date()
 
 
+_NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$|^[+-]?\.\d+$")
+
+
+def parse_number(value: object) -> float | None:
+    """A number as people type one: a number, or text like ``1,234`` or ``12.5``; ``None`` otherwise."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    text = clean_text(value).replace(" ", "")
+    return float(text.replace(",", "")) if _NUMBER.match(text) else None
+
+
 def is_percent_format(number_format: str | None) -> bool:
     """True for a cell formatted as a percentage (Excel's ``0%``, ``0.00%`` and the like)."""
     return bool(number_format) and "%" in str(number_format).replace("\\%", "").replace('"%"', "")

@@ -11,7 +11,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from cspxl.plan import Action, Partner, Plan, Priority, Settings
+from cspxl.plan import Action, Measure, Partner, Plan, Priority, Settings
 from cspxl.plan.workbook import write_plan_workbook
 
 HERE = Path(__file__).resolve().parent
@@ -38,7 +38,12 @@ def example_plan() -> Plan:
                target_date=date.fromisoformat(d))
         for i, p, t, m, lead, sup, d in data["ACTIONS"]
     )
-    return Plan(settings=settings, partners=partners, priorities=priorities, actions=actions)
+    measures = tuple(
+        Measure(id=i, priority_id=p, text=t, owner=o, unit=u, better=b, baseline=base, baseline_period=bp,
+                target=target, **({"tolerance": tol} if tol is not None else {}))
+        for i, p, t, o, u, b, base, bp, target, tol in data["MEASURES"]
+    )
+    return Plan(settings=settings, partners=partners, priorities=priorities, actions=actions, measures=measures)
 
 
 def main() -> int:

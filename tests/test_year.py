@@ -37,8 +37,10 @@ def edited(plan: Plan) -> Plan:
         actions.append(a.model_copy(update=update))
     actions.append(plan.actions[0].model_copy(update={"id": "A46", "lead": "mediation", "supporting": (),
                                                       "text": "Run a neighbour mediation service."}))
+    measures = tuple(m.model_copy(update={"owner": "probation"}) if m.owner == "forward-trust" else m
+                     for m in plan.measures)  # the Forward Trust's figures now come from Probation
     return plan.model_copy(update={"partners": (*(p for p in plan.partners if p.id != "forward-trust"), newcomer),
-                                   "actions": tuple(actions)})
+                                   "actions": tuple(actions), "measures": measures})
 
 
 def cells(path: Path) -> dict[str, list[tuple[Any, ...]]]:
@@ -102,9 +104,10 @@ def test_a_quarter_generated_again_takes_the_plan_as_it_stands_and_check_says_wh
     said = " ".join(checked.stdout.split())
     assert ("2023-24-Q1's returns were generated from an earlier plan, and this one differs: partners added: "
             "mediation; partners removed: forward-trust; actions added: A46; actions removed: A03; actions edited: "
-            "A01, A07, A42; lead of A05 changed from pcc to kcc; lead of A40 changed from forward-trust to "
-            "probation; lead of A42 changed from forward-trust to probation; lead of A43 changed from forward-trust "
-            "to probation. Nothing to do: 2023-24-Q1 keeps the plan it was generated from") in said
+            "A01, A07, A42; measures edited: M11, M12; lead of A05 changed from pcc to kcc; lead of A40 changed "
+            "from forward-trust to probation; lead of A42 changed from forward-trust to probation; lead of A43 "
+            "changed from forward-trust to probation. Nothing to do: 2023-24-Q1 keeps the plan it was generated "
+            "from") in said
 
     with freeze_time("2023-10-02 09:00"):
         q2 = generate(ws, Q2)

@@ -57,8 +57,10 @@ def check(ws: Workspace, plan: Path | None) -> None:
 
         render(problem("period-plan-differs", file=path.name, value=period, changes=changes.describe())
                for period, changes in ws.period_plan_changes(result).items())
+    measures = f", {plural(len(result.measures), 'measure')}" if result.measures else ""
     out.print(f"[green]{path.name} is valid:[/green] {len(result.partners)} partners, {len(result.priorities)} priorities, "
-              f"{len(result.actions)} actions for {result.settings.financial_year} (plan version {result.version}).")
+              f"{len(result.actions)} actions{measures} for {result.settings.financial_year} "
+              f"(plan version {result.version}).")
 
 
 @main.command()

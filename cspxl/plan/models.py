@@ -19,6 +19,19 @@ from ..periods import Period
 Role = Literal["Lead", "Support"]
 
 SETTINGS_SHEET, PARTNERS_SHEET, PRIORITIES_SHEET, ACTIONS_SHEET = "Settings", "Partners", "Priorities", "Actions"
+MEASURES_SHEET = "Measures"
+#: Sheets a plan may leave out: a plan without success measures has no Measures sheet.
+OPTIONAL_SHEETS: tuple[str, ...] = (MEASURES_SHEET,)
+
+Unit = Literal["Number", "Percent", "Rate"]
+Better = Literal["Lower", "Higher", "Monitor"]
+UNITS: tuple[Unit, ...] = ("Number", "Percent", "Rate")
+#: Which way a measure is better: a target is met at or below it (Lower) or at or above it (Higher);
+#: Monitor has no target (a rise in reported domestic abuse can be good news).
+BETTER: tuple[Better, ...] = ("Lower", "Higher", "Monitor")
+#: How far (as a share of the target, in percent) a figure may miss it and be Amber, not Red, when the
+#: plan leaves Tolerance % blank.
+DEFAULT_TOLERANCE = 5.0
 
 #: Columns a sheet may have beyond its own, read when present.
 OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {ACTIONS_SHEET: ("Carried from",)}
@@ -30,6 +43,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     PRIORITIES_SHEET: ("Priority ID", "Priority"),
     ACTIONS_SHEET: ("Action ID", "Priority ID", "Action", "Success measure", "Lead partner", "Supporting partners",
                     "Target date"),
+    MEASURES_SHEET: ("Measure ID", "Priority ID", "Measure", "Owner", "Unit", "Better when", "Baseline",
+                     "Baseline period", "Target", "Tolerance %"),
 }
 
 #: Settings keys and whether each must have a value.
@@ -107,6 +122,27 @@ class Action(BaseModel):
     carried_from: str = ""
 
 
+class Measure(BaseModel):
+    """A success measure: a figure its owner (a partner) sends each quarter, judged against a target."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    priority_id: str
+    text: str
+    #: The Partner ID of who supplies the figure.
+    owner: str
+    unit: Unit
+    better: Better
+    baseline: float | None = None
+    #: The period or financial year the baseline is of, as typed in the plan (``2022-23``).
+    baseline_period: str = ""
+    #: None for a measure only monitored.
+    target: float | None = None
+    #: In percent of the target.
+    tolerance: float = DEFAULT_TOLERANCE
+
+
 class Plan(BaseModel):
     """A whole plan, valid by construction when it comes from :func:`load_plan`."""
 
@@ -116,15 +152,20 @@ class Plan(BaseModel):
     partners: tuple[Partner, ...]
     priorities: tuple[Priority, ...]
     actions: tuple[Action, ...]
+    measures: tuple[Measure, ...] = ()
 
     @cached_property
     def version(self) -> str:
         """A short fingerprint of the plan's content; changes whenever any value changes.
 
-        An action's ``carried_from`` counts only when set, so that plans made before it existed keep
-        their fingerprints (returns carry the version they were issued from)."""
-        unset = {i: {"carried_from"} for i, a in enumerate(self.actions) if not a.carried_from}
-        return hashlib.sha256(self.model_dump_json(exclude={"actions": unset}).encode()).hexdigest()[:12]
+        An action's ``carried_from`` and the plan's ``measures`` count only when set, so that plans
+        made before they existed keep their fingerprints (returns carry the version they were issued
+        from)."""
+        unset: dict[str, Any] = {"actions": {i: {"carried_from"} for i, a in enumerate(self.actions)
+                                             if not a.carried_from}}
+        if not self.measures:
+            unset["measures"] = True
+        return hashlib.sha256(self.model_dump_json(exclude=unset).encode()).hexdigest()[:12]
 
     # Lookups are indexed once per plan: a national plan has thousands of partners and actions.
     @cached_property
@@ -153,6 +194,10 @@ class Plan(BaseModel):
     def action(self, action_id: str) -> Action | None:
         found: Action | None = self._by_id["action"].get(action_id)
         return found
+
+    def measures_for(self, partner_id: str) -> list[Measure]:
+        """The measures whose figures a partner supplies, in plan order."""
+        return [m for m in self.measures if m.owner == partner_id]
 
     def actions_for(self, partner_id: str) -> list[tuple[Action, Role]]:
         """The actions a partner leads or supports, in plan order, with its role in each."""

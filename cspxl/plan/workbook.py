@@ -13,12 +13,15 @@ from typing import TYPE_CHECKING
 from ..spreadsheets.write import Formats, checked, print_setup, workbook, write_date, write_number, write_text
 from .models import (
     ACTIONS_SHEET,
+    BETTER,
     COLUMNS,
+    MEASURES_SHEET,
     OPTIONAL_COLUMNS,
     PARTNERS_SHEET,
     PRIORITIES_SHEET,
     SETTING_KEYS,
     SETTINGS_SHEET,
+    UNITS,
     Plan,
 )
 
@@ -33,6 +36,7 @@ _WIDTHS = {
     PARTNERS_SHEET: (16, 45, 26, 55),
     PRIORITIES_SHEET: (12, 80),
     ACTIONS_SHEET: (10, 11, 60, 45, 16, 30, 13),
+    MEASURES_SHEET: (11, 11, 50, 16, 10, 11, 10, 11, 10, 11),
 }
 
 _HELP = {
@@ -42,6 +46,11 @@ _HELP = {
     ("Actions", "Target date"): "A date, e.g. 31/03/2024.",
     ("Partners", "Contact email"): "One or more addresses separated by ;",
     ("Partners", "Partner ID"): "A short ID used everywhere else, e.g. kent-police.",
+    ("Measures", "Owner"): "The Partner ID of the partner who sends this figure each quarter.",
+    ("Measures", "Baseline period"): "The year or quarter of the baseline, e.g. 2022-23.",
+    ("Measures", "Target"): "The figure to reach; leave it empty when Better when is Monitor.",
+    ("Measures", "Tolerance %"): "How far the figure may miss its target and be Amber, as a % of the target "
+                                 "(empty: 5).",
 }
 
 
@@ -132,6 +141,14 @@ def _fill(sheets: dict[str, Worksheet], plan: Plan, fmts: Formats) -> None:
         write_date(ws, r, 6, a.target_date, fmts.date)
         if carried:
             write_text(ws, r, 7, a.carried_from, fmts.text)
+    for r, m in enumerate(plan.measures, start=1):
+        ms = sheets[MEASURES_SHEET]
+        for c, v in enumerate((m.id, m.priority_id, m.text, m.owner, m.unit, m.better)):
+            write_text(ms, r, c, v, fmts.text)
+        for c, number in ((6, m.baseline), (8, m.target), (9, m.tolerance)):
+            if number is not None:
+                write_number(ms, r, c, number, fmts.plain)
+        write_text(ms, r, 7, m.baseline_period, fmts.text)
 
 
 #: The rules on the plan's columns, beside the help each shows (``_HELP``).
@@ -145,6 +162,17 @@ _RULES: dict[tuple[str, str], dict[str, object]] = {
     (ACTIONS_SHEET, "Target date"): {"validate": "date", "criteria": "between", "minimum": date(2000, 1, 1),
                                      "maximum": date(2100, 1, 1), "error_title": "Not a date",
                                      "error_message": "Enter a date such as 31/03/2024."},
+    (MEASURES_SHEET, "Priority ID"): {"validate": "list", "source": "=PriorityIDs", "error_title": "Unknown priority",
+                                      "error_message": "Use a Priority ID from the Priorities sheet."},
+    (MEASURES_SHEET, "Owner"): {"validate": "list", "source": "=PartnerIDs", "error_title": "Unknown partner",
+                                "error_message": "Use a Partner ID from the Partners sheet."},
+    (MEASURES_SHEET, "Unit"): {"validate": "list", "source": list(UNITS), "error_title": "Unit",
+                               "error_message": "Choose Number, Percent or Rate."},
+    (MEASURES_SHEET, "Better when"): {"validate": "list", "source": list(BETTER), "error_title": "Better when",
+                                      "error_message": "Choose Lower, Higher or Monitor."},
+    **{(MEASURES_SHEET, header): {"validate": "decimal", "criteria": ">=", "value": 0, "error_title": "Not a number",
+                                  "error_message": "Enter a number, e.g. 42 or 12.5."}
+       for header in ("Baseline", "Target", "Tolerance %")},
 }
 
 

@@ -100,7 +100,9 @@ def test_a_return_for_a_partner_removed_from_the_periods_plan_is_rejected(tmp_pa
         "partners": tuple(p for p in plan.partners if p.id != "forward-trust"),
         "actions": tuple(a.model_copy(update={"lead": "probation" if a.lead == "forward-trust" else a.lead,
                                              "supporting": tuple(s for s in a.supporting if s != "forward-trust")})
-                         for a in plan.actions)})
+                         for a in plan.actions),
+        "measures": tuple(m.model_copy(update={"owner": "probation"}) if m.owner == "forward-trust" else m
+                          for m in plan.measures)})
     write_plan_workbook(ws.plan_path, kept)
     submission, _ = read_return(path, ws.plan_for(Q1), ws.key)
     assert submission is not None  # Q1 keeps the plan it was generated from
