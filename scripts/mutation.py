@@ -89,6 +89,7 @@ MODULES: dict[str, tuple[str, ...]] = {
                                    "tests/returns/test_corrections.py", "tests/returns/test_nothing_lost.py"),
     "cspxl/screening": ("tests/screening/test_screening.py", "tests/returns/test_rows.py",
                         "tests/screening/test_personal_cycle.py"),
+    "cspxl/measures/rules.py": ("tests/measures/test_rules.py",),
     "cspxl/mail/rounds.py": ("tests/mail/test_rounds.py", "tests/test_date_rules.py", "tests/cli/test_cli.py"),
 }
 

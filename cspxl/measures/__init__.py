@@ -1,0 +1,9 @@
+"""Success measures: whether the plan is working, not only whether it is being done.
+
+A measure's figure for a quarter is judged against its target (:func:`rag`) and against the same
+quarter last year (:func:`trend`), both by which way is better for it.
+"""
+
+from .rules import RAGS, TRENDS, Rag, Trend, change, rag, trend
+
+__all__ = ["RAGS", "TRENDS", "Rag", "Trend", "change", "rag", "trend"]
