@@ -53,6 +53,7 @@ CATALOGUE: dict[str, Code] = {
         _c("number-negative", E, "{what} {value} is below zero", "Type the figure as a number of zero or more."),
         _c("percent-outside", E, "{what} {value} is a percentage outside 0-100", "Type a percentage from 0 to 100."),
         _c("target-with-monitor", E, "measure {value} is only monitored (Better when Monitor) but has a target", "Leave the Target empty, or choose Lower or Higher in Better when."),
+        _c("lsoa-invalid", E, "'{value}' is not an LSOA code", "Give the code police.uk lists in its LSOA code column, e.g. E01024400."),
         _c("period-invalid", E, "'{value}' is not a quarter or a financial year", "Write it like 2022-23 or 2022-23-Q4."),
         _c("email-invalid", E, "'{value}' is not an e-mail address", "Write addresses like name@example.org, separated by ';'."),
         _c("setting-unknown", W, "setting '{value}' is not one cspxl knows and is ignored", "Check its spelling against the README."),

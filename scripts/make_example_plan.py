@@ -11,7 +11,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from cspxl.plan import Action, Measure, Partner, Plan, Priority, Settings
+from cspxl.plan import Action, CrimeType, Measure, Partner, Plan, Priority, Settings
 from cspxl.plan.workbook import write_plan_workbook
 
 HERE = Path(__file__).resolve().parent
@@ -26,6 +26,7 @@ def example_plan() -> Plan:
         partnership=s["Partnership"], short_name=s["Short name"], financial_year=s["Financial year"],
         coordinator_name=s["Coordinator name"], coordinator_email=s["Coordinator email"],
         coordinator_phone=s["Coordinator phone"], return_due_days=int(s["Return due days"]),
+        crime_area=data["CRIME_AREA"],
     )
     partners = tuple(
         Partner(id=i, name=n, contact_name=c, emails=tuple(e.strip() for e in mails.split(";") if e.strip()))
@@ -43,7 +44,9 @@ def example_plan() -> Plan:
                 target=target, **({"tolerance": tol} if tol is not None else {}))
         for i, p, t, o, u, b, base, bp, target, tol in data["MEASURES"]
     )
-    return Plan(settings=settings, partners=partners, priorities=priorities, actions=actions, measures=measures)
+    crime_types = tuple(CrimeType(crime_type=t, priority_id=p) for t, p in data["CRIME_TYPES"])
+    return Plan(settings=settings, partners=partners, priorities=priorities, actions=actions, measures=measures,
+                crime_types=crime_types)
 
 
 def main() -> int:

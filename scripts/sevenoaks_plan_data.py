@@ -669,3 +669,13 @@ MEASURES: list[tuple[str, str, str, str, str, str, float, str, float | None, flo
     ("M12", "P7", "Naloxone kits given out in the quarter", "forward-trust", "Number", "Higher", 45, "2022-23", 55,
      None),
 ]
+
+# The start of the district's LSOA names in police.uk's street-level files ("Sevenoaks 001A").
+CRIME_AREA = "Sevenoaks"
+# Each police.uk crime type and the priority its figures inform (Other crime informs none).
+CRIME_TYPES: list[tuple[str, str]] = [
+    ("Burglary", "P1"), ("Robbery", "P1"), ("Vehicle crime", "P1"), ("Shoplifting", "P1"), ("Bicycle theft", "P1"),
+    ("Theft from the person", "P1"), ("Other theft", "P1"), ("Anti-social behaviour", "P2"),
+    ("Criminal damage and arson", "P2"), ("Public order", "P2"), ("Violence and sexual offences", "P6"),
+    ("Drugs", "P7"), ("Possession of weapons", "P7"),
+]

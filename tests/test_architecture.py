@@ -27,7 +27,7 @@ LAYERS: dict[str, int] = {
                      "_templating", "_loading"), 0),
     "spreadsheets": 1,
     **dict.fromkeys(("plan", "register", "workspace"), 2),
-    **dict.fromkeys(("returns", "master", "measures"), 3),
+    **dict.fromkeys(("returns", "master", "measures", "crime"), 3),
     **dict.fromkeys(("mail", "demo", "year", "report"), 4),
     "cli": 5,
     "__main__": 6,

@@ -68,11 +68,12 @@ POLICE_HEADER = "Sevenoaks CSP · Kent Police · Q1 2023-24 (April to June 2023)
 PRINTED = {
     "blank plan": {sheet: (way, 0, "$1:$1", "Community Safety Partnership: plan") for sheet, way in (
         ("Settings", "portrait"), ("Partners", "landscape"), ("Priorities", "portrait"), ("Actions", "landscape"),
-        ("Measures", "landscape"))},
+        ("Measures", "landscape"), ("Crime types", "portrait"), ("Crime areas", "portrait"))},
     "example plan": {sheet: (way, 0, "$1:$1", "Sevenoaks District Community Safety Partnership: plan")
                      for sheet, way in (("Settings", "portrait"), ("Partners", "landscape"),
                                         ("Priorities", "portrait"), ("Actions", "landscape"),
-                                        ("Measures", "landscape"))},
+                                        ("Measures", "landscape"), ("Crime types", "portrait"),
+                                        ("Crime areas", "portrait"))},
     "return": {"Instructions": ("landscape", 0, None, POLICE_HEADER),
                "Return": ("landscape", 0, "$3:$3", POLICE_HEADER)},
     "return for correction": {"Instructions": ("landscape", 0, None, PCC_HEADER),

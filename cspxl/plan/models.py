@@ -19,9 +19,10 @@ from ..periods import Period
 Role = Literal["Lead", "Support"]
 
 SETTINGS_SHEET, PARTNERS_SHEET, PRIORITIES_SHEET, ACTIONS_SHEET = "Settings", "Partners", "Priorities", "Actions"
-MEASURES_SHEET = "Measures"
-#: Sheets a plan may leave out: a plan without success measures has no Measures sheet.
-OPTIONAL_SHEETS: tuple[str, ...] = (MEASURES_SHEET,)
+MEASURES_SHEET, CRIME_TYPES_SHEET, CRIME_AREAS_SHEET = "Measures", "Crime types", "Crime areas"
+#: Sheets a plan may leave out: a plan without success measures has no Measures sheet, and one that
+#: takes no crime figures from police.uk no Crime types or Crime areas.
+OPTIONAL_SHEETS: tuple[str, ...] = (MEASURES_SHEET, CRIME_TYPES_SHEET, CRIME_AREAS_SHEET)
 
 Unit = Literal["Number", "Percent", "Rate"]
 Better = Literal["Lower", "Higher", "Monitor"]
@@ -45,6 +46,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
                     "Target date"),
     MEASURES_SHEET: ("Measure ID", "Priority ID", "Measure", "Owner", "Unit", "Better when", "Baseline",
                      "Baseline period", "Target", "Tolerance %"),
+    CRIME_TYPES_SHEET: ("Crime type", "Priority ID"),
+    CRIME_AREAS_SHEET: ("LSOA code",),
 }
 
 #: Settings keys and whether each must have a value.
@@ -56,6 +59,7 @@ SETTING_KEYS: dict[str, bool] = {
     "Coordinator email": True,
     "Coordinator phone": False,
     "Names allowed in updates": False,
+    "Crime area": False,
     "Return due days": False,
     "Correction days": False,
     "SMTP host": False,
@@ -81,6 +85,8 @@ class Settings(BaseModel):
     coordinator_phone: str = ""
     #: People whose names may appear in updates without a personal-data warning (officers, say).
     allowed_names: tuple[str, ...] = ()
+    #: The start of the names police.uk gives the partnership's areas (``Sevenoaks`` for ``Sevenoaks 001A``).
+    crime_area: str = ""
     return_due_days: int = Field(default=14, ge=0, le=366)
     #: Days a partner has to send back a return returned for correction.
     correction_days: int = Field(default=10, ge=0, le=366)
@@ -143,6 +149,15 @@ class Measure(BaseModel):
     tolerance: float = DEFAULT_TOLERANCE
 
 
+class CrimeType(BaseModel):
+    """A police.uk crime type and the priority it informs."""
+
+    model_config = ConfigDict(frozen=True)
+
+    crime_type: str
+    priority_id: str
+
+
 class Plan(BaseModel):
     """A whole plan, valid by construction when it comes from :func:`load_plan`."""
 
@@ -153,18 +168,22 @@ class Plan(BaseModel):
     priorities: tuple[Priority, ...]
     actions: tuple[Action, ...]
     measures: tuple[Measure, ...] = ()
+    crime_types: tuple[CrimeType, ...] = ()
+    #: The LSOA codes of the partnership's area, when its LSOA names do not start with one name.
+    crime_areas: tuple[str, ...] = ()
 
     @cached_property
     def version(self) -> str:
         """A short fingerprint of the plan's content; changes whenever any value changes.
 
-        An action's ``carried_from`` and the plan's ``measures`` count only when set, so that plans
-        made before they existed keep their fingerprints (returns carry the version they were issued
-        from)."""
+        An action's ``carried_from``, the plan's ``measures`` and its crime settings count only when
+        set, so that plans made before they existed keep their fingerprints (returns carry the version
+        they were issued from)."""
         unset: dict[str, Any] = {"actions": {i: {"carried_from"} for i, a in enumerate(self.actions)
                                              if not a.carried_from}}
-        if not self.measures:
-            unset["measures"] = True
+        unset |= {name: True for name in ("measures", "crime_types", "crime_areas") if not getattr(self, name)}
+        if not self.settings.crime_area:
+            unset["settings"] = {"crime_area"}
         return hashlib.sha256(self.model_dump_json(exclude=unset).encode()).hexdigest()[:12]
 
     # Lookups are indexed once per plan: a national plan has thousands of partners and actions.

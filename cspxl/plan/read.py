@@ -13,32 +13,25 @@ import re
 from pathlib import Path
 
 from .._templating import template_problem
-from ..cells import a1, clean_text, key, parse_date, parse_number, preview
-from ..errors import PlanError, ReadError, UsageError
-from ..periods import fy_label, parse_financial_year, parse_period, year_span
+from ..cells import clean_text, key, parse_date, preview
+from ..errors import PlanError, ReadError
+from ..periods import fy_label, parse_financial_year, year_span
 from ..problems import Report, problem
-from ..spreadsheets import Book, CellValue, read_workbook
+from ..spreadsheets import Book, read_workbook
 from .models import (
     ACTIONS_SHEET,
-    BETTER,
-    COLUMNS,
-    DEFAULT_TOLERANCE,
-    MEASURES_SHEET,
-    OPTIONAL_COLUMNS,
-    OPTIONAL_SHEETS,
     PARTNERS_SHEET,
     PRIORITIES_SHEET,
     SETTING_KEYS,
     SETTINGS_SHEET,
     SMTP_SECURITY,
-    UNITS,
     Action,
-    Measure,
     Partner,
     Plan,
     Priority,
     Settings,
 )
+from .optional import OptionalSheets
 
 _EMAIL = re.compile(r"^[^@\s;,<>]+@[^@\s;,<>]+\.[^@\s;,<>]+$")
 _SPLIT = re.compile(r"[;,]")
@@ -98,53 +91,13 @@ def read_plan(path: Path) -> tuple[Plan | None, Report]:
     return (plan if report.ok else None), report
 
 
-class _PlanReader:
-    """Reads the four sheets, placing every problem at its cell."""
+class _PlanReader(OptionalSheets):
+    """Reads the plan's sheets, placing every problem at its cell."""
 
     def __init__(self, book: Book, report: Report) -> None:
-        self.book = book
-        self.report = report
-        self.file = book.path.name
+        super().__init__(book, report)
         #: Where each action's target date is, to place a warning about it.
         self.target_cells: dict[str, str] = {}
-
-    def add(self, code: str, sheet: str, cell: str = "", **values: object) -> None:
-        self.report.add(problem(code, file=self.file, sheet=sheet, cell=cell, action="", **values))
-
-    def table(self, name: str) -> list[dict[str, tuple[str, CellValue]]]:
-        """Rows of a sheet as {header: (cell, value)}, skipping blank rows; problems for missing parts."""
-        sheet = self.book.sheet(name)
-        if sheet is None:
-            if name not in OPTIONAL_SHEETS:
-                self.add("sheet-missing", name, name=name)
-            return []
-        wanted = COLUMNS[name]
-        header_row, cols = sheet.find_header((*wanted, *OPTIONAL_COLUMNS.get(name, ())), within=10)
-        header_row = header_row or 1
-        missing = [h for h in wanted if h not in cols]
-        for header in missing:
-            self.add("header-missing", sheet.name, a1(header_row, 1), name=sheet.name, header=header)
-        if missing:
-            return []
-        rows = []
-        for r in sheet.row_numbers(after=header_row):
-            values = {h: (a1(r, c), sheet.value(r, c)) for h, c in cols.items()}
-            if any(clean_text(v) for _, v in values.values()):
-                rows.append(values)
-        return rows
-
-    def required(self, sheet: str, cell: str, value: object, what: str) -> str:
-        text = clean_text(value)
-        if not text:
-            self.add("value-missing", sheet, cell, what=what)
-        return text
-
-    def unique(self, sheet: str, cell: str, value: str, seen: dict[str, str], what: str) -> None:
-        k = value.casefold()
-        if value and k in seen:
-            self.add("id-duplicate", sheet, cell, what=what, value=value, first=seen[k])
-        elif value:
-            seen[k] = cell
 
     def read(self) -> Plan | None:
         settings = self.settings()
@@ -153,10 +106,11 @@ class _PlanReader:
         partner_ids, priority_ids = {p.id.casefold(): p.id for p in partners}, {p.id.casefold(): p.id for p in priorities}
         actions = self.actions(partner_ids, priority_ids)
         measures = self.measures(partner_ids, priority_ids)
+        crime_types, crime_areas = self.crime_types(priority_ids), self.crime_areas()
         if settings is None or not self.report.ok:
             return None
         plan = Plan(settings=settings, partners=tuple(partners), priorities=tuple(priorities), actions=tuple(actions),
-                    measures=tuple(measures))
+                    measures=tuple(measures), crime_types=tuple(crime_types), crime_areas=tuple(crime_areas))
         first, last = year_span(parse_financial_year(settings.financial_year))
         for action in plan.actions:
             if not first <= action.target_date <= last:
@@ -210,6 +164,7 @@ class _PlanReader:
             coordinator_phone=values.get("Coordinator phone", ""), return_due_days=days,
             correction_days=correction_days,
             allowed_names=tuple(n.strip() for n in _SPLIT.split(values.get("Names allowed in updates", "")) if n.strip()),
+            crime_area=values.get("Crime area", ""),
             smtp_host=values.get("SMTP host", ""), smtp_port=port, smtp_security=security,
             smtp_user=values.get("SMTP user", ""), email_templates=templates,
         )
@@ -306,84 +261,3 @@ class _PlanReader:
                     carried_from=clean_text(row["Carried from"][1]) if "Carried from" in row else "",
                 ))
         return out
-
-    def measures(self, partners: dict[str, str], priorities: dict[str, str]) -> list[Measure]:
-        """The optional Measures sheet: each success measure, whose figure comes from its owner."""
-        seen: dict[str, str] = {}
-        out = []
-        s = MEASURES_SHEET
-        for row in self.table(s):
-            icell, ival = row["Measure ID"]
-            mid = self.required(s, icell, ival, "Measure ID")
-            self.unique(s, icell, mid, seen, "Measure ID")
-            pcell, pval = row["Priority ID"]
-            prio = self.required(s, pcell, pval, "Priority ID")
-            if prio and prio.casefold() not in priorities:
-                self.add("priority-unknown", s, pcell, value=prio)
-            text = self.required(s, row["Measure"][0], row["Measure"][1], "Measure")
-            ocell, oval = row["Owner"]
-            owner = self.required(s, ocell, oval, "Owner")
-            if owner and owner.casefold() not in partners:
-                self.add("partner-unknown", s, ocell, what="owner", value=owner)
-            unit = self.choice(s, row["Unit"], "Unit", UNITS)
-            better = self.choice(s, row["Better when"], "Better when", BETTER)
-            baseline = self.number(s, row["Baseline"], "Baseline", unit)
-            target = self.number(s, row["Target"], "Target", unit)
-            tcell, tval = row["Target"]
-            if better == "Monitor" and clean_text(tval):
-                self.add("target-with-monitor", s, tcell, value=mid)
-            elif better in ("Lower", "Higher") and not clean_text(tval):
-                self.add("value-missing", s, tcell, what=f"the Target of {mid or 'the measure'} (Better when {better})")
-            tolerance = self.number(s, row["Tolerance %"], "Tolerance %", "Percent")
-            bcell, bval = row["Baseline period"]
-            period = clean_text(bval)
-            if period and not _period_or_year(period):
-                self.add("period-invalid", s, bcell, value=period)
-            if mid and text and prio.casefold() in priorities and owner.casefold() in partners and unit and better \
-                    and self.report_ok_for(s, row):
-                out.append(Measure(
-                    id=mid, priority_id=priorities[prio.casefold()], text=text, owner=partners[owner.casefold()],
-                    unit=unit, better=better, baseline=baseline, baseline_period=period,
-                    target=target if better != "Monitor" else None,
-                    tolerance=DEFAULT_TOLERANCE if tolerance is None else tolerance,
-                ))
-        return out
-
-    def choice(self, sheet: str, cell_value: tuple[str, CellValue], what: str, choices: tuple[str, ...]) -> str | None:
-        """One of ``choices`` as typed in any case, or ``None`` with a problem."""
-        cell, value = cell_value
-        text = self.required(sheet, cell, value, what)
-        found = next((c for c in choices if c.casefold() == text.casefold()), None)
-        if text and found is None:
-            self.add("choice-invalid", sheet, cell, what=what, value=text, choices=", ".join(choices))
-        return found
-
-    def number(self, sheet: str, cell_value: tuple[str, CellValue], what: str, unit: str | None) -> float | None:
-        """A number (or nothing) from a cell; a percentage must be from 0 to 100."""
-        cell, value = cell_value
-        if not clean_text(value):
-            return None
-        number = parse_number(value)
-        if number is None:
-            self.add("number-invalid", sheet, cell, what=what, value=clean_text(value))
-        elif unit == "Percent" and not 0 <= number <= 100:
-            self.add("percent-outside", sheet, cell, what=what, value=clean_text(value))
-        elif number < 0:
-            self.add("number-negative", sheet, cell, what=what, value=clean_text(value))
-        return number
-
-    def report_ok_for(self, sheet: str, row: dict[str, tuple[str, CellValue]]) -> bool:
-        """Whether no error has been reported on any cell of this row."""
-        cells = {cell for cell, _ in row.values()}
-        return not any(p.severity.value == "error" and p.sheet == sheet and p.cell in cells for p in self.report)
-
-
-def _period_or_year(text: str) -> bool:
-    """Whether ``text`` names a quarter (``2022-23-Q4``) or a financial year (``2022-23``)."""
-    for parse in (parse_period, parse_financial_year):
-        try:
-            parse(text)
-            return True
-        except UsageError:
-            continue
-    return False

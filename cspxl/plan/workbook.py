@@ -15,6 +15,8 @@ from .models import (
     ACTIONS_SHEET,
     BETTER,
     COLUMNS,
+    CRIME_AREAS_SHEET,
+    CRIME_TYPES_SHEET,
     MEASURES_SHEET,
     OPTIONAL_COLUMNS,
     PARTNERS_SHEET,
@@ -37,6 +39,8 @@ _WIDTHS = {
     PRIORITIES_SHEET: (12, 80),
     ACTIONS_SHEET: (10, 11, 60, 45, 16, 30, 13),
     MEASURES_SHEET: (11, 11, 50, 16, 10, 11, 10, 11, 10, 11),
+    CRIME_TYPES_SHEET: (32, 12),
+    CRIME_AREAS_SHEET: (14,),
 }
 
 _HELP = {
@@ -46,6 +50,9 @@ _HELP = {
     ("Actions", "Target date"): "A date, e.g. 31/03/2024.",
     ("Partners", "Contact email"): "One or more addresses separated by ;",
     ("Partners", "Partner ID"): "A short ID used everywhere else, e.g. kent-police.",
+    ("Crime types", "Crime type"): "A crime type as police.uk names it, e.g. Burglary or Anti-social behaviour.",
+    ("Crime areas", "LSOA code"): "Only when the area's LSOA names do not start with the Crime area setting: "
+                                  "each LSOA code, e.g. E01024400.",
     ("Measures", "Owner"): "The Partner ID of the partner who sends this figure each quarter.",
     ("Measures", "Baseline period"): "The year or quarter of the baseline, e.g. 2022-23.",
     ("Measures", "Target"): "The figure to reach; leave it empty when Better when is Monitor.",
@@ -107,6 +114,8 @@ def _settings(ws: Worksheet, plan: Plan | None, fmts: Formats) -> None:
         "Correction days": s.correction_days if s else 10,
         # People whose names may appear in updates without a personal-data warning, separated by ';'.
         "Names allowed in updates": "; ".join(s.allowed_names) if s else "",
+        # The start of the partnership's LSOA names in police.uk's files, e.g. Sevenoaks.
+        "Crime area": s.crime_area if s else "",
         # Only needed to send e-mail with 'cspxl send --smtp'; drafts (--eml) need none of them.
         "SMTP host": s.smtp_host if s else "",
         "SMTP port": (s.smtp_port or "") if s else "",
@@ -141,6 +150,11 @@ def _fill(sheets: dict[str, Worksheet], plan: Plan, fmts: Formats) -> None:
         write_date(ws, r, 6, a.target_date, fmts.date)
         if carried:
             write_text(ws, r, 7, a.carried_from, fmts.text)
+    for r, ct in enumerate(plan.crime_types, start=1):
+        write_text(sheets[CRIME_TYPES_SHEET], r, 0, ct.crime_type, fmts.text)
+        write_text(sheets[CRIME_TYPES_SHEET], r, 1, ct.priority_id, fmts.text)
+    for r, code in enumerate(plan.crime_areas, start=1):
+        write_text(sheets[CRIME_AREAS_SHEET], r, 0, code, fmts.text)
     for r, m in enumerate(plan.measures, start=1):
         ms = sheets[MEASURES_SHEET]
         for c, v in enumerate((m.id, m.priority_id, m.text, m.owner, m.unit, m.better)):
@@ -164,6 +178,9 @@ _RULES: dict[tuple[str, str], dict[str, object]] = {
                                      "error_message": "Enter a date such as 31/03/2024."},
     (MEASURES_SHEET, "Priority ID"): {"validate": "list", "source": "=PriorityIDs", "error_title": "Unknown priority",
                                       "error_message": "Use a Priority ID from the Priorities sheet."},
+    (CRIME_TYPES_SHEET, "Priority ID"): {"validate": "list", "source": "=PriorityIDs",
+                                         "error_title": "Unknown priority",
+                                         "error_message": "Use a Priority ID from the Priorities sheet."},
     (MEASURES_SHEET, "Owner"): {"validate": "list", "source": "=PartnerIDs", "error_title": "Unknown partner",
                                 "error_message": "Use a Partner ID from the Partners sheet."},
     (MEASURES_SHEET, "Unit"): {"validate": "list", "source": list(UNITS), "error_title": "Unit",

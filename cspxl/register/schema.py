@@ -89,6 +89,27 @@ CREATE TABLE IF NOT EXISTS plans (
     archive_path TEXT NOT NULL,
     kept_at TEXT NOT NULL
 );
+-- Each police.uk street-level file imported (by its content), and the crimes it held in the area.
+CREATE TABLE IF NOT EXISTS crime_files (
+    sha256 TEXT NOT NULL,
+    name TEXT NOT NULL,
+    area TEXT NOT NULL,
+    month TEXT NOT NULL,
+    force TEXT NOT NULL,
+    crimes INTEGER NOT NULL,
+    imported_at TEXT NOT NULL,
+    PRIMARY KEY (sha256, area, month, force)
+);
+-- Crimes in the area by month, force and police.uk crime type, as the latest file for that month and
+-- force gives them (a file published again replaces the counts of the one before).
+CREATE TABLE IF NOT EXISTS crime_counts (
+    area TEXT NOT NULL,
+    month TEXT NOT NULL,
+    force TEXT NOT NULL,
+    crime_type TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY (area, month, force, crime_type)
+);
 -- Which plan each period's returns were generated from, each time they were: the last is the period's plan.
 CREATE TABLE IF NOT EXISTS period_plans (
     id INTEGER PRIMARY KEY,

@@ -75,13 +75,19 @@ def test_measures_are_read_as_people_type_them(tmp_path: Path) -> None:
     assert [m.id for m in plan.measures_for("kent-police")] == ["M01", "m02"]
 
 
-def test_a_plan_without_a_measures_sheet_is_a_plan_without_measures(tmp_path: Path) -> None:
+def test_a_plan_without_the_optional_sheets_is_a_plan_without_measures_or_crime_figures(tmp_path: Path) -> None:
     wb = openpyxl.load_workbook(example_plan_path())
-    del wb["Measures"]
+    for name in ("Measures", "Crime types", "Crime areas"):
+        del wb[name]
+    settings = wb["Settings"]
+    (row,) = [r for r in settings.iter_rows() if r[0].value == "Crime area"]
+    settings.delete_rows(row[0].row)
     wb.save(tmp_path / "plan.xlsx")
     plan, report = read_plan(tmp_path / "plan.xlsx")
-    assert plan is not None and report.ok and plan.measures == ()
-    # Its version is the one a plan made before measures existed had: returns issued then still match.
+    assert plan is not None and report.ok
+    assert (plan.measures, plan.crime_types, plan.crime_areas, plan.settings.crime_area) == ((), (), (), "")
+    # Its version is the one the plan had before measures and crime figures existed: returns issued then
+    # still match it.
     assert plan.version == "9056d356b244"
 
 

@@ -132,8 +132,8 @@ def test_the_blank_plan_has_the_sheets_headers_and_dropdowns(tmp_path: Path) -> 
     assert [c.value for c in wb["Settings"]["A"]][1:] == ["Partnership", "Short name", "Financial year",
                                                          "Coordinator name", "Coordinator email",
                                                          "Coordinator phone", "Return due days",
-                                                         "Correction days", "Names allowed in updates", "SMTP host",
-                                                         "SMTP port", "SMTP security", "SMTP user"]
+                                                         "Correction days", "Names allowed in updates", "Crime area",
+                                                         "SMTP host", "SMTP port", "SMTP security", "SMTP user"]
     lists = {str(dv.sqref): dv.formula1 for dv in wb["Actions"].data_validations.dataValidation
              if dv.type == "list"}
     assert lists == {"B2:B1001": "PriorityIDs", "E2:E1001": "PartnerIDs"}

@@ -1,0 +1,108 @@
+"""The sheets a plan may leave out: success measures, and the crime types and areas of police.uk's figures."""
+
+from __future__ import annotations
+
+import re
+
+from ..cells import clean_text
+from ..errors import UsageError
+from ..periods import parse_financial_year, parse_period
+from .models import (
+    BETTER,
+    CRIME_AREAS_SHEET,
+    CRIME_TYPES_SHEET,
+    DEFAULT_TOLERANCE,
+    MEASURES_SHEET,
+    UNITS,
+    CrimeType,
+    Measure,
+)
+from .sheets import SheetReader
+
+#: An English or Welsh lower layer super output area's code.
+_LSOA = re.compile(r"^[EW]01\d{6}$")
+
+
+class OptionalSheets(SheetReader):
+    """Reads the Measures, Crime types and Crime areas sheets when the plan has them."""
+
+    def measures(self, partners: dict[str, str], priorities: dict[str, str]) -> list[Measure]:
+        """The optional Measures sheet: each success measure, whose figure comes from its owner."""
+        seen: dict[str, str] = {}
+        out = []
+        s = MEASURES_SHEET
+        for row in self.table(s):
+            icell, ival = row["Measure ID"]
+            mid = self.required(s, icell, ival, "Measure ID")
+            self.unique(s, icell, mid, seen, "Measure ID")
+            pcell, pval = row["Priority ID"]
+            prio = self.required(s, pcell, pval, "Priority ID")
+            if prio and prio.casefold() not in priorities:
+                self.add("priority-unknown", s, pcell, value=prio)
+            text = self.required(s, row["Measure"][0], row["Measure"][1], "Measure")
+            ocell, oval = row["Owner"]
+            owner = self.required(s, ocell, oval, "Owner")
+            if owner and owner.casefold() not in partners:
+                self.add("partner-unknown", s, ocell, what="owner", value=owner)
+            unit = self.choice(s, row["Unit"], "Unit", UNITS)
+            better = self.choice(s, row["Better when"], "Better when", BETTER)
+            baseline = self.number(s, row["Baseline"], "Baseline", unit)
+            target = self.number(s, row["Target"], "Target", unit)
+            tcell, tval = row["Target"]
+            if better == "Monitor" and clean_text(tval):
+                self.add("target-with-monitor", s, tcell, value=mid)
+            elif better in ("Lower", "Higher") and not clean_text(tval):
+                self.add("value-missing", s, tcell, what=f"the Target of {mid or 'the measure'} (Better when {better})")
+            tolerance = self.number(s, row["Tolerance %"], "Tolerance %", "Percent")
+            bcell, bval = row["Baseline period"]
+            period = clean_text(bval)
+            if period and not _period_or_year(period):
+                self.add("period-invalid", s, bcell, value=period)
+            if mid and text and prio.casefold() in priorities and owner.casefold() in partners and unit and better \
+                    and self.report_ok_for(s, row):
+                out.append(Measure(
+                    id=mid, priority_id=priorities[prio.casefold()], text=text, owner=partners[owner.casefold()],
+                    unit=unit, better=better, baseline=baseline, baseline_period=period,
+                    target=target if better != "Monitor" else None,
+                    tolerance=DEFAULT_TOLERANCE if tolerance is None else tolerance,
+                ))
+        return out
+
+    def crime_types(self, priorities: dict[str, str]) -> list[CrimeType]:
+        """The optional Crime types sheet: which priority each police.uk crime type informs."""
+        seen: dict[str, str] = {}
+        out = []
+        for row in self.table(CRIME_TYPES_SHEET):
+            tcell, tval = row["Crime type"]
+            kind = self.required(CRIME_TYPES_SHEET, tcell, tval, "Crime type")
+            self.unique(CRIME_TYPES_SHEET, tcell, kind, seen, "Crime type")
+            pcell, pval = row["Priority ID"]
+            prio = self.required(CRIME_TYPES_SHEET, pcell, pval, "Priority ID")
+            if prio and prio.casefold() not in priorities:
+                self.add("priority-unknown", CRIME_TYPES_SHEET, pcell, value=prio)
+            elif kind and prio:
+                out.append(CrimeType(crime_type=kind, priority_id=priorities[prio.casefold()]))
+        return out
+
+    def crime_areas(self) -> list[str]:
+        """The optional Crime areas sheet: the LSOA codes of the partnership's area (E01024400, say)."""
+        out: list[str] = []
+        for row in self.table(CRIME_AREAS_SHEET):
+            cell, value = row["LSOA code"]
+            code = clean_text(value).upper()
+            if not _LSOA.match(code):
+                self.add("lsoa-invalid", CRIME_AREAS_SHEET, cell, value=clean_text(value))
+            elif code not in out:
+                out.append(code)
+        return out
+
+
+def _period_or_year(text: str) -> bool:
+    """Whether ``text`` names a quarter (``2022-23-Q4``) or a financial year (``2022-23``)."""
+    for parse in (parse_period, parse_financial_year):
+        try:
+            parse(text)
+            return True
+        except UsageError:
+            continue
+    return False
