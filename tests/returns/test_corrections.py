@@ -154,3 +154,14 @@ def test_a_return_sent_back_prints_on_a4_every_column_on_one_page_width(workspac
     # A4 (9), every sheet, fitted to one page wide, any number of pages long
     assert setups == {"Instructions": (9, "landscape", True, 0), "Return": (9, "landscape", True, 0),
                       "Problems": (9, "landscape", True, 0)}
+
+
+def test_a_return_for_correction_sent_back_unchanged_is_empty_and_changes_nothing(workspace, sent: Path) -> None:
+    with freeze_time("2023-07-12"):
+        back = feedback(workspace, Q1)["pcc"]
+    with Register(workspace.register_path, workspace.archive_dir) as reg:
+        before = reg.counts()
+    (outcome,) = ingest(workspace, [back], received=datetime(2023, 7, 13)).files
+    assert (outcome.outcome, [p.code for p in outcome.problems]) == ("rejected", ["return-empty"])
+    with Register(workspace.register_path, workspace.archive_dir) as reg:
+        assert reg.counts() == before

@@ -157,3 +157,93 @@ def test_assigning_needs_a_return_issued_to_that_partner(workspace, tmp_path: Pa
 
     with pytest.raises(UsageError, match="no return was issued to icb for 2023-24-Q1"):
         ingest(workspace, [tmp_path], assign=("icb", Q1))
+
+
+def test_a_file_that_is_no_workbook_is_one_problem_from_read_return(workspace, tmp_path: Path) -> None:
+    text = tmp_path / "return.xlsx"
+    text.write_text("Action ID,Status\nA05,On track\n")
+    submission, report = read_return(text, workspace.plan_for(Q1), workspace.key)
+    assert submission is None
+    assert [(p.code, p.file) for p in report] == [("file-unreadable", "return.xlsx")]
+
+
+def test_assigning_a_file_with_its_own_identity_takes_it_by_that_identity(workspace, tmp_path: Path) -> None:
+    """--partner/--period name the partner a file is for; a file that still has its identity is its own,
+    and not one taken on trust."""
+    with freeze_time("2023-07-03"):
+        issued = generate(workspace, Q1, ["pcc", "icb"])
+    pcc = fill_return(issued["pcc"], tmp_path / "pcc.xlsx", {"A05": {"Status": "On track", "Progress update": "ok"}})
+    (same,) = ingest(workspace, [pcc], received=datetime(2023, 7, 10), assign=("pcc", Q1)).files
+    assert same.outcome == "accepted" and "identity-assigned" not in [p.code for p in same.problems]
+    # Given as another partner's (icb sorts before pcc): refused, whichever way the two sort.
+    again = fill_return(issued["pcc"], tmp_path / "pcc again.xlsx", {"A05": {"Status": "At risk",
+                                                                          "Progress update": "later"}})
+    (other,) = ingest(workspace, [again], received=datetime(2023, 7, 11), assign=("icb", Q1)).files
+    assert (other.outcome, [p.code for p in other.problems]) == ("rejected", ["identity-conflict"])
+
+
+def test_a_file_whose_identity_was_edited_is_refused_even_when_assigned(workspace, police_return: Path,
+                                                                     tmp_path: Path) -> None:
+    filled = fill_return(police_return, tmp_path / "kp.xlsx", {"A01": {"Status": "On track", "Progress update": "x"}})
+    wb = openpyxl.load_workbook(filled)
+    wb["cspxl"]["A2"] = wb["cspxl"]["A2"].value.replace('"partner":"kent-police"', '"partner":"kcc"')
+    wb.save(filled)
+    (outcome,) = ingest(workspace, [filled], received=datetime(2023, 7, 10), assign=("kent-police", Q1)).files
+    assert (outcome.outcome, [p.code for p in outcome.problems]) == ("rejected", ["identity-invalid"])
+
+
+def test_a_file_assigned_to_a_partner_whose_rows_it_lacks_says_which_are_missing(workspace, tmp_path: Path) -> None:
+    with freeze_time("2023-07-03"):
+        issued = generate(workspace, Q1, ["pcc"])
+    pcc = fill_return(issued["pcc"], tmp_path / "pcc.xlsx", {"A05": {"Status": "On track", "Progress update": "ok"}})
+    wb = openpyxl.load_workbook(pcc)
+    del wb["cspxl"]
+    ws = wb["Return"]
+    ws.protection.sheet = False
+    ws.delete_rows(7, 2)  # A23 and A36 gone
+    bare = tmp_path / "pcc cut.xlsx"
+    wb.save(bare)
+    (refused,) = ingest(workspace, [bare], received=datetime(2023, 7, 10), assign=("pcc", Q1)).files
+    assert refused.outcome == "rejected"
+    assert [p.message for p in refused.problems] == [
+        "The file has no identity and its rows do not match the actions issued to pcc for 2023-24-Q1 "
+        "(missing A23, A36)"]
+
+
+@pytest.mark.parametrize(("kind", "macros"), [("xlsx", False), ("xlsm", True), ("ods", False), ("xls", False)])
+def test_only_a_macro_enabled_workbook_is_said_to_have_macros(workspace, police_return: Path, tmp_path: Path,
+                                                              kind: str, macros: bool) -> None:
+    import dataclasses
+
+    from cspxl import check_return
+    from cspxl.spreadsheets import read_workbook
+
+    filled = fill_return(police_return, tmp_path / "kp.xlsx", {"A01": {"Status": "On track", "Progress update": "x"}})
+    book = dataclasses.replace(read_workbook(filled), kind=kind)
+    submission, report = check_return(book, workspace.plan_for(Q1), workspace.key, "0" * 64)
+    assert submission is not None
+    assert ("macros-ignored" in [p.code for p in report]) is macros
+
+
+def test_a_return_issued_from_another_plan_than_the_periods_says_so_whichever_plan_came_first(
+        workspace, tmp_path: Path) -> None:
+    import shutil
+
+    from cspxl import load_plan, write_plan_workbook
+
+    first = load_plan(workspace.plan_path)
+    second = first.model_copy(update={"actions": tuple(
+        a.model_copy(update={"text": a.text + " (revised)"}) if a.id == "A05" else a for a in first.actions)})
+    made = {}
+    for n, plan in enumerate((first, second, first), start=1):  # generated three times, the plan changing between
+        write_plan_workbook(workspace.plan_path, plan)
+        with freeze_time(f"2023-07-0{n + 2}"):
+            path = generate(workspace, Q1, ["pcc"])["pcc"]
+        made[n] = Path(shutil.copy(path, tmp_path / f"issue {n}.xlsx"))  # the next generation writes over it
+        if n > 1:  # the return issued before this generation comes back now
+            filled = fill_return(made[n - 1], tmp_path / f"pcc {n}.xlsx",
+                                 {"A05": {"Status": "On track", "Progress update": f"Update {n}."}})
+            (outcome,) = ingest(workspace, [filled], received=datetime(2023, 7, 10, n)).files
+            assert outcome.outcome == "accepted"
+            assert [p.message for p in outcome.problems if p.code == "plan-changed"] == [
+                f"The return was issued from an earlier version of the plan (issued 0{n + 1}/07/2023)"]

@@ -87,3 +87,21 @@ def test_sorted_rows_are_not_mistaken_for_changed_context(workspace, kfrs_return
     filled = fill_return(kfrs_return, tmp_path / "sorted.xlsx", answers, sort_by="Status")
     (outcome,) = ingest(workspace, [filled], received=datetime(2023, 7, 10)).files
     assert [p.code for p in outcome.problems if p.code not in ("status-blank",)] == []
+
+
+def test_personal_data_typed_over_a_locked_cell_is_removed_from_the_problem_quoting_it(workspace, kfrs_return: Path,
+                                                                                      tmp_path: Path) -> None:
+    filled = fill_return(kfrs_return, tmp_path / "kfrs.xlsx",
+                         {"A13": {"Status": "On track", "Progress update": "Crews trained."}})
+    wb = openpyxl.load_workbook(filled)
+    ws = wb["Return"]
+    ws.protection.sheet = False
+    ws["C6"] = "Visit Mrs Okafor, call 07700 900461"
+    wb.save(filled)
+    (outcome,) = ingest(workspace, [filled], received=datetime(2023, 7, 10)).files
+    changed = [p for p in outcome.problems if p.code == "context-changed"]
+    assert len(changed) == 1 and changed[0].message.endswith(
+        "to 'Visit [name removed], call [phone removed]'; the plan's version is kept")
+    assert "07700 900461" not in " ".join(p.message for p in outcome.problems)
+    assert sorted(p.message.split(":")[1].split()[0] for p in outcome.problems
+                  if p.code == "personal-data" and p.cell == "C6") == ["name", "phone"]
