@@ -107,11 +107,6 @@ class ActionState(BaseModel):
     def no_update(self) -> bool:
         return not self.status
 
-    @property
-    def effective_target(self) -> date:
-        revised = self.answer.revised_target if self.answer else None
-        return revised or self.action.target_date
-
 
 class Monitoring(BaseModel):
     """The whole view of one period."""
@@ -249,7 +244,7 @@ def _action_state(plan: Plan, action: Action, current: dict[str, dict[str, Answe
                  and _same_text(accepted.progress, before.progress))
     return trusted(
         ActionState, action=action, priority=priority.name, lead=lead, answer=accepted, supporting=supporting,
-        completed=completed if status == "Completed" and not (accepted and accepted.status) else None,
+        completed=completed if not (accepted and accepted.status) else None,  # a status this quarter wins
         overdue=overdue, days_overdue=(as_of - target).days if overdue else None,
         needs_correction=any(a.needs_correction for a in all_answers),
         support_needed=any(a.accepted and a.support_needed == "Yes" for a in all_answers),

@@ -206,11 +206,13 @@ def test_chasing_reminds_only_those_not_in_and_says_how_late(workspace, server, 
     assert overdue["Subject"].endswith("was due 14 July 2023") and overdue["Subject"].startswith("Overdue:")
     assert "It was due on Friday 14 July 2023, 6 days ago." in overdue.get_body(("plain",)).get_content()
 
-    with freeze_time("2023-07-21"):
+    with freeze_time("2023-07-27 09:00"):
+        chase(workspace, Q1, smtp=smtp)
+    with freeze_time("2023-07-28"):
         master = consolidate(workspace, Q1)
     returns = by(sheet_rows(master, "Returns"), "Partner ID")
     assert (returns["kcc"]["Sent on"], returns["kcc"]["Last reminder"], returns["kcc"]["Reminders"]) == (
-        datetime(2023, 7, 3), datetime(2023, 7, 20), 2)
+        datetime(2023, 7, 3), datetime(2023, 7, 27), 3)  # the last of three reminders
     assert (returns["pcc"]["Reminders"], returns["pcc"]["Return status"]) == (0, "Received")
 
 
@@ -260,6 +262,22 @@ def test_the_send_command_and_the_status_table(workspace, server, monkeypatch) -
     assert result.exit_code == 2 and "--eml DIR (drafts) or --smtp" in result.stderr
     result = runner.invoke(main, [*args, "--smtp-user", "helen"])
     assert result.exit_code == 2 and "set CSPXL_SMTP_PASSWORD" in result.stderr
+
+
+def test_the_status_table_says_when_each_return_was_first_sent_and_whether_as_a_draft(workspace, server,
+                                                                                     tmp_path) -> None:
+    inbox, smtp = server
+    with freeze_time("2023-07-03 09:00"):
+        send(workspace, Q1, ["kcc"], eml_dir=tmp_path / "drafts")  # drafted, for the coordinator's Outlook
+        send(workspace, Q1, ["pcc"], smtp=smtp)
+    with freeze_time("2023-07-05 09:00"):
+        send(workspace, Q1, ["kcc"], smtp=smtp, resend=True)  # then sent through the server after all
+    with freeze_time("2023-07-06 09:00"):
+        table = CliRunner().invoke(main, ["-w", str(workspace.root), "status", "2023-24-Q1"],
+                                   env={"COLUMNS": "120"}).stdout
+    rows = {line.split()[0]: " ".join(line.split()[1:]) for line in table.splitlines()
+            if line.split()[:1] in (["kcc"], ["pcc"])}
+    assert rows == {"kcc": "Not yet due 03/07 draft", "pcc": "Not yet due 03/07"}  # the first sending counts
 
 
 def test_check_validates_the_smtp_settings(workspace) -> None:

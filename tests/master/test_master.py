@@ -217,3 +217,27 @@ def test_the_dashboard_is_for_the_meeting_its_chart_counting_whole_actions_each_
         chart = z.read("xl/charts/chart1.xml").decode()
     assert '<c:majorUnit val="1"/>' in chart and '<c:numFmt formatCode="0"' in chart  # 0, 1, 2 ... never 0.5
     assert chart.count("<c:showVal val=\"1\"/>") == 6  # each status's segments labelled with their count
+
+
+def test_a_view_once_computed_cannot_be_changed(year: Year) -> None:
+    from pydantic import ValidationError
+
+    from cspxl import period_view
+
+    view = period_view(year.ws, Q2, date(2023, 10, 23))
+    a38 = next(a for a in view.actions if a.action.id == "A38")
+    for thing, field, value in ((view, "as_of", date(2024, 1, 1)), (a38, "stale", True),
+                                (view.returns[0], "reminders", 5), (a38.supporting[0], "answer", None)):
+        with pytest.raises(ValidationError):
+            setattr(thing, field, value)
+
+
+def test_monitor_without_last_quarters_plan_compares_with_this_plan_from_the_second_quarter(year: Year) -> None:
+    from cspxl import monitor
+
+    with year.ws.register(readonly=True) as register:
+        q2 = monitor(year.ws.plan_for(Q2), register, Q2, date(2023, 10, 23))
+        q1 = monitor(year.ws.plan_for(Q1), register, Q1, date(2023, 7, 28))
+    moved = {a.action.id: (a.previous_status, a.movement) for a in q2.actions}
+    assert (moved["A05"], moved["A23"], moved["A01"]) == (("On track", "Same"), ("At risk", "Improved"), ("", ""))
+    assert {a.movement for a in q1.actions} == {""}  # nothing before a year's first quarter without its plan

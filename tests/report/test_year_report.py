@@ -141,3 +141,19 @@ def test_the_year_end_report_prints_to_pdf(demo, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     info = subprocess.run(["pdfinfo", str(tmp_path / "year.pdf")], capture_output=True, text=True, check=True).stdout
     assert "Pages:           8" in info and "(A4)" in info
+
+
+def test_a_first_quarter_is_compared_with_last_year_only_given_last_years_plan(demo) -> None:
+    """2024-25's Q1 (the demo's rollover carried 22 actions into it) against 2023-24's Q4: the view the master
+    shows compares them by last year's plan; :func:`monitor` without that plan compares with nothing."""
+    from datetime import date
+
+    from cspxl import Workspace, monitor, parse_period, period_view
+
+    ws = Workspace(demo[0])
+    q1 = parse_period("2024-25-Q1")
+    with ws.register(readonly=True) as register:
+        alone = monitor(ws.plan, register, q1, date(2024, 7, 28))
+    assert {a.previous_status for a in alone.actions} == {""}
+    shown = period_view(ws, q1, date(2024, 7, 28))
+    assert sum(bool(a.previous_status) for a in shown.actions) == 22

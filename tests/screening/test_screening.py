@@ -138,3 +138,25 @@ def test_the_plans_allowed_names_are_not_flagged_at_ingest_nor_removed_from_the_
     problems = {(r["Cell"], r["Code"]): r["Problem"] for r in sheet_rows(copy, "Problems")}
     assert problems["J7", "status-unknown"] == ("Status 'Ask Dan Hughes or [name removed]' is not one of Not started, "
                                                 "On track, At risk, Off track, Completed")
+
+
+def test_a_name_in_a_returned_files_name_is_removed_from_the_circulation_copys_problems(workspace, tmp_path) -> None:
+    from datetime import datetime
+
+    from freezegun import freeze_time
+
+    from cspxl import consolidate, generate, ingest, parse_period
+    from cspxl.demo.partners import fill_return
+    from tests.conftest import sheet_rows
+
+    q1 = parse_period("2023-24-Q1")
+    with freeze_time("2023-07-03"):
+        issued = generate(workspace, q1, ["pcc"])
+    filled = fill_return(issued["pcc"], tmp_path / "Jade Thompson return.xlsx",  # saved under a client's name
+                         {"A05": {"Status": "Green", "Progress update": "Cameras in."}})
+    ingest(workspace, [filled], received=datetime(2023, 7, 10, 9))
+    with freeze_time("2023-07-28"):
+        full = consolidate(workspace, q1)
+        copy = consolidate(workspace, q1, redact=True)
+    assert {r["File"] for r in sheet_rows(full, "Problems")} == {"Jade Thompson return.xlsx"}
+    assert {r["File"] for r in sheet_rows(copy, "Problems")} == {"[name removed] return.xlsx"}
