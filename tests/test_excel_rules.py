@@ -81,10 +81,10 @@ PRINTED = {
                               "Problems": ("landscape", 0, "$1:$1", PCC_HEADER)},
     "master": {"Dashboard": ("landscape", 1, None, Q1_HEADER),
                **{sheet: ("landscape", 0, "$1:$1", Q1_HEADER) for sheet in ("Actions", "Returns", "Problems",
-                                                                             "History")}},
+                                                                             "History", "Crime context")}},
     "circulation copy": {"Dashboard": ("landscape", 1, None, f"{Q1_HEADER} · circulation copy"),
                          **{sheet: ("landscape", 0, "$1:$1", f"{Q1_HEADER} · circulation copy")
-                            for sheet in ("Actions", "Returns", "Problems", "History")}},
+                            for sheet in ("Actions", "Returns", "Problems", "History", "Crime context")}},
     "year": {sheet: ("landscape", 0, "$1:$1", "Sevenoaks CSP · the year 2023-24")
              for sheet in ("Actions", "Returns", "Priorities")},
 }

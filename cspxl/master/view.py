@@ -14,6 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from ..crime import CrimeContext, crime_context
 from ..errors import UsageError
 from ..periods import Period
 from ..plan import Action, Partner, Plan
@@ -124,6 +125,8 @@ class Monitoring(BaseModel):
     history: dict[str, tuple[str, ...]]
     #: A circulation copy: personal data in partners' text replaced by placeholders (see :func:`redacted`).
     redacted: bool = False
+    #: Police.uk's crime counts around the quarter, for a plan that names its area (the master's view only).
+    crime: CrimeContext | None = None
 
     @property
     def overdue_actions(self) -> list[ActionState]:
@@ -152,7 +155,8 @@ def period_view(workspace: Workspace, period: Period, as_of: date | None = None,
         with contextlib.suppress(UsageError):  # last quarter was of another year and never run here
             before = workspace.plan_for(period.previous())
     with workspace.register(readonly=True) as register:
-        return monitor(plan, register, period, as_of or date.today(), before, history=history)
+        view = monitor(plan, register, period, as_of or date.today(), before, history=history)
+        return view.model_copy(update={"crime": crime_context(plan, register, period)}) if history else view
 
 
 def monitor(plan: Plan, register: Register, period: Period, as_of: date, previous_plan: Plan | None = None,

@@ -31,7 +31,9 @@ from .view import RETURN_STATUSES, ActionState, Monitoring, period_view, redacte
 if TYPE_CHECKING:
     from xlsxwriter.worksheet import Worksheet
 
-ACTIONS, RETURNS, PROBLEMS, HISTORY = "Actions", "Returns", "Problems", "History"
+ACTIONS, RETURNS, PROBLEMS, HISTORY, CRIME = "Actions", "Returns", "Problems", "History", "Crime context"
+CRIME_HEADERS: tuple[str, ...] = ("Crime type", "Priority", "This quarter", "Same quarter last year", "Change",
+                                  "Last 12 months", "12 months before", "12-month change")
 
 ACTION_HEADERS: tuple[str, ...] = (
     "Action ID", "Priority", "Action", "Lead partner", "Supporting partners", "Target date", "Revised target date",
@@ -97,6 +99,8 @@ def write_master(view: Monitoring, path: Path, progress: Progress | None = None)
             write(ws, view, fmts)
             if progress:
                 progress(done, _STEPS)
+        if view.crime is not None:
+            _crime(wb.add_worksheet(CRIME), view, fmts)
         write_dashboard(wb, dash, view, fmts, print_title(view))
         dash.activate()
     if progress:
@@ -205,3 +209,30 @@ def _history(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
                                *view.history[st.action.id])):
             write_text(ws, r, c, v, fmts.text if c < 4 else fmts.plain)
     colour_statuses(ws, 1, max(len(view.actions), 1), range(4, len(headers)), fmts)
+
+
+def _crime(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
+    """Police.uk's counts for the area, each crime type beside the priority it informs, and what they leave out."""
+    from ..crime.imports import month_text
+
+    context = view.crime
+    assert context is not None
+    table_sheet(ws, CRIME_HEADERS, (30, 36, 10, 12, 9, 10, 10, 10), len(context.rows), fmts, print_title(view))
+    for r, row in enumerate(context.rows, start=1):
+        write_text(ws, r, 0, row.crime_type, fmts.text)
+        write_text(ws, r, 1, row.priority, fmts.text)
+        ws.set_row(r, row_height([(row.priority, 36)]))
+        for c, value in ((2, row.quarter), (3, row.last_year), (5, row.twelve_months), (6, row.twelve_before)):
+            if value is not None:
+                write_number(ws, r, c, value, fmts.int)
+        for c, now, before in ((4, row.quarter, row.last_year), (7, row.twelve_months, row.twelve_before)):
+            if now is not None and before:
+                write_number(ws, r, c, (now - before) / before, fmts.percent)
+    latest = f", to {month_text(context.latest)}" if context.latest else "; no month has been imported"
+    notes = [f"Crime recorded by the police in {context.area}, from police.uk open data{latest}: indicative, "
+             "with approximate locations, and each month published some weeks after it ends."]
+    if context.missing:
+        notes.append("Months not imported, so not counted (their windows are left blank): "
+                     + ", ".join(month_text(m) for m in context.missing) + ".")
+    for n, note in enumerate(notes, start=len(context.rows) + 2):
+        write_text(ws, n, 0, note, fmts.plain)

@@ -71,9 +71,38 @@ def quarter_paper(view: Monitoring, earlier: Monitoring | None, today: date) -> 
         paper.table(("Action", "Lead partner", "Status", "Target date", "Progress update"),
                     [(_action(a), a.lead.name, a.status or NO_UPDATE, _target(a), _update(a)) for a in actions],
                     (30, 13, 10, 11, 36))
+        _crime(paper, view, name)
     paper.portrait()
     _returns(paper, view)
     return paper
+
+
+def _crime(paper: Paper, view: Monitoring, priority: str) -> None:
+    """Beside a priority's actions, the crimes police.uk counted in the area for the crime types it maps to."""
+    from ..crime.imports import month_text
+
+    if view.crime is None or not view.crime.latest:  # no figures imported: nothing to show
+        return
+    rows = [r for r in view.crime.rows if r.priority == priority]
+    if not rows:
+        return
+    paper.paragraph(f"Crime recorded by the police in {view.crime.area} (police.uk open data, indicative"
+                    + (f", to {month_text(view.crime.latest)}" if view.crime.latest else "") + "):", italic=True)
+    paper.table(("Crime type", "This quarter", "Same quarter last year", "Change", "Last 12 months",
+                 "12 months before"),
+                [(r.crime_type, _n(r.quarter), _n(r.last_year), _change(r.quarter, r.last_year), _n(r.twelve_months),
+                  _n(r.twelve_before)) for r in rows], (30, 12, 14, 10, 12, 12), width_share=0.8)
+
+
+def _n(value: int | None) -> str:
+    """A count, or that a month of it is missing: never a missing month taken as none."""
+    return "not available" if value is None else f"{value:,}"
+
+
+def _change(now: int | None, before: int | None) -> str:
+    if now is None or not before:
+        return ""
+    return f"{(now - before) / before:+.0%}"
 
 
 def _copy_note(view: Monitoring) -> str:
