@@ -10,7 +10,7 @@ are listed with any gap between them, since a month missing is never a month wit
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Literal
@@ -66,7 +66,7 @@ def area_of(plan: Plan) -> tuple[str, str]:
                      "sheet, then import again.")
 
 
-def in_area(plan: Plan):  # type: ignore[no-untyped-def]
+def in_area(plan: Plan) -> Callable[[str, str], bool]:
     """Whether a row (LSOA code, LSOA name) is in the plan's area."""
     codes = set(plan.crime_areas)
     prefix = plan.settings.crime_area.casefold() + " "
