@@ -134,6 +134,7 @@ class Screener:
             if not _THING_AFTER.match(text, m.end()) and not self._allowed(m.group()):
                 yield "name", m.start(), m.end()
         words = list(_WORD.finditer(text))
+        yield from self._initialled(text, words)
         i = 0
         while i < len(words):
             w = words[i]
@@ -164,6 +165,23 @@ class Screener:
                 yield "name", w.start(), end
             i = j + 1
 
+    def _initialled(self, text: str, words: list[re.Match[str]]) -> Iterator[tuple[Kind, int, int]]:
+        """A surname with an initial ("R. Marsh", "R Marsh", "J.Mensah", "Marsh, R."): the word must be a
+        surname, or no word or place cspxl knows, and not the start of a place's or an organisation's name.
+        Looked for around the capitalised words already found, by their neighbouring characters alone,
+        so it adds no pass of its own over every update."""
+        for w in words:
+            start, end = _initial_before(text, w.start()), _initial_after(text, w.end())
+            if start is None and end is None:
+                continue
+            word = w.group()
+            if word in _NOT_SURNAMES or word in _PLACES or word in _THINGS or \
+                    not (word in self.surnames or self._unknown(word)) or _THING_AFTER.match(text, w.end()):
+                continue
+            first, last = (w.start() if start is None else start), (w.end() if end is None else end)
+            if not self._allowed(text[first:last]):
+                yield "name", first, last
+
     def _runs_on(self, word: str, strong: bool) -> bool:
         """Whether a capitalised word after a name is more of it: a surname, a given name, or a word in no
         list ("Boateng"); after a name that can be nothing else, a surname that is also a place word
@@ -191,6 +209,26 @@ class Screener:
     def _allowed(self, name: str) -> bool:
         tokens = set(_tokens(name)) - _TITLES
         return bool(tokens) and any(tokens <= allowed for allowed in self.allowed)
+
+
+def _initial_before(text: str, at: int) -> int | None:
+    """Where an initial right before the word at ``at`` starts ("R. ", "R ", "R."), or ``None``."""
+    for gap in (". ", " ", "."):
+        i = at - len(gap) - 1
+        if i >= 0 and text.startswith(gap, i + 1) and text[i].isupper() and text[i].isalpha() and \
+                (i == 0 or not (text[i - 1].isalnum() or text[i - 1] in ".&/-'’")):
+            return i
+    return None
+
+
+def _initial_after(text: str, at: int) -> int | None:
+    """Where an initial after a comma right after the word ending at ``at`` ends (", R."), or ``None``."""
+    for gap in (", ", ","):
+        i = at + len(gap)
+        if text.startswith(gap, at) and i + 1 < len(text) and text[i].isupper() and text[i].isalpha() and \
+                text[i + 1] == "." and (i + 2 == len(text) or not (text[i + 2].isalnum() or text[i + 2] == ".")):
+            return i + 2
+    return None
 
 
 def _tokens(name: str) -> list[str]:

@@ -62,6 +62,13 @@ def test_every_kind_is_recalled_on_the_corpus(corpus_score) -> None:  # type: ig
     ("Operation Bluebell ran all weekend", None, None),
     ("victim Sarah is now safe", "name", "Sarah"),
     ("Mrs Okafor agreed to the plan", "name", "Mrs Okafor"),
+    ("suspect C. Lambert charged", "name", "C. Lambert"),  # a surname with an initial, either way round
+    ("client J.Mensah re-engaged", "name", "J.Mensah"),
+    ("R Marsh attended the panel", "name", "R Marsh"),
+    ("Marsh, R. attended the panel", "name", "Marsh, R."),
+    ("Grade A Listed building", None, None),  # a letter before a word, not an initial
+    ("Plan B Review done", None, None),
+    ("a B Road was closed", None, None),
 ])
 def test_each_rule_on_its_own(text: str, kind: str | None, found: str | None) -> None:
     findings = screen(text)
