@@ -64,10 +64,18 @@ _PREMISES_IN = re.compile(r"\b(?:Business|Industrial|Trading|Retail|Science) (?:
 
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
           r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
-_DATE = r"(\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+\d{4})"
-#: A date after "DOB" in the same sentence ("corrected DOB for Mrs Patel: 14/08/1979"), or right after "born".
+_DATE = (r"(\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+\d{4}|"
+         r"(?:19|20)\d{2}-[01]\d-[0-3]\d)")
+#: A date after "DOB" in the same sentence ("corrected DOB for Mrs Patel: 14/08/1979"), right after "born",
+#: or a year of birth ("born 2013", "b. 1999", "YOB 1987").
 _DOB = re.compile(r"\b(?:DOB|D\.O\.B\.?|date of birth)[^.\n\d]{0,40}?" + _DATE
-                  + r"|\b(?:born(?: on)?|b\.)\s*[:\-–]?\s*" + _DATE, re.I)
+                  + r"|\b(?:born(?: on)?|b\.)\s*[:\-–]?\s*" + _DATE
+                  + r"|\b(?:born(?: in)?|b\.|YOB|year of birth)\s*[:\-–]?\s*((?:19|20)\d{2})(?![\d/.-]\d)", re.I)
+#: A date in brackets right after a person's name is their date of birth: "Jordan Fuller (03/04/2001)"; so is
+#: one right after it without brackets when it is at least ten years old (not the day of a visit).
+_DATE_AFTER_NAME = re.compile(r"\s*\(\s*" + _DATE + r"\s*\)")
+_OLD_DATE_AFTER_NAME = re.compile(r" " + _DATE + r"(?![\d/.-]\d)")
+_YEAR = re.compile(r"(?:19|20)\d{2}|(?<=[./-])\d{2}$")
 
 _CRIME_CUE = (r"(?:crime\s+(?:ref(?:erence)?|number|no\.?)(?:\s+(?:number|no\.?))?|CRN|police\s+ref(?:erence)?|"
               r"incident\s+(?:ref(?:erence)?|number|no\.?)|occurrence(?:\s+(?:number|no\.?))?|log\s+(?:number|no\.?)|"

@@ -12,6 +12,7 @@ from ._patterns import (
     _CRIME,
     _CRIME_BARE,
     _CRIME_CUES,
+    _DATE_AFTER_NAME,
     _DIGIT,
     _DOB,
     _EMAIL,
@@ -21,6 +22,7 @@ from ._patterns import (
     _NINO_NEVER,
     _NOT_SURNAMES,
     _NUMBER_THEN_NAME,
+    _OLD_DATE_AFTER_NAME,
     _PERSON_AFTER,
     _PERSON_BEFORE,
     _PHONE,
@@ -41,6 +43,7 @@ from ._patterns import (
     _VEHICLE_CUES,
     _VEHICLE_OLD,
     _WORD,
+    _YEAR,
     _names,
     _weak_given,
 )
@@ -63,7 +66,12 @@ class Screener:
             return []
         found: list[tuple[Kind, int, int]] = []
         found += self._patterns(text)
-        found += self._names(text)
+        names = list(self._names(text))
+        found += names
+        for _, _, end in names:
+            if (m := _DATE_AFTER_NAME.match(text, end) or _OLD_DATE_AFTER_NAME.match(text, end)) is not None \
+                    and (m.group().lstrip().startswith("(") or _years_ago(m.group(1)) >= 10):
+                found.append(("date of birth", m.start(1), m.end(1)))
         return _resolve(found)
 
     # Identifiers with a shape ---------------------------------------------------------------------
@@ -97,9 +105,9 @@ class Screener:
                 if not _COUNTED.match(text, m.end()) and not _premises_before(text, m.start()) \
                         and not _PREMISES_IN.search(m.group()):
                     yield "address", m.start(), m.end()
-        if "dob" in lower or "d.o.b" in lower or "birth" in lower or "born" in lower or "b." in lower:
+        if "dob" in lower or "d.o.b" in lower or "birth" in lower or "born" in lower or "b." in lower or "yob" in lower:
             for m in _DOB.finditer(text, a, b):
-                group = 1 if m.group(1) else 2
+                group = next(g for g in (1, 2, 3) if m.group(g))
                 yield "date of birth", m.start(group), m.end(group)
         if any(cue in lower for cue in _CRIME_CUES):
             for m in _CRIME.finditer(text, a, b):
@@ -209,6 +217,18 @@ class Screener:
     def _allowed(self, name: str) -> bool:
         tokens = set(_tokens(name)) - _TITLES
         return bool(tokens) and any(tokens <= allowed for allowed in self.allowed)
+
+
+def _years_ago(day: str) -> int:
+    """How many years before this one a typed date's year is (a two-digit year read as the latest past one)."""
+    from datetime import date
+
+    found = _YEAR.search(day)
+    if found is None:
+        return 0
+    this = date.today().year
+    year = int(found.group()) if len(found.group()) == 4 else 2000 + int(found.group())
+    return this - (year if year <= this else year - 100)
 
 
 def _initial_before(text: str, at: int) -> int | None:

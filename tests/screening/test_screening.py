@@ -66,6 +66,11 @@ def test_every_kind_is_recalled_on_the_corpus(corpus_score) -> None:  # type: ig
     ("client J.Mensah re-engaged", "name", "J.Mensah"),
     ("R Marsh attended the panel", "name", "R Marsh"),
     ("Marsh, R. attended the panel", "name", "Marsh, R."),
+    ("Midwife referral: DOB 1992-03-08, pregnant", "date of birth", "1992-03-08"),  # ISO, after its cue
+    ("firesetter visit to a boy born 2013", "date of birth", "2013"),  # a year of birth
+    ("knife arch arrest, b. 1999", "date of birth", "1999"),
+    ("NI number QQ 12 34 56 C passed to DWP", None, None),  # QQ: HMRC's prefix for examples, never issued
+    ("Op Bluebell ran in 2013 too", None, None),  # a year with no cue of birth
     ("Grade A Listed building", None, None),  # a letter before a word, not an initial
     ("Plan B Review done", None, None),
     ("a B Road was closed", None, None),
@@ -167,3 +172,20 @@ def test_a_name_in_a_returned_files_name_is_removed_from_the_circulation_copys_p
         copy = consolidate(workspace, q1, redact=True)
     assert {r["File"] for r in sheet_rows(full, "Problems")} == {"Jade Thompson return.xlsx"}
     assert {r["File"] for r in sheet_rows(copy, "Problems")} == {"[name removed] return.xlsx"}
+
+
+
+@pytest.mark.parametrize(("text", "dob"), [
+    ("IDVA met Jade Thompson (14/08/2023) today", "14/08/2023"),  # in brackets after a name: any date
+    ("referral for Jade Thompson 14/08/2016", "14/08/2016"),  # after a name, ten years before this one
+    ("visited Jade Thompson 14/08/2017 at home", None),  # nine: the day of a visit, perhaps
+    ("Jade Thompson, 14/08/1979, moved", None),  # after a comma: not taken
+    ("Jade Thompson 14/08/79 referred", "14/08/79"),  # a two-digit year is the latest past one
+])
+def test_a_date_right_after_a_name_is_a_date_of_birth_in_brackets_or_when_ten_years_old(text: str,
+                                                                                   dob: str | None) -> None:
+    from freezegun import freeze_time
+
+    with freeze_time("2026-12-01"):
+        found = [text[f.start:f.end] for f in screen(text) if f.kind == "date of birth"]
+    assert found == ([dob] if dob else [])
