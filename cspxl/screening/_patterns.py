@@ -35,13 +35,18 @@ _POSTCODE = re.compile(r"(?<![A-Za-z0-9])(?:GIR ?0AA|[A-PR-UWYZ](?:\d[A-HJKPSTUW
 
 _STREET = (r"(?:Road|Rd|Street|St|Avenue|Ave|Lane|Close|Drive|Way|Crescent|Gardens|Place|Court|Terrace|Grove|Hill|"
            r"Park|Rise|Walk|Mews|Square|View|Row|Green|Parade|Vale|Estate|Heights|Wharf|Yard|Path|Meadows?|Fields|"
-           r"Wood|End|Gate|Orchard|Chase|Approach|Hollow|Croft)")
+           r"Wood|End|Gate|Orchard|Chase|Approach|Hollow|Croft|Cottages)")
 _ADDRESS = re.compile(
     r"(?<![\w/£$.,])(?:(?:Flat|Apartment|Apt|Unit|Room|Bedsit)\s+\d+[A-Za-z]?,?\s+)?\d{1,4}[A-Za-z]?,?\s+"
     r"(?:[A-Z][a-z'’]+\s+){1,3}" + _STREET + r"\b"
-    r"|(?<![\w/])(?:Flat|Apartment|Apt|Bedsit)\s+\d+[A-Za-z]?,?\s+(?:[A-Z][a-z'’]+\s+){1,2}"
+    r"|(?<![\w/])(?i:flat|apartment|apt|bedsit)\s+\d+[A-Za-z]?,?\s+(?:[A-Z][a-z'’]+\s+){1,2}"
     r"(?:House|Court|Lodge|Mansions|Tower|Point|Heights|Buildings)\b"
     r"|(?<![\w/])(?:Flat|Apartment|Apt|Bedsit)\s+\d+[A-Za-z]?,?\s+\d{1,4}[A-Za-z]?,?\s+[A-Z][a-z'’]+(?:\s+[A-Z][a-z'’]+)?")
+#: A home known by its name on a street, with no number: "Rose Cottage, Church Lane", "The Old Forge, Mill Lane".
+_HOUSE_NAMES = ("Cottage", "Cottages", "Farm", "Farmhouse", "Forge", "Oast", "Barn", "Bungalow", "Villa", "Manor",
+                "Rectory", "Vicarage")
+_NAMED_HOUSE = re.compile(r"(?<![\w])(?:The\s+)?(?:[A-Z][a-z'’]+\s+){0,2}(?:" + "|".join(_HOUSE_NAMES) + r")"
+                          r",\s+(?:[A-Z][a-z'’]+\s+){1,2}" + _STREET + r"\b")
 #: A count rather than a house number: "visited 40 High Street businesses".
 _COUNTED = re.compile(r"\s+(?:businesses|shops|premises|traders|residents|properties|homes|households|venues|"
                       r"outlets|flats|units)\b")

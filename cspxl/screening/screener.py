@@ -16,7 +16,9 @@ from ._patterns import (
     _DIGIT,
     _DOB,
     _EMAIL,
+    _HOUSE_NAMES,
     _INWARD,
+    _NAMED_HOUSE,
     _NHS,
     _NINO,
     _NINO_NEVER,
@@ -86,6 +88,10 @@ class Screener:
                     yield "email", m.start(), m.end()
         for a, b in _around_digits(text):
             yield from self._near_digits(text, a, b)
+        if ", " in text and any(word in text for word in _HOUSE_NAMES):
+            for m in _NAMED_HOUSE.finditer(text):
+                if not _premises_before(text, m.start()):
+                    yield "address", m.start(), m.end()
 
     def _near_digits(self, text: str, a: int, b: int) -> Iterator[tuple[Kind, int, int]]:
         part = text[a:b]

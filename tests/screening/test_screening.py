@@ -66,6 +66,11 @@ def test_every_kind_is_recalled_on_the_corpus(corpus_score) -> None:  # type: ig
     ("client J.Mensah re-engaged", "name", "J.Mensah"),
     ("R Marsh attended the panel", "name", "R Marsh"),
     ("Marsh, R. attended the panel", "name", "Marsh, R."),
+    ("Welfare check at The Old Forge, Mill Lane, Bethersden", "address", "The Old Forge, Mill Lane"),  # a home's name
+    ("Safe and Well visit at Rose Cottage, Church Lane", "address", "Rose Cottage, Church Lane"),
+    ("cuckooing concerns at flat 2b Kingsley House", "address", "flat 2b Kingsley House"),
+    ("Fire at 1 Hop Garden Cottages, Marden", "address", "1 Hop Garden Cottages"),
+    ("Sevenoaks District Council Offices, Argyle Road", None, None),  # an organisation's premises
     ("Midwife referral: DOB 1992-03-08, pregnant", "date of birth", "1992-03-08"),  # ISO, after its cue
     ("firesetter visit to a boy born 2013", "date of birth", "2013"),  # a year of birth
     ("knife arch arrest, b. 1999", "date of birth", "1999"),
