@@ -112,6 +112,9 @@ _WORD = re.compile(rf"[{_UPPER}](?:(?<=M)a?c[{_UPPER}]|(?<=O)['’][{_UPPER}])?[
 #: (Without a leading \\b, for speed as above: the word's start is checked where it is used.)
 _TITLE = re.compile(r"(?:M(?:rs?|s|iss|x|aster)|Dr|PCSO|PC|DCI|D[CSI]|Sgt|Insp|Cllr|Councillor)\b\.?\s+"
                     r"(?:[A-Z]\.?\s+)?" + _WORD.pattern + r"(?:\s+" + _WORD.pattern + r")?")
+#: A title typed in lower case, its initial and its name: "ms o'brien", "mr j okafor", "mrs patel".
+_LOWER_TITLE = re.compile(r"(?<![\w.])(?:mrs?|ms|miss|dr)\.?\s+(?:[a-z]\.?\s+)?(?P<name>[a-z](?:[a-z'’-]*[a-z])?)"
+                          r"(?:\s+(?P<more>[a-z](?:[a-z'’-]*[a-z])?))?")
 #: Words before a capitalised word that make it a person: "victim Sarah", "her son Tyler".
 _PERSON_BEFORE = re.compile(r"\b(?:(?:victim|survivor|client|complainant|witness|suspect|perpetrator|offender|nominal|"
                             r"tenant|resident|neighbour|mum|mother|dad|father|son|daughter|brother|sister|partner|"

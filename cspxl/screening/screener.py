@@ -18,6 +18,7 @@ from ._patterns import (
     _EMAIL,
     _HOUSE_NAMES,
     _INWARD,
+    _LOWER_TITLE,
     _NAMED_HOUSE,
     _NHS,
     _NINO,
@@ -149,6 +150,8 @@ class Screener:
                 yield "name", m.start(), m.end()
         words = list(_WORD.finditer(text))
         yield from self._initialled(text, words)
+        if "mr" in text or "ms" in text or "miss" in text or "dr" in text:
+            yield from self._lower_titled(text)
         i = 0
         while i < len(words):
             w = words[i]
@@ -178,6 +181,18 @@ class Screener:
             if (strong or cue or j > i) and not self._allowed(text[w.start():end]):
                 yield "name", w.start(), end
             i = j + 1
+
+    def _lower_titled(self, text: str) -> Iterator[tuple[Kind, int, int]]:
+        """A name after a title typed in lower case ("ms o'brien", "mr j okafor"): the word after the title
+        is a name unless it is a word ("ms teams"); a second word is more of it when it is a name."""
+        for m in _LOWER_TITLE.finditer(text):
+            name, more = m.group("name"), m.group("more")
+            if name in self.words and name.title() not in self.surnames and name.title() not in self.given:
+                continue
+            end = m.end("more") if more and (more.title() in self.surnames or more.title() in self.given) \
+                and more not in self.words else m.end("name")
+            if not self._allowed(text[m.start():end]):
+                yield "name", m.start(), end
 
     def _initialled(self, text: str, words: list[re.Match[str]]) -> Iterator[tuple[Kind, int, int]]:
         """A surname with an initial ("R. Marsh", "R Marsh", "J.Mensah", "Marsh, R."): the word must be a
