@@ -89,7 +89,7 @@ _CRIME = re.compile(r"\b" + _CRIME_CUE + r"\s*[:#]?\s*(?P<ref>[A-Z0-9][A-Z0-9/\-
 #: Words in lower case one of which a crime reference's cue holds (a quick look before the pattern).
 _CRIME_CUES = ("crime", "crn", "ref", "incident", "occurrence", "log", "cad", "urn")
 #: The same for an older vehicle registration's cue.
-_VEHICLE_CUES = ("reg", "vrm", "index", "vehicle", "car", "van", "moped", "motorbike")
+_VEHICLE_CUES = ("reg", "vrm", "index", "vehicle", "car", "van", "moped", "motorbike", "scrambler")
 #: What a postcode ends with ("1HG"), and what a current registration does ("21 XKD"): quick looks first.
 _INWARD = re.compile(r"\d[A-Za-z]{2}(?![A-Za-z])")
 _REG_TAIL = re.compile(r"\d\d ?[A-Z]{3}")
@@ -99,6 +99,9 @@ _NUMBER_THEN_NAME = re.compile(r"\d[A-Za-z]?,?\s+[A-Z]")
 _CRIME_BARE = re.compile(r"(?<![\w/])\d{2}/\d{5,7}/\d{2}(?![\w/])|\bCAD\s?\d{3,5}/\d{1,2}[A-Z]{3}\d{2}\b")
 
 _VEHICLE = re.compile(r"(?<![A-Za-z0-9])[A-HJ-PR-Y][A-HJ-PR-Y]\d{2} ?[A-HJ-PR-Z]{3}(?![A-Za-z0-9])")
+#: A current registration after a word for a vehicle, in any case and spacing: "reg ea65 ypl", "Vehicle gk 63 yuz".
+_VEHICLE_CUED = re.compile(r"\b(?:reg(?:istration)?|VRM|index|vehicle|car|van|moped|motorbike|scrambler)\b"
+                           r"\W{0,3}(?:no\.?\s*)?(?P<reg>[A-HJ-PR-Y]{2} ?\d{2} ?[A-HJ-PR-Z]{3})(?![A-Za-z0-9])", re.I)
 _VEHICLE_OLD = re.compile(r"\b(?:reg(?:istration)?|VRM|index|vehicle|car|van|moped|motorbike)\b\W{0,3}(?:no\.?\s*)?"
                           r"(?P<reg>[A-HJ-NP-TV-Y]\d{1,3} ?[A-Z]{3}|[A-Z]{3} ?\d{1,3}[A-HJ-NP-TV-Y]?)(?![A-Za-z0-9])")
 

@@ -43,6 +43,7 @@ from ._patterns import (
     _TITLE,
     _TITLES,
     _VEHICLE,
+    _VEHICLE_CUED,
     _VEHICLE_CUES,
     _VEHICLE_OLD,
     _WORD,
@@ -125,6 +126,8 @@ class Screener:
                 yield "vehicle registration", m.start(), m.end()
         if any(cue in lower for cue in _VEHICLE_CUES):
             for m in _VEHICLE_OLD.finditer(text, a, b):
+                yield "vehicle registration", m.start("reg"), m.end("reg")
+            for m in _VEHICLE_CUED.finditer(text, max(0, a - 30), b):
                 yield "vehicle registration", m.start("reg"), m.end("reg")
 
     def _numbers(self, text: str, a: int, b: int) -> Iterator[tuple[Kind, int, int]]:

@@ -66,6 +66,9 @@ def test_every_kind_is_recalled_on_the_corpus(corpus_score) -> None:  # type: ig
     ("client J.Mensah re-engaged", "name", "J.Mensah"),
     ("R Marsh attended the panel", "name", "R Marsh"),
     ("Marsh, R. attended the panel", "name", "Marsh, R."),
+    ("Scrambler seized, reg ea65 ypl, owner reported", "vehicle registration", "ea65 ypl"),  # after its cue
+    ("Vehicle gk 63 yuz parked on the verge", "vehicle registration", "gk 63 yuz"),
+    ("the car park has 22 spaces", None, None),
     ("housing: ms o'brien reports noise", "name", "ms o'brien"),  # a title typed in lower case
     ("tenant mr j okafor warned", "name", "mr j okafor"),
     ("ms teams meeting held with partners", None, None),  # a word after the title, not a name
