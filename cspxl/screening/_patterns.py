@@ -84,10 +84,10 @@ _YEAR = re.compile(r"(?:19|20)\d{2}|(?<=[./-])\d{2}$")
 
 _CRIME_CUE = (r"(?:crime\s+(?:ref(?:erence)?|number|no\.?)(?:\s+(?:number|no\.?))?|CRN|police\s+ref(?:erence)?|"
               r"incident\s+(?:ref(?:erence)?|number|no\.?)|occurrence(?:\s+(?:number|no\.?))?|log\s+(?:number|no\.?)|"
-              r"CAD(?:\s+(?:number|no\.?))?|URN)")
+              r"CAD(?:\s+(?:number|no\.?))?|URN|CRIS)")
 _CRIME = re.compile(r"\b" + _CRIME_CUE + r"\s*[:#]?\s*(?P<ref>[A-Z0-9][A-Z0-9/\-]{3,}[A-Z0-9])", re.I)
 #: Words in lower case one of which a crime reference's cue holds (a quick look before the pattern).
-_CRIME_CUES = ("crime", "crn", "ref", "incident", "occurrence", "log", "cad", "urn")
+_CRIME_CUES = ("crime", "crn", "ref", "incident", "occurrence", "log", "cad", "urn", "cris")
 #: The same for an older vehicle registration's cue.
 _VEHICLE_CUES = ("reg", "vrm", "index", "vehicle", "car", "van", "moped", "motorbike", "scrambler")
 #: What a postcode ends with ("1HG"), and what a current registration does ("21 XKD"): quick looks first.
@@ -95,8 +95,10 @@ _INWARD = re.compile(r"\d[A-Za-z]{2}(?![A-Za-z])")
 _REG_TAIL = re.compile(r"\d\d ?[A-Z]{3}")
 #: A house number before a capitalised word, without which there is no address.
 _NUMBER_THEN_NAME = re.compile(r"\d[A-Za-z]?,?\s+[A-Z]")
-#: A force's crime number on its own, e.g. Kent's 46/123456/24, or an incident log: CAD 0873/21SEP24.
-_CRIME_BARE = re.compile(r"(?<![\w/])\d{2}/\d{5,7}/\d{2}(?![\w/])|\bCAD\s?\d{3,5}/\d{1,2}[A-Z]{3}\d{2}\b")
+#: A force's crime number on its own, e.g. Kent's 46/123456/24 (or 46-123456-24), an incident log: CAD
+#: 0873/21SEP24, or an Action Fraud report: NFRC240312345678.
+_CRIME_BARE = re.compile(r"(?<![\w/-])\d{2}([/-])\d{5,7}\1\d{2}(?![\w/-])|\bCAD\s?\d{3,5}/\d{1,2}[A-Z]{3}\d{2}\b"
+                         r"|\bNFRC\d{10,14}\b")
 
 _VEHICLE = re.compile(r"(?<![A-Za-z0-9])[A-HJ-PR-Y][A-HJ-PR-Y]\d{2} ?[A-HJ-PR-Z]{3}(?![A-Za-z0-9])")
 #: A current registration after a word for a vehicle, in any case and spacing: "reg ea65 ypl", "Vehicle gk 63 yuz".

@@ -100,7 +100,7 @@ class Screener:
         lower = part.lower()
         if sum(map(part.count, _DIGITS)) >= 6:
             yield from self._numbers(text, a, b)
-            if "/" in part or "cad" in lower:
+            if "/" in part or "-" in part or "cad" in lower or "nfrc" in lower:
                 for m in _CRIME_BARE.finditer(text, a, b):
                     yield "crime reference", m.start(), m.end()
         if _INWARD.search(part):

@@ -66,6 +66,10 @@ def test_every_kind_is_recalled_on_the_corpus(corpus_score) -> None:  # type: ig
     ("client J.Mensah re-engaged", "name", "J.Mensah"),
     ("R Marsh attended the panel", "name", "R Marsh"),
     ("Marsh, R. attended the panel", "name", "Marsh, R."),
+    ("Warrant executed, ref 46-098765-24", "crime reference", "46-098765-24"),  # Kent's shape with hyphens
+    ("bank refunded, ref NFRC240312345678", "crime reference", "NFRC240312345678"),  # an Action Fraud report
+    ("CRIS 5612345/24 with the Met", "crime reference", "5612345/24"),
+    ("funding bid ref PCC-2024-117 approved", None, None),
     ("Scrambler seized, reg ea65 ypl, owner reported", "vehicle registration", "ea65 ypl"),  # after its cue
     ("Vehicle gk 63 yuz parked on the verge", "vehicle registration", "gk 63 yuz"),
     ("the car park has 22 spaces", None, None),
