@@ -131,7 +131,9 @@ _PERSON_BEFORE = re.compile(r"\b(?:(?:victim|survivor|client|complainant|witness
 _PERSON_AFTER = re.compile(r"(?:,?\s*\(?(?:aged|age|DOB|D\.O\.B|born|\d{1,2}\s*(?:yrs|years|y/o))|"
                            r"['’]s\s+(?:mum|mother|dad|father|partner|flat|home|house|address|car|phone|family|"
                            r"children|son|daughter|ex|boyfriend|girlfriend|brother|sister|school|case|bedroom|"
-                           r"room|mobile|social worker|landlord)|\s+of\s+\d)", re.I)
+                           r"room|mobile|social worker|landlord)|\s+of\s+\d|\s+family\b)", re.I)
+#: A surname's initial after a name: "Connor M", "Pawel W" (not "I", which is someone speaking).
+_SURNAME_INITIAL = re.compile(r" (?!I\b)[A-Z](?![\w'’])")
 #: Words before a capitalised word that make it the name of something else: "Operation Bluebell".
 _THING_BEFORE = re.compile(r"\b(?:Operation|Op|Project|Scheme|Programme|Exercise|Campaign|Hurricane|Storm|St|Saint|"
                            r"Lady|Lord|King|Queen|Prince|Princess|Sir|HMS|Ward|Ask for|Mount|Lake|Port|Fort)\.?\s+$")

@@ -35,6 +35,7 @@ from ._patterns import (
     _PREMISES_IN,
     _REG_TAIL,
     _ROLE_MAILBOX,
+    _SURNAME_INITIAL,
     _SURNAME_THINGS,
     _SWITCHBOARD,
     _THING_AFTER,
@@ -182,6 +183,8 @@ class Screener:
                 i += 1  # a word in no list is a name only with a cue, or beside another name: "Chinedu Eze"
                 continue
             if (strong or cue or j > i) and not self._allowed(text[w.start():end]):
+                if (initial := _SURNAME_INITIAL.match(text, end)) is not None:
+                    end = initial.end()  # "Connor M": the initial is the rest of the name
                 yield "name", w.start(), end
             i = j + 1
 
@@ -334,10 +337,17 @@ _PRIORITY: dict[str, int] = {k: i for i, k in enumerate(
 
 
 def _resolve(found: list[tuple[Kind, int, int]]) -> list[Finding]:
-    """One finding for each stretch of text: where two overlap, the more specific kind (an NHS number over
-    a phone number) wins, then the longer."""
+    """One finding for each stretch of text: two of the same kind that overlap are one ("Jade A" and
+    "A Thompson" are "Jade A Thompson"); where two kinds overlap, the more specific (an NHS number over a
+    phone number) wins, then the longer."""
+    merged: list[tuple[Kind, int, int]] = []
+    for kind, start, end in sorted(found, key=lambda f: (f[0], f[1])):
+        if merged and merged[-1][0] == kind and start < merged[-1][2]:
+            merged[-1] = (kind, merged[-1][1], max(end, merged[-1][2]))
+        else:
+            merged.append((kind, start, end))
     chosen: list[tuple[Kind, int, int]] = []
-    for kind, start, end in sorted(found, key=lambda f: (_PRIORITY[f[0]], -(f[2] - f[1]), f[1])):
+    for kind, start, end in sorted(merged, key=lambda f: (_PRIORITY[f[0]], -(f[2] - f[1]), f[1])):
         if all(end <= s or start >= e for _, s, e in chosen):
             chosen.append((kind, start, end))
     return [Finding(kind=k, start=s, end=e) for k, s, e in sorted(chosen, key=lambda f: f[1])]

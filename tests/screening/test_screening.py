@@ -66,6 +66,10 @@ def test_every_kind_is_recalled_on_the_corpus(corpus_score) -> None:  # type: ig
     ("client J.Mensah re-engaged", "name", "J.Mensah"),
     ("R Marsh attended the panel", "name", "R Marsh"),
     ("Marsh, R. attended the panel", "name", "Marsh, R."),
+    ("ASB by Connor M at the precinct", "name", "Connor M"),  # a surname's initial after a name
+    ("Sarah I think is safe", "name", "Sarah"),
+    ("assessment for the Hussain family completed", "name", "Hussain"),
+    ("IDVA met Jade A Thompson", "name", "Jade A Thompson"),  # two findings of one name are one
     ("Warrant executed, ref 46-098765-24", "crime reference", "46-098765-24"),  # Kent's shape with hyphens
     ("bank refunded, ref NFRC240312345678", "crime reference", "NFRC240312345678"),  # an Action Fraud report
     ("CRIS 5612345/24 with the Met", "crime reference", "5612345/24"),
