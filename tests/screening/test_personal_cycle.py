@@ -153,6 +153,27 @@ def test_the_circulation_copy_holds_no_identifier_anywhere(quarter: Quarter) -> 
     assert any(missed in t for t in texts)
 
 
+def test_the_meeting_paper_holds_no_identifier_screening_finds_unless_it_is_the_full_paper(quarter: Quarter,
+                                                                                          tmp_path) -> None:
+    import docx
+
+    from cspxl import write_quarter_report
+
+    def words(path) -> list[str]:  # type: ignore[no-untyped-def]
+        paper = docx.Document(str(path))
+        return [p.text for p in paper.paragraphs] + [c.text for t in paper.tables for row in t.rows
+                                                     for c in row.cells]
+
+    with freeze_time("2023-07-28"):
+        paper = words(write_quarter_report(quarter.ws, Q1, out=tmp_path / "paper.docx"))
+        full = words(write_quarter_report(quarter.ws, Q1, out=tmp_path / "full.docx", full=True))
+    for identifier in quarter.identifiers:
+        assert not any(_holds(t, identifier) for t in paper), identifier
+    assert any("[name removed]" in t for t in paper)
+    assert all(any(_holds(t, lead.text) for t in full) for (partner, action), lead in quarter.typed.items()
+               if quarter.plan.action(action).lead == partner)  # the full paper: every lead's update as typed
+
+
 def test_the_circulation_copy_changes_nothing_else(quarter: Quarter) -> None:
     full, copy = _cells(quarter.master), _cells(quarter.copy)
     assert full.keys() == copy.keys()
