@@ -132,6 +132,12 @@ _PERSON_AFTER = re.compile(r"(?:,?\s*\(?(?:aged|age|DOB|D\.O\.B|born|\d{1,2}\s*(
                            r"['’]s\s+(?:mum|mother|dad|father|partner|flat|home|house|address|car|phone|family|"
                            r"children|son|daughter|ex|boyfriend|girlfriend|brother|sister|school|case|bedroom|"
                            r"room|mobile|social worker|landlord)|\s+of\s+\d|\s+family\b)", re.I)
+#: A name in capitals after a title in capitals: "MRS JOAN BAILEY", "MR D FLETCHER".
+_CAPS_TITLE = re.compile(r"\b(?:MRS?|MS|MISS|DR)\.?\s+(?:[A-Z]\.?\s+)?(?P<first>[A-Z]{2,}(?:['’-][A-Z]{2,})?)"
+                         r"(?:\s+(?P<second>[A-Z]{2,}(?:['’-][A-Z]{2,})?))?\b")
+#: A surname, a comma and the given names, as a list or a record writes them: "WATTS, Dean", "Kowalczyk, Agnieszka".
+_SURNAME_COMMA_GIVEN = re.compile(r"\b(?P<surname>[A-Z]{2,}(?:['’-][A-Z]{2,})?|" + _WORD.pattern + r"),\s+"
+                                  r"(?P<given>" + _WORD.pattern + r")(?:\s+(?P<more>" + _WORD.pattern + r"))?")
 #: A surname's initial after a name: "Connor M", "Pawel W" (not "I", which is someone speaking).
 _SURNAME_INITIAL = re.compile(r" (?!I\b)[A-Z](?![\w'’])")
 #: Words before a capitalised word that make it the name of something else: "Operation Bluebell".

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from ._patterns import (
     _ADDRESS,
+    _CAPS_TITLE,
     _COUNTED,
     _CRIME,
     _CRIME_BARE,
@@ -35,6 +36,7 @@ from ._patterns import (
     _PREMISES_IN,
     _REG_TAIL,
     _ROLE_MAILBOX,
+    _SURNAME_COMMA_GIVEN,
     _SURNAME_INITIAL,
     _SURNAME_THINGS,
     _SWITCHBOARD,
@@ -154,6 +156,7 @@ class Screener:
                 yield "name", m.start(), m.end()
         words = list(_WORD.finditer(text))
         yield from self._initialled(text, words)
+        yield from self._listed(text)
         if "mr" in text or "ms" in text or "miss" in text or "dr" in text:
             yield from self._lower_titled(text)
         i = 0
@@ -187,6 +190,32 @@ class Screener:
                     end = initial.end()  # "Connor M": the initial is the rest of the name
                 yield "name", w.start(), end
             i = j + 1
+
+    def _listed(self, text: str) -> Iterator[tuple[Kind, int, int]]:
+        """Names as records and shouting write them: a name in capitals after a title in capitals ("MRS JOAN
+        BAILEY"), and a surname, a comma and a given name ("WATTS, Dean", "Kowalczyk, Agnieszka")."""
+        if "MR" in text or "MS" in text or "MISS" in text or "DR" in text:
+            for m in _CAPS_TITLE.finditer(text):
+                words = [w for w in (m.group("first"), m.group("second")) if w]
+                if words[0].lower() in self.words and words[0].title() not in self.given | self.surnames:
+                    continue  # "MR BLOBBY" passes; "MS TEAMS" does not
+                end = m.end("second") if len(words) > 1 and self._namelike(words[1]) else m.end("first")
+                yield "name", m.start(), end
+        if "," in text:
+            for m in _SURNAME_COMMA_GIVEN.finditer(text):
+                surname, given, more = m.group("surname"), m.group("given"), m.group("more")
+                # A given name cspxl knows; after a surname in capitals or one it knows, any name-like word.
+                sure = surname.isupper() or (surname in self.surnames and surname.lower() not in self.words)
+                if not (given in self.given or (sure and (given in self.weak or self._unknown(given)))) \
+                        or not self._namelike(surname) or surname.title() in _PLACES:
+                    continue
+                end = m.end("more") if more and (more in self.given or more in self.surnames) else m.end("given")
+                yield "name", m.start(), end
+
+    def _namelike(self, word: str) -> bool:
+        """Whether a word (in any case) is a surname or given name cspxl knows, or no word or place it knows."""
+        titled = word.title() if word.isupper() else word
+        return titled in self.surnames or titled in self.given or self._unknown(titled)
 
     def _lower_titled(self, text: str) -> Iterator[tuple[Kind, int, int]]:
         """A name after a title typed in lower case ("ms o'brien", "mr j okafor"): the word after the title

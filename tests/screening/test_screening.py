@@ -66,6 +66,11 @@ def test_every_kind_is_recalled_on_the_corpus(corpus_score) -> None:  # type: ig
     ("client J.Mensah re-engaged", "name", "J.Mensah"),
     ("R Marsh attended the panel", "name", "R Marsh"),
     ("Marsh, R. attended the panel", "name", "Marsh, R."),
+    ("FIRE SAFETY VISIT FOR MRS JOAN BAILEY WHO SMOKES", "name", "MRS JOAN BAILEY"),  # in capitals after a title
+    ("MS TEAMS MEETING HELD", None, None),
+    ("Probation: WATTS, Dean released on licence", "name", "WATTS, Dean"),  # surname, comma, given name
+    ("IOM nominal SMITH, Anthony John, on licence", "name", "SMITH, Anthony John"),
+    ("launched at Sevenoaks Town Council, Bradbourne Vale Road", None, None),
     ("ASB by Connor M at the precinct", "name", "Connor M"),  # a surname's initial after a name
     ("Sarah I think is safe", "name", "Sarah"),
     ("assessment for the Hussain family completed", "name", "Hussain"),
