@@ -155,9 +155,10 @@ class Screener:
             if not _THING_AFTER.match(text, m.end()) and not self._allowed(m.group()):
                 yield "name", m.start(), m.end()
         words = list(_WORD.finditer(text))
-        yield from self._initialled(text, words)
+        if _INITIAL_SPOT.search(text):
+            yield from self._initialled(text, words)
         yield from self._listed(text)
-        if "mr" in text or "ms" in text or "miss" in text or "dr" in text:
+        if _LOWER_TITLE_QUICK.search(text):
             yield from self._lower_titled(text)
         i = 0
         while i < len(words):
@@ -201,7 +202,7 @@ class Screener:
                     continue  # "MR BLOBBY" passes; "MS TEAMS" does not
                 end = m.end("second") if len(words) > 1 and self._namelike(words[1]) else m.end("first")
                 yield "name", m.start(), end
-        if "," in text:
+        if ", " in text and _COMMA_BETWEEN_NAMES.search(text):
             for m in _SURNAME_COMMA_GIVEN.finditer(text):
                 surname, given, more = m.group("surname"), m.group("given"), m.group("more")
                 # A given name cspxl knows; after a surname in capitals or one it knows, any name-like word.
@@ -273,6 +274,13 @@ class Screener:
     def _allowed(self, name: str) -> bool:
         tokens = set(_tokens(name)) - _TITLES
         return bool(tokens) and any(tokens <= allowed for allowed in self.allowed)
+
+
+#: Quick looks before the slower patterns: a lower-case title; a capitalised word, a comma and another.
+_LOWER_TITLE_QUICK = re.compile(r"(?<![\w.])(?:mrs?|ms|miss|dr)\.?\s")
+_COMMA_BETWEEN_NAMES = re.compile(r"[A-Z][A-Za-z'’-]+, [A-Z][a-z]")
+#: An initial, before a capitalised word or after a comma ("R. Marsh", "R Marsh", "Marsh, R.").
+_INITIAL_SPOT = re.compile(r"(?<![\w.&/'’-])[A-Z](?:\.\s?|\s)[A-Z][a-z]|,\s?[A-Z]\.(?![\w.])")
 
 
 def _years_ago(day: str) -> int:
