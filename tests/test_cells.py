@@ -84,3 +84,44 @@ def test_status_words_are_normalised(typed: str, expected: str | None) -> None:
 def test_yes_no_and_cell_names() -> None:
     assert [normalise_yes_no(v) for v in ("y", "YES", " no ", True, "maybe")] == ["Yes", "Yes", "No", "Yes", None]
     assert (a1(7, 6), a1(1, 27), a1(1, 16384)) == ("F7", "AA1", "XFD1")
+
+
+@pytest.mark.parametrize(("ref", "row_col"), [
+    ("A1", (1, 1)), ("Z9", (9, 26)), ("AA10", (10, 27)), ("AB3", (3, 28)), ("$XFD$1048576", (1048576, 16384)),
+])
+def test_a_cells_name_gives_its_row_and_column(ref: str, row_col: tuple[int, int]) -> None:
+    from cspxl.cells import parse_a1
+
+    assert parse_a1(ref) == row_col
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("x" * 60, "x" * 60),  # as long as a preview may be: whole
+    ("x" * 61, "x" * 59 + "…"),  # one more: cut to 60 with the ellipsis
+    ("two\n  lines", "two lines"),
+])
+def test_a_preview_is_one_line_of_at_most_60_characters(text: str, shown: str) -> None:
+    from cspxl.cells import preview
+
+    assert preview(text) == shown
+
+
+@pytest.mark.parametrize(("value", "day"), [
+    (0, None), (1, date(1899, 12, 31)), (2958465, date(9999, 12, 31)), (2958466, None),  # Excel's serial numbers
+    ("28" + " " * 49 + "June 2024", date(2024, 6, 28)),  # sixty characters: still read
+    ("28" + " " * 50 + "June 2024", None),  # sixty-one: not a date anyone typed
+])
+def test_a_date_is_read_within_excels_serial_numbers_and_sixty_characters(value: object, day: date | None) -> None:
+    assert parse_date(value) == day
+
+
+@pytest.mark.parametrize(("value", "number_format", "percent"), [
+    (1, "0%", Percent(100.0)),  # 100% as Excel stores it
+    (1.5, "0%", Percent(None, (1.5, 150.0))),  # 1.5 in a percent cell: 1.5% typed, or 150%
+    (100, "0%", Percent(None, (100.0, 10000.0))),
+    (1, None, Percent(1.0)),  # 1 without a percent format is one percent
+    (0.999, None, Percent(None, (0.999, 99.9))),
+    (0, None, Percent(0.0)), (0, "0%", Percent(0.0)), ("0", None, Percent(0.0)), ("1", None, Percent(1.0)),
+])
+def test_percentages_at_the_edges_of_ambiguity(value: object, number_format: str | None, percent: Percent) -> None:
+    assert parse_percent(value, number_format) == percent

@@ -105,3 +105,57 @@ def test_a_revised_target_date_outside_the_plans_year_is_a_warning() -> None:
     RowReader("pcc.xlsx", rows, ISSUED, report, Screener(), year="2023-24").read()
     assert [(p.where, p.code, p.message) for p in report if p.code == "target-outside-year"] == [
         ("Return!E4", "target-outside-year", "Revised target date 30/06/2024 is outside the plan's financial year 2023-24")]
+
+
+def test_the_header_is_found_within_its_first_thirty_rows() -> None:
+    from cspxl.problems import Report
+
+    for header_row, found in ((30, True), (31, False)):
+        report = Report()
+        answers = RowReader("pcc.xlsx", sheet(("A01", "On track", None, None, None, "ok", None),
+                                              header_row=header_row), ISSUED, report, Screener()).read()
+        assert (answers is not None) is found, header_row
+        if not found:
+            assert report.flatten("where", "code") == [("Return!A1", "return-header-missing")]
+
+
+def test_a_cell_in_column_a_is_a_note_from_21_characters_or_three_words() -> None:
+    _, report = read(
+        ("A01", "On track", None, None, None, "ok", None),
+        ("x" * 20, None, None, None, None, None, None),  # 20 characters: an action ID not issued
+        ("y" * 21, None, None, None, None, None, None),  # 21: a note
+        ("two words", None, None, None, None, None, None),  # two words: an ID
+        ("three small words", None, None, None, None, None, None),  # three: a note
+    )
+    assert [(p.cell, p.code) for p in report if p.code in ("action-unknown", "typed-outside-inputs")] == [
+        ("A5", "action-unknown"), ("A6", "typed-outside-inputs"), ("A7", "action-unknown"),
+        ("A8", "typed-outside-inputs")]
+
+
+def test_percent_complete_from_0_to_100_and_no_further() -> None:
+    answers, report = read(
+        ("A01", "Not started", 0, None, None, "Not yet.", None),
+        ("A02", "Completed", 100, date(2023, 6, 1), None, "Done.", None),
+        ("A03", "On track", 101, None, None, "Nearly.", None),
+    )
+    assert [a.percent for a in answers] == [0, 100, None]
+    assert report.flatten("where", "code") == [("Return!C6", "percent-out-of-range")]
+
+
+def test_control_characters_are_removed_from_free_text_and_said() -> None:
+    answers, report = read(("A01", "On track", None, None, None, "Cameras in.\x07", None))  # a bell at the end
+    assert answers[0].progress == "Cameras in."
+    assert [(p.cell, p.code) for p in report if p.action == "A01"] == [("F4", "control-characters-removed")]
+    clean, report = read(("A01", "On track", None, None, None, "Cameras in.", None))
+    assert [p.code for p in report if p.action == "A01"] == []
+
+
+def test_merged_cells_over_an_input_column_from_its_first_to_its_last_are_said() -> None:
+    from cspxl.problems import Report
+
+    for merged, said in (("B5:B6", True), ("A5:B5", True), ("G5:H5", True), ("H5:I5", False), ("B2:C2", False)):
+        report = Report()
+        grid = sheet(("A01", "On track", None, None, None, "ok", None))
+        grid.merged = [merged]
+        RowReader("pcc.xlsx", grid, ISSUED, report, Screener()).read()
+        assert ("merged-inputs" in [p.code for p in report]) is said, merged
