@@ -165,3 +165,18 @@ def test_a_return_for_correction_sent_back_unchanged_is_empty_and_changes_nothin
     assert (outcome.outcome, [p.code for p in outcome.problems]) == ("rejected", ["return-empty"])
     with Register(workspace.register_path, workspace.archive_dir) as reg:
         assert reg.counts() == before
+
+
+def test_a_return_for_correction_with_one_answer_changed_to_any_value_is_taken(workspace, sent: Path,
+                                                                             tmp_path: Path) -> None:
+    """Only the answer changed: Green (an error) corrected to At risk, a word that sorts before it."""
+    with freeze_time("2023-07-12"):
+        back = feedback(workspace, Q1)["pcc"]
+    wb = openpyxl.load_workbook(back)
+    ws = wb["Return"]
+    (cell,) = [row[9] for row in ws.iter_rows(min_row=4) if row[0].value == "A05"]
+    assert cell.value == "Green"
+    cell.value = "At risk"
+    wb.save(tmp_path / "pcc corrected.xlsx")
+    (outcome,) = ingest(workspace, [tmp_path / "pcc corrected.xlsx"], received=datetime(2023, 7, 13)).files
+    assert outcome.outcome == "accepted", [p.code for p in outcome.problems]
