@@ -95,10 +95,8 @@ def import_crime(workspace: Workspace, paths: Iterable[Path], imported_at: datet
                 outcomes.append(FileImported(name=found.name, outcome="skipped", months=found.months,
                                              forces=found.forces, detail=f"no crime in {said} in it"))
                 continue
-            for month, forces in found.counts.items():
-                for force, counts in forces.items():
-                    record_crime_file(register, CrimeFile(sha256=found.sha256, name=found.name, area=area, month=month,
-                                                          force=force, counts=counts), now)
+            record_crime_file(register, CrimeFile(sha256=found.sha256, name=found.name, area=area,
+                                                  counts=found.counts), now)
             outcomes.append(FileImported(
                 name=found.name, outcome="imported", months=tuple(found.counts), forces=found.forces,
                 crimes=sum(n for forces in found.counts.values() for kinds in forces.values() for n in kinds.values())))

@@ -53,7 +53,12 @@ def police_files(paths: Iterable[Path], in_area: Callable[[str, str], bool]) -> 
                                     in_area)
         elif zipfile.is_zipfile(path):
             with zipfile.ZipFile(path) as archive:
-                for member in sorted(m for m in archive.namelist() if m.lower().endswith(".csv")):
+                members = sorted(m for m in archive.namelist() if m.lower().endswith(".csv"))
+                if not members:  # a workbook is a zip too
+                    yield PoliceFile(name=path.name, sha256="", counts={}, forces=(), months=(),
+                                     not_police_uk="not a police.uk street-level file (an archive with no CSV "
+                                                   "file in it, or a workbook)")
+                for member in members:
                     with archive.open(member) as raw:
                         yield _count(f"{path.name}:{member}", raw, in_area)
         else:

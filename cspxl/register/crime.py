@@ -16,16 +16,14 @@ from .store import Register
 
 
 class CrimeFile(BaseModel):
-    """One police.uk street-level file's crimes in the area: ``counts`` by (month, crime type)."""
+    """One police.uk street-level file's crimes in the area: ``counts`` by month, force and crime type."""
 
     model_config = ConfigDict(frozen=True)
 
     sha256: str
     name: str
     area: str
-    month: str
-    force: str
-    counts: Mapping[str, int]
+    counts: Mapping[str, Mapping[str, Mapping[str, int]]]
 
 
 def crime_file_imported(register: Register, sha256: str, area: str) -> datetime | None:
@@ -36,17 +34,20 @@ def crime_file_imported(register: Register, sha256: str, area: str) -> datetime 
 
 
 def record_crime_file(register: Register, file: CrimeFile, imported_at: datetime) -> None:
-    """Record a file's counts in one transaction, replacing those of its month and force."""
+    """Record a file's counts in one transaction (a file is wholly recorded or not at all), replacing
+    those of each month and force it holds."""
     with register.db:
-        register.db.execute("DELETE FROM crime_counts WHERE area = ? AND month = ? AND force = ?",
-                            (file.area, file.month, file.force))
-        register.db.executemany(
-            "INSERT INTO crime_counts (area, month, force, crime_type, count) VALUES (?, ?, ?, ?, ?)",
-            [(file.area, file.month, file.force, kind, n) for kind, n in sorted(file.counts.items())])
-        register.db.execute(
-            "INSERT INTO crime_files (sha256, name, area, month, force, crimes, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (file.sha256, file.name, file.area, file.month, file.force, sum(file.counts.values()),
-             imported_at.isoformat()))
+        for month, forces in file.counts.items():
+            for force, kinds in forces.items():
+                register.db.execute("DELETE FROM crime_counts WHERE area = ? AND month = ? AND force = ?",
+                                    (file.area, month, force))
+                register.db.executemany(
+                    "INSERT INTO crime_counts (area, month, force, crime_type, count) VALUES (?, ?, ?, ?, ?)",
+                    [(file.area, month, force, kind, n) for kind, n in sorted(kinds.items())])
+                register.db.execute(
+                    "INSERT INTO crime_files (sha256, name, area, month, force, crimes, imported_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (file.sha256, file.name, file.area, month, force, sum(kinds.values()), imported_at.isoformat()))
 
 
 def crime_counts(register: Register, area: str) -> dict[str, dict[str, int]]:

@@ -147,3 +147,23 @@ def test_a_plan_naming_no_area_is_refused_in_one_sentence(tmp_path, downloads) -
 ])
 def test_the_months_missing_are_those_between_the_first_and_last_held(held: list[str], missing: list[str]) -> None:
     assert list(missing_months(held)) == missing
+
+
+def test_a_workbook_given_instead_of_police_uk_files_is_named(workspace, tmp_path) -> None:
+    from cspxl import example_plan_path
+
+    code, out, _ = run(workspace, str(example_plan_path()))
+    assert code == 1
+    assert out.startswith("skipped sevenoaks-2023-24-plan.xlsx: not a police.uk street-level file (an archive with no "
+                          "CSV file in it, or a workbook); nothing recorded")
+
+
+def test_a_file_of_several_months_is_recorded_whole(workspace, tmp_path) -> None:
+    both = tmp_path / "2023-q1-kent-street.csv"
+    both.write_bytes(street_file(APRIL + JUNE))
+    code, out, _ = run(workspace, str(both))
+    assert code == 0 and "7 crimes in Sevenoaks, April 2023, June 2023 (Kent Police)" in out
+    with workspace.register(readonly=True) as register:
+        assert sorted(crime_months(register, "name:sevenoaks")) == ["2023-04", "2023-06"]
+    code, out, _ = run(workspace, str(both))
+    assert "already imported on" in out
