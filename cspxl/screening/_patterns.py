@@ -218,3 +218,42 @@ Lordswood Wigmore Hempstead Kent Sussex Surrey Essex London Croydon Lewisham Gre
 
 _TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "master", "pc", "pcso", "dc", "ds", "di", "dci", "sgt",
                      "insp", "cllr", "councillor"})
+
+
+#: Quick looks before the slower patterns: a lower-case title; a capitalised word, a comma and another.
+_LOWER_TITLE_QUICK = re.compile(r"(?<![\w.])(?:mrs?|ms|miss|dr)\.?\s")
+_COMMA_BETWEEN_NAMES = re.compile(r"[A-Z][A-Za-z'’-]+, [A-Z][a-z]")
+#: An initial, before a capitalised word or after a comma ("R. Marsh", "R Marsh", "Marsh, R.").
+_INITIAL_SPOT = re.compile(r"(?<![\w.&/'’-])[A-Z](?:\.\s?|\s)[A-Z][a-z]|,\s?[A-Z]\.(?![\w.])")
+
+
+def _years_ago(day: str) -> int:
+    """How many years before this one a typed date's year is (a two-digit year read as the latest past one)."""
+    from datetime import date
+
+    found = _YEAR.search(day)
+    if found is None:
+        return 0
+    this = date.today().year
+    year = int(found.group()) if len(found.group()) == 4 else 2000 + int(found.group())
+    return this - (year if year <= this else year - 100)
+
+
+def _initial_before(text: str, at: int) -> int | None:
+    """Where an initial right before the word at ``at`` starts ("R. ", "R ", "R."), or ``None``."""
+    for gap in (". ", " ", "."):
+        i = at - len(gap) - 1
+        if i >= 0 and text.startswith(gap, i + 1) and text[i].isupper() and text[i].isalpha() and \
+                (i == 0 or not (text[i - 1].isalnum() or text[i - 1] in ".&/-'’")):
+            return i
+    return None
+
+
+def _initial_after(text: str, at: int) -> int | None:
+    """Where an initial after a comma right after the word ending at ``at`` ends (", R."), or ``None``."""
+    for gap in (", ", ","):
+        i = at + len(gap)
+        if text.startswith(gap, at) and i + 1 < len(text) and text[i].isupper() and text[i].isalpha() and \
+                text[i + 1] == "." and (i + 2 == len(text) or not (text[i + 2].isalnum() or text[i + 2] == ".")):
+            return i + 2
+    return None

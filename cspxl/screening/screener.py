@@ -9,6 +9,7 @@ from functools import lru_cache
 from ._patterns import (
     _ADDRESS,
     _CAPS_TITLE,
+    _COMMA_BETWEEN_NAMES,
     _COUNTED,
     _CRIME,
     _CRIME_BARE,
@@ -18,8 +19,10 @@ from ._patterns import (
     _DOB,
     _EMAIL,
     _HOUSE_NAMES,
+    _INITIAL_SPOT,
     _INWARD,
     _LOWER_TITLE,
+    _LOWER_TITLE_QUICK,
     _NAMED_HOUSE,
     _NHS,
     _NINO,
@@ -50,9 +53,11 @@ from ._patterns import (
     _VEHICLE_CUES,
     _VEHICLE_OLD,
     _WORD,
-    _YEAR,
+    _initial_after,
+    _initial_before,
     _names,
     _weak_given,
+    _years_ago,
 )
 from .findings import Finding, Kind
 
@@ -274,45 +279,6 @@ class Screener:
     def _allowed(self, name: str) -> bool:
         tokens = set(_tokens(name)) - _TITLES
         return bool(tokens) and any(tokens <= allowed for allowed in self.allowed)
-
-
-#: Quick looks before the slower patterns: a lower-case title; a capitalised word, a comma and another.
-_LOWER_TITLE_QUICK = re.compile(r"(?<![\w.])(?:mrs?|ms|miss|dr)\.?\s")
-_COMMA_BETWEEN_NAMES = re.compile(r"[A-Z][A-Za-z'’-]+, [A-Z][a-z]")
-#: An initial, before a capitalised word or after a comma ("R. Marsh", "R Marsh", "Marsh, R.").
-_INITIAL_SPOT = re.compile(r"(?<![\w.&/'’-])[A-Z](?:\.\s?|\s)[A-Z][a-z]|,\s?[A-Z]\.(?![\w.])")
-
-
-def _years_ago(day: str) -> int:
-    """How many years before this one a typed date's year is (a two-digit year read as the latest past one)."""
-    from datetime import date
-
-    found = _YEAR.search(day)
-    if found is None:
-        return 0
-    this = date.today().year
-    year = int(found.group()) if len(found.group()) == 4 else 2000 + int(found.group())
-    return this - (year if year <= this else year - 100)
-
-
-def _initial_before(text: str, at: int) -> int | None:
-    """Where an initial right before the word at ``at`` starts ("R. ", "R ", "R."), or ``None``."""
-    for gap in (". ", " ", "."):
-        i = at - len(gap) - 1
-        if i >= 0 and text.startswith(gap, i + 1) and text[i].isupper() and text[i].isalpha() and \
-                (i == 0 or not (text[i - 1].isalnum() or text[i - 1] in ".&/-'’")):
-            return i
-    return None
-
-
-def _initial_after(text: str, at: int) -> int | None:
-    """Where an initial after a comma right after the word ending at ``at`` ends (", R."), or ``None``."""
-    for gap in (", ", ","):
-        i = at + len(gap)
-        if text.startswith(gap, at) and i + 1 < len(text) and text[i].isupper() and text[i].isalpha() and \
-                text[i + 1] == "." and (i + 2 == len(text) or not (text[i + 2].isalnum() or text[i + 2] == ".")):
-            return i + 2
-    return None
 
 
 def _tokens(name: str) -> list[str]:
