@@ -123,6 +123,7 @@ def test_a_date_is_read_within_excels_serial_numbers_and_sixty_characters(value:
     (0.999, None, Percent(None, (0.999, 99.9))),
     (0, None, Percent(0.0)), (0, "0%", Percent(0.0)), ("0", None, Percent(0.0)), ("1", None, Percent(1.0)),
     ("-0.5", None, Percent(-0.5)),  # below zero is out of range (said so at the cell), not ambiguous
+    (-0.5, None, Percent(-0.5)),
 ])
 def test_percentages_at_the_edges_of_ambiguity(value: object, number_format: str | None, percent: Percent) -> None:
     assert parse_percent(value, number_format) == percent

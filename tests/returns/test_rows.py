@@ -140,6 +140,8 @@ def test_percent_complete_from_0_to_100_and_no_further() -> None:
     )
     assert [a.percent for a in answers] == [0, 100, None]
     assert report.flatten("where", "code") == [("Return!C6", "percent-out-of-range")]
+    answers, report = read(("A01", "On track", -0.5, None, None, "Less than none?", None))
+    assert answers[0].percent is None and ("Return!C4", "percent-out-of-range") in report.flatten("where", "code")
 
 
 def test_control_characters_are_removed_from_free_text_and_said() -> None:
