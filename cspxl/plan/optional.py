@@ -32,18 +32,10 @@ class OptionalSheets(SheetReader):
         out = []
         s = MEASURES_SHEET
         for row in self.table(s):
-            icell, ival = row["Measure ID"]
-            mid = self.required(s, icell, ival, "Measure ID")
-            self.unique(s, icell, mid, seen, "Measure ID")
-            pcell, pval = row["Priority ID"]
-            prio = self.required(s, pcell, pval, "Priority ID")
-            if prio and prio.casefold() not in priorities:
-                self.add("priority-unknown", s, pcell, value=prio)
+            mid = self.identifier(s, row["Measure ID"], "Measure ID", seen)
+            prio = self.reference(s, row["Priority ID"], "Priority ID", priorities, "priority-unknown")
             text = self.required(s, row["Measure"][0], row["Measure"][1], "Measure")
-            ocell, oval = row["Owner"]
-            owner = self.required(s, ocell, oval, "Owner")
-            if owner and owner.casefold() not in partners:
-                self.add("partner-unknown", s, ocell, what="owner", value=owner)
+            owner = self.reference(s, row["Owner"], "Owner", partners, "partner-unknown", what="owner")
             unit = self.choice(s, row["Unit"], "Unit", UNITS)
             better = self.choice(s, row["Better when"], "Better when", BETTER)
             baseline = self.number(s, row["Baseline"], "Baseline", unit)
@@ -58,10 +50,9 @@ class OptionalSheets(SheetReader):
             period = clean_text(bval)
             if period and not _period_or_year(period):
                 self.add("period-invalid", s, bcell, value=period)
-            if mid and text and prio.casefold() in priorities and owner.casefold() in partners and unit and better \
-                    and self.report_ok_for(s, row):
+            if mid and text and prio and owner and unit and better and self.report_ok_for(s, row):
                 out.append(Measure(
-                    id=mid, priority_id=priorities[prio.casefold()], text=text, owner=partners[owner.casefold()],
+                    id=mid, priority_id=prio, text=text, owner=owner,
                     unit=unit, better=better, baseline=baseline, baseline_period=period,
                     target=target if better != "Monitor" else None,
                     tolerance=DEFAULT_TOLERANCE if tolerance is None else tolerance,
@@ -73,15 +64,10 @@ class OptionalSheets(SheetReader):
         seen: dict[str, str] = {}
         out = []
         for row in self.table(CRIME_TYPES_SHEET):
-            tcell, tval = row["Crime type"]
-            kind = self.required(CRIME_TYPES_SHEET, tcell, tval, "Crime type")
-            self.unique(CRIME_TYPES_SHEET, tcell, kind, seen, "Crime type")
-            pcell, pval = row["Priority ID"]
-            prio = self.required(CRIME_TYPES_SHEET, pcell, pval, "Priority ID")
-            if prio and prio.casefold() not in priorities:
-                self.add("priority-unknown", CRIME_TYPES_SHEET, pcell, value=prio)
-            elif kind and prio:
-                out.append(CrimeType(crime_type=kind, priority_id=priorities[prio.casefold()]))
+            kind = self.identifier(CRIME_TYPES_SHEET, row["Crime type"], "Crime type", seen)
+            prio = self.reference(CRIME_TYPES_SHEET, row["Priority ID"], "Priority ID", priorities, "priority-unknown")
+            if kind and prio:
+                out.append(CrimeType(crime_type=kind, priority_id=prio))
         return out
 
     def crime_areas(self) -> list[str]:

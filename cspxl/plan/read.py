@@ -197,9 +197,7 @@ class _PlanReader(OptionalSheets):
         seen: dict[str, str] = {}
         out = []
         for row in self.table(PARTNERS_SHEET):
-            icell, ival = row["Partner ID"]
-            pid = self.required(PARTNERS_SHEET, icell, ival, "Partner ID")
-            self.unique(PARTNERS_SHEET, icell, pid, seen, "Partner ID")
+            pid = self.identifier(PARTNERS_SHEET, row["Partner ID"], "Partner ID", seen)
             name = self.required(PARTNERS_SHEET, row["Partner name"][0], row["Partner name"][1], "Partner name")
             ecell, evalue = row["Contact email"]
             emails = tuple(e.strip() for e in _SPLIT.split(clean_text(evalue)) if e.strip())
@@ -214,9 +212,7 @@ class _PlanReader(OptionalSheets):
         seen: dict[str, str] = {}
         out = []
         for row in self.table(PRIORITIES_SHEET):
-            icell, ival = row["Priority ID"]
-            pid = self.required(PRIORITIES_SHEET, icell, ival, "Priority ID")
-            self.unique(PRIORITIES_SHEET, icell, pid, seen, "Priority ID")
+            pid = self.identifier(PRIORITIES_SHEET, row["Priority ID"], "Priority ID", seen)
             name = self.required(PRIORITIES_SHEET, row["Priority"][0], row["Priority"][1], "Priority")
             if pid and name:
                 out.append(Priority(id=pid, name=name))
@@ -227,18 +223,11 @@ class _PlanReader(OptionalSheets):
         out = []
         s = ACTIONS_SHEET
         for row in self.table(s):
-            icell, ival = row["Action ID"]
-            aid = self.required(s, icell, ival, "Action ID")
-            self.unique(s, icell, aid, seen, "Action ID")
-            pcell, pval = row["Priority ID"]
-            prio = self.required(s, pcell, pval, "Priority ID")
-            if prio and prio.casefold() not in priorities:
-                self.add("priority-unknown", s, pcell, value=prio)
+            aid = self.identifier(s, row["Action ID"], "Action ID", seen)
+            prio = self.reference(s, row["Priority ID"], "Priority ID", priorities, "priority-unknown")
             text = self.required(s, row["Action"][0], row["Action"][1], "Action")
-            lcell, lval = row["Lead partner"]
-            lead = self.required(s, lcell, lval, "Lead partner")
-            if lead and lead.casefold() not in partners:
-                self.add("partner-unknown", s, lcell, what="lead partner", value=lead)
+            lead = self.reference(s, row["Lead partner"], "Lead partner", partners, "partner-unknown",
+                                  what="lead partner")
             scell, sval = row["Supporting partners"]
             supporting = []
             for sid in (x.strip() for x in _SPLIT.split(clean_text(sval))):
@@ -253,10 +242,10 @@ class _PlanReader(OptionalSheets):
                 self.add("value-missing", s, tcell, what="Target date")
             elif target is None:
                 self.add("date-invalid", s, tcell, value=clean_text(tval))
-            if aid and text and lead.casefold() in partners and prio.casefold() in priorities and target:
+            if aid and text and lead and prio and target:
                 out.append(Action(
-                    id=aid, priority_id=priorities[prio.casefold()], text=text,
-                    success_measure=clean_text(row["Success measure"][1]), lead=partners[lead.casefold()],
+                    id=aid, priority_id=prio, text=text,
+                    success_measure=clean_text(row["Success measure"][1]), lead=lead,
                     supporting=tuple(supporting), target_date=target,
                     carried_from=clean_text(row["Carried from"][1]) if "Carried from" in row else "",
                 ))

@@ -59,6 +59,23 @@ class SheetReader:
         elif value:
             seen[k] = cell
 
+    def identifier(self, sheet: str, cell_value: tuple[str, CellValue], what: str, seen: dict[str, str]) -> str:
+        """A row's own ID: required, and unique on its sheet (``seen``: the IDs read so far, and where)."""
+        cell, value = cell_value
+        text = self.required(sheet, cell, value, what)
+        self.unique(sheet, cell, text, seen, what)
+        return text
+
+    def reference(self, sheet: str, cell_value: tuple[str, CellValue], header: str, ids: dict[str, str], code: str,
+                  **values: object) -> str:
+        """A required ID of another sheet's row (``ids``: each ID in any case -> as that sheet spells it): the
+        ID as spelled there, or '' when it is empty or unknown, with the problem (``code``) at its cell."""
+        cell, value = cell_value
+        text = self.required(sheet, cell, value, header)
+        if text and text.casefold() not in ids:
+            self.add(code, sheet, cell, value=text, **values)
+        return ids.get(text.casefold(), "")
+
     def choice(self, sheet: str, cell_value: tuple[str, CellValue], what: str, choices: tuple[str, ...]) -> str | None:
         """One of ``choices`` as typed in any case, or ``None`` with a problem."""
         cell, value = cell_value
