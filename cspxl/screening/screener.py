@@ -203,7 +203,7 @@ class Screener:
         if "MR" in text or "MS" in text or "MISS" in text or "DR" in text:
             for m in _CAPS_TITLE.finditer(text):
                 words = [w for w in (m.group("first"), m.group("second")) if w]
-                if words[0].lower() in self.words and words[0].title() not in self.given | self.surnames:
+                if words[0].lower() in self.words and not self._namelike(words[0].title()):
                     continue  # "MR BLOBBY" passes; "MS TEAMS" does not
                 end = m.end("second") if len(words) > 1 and self._namelike(words[1]) else m.end("first")
                 yield "name", m.start(), end
