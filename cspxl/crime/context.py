@@ -47,12 +47,10 @@ class CrimeContext(BaseModel):
 
 def months_back(last: date, n: int) -> list[str]:
     """The ``n`` months ending with ``last``'s, oldest first, as ``2023-04``."""
-    year, month = last.year, last.month
-    out = []
-    for _ in range(n):
-        out.append(f"{year:04d}-{month:02d}")
-        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
-    return out[::-1]
+    from dateutil.relativedelta import relativedelta
+
+    first = last.replace(day=1)
+    return [f"{first - relativedelta(months=k):%Y-%m}" for k in range(n - 1, -1, -1)]
 
 
 def crime_context(plan: Plan, register: Register, period: Period) -> CrimeContext | None:

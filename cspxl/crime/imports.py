@@ -106,17 +106,15 @@ def import_crime(workspace: Workspace, paths: Iterable[Path], imported_at: datet
 
 def missing_months(held: Iterable[str]) -> tuple[str, ...]:
     """The months between the first and the last of ``held`` that are not in it."""
+    from dateutil.relativedelta import relativedelta
+
     months = sorted(held)
     if not months:
         return ()
-    out = []
-    year, month = map(int, months[0].split("-"))
-    while f"{year:04d}-{month:02d}" < months[-1]:
-        month += 1
-        year, month = (year + 1, 1) if month > 12 else (year, month)
-        if (label := f"{year:04d}-{month:02d}") not in months:
-            out.append(label)
-    return tuple(out)
+    first, last = (datetime.strptime(m, "%Y-%m") for m in (months[0], months[-1]))
+    every = (f"{first + relativedelta(months=k):%Y-%m}" for k in range((last.year - first.year) * 12
+                                                                       + last.month - first.month + 1))
+    return tuple(m for m in every if m not in months)
 
 
 def month_text(month: str) -> str:

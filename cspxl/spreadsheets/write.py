@@ -262,11 +262,11 @@ def print_setup(ws: Worksheet, title: str, *, landscape: bool = True, repeat: tu
     if repeat is not None:
         ws.repeat_rows(*repeat)
     ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
-    ws.set_header(f"&L{header_text(title)}&R&A")
+    ws.set_header(f"&L{_header_text(title)}&R&A")
     ws.set_footer("&CPage &P of &N")
 
 
-def header_text(text: str) -> str:
+def _header_text(text: str) -> str:
     """Excel header/footer text: ``&`` starts a control code, so it is doubled."""
     return text.replace("&", "&&")
 
