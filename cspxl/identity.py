@@ -38,10 +38,18 @@ class Identity(BaseModel):
     actions: tuple[str, ...]
     issued: date
     issue: int = Field(default=1, ge=1, description="1 for the first return issued for the period, then 2, 3…")
+    #: The measures whose figures the return asks for, on its Measures sheet.
+    measures: tuple[str, ...] = ()
 
     def payload(self) -> str:
-        """The canonical text that is stored and signed."""
-        return json.dumps(self.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+        """The canonical text that is stored and signed.
+
+        A return asking for no figures leaves ``measures`` out, so that an identity issued before
+        cspxl asked for figures reads back to the very text it was signed as (the register finds
+        issued returns by it).
+        """
+        fields = self.model_dump(mode="json", exclude={"measures"} if not self.measures else set())
+        return json.dumps(fields, sort_keys=True, separators=(",", ":"))
 
 
 def new_key() -> bytes:

@@ -130,7 +130,7 @@ def stage_fill(root: Path) -> dict[str, Any]:
     names = return_file_names(plan, period)
     inbox = root / "inbox"
     with Register(ws.register_path, ws.archive_dir, readonly=True) as reg:
-        for partner in plan.partners_with_actions():
+        for partner in plan.partners_returning():
             issued = reg.latest_issue(PERIOD, partner.id)
             assert issued is not None
             answers = answers_for(list(issued.actions), partner.id)
@@ -206,7 +206,7 @@ def floor_write_returns(root: Path) -> dict[str, Any]:
     out = root / "floor-returns"
     out.mkdir(exist_ok=True)
     n = 0
-    for partner in plan.partners_with_actions():
+    for partner in plan.partners_returning():
         wb = xlsxwriter.Workbook(str(out / f"{partner.id}.xlsx"), {"in_memory": True})
         ws = wb.add_worksheet("Return")
         answers = answers_for([a.id for a, _ in plan.actions_for(partner.id)], partner.id)
@@ -263,7 +263,7 @@ def floor_write_master(root: Path) -> dict[str, Any]:
     ws_ = Workspace(root / "ws")
     plan = load_plan(ws_.plan_path)
     with Register(ws_.register_path, ws_.archive_dir, readonly=True) as reg:
-        answers = {p.id: reg.current_answers(PERIOD, p.id) for p in plan.partners_with_actions()}
+        answers = {p.id: reg.current_answers(PERIOD, p.id) for p in plan.partners_returning()}
     wb = xlsxwriter.Workbook(str(root / "floor-master.xlsx"), {"constant_memory": True})
     cells = 0
     for name, rows in sheets.items():
@@ -289,7 +289,7 @@ def check_master(root: Path) -> dict[str, Any]:
     header = list(next(rows))
     col = {h: header.index(h) for h in ("Action ID", "Status", "% complete", "Progress update", "Support needed")}
     got = {r[col["Action ID"]]: r for r in rows}
-    filled = {p.id: answers_for([a.id for a, _ in plan.actions_for(p.id)], p.id) for p in plan.partners_with_actions()}
+    filled = {p.id: answers_for([a.id for a, _ in plan.actions_for(p.id)], p.id) for p in plan.partners_returning()}
     wrong = 0
     for action in plan.actions:
         want, row = filled[action.lead][action.id], got[action.id]
@@ -482,7 +482,7 @@ def build_years(root: Path, years: int, first: int = 2023, scale: tuple[int, int
                 period = Period(year=year, quarter=quarter)
                 register.keep_plan(str(period), plan.version, plan_json, workbook, datetime(year, 4, 1))
                 due = period.due(plan.settings.return_due_days)
-                for partner in plan.partners_with_actions():
+                for partner in plan.partners_returning():
                     actions = [a.id for a, _ in plan.actions_for(partner.id)]
                     identity = Identity(workspace=ws.id, partner=partner.id, period=str(period),
                                         plan_version=plan.version, actions=tuple(actions), issued=period.end)

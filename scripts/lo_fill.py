@@ -11,7 +11,8 @@ Run it with the system Python that has Debian's python3-uno (not a virtual envir
         [--sort-by-column J] --save filled.xlsx --save filled.ods --save filled.xls
 
 ``answers.json`` maps cells of the Return sheet to what is typed in them, e.g.
-``{"J5": "on track", "K5": "75%", "L5": "31/12/2023", "N5": "Going well"}``.  ``--sort-by-column``
+``{"J5": "on track", "K5": "75%", "L5": "31/12/2023", "N5": "Going well"}``; a cell of another
+sheet is named with it, ``{"Measures!J4": "52"}``.  ``--sort-by-column``
 unprotects the sheet (it has no password), sorts the table by that column, descending, and
 protects it again, as a partner tidying up might.  With no answers, the file is opened and saved
 as it is (to see what LibreOffice keeps).  It prints nothing and exits 0 on success.
@@ -105,15 +106,17 @@ class Calc:
         shutil.rmtree(self.profile, ignore_errors=True)
 
 
-def type_into(calc: Calc, doc: object, cell: str, text: str) -> None:
-    """Type ``text`` into a cell of the Return sheet through Calc's input line, as a user does."""
-    sheet = doc.Sheets.getByName("Return")
+def type_into(calc: Calc, doc: object, where: str, text: str) -> None:
+    """Type ``text`` into a cell (``J5`` on the Return sheet, or ``Measures!J4``) through Calc's
+    input line, as a user does."""
+    name, cell = where.split("!") if "!" in where else ("Return", where)
+    sheet = doc.Sheets.getByName(name)
     if sheet.isProtected() and sheet.getCellRangeByName(cell).CellProtection.IsLocked:
         # Calc would show a "protected cell" message box; headless, it has no one to show it to.
-        raise SystemExit(f"{cell} is a locked cell of the protected Return sheet; type into columns J to O only.")
+        raise SystemExit(f"{where} is a locked cell of the protected {name} sheet; type into its white cells only.")
     dispatcher = calc.ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.DispatchHelper", calc.ctx)
     frame = doc.getCurrentController().getFrame()
-    dispatcher.executeDispatch(frame, ".uno:GoToCell", "", 0, (prop("ToPoint", f"$Return.${cell}"),))
+    dispatcher.executeDispatch(frame, ".uno:GoToCell", "", 0, (prop("ToPoint", f"${name}.${cell}"),))
     dispatcher.executeDispatch(frame, ".uno:EnterString", "", 0, (prop("StringName", text),))
 
 

@@ -130,7 +130,7 @@ def test_the_returns_columns_are_named_only_in_its_layout() -> None:
 
     named = []
     for path in (PACKAGE / "returns").glob("*.py"):
-        if path.name == "layout.py":
+        if path.name in ("layout.py", "figures.py"):  # the Return sheet's table, and the Measures sheet's own
             continue
         for node in ast.walk(ast.parse(path.read_text())):
             if isinstance(node, ast.Constant) and node.value in HEADERS:

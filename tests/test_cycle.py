@@ -75,9 +75,10 @@ class Cycle:
 
         kfrs = answers_for(plan, "kfrs")
         kfrs["A13"] = {"Status": "At risk", "Progress update": "Crew shortages."}
-        self.kfrs_first = fill_return(r["kfrs"], inbox / "kfrs-1.xlsx", kfrs)
+        fires = {"M05": {"Value": 15}, "M09": {"Value": 98, "Comment": "Two crews on courses."}}
+        self.kfrs_first = fill_return(r["kfrs"], inbox / "kfrs-1.xlsx", kfrs, figures=fires)
         kfrs["A13"] = {"Status": "On track", "Progress update": "Crews back to strength."}
-        self.kfrs_second = fill_return(r["kfrs"], inbox / "kfrs-2.xlsx", kfrs)
+        self.kfrs_second = fill_return(r["kfrs"], inbox / "kfrs-2.xlsx", kfrs, figures=fires)
 
         self.results = {}
         # Any order: corrections before first versions, a folder with a lock file in it.

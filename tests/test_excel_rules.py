@@ -75,16 +75,17 @@ PRINTED = {
                                         ("Measures", "landscape"), ("Crime types", "portrait"),
                                         ("Crime areas", "portrait"))},
     "return": {"Instructions": ("landscape", 0, None, POLICE_HEADER),
-               "Return": ("landscape", 0, "$3:$3", POLICE_HEADER)},
+               "Return": ("landscape", 0, "$3:$3", POLICE_HEADER),
+               "Measures": ("landscape", 0, "$3:$3", POLICE_HEADER)},
     "return for correction": {"Instructions": ("landscape", 0, None, PCC_HEADER),
                               "Return": ("landscape", 0, "$3:$3", PCC_HEADER),
                               "Problems": ("landscape", 0, "$1:$1", PCC_HEADER)},
     "master": {"Dashboard": ("landscape", 1, None, Q1_HEADER),
-               **{sheet: ("landscape", 0, "$1:$1", Q1_HEADER) for sheet in ("Actions", "Returns", "Problems",
+               **{sheet: ("landscape", 0, "$1:$1", Q1_HEADER) for sheet in ("Actions", "Returns", "Problems", "Measures",
                                                                              "History", "Crime context")}},
     "circulation copy": {"Dashboard": ("landscape", 1, None, f"{Q1_HEADER} · circulation copy"),
                          **{sheet: ("landscape", 0, "$1:$1", f"{Q1_HEADER} · circulation copy")
-                            for sheet in ("Actions", "Returns", "Problems", "History", "Crime context")}},
+                            for sheet in ("Actions", "Returns", "Problems", "Measures", "History", "Crime context")}},
     "year": {sheet: ("landscape", 0, "$1:$1", "Sevenoaks CSP · the year 2023-24")
              for sheet in ("Actions", "Returns", "Priorities")},
 }

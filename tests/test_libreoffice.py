@@ -254,3 +254,34 @@ def test_percentages_as_excel_stores_them_reach_the_master_as_typed(workspace, f
     got, codes = _master_percents(workspace, path, tmp_path)
     assert got == {a: shown for a, (_, shown) in PERCENTS_TYPED.items()}
     assert codes == []
+
+
+#: Figures typed into Kent Police's Measures sheet in Calc (M01 row 4, M04 row 6, M08 row 8, a
+#: percentage), and what each format must give back: the number, and the comment as typed.
+FIGURES_TYPED = {"Measures!J4": "52", "Measures!K4": "Two series of burglaries solved", "Measures!J6": "1,234",
+                 "Measures!J8": "72.5%", "Measures!K8": "=more referrals than last year"}
+
+
+#: Text typed with a leading "=" is a formula to Calc; .xls keeps none of it (as with FORMULA_TYPED).
+M08_COMMENT = {"xlsx": "=more referrals than last year", "ods": "=more referrals than last year", "xls": ""}
+
+
+@pytest.fixture(scope="module")
+def figures_in_calc(tmp_path_factory: pytest.TempPathFactory) -> tuple[Workspace, list[Path]]:
+    return typed_into_calc(tmp_path_factory.mktemp("figures"), "kent-police", FIGURES_TYPED)
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "ods", "xls"])
+def test_figures_typed_in_calc_are_read_as_typed_from_every_format(figures_in_calc, fmt: str) -> None:
+    from cspxl import load_plan, read_return
+
+    ws, saves = figures_in_calc
+    path = next(p for p in saves if p.suffix == f".{fmt}")
+    submission, report = read_return(path, load_plan(ws.plan_path), ws.key)
+    assert submission is not None, report.flatten()
+    got = {f.measure_id: (f.value, f.comment, f.needs_correction) for f in submission.figures}
+    assert got == {"M01": (52.0, "Two series of burglaries solved", False), "M02": (None, "", False),
+                   "M04": (1234.0, "", False), "M06": (None, "", False),
+                   "M08": (72.5, M08_COMMENT[fmt], False)}
+    assert sorted((p.where, p.code) for p in report if p.sheet == "Measures") == [
+        ("Measures!J5", "figure-blank"), ("Measures!J7", "figure-blank")]

@@ -17,6 +17,7 @@ from typing import Any
 import openpyxl
 
 from ..cells import clean_text, key
+from ..returns.figures import MEASURES_SHEET
 from ..returns.layout import HEADER_ROW, HEADERS, RETURN_SHEET
 
 #: What a partner may put in a row: input header -> value (any type a person could type).
@@ -38,25 +39,19 @@ def fill_return(
     *,
     sort_by: str | None = None,
     extra_cells: Mapping[str, Any] | None = None,
+    figures: Answers | None = None,
 ) -> Path:
     """Copy ``source`` to ``out`` with ``answers`` typed in: ``{action_id: {header: value}}``.
 
     A :class:`Formatted` value sets the cell's number format too.  ``sort_by`` sorts the rows by a
     column, descending, as a partner might; ``extra_cells`` types values anywhere on the Return
-    sheet (``{"P9": "a note"}``).
+    sheet (``{"P9": "a note"}``); ``figures`` types into the Measures sheet (``{"M01": {"Value": 42}}``).
     """
     wb = openpyxl.load_workbook(source)
     ws = wb[RETURN_SHEET]
-    cols = {key(ws.cell(HEADER_ROW, c).value): c for c in range(1, ws.max_column + 1) if ws.cell(HEADER_ROW, c).value}
-    rows = {clean_text(ws.cell(r, 1).value): r for r in range(HEADER_ROW + 1, ws.max_row + 1) if ws.cell(r, 1).value}
-    for action_id, values in answers.items():
-        r = rows[action_id]
-        for header, value in values.items():
-            cell = ws.cell(r, cols[key(header)])
-            if isinstance(value, Formatted):
-                cell.value, cell.number_format = value.value, value.number_format
-            else:
-                cell.value = value
+    cols, rows = _type_in(ws, answers)
+    if figures:
+        _type_in(wb[MEASURES_SHEET], figures)
     if sort_by:
         _sort(ws, cols[key(sort_by)], len(HEADERS), first=HEADER_ROW + 1, last=max(rows.values()))
     for ref, value in (extra_cells or {}).items():
@@ -65,6 +60,21 @@ def fill_return(
     out.parent.mkdir(parents=True, exist_ok=True)
     wb.save(out)
     return out
+
+
+def _type_in(ws: Any, values_by_id: Answers) -> tuple[dict[str, int], dict[str, int]]:
+    """Type values into a sheet's rows, found by the ID in column A; the sheet's columns (by header
+    key) and rows (by ID)."""
+    cols = {key(ws.cell(HEADER_ROW, c).value): c for c in range(1, ws.max_column + 1) if ws.cell(HEADER_ROW, c).value}
+    rows = {clean_text(ws.cell(r, 1).value): r for r in range(HEADER_ROW + 1, ws.max_row + 1) if ws.cell(r, 1).value}
+    for row_id, values in values_by_id.items():
+        for header, value in values.items():
+            cell = ws.cell(rows[row_id], cols[key(header)])
+            if isinstance(value, Formatted):
+                cell.value, cell.number_format = value.value, value.number_format
+            else:
+                cell.value = value
+    return cols, rows
 
 
 def _sort(ws: Any, col: int, width: int, first: int, last: int) -> None:
@@ -131,4 +141,35 @@ def simulated_answers(actions: list[str], period_end: date, seed: str,
             row["Revised target date"] = datetime.combine(period_end + timedelta(days=rng.choice([45, 90])),
                                                           datetime.min.time())
         out[action_id] = row
+    return out
+
+
+_COMMENTS = ["", "", "In line with the seasonal pattern.", "Operation in the town centre this quarter.",
+             "Figure provisional until the quarter's data are validated."]
+
+
+def simulated_figures(source: Path, seed: str) -> dict[str, dict[str, Any]]:
+    """Plausible figures for each measure on a return's Measures sheet, the same every time for the
+    same ``seed``: within an eighth of last quarter's figure (or the baseline), whole for counts."""
+    wb = openpyxl.load_workbook(source, read_only=True)
+    try:
+        if MEASURES_SHEET not in wb.sheetnames:
+            return {}
+        rows = list(wb[MEASURES_SHEET].iter_rows(min_row=HEADER_ROW, values_only=True))
+    finally:
+        wb.close()
+    col = {key(h): i for i, h in enumerate(rows[0]) if h}
+    rng = random.Random(seed)
+    out: dict[str, dict[str, Any]] = {}
+    for row in rows[1:]:
+        if not row or not row[0]:
+            continue
+        start = row[col[key("Previous value")]] or row[col[key("Baseline")]] or 10
+        assert isinstance(start, (int, float))
+        value = float(start) * rng.uniform(0.88, 1.12)
+        percent = row[col[key("Unit")]] == "Percent"
+        figure: dict[str, Any] = {"Value": min(round(value, 1), 100.0) if percent else round(value)}
+        if comment := rng.choice(_COMMENTS):
+            figure["Comment"] = comment
+        out[clean_text(row[0])] = figure
     return out

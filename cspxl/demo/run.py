@@ -28,7 +28,7 @@ from ..returns.receive import ingest
 from ..workspace import Workspace, example_plan_path, init_workspace
 from ..year.end import rollover
 from ..year.workbook import consolidate_year
-from .partners import fill_return, previous_statuses, simulated_answers
+from .partners import fill_return, previous_statuses, simulated_answers, simulated_figures
 
 #: The partner who never returns in Q2 (an overdue return), the one who is late, the one who types
 #: like a person in a hurry (and sends a correction), and the one whose return keeps an error.
@@ -105,6 +105,7 @@ def _quarter(ws: Workspace, plan: Plan, period: Period, folder: Path, say: Calla
             continue
         actions = [a.id for a, _ in plan.actions_for(partner_id)]
         answers = simulated_answers(actions, period.end, f"{period}/{partner_id}", previous_statuses(path))
+        figures = simulated_figures(path, f"{period}/{partner_id}/figures")
         days = rng.randint(-10, 0) if partner_id != LATE_PARTNER else rng.randint(3, 9)
         received = datetime.combine(due + timedelta(days=days), time(10, 0))
         out = inbox / f"{partner_id} Q{quarter} return (completed).xlsx"
@@ -112,6 +113,7 @@ def _quarter(ws: Workspace, plan: Plan, period: Period, folder: Path, say: Calla
         if partner_id == CARELESS_PARTNER and quarter == 2:
             answers[actions[0]] |= {"Status": "At risk", "Progress update": None}
             extra[f"C{HEADER_ROW + len(actions) + 2}"] = "Sorry this is late - call me if anything is unclear"
+            figures[next(iter(figures))] = {"Value": "tbc", "Comment": "Awaiting the quarter's incident data."}
         if partner_id == DETAILED_PARTNER and quarter == 2:
             # Too much detail, as happens: a victim's name, date of birth and number in an update.
             answers[actions[0]] |= {"Progress update": "IDVA supported Mrs Okafor (DOB 03/04/1985) after the "
@@ -121,11 +123,16 @@ def _quarter(ws: Workspace, plan: Plan, period: Period, folder: Path, say: Calla
             first = next(a for a in actions if answers[a]["Status"] not in ("Completed",))
             answers[first] |= {"Status": " on track ", "% complete": "50%", "Revised target date": "31/03/2024",
                                "Progress update": "Patrol plan agreed; first two operations done."}
+            # Figures typed as text: a count with a stray space, a percentage with its sign.
+            figures = {m: {"Value": f"{v['Value']:g}%" if isinstance(v["Value"], float) else f"{v['Value']} "}
+                       for m, v in figures.items()}
             if quarter == 2:  # a first version with a mistake, then the correction two days later
                 wrong = answers[first] | {"Status": "Off track", "Progress update": ""}
-                draft = fill_return(path, inbox / f"{partner_id} Q2 return DRAFT.xlsx", answers | {first: wrong})
+                draft = fill_return(path, inbox / f"{partner_id} Q2 return DRAFT.xlsx", answers | {first: wrong},
+                                    figures=figures)
                 filled.append((draft, received - timedelta(days=2)))
-        fill_return(path, out, answers, sort_by="Status" if partner_id == MESSY_PARTNER else None, extra_cells=extra)
+        fill_return(path, out, answers, sort_by="Status" if partner_id == MESSY_PARTNER else None, extra_cells=extra,
+                    figures=figures)
         filled.append((out, received))
     rng.shuffle(filled)
     for out, received in filled:

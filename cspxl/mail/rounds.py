@@ -89,7 +89,7 @@ def chase(workspace: Workspace, period: Period, as_of: date | None = None, *, em
     until = datetime.combine(today, datetime.max.time())
     with workspace.register() as register:
         items = [_item(workspace, plan, register, p, period, "reminder")
-                 for p in plan.partners_with_actions() if not register.submissions(str(period), p.id, until)]
+                 for p in plan.partners_returning() if not register.submissions(str(period), p.id, until)]
         return _deliver(workspace, contacts, register, period, items, eml_dir, smtp, resend, on_delivery, today=today)
 
 

@@ -1,6 +1,6 @@
 """The master's Dashboard: the quarter on one landscape A4 page, read at full size.
 
-First who may see this copy; then, left, the returns and the actions counted; right, a chart of each
+First who may see this copy; then, left, the returns, the actions and the success measures counted; right, a chart of each
 priority's actions by status, whole actions, each segment labelled with its count, and under it the
 same as a table; below, the actions that got worse since last quarter.  The master is written in constant
 memory, row after row, so the page is laid out first as a grid of cells and then written in order.
@@ -75,11 +75,13 @@ def write_dashboard(wb: Workbook, ws: Worksheet, view: Monitoring, fmts: Formats
     grid.put(2, 0, note, fmts.text_bold, to_col=_LAST)
     grid.height(2, _height([(note, sum(_WIDTHS))]))
     row = _counts(grid, 4, "Returns", _returns(view), fmts)
-    _counts(grid, row + 1, "Actions", _actions(view), fmts)
+    row = _counts(grid, row + 1, "Actions", _actions(view), fmts)
+    if view.measures:
+        row = _counts(grid, row + 1, "Success measures", _measures(view), fmts)
     table = 4 + _CHART_ROWS + 1
     counts = _status_table(grid, view, table, fmts)
     _chart(wb, ws, view, counts, 4)
-    _worse(grid, view, table + len(counts) + 3, fmts)
+    _worse(grid, view, max(table + len(counts) + 3, row + 1), fmts)
     grid.write(ws)
 
 
@@ -103,6 +105,17 @@ def _actions(view: Monitoring) -> list[tuple[str, int]]:
         ("Actions where support is needed", sum(a.support_needed for a in view.actions)),
         ("Stale updates (same as last quarter)", sum(a.stale for a in view.actions)),
         ("Updates with personal data", view.personal_updates),
+    ]
+
+
+def _measures(view: Monitoring) -> list[tuple[str, int]]:
+    rags = [m.rag for m in view.measures]
+    return [
+        ("Measures in the plan", len(rags)),
+        ("Green: target met", rags.count("Green")),
+        ("Amber: within the tolerance", rags.count("Amber")),
+        ("Red: target missed", rags.count("Red")),
+        ("Grey: monitored only, or no figure", rags.count("Grey")),
     ]
 
 

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ..crime import CrimeContext, crime_context
 from ..errors import UsageError
+from ..measures import MeasureState, measure_states
 from ..periods import Period
 from ..plan import Action, Partner, Plan
 from ..problems import Problem, Severity
@@ -127,6 +128,8 @@ class Monitoring(BaseModel):
     redacted: bool = False
     #: Police.uk's crime counts around the quarter, for a plan that names its area (the master's view only).
     crime: CrimeContext | None = None
+    #: Each success measure's figure, judged (not for ``cspxl status``, which shows none).
+    measures: tuple[MeasureState, ...] = ()
 
     @property
     def overdue_actions(self) -> list[ActionState]:
@@ -176,7 +179,7 @@ def monitor(plan: Plan, register: Register, period: Period, as_of: date, previou
     # The name lists take a moment to load, and only updates recorded before cspxl screened need them.
     screener = functools.cache(lambda: screener_for(plan.settings.allowed_names))
     received = register.as_at(until)
-    for partner in plan.partners_with_actions():
+    for partner in plan.partners_returning():
         answers = received.answers(str(period), partner.id)
         state = _return_state(register, partner, period, due, as_of, until, answers)
         state = state.model_copy(update=_messages(register, partner, period, until))
@@ -196,7 +199,8 @@ def monitor(plan: Plan, register: Register, period: Period, as_of: date, previou
     before = previous_plan or (plan if period.quarter > 1 else None)
     actions = _with_trends(actions, register, received, plan, period, before)
     return Monitoring(plan=plan, period=period, as_of=as_of, due=due, returns=tuple(returns), actions=tuple(actions),
-                      problems=tuple(problems), history_periods=history_periods, history=statuses)
+                      problems=tuple(problems), history_periods=history_periods, history=statuses,
+                      measures=measure_states(plan, received, period))
 
 
 def _return_state(register: Register, partner: Partner, period: Period, due: date, as_of: date,
@@ -284,7 +288,10 @@ def redacted(view: Monitoring) -> Monitoring:
     }) for a in view.actions)
     returns = tuple(r.model_copy(update={"problems": tuple(problem(p) for p in r.problems)}) for r in view.returns)
     problems = tuple((partner, problem(p)) for partner, p in view.problems)
-    return view.model_copy(update={"actions": actions, "returns": returns, "problems": problems, "redacted": True})
+    measures = tuple(m.model_copy(update={"comment": redact(m.comment, m.personal)}) if m.personal else m
+                     for m in view.measures)
+    return view.model_copy(update={"actions": actions, "returns": returns, "problems": problems, "measures": measures,
+                                   "redacted": True})
 
 
 def _with_trends(actions: list[ActionState], register: Register, received: Snapshot, plan: Plan, period: Period,

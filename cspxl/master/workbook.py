@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from xlsxwriter.worksheet import Worksheet
 
 ACTIONS, RETURNS, PROBLEMS, HISTORY, CRIME = "Actions", "Returns", "Problems", "History", "Crime context"
+MEASURES = "Measures"
 CRIME_HEADERS: tuple[str, ...] = ("Crime type", "Priority", "This quarter", "Same quarter last year", "Change",
                                   "Last 12 months", "12 months before", "12-month change")
 
@@ -44,6 +45,10 @@ ACTION_HEADERS: tuple[str, ...] = (
 RETURN_HEADERS: tuple[str, ...] = (
     "Partner ID", "Partner", "Return status", "Due date", "Sent on", "Last reminder", "Reminders", "Received on",
     "Days late", "Latest received", "Files received", "Rows needing correction", "Problems",
+)
+MEASURE_HEADERS: tuple[str, ...] = (
+    "Measure ID", "Priority", "Measure", "Owner", "Unit", "Better when", "Baseline", "Target", "Value",
+    "Previous value", "Same period last year", "Change", "RAG", "Trend",
 )
 PROBLEM_HEADERS: tuple[str, ...] = (
     "Partner", "File", "Sheet", "Cell", "Action ID", "Severity", "Code", "Problem", "How to fix",
@@ -99,6 +104,8 @@ def write_master(view: Monitoring, path: Path, progress: Progress | None = None)
             write(ws, view, fmts)
             if progress:
                 progress(done, _STEPS)
+        if view.measures:
+            _measures(wb.add_worksheet(MEASURES), view, fmts)
         if view.crime is not None:
             _crime(wb.add_worksheet(CRIME), view, fmts)
         write_dashboard(wb, dash, view, fmts, print_title(view))
@@ -209,6 +216,36 @@ def _history(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
                                *view.history[st.action.id])):
             write_text(ws, r, c, v, fmts.text if c < 4 else fmts.plain)
     colour_statuses(ws, 1, max(len(view.actions), 1), range(4, len(headers)), fmts)
+
+
+def _measures(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
+    """Each success measure's figure this quarter beside last quarter's and last year's, judged: RAG
+    against its target, trend against the same quarter last year."""
+    widths = (9, 24, 44, 22, 8, 9, 9, 9, 9, 9, 10, 9, 8, 11)
+    table_sheet(ws, MEASURE_HEADERS, widths, len(view.measures), fmts, print_title(view))
+    for r, st in enumerate(view.measures, start=1):
+        m = st.measure
+        ws.set_row(r, row_height(zip((st.priority, m.text, st.owner.name), widths[1:4], strict=True)))
+        for c, text in enumerate((m.id, st.priority, m.text, st.owner.name, m.unit, m.better)):
+            write_text(ws, r, c, text, fmts.text)
+        for c, number in enumerate((m.baseline, m.target, st.value, st.previous, st.last_year), start=6):
+            write_number(ws, r, c, number, fmts.plain)
+        write_number(ws, r, 11, st.change, fmts.percent)
+        write_text(ws, r, 12, st.rag, fmts.plain)
+        write_text(ws, r, 13, st.trend, fmts.plain)
+    last = max(len(view.measures), 1)
+    for word, fmt in (("Green", fmts.green), ("Amber", fmts.amber), ("Red", fmts.red), ("Grey", fmts.grey),
+                      ("Improving", fmts.green), ("Worsening", fmts.red)):
+        checked(ws.conditional_format(1, 12, last, 13, {"type": "cell", "criteria": "==", "value": f'"{word}"',
+                                                        "format": fmt}), "RAG colours")
+    write_text(ws, len(view.measures) + 2, 0, RAG_RULE, fmts.plain)
+
+
+#: How the Measures sheet (and the meeting paper) judge a figure, in a sentence.
+RAG_RULE = ("RAG: Green when the figure meets its target (at or below it when lower is better, at or above it when "
+            "higher is better); Amber when it misses by no more than the tolerance (5% of the target unless the plan "
+            "says otherwise); Red beyond; Grey for a measure only monitored, or with no figure. Trend compares the "
+            "figure with the same quarter last year: Steady within the tolerance.")
 
 
 def _crime(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:

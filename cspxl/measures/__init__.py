@@ -5,5 +5,6 @@ quarter last year (:func:`trend`), both by which way is better for it.
 """
 
 from .rules import RAGS, TRENDS, Rag, Trend, change, rag, trend
+from .standing import MeasureState, measure_states
 
-__all__ = ["RAGS", "TRENDS", "Rag", "Trend", "change", "rag", "trend"]
+__all__ = ["RAGS", "TRENDS", "MeasureState", "Rag", "Trend", "change", "measure_states", "rag", "trend"]

@@ -190,7 +190,7 @@ class Plan(BaseModel):
     @cached_property
     def _by_id(self) -> dict[str, dict[str, Any]]:
         return {"partner": {p.id: p for p in self.partners}, "priority": {p.id: p for p in self.priorities},
-                "action": {a.id: a for a in self.actions}}
+                "action": {a.id: a for a in self.actions}, "measure": {m.id: m for m in self.measures}}
 
     @cached_property
     def _roles(self) -> dict[str, list[tuple[Action, Role]]]:
@@ -214,6 +214,10 @@ class Plan(BaseModel):
         found: Action | None = self._by_id["action"].get(action_id)
         return found
 
+    def measure(self, measure_id: str) -> Measure | None:
+        found: Measure | None = self._by_id["measure"].get(measure_id)
+        return found
+
     def measures_for(self, partner_id: str) -> list[Measure]:
         """The measures whose figures a partner supplies, in plan order."""
         return [m for m in self.measures if m.owner == partner_id]
@@ -222,9 +226,11 @@ class Plan(BaseModel):
         """The actions a partner leads or supports, in plan order, with its role in each."""
         return list(self._roles.get(partner_id, []))
 
-    def partners_with_actions(self) -> list[Partner]:
-        """The partners expected to send a return: those that lead or support an action."""
-        return [p for p in self.partners if p.id in self._roles]
+    def partners_returning(self) -> list[Partner]:
+        """The partners expected to send a return: those that lead or support an action, or supply a
+        measure's figure."""
+        owners = {m.owner for m in self.measures}
+        return [p for p in self.partners if p.id in self._roles or p.id in owners]
 
     def with_contacts_from(self, current: Plan) -> Plan:
         """This plan, with how to reach people as ``current`` says: each partner's contact and addresses,

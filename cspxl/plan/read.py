@@ -117,7 +117,7 @@ class _PlanReader(OptionalSheets):
                 self.add("target-outside-year", ACTIONS_SHEET, self.target_cells[action.id], what="Target date",
                          value=f"{action.target_date:%d/%m/%Y}", year=settings.financial_year)
         for partner in plan.partners:
-            if not plan.actions_for(partner.id):
+            if not plan.actions_for(partner.id) and not plan.measures_for(partner.id):
                 self.add("partner-without-actions", PARTNERS_SHEET, value=partner.id)
         return plan
 

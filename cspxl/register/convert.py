@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from ..screening import Finding
-from .records import Answer, SubmissionRecord, trusted
+from .records import Answer, Figure, SubmissionRecord, trusted
 
 if TYPE_CHECKING:
     from ..spreadsheets.write import Written
@@ -67,6 +67,11 @@ def answer_from_row(r: sqlite3.Row) -> Answer:
                    progress=r["progress"], support_needed=r["support_needed"],
                    needs_correction=bool(r["needs_correction"]),
                    personal=_findings_from_json(r["personal"]) if "personal" in r.keys() else None)
+
+
+def figure_from_row(r: sqlite3.Row) -> Figure:
+    return trusted(Figure, measure_id=r["measure_id"], row=r["sheet_row"], value=r["value"], comment=r["comment"],
+                   needs_correction=bool(r["needs_correction"]), personal=_findings_from_json(r["personal"]))
 
 
 def record_from_row(r: sqlite3.Row) -> SubmissionRecord:

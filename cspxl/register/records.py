@@ -35,8 +35,27 @@ class Answer(BaseModel):
         return not self.needs_correction
 
 
+class Figure(BaseModel):
+    """A measure's figure for the quarter as its owner sent it, with their comment."""
+
+    model_config = ConfigDict(frozen=True)
+
+    measure_id: str
+    row: int = Field(description="The 1-based row on the Measures sheet it was read from.")
+    #: ``None`` when none was given, or what was typed could not be read as one (see the problems).
+    value: float | None = None
+    comment: str = ""
+    needs_correction: bool = False
+    #: The personal data found in ``comment``.
+    personal: tuple[Finding, ...] | None = ()
+
+    @property
+    def accepted(self) -> bool:
+        return not self.needs_correction
+
+
 class Submission(BaseModel):
-    """One returned file as read: its identity, answers and problems."""
+    """One returned file as read: its identity, answers, figures and problems."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -45,6 +64,8 @@ class Submission(BaseModel):
     identity: Identity
     answers: tuple[Answer, ...]
     problems: tuple[Problem, ...]
+    #: The figures of the measures the partner supplies (none for a partner who owns none).
+    figures: tuple[Figure, ...] = ()
 
     @property
     def partner(self) -> str:

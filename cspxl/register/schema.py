@@ -40,6 +40,17 @@ CREATE TABLE IF NOT EXISTS answers (
     personal TEXT,
     PRIMARY KEY (submission_id, action_id)
 );
+-- The figures of success measures a return gave, superseded with their return as answers are.
+CREATE TABLE IF NOT EXISTS figures (
+    submission_id INTEGER NOT NULL REFERENCES submissions (id),
+    measure_id TEXT NOT NULL,
+    sheet_row INTEGER NOT NULL,
+    value REAL,
+    comment TEXT NOT NULL,
+    needs_correction INTEGER NOT NULL,
+    personal TEXT,
+    PRIMARY KEY (submission_id, measure_id)
+);
 CREATE TABLE IF NOT EXISTS issued (
     id INTEGER PRIMARY KEY,
     period TEXT NOT NULL,

@@ -14,8 +14,8 @@ from collections.abc import Mapping
 from datetime import datetime
 
 from ..periods import Period
-from .convert import answer_from_row, iso_until
-from .records import Answer
+from .convert import answer_from_row, figure_from_row, iso_until
+from .records import Answer, Figure
 
 # Each partner's current return for a period: the latest received, then the one ingested last
 # (the same rule as Register.current).
@@ -26,6 +26,17 @@ SELECT s.partner AS partner, a.* FROM answers AS a JOIN (
 ) AS s ON s.id = a.submission_id
 WHERE s.place = 1
 ORDER BY s.partner, a.sheet_row
+"""
+
+
+# The figures of each partner's current return for a period (the same rule).
+_CURRENT_FIGURES = """
+SELECT s.partner AS partner, f.* FROM figures AS f JOIN (
+    SELECT id, partner, ROW_NUMBER() OVER (PARTITION BY partner ORDER BY received_at DESC, id DESC) AS place
+    FROM submissions WHERE period = ? AND received_at <= ?
+) AS s ON s.id = f.submission_id
+WHERE s.place = 1
+ORDER BY s.partner, f.sheet_row
 """
 
 
@@ -48,6 +59,7 @@ class Snapshot:
         self.whole_periods = whole_periods
         self._periods: dict[str, dict[str, dict[str, Answer]]] = {}
         self._partners: dict[tuple[str, str], dict[str, Answer]] = {}
+        self._figures: dict[str, dict[str, dict[str, Figure]]] = {}
 
     def period(self, period: str) -> dict[str, dict[str, Answer]]:
         """Each partner's current answers for ``period``, by action."""
@@ -66,6 +78,20 @@ class Snapshot:
             rows = self.db.execute(_PARTNER_ANSWERS, (period, partner, iso_until(self.until)))
             self._partners[(period, partner)] = {row["action_id"]: answer_from_row(row) for row in rows}
         return self._partners[(period, partner)]
+
+    def figures(self, period: str) -> dict[str, dict[str, Figure]]:
+        """Each partner's current figures for ``period``, by measure (accepted or not)."""
+        if period not in self._figures:
+            figures: dict[str, dict[str, Figure]] = {}
+            for row in self.db.execute(_CURRENT_FIGURES, (period, iso_until(self.until))):
+                figures.setdefault(row["partner"], {})[row["measure_id"]] = figure_from_row(row)
+            self._figures[period] = figures
+        return self._figures[period]
+
+    def figure(self, period: str, owner: str, measure: str) -> float | None:
+        """The owner's accepted figure for a measure in a period; ``None`` when there is none."""
+        found = self.figures(period).get(owner, {}).get(measure)
+        return found.value if found is not None and found.accepted else None
 
     def completed_earlier(self, period: Period, leads: Mapping[str, Mapping[str, str]]) -> dict[str, Answer]:
         """The actions whose lead's latest accepted status in an earlier quarter of ``period``'s year is

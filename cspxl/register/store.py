@@ -23,8 +23,16 @@ from ..errors import WorkspaceError
 from ..identity import Identity
 from ..periods import Period
 from ..problems import Problem, Severity
-from .convert import answer_from_row, cells_from_json, findings_to_json, iso, iso_until, record_from_row
-from .records import Answer, MessageRecord, Submission, SubmissionRecord, trusted
+from .convert import (
+    answer_from_row,
+    cells_from_json,
+    figure_from_row,
+    findings_to_json,
+    iso,
+    iso_until,
+    record_from_row,
+)
+from .records import Answer, Figure, MessageRecord, Submission, SubmissionRecord, trusted
 from .schema import SCHEMA, SCHEMA_VERSION, add_columns, upgrade
 from .snapshot import Snapshot
 
@@ -199,7 +207,7 @@ class Register:
 
     def record(self, submission: Submission, content: bytes, source: Path, received_at: datetime,
                ingested_at: datetime) -> SubmissionRecord:
-        """Archive the file's bytes and record the submission, its answers and problems in one transaction."""
+        """Archive the file's bytes and record the submission, its answers, figures and problems in one transaction."""
         archived = str(self._archive(content, source.suffix, submission.sha256).relative_to(self.archive_dir.parent))
         with self.db:
             cur = self.db.execute(
@@ -217,6 +225,12 @@ class Register:
                 [(sid, a.action_id, a.row, a.status, a.percent, iso(a.date_completed), iso(a.revised_target),
                   a.progress, a.support_needed, int(a.needs_correction), findings_to_json(a.personal))
                  for a in submission.answers],
+            )
+            self.db.executemany(
+                "INSERT INTO figures (submission_id, measure_id, sheet_row, value, comment, needs_correction, personal)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(sid, f.measure_id, f.row, f.value, f.comment, int(f.needs_correction), findings_to_json(f.personal))
+                 for f in submission.figures],
             )
             self.db.executemany(
                 "INSERT INTO problems (submission_id, code, severity, message, fix, file, sheet, cell, action_id)"
@@ -266,6 +280,10 @@ class Register:
         rows = self.db.execute("SELECT * FROM answers WHERE submission_id = ? ORDER BY sheet_row", (submission_id,))
         return {r["action_id"]: answer_from_row(r) for r in rows}
 
+    def figures(self, submission_id: int) -> dict[str, Figure]:
+        rows = self.db.execute("SELECT * FROM figures WHERE submission_id = ? ORDER BY sheet_row", (submission_id,))
+        return {r["measure_id"]: figure_from_row(r) for r in rows}
+
     def problems(self, submission_id: int) -> list[Problem]:
         rows = self.db.execute("SELECT * FROM problems WHERE submission_id = ? ORDER BY id", (submission_id,))
         return [trusted(Problem, code=r["code"], severity=Severity(r["severity"]), message=r["message"], fix=r["fix"],
@@ -292,8 +310,8 @@ class Register:
         return self.as_at(until, whole_periods=False).latest_accepted(leads)
 
     def counts(self) -> dict[str, int]:
-        """How many submissions, answers and problems the register holds (to show nothing changed)."""
+        """How many submissions, answers, figures and problems the register holds (to show nothing changed)."""
         return {t: self.db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
-                for t in ("submissions", "answers", "problems")}
+                for t in ("submissions", "answers", "figures", "problems")}
 
 

@@ -18,9 +18,10 @@ from ..problems import Problem, Report, problem
 from ..register import Submission
 from ..screening import Screener, redact, screener_for
 from ..spreadsheets import Book, read_workbook
-from .layout import RETURN_SHEET
+from .figures import FigureReader, figures_of, previous_figures
+from .layout import CONTEXT_HEADERS, HEADERS, RETURN_SHEET
 from .rows import RowReader, described, inputs_of
-from .tamper import changes
+from .tamper import Table, changes
 
 
 def read_return(
@@ -81,14 +82,20 @@ def check_return(
                 "identity-assign-refused", file=path.name, value=identity.partner, period=identity.period,
                 detail=f"missing {', '.join(missing)}" if missing else "it has rows for other actions")])
         report.add(problem("identity-assigned", file=path.name, value=identity.partner, period=identity.period))
-    if not reader.typed:
+    figures = FigureReader(path.name, plan, identity.measures, previous_figures(original or book), report, screener,
+                           figures_of(original)[0] if original is not None else {})
+    read_figures = figures.read(book) if identity.measures else []
+    if not reader.typed and not figures.typed:
         # The blank return as sent out (ingested by mistake) must never supersede a real one.
         return None, Report(problems=[problem("return-empty", file=path.name, sheet=sheet.name)])
     if original is not None:
-        report.extend(changes(path.name, book, sheet, reader.header_row, reader.cols, reader.rows, original))
+        tables = [Table(sheet, reader.header_row, reader.cols, reader.rows, HEADERS, CONTEXT_HEADERS)]
+        if figures.table is not None:
+            tables.append(figures.table)
+        report.extend(changes(path.name, book, tables, original))
     report = _capped(_screened(report, screener))
     return Submission(sha256=sha256, file_name=path.name, identity=identity, answers=tuple(answers),
-                      problems=tuple(report)), report
+                      figures=tuple(read_figures), problems=tuple(report)), report
 
 
 def _who(book: Book, key_bytes: bytes, plan: Plan, assign: Identity | None, report: Report) -> Identity | None:

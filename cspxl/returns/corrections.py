@@ -11,18 +11,18 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 
-from ..cells import a1, parse_a1
+from ..cells import a1, key, parse_a1
 from ..errors import ReadError
 from ..periods import Period
 from ..plan import Settings
 from ..problems import Problem, Severity
-from ..register import Answer
 from ..spreadsheets import CellValue
 from ..spreadsheets.sandbox import shared
 from ..workdays import deadline
 from ..workspace import Workspace
+from .figures import COMMENT, FIGURE_HEADERS, FIGURE_INPUTS, MEASURES_SHEET, VALUE, figures_of
 from .issue import chosen_partners, issue_return
-from .layout import HEADER_OF, HEADER_ROW, HEADERS, INPUT_HEADERS, return_file_names
+from .layout import HEADER_OF, HEADER_ROW, HEADERS, INPUT_HEADERS, RETURN_SHEET, return_file_names
 from .rows import inputs_of
 from .workbook import Corrections
 
@@ -48,18 +48,25 @@ def feedback(
             if current is None:
                 continue
             problems = [p for p in register.problems(current.id) if p.severity is not Severity.INFO]
-            answers = register.answers(current.id)
-            if not any(p.severity is Severity.ERROR for p in problems) and not any(
-                    a.needs_correction for a in answers.values()):
+            answers, figures = register.answers(current.id), register.figures(current.id)
+            needs_correction = any(a.needs_correction for a in answers.values()) or any(
+                f.needs_correction for f in figures.values())
+            if not any(p.severity is Severity.ERROR for p in problems) and not needs_correction:
                 continue
-            sent, columns = _as_sent(workspace.root / current.archive_path)
-            notes, flagged = _notes(problems, columns)
+            sent = _as_sent(workspace.root / current.archive_path)
+            notes, flagged = _notes(problems, sent)
             path = out / names[partner.id].replace(".xlsx", "_for-correction.xlsx")
             rows = {a.id: HEADER_ROW + 1 + i for i, (a, _) in enumerate(plan.actions_for(partner.id))}
-            corrections = Corrections(notes=notes, flagged=flagged, problems=_relocated(problems, columns, rows),
+            rows |= {m.id: HEADER_ROW + 1 + i for i, m in enumerate(plan.measures_for(partner.id))}
+            corrections = Corrections(notes=notes, flagged=flagged, problems=_relocated(problems, sent, rows),
                                       due=correction_due(plan.settings, date.today()))
+            as_read: dict[str, dict[str, CellValue]] = {
+                a: {h: getattr(answer, holds) for holds, h in HEADER_OF.items()} for a, answer in answers.items()}
+            figures_read: dict[str, dict[str, CellValue]] = {m: {VALUE: f.value, COMMENT: f.comment}
+                                                             for m, f in figures.items()}
             issue_return(workspace, register, plan, partner.id, period, path, corrections,
-                         _prefill(sent, answers, flagged))
+                         _prefill(sent[RETURN_SHEET][0], as_read, flagged),
+                         _prefill(sent[MEASURES_SHEET][0], figures_read, flagged))
             written[partner.id] = path
             if on_file:
                 on_file(path)
@@ -72,13 +79,22 @@ def correction_due(settings: Settings, sent_back: date) -> date:
     return deadline(sent_back, settings.correction_days)
 
 
-def _notes(problems: list[Problem], columns: dict[int, str]) -> tuple[dict[tuple[str, str], str],
-                                                                       frozenset[tuple[str, str]]]:
+#: Each sheet's input values by row ID and header as the partner sent them, and its columns' headers.
+Sent = dict[str, tuple[dict[str, dict[str, CellValue]], dict[int, str]]]
+
+
+def _header_at(p: Problem, sent: Sent) -> str:
+    """The header of the column a problem's cell is in, on its sheet as sent ('' if none)."""
+    columns = next((cols for name, (_, cols) in sent.items() if key(name) == key(p.sheet)), {})
+    return columns.get(parse_a1(p.cell)[1], "") if p.cell else ""
+
+
+def _notes(problems: list[Problem], sent: Sent) -> tuple[dict[tuple[str, str], str], frozenset[tuple[str, str]]]:
     """Every problem on each input cell, a line each, errors first; and the cells with an error."""
     notes: dict[tuple[str, str], list[Problem]] = {}
     for p in problems:
-        header = columns.get(parse_a1(p.cell)[1], "") if p.action and p.cell else ""
-        if header in INPUT_HEADERS:
+        header = _header_at(p, sent) if p.action else ""
+        if header in (*INPUT_HEADERS, *FIGURE_INPUTS):
             notes.setdefault((p.action, header), []).append(p)
     flagged = frozenset(k for k, ps in notes.items() if any(p.severity is Severity.ERROR for p in ps))
     text = {k: "\n".join(f"{p.message}. {p.fix}" for p in sorted(ps, key=lambda p: p.severity is not Severity.ERROR))
@@ -86,38 +102,38 @@ def _notes(problems: list[Problem], columns: dict[int, str]) -> tuple[dict[tuple
     return text, flagged
 
 
-def _prefill(sent: dict[str, dict[str, CellValue]], answers: dict[str, Answer],
+def _prefill(sent: dict[str, dict[str, CellValue]], read: dict[str, dict[str, CellValue]],
              flagged: frozenset[tuple[str, str]]) -> dict[str, dict[str, CellValue]]:
     """What to pre-fill: the value as read where it was fine (a date typed as text becomes a date),
     and exactly what the partner sent where it was wrong, so they can see what to fix."""
     out: dict[str, dict[str, CellValue]] = {}
-    for action, raw in sent.items():
-        answer = answers.get(action)
-        read: dict[str, CellValue] = {} if answer is None else {
-            header: None if (value := getattr(answer, holds)) == "" else value for holds, header in HEADER_OF.items()}
-        out[action] = {h: raw.get(h) if (action, h) in flagged or read.get(h) is None else read[h] for h in raw}
+    for row_id, raw in sent.items():
+        was = {h: None if value == "" else value for h, value in read.get(row_id, {}).items()}
+        out[row_id] = {h: raw.get(h) if (row_id, h) in flagged or was.get(h) is None else was[h] for h in raw}
     return out
 
 
-def _relocated(problems: list[Problem], columns: dict[int, str], rows: dict[str, int]) -> list[Problem]:
+def _relocated(problems: list[Problem], sent: Sent, rows: dict[str, int]) -> list[Problem]:
     """Problems placed in the return sent back, whose rows are in plan order, not as the partner sorted them."""
     out = []
     for p in problems:
-        header = columns.get(parse_a1(p.cell)[1], "") if p.cell else ""
-        if p.action in rows and header in HEADERS:
-            p = p.model_copy(update={"cell": a1(rows[p.action], HEADERS.index(header) + 1)})
+        header = _header_at(p, sent)
+        headers = HEADERS if key(p.sheet) == key(RETURN_SHEET) else FIGURE_HEADERS
+        if p.action in rows and header in headers:
+            p = p.model_copy(update={"cell": a1(rows[p.action], headers.index(header) + 1)})
         elif p.cell:
             p = p.model_copy(update={"sheet": f"{p.sheet} (as sent)"})
         out.append(p)
     return out
 
 
-def _as_sent(archived: Path) -> tuple[dict[str, dict[str, CellValue]], dict[int, str]]:
-    """The input values of each action row as the partner sent them, and each column's header.
+def _as_sent(archived: Path) -> Sent:
+    """The input values of each row of the Return and Measures sheets as the partner sent them, and
+    each column's header.
 
     The archived file is still the partner's (untrusted), so it is read in the sandbox again.
     """
     (book,) = shared().read([(archived.name, archived.read_bytes())])
     if isinstance(book, ReadError):  # pragma: no cover - it was read once already to be archived
         raise book
-    return inputs_of(book)
+    return {RETURN_SHEET: inputs_of(book), MEASURES_SHEET: figures_of(book)}

@@ -52,7 +52,8 @@ def generate(
     with workspace.register() as register:
         completed = register.completed_earlier(period, quarter_leads(register, plan, period.earlier_in_year()))
         jobs = [_Job(partner.id, out / names[partner.id], _previous(register, partner.id, period),
-                     register.next_issue(str(period), partner.id), _still_completed(plan, partner.id, completed))
+                     register.next_issue(str(period), partner.id), _still_completed(plan, partner.id, completed),
+                     previous_figures(register, plan, partner.id, period))
                 for partner in chosen]
         # Writing is the slow part and needs nothing from the register: it goes to every core.
         # Each worker loads the plan from its cache rather than being sent it: for a national plan
@@ -76,6 +77,7 @@ class _Job:
     previous: dict[str, PreviousUpdate]
     issue: int
     answers: dict[str, dict[str, CellValue]]
+    previous_figures: dict[str, float]
 
 
 _writer: dict[str, Any] = {}
@@ -97,7 +99,8 @@ def _write_job(job: _Job) -> tuple[Identity, str]:
                              "run 'cspxl generate' again.")
     cells: Written = {}
     identity = write_return(plan, job.partner_id, w["period"], w["key"], w["workspace_id"], job.path, job.previous,
-                            issued=w["issued"], issue=job.issue, answers=job.answers, written=cells)
+                            issued=w["issued"], issue=job.issue, answers=job.answers, written=cells,
+                            previous_figures=job.previous_figures)
     return identity, cells_to_json(cells)
 
 
@@ -125,9 +128,17 @@ def _previous(register: Register, partner_id: str, period: Period) -> dict[str, 
     return found
 
 
+def previous_figures(register: Register, plan: Plan, partner_id: str, period: Period) -> dict[str, float]:
+    """The partner's accepted figures last quarter (across a year end too) for the measures it supplies."""
+    before, received = str(period.previous()), register.as_at(None)
+    return {m.id: value for m in plan.measures_for(partner_id)
+            if (value := received.figure(before, partner_id, m.id)) is not None}
+
+
 def issue_return(workspace: Workspace, register: Register, plan: Plan, partner_id: str, period: Period, path: Path,
                  corrections: Corrections | None = None,
-                 answers: Mapping[str, Mapping[str, CellValue]] | None = None) -> Identity:
+                 answers: Mapping[str, Mapping[str, CellValue]] | None = None,
+                 figures: Mapping[str, Mapping[str, CellValue]] | None = None) -> Identity:
     """Write a partner's return from the period's plan with the next issue number, and keep a copy as issued.
 
     It carries forward the partner's accepted answers from the previous quarter.  The first return
@@ -141,7 +152,8 @@ def issue_return(workspace: Workspace, register: Register, plan: Plan, partner_i
         answers = _still_completed(plan, partner_id, register.completed_earlier(period, leads))
     identity = write_return(plan, partner_id, period, workspace.key, workspace.id, path,
                             _previous(register, partner_id, period), issue=register.next_issue(str(period), partner_id),
-                            corrections=corrections, answers=answers, written=cells)
+                            corrections=corrections, answers=answers, written=cells, figures=figures,
+                            previous_figures=previous_figures(register, plan, partner_id, period))
     register.record_issue(identity, path.read_bytes(), path.name, datetime.now(), cells_to_json(cells))
     if register.period_plan_version(str(period)) is None:
         _keep_plan(workspace, register, plan, period)
@@ -155,10 +167,11 @@ def _keep_plan(workspace: Workspace, register: Register, plan: Plan, period: Per
 
 
 def chosen_partners(plan: Plan, wanted: list[str]) -> list[Partner]:
-    """The partners named (all with actions when none are), refusing an unknown one or one without actions."""
-    with_actions = plan.partners_with_actions()
+    """The partners named (every one that sends a return when none are), refusing an unknown one or one
+    that sends none."""
+    returning = plan.partners_returning()
     if not wanted:
-        return with_actions
+        return returning
     by_id = {p.id.casefold(): p for p in plan.partners}
     chosen = []
     for pid in wanted:
@@ -166,7 +179,7 @@ def chosen_partners(plan: Plan, wanted: list[str]) -> list[Partner]:
         if partner is None:
             known = ", ".join(p.id for p in plan.partners)
             raise UsageError(f"partner '{pid}' is not in the plan's Partners sheet; use one of: {known}.")
-        if partner not in with_actions:
-            raise UsageError(f"partner '{pid}' leads or supports no action, so it has no return.")
+        if partner not in returning:
+            raise UsageError(f"partner '{pid}' leads or supports no action and supplies no measure, so it has no return.")
         chosen.append(partner)
     return chosen

@@ -104,11 +104,6 @@ HEADER_OF: dict[Holds, str] = {c.holds: c.header for c in INPUTS if c.holds is n
 ACTION_ID = COLUMNS[0].header
 
 
-def column_number(header: str) -> int:
-    """The 1-based column of a header as the Return sheet is issued."""
-    return HEADERS.index(header) + 1
-
-
 def position(name: Shows | Holds) -> int:
     """The 0-based column that shows or holds ``name``, as XlsxWriter counts."""
     return next(i for i, c in enumerate(COLUMNS) if name in (c.shows, c.holds))

@@ -8,7 +8,7 @@ where people may have moved it.  What people really type is normalised; everythi
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 
 from ..cells import a1, clean_text, normalise_status, normalise_yes_no, parse_a1, parse_date, parse_percent, preview
@@ -124,7 +124,7 @@ class RowReader:
             self.add("target-outside-year", cells["revised_target"][0], action, what=HEADER_OF["revised_target"],
                      value=f"{revised:%d/%m/%Y}", year=self.year)
         where, c = cells["progress"]
-        progress = self._free_text(where, action, HEADER_OF["progress"], c.value)
+        progress = free_text(self.add, where, action, HEADER_OF["progress"], c.value)
         personal = tuple(self.screener(progress))
         for f in personal:
             self.add("personal-data", where, action, **described(progress, f, HEADER_OF["progress"]))
@@ -177,17 +177,6 @@ class RowReader:
             self.add("percent-rounded", where, action, value=f"{number:g}", rounded=percent)
         return percent
 
-    def _free_text(self, where: str, action: str, header: str, value: CellValue) -> str:
-        """Free text as the partner wrote it, less what no cell can show; too long is an error."""
-        text = _text(value)
-        cleaned = _CONTROL.sub("", text)
-        if cleaned != text:
-            shown = ", ".join(sorted({f"U+{ord(ch):04X}" for ch in _CONTROL.findall(text)})[:3])
-            self.add("control-characters-removed", where, action, header=header, value=shown)
-        if len(cleaned) > CELL_LIMIT:
-            self.add("text-too-long", where, action, header=header, value=f"{len(cleaned):,}")
-        return cleaned
-
     def _date(self, place: tuple[str, Cell], action: str) -> date | None:
         where, c = place
         if not clean_text(c.value):
@@ -196,6 +185,19 @@ class RowReader:
         if value is None:
             self.add("date-invalid", where, action, value=preview(clean_text(c.value)))
         return value
+
+
+def free_text(add: Callable[..., Problem], where: str, row_id: str, header: str, value: CellValue) -> str:
+    """Free text as the partner wrote it, less what no cell can show; too long is an error (``add``
+    takes a problem's code, cell, row ID and values)."""
+    text = _text(value)
+    cleaned = _CONTROL.sub("", text)
+    if cleaned != text:
+        shown = ", ".join(sorted({f"U+{ord(ch):04X}" for ch in _CONTROL.findall(text)})[:3])
+        add("control-characters-removed", where, row_id, header=header, value=shown)
+    if len(cleaned) > CELL_LIMIT:
+        add("text-too-long", where, row_id, header=header, value=f"{len(cleaned):,}")
+    return cleaned
 
 
 def inputs_of(book: Book) -> tuple[dict[str, dict[str, CellValue]], dict[int, str]]:

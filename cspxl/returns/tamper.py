@@ -8,28 +8,42 @@ silently: each changed cell becomes a warning, and the plan's own text stays aut
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from ..cells import a1, clean_text, key, preview
 from ..identity import IDENTITY_SHEET
 from ..problems import Problem, problem
 from ..spreadsheets import Book, CellValue, Sheet
-from .layout import CONTEXT_HEADERS, HEADER_ROW, RETURN_SHEET, column_number
+from .layout import HEADER_ROW, RETURN_SHEET
 
 
-def changes(file: str, received: Book, return_sheet: Sheet, header_row: int, cols: dict[str, int],
-            rows: dict[str, int], issued: Book) -> list[Problem]:
-    """Warnings for every cell outside the inputs that differs from the return as ``issued``.
+@dataclass(frozen=True)
+class Table:
+    """A sheet's table as found in the received file (it may have been sorted or moved down), and
+    its columns as issued."""
 
-    ``header_row``, ``cols`` and ``rows`` (action ID -> row) locate the received Return sheet's
-    table, which may have been sorted or moved down.
-    """
+    sheet: Sheet
+    header_row: int
+    #: Each header's column as found.
+    cols: dict[str, int]
+    #: Each row ID's row as found.
+    rows: dict[str, int]
+    #: The headers as issued, in order, and the locked ones among them.
+    headers: tuple[str, ...]
+    context: tuple[str, ...]
+
+
+def changes(file: str, received: Book, tables: list[Table], issued: Book) -> list[Problem]:
+    """Warnings for every cell outside the inputs that differs from the return as ``issued``: in the
+    ``tables`` (the Return sheet's, the Measures sheet's), above them, and on every other sheet."""
     out: list[Problem] = []
-    issued_return = issued.sheet(RETURN_SHEET)
-    if issued_return is not None:
-        out += _context(file, return_sheet, cols, rows, issued_return)
-        out += _above_header(file, return_sheet, header_row, issued_return)
-    out += _other_sheets(file, received, issued)
+    for table in tables:
+        issued_sheet = issued.sheet(table.sheet.name)
+        if issued_sheet is not None:
+            out += _context(file, table, issued_sheet)
+            out += _above_header(file, table.sheet, table.header_row, issued_sheet)
+    out += _other_sheets(file, received, issued, {key(t.sheet.name) for t in tables})
     return out
 
 
@@ -41,17 +55,18 @@ def _norm(value: CellValue) -> str:
     return " ".join(clean_text(value).split())
 
 
-def _context(file: str, sheet: Sheet, cols: dict[str, int], rows: dict[str, int], issued: Sheet) -> Iterator[Problem]:
+def _context(file: str, table: Table, issued: Sheet) -> Iterator[Problem]:
+    sheet = table.sheet
     issued_rows = {clean_text(issued.value(r, 1)): r for r in issued.row_numbers(after=HEADER_ROW)}
-    for action, row in rows.items():
+    for action, row in table.rows.items():
         was_row = issued_rows.get(action)
         if was_row is None:
             continue
-        for header in CONTEXT_HEADERS:
-            col = cols.get(header)
+        for header in table.context:
+            col = table.cols.get(header)
             if col is None:
                 continue
-            was, now = issued.value(was_row, column_number(header)), sheet.value(row, col)
+            was, now = issued.value(was_row, table.headers.index(header) + 1), sheet.value(row, col)
             if was != now and _norm(was) != _norm(now):
                 yield problem("context-changed", file=file, sheet=sheet.name, cell=a1(row, col), action=action,
                               header=header, old=preview(_norm(was)), value=preview(_norm(now)))
@@ -67,8 +82,8 @@ def _above_header(file: str, sheet: Sheet, header_row: int, issued: Sheet) -> It
                           value=preview(_norm(cell.value)))
 
 
-def _other_sheets(file: str, received: Book, issued: Book) -> Iterator[Problem]:
-    skip = {key(RETURN_SHEET), key(IDENTITY_SHEET)}
+def _other_sheets(file: str, received: Book, issued: Book, tables: set[str]) -> Iterator[Problem]:
+    skip = tables | {key(RETURN_SHEET), key(IDENTITY_SHEET)}
     for sheet in received.sheets:
         if key(sheet.name) in skip:
             continue

@@ -7,7 +7,6 @@ sits on a very hidden sheet, signed with the workspace key.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -31,9 +30,11 @@ from ..spreadsheets.write import (
     row_height,
     workbook,
     write_date,
-    write_number,
+    write_note,
     write_text,
+    write_value,
 )
+from .figures import MEASURES_SHEET, FigureNotes, measures_titles, write_measures_sheet
 from .layout import (
     ACTION_ID,
     COLUMNS,
@@ -48,7 +49,6 @@ from .layout import (
 )
 
 if TYPE_CHECKING:
-    from xlsxwriter.format import Format
     from xlsxwriter.workbook import Workbook
     from xlsxwriter.worksheet import Worksheet
 
@@ -56,7 +56,9 @@ if TYPE_CHECKING:
 class Corrections:
     """What was wrong with a partner's return, marked on the copy sent back to them."""
 
-    #: (action ID, input header) -> every problem found on that cell, a line each (shown as its comment).
+    #: (action or measure ID, input header) -> every problem found on that cell, a line each (shown as
+    #: its comment).  The Return and Measures sheets' inputs have different headers, so an action and a
+    #: measure of the same ID never meet.
     notes: Mapping[tuple[str, str], str]
     #: The cells among them with an error: shown in red.
     flagged: frozenset[tuple[str, str]]
@@ -87,21 +89,27 @@ def write_return(
     corrections: Corrections | None = None,
     answers: Mapping[str, Mapping[str, CellValue]] | None = None,
     written: Written | None = None,
+    figures: Mapping[str, Mapping[str, CellValue]] | None = None,
+    previous_figures: Mapping[str, float] | None = None,
 ) -> Identity:
     """Write the return for one partner and period at ``path``; give back the identity it carries.
 
     ``answers`` pre-fills the input cells (action ID -> input header -> value).  With
     ``corrections`` it is a return sent back for correction: the problem cells highlighted with a
     comment each, and a Problems sheet listing them all.  ``written``, if given, is filled with
-    every cell written on each sheet, for the register to keep.
+    every cell written on each sheet, for the register to keep.  A partner who supplies measures'
+    figures gets a Measures sheet too, showing ``previous_figures`` (last quarter's, by measure) and
+    pre-filled with ``figures`` (measure ID -> input header -> value).
     """
     partner = plan.partner(partner_id)
     if partner is None:
         raise KeyError(partner_id)
     rows = plan.actions_for(partner_id)
+    measures = plan.measures_for(partner_id)
     identity = Identity(
         workspace=workspace_id, partner=partner.id, period=str(period), plan_version=plan.version,
         actions=tuple(a.id for a, _ in rows), issued=issued or date.today(), issue=issue,
+        measures=tuple(m.id for m in measures),
     )
     title = f"{plan.settings.short_name} quarterly return {period}: {partner.name}"
     # In memory: a return is small, and writing each part to a temporary file first doubles the time.
@@ -111,6 +119,12 @@ def write_return(
         _instructions(wb.add_worksheet(INSTRUCTIONS_SHEET), plan, partner, period, fmts)
         ws = wb.add_worksheet(RETURN_SHEET)
         _return_sheet(ws, plan, partner, period, rows, previous or {}, fmts, corrections, answers or {})
+        if measures:
+            due = corrections.due if corrections else period.due(plan.settings.return_due_days)
+            titles = measures_titles(plan, partner, f"{due.day} {due:%B %Y}", _print_title(plan, partner, period))
+            marked = FigureNotes(corrections.notes, corrections.flagged) if corrections else None
+            write_measures_sheet(wb.add_worksheet(MEASURES_SHEET), plan, partner, measures, previous_figures or {},
+                                 fmts, titles, figures or {}, marked)
         if corrections is not None:
             _problems_sheet(wb.add_worksheet(PROBLEMS_SHEET), corrections, fmts, _print_title(plan, partner, period))
         _lists(wb, fmts)
@@ -153,6 +167,9 @@ def _instructions(ws: Worksheet, plan: Plan, partner: Partner, period: Period, f
         "Dates: day first, e.g. 31/12/2023 or 31 December 2023. Give a Date completed for every Completed action.",
         "Progress update: what was done this quarter; required when At risk or Off track.",
         "Support needed: Yes if the partnership's help is needed, and say what in the progress update.",
+        *(["Then go to the Measures sheet: give this quarter's figure for each measure in Value (a number; a "
+           "percentage from 0 to 100), and say in Comment what lies behind anything unusual."]
+          if plan.measures_for(partner.id) else []),
         "Do not add, delete or rename rows or sheets. You may rename the file.",
         f"Save the file and e-mail it to {s.coordinator_email} by the due date.",
     ]
@@ -206,8 +223,8 @@ def _return_sheet(
                 if corrections and note:
                     if (a.id, col.header) in corrections.flagged:
                         fmt = fmts.flagged(fmt)
-                    _comment(ws, r, c, note)
-                _write_input(ws, r, c, answers.get(a.id, {}).get(col.header), fmt)
+                    write_note(ws, r, c, note)
+                write_value(ws, r, c, answers.get(a.id, {}).get(col.header), fmt)
         # Room for the context to show in full and for a few lines of update to be typed.
         texts = [(shown[col.shows], col.width) for col in COLUMNS if col.shows and col.style == "locked"]
         ws.set_row(r, row_height(texts, min_lines=4))
@@ -218,23 +235,6 @@ def _return_sheet(
                     "format_columns": True, "format_rows": True})
     print_setup(ws, _print_title(plan, partner, period), repeat=(h, h))
     ws.print_area(0, 0, last, len(COLUMNS) - 1)
-
-
-def _comment(ws: Worksheet, r: int, c: int, note: str) -> None:
-    """A comment big enough to show every line of the note without opening it further."""
-    # XlsxWriter's default comment is about 128 x 74 pixels: five lines of 40 characters at twice the width.
-    lines = sum(max(1, math.ceil(len(line) / 40)) for line in note.split("\n"))
-    checked(ws.write_comment(r, c, note, {"x_scale": 2, "y_scale": max(1.5, lines / 5 * 1.2)}), "comment")
-
-
-def _write_input(ws: Worksheet, r: int, c: int, value: CellValue, fmt: Format) -> None:
-    """An input cell, pre-filled with what a partner sent (dates as dates, numbers as numbers)."""
-    if isinstance(value, date):
-        write_date(ws, r, c, value, fmt)
-    elif isinstance(value, (int, float)) and not isinstance(value, bool):
-        write_number(ws, r, c, value, fmt)
-    else:
-        write_text(ws, r, c, "" if value is None else value, fmt)
 
 
 def _problems_sheet(ws: Worksheet, corrections: Corrections, fmts: Formats, title: str) -> None:

@@ -87,6 +87,23 @@ def write_number(ws: Worksheet, row: int, col: int, value: float | int | None, f
     checked(ws.write_number(row, col, value, fmt), f"{ws.name} row {row + 1}")
 
 
+def write_value(ws: Worksheet, row: int, col: int, value: object, fmt: Format | None = None) -> None:
+    """An input cell pre-filled with what a partner sent: dates as dates, numbers as numbers, the rest as text."""
+    if isinstance(value, date):
+        write_date(ws, row, col, value, fmt)
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        write_number(ws, row, col, value, fmt)
+    else:
+        write_text(ws, row, col, value, fmt)
+
+
+def write_note(ws: Worksheet, row: int, col: int, note: str) -> None:
+    """A comment on a cell, big enough to show every line of ``note`` without opening it further."""
+    # XlsxWriter's default comment is about 128 x 74 pixels: five lines of 40 characters at twice the width.
+    lines = sum(max(1, math.ceil(len(line) / 40)) for line in note.split("\n"))
+    checked(ws.write_comment(row, col, note, {"x_scale": 2, "y_scale": max(1.5, lines / 5 * 1.2)}), "comment")
+
+
 #: The values written on each sheet of a workbook, by 1-based (row, column), as a reader reads them
 #: back: text, whole numbers as ints, dates as datetimes; blanks are not kept.
 Written = dict[str, dict[tuple[int, int], Any]]

@@ -107,7 +107,7 @@ def _accepted(state: ActionState) -> str:
 def _returns(plans: list[Plan], seen: list[Monitoring | None]) -> tuple[YearReturns, ...]:
     partners: dict[str, Partner] = {}
     for plan in plans:
-        partners |= {p.id: p for p in plan.partners_with_actions()}
+        partners |= {p.id: p for p in plan.partners_returning()}
     out = []
     for pid, partner in partners.items():
         quarters = []

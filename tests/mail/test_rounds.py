@@ -87,7 +87,7 @@ def test_each_partner_is_sent_its_return_through_the_server(workspace, plan, ser
     with freeze_time("2023-07-03 09:00"):
         generated = generate(workspace, Q1)
         result = send(workspace, Q1, smtp=smtp)
-    assert result.count("sent") == len(plan.partners_with_actions()) and not result.failed
+    assert result.count("sent") == len(plan.partners_returning()) and not result.failed
     by_partner = {rcpts[0]: (rcpts, m) for rcpts, m in inbox.received}
     police = next((r, m) for r, m in inbox.received if "rachel.dunmore@example.org" in r)
     rcpts, message = police
@@ -101,7 +101,7 @@ def test_each_partner_is_sent_its_return_through_the_server(workspace, plan, ser
     kind, name, content = attachment(message)
     assert (kind, name) == (XLSX, "Sevenoaks-CSP_2023-24-Q1_Kent-Police.xlsx")
     assert content == generated["kent-police"].read_bytes()
-    assert message["X-Unsent"] is None and len(by_partner) == len(plan.partners_with_actions())
+    assert message["X-Unsent"] is None and len(by_partner) == len(plan.partners_returning())
 
 
 def test_a_rerun_sends_nothing_twice_unless_asked(workspace, server) -> None:

@@ -151,7 +151,8 @@ def test_the_returns_sheet_says_when_the_latest_return_came_and_how_many_problem
         # The corrected return of 20/07 counts: one error (A40) and one warning (A38's 33.3% rounded); the
         # first return's error (A28) is closed.
         "icb": ("Received", datetime(2023, 7, 12), datetime(2023, 7, 20), 2, 1, 2),
-        "davss": ("Received", datetime(2023, 7, 14), datetime(2023, 7, 14), 1, 0, 8),  # eight rows left blank
+        # Eight rows left blank, and its one measure's figure (M07).
+        "davss": ("Received", datetime(2023, 7, 14), datetime(2023, 7, 14), 1, 0, 9),
         "kcc": ("Overdue", None, None, 0, 0, 0),
     }
     # As of 15/07, the correction had not yet arrived.

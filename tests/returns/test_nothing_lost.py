@@ -53,7 +53,7 @@ def test_a_crash_after_the_archive_copy_leaves_the_register_as_it_was_and_a_reru
     monkeypatch.setattr(RegisterClass, "_archive", archive_then_crash)
     with pytest.raises(Crash):
         ingest(workspace, inbox, received=datetime(2023, 7, 10))
-    assert consistent(workspace) == {"submissions": 0, "answers": 0, "problems": 0}
+    assert consistent(workspace) == {"submissions": 0, "answers": 0, "figures": 0, "problems": 0}
     monkeypatch.undo()
     result = ingest(workspace, inbox, received=datetime(2023, 7, 10))
     assert [f.outcome for f in result.files] == ["accepted"] * 3

@@ -61,7 +61,7 @@ class Quarter:
         updates = iter(self.personal + self.clean)
         #: (partner, action) -> the update typed.
         self.typed: dict[tuple[str, str], Update] = {}
-        for partner in plan.partners_with_actions():
+        for partner in plan.partners_returning():
             answers = {}
             for action, _ in plan.actions_for(partner.id):
                 u = next(updates)

@@ -35,7 +35,7 @@ def test_ingesting_them_refuses_each_as_not_a_return_and_records_nothing(workspa
     assert outcomes <= {("rejected", "identity-missing"), ("skipped", "file-skipped")}
     assert sum(f.outcome == "rejected" for f in result.files) == len(FILES)
     with Register(workspace.register_path, workspace.archive_dir) as reg:
-        assert reg.counts() == {"submissions": 0, "answers": 0, "problems": 0}
+        assert reg.counts() == {"submissions": 0, "answers": 0, "figures": 0, "problems": 0}
 
 
 def test_the_fast_reader_gives_the_values_openpyxl_gives_on_every_workbook_excel_saved() -> None:

@@ -127,4 +127,4 @@ def test_a_file_past_a_bound_is_refused_in_one_sentence_and_nothing_is_recorded(
     assert re.fullmatch(sentence if bound == "200 MB unpacked" else re.escape(sentence),
                         said.removeprefix("Kent Police return.xlsx: ")), said
     with Register(workspace.register_path, workspace.archive_dir) as reg:
-        assert reg.counts() == {"submissions": 0, "answers": 0, "problems": 0}
+        assert reg.counts() == {"submissions": 0, "answers": 0, "figures": 0, "problems": 0}

@@ -1,0 +1,82 @@
+"""The master's Measures sheet and the Dashboard's count of measures by RAG, on literal figures."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+from freezegun import freeze_time
+
+from cspxl import Register, consolidate, generate, ingest, parse_period
+from cspxl.demo.partners import fill_return
+from cspxl.identity import Identity
+from cspxl.register import Figure, Submission
+from cspxl.workspace import Workspace
+from tests.conftest import sheet_rows
+
+Q1 = parse_period("2023-24-Q1")
+RAG_RULE = ("RAG: Green when the figure meets its target (at or below it when lower is better, at or above it when "
+            "higher is better); Amber when it misses by no more than the tolerance (5% of the target unless the plan "
+            "says otherwise); Red beyond; Grey for a measure only monitored, or with no figure. Trend compares the "
+            "figure with the same quarter last year: Steady within the tolerance.")
+
+
+def record_figures(workspace: Workspace, period: str, figures: dict[str, float], received: datetime) -> None:
+    """Kent Police's figures for an earlier quarter, as a return ingested then would have left them."""
+    identity = Identity(workspace=workspace.id, partner="kent-police", period=period, plan_version="2022-23 plan",
+                        actions=(), issued=received.date(), measures=tuple(figures))
+    content = f"{period} figures".encode()
+    submission = Submission(sha256=hashlib.sha256(content).hexdigest(), file_name=f"{period}.xlsx", identity=identity,
+                            answers=(), problems=(), figures=tuple(Figure(measure_id=m, row=4 + i, value=v)
+                                                                   for i, (m, v) in enumerate(figures.items())))
+    with Register(workspace.register_path, workspace.archive_dir) as reg:
+        reg.record(submission, content, Path(f"{period}.xlsx"), received, received)
+
+
+@pytest.fixture
+def master(workspace: Workspace, tmp_path: Path) -> Path:
+    record_figures(workspace, "2022-23-Q1", {"M01": 40, "M02": 97, "M08": 86}, datetime(2022, 7, 12))
+    record_figures(workspace, "2022-23-Q4", {"M01": 45, "M08": 80}, datetime(2023, 4, 12))
+    with freeze_time("2023-07-03"):
+        issued = generate(workspace, Q1, ["kent-police"])["kent-police"]
+    filled = fill_return(issued, tmp_path / "kp.xlsx", {}, figures={
+        "M01": {"Value": 50}, "M02": {"Value": 100}, "M04": {"Value": 400}, "M08": {"Value": 88}})
+    ingest(workspace, [filled], received=datetime(2023, 7, 10))
+    with freeze_time("2023-07-20"):
+        return consolidate(workspace, Q1)
+
+
+def test_each_measure_is_judged_against_its_target_and_the_same_quarter_last_year(master: Path) -> None:
+    rows = {r["Measure ID"]: r for r in sheet_rows(master, "Measures")}
+    columns = ("Unit", "Better when", "Baseline", "Target", "Value", "Previous value", "Same period last year",
+               "Change", "RAG", "Trend")
+    got = {m: tuple(rows[m][c] for c in columns) for m in ("M01", "M02", "M04", "M06", "M08", "M12")}
+    assert got == {
+        # 50 misses 48 by 2, within 5% of it (2.4): Amber; up 10 on 40, beyond 5% of 40, and lower is better.
+        "M01": ("Number", "Lower", 53, 48, 50, 45, 40, 0.25, "Amber", "Worsening"),
+        # Only monitored: Grey, and no direction is better.
+        "M02": ("Number", "Monitor", 97, None, 100, None, 97, pytest.approx(3 / 97), "Grey", None),
+        # 400 misses 338 by 62, beyond 5% (16.9): Red; no figure last year, so no change or trend.
+        "M04": ("Number", "Lower", 355, 338, 400, None, None, None, "Red", None),
+        "M06": ("Number", "Monitor", 297, None, None, None, None, None, "Grey", None),
+        # 88 misses 90 by 2, within 4.5: Amber; up 2 on 86, within 5% of 86 (4.3): Steady.
+        "M08": ("Percent", "Higher", 72, 90, 88, 80, 86, pytest.approx(2 / 86), "Amber", "Steady"),
+        # Forward Trust sent no return: no figure.
+        "M12": ("Number", "Higher", 45, 55, None, None, None, None, "Grey", None),
+    }
+    assert (rows["M01"]["Priority"], rows["M01"]["Owner"]) == ("Serious & Acquisitive Crime (incl. crime trends)",
+                                                               "Kent Police")
+    # Every measure in plan order, then (after a blank row) how a figure is judged.
+    assert list(rows) == [*(f"M{n:02}" for n in range(1, 13)), RAG_RULE]
+
+
+def test_the_dashboard_counts_the_measures_by_rag(master: Path) -> None:
+    ws = openpyxl.load_workbook(master)["Dashboard"]
+    counts = {r[0]: r[1] for r in ws.iter_rows(values_only=True) if r[0] and isinstance(r[1], int)}
+    assert {k: v for k, v in counts.items() if k.startswith(("Measures", "Green", "Amber", "Red", "Grey"))} == {
+        "Measures in the plan": 12, "Green: target met": 0, "Amber: within the tolerance": 2,
+        "Red: target missed": 1, "Grey: monitored only, or no figure": 9}
+

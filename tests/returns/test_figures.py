@@ -1,0 +1,188 @@
+"""A return's Measures sheet: written for the partners who supply figures, read back as typed, and
+recorded and superseded with its return, as answers are."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from freezegun import freeze_time
+
+from cspxl import Register, feedback, generate, ingest, parse_period
+from cspxl.demo.partners import Formatted, fill_return
+from cspxl.identity import Identity
+from cspxl.workspace import Workspace
+
+Q1, Q2 = parse_period("2023-24-Q1"), parse_period("2023-24-Q2")
+#: Kent Police supplies five of the example's measures; M08 is a percentage.
+POLICE_MEASURES = ["M01", "M02", "M04", "M06", "M08"]
+
+
+@pytest.fixture
+def issued(workspace: Workspace) -> dict[str, Path]:
+    with freeze_time("2023-07-03"):
+        return generate(workspace, Q1, ["kent-police", "kcc"])
+
+
+def figures_recorded(workspace: Workspace, period: str, partner: str) -> dict[str, tuple[Any, ...]]:
+    with Register(workspace.register_path, workspace.archive_dir, readonly=True) as reg:
+        current = reg.current(period, partner)
+        assert current is not None
+        return {m: (f.value, f.comment, f.needs_correction) for m, f in reg.figures(current.id).items()}
+
+
+def test_the_measures_sheet_shows_each_measure_locked_and_asks_for_its_value_and_a_comment(issued) -> None:
+    wb = openpyxl.load_workbook(issued["kent-police"])
+    ws = wb["Measures"]
+    rows = [r for r in ws.iter_rows(min_row=3, values_only=True)]
+    assert rows[0] == ("Measure ID", "Priority", "Measure", "Unit", "Better when", "Baseline", "Baseline period",
+                       "Target", "Previous value", "Value", "Comment")
+    p1, p2 = "Serious & Acquisitive Crime (incl. crime trends)", "Anti-Social Behaviour (incl. environmental crime)"
+    assert [r[:9] for r in rows[1:]] == [
+        ("M01", p1, "Residential burglaries recorded in the quarter", "Number", "Lower", 53, "2022-23", 48, None),
+        ("M02", p1, "Shoplifting offences recorded in the quarter", "Number", "Monitor", 97, "2022-23", None, None),
+        ("M04", p2, "Anti-social behaviour incidents reported to police in the quarter", "Number", "Lower", 355,
+         "2022-23", 338, None),
+        ("M06", "Domestic Abuse", "Domestic abuse incidents reported to police in the quarter (more reports can mean "
+         "more confidence to report)", "Number", "Monitor", 297, "2022-23", None, None),
+        ("M08", "Stalking & Harassment", "Stalking victims offered referral to specialist advocacy", "Percent",
+         "Higher", 72, "2022-23", 90, None),
+    ]
+    assert ws.protection.sheet and [ws.cell(4, c).protection.locked for c in range(1, 12)] == [True] * 9 + [False] * 2
+    rules = {str(dv.sqref): (dv.type, dv.operator, dv.formula1, dv.formula2) for dv in ws.data_validations.dataValidation}
+    # No operator is "between" in the file format.
+    assert rules["J4"] == ("decimal", None, "0", "1000000000000000")
+    assert rules["J8"] == ("decimal", None, "0", "100")  # M08 is a percentage
+    assert rules["K4:K8"][0] == "textLength"
+
+
+def test_the_identity_names_the_measures_only_when_the_return_asks_for_some(workspace, issued) -> None:
+    with Register(workspace.register_path, workspace.archive_dir, readonly=True) as reg:
+        police, kcc = reg.latest_issue(str(Q1), "kent-police"), reg.latest_issue(str(Q1), "kcc")
+    assert police.measures == tuple(POLICE_MEASURES) and '"measures":["M01"' in police.payload()
+    # KCC supplies none: its identity reads exactly as one issued before cspxl asked for figures.
+    assert kcc.measures == () and "measures" not in kcc.payload()
+    assert "Measures" not in openpyxl.load_workbook(issued["kcc"]).sheetnames
+    old = Identity.model_validate_json(kcc.payload())
+    assert old.payload() == kcc.payload()
+
+
+#: What a partner types in Value (with the cell's number format), for a Number (M01) and a Percent
+#: (M08) measure: what is recorded and the problem at the cell.
+TYPED: list[tuple[str, Any, Any, Any]] = [
+    # measure, typed, recorded, problem
+    ("M01", 52, 52.0, None),
+    ("M01", " 1,234 ", 1234.0, None),
+    ("M01", "12.5", 12.5, None),
+    ("M01", "tbc", None, "figure-invalid"),
+    ("M01", "52%", None, "figure-invalid"),  # a count is not a percentage
+    ("M01", -3, None, "figure-outside"),
+    ("M01", None, None, "figure-blank"),
+    ("M08", 45, 45.0, None),
+    ("M08", "45%", 45.0, None),
+    ("M08", Formatted(0.455, "0.0%"), 45.5, None),  # 45.5% typed in Excel
+    ("M08", 0.45, None, "figure-ambiguous"),  # 0.45% or 45%?
+    ("M08", 101, None, "figure-outside"),
+    ("M08", 100, 100.0, None),
+    ("M08", 0, 0.0, None),
+]
+
+
+@pytest.mark.parametrize(("measure", "typed", "recorded", "code"), TYPED)
+def test_a_value_is_recorded_as_typed_or_not_at_all_with_the_problem_at_its_cell(
+        workspace, issued, tmp_path, measure: str, typed: Any, recorded: Any, code: str | None) -> None:
+    values = {m: {"Value": 10} for m in POLICE_MEASURES} | {measure: {"Value": typed, "Comment": "As typed."}}
+    filled = fill_return(issued["kent-police"], tmp_path / "kp.xlsx", {}, figures=values)
+    (outcome,) = ingest(workspace, [filled], received=datetime(2023, 7, 10)).files
+    assert outcome.outcome == "accepted"
+    cell = f"J{4 + POLICE_MEASURES.index(measure)}"
+    assert [(p.where, p.code, p.action) for p in outcome.problems if p.sheet == "Measures"] == (
+        [(f"Measures!{cell}", code, measure)] if code else [])
+    error = code in ("figure-invalid", "figure-outside")
+    assert figures_recorded(workspace, str(Q1), "kent-police")[measure] == (recorded, "As typed.", error)
+
+
+def test_a_later_return_supersedes_the_figures_and_next_quarter_shows_the_accepted_one(workspace, issued,
+                                                                                         tmp_path) -> None:
+    first = fill_return(issued["kent-police"], tmp_path / "first.xlsx", {},
+                        figures={"M01": {"Value": 50}, "M08": {"Value": "tbc"}})
+    second = fill_return(issued["kent-police"], tmp_path / "second.xlsx", {},
+                         figures={"M01": {"Value": 47, "Comment": "Corrected after audit."}, "M08": {"Value": 81}})
+    ingest(workspace, [second], received=datetime(2023, 7, 12))
+    ingest(workspace, [first], received=datetime(2023, 7, 10))  # ingested later, received earlier
+    got = figures_recorded(workspace, str(Q1), "kent-police")
+    assert (got["M01"], got["M08"]) == ((47.0, "Corrected after audit.", False), (81.0, "", False))
+    with freeze_time("2023-10-02"):
+        q2 = generate(workspace, Q2, ["kent-police"])["kent-police"]
+    previous = {r[0]: r[8] for r in openpyxl.load_workbook(q2)["Measures"].iter_rows(min_row=4, values_only=True)}
+    assert previous == {"M01": 47, "M02": None, "M04": None, "M06": None, "M08": 81}
+
+
+#: Last quarter's figure 40: a figure more than ten times it, or under a tenth of it, is queried.
+JUMPS = [(401, "figure-jump"), (400, None), (4, None), (3.9, "figure-jump"), (0, "figure-jump")]
+
+
+@pytest.mark.parametrize(("typed", "code"), JUMPS)
+def test_a_figure_far_from_last_quarters_is_recorded_and_queried(workspace, tmp_path, typed: float,
+                                                                 code: str | None) -> None:
+    with freeze_time("2023-07-03"):
+        q1 = generate(workspace, Q1, ["kent-police"])["kent-police"]
+    ingest(workspace, [fill_return(q1, tmp_path / "q1.xlsx", {}, figures={"M01": {"Value": 40}})],
+           received=datetime(2023, 7, 10))
+    with freeze_time("2023-10-02"):
+        q2 = generate(workspace, Q2, ["kent-police"])["kent-police"]
+    (outcome,) = ingest(workspace, [fill_return(q2, tmp_path / "q2.xlsx", {}, figures={"M01": {"Value": typed}})],
+                        received=datetime(2023, 10, 10)).files
+    jumps = [(p.where, p.message) for p in outcome.problems if p.code == "figure-jump"]
+    how = "more than ten times" if typed > 40 else "under a tenth of"
+    assert jumps == ([("Measures!J4", f"Figure {typed:g} is {how} last quarter's (40); it is recorded as typed")]
+                     if code else [])
+    assert figures_recorded(workspace, str(Q2), "kent-police")["M01"][0] == typed
+
+
+def test_figures_alone_make_a_return_and_a_deleted_measures_sheet_loses_no_answer(workspace, issued,
+                                                                                  tmp_path) -> None:
+    only_figures = fill_return(issued["kent-police"], tmp_path / "figures.xlsx", {}, figures={"M01": {"Value": 5}})
+    (outcome,) = ingest(workspace, [only_figures], received=datetime(2023, 7, 10)).files
+    assert outcome.outcome == "accepted"
+
+    no_sheet = fill_return(issued["kent-police"], tmp_path / "no-sheet.xlsx", {"A01": {"Status": "On track"}})
+    wb = openpyxl.load_workbook(no_sheet)
+    del wb["Measures"]
+    wb.save(no_sheet)
+    (outcome,) = ingest(workspace, [no_sheet], received=datetime(2023, 7, 11)).files
+    assert outcome.outcome == "accepted"
+    assert [(p.code, p.message) for p in outcome.problems if p.code == "measures-sheet-missing"] == [
+        ("measures-sheet-missing", "The workbook has no 'Measures' sheet with 'Measure ID' and 'Value' columns, so "
+                                   "no figure was recorded for M01, M02, M04, M06, M08")]
+    assert figures_recorded(workspace, str(Q1), "kent-police") == {}
+
+
+def test_edits_outside_the_measures_inputs_are_warnings_at_their_cells(workspace, issued, tmp_path) -> None:
+    filled = fill_return(issued["kent-police"], tmp_path / "kp.xlsx", {}, figures={"M01": {"Value": 50}})
+    wb = openpyxl.load_workbook(filled)
+    ws = wb["Measures"]
+    ws.protection.sheet = False
+    ws["H4"] = 60  # the target "moved"
+    ws["L5"] = "ring me about this one"
+    wb.save(filled)
+    (outcome,) = ingest(workspace, [filled], received=datetime(2023, 7, 10)).files
+    assert [(p.where, p.code) for p in outcome.problems if p.code not in ("figure-blank", "status-blank")] == [
+        ("Measures!L5", "typed-outside-inputs"), ("Measures!H4", "context-changed")]
+
+
+def test_a_figure_in_error_goes_back_for_correction_marked_at_its_cell(workspace, issued, tmp_path) -> None:
+    values = {m: {"Value": 10} for m in POLICE_MEASURES} | {"M04": {"Value": "about 300", "Comment": "Estimate."}}
+    filled = fill_return(issued["kent-police"], tmp_path / "kp.xlsx", {"A01": {"Status": "On track"}}, figures=values)
+    ingest(workspace, [filled], received=datetime(2023, 7, 10))
+    with freeze_time("2023-07-20"):
+        sent_back = feedback(workspace, Q1, ["kent-police"])["kent-police"]
+    ws = openpyxl.load_workbook(sent_back)["Measures"]
+    assert (ws["J6"].value, ws["K6"].value, ws["J4"].value) == ("about 300", "Estimate.", 10)
+    assert ws["J6"].comment.text.startswith("'about 300' is not a number. Type the figure as a number")
+    assert ws["J6"].fill.fgColor.rgb == "FFFFC7CE" and ws["J4"].comment is None
+    problems = openpyxl.load_workbook(sent_back)["Problems"]
+    assert ("Measures!J6", "M04", "error") in [r[:3] for r in problems.iter_rows(min_row=2, values_only=True)]
