@@ -87,7 +87,7 @@ PRINTED = {
                          **{sheet: ("landscape", 0, "$1:$1", f"{Q1_HEADER} · circulation copy")
                             for sheet in ("Actions", "Returns", "Problems", "Measures", "History", "Crime context")}},
     "year": {sheet: ("landscape", 0, "$1:$1", "Sevenoaks CSP · the year 2023-24")
-             for sheet in ("Actions", "Returns", "Priorities")},
+             for sheet in ("Actions", "Returns", "Priorities", "Measures")},
 }
 
 

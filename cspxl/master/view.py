@@ -128,7 +128,7 @@ class Monitoring(BaseModel):
     redacted: bool = False
     #: Police.uk's crime counts around the quarter, for a plan that names its area (the master's view only).
     crime: CrimeContext | None = None
-    #: Each success measure's figure, judged (not for ``cspxl status``, which shows none).
+    #: Each success measure's figure, judged.
     measures: tuple[MeasureState, ...] = ()
 
     @property
@@ -189,9 +189,11 @@ def monitor(plan: Plan, register: Register, period: Period, as_of: date, previou
     previous = received.period(str(period.previous()))
     completed = received.completed_earlier(period, quarter_leads(register, plan, period.earlier_in_year()))
     actions = [_action_state(plan, a, current, previous, as_of, completed.get(a.id)) for a in plan.actions]
+    measures = measure_states(plan, received, period)
     if not history:
         return Monitoring(plan=plan, period=period, as_of=as_of, due=due, returns=tuple(returns),
-                          actions=tuple(actions), problems=tuple(problems), history_periods=(), history={})
+                          actions=tuple(actions), problems=tuple(problems), history_periods=(), history={},
+                          measures=measures)
     history_periods = tuple(_year_so_far(period))
     leads = quarter_leads(register, plan, history_periods)  # each quarter's status is that quarter's lead's
     statuses = {a.id: tuple(_accepted_status(received.answers(q, leads[q][a.id]).get(a.id)) if a.id in leads[q] else ""
@@ -200,7 +202,7 @@ def monitor(plan: Plan, register: Register, period: Period, as_of: date, previou
     actions = _with_trends(actions, register, received, plan, period, before)
     return Monitoring(plan=plan, period=period, as_of=as_of, due=due, returns=tuple(returns), actions=tuple(actions),
                       problems=tuple(problems), history_periods=history_periods, history=statuses,
-                      measures=measure_states(plan, received, period))
+                      measures=measures)
 
 
 def _return_state(register: Register, partner: Partner, period: Period, due: date, as_of: date,

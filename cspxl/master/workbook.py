@@ -233,11 +233,7 @@ def _measures(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
         write_number(ws, r, 11, st.change, fmts.percent)
         write_text(ws, r, 12, st.rag, fmts.plain)
         write_text(ws, r, 13, st.trend, fmts.plain)
-    last = max(len(view.measures), 1)
-    for word, fmt in (("Green", fmts.green), ("Amber", fmts.amber), ("Red", fmts.red), ("Grey", fmts.grey),
-                      ("Improving", fmts.green), ("Worsening", fmts.red)):
-        checked(ws.conditional_format(1, 12, last, 13, {"type": "cell", "criteria": "==", "value": f'"{word}"',
-                                                        "format": fmt}), "RAG colours")
+    colour_statuses(ws, 1, len(view.measures), (12, 13), fmts, fmts.measure_rag())
     write_text(ws, len(view.measures) + 2, 0, RAG_RULE, fmts.plain)
 
 

@@ -25,3 +25,18 @@ def status_counts(statuses: Iterable[str]) -> dict[str, int]:
 def share(part: int, whole: int) -> str:
     """``89%``: a whole percentage, ``-`` of nothing."""
     return f"{round(100 * part / whole)}%" if whole else "-"
+
+
+def figure_text(value: float | None, unit: str) -> str:
+    """A measure's figure as a paper prints it: ``1,234``, ``12.5``, ``72.5%``; '' for none."""
+    if value is None:
+        return ""
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return f"{text}%" if unit == "Percent" else text
+
+
+def target_text(target: float | None, unit: str, better: str) -> str:
+    """``48 or lower``, ``90% or higher``; ``Monitored only`` for a measure without a target."""
+    if target is None or better == "Monitor":
+        return "Monitored only"
+    return f"{figure_text(target, unit)} or {'lower' if better == 'Lower' else 'higher'}"

@@ -18,7 +18,7 @@ from ..master.view import ActionState, Monitoring, period_view, redacted
 from ..periods import Period
 from ..workspace import Workspace, safe_name
 from .chart import status_chart
-from .figures import NO_UPDATE, ORDER, status_counts
+from .figures import NO_UPDATE, ORDER, figure_text, status_counts, target_text
 from .paper import Paper
 from .words import count, day_text, listing
 
@@ -71,10 +71,27 @@ def quarter_paper(view: Monitoring, earlier: Monitoring | None, today: date) -> 
         paper.table(("Action", "Lead partner", "Status", "Target date", "Progress update"),
                     [(_action(a), a.lead.name, a.status or NO_UPDATE, _target(a), _update(a)) for a in actions],
                     (30, 13, 10, 11, 36))
+        _measures(paper, view, name)
         _crime(paper, view, name)
     paper.portrait()
     _returns(paper, view)
     return paper
+
+
+def _measures(paper: Paper, view: Monitoring, priority: str) -> None:
+    """Beside a priority's actions, its success measures: this quarter's figures, judged."""
+    measures = [m for m in view.measures if m.priority == priority]
+    if not measures:
+        return
+    paper.paragraph("Success measures: RAG against the target, trend against the same quarter last year:", italic=True)
+    paper.table(("Measure", "Supplied by", "Target", "This quarter", "Last quarter", "Same quarter last year",
+                 "Change", "RAG", "Trend", "Comment"),
+                [(f"{m.measure.id}: {m.measure.text}", m.owner.name,
+                  target_text(m.measure.target, m.measure.unit, m.measure.better),
+                  figure_text(m.value, m.measure.unit) or "No figure", figure_text(m.previous, m.measure.unit),
+                  figure_text(m.last_year, m.measure.unit), f"{m.change:+.0%}" if m.change is not None else "",
+                  m.rag, m.trend, m.comment) for m in measures],
+                (23, 12, 9, 8, 8, 9, 8, 6, 9, 18))
 
 
 def _crime(paper: Paper, view: Monitoring, priority: str) -> None:
@@ -141,6 +158,8 @@ def summary_text(view: Monitoring, earlier: Monitoring | None) -> str:
     sentences.append(said + ".")
     if view.worse:
         sentences.append(f"{count(len(view.worse), 'action')} got worse since last quarter.")
+    if view.measures:
+        sentences.append(measures_text([m.rag for m in view.measures]))
     r = return_counts(view)
     came = "has" if r["Received"] == 1 else "have"
     returns = f"{r['Received']} of {count(r['Returns expected'], 'return')} expected {came} come in"
@@ -151,6 +170,15 @@ def summary_text(view: Monitoring, earlier: Monitoring | None) -> str:
         returns += f"; {listing(waiting)}"
     sentences.append(returns + ".")
     return " ".join(sentences)
+
+
+def measures_text(rags: list[str]) -> str:
+    """The success measures in a sentence, by RAG."""
+    grey, green = rags.count("Grey"), rags.count("Green")
+    return (f"Of {count(len(rags), 'success measure')}, {green} met {'its' if green == 1 else 'their'}"
+            f" target, {rags.count('Amber')} {'is' if rags.count('Amber') == 1 else 'are'} within the tolerance and "
+            f"{rags.count('Red')} missed it" + (f"; {grey} {'has' if grey == 1 else 'have'} no figure or "
+                                                 f"{'is' if grey == 1 else 'are'} only monitored" if grey else "") + ".")
 
 
 def _summary(paper: Paper, view: Monitoring, earlier: Monitoring | None) -> None:

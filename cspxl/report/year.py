@@ -1,7 +1,8 @@
 """The year-end report for the committee: how the year's plan went, priority by priority.
 
 It is made from the year view (:func:`cspxl.year.view.year_view`), the same figures as the year's
-workbook: each action's status in each quarter and at the year's end, each partner's returns, and,
+workbook: each action's status in each quarter and at the year's end, each success measure's figures,
+each partner's returns, and,
 once the year has been rolled over, the actions carried into the next year's plan.  It holds
 statuses, never partners' updates, so it has no personal data in it and may circulate.
 """
@@ -14,9 +15,9 @@ from pathlib import Path
 from ..periods import fy_label
 from ..plan import Action
 from ..workspace import Workspace, safe_name
-from ..year.view import NOT_EXPECTED, NOT_YET_DUE, YearAction, YearView, year_view
+from ..year.view import NOT_EXPECTED, NOT_IN_PLAN, NOT_YET_DUE, YearAction, YearView, year_view
 from .chart import status_chart
-from .figures import NO_UPDATE, ON_SCHEDULE, ORDER, share, status_counts
+from .figures import NO_UPDATE, ON_SCHEDULE, ORDER, figure_text, share, status_counts, target_text
 from .paper import Paper
 from .words import count, day_text, listing
 
@@ -85,6 +86,7 @@ def year_paper(view: YearView, carried: list[Action] | None, today: date) -> Pap
                     [(f"{a.action.id}: {a.action.text}", a.lead.name, *(_shown(q) for q in a.quarters),
                       a.year_end or NO_UPDATE) for a in actions],
                     (36, 14, 8, 8, 8, 8, 9))
+    _measures(paper, view)
     _returns(paper, view)
     _carried_section(paper, view, carried)
     return paper
@@ -125,6 +127,27 @@ def _priorities(paper: Paper, view: YearView) -> None:
         good = sum(counts[s] for s in ON_SCHEDULE)
         rows.append((name, str(len(actions)), *(str(counts[s]) for s in ORDER), share(good, len(actions))))
     paper.table(("Priority", "Actions", *ORDER, "Completed or on track"), rows, (30, 7, 9, 8, 8, 8, 8, 8, 11))
+
+
+def _measures(paper: Paper, view: YearView) -> None:
+    """Each success measure's figure in each quarter, with its RAG against the target then."""
+    if not view.measures:
+        return
+    paper.heading("Success measures")
+    paper.paragraph("Each measure's figure each quarter, and its RAG against the target: Green met, Amber within the "
+                    "tolerance, Red missed, Grey only monitored or no figure.")
+    paper.table(("Measure", "Priority", "Target", *(f"Q{q.quarter}" for q in view.quarters)),
+                [(f"{m.measure.id}: {m.measure.text}", m.priority,
+                  target_text(m.measure.target, m.measure.unit, m.measure.better),
+                  *(_figure(v, rag, m.measure.unit) for v, rag in zip(m.values, m.rags, strict=True)))
+                 for m in view.measures], (30, 18, 10, 9, 9, 9, 9))
+
+
+def _figure(value: float | None, rag: str, unit: str) -> str:
+    """A quarter's figure with its RAG (``52 (Amber)``), or why there is none."""
+    if rag == NOT_YET_DUE or value is None:
+        return rag if rag in (NOT_YET_DUE, NOT_IN_PLAN) else "No figure"
+    return f"{figure_text(value, unit)} ({rag})"
 
 
 def _returns(paper: Paper, view: YearView) -> None:

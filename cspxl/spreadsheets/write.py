@@ -13,7 +13,7 @@ import math
 import os
 import tempfile
 import warnings
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
@@ -243,6 +243,11 @@ class Formats:
         """Status word -> the colour it is shown in (RAG, with Completed blue), for conditional formats."""
         return {"On track": self.green, "At risk": self.amber, "Off track": self.red, "Completed": self.blue}
 
+    def measure_rag(self) -> dict[str, Format]:
+        """A success measure's RAG and trend words -> the colour each is shown in."""
+        return {"Green": self.green, "Amber": self.amber, "Red": self.red, "Grey": self.grey,
+                "Improving": self.green, "Worsening": self.red}
+
     def rag_cell(self) -> dict[str, Format]:
         """The same colours as whole cell formats, for cells a conditional format cannot colour (merged ones)."""
         if not self._rag_cells:
@@ -288,8 +293,10 @@ def _header_text(text: str) -> str:
     return text.replace("&", "&&")
 
 
-def colour_statuses(ws: Worksheet, first_row: int, last_row: int, cols: Sequence[int], fmts: Formats) -> None:
-    """Conditional formatting that colours status words in the given columns (RAG, Completed blue).
+def colour_statuses(ws: Worksheet, first_row: int, last_row: int, cols: Sequence[int], fmts: Formats,
+                    words: Mapping[str, Format] | None = None) -> None:
+    """Conditional formatting that colours status words in the given columns (RAG, Completed blue; or
+    each of ``words`` in its format).
 
     One rule a colour covers every column (a multi-range), since each rule costs XlsxWriter a
     formula's worth of work when the workbook is written.
@@ -300,7 +307,7 @@ def colour_statuses(ws: Worksheet, first_row: int, last_row: int, cols: Sequence
     if not cols:
         return
     ranges = " ".join(xl_range(first_row, c, last_row, c) for c in cols)
-    for word, fmt in fmts.rag().items():
+    for word, fmt in (fmts.rag() if words is None else words).items():
         checked(
             ws.conditional_format(first_row, cols[0], last_row, cols[0],
                                   {"type": "cell", "criteria": "==", "value": f'"{word}"', "format": fmt,

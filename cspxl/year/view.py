@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ..master.view import ActionState, Monitoring, monitor
 from ..periods import Period, fy_label
-from ..plan import Action, Partner, Plan
+from ..plan import Action, Measure, Partner, Plan
 from ..register import Answer
 from ..workspace import Workspace, quarter_leads
 
@@ -49,6 +49,20 @@ class YearReturns(BaseModel):
         return sum(q == "Received" for q in self.quarters)
 
 
+class YearMeasure(BaseModel):
+    """One success measure of the year, with its figure and RAG in each quarter."""
+
+    model_config = ConfigDict(frozen=True)
+
+    measure: Measure
+    priority: str
+    owner: Partner
+    #: Each quarter's accepted figure (``None`` when none, or when the quarter is not yet due).
+    values: tuple[float | None, ...]
+    #: Each quarter's RAG, or ``Not yet due``.
+    rags: tuple[str, ...]
+
+
 class YearView(BaseModel):
     """The whole of one financial year as of a day."""
 
@@ -60,6 +74,7 @@ class YearView(BaseModel):
     quarters: tuple[Period, ...]
     actions: tuple[YearAction, ...]
     returns: tuple[YearReturns, ...]
+    measures: tuple[YearMeasure, ...] = ()
 
     def by_priority(self) -> list[tuple[str, list[YearAction]]]:
         """The year's actions grouped by priority, in the plan's order of priorities."""
@@ -79,7 +94,8 @@ def year_view(workspace: Workspace, year: int, as_of: date | None = None) -> Yea
         latest = register.latest_accepted(quarter_leads(register, plans[-1], reversed(quarters)),
                                           datetime.combine(as_of, time.max))
     return YearView(year=fy_label(year), as_of=as_of, plan=plans[-1], quarters=quarters,
-                    actions=_actions(plans, seen, latest), returns=_returns(plans, seen))
+                    actions=_actions(plans, seen, latest), returns=_returns(plans, seen),
+                    measures=_measures(plans[-1], seen))
 
 
 def _actions(plans: list[Plan], seen: list[Monitoring | None], latest: dict[str, Answer]) -> tuple[YearAction, ...]:
@@ -102,6 +118,21 @@ def _actions(plans: list[Plan], seen: list[Monitoring | None], latest: dict[str,
 def _accepted(state: ActionState) -> str:
     """The lead's accepted status in the quarter (a completion carried from earlier is not one)."""
     return (state.answer.status or "") if state.answer else ""
+
+
+def _measures(plan: Plan, seen: list[Monitoring | None]) -> tuple[YearMeasure, ...]:
+    """The measures of the latest quarter's plan, each quarter's figure as that quarter's master has it."""
+    indexed = [{s.measure.id: s for s in view.measures} if view else None for view in seen]
+    out = []
+    for m in plan.measures:
+        states = [None if by_id is None else by_id.get(m.id) for by_id in indexed]
+        priority, owner = plan.priority(m.priority_id), plan.partner(m.owner)
+        assert priority is not None and owner is not None
+        out.append(YearMeasure(measure=m, priority=priority.name, owner=owner,
+                               values=tuple(s.value if s else None for s in states),
+                               rags=tuple(NOT_YET_DUE if by_id is None else s.rag if s else NOT_IN_PLAN
+                                          for by_id, s in zip(indexed, states, strict=True))))
+    return tuple(out)
 
 
 def _returns(plans: list[Plan], seen: list[Monitoring | None]) -> tuple[YearReturns, ...]:

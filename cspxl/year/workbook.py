@@ -1,4 +1,5 @@
-"""The year's workbook: each action's status quarter by quarter, each partner's returns, each priority."""
+"""The year's workbook: each action's status quarter by quarter, each partner's returns, each priority,
+and each success measure's figures."""
 
 from __future__ import annotations
 
@@ -6,14 +7,22 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..spreadsheets.write import Formats, colour_statuses, row_height, table_sheet, workbook, write_number, write_text
+from ..spreadsheets.write import (
+    Formats,
+    colour_statuses,
+    row_height,
+    table_sheet,
+    workbook,
+    write_number,
+    write_text,
+)
 from ..workspace import Workspace, safe_name
 from .view import YearView, year_view
 
 if TYPE_CHECKING:
     from xlsxwriter.worksheet import Worksheet
 
-ACTIONS, RETURNS, PRIORITIES = "Actions", "Returns", "Priorities"
+ACTIONS, RETURNS, PRIORITIES, MEASURES = "Actions", "Returns", "Priorities", "Measures"
 #: What the Priorities sheet counts of each priority's actions at the year's end, after the priority.
 PRIORITY_HEADERS: tuple[str, ...] = ("Priority", "Actions in the plan", "Completed", "On track", "At risk",
                                      "Off track", "Not started", "No update", "Completed or on track")
@@ -43,6 +52,8 @@ def write_year(view: YearView, path: Path) -> Path:
         _actions(wb.add_worksheet(ACTIONS), view, fmts)
         _returns(wb.add_worksheet(RETURNS), view, fmts)
         _priorities(wb.add_worksheet(PRIORITIES), view, fmts)
+        if view.measures:
+            _measures(wb.add_worksheet(MEASURES), view, fmts)
     return Path(path)
 
 
@@ -82,6 +93,27 @@ def _priorities(ws: Worksheet, view: YearView, fmts: Formats) -> None:
             write_number(ws, r, c, n, fmts.int)
         good = sum(a.year_end in ("Completed", "On track") for a in actions)
         write_number(ws, r, len(PRIORITY_HEADERS) - 1, good / len(actions) if actions else 0, fmts.percent)
+
+
+def _measures(ws: Worksheet, view: YearView, fmts: Formats) -> None:
+    """Each success measure's figure quarter by quarter, and its RAG in each."""
+    quarters = [f"Q{q.quarter}" for q in view.quarters]
+    headers = ("Measure ID", "Priority", "Measure", "Owner", "Better when", "Target", *quarters,
+               *(f"{q} RAG" for q in quarters))
+    widths = (9, 24, 44, 22, 9, 9, *(9,) * len(quarters), *(9,) * len(quarters))
+    table_sheet(ws, headers, widths, len(view.measures), fmts, _title(view))
+    for r, ym in enumerate(view.measures, start=1):
+        m = ym.measure
+        ws.set_row(r, row_height(zip((ym.priority, m.text, ym.owner.name), widths[1:4], strict=True)))
+        for c, text in enumerate((m.id, ym.priority, m.text, ym.owner.name, m.better)):
+            write_text(ws, r, c, text, fmts.text)
+        write_number(ws, r, 5, m.target, fmts.plain)
+        for c, value in enumerate(ym.values, start=6):
+            write_number(ws, r, c, value, fmts.plain)
+        for c, rag in enumerate(ym.rags, start=6 + len(quarters)):
+            write_text(ws, r, c, rag, fmts.plain)
+    first_rag = 6 + len(quarters)
+    colour_statuses(ws, 1, len(view.measures), range(first_rag, first_rag + len(quarters)), fmts, fmts.measure_rag())
 
 
 #: The year-end statuses the Priorities sheet counts, in its order.

@@ -98,8 +98,9 @@ def test_the_summary_says_the_quarter_in_plain_english_with_the_figures_of_its_t
     summary = next(p.text for p in document.paragraphs if p.text.startswith("Of "))
     assert summary == (
         "Of 45 actions, 1 is completed and 39 on track; 2 at risk and 1 off track; 2 have no update. 11 are overdue, "
-        "7 more than last quarter. 3 actions got worse since last quarter. 11 of 12 returns expected have come in, "
-        "10 on time; 1 overdue.")
+        "7 more than last quarter. 3 actions got worse since last quarter. Of 12 success measures, 1 met its target, "
+        "1 is within the tolerance and 1 missed it; 9 have no figure or are only monitored. 11 of 12 returns "
+        "expected have come in, 10 on time; 1 overdue.")
     assert table_rows(document.tables[0]) == [
         ["Returns", "", "Actions", ""],
         ["Returns expected", "12", "Completed", "1"],
@@ -136,7 +137,7 @@ def test_each_priority_lists_its_actions_with_the_masters_status_and_the_leads_u
         document, workspace_q2: Workspace, tmp_path: Path) -> None:
     master = by(sheet_rows(consolidate(workspace_q2, Q2, AS_OF, out=tmp_path / "m.xlsx", redact=True), "Actions"),
                 "Action ID")
-    tables = document.tables[2:2 + len(PRIORITIES)]
+    tables = [t for t in document.tables[2:] if table_rows(t)[0][0] == "Action"]
     seen = []
     for table, priority in zip(tables, PRIORITIES, strict=True):
         rows = table_rows(table)
@@ -149,6 +150,23 @@ def test_each_priority_lists_its_actions_with_the_masters_status_and_the_leads_u
     assert seen == [f"A{n:02d}" for n in range(1, 46)]
     a10 = next(r for t in tables for r in table_rows(t) if r[0].startswith("A10:"))
     assert a10[1:] == ["Kent Police", "Completed", "30 September 2023", "Summer plan delivered."]
+
+
+def test_each_prioritys_measures_follow_its_actions_judged_with_the_owners_comment_redacted(document) -> None:
+    measures = [table_rows(t) for t in document.tables if table_rows(t)[0][0] == "Measure"]
+    assert [rows[0] for rows in measures] == [["Measure", "Supplied by", "Target", "This quarter", "Last quarter",
+                                               "Same quarter last year", "Change", "RAG", "Trend", "Comment"]] * 7
+    # Kent Police's figures (no figures last year, so no change or trend); nobody else sent any.
+    assert measures[0][1:] == [
+        ["M01: Residential burglaries recorded in the quarter", "Kent Police", "48 or lower", "50", "47", "", "",
+         "Amber", "", ""],
+        ["M02: Shoplifting offences recorded in the quarter", "Kent Police", "Monitored only", "No figure", "", "",
+         "", "Grey", "", ""]]
+    assert measures[1][2] == ["M04: Anti-social behaviour incidents reported to police in the quarter", "Kent Police",
+                              "338 or lower", "400", "", "", "", "Red", "", "Two repeat locations; [name removed] "
+                              "rang daily."]
+    assert measures[3][1] == ["M08: Stalking victims offered referral to specialist advocacy", "Kent Police",
+                              "90% or higher", "92%", "", "", "", "Green", "", ""]
 
 
 def test_the_returns_table_gives_each_partners_return_and_days_late(document) -> None:
@@ -194,7 +212,7 @@ def test_every_tables_header_row_repeats_on_each_page_and_the_table_fits_its_pag
 
 def test_the_paper_holds_no_codes_versions_or_commands_and_no_personal_data(document, workspace_q2) -> None:
     words = "\n".join(texts(document))
-    for never in (workspace_q2.plan.version, "cspxl ", "status-", "personal-data", "07700 900461", "Okafor"):
+    for never in (workspace_q2.plan.version, "cspxl ", "status-", "personal-data", "07700 900461", "Okafor", "Jones"):
         assert never not in words, never
 
 
@@ -247,7 +265,7 @@ def test_the_paper_prints_to_pdf_on_a4_pages(workspace_q2, tmp_path) -> None:
     sizes = [line.split(":", 1)[1].split("pts")[0].split() for line in info.splitlines()
              if line.startswith("Page") and "size" in line]
     pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
-    assert pages == 10
+    assert pages == 12
     a4 = [(round(float(w)), round(float(h))) for w, _, h in sizes]
     # Summary and chart portrait; exceptions and the priorities landscape; returns portrait.
     assert a4[0] == (595, 842) and a4[-1] == (595, 842)

@@ -100,9 +100,27 @@ def test_each_priority_gives_every_actions_status_each_quarter_as_the_year_workb
                            "Completed", "Completed"]  # added after Q2
 
 
+def test_each_measures_figure_and_rag_each_quarter_are_the_year_workbooks(report, demo) -> None:
+    rows = rows_of(report.tables[9])
+    assert rows[0] == ["Measure", "Priority", "Target", "Q1", "Q2", "Q3", "Q4"]
+    book = sheet(demo[0] / "master" / "Sevenoaks-CSP_2023-24_year.xlsx", "Measures")
+    assert book[0] == ("Measure ID", "Priority", "Measure", "Owner", "Better when", "Target", "Q1", "Q2", "Q3", "Q4",
+                       "Q1 RAG", "Q2 RAG", "Q3 RAG", "Q4 RAG")
+
+    def shown(value: float | None, rag: str, unit: str) -> str:
+        return "No figure" if value is None else f"{value:g}{'%' if unit == 'Percent' else ''} ({rag})"
+
+    units = {m.id: m.unit for m in load_plan(demo[0] / "plans" / "plan 2023-24.xlsx").measures}
+    assert [(r[0].split(":")[0], r[1], *r[3:]) for r in rows[1:]] == [
+        (b[0], b[1], *(shown(v, rag, units[b[0]]) for v, rag in zip(b[6:10], b[10:14], strict=True))) for b in book[1:]]
+    # Kent Fire & Rescue typed "tbc" for M05 in Q2: no figure, so Grey, never counted as none.
+    assert dict((r[0].split(":")[0], r[4]) for r in rows[1:])["M05"] == "No figure"
+    assert {b[0]: b[11] for b in book[1:]}["M05"] == "Grey"
+
+
 def test_returns_and_the_actions_carried_into_next_year(report, demo) -> None:
     root = demo[0]
-    returns = rows_of(report.tables[9])
+    returns = rows_of(report.tables[10])
     assert returns[0] == ["Partner", "Q1", "Q2", "Q3", "Q4", "On time"]
     book = {r[1]: r for r in sheet(root / "master" / "Sevenoaks-CSP_2023-24_year.xlsx", "Returns")[1:]}
     assert {r[0]: r[1:] for r in returns[1:]} == {
@@ -110,7 +128,7 @@ def test_returns_and_the_actions_carried_into_next_year(report, demo) -> None:
         for name, b in book.items()}
     assert {r[0]: r[5] for r in returns[1:]}["Kent County Council"] == "0 of 4"
 
-    carried = rows_of(report.tables[10])
+    carried = rows_of(report.tables[11])
     assert carried[0] == ["Action", "Lead partner", "Status at the end of 2023-24"]
     next_year = load_plan(root / "plan.xlsx")
     assert [r[0].split(":")[0] for r in carried[1:]] == [a.id for a in next_year.actions if a.carried_from]
@@ -140,7 +158,7 @@ def test_the_year_end_report_prints_to_pdf(demo, tmp_path: Path) -> None:
                                        "--out", str(tmp_path / "year.docx")])
     assert result.exit_code == 0, result.output
     info = subprocess.run(["pdfinfo", str(tmp_path / "year.pdf")], capture_output=True, text=True, check=True).stdout
-    assert "Pages:           8" in info and "(A4)" in info
+    assert "Pages:           9" in info and "(A4)" in info
 
 
 def test_a_first_quarter_is_compared_with_last_year_only_given_last_years_plan(demo) -> None:
