@@ -44,6 +44,9 @@ PLANS_DIR = "plans"
 
 #: The shipped example plan (Sevenoaks District 2023-24); ``workbooks/`` holds the same file.
 EXAMPLE_PLAN = Path(__file__).parent / "data" / "sevenoaks-2023-24-plan.xlsx"
+#: Fictional crimes in police.uk's street-level format for the example's area, April 2022 to March 2024
+#: (``scripts/make_police_sample.py`` makes it): what ``cspxl demo`` imports.
+EXAMPLE_CRIME = Path(__file__).parent / "data" / "police-uk-sample.zip"
 
 
 def kept_plan(register: Register, period: str) -> Plan | None:

@@ -1,6 +1,7 @@
 """``cspxl demo``: a whole year on the shipped example, with simulated partners, in a new folder.
 
-Four quarters are run, each carrying forward the one before: returns are generated, filled in
+A sample of police.uk's crime figures is imported first.  Four quarters are run, each carrying
+forward the one before: returns are generated, filled in
 (some messy, one late, one never sent back), renamed, ingested in any order and consolidated.  The
 plan changes after the second quarter (an action added, one given to another lead, one reworded);
 after the fourth the year is closed (``rollover``) and its workbook, the last quarter's meeting paper and
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from ..crime.imports import import_crime, month_text
 from ..errors import UsageError
 from ..master.workbook import consolidate
 from ..periods import Period, fy_label
@@ -25,7 +27,7 @@ from ..report import write_quarter_report, write_year_report
 from ..returns.issue import generate
 from ..returns.layout import HEADER_ROW
 from ..returns.receive import ingest
-from ..workspace import Workspace, example_plan_path, init_workspace
+from ..workspace import EXAMPLE_CRIME, Workspace, example_plan_path, init_workspace
 from ..year.end import rollover
 from ..year.workbook import consolidate_year
 from .partners import fill_return, previous_statuses, simulated_answers, simulated_figures
@@ -66,6 +68,9 @@ def run_demo(folder: Path, say: Callable[[str], None] = lambda _: None) -> Demo:
     ws = init_workspace(folder, example_plan_path())
     plan = ws.plan
     say(f"Workspace created in {folder} with the {plan.settings.partnership} plan.")
+    crime = import_crime(ws, [EXAMPLE_CRIME])
+    say(f"Crime figures imported for {crime.area}, {month_text(crime.held[0])} to {month_text(crime.held[-1])} "
+        "(a fictional sample in police.uk's format).")
     year = int(plan.settings.financial_year[:4])
     masters: dict[str, Path] = {}
     for quarter in (1, 2, 3, 4):
