@@ -13,6 +13,7 @@ every answer comes out of the master exactly as it was filled.
     python scripts/bench.py --scale national --json national.json
     python scripts/bench.py --scale national --repeat 3   # the fastest of three runs of each stage
     python scripts/bench.py --years 5 --repeat 3          # five years of a county in one workspace
+    python scripts/bench.py --crime 200000 --repeat 3     # crime import of a year of a force's police.uk files
 
 Prints a table of stage, time, per-file ms, peak MB and the ratio to each floor.  With ``--years N``
 it instead builds a workspace holding N years of a county-scale partnership (300 partners, 20
@@ -302,8 +303,95 @@ def check_master(root: Path) -> dict[str, Any]:
     return {"checked": len(plan.actions), "wrong": wrong}
 
 
+# police.uk crime figures ---------------------------------------------------------------------------
+
+#: Districts of a force's area, as the start of their LSOA names; the example plan's is Sevenoaks.
+_DISTRICTS = ("Sevenoaks", "Tonbridge and Malling", "Maidstone", "Ashford", "Canterbury", "Dartford", "Dover",
+              "Folkestone and Hythe", "Gravesham", "Medway", "Swale", "Thanet", "Tunbridge Wells")
+_CRIME_TYPES = ("Anti-social behaviour", "Violence and sexual offences", "Criminal damage and arson", "Burglary",
+                "Vehicle crime", "Shoplifting", "Other theft", "Public order", "Drugs", "Possession of weapons",
+                "Bicycle theft", "Theft from the person", "Robbery", "Other crime")
+
+
+def stage_crime_setup(root: Path, rows: int) -> dict[str, Any]:
+    """A workspace on the example plan, and a year of a whole force's street-level files (``rows`` crimes
+    over twelve months, in folders by month as police.uk's download has them)."""
+    import csv
+
+    from cspxl import example_plan_path, init_workspace
+
+    init_workspace(root / "ws", example_plan_path())
+    rng = random.Random("police.uk")
+    header = ["Crime ID", "Month", "Reported by", "Falls within", "Longitude", "Latitude", "Location", "LSOA code",
+              "LSOA name", "Crime type", "Last outcome category", "Context"]
+    lsoas = [(f"E01{d:02d}{n:04d}", f"{name} {n // 4 + 1:03d}{'ABCD'[n % 4]}")
+             for d, name in enumerate(_DISTRICTS) for n in range(90)]
+    for m in range(12):
+        month = f"{2023 + (3 + m) // 12}-{(3 + m) % 12 + 1:02d}"
+        folder = root / "police" / month
+        folder.mkdir(parents=True)
+        with (folder / f"{month}-kent-street.csv").open("w", newline="") as f:
+            writer = csv.writer(f)
+            writer.writerow(header)
+            for i in range(rows // 12):
+                code, name = rng.choice(lsoas)
+                kind = rng.choice(_CRIME_TYPES)
+                writer.writerow([f"{m:02d}{i:062x}", month, "Kent Police", "Kent Police", "0.190000", "51.270000",
+                                 "On or near High Street", code, name, kind, "Under investigation", ""])
+    return {"files": 12, "rows": rows // 12 * 12}
+
+
+def stage_crime(root: Path) -> dict[str, Any]:
+    """``cspxl crime import`` of the year's files into the workspace."""
+    from cspxl import Workspace
+    from cspxl.crime.imports import import_crime
+
+    done = import_crime(Workspace(root / "ws"), [root / "police"])
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    return {"imported": sum(f.outcome == "imported" for f in done.files),
+            "crimes in the area": sum(f.crimes for f in done.files), "cpu seconds": own.ru_utime + own.ru_stime}
+
+
+def floor_crime_csv(root: Path) -> dict[str, Any]:
+    """The floor: the same files read with the csv module, the area's rows counted by month and type."""
+    import csv
+    from collections import Counter
+
+    counts: Counter[tuple[str, str]] = Counter()
+    for path in sorted((root / "police").rglob("*.csv")):
+        with path.open(newline="") as f:
+            for row in csv.DictReader(f):
+                if row["LSOA name"].startswith("Sevenoaks "):
+                    counts[(row["Month"], row["Crime type"])] += 1
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    return {"crimes in the area": sum(counts.values()), "cpu seconds": own.ru_utime + own.ru_stime}
+
+
+def bench_crime(rows: int, repeat: int, keep: Path | None = None) -> dict[str, Any]:
+    """``crime import`` of a year of a whole force's files, against reading them with the csv module."""
+    root = keep or Path(tempfile.mkdtemp(prefix="cspxl-crime-"))
+    try:
+        setup = run_stage("stage_crime_setup", root, rows)
+        crime, floor = best_of(repeat, root, "stage_crime", "floor_crime_csv", changes_workspace=True)
+    finally:
+        if keep is None:
+            shutil.rmtree(root, ignore_errors=True)
+    assert crime["crimes in the area"] == floor["crimes in the area"], (crime, floor)
+    return {"rows": setup["rows"], "files": setup["files"], "import": crime, "floor: csv module": floor,
+            "machine": {"cpus": os.cpu_count(), "processor": _cpu_name(), "python": platform.python_version()}}
+
+
+def crime_table(result: dict[str, Any]) -> str:
+    i, f = result["import"], result["floor: csv module"]
+    m = result["machine"]
+    return (f"crime import of {result['rows']:,} rows in {result['files']} monthly files: {i['seconds']:.2f} s "
+            f"({i['cpu seconds']:.2f} processor s), {i['crimes in the area']:,} crimes in the area; the csv module "
+            f"alone: {f['seconds']:.2f} s ({f['cpu seconds']:.2f} processor s), {i['cpu seconds'] / f['cpu seconds']:.1f}x; "
+            f"peak {i['peak_mb']:.0f} MB; machine: {m['cpus']} CPUs, {m['processor']}, Python {m['python']}")
+
+
 STAGES = {f.__name__: f for f in (stage_setup, stage_generate, stage_fill, stage_ingest, stage_screen, stage_consolidate,
-                                  stage_report,
+                                  stage_report, stage_crime_setup, stage_crime, floor_crime_csv,
                                   floor_write_returns, floor_read_calamine, floor_read_openpyxl, floor_write_master,
                                   check_master)}
 
@@ -583,7 +671,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=1,
                         help="run each stage this many times and keep the fastest (steadier on a busy machine)")
     parser.add_argument("--years", type=int, help="instead: status and the master in a workspace of this many years")
+    parser.add_argument("--crime", type=int, metavar="ROWS",
+                        help="instead: 'crime import' of a year of a force's police.uk files holding this many rows")
     args = parser.parse_args(argv)
+    if args.crime:
+        crime = bench_crime(args.crime, max(1, args.repeat), args.keep)
+        print(crime_table(crime))
+        if args.json:
+            args.json.write_text(json.dumps(crime, indent=2, default=str))
+        return 0
     if args.years:
         years = bench_years(args.years, max(1, args.repeat), args.keep)
         print(years_table(years))
