@@ -186,3 +186,31 @@ def test_a_figure_in_error_goes_back_for_correction_marked_at_its_cell(workspace
     assert ws["J6"].fill.fgColor.rgb == "FFFFC7CE" and ws["J4"].comment is None
     problems = openpyxl.load_workbook(sent_back)["Problems"]
     assert ("Measures!J6", "M04", "error") in [r[:3] for r in problems.iter_rows(min_row=2, values_only=True)]
+
+
+def test_a_partner_who_supplies_a_figure_but_leads_no_action_gets_a_return_with_its_measures(workspace, plan,
+                                                                                           tmp_path) -> None:
+    from cspxl import consolidate, read_plan
+    from cspxl.plan import Measure, Partner
+    from cspxl.plan.workbook import write_plan_workbook
+
+    ons = Partner(id="ons", name="Office for National Statistics", contact_name="Alex Reed", emails=("alex@example.org",))
+    surveyed = Measure(id="M13", priority_id="P2", text="Residents who feel safe after dark (%)", owner="ons",
+                       unit="Percent", better="Higher", baseline=61, baseline_period="2022-23", target=65)
+    write_plan_workbook(workspace.plan_path, plan.model_copy(update={
+        "partners": (*plan.partners, ons), "measures": (*plan.measures, surveyed)}))
+    _, report = read_plan(workspace.plan_path)
+    assert [p.code for p in report] == []  # no "gets no return" for the ONS
+    with freeze_time("2023-07-03"):
+        issued = generate(workspace, Q1, ["ons"])["ons"]
+    wb = openpyxl.load_workbook(issued)
+    assert [r[0] for r in wb["Return"].iter_rows(min_row=4, values_only=True) if r[0]] == []
+    assert [r[:3] for r in wb["Measures"].iter_rows(min_row=4, values_only=True)] == [
+        ("M13", "Anti-Social Behaviour (incl. environmental crime)", "Residents who feel safe after dark (%)")]
+    filled = fill_return(issued, tmp_path / "ons.xlsx", {}, figures={"M13": {"Value": "63%"}})
+    (outcome,) = ingest(workspace, [filled], received=datetime(2023, 7, 10)).files
+    assert (outcome.outcome, [p.code for p in outcome.problems]) == ("accepted", [])
+    with freeze_time("2023-07-20"):
+        master = consolidate(workspace, Q1)
+    row = next(r for r in openpyxl.load_workbook(master)["Measures"].iter_rows(values_only=True) if r[0] == "M13")
+    assert (row[8], row[12]) == (63, "Amber")  # 63% misses 65% by 2, within 5% of 65 (3.25)
