@@ -23,9 +23,15 @@ _SWITCHBOARD = re.compile(r"\b(?:switchboard|reception|main (?:number|line)|offi
                           r"contact cent(?:re|er)|call cent(?:re|er)|hub|front desk|enquiries|headquarters|HQ|"
                           r"council|police station|fire station|freephone|line is|line on)\b", re.I)
 
+#: A person named between an organisation's cue and a number: the number is theirs.
+_PERSON_MARK = re.compile(r"\b(?:M(?:rs?|s|iss)\b|Dr\b|(?i:caller|victim|client|resident|tenant|mum|dad|mother|"
+                          r"father)\b)")
+
 _NHS = re.compile(r"(?<![\d/])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\d/])")
 
-_NINO = re.compile(r"(?<![A-Za-z0-9])([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]) ?(\d{2}) ?(\d{2}) ?(\d{2}) ?([A-D])"
+#: (QQ is HMRC's prefix for examples and is never issued, but a number written in its shape is one a reader
+#: takes for an NI number: it is removed like any other.)
+_NINO = re.compile(r"(?<![A-Za-z0-9])([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]|QQ) ?(\d{2}) ?(\d{2}) ?(\d{2}) ?([A-D])"
                    r"(?![A-Za-z0-9])", re.I)
 #: Prefixes HMRC never issues (besides the letters the pattern already leaves out).
 _NINO_NEVER = {"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"}
@@ -37,11 +43,27 @@ _STREET = (r"(?:Road|Rd|Street|St|Avenue|Ave|Lane|Close|Drive|Way|Crescent|Garde
            r"Park|Rise|Walk|Mews|Square|View|Row|Green|Parade|Vale|Estate|Heights|Wharf|Yard|Path|Meadows?|Fields|"
            r"Wood|End|Gate|Orchard|Chase|Approach|Hollow|Croft|Cottages)")
 _ADDRESS = re.compile(
-    r"(?<![\w/£$.,])(?:(?:Flat|Apartment|Apt|Unit|Room|Bedsit)\s+\d+[A-Za-z]?,?\s+)?\d{1,4}[A-Za-z]?,?\s+"
+    r"(?<![\w/£$.,])(?:(?:Flat|Apartment|Apt|Unit|Room|Bedsit)\s+\d+[A-Za-z]?,?\s+|(?i:no)\.?\s?)?\d{1,4}[A-Za-z]?,?\s+"
     r"(?:[A-Z][a-z'’]+\s+){1,3}" + _STREET + r"\b"
+    # A flat in a named building: "Apartment 5, The Maltings".
+    r"|(?<![\w/])(?:Flat|Apartment|Apt|Bedsit)\s+\d+[A-Za-z]?,\s+The\s+[A-Z][a-z'’]+(?:\s+[A-Z][a-z'’]+)?"
     r"|(?<![\w/])(?i:flat|apartment|apt|bedsit)\s+\d+[A-Za-z]?,?\s+(?:[A-Z][a-z'’]+\s+){1,2}"
     r"(?:House|Court|Lodge|Mansions|Tower|Point|Heights|Buildings)\b"
+
     r"|(?<![\w/])(?:Flat|Apartment|Apt|Bedsit)\s+\d+[A-Za-z]?,?\s+\d{1,4}[A-Za-z]?,?\s+[A-Z][a-z'’]+(?:\s+[A-Z][a-z'’]+)?")
+#: An address in lower case, after a word that says where: "at 23a the crescent", "lives at 4 elm road" (the
+#: cue, since "in 1 more way" is no address).
+#: Its cue and a number, in lower case: a quick look before the pattern.
+_LOWER_ADDRESS_QUICK = re.compile(r"\b(?:at|to|from|lives|address|of|flat|apartment|apt|bedsit) (?:no\.?\s?)?\d")
+_ADDRESS_LOWER = re.compile(r"\b(?:at|to|from|lives|address|of) (?P<address>(?:no\.?\s?)?\d{1,4}[a-z]?,?\s+"
+                            r"(?:[a-z][a-z'’]+\s+){1,3}(?:road|street|avenue|lane|close|drive|crescent|gardens|court|"
+                            r"terrace|grove|mews|square|cottages|rise|walk)\b)"
+                            # A flat in a building, in lower case: "flat 7 kestrel house".
+                            r"|\b(?P<flat>(?:flat|apartment|apt|bedsit)\s+\d+[a-z]?,?\s+(?:[a-z][a-z'’]+\s+){1,2}"
+                            r"(?:house|court|lodge|mansions|tower|point|heights|buildings))\b")
+#: The same in capitals: "AT 9 HAWTHORN CLOSE".
+_ADDRESS_CAPS = re.compile(r"(?<![\w/£$.,])(?:(?:FLAT|APARTMENT|UNIT)\s+\d+[A-Z]?,?\s+)?\d{1,4}[A-Z]?,?\s+"
+                           r"(?:[A-Z][A-Z'’]+\s+){1,3}" + _STREET.upper() + r"\b")
 #: A home known by its name on a street, with no number: "Rose Cottage, Church Lane", "The Old Forge, Mill Lane".
 _HOUSE_NAMES = ("Cottage", "Cottages", "Farm", "Farmhouse", "Forge", "Oast", "Barn", "Bungalow", "Villa", "Manor",
                 "Rectory", "Vicarage")
@@ -54,7 +76,8 @@ _COUNTED = re.compile(r"\s+(?:businesses|shops|premises|traders|residents|proper
 _PREMISES = re.compile(r"\b(?:Council Offices|Civic Cent(?:re|er)|Town Hall|Police Station|Fire Station|"
                        r"Gateway|Hub|Library|Hospital|Surgery|Health Cent(?:re|er)|Medical Cent(?:re|er)|"
                        r"Community Cent(?:re|er)|Leisure Cent(?:re|er)|Family Cent(?:re|er)|Children's Cent(?:re|er)|"
-                       r"School|Academy|College|Church|Court|Headquarters|HQ|Offices|Office|Station|Mosque|Temple|"
+                       r"School|Academy|College|Church|(?:Crown|Magistrates['’]?|County|Youth|Family|Combined|Law|"
+                       r"Civil|Coroner['’]?s) Courts?|Headquarters|HQ|Offices|Office|Station|Mosque|Temple|"
                        r"Job ?cent(?:re|er)(?: Plus)?|Housing Association|Refuge|Business Park|Industrial Estate|"
                        r"Trading Estate|Retail Park|Shopping Cent(?:re|er)|"
                        # An organisation's own name ends so ("Citizens Advice West Kent, 8 Bank Street"): only
@@ -79,28 +102,39 @@ _DOB = re.compile(r"\b(?:DOB|D\.O\.B\.?|date of birth)[^.\n\d]{0,40}?" + _DATE
 #: A date in brackets right after a person's name is their date of birth: "Jordan Fuller (03/04/2001)"; so is
 #: one right after it without brackets when it is at least ten years old (not the day of a visit).
 _DATE_AFTER_NAME = re.compile(r"\s*\(\s*" + _DATE + r"\s*\)")
-_OLD_DATE_AFTER_NAME = re.compile(r" " + _DATE + r"(?![\d/.-]\d)")
+_OLD_DATE_AFTER_NAME = re.compile(r",? " + _DATE + r"(?![\d/.-]\d)")
+#: A year in brackets right after a name is the year of birth: "Tyrone Wallace (2006)".
+_YEAR_AFTER_NAME = re.compile(r"\s*\(\s*((?:19|20)\d{2})\s*\)")
 _YEAR = re.compile(r"(?:19|20)\d{2}|(?<=[./-])\d{2}$")
 
 _CRIME_CUE = (r"(?:crime\s+(?:ref(?:erence)?|number|no\.?)(?:\s+(?:number|no\.?))?|CRN|police\s+ref(?:erence)?|"
               r"incident\s+(?:ref(?:erence)?|number|no\.?)|occurrence(?:\s+(?:number|no\.?))?|log\s+(?:number|no\.?)|"
               r"CAD(?:\s+(?:number|no\.?))?|URN|CRIS)")
-_CRIME = re.compile(r"\b" + _CRIME_CUE + r"\s*[:#]?\s*(?P<ref>[A-Z0-9][A-Z0-9/\-]{3,}[A-Z0-9])", re.I)
+_CRIME = re.compile(r"\b" + _CRIME_CUE + r"\s*[:#]?\s*(?P<ref>[A-Z0-9][A-Z0-9/*\-]{3,}[A-Z0-9])", re.I)
+#: A number after a bare "ref" ("Ref 24*118273"): a reference only with six digits or more, and never a
+#: financial year ("ref 2023/24"); "ref PCC/2024/117", with letters, is a grant's or a file's.
+_REF = re.compile(r"\bref(?:erence)?\.?(?:\s+(?:no\.?|number))?\s*[:#]?\s*(?P<ref>\d[\d/*\-]{4,}\d)(?![\w/*-])",
+                  re.I)
+_FINANCIAL_YEAR = re.compile(r"^(?:19|20)\d{2}[/-]\d{2}$")
 #: Words in lower case one of which a crime reference's cue holds (a quick look before the pattern).
 _CRIME_CUES = ("crime", "crn", "ref", "incident", "occurrence", "log", "cad", "urn", "cris")
 #: The same for an older vehicle registration's cue.
 _VEHICLE_CUES = ("reg", "vrm", "index", "vehicle", "car", "van", "moped", "motorbike", "scrambler")
 #: What a postcode ends with ("1HG"), and what a current registration does ("21 XKD"): quick looks first.
 _INWARD = re.compile(r"\d[A-Za-z]{2}(?![A-Za-z])")
-_REG_TAIL = re.compile(r"\d\d ?[A-Z]{3}")
+_REG_TAIL = re.compile(r"\d\d ?(?:[A-Z]{3}|[a-z]{3})")
 #: A house number before a capitalised word, without which there is no address.
 _NUMBER_THEN_NAME = re.compile(r"\d[A-Za-z]?,?\s+[A-Z]")
 #: A force's crime number on its own, e.g. Kent's 46/123456/24 (or 46-123456-24), an incident log: CAD
 #: 0873/21SEP24, or an Action Fraud report: NFRC240312345678.
-_CRIME_BARE = re.compile(r"(?<![\w/-])\d{2}([/-])\d{5,7}\1\d{2}(?![\w/-])|\bCAD\s?\d{3,5}/\d{1,2}[A-Z]{3}\d{2}\b"
-                         r"|\bNFRC\d{10,14}\b")
+#: Also a reference of letters, a year and a serial number: CR/2025/004512.
+_CRIME_BARE = re.compile(r"(?<![\w/-])\d{2}([/-])(?!(?:19|20)\d\d\1)\d{4,8}\1\d{2}(?![\w/-])"
+                         r"|\bCAD\s?\d{3,5}/\d{1,2}[A-Z]{3}\d{2}\b|\bNFRC\d{10,14}\b"
+                         r"|\b[A-Z]{2,4}/(?:19|20)\d{2}/\d{4,8}\b")
 
-_VEHICLE = re.compile(r"(?<![A-Za-z0-9])[A-HJ-PR-Y][A-HJ-PR-Y]\d{2} ?[A-HJ-PR-Z]{3}(?![A-Za-z0-9])")
+#: A current registration, in capitals or (as typed in a hurry) wholly in lower case: "GF21 XKD", "ml14 xzt".
+_VEHICLE = re.compile(r"(?<![A-Za-z0-9])(?:[A-HJ-PR-Y]{2}\d{2} ?[A-HJ-PR-Z]{3}|[a-hj-pr-y]{2}\d{2} ?[a-hj-pr-z]{3})"
+                      r"(?![A-Za-z0-9])")
 #: A current registration after a word for a vehicle, in any case and spacing: "reg ea65 ypl", "Vehicle gk 63 yuz".
 _VEHICLE_CUED = re.compile(r"\b(?:reg(?:istration)?|VRM|index|vehicle|car|van|moped|motorbike|scrambler)\b"
                            r"\W{0,3}(?:no\.?\s*)?(?P<reg>[A-HJ-PR-Y]{2} ?\d{2} ?[A-HJ-PR-Z]{3})(?![A-Za-z0-9])", re.I)
@@ -125,24 +159,39 @@ _PERSON_BEFORE = re.compile(r"\b(?:(?:victim|survivor|client|complainant|witness
                             r"tenant|resident|neighbour|mum|mother|dad|father|son|daughter|brother|sister|partner|"
                             r"boyfriend|girlfriend|husband|wife|ex|child|pupil|student|named|called|aka|known as|"
                             r"young person|service user|grandmother|grandfather|nan|aunt|uncle|cousin|carer|occupant|"
-                            r"occupier|householder|parent|guardian)"
+                            r"occupier|householder|parent|guardian|male|female|man|woman|boy|girl|lad|youth|teenager)"
                             r")[,:]?\s+$", re.I)
 #: What follows a person's name: "Jade, aged 15", "Jade (DOB …)", "Jade's flat", "Jade of 4 Elm Road".
 _PERSON_AFTER = re.compile(r"(?:,?\s*\(?(?:aged|age|DOB|D\.O\.B|born|\d{1,2}\s*(?:yrs|years|y/o))|"
                            r"['’]s\s+(?:mum|mother|dad|father|partner|flat|home|house|address|car|phone|family|"
                            r"children|son|daughter|ex|boyfriend|girlfriend|brother|sister|school|case|bedroom|"
-                           r"room|mobile|social worker|landlord)|\s+of\s+\d|\s+family\b)", re.I)
+                           r"room|mobile|social worker|landlord)|\s+of\s+\d|\s+family\b|"
+                           # A date of birth or a role in brackets: "Junior Mensah (19/10/2004)", "Faulkner (tenant)".
+                           r"\s*\(\s*\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\s*\)|\s*\((?:tenant|victim|suspect|perpetrator|"
+                           r"resident|client|offender|witness|mum|dad|mother|father|carer|parent|nominal)\))", re.I)
 #: A name in capitals after a title in capitals: "MRS JOAN BAILEY", "MR D FLETCHER".
 _CAPS_TITLE = re.compile(r"\b(?:MRS?|MS|MISS|DR)\.?\s+(?:[A-Z]\.?\s+)?(?P<first>[A-Z]{2,}(?:['’-][A-Z]{2,})?)"
                          r"(?:\s+(?P<second>[A-Z]{2,}(?:['’-][A-Z]{2,})?))?\b")
 #: A surname, a comma and the given names, as a list or a record writes them: "WATTS, Dean", "Kowalczyk, Agnieszka".
 _SURNAME_COMMA_GIVEN = re.compile(r"\b(?P<surname>[A-Z]{2,}(?:['’-][A-Z]{2,})?|" + _WORD.pattern + r"),\s+"
                                   r"(?P<given>" + _WORD.pattern + r")(?:\s+(?P<more>" + _WORD.pattern + r"))?")
+#: A nickname in quotes between a given name and a surname: "Daniel 'Danny' Burrows".
+_NICKNAME = re.compile(r" ['‘\"]" + _WORD.pattern + r"['’\"] (?P<surname>" + _WORD.pattern + r")")
+#: Two words in capitals, seen from each word in turn ("FOR JOAN BAILEY": "FOR JOAN", "JOAN BAILEY"), and a
+#: word in capitals before "family".
+_CAPS_PAIR = re.compile(r"(?<![\w'’-])(?=(?P<first>[A-Z]{2,}(?:['’-][A-Z]{2,})?) (?P<second>[A-Z]{2,}(?:['’-][A-Z]{2,})?)"
+                        r"(?![\w'’-]))")
+_CAPS_QUICK = re.compile(r"[A-Z]{2,} [A-Z]{2,}")
+#: A given name in lower case, which is no word, and the word after it: "jayden wright", "brian moles".
+_LOWER_PAIR = re.compile(r"(?<![\w.@'’-])(?=(?P<first>[a-z]{3,}) (?P<second>[a-z][a-z'’-]+)(?![\w@]))")
 #: A surname's initial after a name: "Connor M", "Pawel W" (not "I", which is someone speaking).
 _SURNAME_INITIAL = re.compile(r" (?!I\b)[A-Z](?![\w'’])")
 #: Words before a capitalised word that make it the name of something else: "Operation Bluebell".
 _THING_BEFORE = re.compile(r"\b(?:Operation|Op|Project|Scheme|Programme|Exercise|Campaign|Hurricane|Storm|St|Saint|"
-                           r"Lady|Lord|King|Queen|Prince|Princess|Sir|HMS|Ward|Ask for|Mount|Lake|Port|Fort)\.?\s+$")
+                           r"Lady|Lord|King|Queen|Prince|Princess|Sir|HMS|Ward|Ask for|Mount|Lake|Port|Fort|"
+                           # A make of car, before its model: "Vauxhall Corsa", "Ford Fiesta".
+                           r"Ford|Vauxhall|Toyota|Nissan|BMW|Audi|Mercedes|Honda|Peugeot|Renault|Citroen|Kia|Hyundai|"
+                           r"Skoda|Fiat|Volvo|Mazda|Suzuki|Yamaha|Volkswagen|VW|Land Rover|Range Rover)\.?\s+$")
 #: Words that make the capitalised words before them a place or an organisation: "Victoria Road".
 _THING = re.compile(
     r"(?:Law|Laws|Trust|Foundation|Centre|Center|House|Project|Place|Road|Street|Avenue|Lane|Close|Way|Drive|Park|"
@@ -152,7 +201,7 @@ _THING = re.compile(
     r"Barracks|Prison|Fields|Meadow|Arms|Inn|Tavern|Pub|Cafe|Café|Club|Show|Festival|Fair|Market|Theatre|Museum|"
     r"Gallery|Cup|Games|Day|Week|Month|Appeal|Aid|Crisis|Support|Watch|Pathway|Team|Board|Group|Panel|Forum|"
     r"Alliance|Association|Society|Housing|Homes|Police|Lodge|Mansions|Tower|Point|Crescent|Rise|Vale|Row|Mews|"
-    r"Terrace|Grove|Walk|Parade|Gate|Orchard|End|Yard|Wharf)")
+    r"Terrace|Grove|Walk|Parade|Gate|Orchard|End|Yard|Wharf|Church|Rec|North|South|East|West|Central)")
 _THINGS = frozenset(_THING.pattern[3:-1].split("|"))
 #: A place or an organisation right after a name: "Victoria Road", "Jo Cox Foundation's".
 _THING_AFTER = re.compile(r"(?:['’]s)?\s+" + _THING.pattern + r"\b")
@@ -196,11 +245,14 @@ Wednesday Thursday Friday Saturday Sunday January February March April May June 
 November December Q1 Q2 Q3 Q4 Action Update Meeting Board Group Panel Forum Review Plan Strategy Priority
 Priorities England Wales Britain Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Operation Op Programme Exercise
 Campaign Saint Lady Lord King Queen Prince Princess Sir Ask Mount Lake Port Fort Unit Flat
+Vauxhall Toyota Nissan BMW Audi Mercedes Honda Peugeot Renault Citroen Citroën Kia Hyundai Skoda Fiat Volvo Mazda
+Suzuki Yamaha Volkswagen VW Tesla Lexus Jaguar Porsche Subaru Mitsubishi Dacia
 """.split())
 
 #: Surnames that are also words for places ("Sarah Green"): part of a name only after a given name.
 _SURNAME_THINGS = frozenset({"Green", "Wood", "Hill", "Hall", "Lane", "Park", "Cross", "Heath", "Court", "Ward",
-                             "Bridge", "Fields", "Field", "Marsh", "Gate", "Row", "Croft", "Meadows"})
+                             "Bridge", "Fields", "Field", "Marsh", "Gate", "Row", "Croft", "Meadows", "Day", "West",
+                             "North", "Church"})
 
 #: Towns and villages of Kent and places near, which look like names to these rules: never a person.
 #: Another partnership's places go in the plan's "Names allowed in updates".

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from datetime import date
 from functools import lru_cache
 
 from ._patterns import (
     _ADDRESS,
+    _ADDRESS_CAPS,
+    _ADDRESS_LOWER,
+    _CAPS_PAIR,
+    _CAPS_QUICK,
     _CAPS_TITLE,
     _COMMA_BETWEEN_NAMES,
     _COUNTED,
@@ -18,13 +23,17 @@ from ._patterns import (
     _DIGIT,
     _DOB,
     _EMAIL,
+    _FINANCIAL_YEAR,
     _HOUSE_NAMES,
     _INITIAL_SPOT,
     _INWARD,
+    _LOWER_ADDRESS_QUICK,
+    _LOWER_PAIR,
     _LOWER_TITLE,
     _LOWER_TITLE_QUICK,
     _NAMED_HOUSE,
     _NHS,
+    _NICKNAME,
     _NINO,
     _NINO_NEVER,
     _NOT_SURNAMES,
@@ -32,11 +41,13 @@ from ._patterns import (
     _OLD_DATE_AFTER_NAME,
     _PERSON_AFTER,
     _PERSON_BEFORE,
+    _PERSON_MARK,
     _PHONE,
     _PLACES,
     _POSTCODE,
     _PREMISES,
     _PREMISES_IN,
+    _REF,
     _REG_TAIL,
     _ROLE_MAILBOX,
     _SURNAME_COMMA_GIVEN,
@@ -53,6 +64,7 @@ from ._patterns import (
     _VEHICLE_CUES,
     _VEHICLE_OLD,
     _WORD,
+    _YEAR_AFTER_NAME,
     _initial_after,
     _initial_before,
     _names,
@@ -72,17 +84,22 @@ class Screener:
         self.weak = _names("given_names.txt") & weak
         self.surnames = _names("surnames.txt")
         self.words = _names("english_words.txt.gz")
+        #: Given names in lower case that are no word or place ("jayden", not "will"): a quick look for
+        #: a name typed in lower case.
+        self.lower_given = frozenset(g.lower() for g in self.given if g.lower() not in self.words and g not in _PLACES)
 
     def __call__(self, text: str) -> list[Finding]:
         if not text or len(text) < 4:
             return []
         found: list[tuple[Kind, int, int]] = []
         found += self._patterns(text)
-        names = list(self._names(text))
+        names = list(self._names(text, frozenset(start for _, start, _ in found)))
         found += names
         for _, _, end in names:
             if (m := _DATE_AFTER_NAME.match(text, end) or _OLD_DATE_AFTER_NAME.match(text, end)) is not None \
                     and (m.group().lstrip().startswith("(") or _years_ago(m.group(1)) >= 10):
+                found.append(("date of birth", m.start(1), m.end(1)))
+            elif (m := _YEAR_AFTER_NAME.match(text, end)) is not None and int(m.group(1)) <= date.today().year:
                 found.append(("date of birth", m.start(1), m.end(1)))
         return _resolve(found)
 
@@ -114,13 +131,19 @@ class Screener:
         if _INWARD.search(part):
             for m in _POSTCODE.finditer(text, a, b):
                 code = m.group()
-                if (code.isupper() or code.islower()) and not _premises_before(text, m.start()):
+                if (code.isupper() or code.islower() or code[2:].isupper()) and not _premises_before(text, m.start()):
                     yield "postcode", m.start(), m.end()
         if _NUMBER_THEN_NAME.search(part):
-            for m in _ADDRESS.finditer(text, a, b):
-                if not _COUNTED.match(text, m.end()) and not _premises_before(text, m.start()) \
-                        and not _PREMISES_IN.search(m.group()):
-                    yield "address", m.start(), m.end()
+            for pattern in (_ADDRESS, _ADDRESS_CAPS) if _CAPS_QUICK.search(part) else (_ADDRESS,):
+                for m in pattern.finditer(text, a, b):
+                    if not _COUNTED.match(text, m.end()) and not _premises_before(text, m.start()) \
+                            and not _PREMISES_IN.search(m.group()):
+                        yield "address", m.start(), m.end()
+        if _LOWER_ADDRESS_QUICK.search(part):
+            for m in _ADDRESS_LOWER.finditer(text, a, b):
+                group = "address" if m.group("address") else "flat"
+                if not _COUNTED.match(text, m.end()):
+                    yield "address", m.start(group), m.end(group)
         if "dob" in lower or "d.o.b" in lower or "birth" in lower or "born" in lower or "b." in lower or "yob" in lower:
             for m in _DOB.finditer(text, a, b):
                 group = next(g for g in (1, 2, 3) if m.group(g))
@@ -128,6 +151,10 @@ class Screener:
         if any(cue in lower for cue in _CRIME_CUES):
             for m in _CRIME.finditer(text, a, b):
                 if _DIGIT.search(m.group("ref")):
+                    yield "crime reference", m.start("ref"), m.end("ref")
+            for m in _REF.finditer(text, a, b):
+                ref = m.group("ref")
+                if sum(c.isdigit() for c in ref) >= 6 and not _FINANCIAL_YEAR.match(ref):
                     yield "crime reference", m.start("ref"), m.end("ref")
         if _REG_TAIL.search(part):
             for m in _VEHICLE.finditer(text, a, b):
@@ -153,7 +180,9 @@ class Screener:
 
     # Names ------------------------------------------------------------------------------------
 
-    def _names(self, text: str) -> Iterator[tuple[Kind, int, int]]:
+    def _names(self, text: str, identifiers: frozenset[int]) -> Iterator[tuple[Kind, int, int]]:
+        """``identifiers`` are where the identifiers with a shape start: a name written just before one
+        ("Kowalczyk, Agnieszka 9997574915") is cued by it."""
         for m in _TITLE.finditer(text):
             if m.start() and text[m.start() - 1].isalnum():
                 continue  # inside a word or a code, not a title
@@ -162,14 +191,15 @@ class Screener:
         words = list(_WORD.finditer(text))
         if _INITIAL_SPOT.search(text):
             yield from self._initialled(text, words)
-        yield from self._listed(text)
+        yield from self._listed(text, identifiers)
         if _LOWER_TITLE_QUICK.search(text):
             yield from self._lower_titled(text)
+        yield from self._lower_pairs(text)
         i = 0
         while i < len(words):
             w = words[i]
             word = w.group()
-            strong = word in self.given
+            strong = word in self.given or ("-" in word and self._hyphenated_given(word))
             known = strong or word in self.weak
             # Set lookups first: every capitalised word of every update comes through here.
             if word in _NOT_SURNAMES or word in _PLACES or word in _THINGS or \
@@ -194,12 +224,44 @@ class Screener:
             if (strong or cue or j > i) and not self._allowed(text[w.start():end]):
                 if (initial := _SURNAME_INITIAL.match(text, end)) is not None:
                     end = initial.end()  # "Connor M": the initial is the rest of the name
-                yield "name", w.start(), end
+                elif (nick := _NICKNAME.match(text, end)) is not None and self._namelike(nick.group("surname")):
+                    end = nick.end()  # "Daniel 'Danny' Burrows"
+                start = w.start()
+                if cue and not known and j == i and i and self._before_cued(text, words[i - 1], start):
+                    start = words[i - 1].start()  # "line holder Junior Mensah-Boateng (19/10/2004)"
+                yield "name", start, end
             i = j + 1
 
-    def _listed(self, text: str) -> Iterator[tuple[Kind, int, int]]:
+    def _hyphenated_given(self, word: str) -> bool:
+        """A name of given names joined by hyphens ("Tia-Rose", "Ellie-Mae"), the first one cspxl is sure of."""
+        parts = word.split("-")
+        return len(parts) > 1 and parts[0] in self.given and all(p in self.given or p in self.weak for p in parts)
+
+    def _before_cued(self, text: str, before: re.Match[str], start: int) -> bool:
+        """Whether the capitalised word ``before`` a name found by its cue alone is more of it: right before
+        it, within a sentence (after a word in lower case), and no ordinary name of a thing."""
+        word = before.group()
+        return (text[before.end():start] == " " and before.start() >= 2 and text[before.start() - 1] == " "
+                and text[before.start() - 2].islower() and word not in _NOT_SURNAMES and word not in _PLACES
+                and word not in _THINGS)
+
+    def _lower_pairs(self, text: str) -> Iterator[tuple[Kind, int, int]]:
+        """A given name typed in lower case, which is no word, before a surname: "jayden wright"."""
+        if self.lower_given.isdisjoint(text.split()):
+            return
+        for m in _LOWER_PAIR.finditer(text):
+            first, second = m.group("first"), m.group("second")
+            if first not in self.lower_given:
+                continue
+            if second.title() in self.surnames and not self._allowed(text[m.start("first"):m.end("second")]):
+                yield "name", m.start("first"), m.end("second")
+
+    def _listed(self, text: str, identifiers: frozenset[int]) -> Iterator[tuple[Kind, int, int]]:
         """Names as records and shouting write them: a name in capitals after a title in capitals ("MRS JOAN
-        BAILEY"), and a surname, a comma and a given name ("WATTS, Dean", "Kowalczyk, Agnieszka")."""
+        BAILEY") or on its own ("JADE SMITH", "the ROBERTS family"), and a surname, a comma and a given name
+        ("WATTS, Dean", "Kowalczyk, Agnieszka")."""
+        if _CAPS_QUICK.search(text):
+            yield from self._capitals(text)
         if "MR" in text or "MS" in text or "MISS" in text or "DR" in text:
             for m in _CAPS_TITLE.finditer(text):
                 words = [w for w in (m.group("first"), m.group("second")) if w]
@@ -212,11 +274,25 @@ class Screener:
                 surname, given, more = m.group("surname"), m.group("given"), m.group("more")
                 # A given name cspxl knows; after a surname in capitals or one it knows, any name-like word.
                 sure = surname.isupper() or (surname in self.surnames and surname.lower() not in self.words)
-                if not (given in self.given or (sure and (given in self.weak or self._unknown(given)))) \
+                # Two words in no list are a name when an identifier follows them: "Kowalczyk, Agnieszka 99975…".
+                cued = any(0 < at - m.end() <= 12 for at in identifiers) and self._unknown(surname)
+                if not (given in self.given or ((sure or cued) and (given in self.weak or self._unknown(given)))) \
                         or not self._namelike(surname) or surname.title() in _PLACES:
                     continue
                 end = m.end("more") if more and (more in self.given or more in self.surnames) else m.end("given")
                 yield "name", m.start(), end
+
+    def _capitals(self, text: str) -> Iterator[tuple[Kind, int, int]]:
+        """A given name in capitals before a surname ("JADE SMITH"), or a surname before "family"."""
+        for m in _CAPS_PAIR.finditer(text):
+            first, second = m.group("first").title(), m.group("second").title()
+            if first in _PLACES or first in _NOT_SURNAMES:
+                continue
+            if first in self.given and (second in self.surnames or self._unknown(second)) and \
+                    second not in _THINGS and second not in _PLACES:
+                yield "name", m.start("first"), m.end("second")
+            elif second == "Family" and first in self.surnames:
+                yield "name", m.start("first"), m.end("first")
 
     def _namelike(self, word: str) -> bool:
         """Whether a word (in any case) is a surname or given name cspxl knows, or no word or place it knows."""
@@ -268,10 +344,12 @@ class Screener:
                 and word not in _NOT_SURNAMES and word not in _PLACES and word not in _THINGS)
 
     def _personal_mailbox(self, local: str) -> bool:
-        """A person's mailbox has a name in it ("jade.thompson", "jthompson", "kayleigh1987"); a team's
-        ("csu", "community.safety", "info") has none."""
+        """A person's mailbox has a name in it ("jade.thompson", "jthompson", "kayleigh1987") or ends in
+        digits as people's do ("gamer_boi2006"); a team's ("csu", "community.safety", "info") has neither."""
         if _ROLE_MAILBOX.match(local):
             return False
+        if re.search(r"(?:19|20)\d{2}$|\d{2}$", local) and not local.isdigit():
+            return True  # a year or two digits at the end, as a person picks: "gamer_boi2006", "sam.k87"
         parts = [p for p in re.split(r"[._\-+\d]+", local.lower()) if p.isalpha()]
         return any(p.title() in self.given or p.title() in self.surnames or p[1:].title() in self.surnames
                    or (len(p) > 3 and p not in self.words and p.title() not in _PLACES) for p in parts)
@@ -319,9 +397,11 @@ def _personal_phone(text: str, at: int, number: str) -> bool:
         return False
     if digits.startswith("07"):
         return True
-    sentence = text[max(0, at - 60):at]
-    sentence = re.split(r"[.;\n]", sentence)[-1]
-    return _SWITCHBOARD.search(sentence) is None
+    sentence = re.split(r"[.;\n]", text[max(0, at - 60):at])[-1]
+    cues = list(_SWITCHBOARD.finditer(sentence))
+    # "the switchboard is on 01732 227000" is an organisation's; "via switchboard - caller Mrs Quinn 020 7946
+    # 0712" is the caller's, named between the cue and the number.
+    return not cues or _PERSON_MARK.search(sentence, cues[-1].end()) is not None
 
 
 def _possible_uk_number(digits: str) -> bool:

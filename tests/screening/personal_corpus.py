@@ -1,7 +1,8 @@
 """The labelled corpus of progress updates (tests/data/personal_corpus.txt) and how screening is scored on it.
 
-Two sets: personal_corpus.txt, written (by scripts/make_personal_corpus.py) beside the rules, and
-personal_heldout.txt, written by someone who had seen neither.
+Three sets: personal_corpus.txt, written (by scripts/make_personal_corpus.py) beside the rules;
+personal_heldout.txt, written by someone who had seen neither; and personal_third.txt, written by
+another who had seen none of them.
 
 Recall: the share of labelled identifiers that a finding of the same kind covers whole (so the
 circulation copy leaves none of it).  False flags: the share of findings that touch no labelled
@@ -19,6 +20,11 @@ from cspxl.screening import Finding, Screener
 CORPUS = Path(__file__).parent.parent / "data" / "personal_corpus.txt"
 #: Written by a helper who saw neither the rules nor the corpus above (its first score is in the README).
 HELD_OUT = Path(__file__).parent.parent / "data" / "personal_heldout.txt"
+#: Written by another helper from a description of partners' updates and of the kinds alone (its first
+#: score is in the README too).
+THIRD = Path(__file__).parent.parent / "data" / "personal_third.txt"
+#: Every labelled set, by name.
+SETS = {"corpus": CORPUS, "held out": HELD_OUT, "third": THIRD}
 _MARK = re.compile(r"\[\[([^:\]]+):([^\]]+)\]\]")
 
 
