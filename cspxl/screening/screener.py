@@ -141,9 +141,9 @@ class Screener:
                         yield "address", m.start(), m.end()
         if _LOWER_ADDRESS_QUICK.search(part):
             for m in _ADDRESS_LOWER.finditer(text, a, b):
-                group = "address" if m.group("address") else "flat"
+                part_of = "address" if m.group("address") else "flat"
                 if not _COUNTED.match(text, m.end()):
-                    yield "address", m.start(group), m.end(group)
+                    yield "address", m.start(part_of), m.end(part_of)
         if "dob" in lower or "d.o.b" in lower or "birth" in lower or "born" in lower or "b." in lower or "yob" in lower:
             for m in _DOB.finditer(text, a, b):
                 group = next(g for g in (1, 2, 3) if m.group(g))
