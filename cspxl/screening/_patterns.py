@@ -53,8 +53,11 @@ _ADDRESS = re.compile(
     r"|(?<![\w/])(?:Flat|Apartment|Apt|Bedsit)\s+\d+[A-Za-z]?,?\s+\d{1,4}[A-Za-z]?,?\s+[A-Z][a-z'’]+(?:\s+[A-Z][a-z'’]+)?")
 #: An address in lower case, after a word that says where: "at 23a the crescent", "lives at 4 elm road" (the
 #: cue, since "in 1 more way" is no address).
-#: Its cue and a number, in lower case: a quick look before the pattern.
-_LOWER_ADDRESS_QUICK = re.compile(r"\b(?:at|to|from|lives|address|of|flat|apartment|apt|bedsit) (?:no\.?\s?)?\d")
+#: A number after a space, and the words before it that can start an address in lower case: a quick look
+#: before the pattern.
+_SPACE_DIGIT = re.compile(r" \d")
+_LOWER_ADDRESS_CUES = frozenset({"at", "to", "from", "lives", "address", "of", "flat", "apartment", "apt", "bedsit",
+                                 "no", "no."})
 _ADDRESS_LOWER = re.compile(r"\b(?:at|to|from|lives|address|of) (?P<address>(?:no\.?\s?)?\d{1,4}[a-z]?,?\s+"
                             r"(?:[a-z][a-z'’]+\s+){1,3}(?:road|street|avenue|lane|close|drive|crescent|gardens|court|"
                             r"terrace|grove|mews|square|cottages|rise|walk)\b)"
@@ -113,8 +116,8 @@ _CRIME_CUE = (r"(?:crime\s+(?:ref(?:erence)?|number|no\.?)(?:\s+(?:number|no\.?)
 _CRIME = re.compile(r"\b" + _CRIME_CUE + r"\s*[:#]?\s*(?P<ref>[A-Z0-9][A-Z0-9/*\-]{3,}[A-Z0-9])", re.I)
 #: A number after a bare "ref" ("Ref 24*118273"): a reference only with six digits or more, and never a
 #: financial year ("ref 2023/24"); "ref PCC/2024/117", with letters, is a grant's or a file's.
-_REF = re.compile(r"\bref(?:erence)?\.?(?:\s+(?:no\.?|number))?\s*[:#]?\s*(?P<ref>\d[\d/*\-]{4,}\d)(?![\w/*-])",
-                  re.I)
+#: (No \\b before it, which would slow the search: the character before is checked where it is used.)
+_REF = re.compile(r"[Rr][Ee][Ff](?:erence)?\.?(?:\s+(?:no\.?|number))?\s*[:#]?\s*(?P<ref>\d[\d/*\-]{4,}\d)(?![\w/*-])")
 _FINANCIAL_YEAR = re.compile(r"^(?:19|20)\d{2}[/-]\d{2}$")
 #: Words in lower case one of which a crime reference's cue holds (a quick look before the pattern).
 _CRIME_CUES = ("crime", "crn", "ref", "incident", "occurrence", "log", "cad", "urn", "cris")
@@ -181,7 +184,7 @@ _NICKNAME = re.compile(r" ['‘\"]" + _WORD.pattern + r"['’\"] (?P<surname>" +
 #: word in capitals before "family".
 _CAPS_PAIR = re.compile(r"(?<![\w'’-])(?=(?P<first>[A-Z]{2,}(?:['’-][A-Z]{2,})?) (?P<second>[A-Z]{2,}(?:['’-][A-Z]{2,})?)"
                         r"(?![\w'’-]))")
-_CAPS_QUICK = re.compile(r"[A-Z]{2,} [A-Z]{2,}")
+_CAPS_QUICK = re.compile(r"[A-Z][A-Z] [A-Z][A-Z]")  # as {2,} would find, and quicker
 #: A given name in lower case, which is no word, and the word after it: "jayden wright", "brian moles".
 _LOWER_PAIR = re.compile(r"(?<![\w.@'’-])(?=(?P<first>[a-z]{3,}) (?P<second>[a-z][a-z'’-]+)(?![\w@]))")
 #: A surname's initial after a name: "Connor M", "Pawel W" (not "I", which is someone speaking).
@@ -273,10 +276,13 @@ _TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "master", "pc", "pcs
 
 
 #: Quick looks before the slower patterns: a lower-case title; a capitalised word, a comma and another.
-_LOWER_TITLE_QUICK = re.compile(r"(?<![\w.])(?:mrs?|ms|miss|dr)\.?\s")
+#: (Each quick look starts with a plain character, and a lookbehind, if any, comes after what it looks
+#: for: the regular expression engine then skips along quickly.)
+_LOWER_TITLE_QUICK = re.compile(r" (?:m(?:rs?|s|iss)|dr)[.\s]")  # in " " + the text, its brackets made spaces
 _COMMA_BETWEEN_NAMES = re.compile(r"[A-Z][A-Za-z'’-]+, [A-Z][a-z]")
 #: An initial, before a capitalised word or after a comma ("R. Marsh", "R Marsh", "Marsh, R.").
-_INITIAL_SPOT = re.compile(r"(?<![\w.&/'’-])[A-Z](?:\.\s?|\s)[A-Z][a-z]|,\s?[A-Z]\.(?![\w.])")
+_INITIAL_SPOT = re.compile(r"[A-Z](?<![\w.&/'’-][A-Z])(?:\.\s?|\s)[A-Z][a-z]")
+_INITIAL_AFTER_SPOT = re.compile(r",\s?[A-Z]\.(?![\w.])")
 
 
 def _years_ago(day: str) -> int:

@@ -25,9 +25,10 @@ from ._patterns import (
     _EMAIL,
     _FINANCIAL_YEAR,
     _HOUSE_NAMES,
+    _INITIAL_AFTER_SPOT,
     _INITIAL_SPOT,
     _INWARD,
-    _LOWER_ADDRESS_QUICK,
+    _LOWER_ADDRESS_CUES,
     _LOWER_PAIR,
     _LOWER_TITLE,
     _LOWER_TITLE_QUICK,
@@ -50,6 +51,7 @@ from ._patterns import (
     _REF,
     _REG_TAIL,
     _ROLE_MAILBOX,
+    _SPACE_DIGIT,
     _SURNAME_COMMA_GIVEN,
     _SURNAME_INITIAL,
     _SURNAME_THINGS,
@@ -139,7 +141,7 @@ class Screener:
                     if not _COUNTED.match(text, m.end()) and not _premises_before(text, m.start()) \
                             and not _PREMISES_IN.search(m.group()):
                         yield "address", m.start(), m.end()
-        if _LOWER_ADDRESS_QUICK.search(part):
+        if _lower_address_cued(part):
             for m in _ADDRESS_LOWER.finditer(text, a, b):
                 part_of = "address" if m.group("address") else "flat"
                 if not _COUNTED.match(text, m.end()):
@@ -154,7 +156,8 @@ class Screener:
                     yield "crime reference", m.start("ref"), m.end("ref")
             for m in _REF.finditer(text, a, b):
                 ref = m.group("ref")
-                if sum(c.isdigit() for c in ref) >= 6 and not _FINANCIAL_YEAR.match(ref):
+                if (m.start() == 0 or not text[m.start() - 1].isalnum()) and sum(c.isdigit() for c in ref) >= 6 \
+                        and not _FINANCIAL_YEAR.match(ref):
                     yield "crime reference", m.start("ref"), m.end("ref")
         if _REG_TAIL.search(part):
             for m in _VEHICLE.finditer(text, a, b):
@@ -189,10 +192,10 @@ class Screener:
             if not _THING_AFTER.match(text, m.end()) and not self._allowed(m.group()):
                 yield "name", m.start(), m.end()
         words = list(_WORD.finditer(text))
-        if _INITIAL_SPOT.search(text):
+        if _INITIAL_SPOT.search(text) or _INITIAL_AFTER_SPOT.search(text):
             yield from self._initialled(text, words)
         yield from self._listed(text, identifiers)
-        if _LOWER_TITLE_QUICK.search(text):
+        if _LOWER_TITLE_QUICK.search(" " + text.replace("(", " ")):
             yield from self._lower_titled(text)
         yield from self._lower_pairs(text)
         i = 0
@@ -216,7 +219,7 @@ class Screener:
             if _THING_AFTER.match(text, end):
                 i = j + 1
                 continue
-            cue = (_PERSON_BEFORE.search(text, max(0, w.start() - 40), w.start()) is not None
+            cue = (_PERSON_BEFORE.search(text, max(0, w.start() - 24), w.start()) is not None
                    or _PERSON_AFTER.match(text, end) is not None)
             if not known and not cue and j == i:
                 i += 1  # a word in no list is a name only with a cue, or beside another name: "Chinedu Eze"
@@ -378,6 +381,15 @@ def _around_digits(text: str) -> list[tuple[int, int]]:
     last = max(map(text.rfind, _DIGITS))
     end = text.find(" ", last + _AFTER)
     return [(max(0, min(firsts) - _BEFORE), len(text) if end < 0 else end)]
+
+
+def _lower_address_cued(part: str) -> bool:
+    """Whether a number in ``part`` comes after a word that can start an address in lower case ("at 23a")."""
+    for m in _SPACE_DIGIT.finditer(part):
+        before = part[max(0, m.start() - 12):m.start()].rsplit(None, 1)
+        if before and before[-1].lower() in _LOWER_ADDRESS_CUES:
+            return True
+    return False
 
 
 def _premises_before(text: str, at: int) -> bool:
