@@ -108,6 +108,7 @@ def test_a_preview_is_one_line_of_at_most_60_characters(text: str, shown: str) -
 
 @pytest.mark.parametrize(("value", "day"), [
     (0, None), (1, date(1899, 12, 31)), (2958465, date(9999, 12, 31)), (2958466, None),  # Excel's serial numbers
+    (2958467, None), (10**9, None),  # far past the last day Excel has: no date, and no error
     ("28" + " " * 49 + "June 2024", date(2024, 6, 28)),  # sixty characters: still read
     ("28" + " " * 50 + "June 2024", None),  # sixty-one: not a date anyone typed
 ])
@@ -119,6 +120,7 @@ def test_a_date_is_read_within_excels_serial_numbers_and_sixty_characters(value:
     (1, "0%", Percent(100.0)),  # 100% as Excel stores it
     (1.5, "0%", Percent(None, (1.5, 150.0))),  # 1.5 in a percent cell: 1.5% typed, or 150%
     (100, "0%", Percent(None, (100.0, 10000.0))),
+    (101, "0%", Percent(10100.0)),  # past 100 it cannot be a percentage typed in: out of range at the cell
     (1, None, Percent(1.0)),  # 1 without a percent format is one percent
     (0.999, None, Percent(None, (0.999, 99.9))),
     (0, None, Percent(0.0)), (0, "0%", Percent(0.0)), ("0", None, Percent(0.0)), ("1", None, Percent(1.0)),
