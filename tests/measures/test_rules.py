@@ -32,8 +32,13 @@ def measure(better: str, target: float | None = None, tolerance: float = 5.0, un
     ("Higher", 65, 5, 61.75, "Amber"),
     ("Higher", 65, 5, 61.74, "Red"),
     ("Higher", 90, 5, 85.5, "Amber"),  # a percentage
+    # Figures are compared at nine decimal places: a miss of 2.4 and 0.4 of a billionth is 2.4; 4 billionths, Red.
+    ("Lower", 48, 5, 50.4000000004, "Amber"),
+    ("Lower", 48, 5, 50.400000004, "Red"),
     # Grey: only monitored, or no figure.
     ("Monitor", None, 5, 300, "Grey"),
+    ("Monitor", 48, 5, 300, "Grey"),  # only monitored, whatever target it may carry
+    ("Lower", None, 5, 40, "Grey"),  # judged, but with no target to judge against
     ("Lower", 48, 5, None, "Grey"),
     ("Higher", 65, 5, None, "Grey"),
 ])
@@ -56,6 +61,11 @@ def test_rag_against_the_target(better: str, target: float | None, tolerance: fl
     ("Higher", 5, 60, 57, "Steady"),
     ("Higher", 5, 60, 56.9, "Worsening"),
     ("Higher", 10, 60, 54, "Steady"),  # the plan's own tolerance
+    # A rate: last year 10 per 1,000, 5% of it is 0.5; a change under one still counts.
+    ("Lower", 5, 10, 9.2, "Improving"),
+    ("Lower", 5, 10, 10.8, "Worsening"),
+    ("Higher", 5, 10, 9.2, "Worsening"),
+    ("Higher", 5, 10, 10.8, "Improving"),
     # Last year none: any figure is a change.
     ("Lower", 5, 0, 0, "Steady"),
     ("Lower", 5, 0, 1, "Worsening"),
