@@ -224,11 +224,15 @@ class Sandbox:
         return places
 
     def _run(self, items: list[tuple[str, bytes]], parser: Parser, then: Then | None, todo: list[int],
-             results: dict[int, Any], workers: int) -> None:
-        self._collect(items, parser, then, todo, self._submit(items, parser, then, todo, workers), results, workers)
+             results: dict[int, Any], workers: int, tries: int = 2) -> None:
+        self._collect(items, parser, then, todo, self._submit(items, parser, then, todo, workers), results, workers,
+                      tries)
 
     def _collect(self, items: list[tuple[str, bytes]], parser: Parser, then: Then | None, todo: list[int],
-                 places: dict[int, _Place] | None, results: dict[int, Any], workers: int) -> None:
+                 places: dict[int, _Place] | None, results: dict[int, Any], workers: int, tries: int = 2) -> None:
+        """Each item's result into ``results``; a file that broke its worker is tried again alone, and blamed
+        only when it breaks its lone worker ``tries`` times (a worker can die of something else: a machine
+        short of memory), after checking that a worker can run at all."""
         suspects: list[int] = [] if places is not None else [-1]
         places = places or {}
         for i in todo:
@@ -260,7 +264,10 @@ class Sandbox:
             return
         if len(suspects) == 1 and workers == 1:
             self._check_workers_start()
-            # Alone in its own worker, it broke it again: this file is the cause.
+            if tries > 1:
+                self._run(items, parser, then, suspects, results, 1, tries - 1)
+                return
+            # Alone in its own worker, it broke it every time: this file is the cause.
             if self.fallback is not None and parser is not self.fallback:
                 self._run(items, self.fallback, then, suspects, results, 1)
                 return
