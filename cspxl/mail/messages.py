@@ -77,6 +77,7 @@ def context(plan: Plan, partner: Partner, period: Period, today: date, **extra: 
         "partnership": s.partnership, "short_name": s.short_name, "partner": partner.name,
         "contact_name": partner.contact_name, "period": period, "due": f"{due.day} {due:%B %Y}",
         "due_long": f"{due:%A} {due.day} {due:%B %Y}", "actions": len(plan.actions_for(partner.id)),
+        "measures": len(plan.measures_for(partner.id)),
         "coordinator_name": s.coordinator_name, "coordinator_email": s.coordinator_email,
         "coordinator_phone": s.coordinator_phone, "overdue": today > due, "days": abs((due - today).days),
         **extra,

@@ -214,3 +214,20 @@ def test_a_partner_who_supplies_a_figure_but_leads_no_action_gets_a_return_with_
         master = consolidate(workspace, Q1)
     row = next(r for r in openpyxl.load_workbook(master)["Measures"].iter_rows(values_only=True) if r[0] == "M13")
     assert (row[8], row[12]) == (63, "Amber")  # 63% misses 65% by 2, within 5% of 65 (3.25)
+
+
+@pytest.mark.parametrize(("actions", "measures", "said"), [
+    (28, 5, "It lists the 28 actions your organisation leads or supports, and asks for this quarter's figures for 5 "
+            "success measures."),
+    (16, 0, "It lists the 16 actions your organisation leads or supports."),
+    (0, 1, "It asks for this quarter's figures for 1 success measure."),
+])
+def test_the_issue_email_says_what_the_return_asks_for(plan, actions: int, measures: int, said: str) -> None:
+    from datetime import date
+
+    from cspxl.mail.messages import context, render
+
+    ctx = context(plan, plan.partner("kcc"), Q1, date(2023, 7, 3)) | {"actions": actions, "measures": measures}
+    body = render("issue", ctx, plan.settings, None)[1]
+    assert said in body
+    assert ("on the Measures sheet" in body) == bool(measures)
