@@ -20,6 +20,7 @@ from ..spreadsheets.write import (
     row_height,
     table_sheet,
     workbook,
+    write_across,
     write_date,
     write_number,
     write_text,
@@ -234,7 +235,7 @@ def _measures(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
         write_text(ws, r, 12, st.rag, fmts.plain)
         write_text(ws, r, 13, st.trend, fmts.plain)
     colour_statuses(ws, 1, len(view.measures), (12, 13), fmts, fmts.measure_rag())
-    write_text(ws, len(view.measures) + 2, 0, RAG_RULE, fmts.plain)
+    write_across(ws, len(view.measures) + 2, RAG_RULE, widths, fmts.text)
 
 
 #: How the Measures sheet (and the meeting paper) judge a figure, in a sentence.
@@ -250,7 +251,8 @@ def _crime(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
 
     context = view.crime
     assert context is not None
-    table_sheet(ws, CRIME_HEADERS, (30, 36, 10, 12, 9, 10, 10, 10), len(context.rows), fmts, print_title(view))
+    widths = (30, 36, 10, 12, 9, 10, 10, 10)
+    table_sheet(ws, CRIME_HEADERS, widths, len(context.rows), fmts, print_title(view))
     for r, row in enumerate(context.rows, start=1):
         write_text(ws, r, 0, row.crime_type, fmts.text)
         write_text(ws, r, 1, row.priority, fmts.text)
@@ -268,4 +270,4 @@ def _crime(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
         notes.append("Months not imported, so not counted (their windows are left blank): "
                      + ", ".join(month_text(m) for m in context.missing) + ".")
     for n, note in enumerate(notes, start=len(context.rows) + 2):
-        write_text(ws, n, 0, note, fmts.plain)
+        write_across(ws, n, note, widths, fmts.text)

@@ -97,6 +97,14 @@ def write_value(ws: Worksheet, row: int, col: int, value: object, fmt: Format | 
         write_text(ws, row, col, value, fmt)
 
 
+def write_across(ws: Worksheet, row: int, text: str, widths: Sequence[float], fmt: Format) -> None:
+    """A line of text wrapped across a table's columns (``widths``): a note under the table that prints
+    within the page, rather than running on to the right and shrinking everything to fit."""
+    ws.set_row(row, row_height([(text, sum(widths))]))
+    checked(ws.merge_range(row, 0, row, len(widths) - 1, "", fmt), "note")
+    write_text(ws, row, 0, text, fmt)
+
+
 def write_note(ws: Worksheet, row: int, col: int, note: str) -> None:
     """A comment on a cell, big enough to show every line of ``note`` without opening it further."""
     # XlsxWriter's default comment is about 128 x 74 pixels: five lines of 40 characters at twice the width.
