@@ -155,9 +155,44 @@ def test_control_characters_are_removed_from_free_text_and_said() -> None:
 def test_merged_cells_over_an_input_column_from_its_first_to_its_last_are_said() -> None:
     from cspxl.problems import Report
 
-    for merged, said in (("B5:B6", True), ("A5:B5", True), ("G5:H5", True), ("H5:I5", False), ("B2:C2", False)):
+    # The header's own cells merged ("B3:C3") are no input; nor is a title above the table ("B2:C2").
+    for merged, said in (("B5:B6", True), ("A5:B5", True), ("G5:H5", True), ("H5:I5", False), ("B2:C2", False),
+                         ("B3:C3", False), ("B3:B4", True)):
         report = Report()
         grid = sheet(("A01", "On track", None, None, None, "ok", None))
         grid.merged = [merged]
         RowReader("pcc.xlsx", grid, ISSUED, report, Screener()).read()
         assert ("merged-inputs" in [p.code for p in report]) is said, merged
+
+
+def test_completed_below_100_is_said_from_99() -> None:
+    _, report = read(("A01", "Completed", 99, date(2023, 6, 1), None, "Done.", None))
+    assert [p.code for p in report if p.action == "A01"] == ["completed-below-100"]
+
+
+def test_a_clean_row_after_hundreds_of_rows_in_error_is_accepted() -> None:
+    """Counted by how many errors the report holds, however many: hundreds are not one object."""
+    issued = tuple(f"A{n:03}" for n in range(1, 301))
+    rows = [(action, "Green", None, None, None, None, None) for action in issued[:-1]]
+    rows.append((issued[-1], "On track", None, None, None, "Fine.", None))
+    report = Report()
+    answers = RowReader("pcc.xlsx", sheet(*rows), issued, report, Screener()).read()
+    assert answers is not None and len(report.errors) == 299
+    assert [(a.action_id, a.needs_correction) for a in answers[-2:]] == [("A299", True), ("A300", False)]
+
+
+def test_the_inputs_as_sent_are_each_actions_first_row() -> None:
+    from pathlib import Path
+
+    from cspxl.returns.rows import inputs_of
+    from cspxl.spreadsheets import Book
+
+    book = Book(path=Path("pcc.xlsx"), sheets=[sheet(
+        ("A01", "On track", 50, None, None, "First.", None),
+        (None, "a note with no action", None, None, None, None, None),
+        ("A01", "Off track", 10, None, None, "Again.", None),
+    )])
+    values, headers = inputs_of(book)
+    assert list(values) == ["A01"]
+    assert values["A01"]["Status"] == "On track" and values["A01"]["Progress update"] == "First."
+    assert headers[1] == "Action ID"
