@@ -178,3 +178,21 @@ def test_a_file_ingested_again_is_a_duplicate_and_changes_nothing(workspace, inb
     assert (record.file_name, record.received_at) == ("pcc.xlsx", datetime(2023, 7, 10, 9))  # not received again
     assert said.exit_code == 0, said.output
     assert said.stdout.splitlines() == [f"already in {again} pcc 2023-24-Q1", "1 duplicate"]
+
+
+def test_every_archived_file_is_read_only_for_everyone(workspace, inbox) -> None:
+    ingest(workspace, inbox, received=datetime(2023, 7, 10))
+    archived = sorted(p for p in workspace.archive_dir.rglob("*") if p.is_file())
+    assert len(archived) == 3 + 3 + 1  # each return as issued and as it came back, and the plan it was issued from
+    assert {oct(p.stat().st_mode & 0o777) for p in archived} == {"0o444"}
+
+
+def test_a_register_that_cannot_be_opened_says_whether_for_reading_or_writing(workspace, tmp_path: Path) -> None:
+    from cspxl import WorkspaceError
+
+    not_a_register = tmp_path / "register.sqlite"
+    not_a_register.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(WorkspaceError, match="cannot be read"):
+        RegisterClass(not_a_register, workspace.archive_dir, readonly=True)
+    with pytest.raises(WorkspaceError, match="cannot be written"):
+        RegisterClass(not_a_register, workspace.archive_dir)
