@@ -157,7 +157,7 @@ def test_merged_cells_over_an_input_column_from_its_first_to_its_last_are_said()
 
     # The header's own cells merged ("B3:C3") are no input; nor is a title above the table ("B2:C2").
     for merged, said in (("B5:B6", True), ("A5:B5", True), ("G5:H5", True), ("H5:I5", False), ("B2:C2", False),
-                         ("B3:C3", False), ("B3:B4", True)):
+                         ("B3:C3", False), ("B3:B4", True), ("A5:A6", False)):
         report = Report()
         grid = sheet(("A01", "On track", None, None, None, "ok", None))
         grid.merged = [merged]
@@ -196,3 +196,52 @@ def test_the_inputs_as_sent_are_each_actions_first_row() -> None:
     assert list(values) == ["A01"]
     assert values["A01"]["Status"] == "On track" and values["A01"]["Progress update"] == "First."
     assert headers[1] == "Action ID"
+
+
+def test_a_progress_update_may_fill_a_cell_and_no_more() -> None:
+    answers, report = read(("A01", "On track", None, None, None, "x" * 32767, None))
+    assert answers[0].progress == "x" * 32767 and [p.code for p in report if p.action == "A01"] == []
+    answers, report = read(("A01", "On track", None, None, None, "x" * 32768, None))
+    assert [(p.cell, p.code) for p in report if p.action == "A01"] == [("F4", "text-too-long")]
+
+
+def test_control_characters_are_named_three_at_most() -> None:
+    _, report = read(("A01", "On track", None, None, None, "a\x01b\x02c\x03d\x04", None))
+    (said,) = [p.message for p in report if p.code == "control-characters-removed"]
+    assert "(such as U+0001, U+0002, U+0003)" in said
+
+
+def test_a_header_without_its_inputs_names_the_first_one_missing() -> None:
+    cells = {(3, c): Cell(h) for c, h in enumerate(("Action ID", "% complete", "Date completed",
+                                                   "Revised target date", "Progress update"), start=1)}
+    report = Report()
+    assert RowReader("pcc.xlsx", Sheet("Return", cells=cells), ISSUED, report, Screener()).read() is None
+    (missing,) = report.problems
+    assert missing.message == "The 'Return' sheet has no header row with 'Status'"
+
+
+def test_a_whole_row_filled_in_is_something_typed() -> None:
+    """A value repeated to the sheet's edge (as .ods stores a row filled in) is something done to the
+    return, even when the value is the one it was issued with."""
+    grid = sheet(("A01", "Completed", None, None, None, None, None))
+    grid.repeats = [(4, 2, 16383)]
+    issued = {"A01": {"Status": "Completed"}}
+    reader = RowReader("pcc.xlsx", grid, ISSUED, Report(), Screener(), prefilled=issued)
+    reader.read()
+    assert reader.typed
+    untouched = RowReader("pcc.xlsx", sheet(("A01", "Completed", None, None, None, None, None)), ISSUED, Report(),
+                          Screener(), prefilled=issued)
+    untouched.read()
+    assert not untouched.typed
+
+
+def test_the_inputs_as_sent_are_found_with_a_header_within_thirty_rows() -> None:
+    from pathlib import Path
+
+    from cspxl.returns.rows import inputs_of
+    from cspxl.spreadsheets import Book
+
+    for header_row, found in ((30, ["A01"]), (31, [])):
+        book = Book(path=Path("pcc.xlsx"), sheets=[sheet(("A01", "On track", None, None, None, "ok", None),
+                                                         header_row=header_row)])
+        assert list(inputs_of(book)[0]) == found, header_row
