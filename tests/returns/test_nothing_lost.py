@@ -180,11 +180,13 @@ def test_a_file_ingested_again_is_a_duplicate_and_changes_nothing(workspace, inb
     assert said.stdout.splitlines() == [f"already in {again} pcc 2023-24-Q1", "1 duplicate"]
 
 
-def test_every_archived_file_is_read_only_for_everyone(workspace, inbox) -> None:
+def test_every_archived_file_is_read_only_for_everyone_in_a_folder_of_its_hash(workspace, inbox) -> None:
     ingest(workspace, inbox, received=datetime(2023, 7, 10))
     archived = sorted(p for p in workspace.archive_dir.rglob("*") if p.is_file())
     assert len(archived) == 3 + 3 + 1  # each return as issued and as it came back, and the plan it was issued from
     assert {oct(p.stat().st_mode & 0o777) for p in archived} == {"0o444"}
+    # Kept as archive/ab/abcdef….xlsx, by the hash of their bytes: the README's layout.
+    assert all(p.parent.name == p.name[:2] and p.parent.parent == workspace.archive_dir for p in archived)
 
 
 def test_a_register_that_cannot_be_opened_says_whether_for_reading_or_writing(workspace, tmp_path: Path) -> None:
