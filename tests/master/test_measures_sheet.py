@@ -24,11 +24,12 @@ RAG_RULE = ("RAG: Green when the figure meets its target (at or below it when lo
             "figure with the same quarter last year: Steady within the tolerance.")
 
 
-def record_figures(workspace: Workspace, period: str, figures: dict[str, float], received: datetime) -> None:
-    """Kent Police's figures for an earlier quarter, as a return ingested then would have left them."""
-    identity = Identity(workspace=workspace.id, partner="kent-police", period=period, plan_version="2022-23 plan",
+def record_figures(workspace: Workspace, period: str, figures: dict[str, float], received: datetime,
+                   partner: str = "kent-police") -> None:
+    """A partner's figures for an earlier quarter, as a return ingested then would have left them."""
+    identity = Identity(workspace=workspace.id, partner=partner, period=period, plan_version="2022-23 plan",
                         actions=(), issued=received.date(), measures=tuple(figures))
-    content = f"{period} figures".encode()
+    content = f"{period} figures from {partner}".encode()
     submission = Submission(sha256=hashlib.sha256(content).hexdigest(), file_name=f"{period}.xlsx", identity=identity,
                             answers=(), problems=(), figures=tuple(Figure(measure_id=m, row=4 + i, value=v)
                                                                    for i, (m, v) in enumerate(figures.items())))
@@ -80,3 +81,14 @@ def test_the_dashboard_counts_the_measures_by_rag(master: Path) -> None:
         "Measures in the plan": 12, "Green: target met": 0, "Amber: within the tolerance": 2,
         "Red: target missed": 1, "Grey: monitored only, or no figure": 9}
 
+
+
+def test_a_figure_sent_by_the_measures_owner_before_it_changed_still_counts(workspace: Workspace) -> None:
+    """M01 is Kent Police's now; last quarter the PCC's office sent it, and last year the county council."""
+    record_figures(workspace, "2022-23-Q1", {"M01": 40}, datetime(2022, 7, 12), partner="kcc")
+    record_figures(workspace, "2022-23-Q4", {"M01": 45}, datetime(2023, 4, 12), partner="pcc")
+    with freeze_time("2023-07-20"):
+        master = consolidate(workspace, Q1)
+    m01 = next(r for r in sheet_rows(master, "Measures") if r["Measure ID"] == "M01")
+    assert (m01["Owner"], m01["Value"], m01["Previous value"], m01["Same period last year"]) == (
+        "Kent Police", None, 45, 40)
