@@ -105,3 +105,15 @@ def test_personal_data_typed_over_a_locked_cell_is_removed_from_the_problem_quot
     assert "07700 900461" not in " ".join(p.message for p in outcome.problems)
     assert sorted(p.message.split(":")[1].split()[0] for p in outcome.problems
                   if p.code == "personal-data" and p.cell == "C6") == ["name", "phone"]
+
+
+def test_a_return_is_compared_only_with_an_issued_copy_that_is_still_there(workspace, kfrs_return: Path) -> None:
+    from cspxl import Register
+
+    with Register(workspace.register_path, workspace.archive_dir) as reg:
+        identity = reg.latest_issue(str(Q1), "kfrs")
+        archived = reg.issued_file(identity)
+        assert archived is not None and archived.is_file()
+        assert reg.issued_file(identity.model_copy(update={"issue": 9})) is None  # never issued
+        archived.unlink()  # lost from the archive (restored from an old back-up, say)
+        assert reg.issued_file(identity) is None
