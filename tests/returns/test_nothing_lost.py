@@ -198,3 +198,12 @@ def test_a_register_that_cannot_be_opened_says_whether_for_reading_or_writing(wo
         RegisterClass(not_a_register, workspace.archive_dir, readonly=True)
     with pytest.raises(WorkspaceError, match="cannot be written"):
         RegisterClass(not_a_register, workspace.archive_dir)
+
+
+def test_a_period_generated_again_from_the_same_plan_keeps_one_record_of_it(workspace) -> None:
+    with freeze_time("2023-07-03"):
+        generate(workspace, Q1, ["pcc"])
+        generate(workspace, Q1, ["kcc"])
+    with RegisterClass(workspace.register_path, workspace.archive_dir, readonly=True) as reg:
+        rows = reg.db.execute("SELECT period, version FROM period_plans").fetchall()
+    assert [tuple(r) for r in rows] == [(str(Q1), workspace.plan.version)]
