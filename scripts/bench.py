@@ -674,18 +674,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--crime", type=int, metavar="ROWS",
                         help="instead: 'crime import' of a year of a force's police.uk files holding this many rows")
     args = parser.parse_args(argv)
-    if args.crime:
-        crime = bench_crime(args.crime, max(1, args.repeat), args.keep)
-        print(crime_table(crime))
-        if args.json:
-            args.json.write_text(json.dumps(crime, indent=2, default=str))
-        return 0
-    if args.years:
-        years = bench_years(args.years, max(1, args.repeat), args.keep)
-        print(years_table(years))
-        if args.json:
-            args.json.write_text(json.dumps(years, indent=2, default=str))
-        return 0
+    for wanted, run, shown in ((args.crime, bench_crime, crime_table), (args.years, bench_years, years_table)):
+        if wanted:
+            alone = run(wanted, max(1, args.repeat), args.keep)
+            print(shown(alone))
+            if args.json:
+                args.json.write_text(json.dumps(alone, indent=2, default=str))
+            return 0
     partners, rows, supporting = SCALES[args.scale]
     result = bench(args.partners or partners, args.actions_per_partner or rows,
                    supporting if args.supporting is None else args.supporting, args.keep, max(1, args.repeat))

@@ -10,34 +10,27 @@ A snapshot lives for one view: make a new one after recording anything.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
+from typing import TypeVar
 
 from ..periods import Period
 from .convert import answer_from_row, figure_from_row, iso_until
 from .records import Answer, Figure
 
-# Each partner's current return for a period: the latest received, then the one ingested last
-# (the same rule as Register.current).
-_CURRENT_ANSWERS = """
-SELECT s.partner AS partner, a.* FROM answers AS a JOIN (
+R = TypeVar("R")
+
+# The rows (answers or figures) of each partner's current return for a period: the latest received, then
+# the one ingested last (the same rule as Register.current).
+_CURRENT_ROWS = """
+SELECT s.partner AS partner, x.* FROM {table} AS x JOIN (
     SELECT id, partner, ROW_NUMBER() OVER (PARTITION BY partner ORDER BY received_at DESC, id DESC) AS place
     FROM submissions WHERE period = ? AND received_at <= ?
-) AS s ON s.id = a.submission_id
+) AS s ON s.id = x.submission_id
 WHERE s.place = 1
-ORDER BY s.partner, a.sheet_row
+ORDER BY s.partner, x.sheet_row
 """
-
-
-# The figures of each partner's current return for a period (the same rule).
-_CURRENT_FIGURES = """
-SELECT s.partner AS partner, f.* FROM figures AS f JOIN (
-    SELECT id, partner, ROW_NUMBER() OVER (PARTITION BY partner ORDER BY received_at DESC, id DESC) AS place
-    FROM submissions WHERE period = ? AND received_at <= ?
-) AS s ON s.id = f.submission_id
-WHERE s.place = 1
-ORDER BY s.partner, f.sheet_row
-"""
+_CURRENT_ANSWERS, _CURRENT_FIGURES = _CURRENT_ROWS.format(table="answers"), _CURRENT_ROWS.format(table="figures")
 
 
 # One partner's current return (Register.current's rule).
@@ -64,10 +57,7 @@ class Snapshot:
     def period(self, period: str) -> dict[str, dict[str, Answer]]:
         """Each partner's current answers for ``period``, by action."""
         if period not in self._periods:
-            answers: dict[str, dict[str, Answer]] = {}
-            for row in self.db.execute(_CURRENT_ANSWERS, (period, iso_until(self.until))):
-                answers.setdefault(row["partner"], {})[row["action_id"]] = answer_from_row(row)
-            self._periods[period] = answers
+            self._periods[period] = self._by_partner(_CURRENT_ANSWERS, period, "action_id", answer_from_row)
         return self._periods[period]
 
     def answers(self, period: str, partner: str) -> dict[str, Answer]:
@@ -82,11 +72,15 @@ class Snapshot:
     def figures(self, period: str) -> dict[str, dict[str, Figure]]:
         """Each partner's current figures for ``period``, by measure (accepted or not)."""
         if period not in self._figures:
-            figures: dict[str, dict[str, Figure]] = {}
-            for row in self.db.execute(_CURRENT_FIGURES, (period, iso_until(self.until))):
-                figures.setdefault(row["partner"], {})[row["measure_id"]] = figure_from_row(row)
-            self._figures[period] = figures
+            self._figures[period] = self._by_partner(_CURRENT_FIGURES, period, "measure_id", figure_from_row)
         return self._figures[period]
+
+    def _by_partner(self, query: str, period: str, key: str, read: Callable[[sqlite3.Row], R]) -> dict[str, dict[str, R]]:
+        """The rows ``query`` gives for ``period``, read, by partner and then by their ``key`` column."""
+        out: dict[str, dict[str, R]] = {}
+        for row in self.db.execute(query, (period, iso_until(self.until))):
+            out.setdefault(row["partner"], {})[row[key]] = read(row)
+        return out
 
     def figure(self, period: str, owner: str, measure: str) -> float | None:
         """The owner's accepted figure for a measure in a period; ``None`` when there is none."""

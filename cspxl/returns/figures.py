@@ -21,7 +21,7 @@ from ..screening import Screener
 from ..spreadsheets import Book, Cell, CellValue, Sheet
 from ..spreadsheets.write import Formats, checked, print_setup, row_height, write_note, write_number, write_text, write_value
 from .layout import HEADER_ROW
-from .rows import described, free_text
+from .rows import described, free_text, table_inputs
 from .tamper import Table
 
 if TYPE_CHECKING:
@@ -263,15 +263,4 @@ def previous_figures(book: Book | None) -> dict[str, float]:
 
 def figures_of(book: Book) -> tuple[dict[str, dict[str, CellValue]], dict[int, str]]:
     """The input values of each measure's row on a workbook's Measures sheet, and each column's header."""
-    sheet = book.sheet(MEASURES_SHEET)
-    if sheet is None:
-        return {}, {}
-    header_row, cols = sheet.find_header(FIGURE_HEADERS, within=30)
-    if MEASURE_ID not in cols:
-        return {}, {}
-    values: dict[str, dict[str, CellValue]] = {}
-    for r in sheet.row_numbers(after=header_row):
-        measure = clean_text(sheet.value(r, cols[MEASURE_ID]))
-        if measure and measure not in values:
-            values[measure] = {h: sheet.value(r, cols[h]) for h in FIGURE_INPUTS if h in cols}
-    return values, {c: h for h, c in cols.items()}
+    return table_inputs(book, MEASURES_SHEET, FIGURE_HEADERS, FIGURE_INPUTS)

@@ -202,17 +202,24 @@ def free_text(add: Callable[..., Problem], where: str, row_id: str, header: str,
 
 def inputs_of(book: Book) -> tuple[dict[str, dict[str, CellValue]], dict[int, str]]:
     """The input values of each action's row on a workbook's Return sheet, and each column's header."""
-    sheet = book.sheet(RETURN_SHEET)
+    return table_inputs(book, RETURN_SHEET, HEADERS, INPUT_HEADERS)
+
+
+def table_inputs(book: Book, sheet_name: str, headers: tuple[str, ...],
+                 inputs: tuple[str, ...]) -> tuple[dict[str, dict[str, CellValue]], dict[int, str]]:
+    """The ``inputs`` of each row of a sheet's table, by the row's ID (its first header's column, the
+    first row of each ID), as a partner sent them; and each column's header.  Empty without the table."""
+    sheet = book.sheet(sheet_name)
     if sheet is None:
         return {}, {}
-    header_row, cols = sheet.find_header(HEADERS, within=30)
-    if ACTION_ID not in cols:
+    header_row, cols = sheet.find_header(headers, within=30)
+    if headers[0] not in cols:
         return {}, {}
     values: dict[str, dict[str, CellValue]] = {}
     for r in sheet.row_numbers(after=header_row):
-        action = clean_text(sheet.value(r, cols[ACTION_ID]))
-        if action and action not in values:
-            values[action] = {h: sheet.value(r, cols[h]) for h in INPUT_HEADERS if h in cols}
+        row_id = clean_text(sheet.value(r, cols[headers[0]]))
+        if row_id and row_id not in values:
+            values[row_id] = {h: sheet.value(r, cols[h]) for h in inputs if h in cols}
     return values, {c: h for h, c in cols.items()}
 
 
