@@ -145,7 +145,7 @@ def _measures(paper: Paper, view: YearView) -> None:
 
 def _figure(value: float | None, rag: str, unit: str) -> str:
     """A quarter's figure with its RAG (``52 (Amber)``), or why there is none."""
-    if rag == NOT_YET_DUE or value is None:
+    if value is None:  # a quarter not yet due, or not in the plan, has none either
         return rag if rag in (NOT_YET_DUE, NOT_IN_PLAN) else "No figure"
     return f"{figure_text(value, unit)} ({rag})"
 

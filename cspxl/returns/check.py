@@ -18,7 +18,7 @@ from ..problems import Problem, Report, problem
 from ..register import Submission
 from ..screening import Screener, redact, screener_for
 from ..spreadsheets import Book, read_workbook
-from .figures import FigureReader, figures_of, previous_figures
+from .figures import FigureReader, figures_of, figures_shown_as_previous
 from .layout import CONTEXT_HEADERS, HEADERS, RETURN_SHEET
 from .rows import RowReader, described, inputs_of
 from .tamper import Table, changes
@@ -82,7 +82,8 @@ def check_return(
                 "identity-assign-refused", file=path.name, value=identity.partner, period=identity.period,
                 detail=f"missing {', '.join(missing)}" if missing else "it has rows for other actions")])
         report.add(problem("identity-assigned", file=path.name, value=identity.partner, period=identity.period))
-    figures = FigureReader(path.name, plan, identity.measures, previous_figures(original or book), report, screener,
+    before = figures_shown_as_previous(original or book)
+    figures = FigureReader(path.name, plan, identity.measures, before, report, screener,
                            figures_of(original)[0] if original is not None else {})
     read_figures = figures.read(book) if identity.measures else []
     if not reader.typed and not figures.typed:

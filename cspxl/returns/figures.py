@@ -245,7 +245,7 @@ class FigureReader:
         return number
 
 
-def previous_figures(book: Book | None) -> dict[str, float]:
+def figures_shown_as_previous(book: Book | None) -> dict[str, float]:
     """Last quarter's figure of each measure, as a return's Measures sheet shows it (locked)."""
     sheet = book.sheet(MEASURES_SHEET) if book is not None else None
     if sheet is None:
