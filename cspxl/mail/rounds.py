@@ -32,6 +32,9 @@ from .smtp import Server, Smtp
 Outcome = Literal["sent", "drafted", "recorded", "skipped", "failed"]
 #: Days before the due date from which a partner is reminded.
 REMINDER_WINDOW = 3
+#: How a message recorded in each mode was sent, for "already ... on": a return marked sent by
+#: hand was neither sent nor drafted by cspxl.
+_DONE = {"smtp": "sent", "draft": "drafted", "manual": "recorded as sent"}
 
 
 class Delivery(BaseModel):
@@ -122,7 +125,7 @@ def mark_sent(workspace: Workspace, period: Period, partners: Iterable[str] = ()
         chosen = chosen_partners(plan, list(partners))
         issued = {p.id: register.issued_latest_file(str(period), p.id) for p in chosen}
         missing = [pid for pid, found in issued.items() if found is None]
-        if (partners and missing) or len(missing) == len(issued):
+        if (partners and missing) or all(found is None for found in issued.values()):
             who = f"to {', '.join(missing)} " if partners else ""
             raise UsageError(f"no return has been generated {who}for {period}, so none can have been sent; "
                              f"run 'cspxl generate {period}' first.")
@@ -218,8 +221,7 @@ def _already(register: Register, period: Period, item: _Item, resend: bool, toda
     if not before:
         return None
     last = before[-1]
-    verb = "sent" if last.mode == "smtp" else "drafted"
-    return f"already {verb} on {last.sent_at:%d/%m/%Y %H:%M}; use --resend to send it again"
+    return f"already {_DONE[last.mode]} on {last.sent_at:%d/%m/%Y %H:%M}; use --resend to send it again"
 
 
 def _one(ws: Workspace, plan: Plan, register: Register, period: Period, item: _Item, eml_dir: Path | None,
@@ -235,15 +237,15 @@ def _one(ws: Workspace, plan: Plan, register: Register, period: Period, item: _I
         target = eml_dir / f"{period}_{item.partner.id}_{item.kind}.eml"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(msg.as_bytes())
-        path, outcome, detail = str(target), "drafted", ""
+        path, outcome, mode, detail = str(target), "drafted", "draft", ""
     else:
         refused, detail = server.send(msg, recipients)
         recipients = [r for r in recipients if r not in refused]
         if not recipients:
             return Delivery(partner=item.partner.id, kind=item.kind, outcome="failed", detail=detail)
-        outcome = "sent"
+        outcome, mode = "sent", "smtp"
     register.record_message(MessageRecord(
-        period=str(period), partner=item.partner.id, kind=item.kind, mode="smtp" if outcome == "sent" else "draft",
+        period=str(period), partner=item.partner.id, kind=item.kind, mode=mode,
         recipients=tuple(recipients), subject=subject, message_id=str(msg["Message-ID"]),
         attachment_sha256=hashlib.sha256(attachment).hexdigest(), file_name=item.file_name, sent_at=now))
     return Delivery(partner=item.partner.id, kind=item.kind, outcome=outcome, recipients=recipients,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -105,8 +105,9 @@ class MessageRecord(BaseModel):
     period: str
     partner: str
     kind: str = Field(description="issue, reminder or feedback")
-    mode: str = Field(description="smtp (the server accepted it), draft (an .eml written for the coordinator) or "
-                                  "manual (sent by hand, recorded with mark-sent)")
+    mode: Literal["smtp", "draft", "manual"] = Field(
+        description="smtp (the server accepted it), draft (an .eml written for the coordinator) or "
+                    "manual (sent by hand, recorded with mark-sent)")
     recipients: tuple[str, ...]
     subject: str
     message_id: str

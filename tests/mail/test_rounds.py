@@ -6,7 +6,7 @@ import email
 import email.policy
 import re
 import socket
-from datetime import datetime
+from datetime import date, datetime
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -120,7 +120,7 @@ def test_drafts_open_as_unsent_messages_with_the_return_attached(workspace, tmp_
     with freeze_time("2023-07-03 09:00"):
         result = send(workspace, Q1, ["pcc"], eml_dir=tmp_path / "drafts")
     (delivery,) = result.deliveries
-    assert delivery.outcome == "drafted"
+    assert delivery.outcome == "drafted" and not result.failed  # a draft is no failed delivery
     draft = email.message_from_bytes(Path(delivery.path).read_bytes(), policy=email.policy.default)
     assert (draft["X-Unsent"], draft["To"]) == ("1", "priya.lakhaniward@example.org")
     kind, name, content = attachment(draft)
@@ -190,6 +190,7 @@ def test_chasing_reminds_only_those_not_in_and_says_how_late(workspace, server, 
 
     with freeze_time("2023-07-05 09:00"):
         assert chase(workspace, Q1, smtp=smtp).deliveries == []  # nine days to go: nobody yet
+    assert chase(workspace, Q1, as_of=date(2023, 7, 5), smtp=smtp).deliveries == []  # the day as a keyword
     with freeze_time("2023-07-12 09:00"):
         soon = chase(workspace, Q1, smtp=smtp)
         twice = chase(workspace, Q1, smtp=smtp)
@@ -364,6 +365,62 @@ def test_a_return_sent_back_says_when_the_correction_is_due(workspace, plan, ser
     assert "e-mail it back to helen.marsh@example.org by Monday 31 July 2023." in " ".join(body.split())
     subtitle = openpyxl.load_workbook(paths["pcc"])["Return"]["A2"].value
     assert subtitle.endswith("return this file to helen.marsh@example.org by Monday 31 July 2023.")
+
+
+@pytest.mark.parametrize(("first", "second_says"), [
+    ("smtp", "already sent on 03/07/2023 09:00"),
+    ("eml", "already drafted on 03/07/2023 09:00"),
+    ("mark-sent", "already recorded as sent on 03/07/2023 09:00"),
+])
+def test_a_second_send_says_how_the_first_went(workspace, server, tmp_path, first, second_says) -> None:
+    from cspxl.mail.rounds import mark_sent
+
+    inbox, smtp = server
+    with freeze_time("2023-07-03 09:00"):
+        if first == "smtp":
+            send(workspace, Q1, ["pcc"], smtp=smtp)
+        elif first == "eml":
+            send(workspace, Q1, ["pcc"], eml_dir=tmp_path / "drafts")
+        else:
+            generate(workspace, Q1, ["pcc"])
+            mark_sent(workspace, Q1, ["pcc"])
+    with freeze_time("2023-07-04 09:00"):
+        (again,) = send(workspace, Q1, ["pcc"], smtp=smtp).deliveries
+    assert (again.outcome, again.detail) == ("skipped", f"{second_says}; use --resend to send it again")
+
+
+def test_a_return_only_drafted_is_recorded_as_sent_by_mark_sent(workspace, tmp_path) -> None:
+    from cspxl.mail.rounds import mark_sent
+
+    with freeze_time("2023-07-03 09:00"):
+        send(workspace, Q1, ["pcc"], eml_dir=tmp_path / "drafts")
+    with freeze_time("2023-07-04 16:30"):
+        (marked,) = mark_sent(workspace, Q1, ["pcc"]).deliveries
+        (again,) = mark_sent(workspace, Q1, ["pcc"]).deliveries
+    assert (marked.outcome, marked.detail) == ("recorded", "recorded as sent on 04/07/2023")
+    assert (again.outcome, again.detail) == ("skipped", "already recorded as sent on 04/07/2023")
+
+
+def test_feedback_goes_once_for_each_return_received(workspace, server, tmp_path) -> None:
+    from cspxl import feedback
+    from cspxl.mail.rounds import send_feedback
+
+    inbox, smtp = server
+    with freeze_time("2023-07-03 09:00"):
+        issued = generate(workspace, Q1, ["pcc"])
+    wrong = fill_return(issued["pcc"], tmp_path / "pcc.xlsx", {"A05": {"Status": "Green"}})
+    with freeze_time("2023-07-10 09:00"):
+        ingest(workspace, [wrong])
+    outcomes = []
+    for day in ("2023-07-11 09:00", "2023-07-12 09:00"):  # the same return: sent back once
+        with freeze_time(day):
+            outcomes += [d.outcome for d in send_feedback(workspace, Q1, feedback(workspace, Q1), smtp=smtp).deliveries]
+    still_wrong = fill_return(issued["pcc"], tmp_path / "pcc again.xlsx", {"A05": {"Status": "Amber"}})
+    with freeze_time("2023-07-13 09:00"):
+        ingest(workspace, [still_wrong])
+    with freeze_time("2023-07-14 09:00"):  # a new return with its own problems: sent back again
+        outcomes += [d.outcome for d in send_feedback(workspace, Q1, feedback(workspace, Q1), smtp=smtp).deliveries]
+    assert outcomes == ["sent", "skipped", "sent"] and len(inbox.received) == 2
 
 
 def smtp_args(smtp: Smtp) -> list[str]:
