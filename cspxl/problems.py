@@ -106,7 +106,7 @@ CATALOGUE: dict[str, Code] = {
         _c("measure-missing", W, "the row for measure {action} is missing, so it has no figure", "Ask the partner for the figure for {action}."),
         _c("figure-blank", W, "no figure is given for measure {action}", "Ask the partner for it, or leave it until it is known: the master shows the measure Grey."),
         _c("figure-invalid", E, "'{value}' is not a number", "Type the figure as a number, e.g. 42 or 12.5."),
-        _c("figure-outside", E, "figure {value} is not {allowed}", "Type a figure {allowed}."),
+        _c("figure-outside", E, "figure {value} is {outside}", "Type a figure {allowed}."),
         _c("figure-ambiguous", W, "figure {value} could mean {low}% or {high}%, so no figure was recorded", "Type the percentage as a number from 0 to 100, e.g. 45 or 45%, and send the return again."),
         _c("figure-jump", W, "figure {value} is {how} last quarter's ({previous}); it is recorded as typed", "Check it with the partner: if it is right, nothing to do; if not, send the return back for correction."),
         _c("text-too-long", E, "the {header} is {value} characters long, more than a cell can hold (32,767)", "Shorten it to fit one cell."),

@@ -236,6 +236,7 @@ class FigureReader:
             return None
         if number < 0 or (unit == "Percent" and number > 100):
             self.add("figure-outside", where, measure, value=f"{number:g}",
+                     outside="below 0" if number < 0 else "over 100 per cent",
                      allowed="from 0 to 100" if unit == "Percent" else "of 0 or more")
             return None
         before = self.previous.get(measure)

@@ -57,6 +57,44 @@ def test_the_measures_sheet_shows_each_measure_locked_and_asks_for_its_value_and
     assert rules["J4"] == ("decimal", None, "0", "1000000000000000")
     assert rules["J8"] == ("decimal", None, "0", "100")  # M08 is a percentage
     assert rules["K4:K8"][0] == "textLength"
+    # Value is a number on one line; Comment wraps.  The page prints the header and the five measures.
+    assert (ws["J4"].alignment.wrap_text, ws["K4"].alignment.wrap_text) == (None, True)
+    assert ws.print_area == "'Measures'!$A$1:$K$8"
+
+
+#: The unit of a measure (M01, written into the plan as each): what the Value cell allows, what its
+#: validation says, and what a figure of -3 and of 150 become at ingest.
+BY_UNIT = [
+    # unit, validation maximum, validation's message, -3 is..., 150 is...
+    ("Number", "1000000000000000", "Enter a number of 0 or more, e.g. 42 or 12.5.",
+     "Figure -3 is below 0: Type a figure of 0 or more.", None),
+    ("Rate", "1000000000000000", "Enter a number of 0 or more, e.g. 42 or 12.5.",
+     "Figure -3 is below 0: Type a figure of 0 or more.", None),
+    ("Percent", "100", "Enter a number from 0 to 100, e.g. 45 or 45%.",
+     "Figure -3 is below 0: Type a figure from 0 to 100.",
+     "Figure 150 is over 100 per cent: Type a figure from 0 to 100."),
+]
+
+
+@pytest.mark.parametrize(("unit", "maximum", "says", "below", "above"), BY_UNIT)
+def test_what_a_value_allows_follows_its_measures_unit(workspace, plan, tmp_path, unit: str, maximum: str, says: str,
+                                                       below: str, above: str | None) -> None:
+    from cspxl.plan.workbook import write_plan_workbook
+
+    measures = tuple(m.model_copy(update={"unit": unit, "baseline": 53, "target": 48}) if m.id == "M01" else m
+                     for m in plan.measures)
+    write_plan_workbook(workspace.plan_path, plan.model_copy(update={"measures": measures}))
+    with freeze_time("2023-07-03"):
+        issued = generate(workspace, Q1, ["kent-police"])["kent-police"]
+    ws = openpyxl.load_workbook(issued)["Measures"]
+    (rule,) = [dv for dv in ws.data_validations.dataValidation if str(dv.sqref) == "J4"]
+    assert (rule.formula1, rule.formula2, rule.error) == ("0", maximum, says)
+    said = {}
+    for typed in (-3, 150):
+        filled = fill_return(issued, tmp_path / f"{typed}.xlsx", {}, figures={"M01": {"Value": typed}})
+        (outcome,) = ingest(workspace, [filled], received=datetime(2023, 7, 10)).files
+        said[typed] = [f"{p.message}: {p.fix}" for p in outcome.problems if p.where == "Measures!J4"]
+    assert said == {-3: [below], 150: [above] if above else []}
 
 
 def test_the_identity_names_the_measures_only_when_the_return_asks_for_some(workspace, issued) -> None:
@@ -159,6 +197,27 @@ def test_figures_alone_make_a_return_and_a_deleted_measures_sheet_loses_no_answe
         ("measures-sheet-missing", "The workbook has no 'Measures' sheet with 'Measure ID' and 'Value' columns, so "
                                    "no figure was recorded for M01, M02, M04, M06, M08")]
     assert figures_recorded(workspace, str(Q1), "kent-police") == {}
+
+
+def test_a_figure_after_many_rows_in_error_is_recorded_clean(workspace, issued, tmp_path) -> None:
+    """300 rows repeating M01 (each an error) and then M08's row: M08 is not sent back for correction."""
+    values = {m: {"Value": 10} for m in POLICE_MEASURES} | {"M08": {"Value": 45}}
+    filled = fill_return(issued["kent-police"], tmp_path / "kp.xlsx", {}, figures=values)
+    wb = openpyxl.load_workbook(filled)
+    ws = wb["Measures"]
+    last = [cell.value for cell in ws[8]]
+    assert last[0] == "M08"
+    for r in range(8, 308):
+        for c in range(1, len(last) + 1):
+            ws.cell(r, c).value = None
+        ws.cell(r, 1).value, ws.cell(r, 10).value = "M01", 11
+    for c, value in enumerate(last, start=1):
+        ws.cell(308, c).value = value
+    wb.save(filled)
+    (outcome,) = ingest(workspace, [filled], received=datetime(2023, 7, 10)).files
+    assert sum(p.code == "measure-duplicate" for p in outcome.problems) == 300
+    got = figures_recorded(workspace, str(Q1), "kent-police")
+    assert (got["M01"], got["M08"]) == ((10.0, "", True), (45.0, "", False))
 
 
 def test_edits_outside_the_measures_inputs_are_warnings_at_their_cells(workspace, issued, tmp_path) -> None:
