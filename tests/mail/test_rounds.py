@@ -21,7 +21,7 @@ from cspxl import Register, consolidate, generate, ingest, parse_period, write_p
 from cspxl.cli import main
 from cspxl.demo.partners import fill_return
 from cspxl.errors import MailError
-from cspxl.mail.rounds import chase, send
+from cspxl.mail.rounds import chase, mark_sent, send
 from cspxl.mail.smtp import Smtp
 from tests.conftest import by, sheet_rows
 
@@ -114,6 +114,11 @@ def test_a_rerun_sends_nothing_twice_unless_asked(workspace, server) -> None:
     assert [d.outcome for d in again.deliveries] == ["skipped", "skipped"]
     assert "already sent on 03/07/2023 09:00" in again.deliveries[0].detail
     assert [d.outcome for d in forced.deliveries] == ["sent"] and len(inbox.received) == 3
+    with freeze_time("2023-07-05 09:00"):
+        (third,) = send(workspace, Q1, ["pcc"], smtp=smtp).deliveries
+        (marked,) = mark_sent(workspace, Q1, ["pcc"]).deliveries
+    assert third.detail.startswith("already sent on 04/07/2023 09:00")  # the last time it went
+    assert marked.detail == "already recorded as sent on 03/07/2023"  # the first, as the master's Sent on
 
 
 def test_drafts_open_as_unsent_messages_with_the_return_attached(workspace, tmp_path) -> None:
@@ -373,8 +378,6 @@ def test_a_return_sent_back_says_when_the_correction_is_due(workspace, plan, ser
     ("mark-sent", "already recorded as sent on 03/07/2023 09:00"),
 ])
 def test_a_second_send_says_how_the_first_went(workspace, server, tmp_path, first, second_says) -> None:
-    from cspxl.mail.rounds import mark_sent
-
     inbox, smtp = server
     with freeze_time("2023-07-03 09:00"):
         if first == "smtp":
@@ -390,8 +393,6 @@ def test_a_second_send_says_how_the_first_went(workspace, server, tmp_path, firs
 
 
 def test_a_return_only_drafted_is_recorded_as_sent_by_mark_sent(workspace, tmp_path) -> None:
-    from cspxl.mail.rounds import mark_sent
-
     with freeze_time("2023-07-03 09:00"):
         send(workspace, Q1, ["pcc"], eml_dir=tmp_path / "drafts")
     with freeze_time("2023-07-04 16:30"):
@@ -421,6 +422,18 @@ def test_feedback_goes_once_for_each_return_received(workspace, server, tmp_path
     with freeze_time("2023-07-14 09:00"):  # a new return with its own problems: sent back again
         outcomes += [d.outcome for d in send_feedback(workspace, Q1, feedback(workspace, Q1), smtp=smtp).deliveries]
     assert outcomes == ["sent", "skipped", "sent"] and len(inbox.received) == 2
+
+
+def test_a_plan_with_errors_just_now_leaves_the_round_to_the_periods_own_addresses(workspace, server) -> None:
+    inbox, smtp = server
+    with freeze_time("2023-07-03 09:00"):
+        generate(workspace, Q1, ["pcc"])
+    wb = openpyxl.load_workbook(workspace.plan_path)
+    wb["Actions"]["E2"] = "kent-polce"  # the coordinator is half way through an edit
+    wb.save(workspace.plan_path)
+    with freeze_time("2023-07-03 10:00"):
+        result = send(workspace, Q1, ["pcc"], smtp=smtp)
+    assert [(d.outcome, d.recipients) for d in result.deliveries] == [("sent", ["priya.lakhaniward@example.org"])]
 
 
 def smtp_args(smtp: Smtp) -> list[str]:
