@@ -20,7 +20,7 @@ from ..register import Figure
 from ..screening import Screener
 from ..spreadsheets import Book, Cell, CellValue, Sheet
 from ..spreadsheets.write import Formats, checked, print_setup, row_height, write_note, write_number, write_text, write_value
-from .layout import HEADER_ROW
+from .layout import HEADER_ROW, HEADER_WITHIN
 from .rows import described, free_text, table_inputs
 from .tamper import Table
 
@@ -77,8 +77,10 @@ class FigureNotes:
 def write_measures_sheet(ws: Worksheet, plan: Plan, partner: Partner, measures: Sequence[Measure],
                          previous: Mapping[str, float], fmts: Formats, titles: tuple[str, str, str],
                          prefill: Mapping[str, Mapping[str, CellValue]], marked: FigureNotes | None) -> None:
-    """The Measures sheet: ``titles`` are its title, the line under it and each printed page's header."""
+    """The Measures sheet (for a partner with ``measures``): ``titles`` are its title, the line under it
+    and each printed page's header."""
     h = HEADER_ROW - 1  # 0-based for XlsxWriter
+    last = h + len(measures)  # the last measure's row
     write_text(ws, 0, 0, titles[0], fmts.title)
     write_text(ws, 1, 0, titles[1], fmts.subtitle)
     for c, col in enumerate(FIGURE_COLUMNS):
@@ -111,7 +113,7 @@ def write_measures_sheet(ws: Worksheet, plan: Plan, partner: Partner, measures: 
                 " from 0 to 100, e.g. 45 or 45%." if m.unit == "Percent" else " of 0 or more, e.g. 42 or 12.5.")}),
             "Value validation")
         ws.set_row(r, row_height([(m.text, FIGURE_COLUMNS[2].width)], min_lines=3))
-    checked(ws.data_validation(h + 1, comment_col, h + max(len(measures), 1), comment_col, {
+    checked(ws.data_validation(h + 1, comment_col, last, comment_col, {
         "validate": "length", "criteria": "<=", "value": 32767, "input_title": COMMENT,
         "input_message": FIGURE_COLUMNS[comment_col].help, "error_type": "stop", "error_title": "Too long",
         "error_message": "A cell holds at most 32,767 characters."}), "Comment validation")
@@ -119,7 +121,7 @@ def write_measures_sheet(ws: Worksheet, plan: Plan, partner: Partner, measures: 
     ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True,
                     "format_columns": True, "format_rows": True})
     print_setup(ws, titles[2], repeat=(h, h))
-    ws.print_area(0, 0, h + max(len(measures), 1), len(FIGURE_COLUMNS) - 1)
+    ws.print_area(0, 0, last, len(FIGURE_COLUMNS) - 1)
 
 
 def _shown(plan: Plan, m: Measure, previous: float | None) -> dict[Shows, str | float]:
@@ -165,10 +167,15 @@ class FigureReader:
 
     def read(self, book: Book) -> list[Figure]:
         sheet = book.sheet(MEASURES_SHEET)
-        header_row, cols = sheet.find_header(FIGURE_HEADERS, within=30) if sheet else (0, {})
-        if sheet is None or MEASURE_ID not in cols or VALUE not in cols:
-            self.add("measures-sheet-missing", value=", ".join(self.issued))
-            return []
+        if sheet is not None:
+            header_row, cols = sheet.find_header(FIGURE_HEADERS, within=HEADER_WITHIN)
+            if MEASURE_ID in cols and VALUE in cols:
+                return self._rows(sheet, header_row, cols)
+        self.add("measures-sheet-missing", value=", ".join(self.issued))
+        return []
+
+    def _rows(self, sheet: Sheet, header_row: int, cols: dict[str, int]) -> list[Figure]:
+        """Each measure's figure from its row of the sheet, found by its Measure ID in any order."""
         self.sheet_name = sheet.name
         issued = {m.casefold(): m for m in self.issued}
         figures: dict[str, Figure] = {}
@@ -251,7 +258,7 @@ def figures_shown_as_previous(book: Book | None) -> dict[str, float]:
     sheet = book.sheet(MEASURES_SHEET) if book is not None else None
     if sheet is None:
         return {}
-    header_row, cols = sheet.find_header(FIGURE_HEADERS, within=30)
+    header_row, cols = sheet.find_header(FIGURE_HEADERS, within=HEADER_WITHIN)
     if MEASURE_ID not in cols or PREVIOUS not in cols:
         return {}
     out: dict[str, float] = {}

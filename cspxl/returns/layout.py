@@ -23,6 +23,8 @@ INSTRUCTIONS_SHEET = "Instructions"
 LISTS_SHEET = "Lists"
 #: 1-based row of the header on the Return sheet; answers start on the next row.
 HEADER_ROW = 3
+#: Rows a returned sheet's header is looked for in: partners insert notes and rows above it.
+HEADER_WITHIN = 30
 
 #: What a locked column shows, from the plan and last quarter's answer.
 Shows = Literal["action_id", "priority", "action", "success_measure", "lead", "role", "target_date",

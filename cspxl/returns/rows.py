@@ -18,7 +18,7 @@ from ..register import Answer
 from ..screening import Finding, Screener, hint
 from ..spreadsheets import Book, Cell, CellValue, Sheet
 from ..spreadsheets.write import CELL_LIMIT
-from .layout import ACTION_ID, HEADER_OF, HEADERS, INPUT_HEADERS, RETURN_SHEET, Holds
+from .layout import ACTION_ID, HEADER_OF, HEADER_WITHIN, HEADERS, INPUT_HEADERS, RETURN_SHEET, Holds
 
 _REQUIRED = (ACTION_ID, *INPUT_HEADERS)
 _ATTENTION = ("At risk", "Off track")
@@ -86,7 +86,7 @@ class RowReader:
 
     def _header(self) -> tuple[int, dict[str, int]]:
         """Find the header row (people insert rows above it) and the column of each known header."""
-        best_row, best = self.sheet.find_header(HEADERS, within=30)
+        best_row, best = self.sheet.find_header(HEADERS, within=HEADER_WITHIN)
         missing = [h for h in _REQUIRED if h not in best]
         if missing:
             self.add("return-header-missing", a1(best_row or 1, 1), header=missing[0])
@@ -212,7 +212,7 @@ def table_inputs(book: Book, sheet_name: str, headers: tuple[str, ...],
     sheet = book.sheet(sheet_name)
     if sheet is None:
         return {}, {}
-    header_row, cols = sheet.find_header(headers, within=30)
+    header_row, cols = sheet.find_header(headers, within=HEADER_WITHIN)
     if headers[0] not in cols:
         return {}, {}
     values: dict[str, dict[str, CellValue]] = {}

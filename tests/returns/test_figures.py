@@ -15,6 +15,7 @@ from cspxl import Register, feedback, generate, ingest, parse_period
 from cspxl.demo.partners import Formatted, fill_return
 from cspxl.identity import Identity
 from cspxl.workspace import Workspace
+from tests.conftest import rezip
 
 Q1, Q2 = parse_period("2023-24-Q1"), parse_period("2023-24-Q2")
 #: Kent Police supplies five of the example's measures; M08 is a percentage.
@@ -60,6 +61,25 @@ def test_the_measures_sheet_shows_each_measure_locked_and_asks_for_its_value_and
     # Value is a number on one line; Comment wraps.  The page prints the header and the five measures.
     assert (ws["J4"].alignment.wrap_text, ws["K4"].alignment.wrap_text) == (None, True)
     assert ws.print_area == "'Measures'!$A$1:$K$8"
+
+
+def test_the_measures_sheet_reads_and_prints_as_laid_out(issued) -> None:
+    ws = openpyxl.load_workbook(issued["kent-police"])["Measures"]
+    assert ws["A1"].value == "Sevenoaks District Community Safety Partnership: Kent Police, success measures"
+    assert ws["A2"].value == ("Give this quarter's figure for each measure in the Value column (a number; a percentage "
+                              "from 0 to 100), with a comment on anything unusual, and return this file by 14 July 2023.")
+    widths = {}
+    for dim in ws.column_dimensions.values():  # openpyxl keeps columns of one width as one range
+        widths |= {openpyxl.utils.get_column_letter(c): round(dim.width) for c in range(dim.min, dim.max + 1)}
+    assert widths == {"A": 10, "B": 21, "C": 45, "D": 10, "E": 10, "F": 11, "G": 11, "H": 11, "I": 11, "J": 13,
+                      "K": 51}  # as set, plus the padding Excel adds
+    # The header a little taller; each measure three lines, enough for the longest (M06) at its width.
+    assert [ws.row_dimensions[r].height for r in range(3, 10)] == [30, 41.25, 41.25, 41.25, 41.25, 41.25, None]
+    assert (ws.freeze_panes, ws.print_title_rows) == ("B4", "$3:$3")  # the header and the IDs stay in view
+    # Locked, but every cell can be selected and copied, and columns and rows resized.
+    p = ws.protection
+    assert (p.sheet, p.selectLockedCells, p.selectUnlockedCells, p.formatColumns, p.formatRows) == (
+        True, False, False, False, False)
 
 
 #: The unit of a measure (M01, written into the plan as each): what the Value cell allows, what its
@@ -118,6 +138,7 @@ TYPED: list[tuple[str, Any, Any, Any]] = [
     ("M01", "tbc", None, "figure-invalid"),
     ("M01", "52%", None, "figure-invalid"),  # a count is not a percentage
     ("M01", -3, None, "figure-outside"),
+    ("M01", -0.5, None, "figure-outside"),
     ("M01", None, None, "figure-blank"),
     ("M08", 45, 45.0, None),
     ("M08", "45%", 45.0, None),
@@ -143,6 +164,28 @@ def test_a_value_is_recorded_as_typed_or_not_at_all_with_the_problem_at_its_cell
     assert figures_recorded(workspace, str(Q1), "kent-police")[measure] == (recorded, "As typed.", error)
 
 
+def test_an_ambiguous_percentage_names_both_readings(workspace, issued, tmp_path) -> None:
+    filled = fill_return(issued["kent-police"], tmp_path / "kp.xlsx", {}, figures={"M08": {"Value": 0.45}})
+    (outcome,) = ingest(workspace, [filled], received=datetime(2023, 7, 10)).files
+    assert [p.message for p in outcome.problems if p.where == "Measures!J8"] == [
+        "Figure 0.45 could mean 0.45% or 45%, so no figure was recorded"]
+
+
+def test_a_comments_problems_are_at_its_cell(workspace, issued, tmp_path) -> None:
+    comments = {"M01": {"Value": 5, "Comment": "Spoke to Jade Smith at 14 Acacia Avenue."},
+                "M02": {"Value": 6, "Comment": "MARKER"}}
+    filled = fill_return(issued["kent-police"], tmp_path / "kp.xlsx", {}, figures=comments)
+    # Longer than a cell holds: openpyxl cannot write it, so the sheet's XML is edited, as a crafted file's.
+    long = rezip(filled, tmp_path / "long.xlsx",
+                 edit={"xl/worksheets/sheet3.xml": lambda xml: xml.replace(b"MARKER", b"x" * 40_000)})
+    (outcome,) = ingest(workspace, [long], received=datetime(2023, 7, 10)).files
+    assert [(p.where, p.code, p.action) for p in outcome.problems if p.where in ("Measures!K4", "Measures!K5")] == [
+        ("Measures!K4", "personal-data", "M01"), ("Measures!K4", "personal-data", "M01"),
+        ("Measures!K5", "text-too-long", "M02")]
+    got = figures_recorded(workspace, str(Q1), "kent-police")
+    assert (got["M01"][2], got["M02"][2]) == (False, True)  # too long goes back for correction
+
+
 def test_a_later_return_supersedes_the_figures_and_next_quarter_shows_the_accepted_one(workspace, issued,
                                                                                          tmp_path) -> None:
     first = fill_return(issued["kent-police"], tmp_path / "first.xlsx", {},
@@ -159,25 +202,30 @@ def test_a_later_return_supersedes_the_figures_and_next_quarter_shows_the_accept
     assert previous == {"M01": 47, "M02": None, "M04": None, "M06": None, "M08": 81}
 
 
-#: Last quarter's figure 40: a figure more than ten times it, or under a tenth of it, is queried.
-JUMPS = [(401, "figure-jump"), (400, None), (4, None), (3.9, "figure-jump"), (0, "figure-jump")]
+#: A figure more than ten times last quarter's, or under a tenth of it, is queried; a figure after
+#: last quarter's 0 cannot be.
+JUMPS = [
+    # last quarter, typed, problem
+    (40, 401, "figure-jump"), (40, 400, None), (40, 4, None), (40, 3.9, "figure-jump"), (40, 0, "figure-jump"),
+    (0.5, 6, "figure-jump"), (0.5, 5, None), (0, 7, None),
+]
 
 
-@pytest.mark.parametrize(("typed", "code"), JUMPS)
-def test_a_figure_far_from_last_quarters_is_recorded_and_queried(workspace, tmp_path, typed: float,
+@pytest.mark.parametrize(("previous", "typed", "code"), JUMPS)
+def test_a_figure_far_from_last_quarters_is_recorded_and_queried(workspace, tmp_path, previous: float, typed: float,
                                                                  code: str | None) -> None:
     with freeze_time("2023-07-03"):
         q1 = generate(workspace, Q1, ["kent-police"])["kent-police"]
-    ingest(workspace, [fill_return(q1, tmp_path / "q1.xlsx", {}, figures={"M01": {"Value": 40}})],
+    ingest(workspace, [fill_return(q1, tmp_path / "q1.xlsx", {}, figures={"M01": {"Value": previous}})],
            received=datetime(2023, 7, 10))
     with freeze_time("2023-10-02"):
         q2 = generate(workspace, Q2, ["kent-police"])["kent-police"]
     (outcome,) = ingest(workspace, [fill_return(q2, tmp_path / "q2.xlsx", {}, figures={"M01": {"Value": typed}})],
                         received=datetime(2023, 10, 10)).files
     jumps = [(p.where, p.message) for p in outcome.problems if p.code == "figure-jump"]
-    how = "more than ten times" if typed > 40 else "under a tenth of"
-    assert jumps == ([("Measures!J4", f"Figure {typed:g} is {how} last quarter's (40); it is recorded as typed")]
-                     if code else [])
+    how = "more than ten times" if typed > previous else "under a tenth of"
+    assert jumps == ([("Measures!J4", f"Figure {typed:g} is {how} last quarter's ({previous:g}); it is recorded as "
+                                      "typed")] if code else [])
     assert figures_recorded(workspace, str(Q2), "kent-police")["M01"][0] == typed
 
 
@@ -218,6 +266,30 @@ def test_a_figure_after_many_rows_in_error_is_recorded_clean(workspace, issued, 
     assert sum(p.code == "measure-duplicate" for p in outcome.problems) == 300
     got = figures_recorded(workspace, str(Q1), "kent-police")
     assert (got["M01"], got["M08"]) == ((10.0, "", True), (45.0, "", False))
+
+
+def test_a_return_with_measures_is_empty_until_something_new_is_typed_in_it(workspace, issued, tmp_path) -> None:
+    import shutil
+
+    def codes(path: Path, day: int) -> tuple[str, list[str]]:
+        with freeze_time(f"2023-07-{day} 09:00"):
+            (outcome,) = ingest(workspace, [path]).files
+        return outcome.outcome, [p.code for p in outcome.problems if p.code in ("return-empty", "figure-invalid")]
+
+    blank = shutil.copy(issued["kent-police"], tmp_path / "as sent out.xlsx")
+    assert codes(blank, 10) == ("rejected", ["return-empty"])
+    values = {m: {"Value": 10} for m in POLICE_MEASURES} | {"M04": {"Value": "about 300"}}
+    filled = fill_return(issued["kent-police"], tmp_path / "kp.xlsx", {"A01": {"Status": "On track"}}, figures=values)
+    assert codes(filled, 11) == ("accepted", ["figure-invalid"])
+    with freeze_time("2023-07-12"):
+        sent_back = feedback(workspace, Q1, ["kent-police"])["kent-police"]
+    untouched = shutil.copy(sent_back, tmp_path / "untouched.xlsx")
+    assert codes(untouched, 13) == ("rejected", ["return-empty"])  # the answers and figures as sent: nothing new
+    wb = openpyxl.load_workbook(sent_back)
+    wb["Measures"]["J6"] = 300  # only the figure corrected
+    wb.save(tmp_path / "corrected.xlsx")
+    assert codes(tmp_path / "corrected.xlsx", 14) == ("accepted", [])
+    assert figures_recorded(workspace, str(Q1), "kent-police")["M04"] == (300.0, "", False)
 
 
 def test_edits_outside_the_measures_inputs_are_warnings_at_their_cells(workspace, issued, tmp_path) -> None:
