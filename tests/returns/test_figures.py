@@ -83,22 +83,24 @@ def test_the_measures_sheet_reads_and_prints_as_laid_out(issued) -> None:
 
 
 #: The unit of a measure (M01, written into the plan as each): what the Value cell allows, what its
-#: validation says, and what a figure of -3 and of 150 become at ingest.
+#: validation says, and what a figure of -3, of 150 and of 0.45 become at ingest.
 BY_UNIT = [
-    # unit, validation maximum, validation's message, -3 is..., 150 is...
+    # unit, validation maximum, validation's message, -3 is..., 150 is..., 0.45 is...
     ("Number", "1000000000000000", "Enter a number of 0 or more, e.g. 42 or 12.5.",
-     "Figure -3 is below 0: Type a figure of 0 or more.", None),
+     "Figure -3 is below 0: Type a figure of 0 or more.", None, None),
     ("Rate", "1000000000000000", "Enter a number of 0 or more, e.g. 42 or 12.5.",
-     "Figure -3 is below 0: Type a figure of 0 or more.", None),
+     "Figure -3 is below 0: Type a figure of 0 or more.", None, None),
     ("Percent", "100", "Enter a number from 0 to 100, e.g. 45 or 45%.",
      "Figure -3 is below 0: Type a figure from 0 to 100.",
-     "Figure 150 is over 100 per cent: Type a figure from 0 to 100."),
+     "Figure 150 is over 100 per cent: Type a figure from 0 to 100.",
+     "Figure 0.45 could mean 0.45% or 45%, so no figure was recorded: Type the percentage as a number from 0 to "
+     "100, e.g. 45 or 45%, and send the return again."),
 ]
 
 
-@pytest.mark.parametrize(("unit", "maximum", "says", "below", "above"), BY_UNIT)
+@pytest.mark.parametrize(("unit", "maximum", "says", "below", "above", "fraction"), BY_UNIT)
 def test_what_a_value_allows_follows_its_measures_unit(workspace, plan, tmp_path, unit: str, maximum: str, says: str,
-                                                       below: str, above: str | None) -> None:
+                                                       below: str, above: str | None, fraction: str | None) -> None:
     from cspxl.plan.workbook import write_plan_workbook
 
     measures = tuple(m.model_copy(update={"unit": unit, "baseline": 53, "target": 48}) if m.id == "M01" else m
@@ -110,11 +112,11 @@ def test_what_a_value_allows_follows_its_measures_unit(workspace, plan, tmp_path
     (rule,) = [dv for dv in ws.data_validations.dataValidation if str(dv.sqref) == "J4"]
     assert (rule.formula1, rule.formula2, rule.error) == ("0", maximum, says)
     said = {}
-    for typed in (-3, 150):
+    for typed in (-3, 150, 0.45):
         filled = fill_return(issued, tmp_path / f"{typed}.xlsx", {}, figures={"M01": {"Value": typed}})
         (outcome,) = ingest(workspace, [filled], received=datetime(2023, 7, 10)).files
         said[typed] = [f"{p.message}: {p.fix}" for p in outcome.problems if p.where == "Measures!J4"]
-    assert said == {-3: [below], 150: [above] if above else []}
+    assert said == {-3: [below], 150: [above] if above else [], 0.45: [fraction] if fraction else []}
 
 
 def test_the_identity_names_the_measures_only_when_the_return_asks_for_some(workspace, issued) -> None:
@@ -207,7 +209,7 @@ def test_a_later_return_supersedes_the_figures_and_next_quarter_shows_the_accept
 JUMPS = [
     # last quarter, typed, problem
     (40, 401, "figure-jump"), (40, 400, None), (40, 4, None), (40, 3.9, "figure-jump"), (40, 0, "figure-jump"),
-    (0.5, 6, "figure-jump"), (0.5, 5, None), (0, 7, None),
+    (0.5, 6, "figure-jump"), (0.5, 5, None), (0.5, 0.05, None), (0.5, 0.04, "figure-jump"), (0, 7, None),
 ]
 
 
@@ -245,6 +247,19 @@ def test_figures_alone_make_a_return_and_a_deleted_measures_sheet_loses_no_answe
         ("measures-sheet-missing", "The workbook has no 'Measures' sheet with 'Measure ID' and 'Value' columns, so "
                                    "no figure was recorded for M01, M02, M04, M06, M08")]
     assert figures_recorded(workspace, str(Q1), "kent-police") == {}
+
+
+def test_a_row_inserted_between_the_measures_loses_no_figure(workspace, issued, tmp_path) -> None:
+    values = {m: {"Value": n} for n, m in enumerate(POLICE_MEASURES, start=1)}
+    filled = fill_return(issued["kent-police"], tmp_path / "kp.xlsx", {}, figures=values)
+    wb = openpyxl.load_workbook(filled)
+    wb["Measures"].insert_rows(6)  # a row above M04, with a note and no Measure ID
+    wb["Measures"]["C6"] = "The figures below are from the new system."
+    wb.save(filled)
+    (outcome,) = ingest(workspace, [filled], received=datetime(2023, 7, 10)).files
+    assert [p.code for p in outcome.problems if p.where == "Measures!C6"] == ["typed-outside-inputs"]
+    got = figures_recorded(workspace, str(Q1), "kent-police")
+    assert {m: value for m, (value, _, _) in got.items()} == {"M01": 1, "M02": 2, "M04": 3, "M06": 4, "M08": 5}
 
 
 def test_a_figure_after_many_rows_in_error_is_recorded_clean(workspace, issued, tmp_path) -> None:
