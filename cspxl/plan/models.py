@@ -7,6 +7,7 @@ and actions, and the rules that follow from them (who leads or supports what, wh
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from datetime import date
 from functools import cached_property
 from typing import Any, Literal
@@ -172,6 +173,15 @@ class Plan(BaseModel):
     #: The LSOA codes of the partnership's area, when its LSOA names do not start with one name.
     crime_areas: tuple[str, ...] = ()
 
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Plan:
+        """A copy, with its fingerprint and lookups worked out again: pydantic copies what a cached
+        property holds along with the fields, so a copy with other partners would otherwise find the
+        old ones (and carry the old plan's version)."""
+        copied = super().model_copy(update=update, deep=deep)
+        for name in _CACHED:
+            copied.__dict__.pop(name, None)
+        return copied
+
     @cached_property
     def version(self) -> str:
         """A short fingerprint of the plan's content; changes whenever any value changes.
@@ -251,3 +261,7 @@ class Plan(BaseModel):
         if period.financial_year != year:
             raise UsageError(f"the plan is for {year}, not {period.financial_year}; give a period of {year}, "
                              f"e.g. {year}-Q1.")
+
+
+#: The cached properties of a plan, dropped from a copy (see :meth:`Plan.model_copy`).
+_CACHED = tuple(name for name, value in vars(Plan).items() if isinstance(value, cached_property))

@@ -158,6 +158,18 @@ def test_the_shipped_example_is_a_realistic_valid_plan() -> None:
         assert all(e.endswith("@example.org") for e in p.emails)
 
 
+def test_a_plan_copied_with_changes_finds_its_own_partners_and_has_its_own_version() -> None:
+    plan = load_plan(example_plan_path())
+    assert plan.partner("pcc").emails == ("priya.lakhaniward@example.org",)  # its lookups are now built
+    before = plan.version
+    partners = tuple(p.model_copy(update={"emails": ("priya.ward@example.org",)}) if p.id == "pcc" else p
+                     for p in plan.partners)
+    copied = plan.model_copy(update={"partners": partners})
+    assert copied.partner("pcc").emails == ("priya.ward@example.org",)
+    assert copied.version != before and plan.version == before
+    assert copied.actions_for("pcc") == plan.actions_for("pcc")
+
+
 def test_the_shipped_workbook_is_built_from_its_source_data(tmp_path: Path) -> None:
     script = runpy.run_path(str(ROOT / "scripts" / "make_example_plan.py"))
     assert load_plan(ROOT / "workbooks" / "sevenoaks-2023-24-plan.xlsx") == script["example_plan"]()
