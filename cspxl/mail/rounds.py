@@ -196,7 +196,7 @@ def _deliver(ws: Workspace, plan: Plan, register: Register, period: Period, item
     with Server(smtp) as server:
         for item in items:
             item.partner = plan.partner(item.partner.id) or item.partner
-            if (reason := _already(register, period, item, resend, today)) is not None:
+            if (reason := _already(register, period, item, resend)) is not None:
                 done(Delivery(partner=item.partner.id, kind=item.kind, outcome="skipped", detail=reason))
                 continue
             if not item.partner.emails:
@@ -208,13 +208,16 @@ def _deliver(ws: Workspace, plan: Plan, register: Register, period: Period, item
     return result
 
 
-def _already(register: Register, period: Period, item: _Item, resend: bool, today: date | None) -> str | None:
-    """Why this message is not sent again: it was sent (or, for a reminder, sent today) already."""
+def _already(register: Register, period: Period, item: _Item, resend: bool) -> str | None:
+    """Why this message is not sent again: it was sent (or, for a reminder, sent today) already.
+
+    Today is the day it is, not chase's ``as_of``: a partner is reminded at most once a day,
+    whatever day the round is run as of."""
     if resend:
         return None
     before = register.messages(str(period), item.partner.id, item.kind)
     if item.kind == "reminder":
-        before = [m for m in before if m.sent_at.date() == today]
+        before = [m for m in before if m.sent_at.date() == date.today()]
     elif item.kind == "feedback":  # feedback is about the return in now; a later one may need its own
         current = register.current(str(period), item.partner.id)
         before = [m for m in before if current is not None and m.sent_at >= current.ingested_at]

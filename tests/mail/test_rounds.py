@@ -123,7 +123,7 @@ def test_a_rerun_sends_nothing_twice_unless_asked(workspace, server) -> None:
 
 def test_drafts_open_as_unsent_messages_with_the_return_attached(workspace, tmp_path) -> None:
     with freeze_time("2023-07-03 09:00"):
-        result = send(workspace, Q1, ["pcc"], eml_dir=tmp_path / "drafts")
+        result = send(workspace, Q1, partners=["pcc"], eml_dir=tmp_path / "to send" / "drafts")  # made as needed
     (delivery,) = result.deliveries
     assert delivery.outcome == "drafted" and not result.failed  # a draft is no failed delivery
     draft = email.message_from_bytes(Path(delivery.path).read_bytes(), policy=email.policy.default)
@@ -201,6 +201,9 @@ def test_chasing_reminds_only_those_not_in_and_says_how_late(workspace, server, 
         twice = chase(workspace, Q1, smtp=smtp)
     assert "pcc" not in [d.partner for d in soon.deliveries] and soon.count("sent") == 11
     assert twice.count("skipped") == 11 and twice.count("sent") == 0
+    with freeze_time("2023-07-12 15:00"):  # run again the same day as of the day before: still once a day
+        as_of_before = chase(workspace, Q1, as_of=date(2023, 7, 11), smtp=smtp)
+    assert as_of_before.count("skipped") == 11 and as_of_before.count("sent") == 0
     reminder = inbox.received[0][1]
     assert reminder["Subject"].startswith("Reminder: Sevenoaks CSP quarterly return for Q1 2023-24")
     assert "is due on Friday 14 July 2023, in 2 days" in reminder.get_body(("plain",)).get_content()
@@ -365,7 +368,8 @@ def test_a_return_sent_back_says_when_the_correction_is_due(workspace, plan, ser
     ingest(workspace, [pcc], received=datetime(2023, 7, 10, 9))
     with freeze_time("2023-07-17 09:00"):  # twelve days on is Saturday 29 July: due the Monday
         paths = feedback(workspace, Q1)
-        send_feedback(workspace, Q1, paths, smtp=smtp)
+    with freeze_time("2023-07-20 09:00"):  # e-mailed three days later: still the day the file gives
+        send_feedback(workspace, Q1, paths=paths, smtp=smtp)
     body = inbox.received[-1][1].get_body(("plain",)).get_content()
     assert "e-mail it back to helen.marsh@example.org by Monday 31 July 2023." in " ".join(body.split())
     subtitle = openpyxl.load_workbook(paths["pcc"])["Return"]["A2"].value
@@ -395,10 +399,16 @@ def test_a_second_send_says_how_the_first_went(workspace, server, tmp_path, firs
 def test_a_return_only_drafted_is_recorded_as_sent_by_mark_sent(workspace, tmp_path) -> None:
     with freeze_time("2023-07-03 09:00"):
         send(workspace, Q1, ["pcc"], eml_dir=tmp_path / "drafts")
+    wb = openpyxl.load_workbook(workspace.plan_path)  # Priya's address corrected since
+    partners = wb["Partners"]
+    (cell,) = [c for row in partners.iter_rows() for c in row if c.value == "priya.lakhaniward@example.org"]
+    cell.value = "priya.ward@example.org"
+    wb.save(workspace.plan_path)
     with freeze_time("2023-07-04 16:30"):
         (marked,) = mark_sent(workspace, Q1, ["pcc"]).deliveries
         (again,) = mark_sent(workspace, Q1, ["pcc"]).deliveries
     assert (marked.outcome, marked.detail) == ("recorded", "recorded as sent on 04/07/2023")
+    assert marked.recipients == ["priya.ward@example.org"]  # the address as it is now
     assert (again.outcome, again.detail) == ("skipped", "already recorded as sent on 04/07/2023")
 
 
