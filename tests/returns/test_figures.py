@@ -57,7 +57,7 @@ def test_the_measures_sheet_shows_each_measure_locked_and_asks_for_its_value_and
     # No operator is "between" in the file format.
     assert rules["J4"] == ("decimal", None, "0", "1000000000000000")
     assert rules["J8"] == ("decimal", None, "0", "100")  # M08 is a percentage
-    assert rules["K4:K8"][0] == "textLength"
+    assert rules["K4:K8"] == ("textLength", "lessThanOrEqual", "32767", None)  # what a cell can hold
     # Value is a number on one line; Comment wraps.  The page prints the header and the five measures.
     assert (ws["J4"].alignment.wrap_text, ws["K4"].alignment.wrap_text) == (None, True)
     assert ws.print_area == "'Measures'!$A$1:$K$8"
@@ -76,6 +76,9 @@ def test_the_measures_sheet_reads_and_prints_as_laid_out(issued) -> None:
     # The header a little taller; each measure three lines, enough for the longest (M06) at its width.
     assert [ws.row_dimensions[r].height for r in range(3, 10)] == [30, 41.25, 41.25, 41.25, 41.25, 41.25, None]
     assert (ws.freeze_panes, ws.print_title_rows) == ("B4", "$3:$3")  # the header and the IDs stay in view
+    assert ws.oddHeader.left.text == "Sevenoaks CSP · Kent Police · Q1 2023-24 (April to June 2023)"
+    # The inputs' headers stand out from the locked columns' headers.
+    assert [ws.cell(3, c).fill.fgColor.rgb for c in (1, 9, 10, 11)] == ["FF1F4E78", "FF1F4E78", "FFC65911", "FFC65911"]
     # Locked, but every cell can be selected and copied, and columns and rows resized.
     p = ws.protection
     assert (p.sheet, p.selectLockedCells, p.selectUnlockedCells, p.formatColumns, p.formatRows) == (
@@ -305,6 +308,45 @@ def test_a_return_with_measures_is_empty_until_something_new_is_typed_in_it(work
     wb.save(tmp_path / "corrected.xlsx")
     assert codes(tmp_path / "corrected.xlsx", 14) == ("accepted", [])
     assert figures_recorded(workspace, str(Q1), "kent-police")["M04"] == (300.0, "", False)
+
+
+def test_a_renamed_value_column_or_a_deleted_row_is_said_and_the_rest_recorded(workspace, issued, tmp_path) -> None:
+    values = {m: {"Value": 10} for m in POLICE_MEASURES}
+    renamed = fill_return(issued["kent-police"], tmp_path / "renamed.xlsx", {"A01": {"Status": "On track"}},
+                          figures=values)
+    wb = openpyxl.load_workbook(renamed)
+    wb["Measures"]["J3"] = "Figure"
+    wb.save(renamed)
+    (outcome,) = ingest(workspace, [renamed], received=datetime(2023, 7, 10)).files
+    assert outcome.outcome == "accepted"
+    # No figure is recorded, and each one typed is listed where it is, so none goes unseen.
+    assert [(p.where, p.code) for p in outcome.problems if p.sheet == "Measures"] == [
+        ("Measures", "measures-sheet-missing"), *[(f"Measures!J{r}", "typed-outside-inputs") for r in range(3, 9)]]
+
+    deleted = fill_return(issued["kent-police"], tmp_path / "deleted.xlsx", {}, figures=values)
+    wb = openpyxl.load_workbook(deleted)
+    wb["Measures"].delete_rows(5)  # M02's row
+    wb.save(deleted)
+    (outcome,) = ingest(workspace, [deleted], received=datetime(2023, 7, 11)).files
+    assert [(p.code, p.action, p.message) for p in outcome.problems if p.sheet == "Measures"] == [
+        ("measure-missing", "M02", "The row for measure M02 is missing, so it has no figure")]
+    assert sorted(figures_recorded(workspace, str(Q1), "kent-police")) == ["M01", "M04", "M06", "M08"]
+
+
+@pytest.mark.parametrize(("header", "shown"), [
+    (("Measure ID", "Previous value", "Value"), {"M01": 40.0, "M02": 7.5}),
+    (("Measure ID", "Value"), {}),  # no Previous value column: nothing shown
+    (("Previous value", "Value"), {}),  # no Measure ID column: nothing to say whose
+])
+def test_last_quarters_figures_are_read_from_the_sheet_only_with_both_columns(header, shown) -> None:
+    from cspxl.returns.figures import figures_shown_as_previous
+    from cspxl.spreadsheets import Book, Cell, Sheet
+
+    rows = {"Measure ID": ("M01", "M02"), "Previous value": (40, 7.5), "Value": (44, 8)}
+    cells = {(3, c): Cell(h) for c, h in enumerate(header, start=1)}
+    cells |= {(4 + r, c): Cell(rows[h][r]) for c, h in enumerate(header, start=1) for r in range(2)}
+    book = Book(path=Path("kp.xlsx"), sheets=[Sheet("Measures", cells=cells)])
+    assert figures_shown_as_previous(book) == shown
 
 
 def test_edits_outside_the_measures_inputs_are_warnings_at_their_cells(workspace, issued, tmp_path) -> None:
