@@ -124,6 +124,7 @@ def test_every_kind_is_recalled_on_the_corpus(corpus_score) -> None:  # type: ig
     ("Grade A Listed building", None, None),  # a letter before a word, not an initial
     ("Plan B Review done", None, None),
     ("a B Road was closed", None, None),
+    ("spoke to jayden about it", None, None),  # a given name in lower case before a word that is no surname
 ])
 def test_each_rule_on_its_own(text: str, kind: str | None, found: str | None) -> None:
     findings = screen(text)
@@ -131,6 +132,66 @@ def test_each_rule_on_its_own(text: str, kind: str | None, found: str | None) ->
         assert findings == []
     else:
         assert [(f.kind, text[f.start:f.end]) for f in findings] == [(kind, found)]
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    # Two words in no list, a comma between: a name only when an identifier follows within 12 characters.
+    ("Wzorek, Brygida 9997574915", ["Wzorek, Brygida"]),
+    ("Wzorek, Brygida - see file 9997574915", ["Wzorek, Brygida"]),  # 12 characters on
+    ("Wzorek, Brygida - see the file 9997574915", []),  # 16
+    ("Wzorek, Brygida is on the list.", []),
+])
+def test_an_identifier_just_after_two_unknown_words_makes_them_a_name(text: str, names: list[str]) -> None:
+    assert [text[f.start:f.end] for f in screen(text) if f.kind == "name"] == names
+
+
+@pytest.mark.parametrize(("text", "at", "starts"), [
+    # Where an initial right before the word at ``at`` starts ("R. ", "R ", "R."), or None.
+    ("R. Marsh", 3, 0), ("R Marsh", 2, 0), ("R.Marsh", 2, 0), ("Met R. Marsh", 7, 4),
+    ("AR. Marsh", 4, None), ("xR Marsh", 3, None),  # part of a word, not an initial
+    ("a &R Marsh", 5, None), ("r. Marsh", 3, None), ("1. Marsh", 3, None),
+    (".Marsh Q", 1, None),  # nothing before the first word
+])
+def test_an_initial_before_a_word(text: str, at: int, starts: int | None) -> None:
+    from cspxl.screening._patterns import _initial_before
+
+    assert _initial_before(text, at) == starts
+
+
+@pytest.mark.parametrize(("text", "at", "ends"), [
+    # Where an initial after a comma right after the word ending at ``at`` ends (", R."), or None.
+    ("Marsh, R.", 5, 9), ("Marsh,R.", 5, 8), ("Marsh, R. said", 5, 9), ("Marsh, R.; then", 5, 9),
+    ("Marsh, R. ... and", 5, 9),
+    ("Marsh, R.A.", 5, None), ("Marsh, R.x", 5, None), ("Marsh, R..", 5, None),  # more than one initial
+    ("Marsh, RA.", 5, None), ("Marsh, RA", 5, None), ("Marsh, r.", 5, None), ("Marsh, R,", 5, None),
+    ("Marsh, R", 5, None), ("Marsh,", 5, None), ("Marsh  R.", 5, None),  # no full stop, no comma
+])
+def test_an_initial_after_a_comma(text: str, at: int, ends: int | None) -> None:
+    from cspxl.screening._patterns import _initial_after
+
+    assert _initial_after(text, at) == ends
+
+
+@pytest.mark.parametrize(("typed", "years"), [
+    # Today is 1 December 2026; a two-digit year is the latest that is not in the future.
+    ("12/03/1983", 43), ("12/03/83", 43), ("01/01/2026", 0), ("01/01/26", 0), ("01/01/27", 99), ("01/01/00", 26),
+    ("no year at all", 0),
+])
+def test_how_many_years_ago_a_typed_date_is(typed: str, years: int) -> None:
+    from freezegun import freeze_time
+
+    from cspxl.screening._patterns import _years_ago
+
+    with freeze_time("2026-12-01"):
+        assert _years_ago(typed) == years
+
+
+def test_the_shipped_lists_hold_names_only_and_the_words_for_places_are_whole() -> None:
+    from cspxl.screening._patterns import _THINGS, _names
+
+    for listed in ("given_names.txt", "surnames.txt", "name_words.txt"):
+        assert not {n for n in _names(listed) if not n or n.startswith("#")}, listed
+    assert {"Law", "Trust", "Central", "West"} <= _THINGS and not any("(" in t or ")" in t for t in _THINGS)
 
 
 def test_allowed_names_from_the_plan_are_not_flagged() -> None:
@@ -150,6 +211,22 @@ def test_kinds_are_listed_in_a_fixed_order_once_each() -> None:
     findings = [Finding(kind="phone", start=0, end=1), Finding(kind="name", start=2, end=3),
                 Finding(kind="name", start=4, end=5)]
     assert kinds_found(findings) == "name; phone"
+
+
+@pytest.mark.parametrize(("found", "said"), [
+    ("Jo", "'J…' (2 characters)"), ("Joan", "'J…' (4 characters)"), ("Joann", "'Jo…' (5 characters)"),
+    ("07700 900461", "'07…' (12 characters)"),
+])
+def test_a_hint_gives_one_character_of_a_short_finding_and_two_of_a_longer_one(found: str, said: str) -> None:
+    text = f"see {found} today"
+    assert hint(text, Finding(kind="name", start=4, end=4 + len(found))) == said
+
+
+def test_overlapping_findings_are_redacted_once_and_later_ones_still_are() -> None:
+    text = "Jo Bloggs of 1 Elm Road, TN13 1AA"
+    findings = [Finding(kind="name", start=0, end=9), Finding(kind="name", start=3, end=9),
+                Finding(kind="address", start=13, end=23), Finding(kind="postcode", start=25, end=33)]
+    assert redact(text, findings) == "[name removed] of [address removed], [postcode removed]"
 
 
 def test_a_hint_never_gives_the_identifier_in_full() -> None:
