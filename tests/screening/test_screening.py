@@ -125,6 +125,26 @@ def test_every_kind_is_recalled_on_the_corpus(corpus_score) -> None:  # type: ig
     ("Plan B Review done", None, None),
     ("a B Road was closed", None, None),
     ("spoke to jayden about it", None, None),  # a given name in lower case before a word that is no surname
+    ("Operation Sarah closed", None, None),  # a word that makes the next one a thing, at the very start
+    ("the Operation Sarah debrief", None, None),
+    ("Op" + " " * 22 + "Sarah", None, None),  # such a word counts within 24 characters before
+    ("Op" + " " * 23 + "Sarah", "name", "Sarah"),
+    ("Victim Okonkwo rang", "name", "Okonkwo"),  # a word in no list, after a cue
+    ("victim" + " " * 18 + "Okonkwo rang", "name", "Okonkwo"),  # the cue within 24 characters before
+    ("victim" + " " * 19 + "Okonkwo rang", None, None),
+    ("Reported by the victim" + " " * 20 + "Okonkwo", None, None),
+    ("MISS JONES called", "name", "MISS JONES"),
+    ("MS TEAMS call with MR BLOBBY", "name", "MR BLOBBY"),  # a title in capitals before a word, then a name
+    ("Jade Louise Thompson attended", "name", "Jade Louise Thompson"),  # up to two more words run on
+    ("Kent, Sarah said", "name", "Sarah"),  # a place before the comma is no surname
+    ("WATTS, Dean Michael seen", "name", "WATTS, Dean Michael"),
+    ("mr zbyszko rang", "name", "mr zbyszko"),  # after a title in lower case, a word in no list
+    ("Spoke to Housing about R. Marsh", "name", "R. Marsh"),
+    ("line holder Ky Mensah-Boateng (aged 19) charged", "name", "Ky Mensah-Boateng"),
+    ("line holder Junior\tMensah-Boateng (aged 19) charged", "name", "Mensah-Boateng"),  # a space joins, not a tab
+    ("email qq87@example.org", "email", "qq87@example.org"),  # digits at the end, as a person's
+    ("write to housing@example.org", None, None),  # a team's
+    ("email xqzt@example.org", "email", "xqzt@example.org"),  # four letters in no list
 ])
 def test_each_rule_on_its_own(text: str, kind: str | None, found: str | None) -> None:
     findings = screen(text)
