@@ -181,7 +181,7 @@ def test_an_initial_before_a_word(text: str, at: int, starts: int | None) -> Non
 @pytest.mark.parametrize(("text", "at", "ends"), [
     # Where an initial after a comma right after the word ending at ``at`` ends (", R."), or None.
     ("Marsh, R.", 5, 9), ("Marsh,R.", 5, 8), ("Marsh, R. said", 5, 9), ("Marsh, R.; then", 5, 9),
-    ("Marsh, R. ... and", 5, 9),
+    ("Marsh, R. ... and", 5, 9), ("a" * 300 + " Marsh, R.", 306, 310),  # at the end of a long update
     ("Marsh, R.A.", 5, None), ("Marsh, R.x", 5, None), ("Marsh, R..", 5, None),  # more than one initial
     ("Marsh, RA.", 5, None), ("Marsh, RA", 5, None), ("Marsh, r.", 5, None), ("Marsh, R,", 5, None),
     ("Marsh, R", 5, None), ("Marsh,", 5, None), ("Marsh  R.", 5, None),  # no full stop, no comma
