@@ -145,6 +145,16 @@ def test_every_kind_is_recalled_on_the_corpus(corpus_score) -> None:  # type: ig
     ("email qq87@example.org", "email", "qq87@example.org"),  # digits at the end, as a person's
     ("write to housing@example.org", None, None),  # a team's
     ("email xqzt@example.org", "email", "xqzt@example.org"),  # four letters in no list
+    ("emailed abc@example.org", None, None), ("emailed ab@example.org", None, None),  # three or fewer
+    ("emailed amy@example.org", "email", "amy@example.org"),  # a given name, however short
+    ("emailed fox@example.org", "email", "fox@example.org"),  # a surname that is also a word
+    ("Mr Smith called", "name", "Mr Smith"),  # a title at the very start
+    ("SMITH HOUSE WAS VISITED", None, None),  # a surname in capitals before no given name or "family"
+    ("LEIGH SMITH", None, None),  # a place before a surname, though Leigh is a given name too
+    ("mr j okafor rang", "name", "mr j okafor"),
+    ("Sarah Monday said", "name", "Sarah"),  # a day does not run on as a surname
+    ("MR SMITH", "name", "MR SMITH"),  # a title in capitals before a surname that is also a word
+    ("the will smith film", None, None),  # a given name that is also a word is not one in lower case
 ])
 def test_each_rule_on_its_own(text: str, kind: str | None, found: str | None) -> None:
     findings = screen(text)
