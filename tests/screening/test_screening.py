@@ -155,6 +155,10 @@ def test_every_kind_is_recalled_on_the_corpus(corpus_score) -> None:  # type: ig
     ("Sarah Monday said", "name", "Sarah"),  # a day does not run on as a surname
     ("MR SMITH", "name", "MR SMITH"),  # a title in capitals before a surname that is also a word
     ("the will smith film", None, None),  # a given name that is also a word is not one in lower case
+    ("Jade", "name", "Jade"), ("Sam", None, None),  # under four characters, nothing is looked for
+    ("Ref 123456 - burglary", "crime reference", "123456"),  # six digits or more after "Ref"
+    ("Ref 12345 - burglary", None, None), ("Ref 1234567 - burglary", "crime reference", "1234567"),
+    ("ref:123456", "crime reference", "123456"), ("Xref 123456", None, None),  # "ref" as a word only
 ])
 def test_each_rule_on_its_own(text: str, kind: str | None, found: str | None) -> None:
     findings = screen(text)
