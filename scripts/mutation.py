@@ -12,6 +12,8 @@ test noticed: each survivor is a rule that could break unseen, or a change that 
     python scripts/mutation.py -m cells --tests tests/test_cells.py   # other tests than the table's
     python scripts/mutation.py --keep /tmp/mut                    # keep the copies and sessions;
                                                                   # run again to finish an interrupted run
+    python scripts/mutation.py --recheck /tmp/mut -m screening    # the survivors kept there, against
+                                                                  # the tests as they stand now
 
 It never touches the checkout it lives in (others run tests there): it copies ``HEAD`` (with
 ``--uncommitted``, the working tree as it is) into a temporary folder, and cosmic-ray mutates that
@@ -25,6 +27,12 @@ Left out, unless ``--all-operators``: mutations inside type annotations (under `
 import annotations`` they are never evaluated but by pydantic, where any change fails at import),
 and the replacements of an arithmetic operator by ``**``, ``<<``, ``>>``, ``^``, ``|`` or ``&``
 (almost always an instant TypeError, and a third of all mutants).
+
+With ``--recheck FOLDER`` it mutates nothing new: it takes the survivors of the sessions an earlier
+run kept in FOLDER and runs each again, its changed lines put in place of the same lines in a fresh
+copy, against the tests as they are now.  A survivor whose lines are no longer in the code is "gone";
+one whose run fails is killed by a test added since.  This is how a survivor is shown killed by the
+test written for it, without hours of mutating everything again.
 
 Prints a table of module, mutants, killed, survived, timeout, score (killed and timed out over all
 tested; mutants whose run failed to start are counted as errors, outside the score) and the
@@ -417,6 +425,109 @@ def survivors_text(results: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+# Re-running survivors -------------------------------------------------------------------------
+
+def apply_hunk(source: str, hunk: str, line: int) -> str | None:
+    """``source`` with a mutant's removed lines replaced by its added ones, where they stand nearest the
+    line it was made on; None when those lines are no longer in the source."""
+    lines = source.splitlines(keepends=True)
+    removed = [row[1:] for row in hunk.splitlines() if row.startswith("-")]
+    added = [row[1:] + "\n" for row in hunk.splitlines() if row.startswith("+")]
+    if not removed:
+        return None
+    spots = [i for i in range(len(lines) - len(removed) + 1)
+             if [row.rstrip("\n") for row in lines[i:i + len(removed)]] == removed]
+    if not spots:
+        return None
+    at = min(spots, key=lambda i: abs(i + 1 - line))
+    return "".join(lines[:at] + added + lines[at + len(removed):])
+
+
+def recheck_file(path: str, tests: tuple[str, ...], session: Path, copies: queue.Queue[Path],
+                 args: argparse.Namespace) -> dict[str, Any]:
+    """Each survivor of one file's kept session run again against the tests as they are now."""
+    survivors = tally(path, session)["survivors"]
+    copy = copies.get()
+    try:
+        present = [t for t in tests if (copy / t).exists()]
+        command = [sys.executable, "-m", "pytest", *PYTEST, *present]
+        env = {**environment(copy), "PYTHONDONTWRITEBYTECODE": "1"}  # never a stale .pyc of a mutant
+        t0 = time.monotonic()
+        done = subprocess.run(command, cwd=copy, env=env, capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            return {"module": path, "error": "the tests fail without any mutant:\n"
+                    + "\n".join((done.stdout + done.stderr).splitlines()[-15:])}
+        timeout = max(args.min_timeout, args.timeout_factor * (time.monotonic() - t0))
+    finally:
+        copies.put(copy)
+    pristine = (copy / path).read_text(encoding="utf-8")
+
+    def one(survivor: dict[str, Any]) -> str:
+        mutated = apply_hunk(pristine, survivor["diff"], survivor["line"])
+        if mutated is None:
+            return "gone"
+        where = copies.get()
+        target = where / path
+        try:
+            for cached in (target.parent / "__pycache__").glob(f"{target.stem}.*.pyc"):
+                cached.unlink()
+            target.write_text(mutated, encoding="utf-8")
+            try:
+                run = subprocess.run(command, cwd=where, env={**environment(where), "PYTHONDONTWRITEBYTECODE": "1"},
+                                     capture_output=True, text=True, check=False, timeout=timeout)
+                return "survived" if run.returncode == 0 else "killed"
+            except subprocess.TimeoutExpired:
+                return "timeout"
+        finally:
+            target.write_text(pristine, encoding="utf-8")
+            copies.put(where)
+
+    with ThreadPoolExecutor(args.jobs) as pool:
+        outcomes = list(pool.map(one, survivors))
+    for survivor, outcome in zip(survivors, outcomes, strict=True):
+        survivor["now"] = outcome
+    counts = {k: outcomes.count(k) for k in ("killed", "timeout", "survived", "gone")}
+    print(f"{path}: {len(survivors)} survivors: " + ", ".join(f"{n} {k}" for k, n in counts.items()), flush=True)
+    return {"module": path, "survivors": survivors, **counts}
+
+
+def recheck(args: argparse.Namespace, work: Path) -> list[dict[str, Any]]:
+    """The survivors of the sessions kept in ``args.recheck``, each file's in turn, ``--jobs`` at a time."""
+    copies: queue.Queue[Path] = queue.Queue()
+    for n in range(args.jobs):
+        copy = work / f"copy-{n}"
+        make_copy(copy, args.uncommitted)
+        check_imports_copy(copy)
+        copies.put(copy)
+    results = []
+    for module, tests in args.units:
+        for path in files_of(module, work / "copy-0"):
+            name = path.removeprefix("cspxl/").removesuffix(".py").replace("/", ".")
+            session = args.recheck / f"{name}.sqlite"
+            if session.exists():
+                results.append(recheck_file(path, tests, session, copies, args))
+            elif args.modules:
+                print(f"{path}: no session {session} to re-check", flush=True)
+    return results
+
+
+def recheck_text(results: list[dict[str, Any]]) -> str:
+    """One line per file, then each survivor that still survives, with its line as mutated."""
+    lines = [f"{'module':34} {'survivors':>9} {'killed':>7} {'timeout':>8} {'survived':>9} {'gone':>5}"]
+    for r in results:
+        if "error" in r:
+            lines.append(f"{r['module']:34} not run: {r['error'].splitlines()[0]}")
+            continue
+        lines.append(f"{r['module']:34} {len(r['survivors']):9} {r['killed']:7} {r['timeout']:8} {r['survived']:9} "
+                     f"{r['gone']:5}")
+    left = [s for r in results for s in r.get("survivors", []) if s["now"] == "survived"]
+    lines.append("" if left else "\nEvery survivor is now killed or gone.")
+    for s in left:
+        lines.append(f"{s['module']}:{s['line']}  {s['operator']}")
+        lines += [f"    {row}" for row in s["diff"].splitlines() if row.startswith("+") and row[1:].strip()]
+    return "\n".join(lines)
+
+
 # The run -------------------------------------------------------------------------------------
 
 @contextmanager
@@ -478,6 +589,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path,
                         help="keep the copies and cosmic-ray's sessions in this folder (cr-report and cr-html read "
                              "them); run again with the same folder to finish an interrupted run")
+    parser.add_argument("--recheck", type=Path, metavar="FOLDER",
+                        help="run again the survivors of the sessions an earlier --keep left in FOLDER, against "
+                             "the tests as they are now (default: every module with a session there)")
     parser.add_argument("--uncommitted", action="store_true",
                         help="test the working tree's files as they are, not HEAD")
     parser.add_argument("--jobs", type=int, default=1, help="files mutated at once, each in a copy of its own")
@@ -499,6 +613,17 @@ def main(argv: list[str] | None = None) -> int:
     except ImportError:
         raise SystemExit("cosmic-ray is not installed here: pip install cosmic-ray") from None
     args.source = describe_source(args.uncommitted)
+    if args.recheck is not None:
+        if not args.recheck.is_dir():
+            raise SystemExit(f"{args.recheck}: no such folder of kept sessions")
+        with workdir(None) as work:
+            print(f"re-checking the survivors kept in {args.recheck} against {args.source}", flush=True)
+            results = recheck(args, work)
+        print()
+        print(recheck_text(results))
+        if args.json:
+            args.json.write_text(json.dumps({"source": args.source, "recheck": results}, indent=2))
+        return 1 if any("error" in r for r in results) else 0
     watched = [f for m in modules for f in files_of(m, ROOT)]
     before = fingerprint(watched)
     started = time.monotonic()
