@@ -206,8 +206,9 @@ _THING = re.compile(
     r"Alliance|Association|Society|Housing|Homes|Police|Lodge|Mansions|Tower|Point|Crescent|Rise|Vale|Row|Mews|"
     r"Terrace|Grove|Walk|Parade|Gate|Orchard|End|Yard|Wharf|Church|Rec|North|South|East|West|Central)")
 _THINGS = frozenset(_THING.pattern[3:-1].split("|"))
-#: A place or an organisation right after a name: "Victoria Road", "Jo Cox Foundation's".
-_THING_AFTER = re.compile(r"(?:['’]s)?\s+" + _THING.pattern + r"\b")
+#: A place or an organisation right after a name: "Victoria Road", "Jo Cox Foundation's" (but the first part of a
+#: double-barrelled surname is not one: "Anna Hall-Jones").
+_THING_AFTER = re.compile(r"(?:['’]s)?\s+" + _THING.pattern + r"\b(?!-[A-Z])")  # not "Hall-Jones"
 
 
 @cache
@@ -279,7 +280,7 @@ _TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "master", "pc", "pcs
 #: (Each quick look starts with a plain character, and a lookbehind, if any, comes after what it looks
 #: for: the regular expression engine then skips along quickly.)
 _LOWER_TITLE_QUICK = re.compile(r" (?:m(?:rs?|s|iss)|dr)[.\s]")  # in " " + the text, its brackets made spaces
-_COMMA_BETWEEN_NAMES = re.compile(r"[A-Z][A-Za-z'’-]+, [A-Z][a-z]")
+_COMMA_BETWEEN_NAMES = re.compile(rf",\s+[{_UPPER}]")  # all that _SURNAME_COMMA_GIVEN needs, however spaced
 #: An initial, before a capitalised word or after a comma ("R. Marsh", "R Marsh", "Marsh, R.").
 _INITIAL_SPOT = re.compile(r"[A-Z](?<![\w.&/'’-][A-Z])(?:\.\s?|\s)[A-Z][a-z]")
 _INITIAL_AFTER_SPOT = re.compile(r",\s?[A-Z]\.(?![\w.])")

@@ -42,6 +42,9 @@ from ._patterns import (
 )
 from .findings import Kind
 
+#: What may stand between the words of one name.
+_NAME_GAPS = frozenset({" ", "  ", "\xa0"})
+
 
 class NameFinder:
     """Finds people's names in free text.  ``allowed_names`` (the plan's Settings: officers, say) are never flagged."""
@@ -50,7 +53,7 @@ class NameFinder:
         self.allowed = [set(_tokens(n)) for n in allowed_names if _tokens(n)]
         weak = _weak_given()
         self.given = _names("given_names.txt") - weak
-        self.weak = _names("given_names.txt") & weak
+        self.weak = weak
         self.surnames = _names("surnames.txt")
         self.words = _names("english_words.txt.gz")
         #: Given names in lower case that are no word or place ("jayden", not "will"): a quick look for
@@ -84,9 +87,10 @@ class NameFinder:
                     _THING_BEFORE.search(text, max(0, w.start() - 24), w.start()):
                 i += 1  # an ordinary word is not part of a name: "Victim Sarah", "Perpetrator Ffion"
                 continue
-            # The name runs on over the capitalised words right after it: "Jade Louise Thompson".
+            # The name runs on over up to three capitalised words right after it ("Mary Jane Louise Smith"),
+            # across a space as typed or pasted (two spaces, a non-breaking space), never a line break.
             j = i
-            while j + 1 < len(words) and j - i < 2 and text[words[j].end():words[j + 1].start()] == " " \
+            while j + 1 < len(words) and j - i < 3 and text[words[j].end():words[j + 1].start()] in _NAME_GAPS \
                     and self._runs_on(words[j + 1].group(), strong or j > i):
                 j += 1
             end = words[j].end()
@@ -146,13 +150,13 @@ class NameFinder:
                     continue  # "MR BLOBBY" passes; "MS TEAMS" does not
                 end = m.end("second") if len(words) > 1 and self._namelike(words[1]) else m.end("first")
                 yield "name", m.start(), end
-        if ", " in text and _COMMA_BETWEEN_NAMES.search(text):
+        if "," in text and _COMMA_BETWEEN_NAMES.search(text):
             for m in _SURNAME_COMMA_GIVEN.finditer(text):
                 surname, given, more = m.group("surname"), m.group("given"), m.group("more")
                 # A given name cspxl knows; after a surname in capitals or one it knows, any name-like word.
                 sure = surname.isupper() or (surname in self.surnames and surname.lower() not in self.words)
                 # Two words in no list are a name when an identifier follows them: "Kowalczyk, Agnieszka 99975…".
-                cued = any(0 < at - m.end() <= 12 for at in identifiers) and self._unknown(surname)
+                cued = any(0 <= at - m.end() <= 12 for at in identifiers) and self._unknown(surname)
                 if not (given in self.given or ((sure or cued) and (given in self.weak or self._unknown(given)))) \
                         or not self._namelike(surname) or surname.title() in _PLACES:
                     continue

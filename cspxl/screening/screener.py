@@ -83,7 +83,7 @@ class Screener:
                     yield "email", m.start(), m.end()
         for a, b in _around_digits(text):
             yield from self._near_digits(text, a, b)
-        if ", " in text and any(word in text for word in _HOUSE_NAMES):
+        if "," in text and any(word in text for word in _HOUSE_NAMES):
             for m in _NAMED_HOUSE.finditer(text):
                 if not _premises_before(text, m.start()):
                     yield "address", m.start(), m.end()
@@ -131,7 +131,7 @@ class Screener:
         if any(cue in lower for cue in _VEHICLE_CUES):
             for m in _VEHICLE_OLD.finditer(text, a, b):
                 yield "vehicle registration", m.start("reg"), m.end("reg")
-            for m in _VEHICLE_CUED.finditer(text, max(0, a - 30), b):
+            for m in _VEHICLE_CUED.finditer(text, a, b):
                 yield "vehicle registration", m.start("reg"), m.end("reg")
 
     def _numbers(self, text: str, a: int, b: int) -> Iterator[tuple[Kind, int, int]]:
@@ -216,7 +216,7 @@ _PRIORITY: dict[str, int] = {k: i for i, k in enumerate(
 def _resolve(found: list[tuple[Kind, int, int]]) -> list[Finding]:
     """One finding for each stretch of text: two of the same kind that overlap are one ("Jade A" and
     "A Thompson" are "Jade A Thompson"); where two kinds overlap, the more specific (an NHS number over a
-    phone number) wins, then the longer."""
+    phone number) wins, and the other is dropped."""
     merged: list[tuple[Kind, int, int]] = []
     for kind, start, end in sorted(found, key=lambda f: (f[0], f[1])):
         if merged and merged[-1][0] == kind and start < merged[-1][2]:
@@ -224,7 +224,7 @@ def _resolve(found: list[tuple[Kind, int, int]]) -> list[Finding]:
         else:
             merged.append((kind, start, end))
     chosen: list[tuple[Kind, int, int]] = []
-    for kind, start, end in sorted(merged, key=lambda f: (_PRIORITY[f[0]], -(f[2] - f[1]), f[1])):
+    for kind, start, end in sorted(merged, key=lambda f: _PRIORITY[f[0]]):  # one kind's never overlap
         if all(end <= s or start >= e for _, s, e in chosen):
             chosen.append((kind, start, end))
     return [Finding(kind=k, start=s, end=e) for k, s, e in sorted(chosen, key=lambda f: f[1])]

@@ -135,7 +135,55 @@ def test_every_kind_is_recalled_on_the_corpus(corpus_score) -> None:  # type: ig
     ("Reported by the victim" + " " * 20 + "Okonkwo", None, None),
     ("MISS JONES called", "name", "MISS JONES"),
     ("MS TEAMS call with MR BLOBBY", "name", "MR BLOBBY"),  # a title in capitals before a word, then a name
-    ("Jade Louise Thompson attended", "name", "Jade Louise Thompson"),  # up to two more words run on
+    ("Jade Louise Thompson attended", "name", "Jade Louise Thompson"),  # up to three more words run on
+    ("victim Sarah Kwabena Okonkwo Mensah attended", "name", "Sarah Kwabena Okonkwo Mensah"),
+    ("Mary Jane Louise Ann Smith attended", "name", "Mary Jane Louise Ann"),  # not a fourth
+    ("Chinedu Eze Green attended", "name", "Chinedu Eze Green"),  # after two names, a surname that is a place word
+    ("Referral for Jade\xa0Thompson today", "name", "Jade\xa0Thompson"),  # a non-breaking space, as pasted
+    ("Referral for Jade  Thompson today", "name", "Jade  Thompson"),  # two spaces, as typed
+    ("Referral for Jade\nThompson today", "name", "Jade"),  # a line break ends a name
+    ("Will Thompson attended", "name", "Will Thompson"),  # a given name that is a word, before a surname
+    ("Will attended", None, None),  # the same on its own
+    ("Grace-May attended", None, None),  # hyphenated names: the first must be one that is no word
+    ("Stall at Tesco Extra reached 150 people", None, None),  # a word in no list after a name that is a word
+    ("SAFE TO CALL BEFORE 10AM ONLY", None, None),  # words in capitals, none of them a name
+    ("DS B Okafor attended", "name", "DS B Okafor"),  # a title at the very start, then an initial
+    ("SDC Community Safety met DS B Okafor", "name", "DS B Okafor"),  # "DC" inside "SDC" is no title
+    ("MRS BEGUM CHOWDHURY", "name", "MRS BEGUM CHOWDHURY"),  # a second surname in capitals after a title
+    ("MR OKAFOR ATTENDED THE MEETING", "name", "MR OKAFOR"),  # a word that is no name does not run on
+    ("MR BROWN ATTENDED", "name", "MR BROWN"),  # a surname that is also a word, after a title
+    ("WATTS, Dean King attended", "name", "WATTS, Dean King"),  # a known surname after the comma's given name
+    ("WATTS, Dean Monday at 3pm", "name", "WATTS, Dean"),  # but no other capitalised word
+    ("WATTS,  Will attended", "name", "WATTS,  Will"),  # two spaces after the comma
+    ("Ashford, Kent and WATTS, Dean attended", "name", "WATTS, Dean"),  # after a place and a comma
+    ("spoke to ms o'brien", "name", "ms o'brien"),  # a lower-case title's name at the very end
+    ("ms jade okafor attended", "name", "ms jade okafor"),  # a surname after it is more of it
+    ("ms jade zqxwy attended", "name", "ms jade"),  # a word in no list is not
+    ("ms teams and mr okafor", "name", "mr okafor"),  # a name after a title, after a word after one
+    ("R. Kent attended", None, None),  # a place after an initial
+    ("R. Marsh Road residents; also met J. Okafor", "name", "J. Okafor"),  # after a road named for a person
+    ("a Junior Mensah-Boateng aged 15 was seen", "name", "Junior Mensah-Boateng"),  # a word before a cued name
+    ("Op Orochi: line holder Junior Mensah-Boateng (aged 19) charged", "name", "Junior Mensah-Boateng"),
+    ("holder Junior Kwabena Okonkwo aged 15 charged", "name", "Kwabena Okonkwo"),  # only before a single word
+    (" Junior Mensah-Boateng aged 15 was seen", "name", "Mensah-Boateng"),  # only after a word in lower case
+    ("Seen: Junior Mensah-Boateng aged 15", "name", "Mensah-Boateng"),
+    ("line holder\nJunior Mensah-Boateng aged 15", "name", "Mensah-Boateng"),  # only after a space
+    ("line holder/Junior Mensah-Boateng aged 15", "name", "Mensah-Boateng"),
+    ("contact jli@example.org", "email", "jli@example.org"),  # an initial and a short surname
+    ("Our Ref 1234567 logged", "crime reference", "1234567"), ("our ref 1234567", "crime reference", "1234567"),
+    ("ref 12-345 logged", None, None),  # five digits are too few
+    ("crime 46-098765-24 logged", "crime reference", "46-098765-24"),  # with hyphens
+    ("Switchboard closed. Resident on 01632 960114", "phone", "01632 960114"),  # the cue in another sentence
+    ("via reception, Mrs Quinn's office on 01632 960114", "name", "Mrs Quinn"),  # the nearer cue is the office
+    ("+44 1632 960114 is her number", "phone", "+44 1632 960114"),
+    ("call 016977 4321 today", "phone", "016977 4321"),  # ten digits, as some areas have
+    ("Crimestoppers calls to 0800 555 66 rose", None, None),  # too short for a number
+    ("lives at ct9 2jh", "postcode", "ct9 2jh"),  # in lower case
+    ("lives at W1a 1AA", None, None),  # in neither case after its first two characters
+    ("call 0163 29 60 now", None, None),  # eight digits: too short for a UK number, though it could be dialled
+    ("MS TEAMS MTG WITH PARTNERS", None, None),  # a word after a title in capitals, whatever follows
+    ("read harry potter at the club", None, None),  # a given name that is a word, in lower case, is no name
+    ("Anna\tHall-Jones attended", "name", "Anna"),  # "Hall" of "Hall-Jones" makes "Anna" no place
     ("Kent, Sarah said", "name", "Sarah"),  # a place before the comma is no surname
     ("WATTS, Dean Michael seen", "name", "WATTS, Dean Michael"),
     ("mr zbyszko rang", "name", "mr zbyszko"),  # after a title in lower case, a word in no list
@@ -174,6 +222,9 @@ def test_each_rule_on_its_own(text: str, kind: str | None, found: str | None) ->
     ("Wzorek, Brygida - see file 9997574915", ["Wzorek, Brygida"]),  # 12 characters on
     ("Wzorek, Brygida - see the file 9997574915", []),  # 16
     ("Wzorek, Brygida is on the list.", []),
+    ("Wzorek, Brygida - see files 9997574915", []),  # 13
+    ("Wzorek, Brygida9997574915", ["Wzorek, Brygida"]),  # no space at all
+    ("9997574915 Wzorek, Brygida", []),  # before them, it is no cue
 ])
 def test_an_identifier_just_after_two_unknown_words_makes_them_a_name(text: str, names: list[str]) -> None:
     assert [text[f.start:f.end] for f in screen(text) if f.kind == "name"] == names
@@ -232,6 +283,98 @@ def test_allowed_names_from_the_plan_are_not_flagged() -> None:
     text = "PC Dan Hughes met Mrs Okafor at the station."
     assert [text[f.start:f.end] for f in Screener()(text)] == ["PC Dan Hughes", "Mrs Okafor"]
     assert [text[f.start:f.end] for f in Screener(["Dan Hughes"])(text)] == ["Mrs Okafor"]
+
+
+@pytest.mark.parametrize(("allowed", "text", "found"), [
+    # A name is allowed when all its words are among one allowed name's (titles aside).
+    (["Dan Hughes"], "PC Dan Hughes met Mrs Okafor", ["Mrs Okafor"]),
+    (["Dan Alan Hughes"], "Dan Hughes met Mrs Okafor", ["Mrs Okafor"]),
+    (["Dan"], "Dan Hughes met Mrs Okafor", ["Dan Hughes", "Mrs Okafor"]),
+    (["Dan Hughes", "Okafor"], "Dan Hughes met Mrs Okafor", []),
+])
+def test_a_name_is_allowed_when_its_words_are_all_in_one_allowed_name(allowed: list[str], text: str,
+                                                                     found: list[str]) -> None:
+    assert [text[f.start:f.end] for f in screen(text, allowed)] == found
+
+
+def test_every_name_in_a_long_update_is_found() -> None:
+    text = " and ".join(["Jade Smith"] * 150)  # 300 capitalised words
+    assert [text[f.start:f.end] for f in screen(text)] == ["Jade Smith"] * 150
+
+
+def test_one_screener_serves_each_set_of_allowed_names() -> None:
+    from cspxl.screening.screener import screener_for
+
+    assert screener_for(("Dan Hughes",)) is screener_for(("Dan Hughes",))
+    assert screener_for(("Dan Hughes",)) is not screener_for(())
+
+
+@pytest.mark.parametrize(("gap", "found"), [
+    # "switchboard" makes a landline an organisation's when it starts within 60 characters before it.
+    (1, []), (49, []), (50, ["01632 960114"]),
+])
+def test_a_switchboard_reaches_sixty_characters_back(gap: int, found: list[str]) -> None:
+    text = "switchboard" + " " * gap + "01632 960114"
+    assert [text[f.start:f.end] for f in screen(text)] == found
+    text = "the " + "x" * 70 + " switchboard" + " " * gap + "01632 960114"  # far into an update
+    assert [text[f.start:f.end] for f in screen(text)] == found
+
+
+@pytest.mark.parametrize(("found", "resolved"), [
+    # (kind, start, end) as the rules find them; what is kept, in the text's order.
+    ([("name", 0, 6), ("name", 5, 12)], [("name", 0, 12)]),  # one kind, overlapping: one finding
+    ([("name", 0, 5), ("name", 5, 9)], [("name", 0, 5), ("name", 5, 9)]),  # touching: two
+    ([("phone", 10, 22), ("NHS number", 10, 22)], [("NHS number", 10, 22)]),  # the more specific kind
+    ([("name", 0, 4), ("phone", 4, 9)], [("name", 0, 4), ("phone", 4, 9)]),  # two kinds touching
+    ([("name", 0, 5), ("phone", 3, 4), ("name", 4, 12)], [("phone", 3, 4)]),  # merged, then given way
+    ([("date of birth", 20, 30), ("name", 0, 6), ("address", 8, 18)],
+     [("name", 0, 6), ("address", 8, 18), ("date of birth", 20, 30)]),
+    ([("name", 0, 6), ("address", 2, 4), ("name", 1, 3)], [("address", 2, 4)]),
+    ([("address", 0, 5), ("name", 10, 15), ("name", 12, 20)], [("address", 0, 5), ("name", 10, 20)]),
+])
+def test_overlapping_findings_resolve_to_one_for_each_stretch(found: list[tuple[str, int, int]],
+                                                              resolved: list[tuple[str, int, int]]) -> None:
+    from cspxl.screening.screener import _resolve
+
+    # Kinds as new strings, as another rule's module would make them: compared by value.
+    fresh = [("".join(list(kind)), start, end) for kind, start, end in found]
+    assert [(f.kind, f.start, f.end) for f in _resolve(fresh)] == resolved  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("text", "stretch"), [
+    # Shapes are looked for from 60 characters before the first digit to the first space 50 after the last.
+    ("no digits here", []),
+    ("5 apples", [(0, 8)]),
+    ("x" * 100 + "5", [(40, 101)]),
+    ("5" + "y" * 48 + "  z", [(0, 50)]),
+    ("a 5" + "y" * 60 + " z 7" + "w" * 55 + " v", [(0, 122)]),
+])
+def test_the_stretch_around_the_digits(text: str, stretch: list[tuple[int, int]]) -> None:
+    from cspxl.screening.screener import _around_digits
+
+    assert _around_digits(text) == stretch
+
+
+@pytest.mark.parametrize(("part", "cued"), [
+    # Whether a number comes after a word that starts an address in lower case, within 12 characters.
+    ("at 5 elm road", True), ("lives at no. 5", True), ("we met 23 people", False), (" 5 at the start", False),
+    ("no number", False), ("wat" + " " * 10 + "5", False), ("wat" + " " * 11 + "5", True),
+])
+def test_a_lower_case_address_needs_its_word_before_the_number(part: str, cued: bool) -> None:
+    from cspxl.screening.screener import _lower_address_cued
+
+    assert _lower_address_cued(part) is cued
+
+
+@pytest.mark.parametrize(("text", "at", "named"), [
+    # Whether an organisation's premises are named, then a comma, in the sentence before ``at``.
+    ("Town Hall, 5 Elm Road", 11, True), ("Met at the Town Hall, 5 Elm Road", 22, True),
+    ("the hall, 5 Elm Road", 10, False), ("Town Hall. Then 5 Elm Road", 16, False),
+])
+def test_premises_named_just_before(text: str, at: int, named: bool) -> None:
+    from cspxl.screening.screener import _premises_before
+
+    assert _premises_before(text, at) is named
 
 
 def test_redaction_replaces_each_finding_with_its_kind_and_changes_nothing_else() -> None:
