@@ -151,10 +151,13 @@ def files_of(module: str, root: Path) -> list[str]:
 
 
 def tests_of(module: str, given: list[str] | None) -> tuple[str, ...]:
-    """The test files for a module: those given, its row of ``MODULES``, or else the whole suite."""
+    """The test files for a module: those given, its row of ``MODULES`` (or its folder's), or else the whole suite."""
     if given:
         return tuple(given)
-    return MODULES.get(module, ("tests",))
+    for key in (module, *(key for key in MODULES if module.startswith(key.rstrip("/") + "/"))):
+        if key in MODULES:
+            return MODULES[key]
+    return ("tests",)
 
 
 # The copy ------------------------------------------------------------------------------------
