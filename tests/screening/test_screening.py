@@ -164,6 +164,8 @@ def test_every_kind_is_recalled_on_the_corpus(corpus_score) -> None:  # type: ig
     ("R. Marsh Road residents; also met J. Okafor", "name", "J. Okafor"),  # after a road named for a person
     ("a Junior Mensah-Boateng aged 15 was seen", "name", "Junior Mensah-Boateng"),  # a word before a cued name
     ("Op Orochi: line holder Junior Mensah-Boateng (aged 19) charged", "name", "Junior Mensah-Boateng"),
+    ("holder Junior Mensah-Boateng (aged 19)", "name", "Junior Mensah-Boateng"),
+    ("Line holder Junior Mensah-Boateng (aged 19)", "name", "Junior Mensah-Boateng"),
     ("holder Junior Kwabena Okonkwo aged 15 charged", "name", "Kwabena Okonkwo"),  # only before a single word
     (" Junior Mensah-Boateng aged 15 was seen", "name", "Mensah-Boateng"),  # only after a word in lower case
     ("Seen: Junior Mensah-Boateng aged 15", "name", "Mensah-Boateng"),
