@@ -150,6 +150,11 @@ def files_of(module: str, root: Path) -> list[str]:
     return [module]
 
 
+def session_name(path: str) -> str:
+    """The name of a file's session and its other kept files: ``screening.names`` for ``cspxl/screening/names.py``."""
+    return path.removeprefix("cspxl/").removesuffix(".py").replace("/", ".")
+
+
 def tests_of(module: str, given: list[str] | None) -> tuple[str, ...]:
     """The test files for a module: those given, its row of ``MODULES`` (or its folder's), or else the whole suite."""
     if given:
@@ -277,7 +282,7 @@ def run_file(path: str, tests: tuple[str, ...], copy: Path, store: Path, args: a
     With a session already in ``store`` (a run interrupted with --keep), it carries on with that.
     """
     env = environment(copy)
-    name = path.removeprefix("cspxl/").removesuffix(".py").replace("/", ".")
+    name = session_name(path)
     config, session, pristine = store / f"{name}.toml", store / f"{name}.sqlite", store / f"{name}.py.orig"
     target = copy / path
     present = [t for t in tests if (copy / t).exists()]
@@ -446,6 +451,11 @@ def apply_hunk(source: str, hunk: str, line: int) -> str | None:
     return "".join(lines[:at] + added + lines[at + len(removed):])
 
 
+def uncached(copy: Path) -> dict[str, str]:
+    """A copy's test environment writing no .pyc, so that no mutant is ever read from a stale one."""
+    return {**environment(copy), "PYTHONDONTWRITEBYTECODE": "1"}
+
+
 def recheck_file(path: str, tests: tuple[str, ...], session: Path, copies: queue.Queue[Path],
                  args: argparse.Namespace) -> dict[str, Any]:
     """Each survivor of one file's kept session run again against the tests as they are now."""
@@ -454,9 +464,8 @@ def recheck_file(path: str, tests: tuple[str, ...], session: Path, copies: queue
     try:
         present = [t for t in tests if (copy / t).exists()]
         command = [sys.executable, "-m", "pytest", *PYTEST, *present]
-        env = {**environment(copy), "PYTHONDONTWRITEBYTECODE": "1"}  # never a stale .pyc of a mutant
         t0 = time.monotonic()
-        done = subprocess.run(command, cwd=copy, env=env, capture_output=True, text=True, check=False)
+        done = subprocess.run(command, cwd=copy, env=uncached(copy), capture_output=True, text=True, check=False)
         if done.returncode != 0:
             return {"module": path, "error": "the tests fail without any mutant:\n"
                     + "\n".join((done.stdout + done.stderr).splitlines()[-15:])}
@@ -476,8 +485,8 @@ def recheck_file(path: str, tests: tuple[str, ...], session: Path, copies: queue
                 cached.unlink()
             target.write_text(mutated, encoding="utf-8")
             try:
-                run = subprocess.run(command, cwd=where, env={**environment(where), "PYTHONDONTWRITEBYTECODE": "1"},
-                                     capture_output=True, text=True, check=False, timeout=timeout)
+                run = subprocess.run(command, cwd=where, env=uncached(where), capture_output=True, text=True,
+                                     check=False, timeout=timeout)
                 return "survived" if run.returncode == 0 else "killed"
             except subprocess.TimeoutExpired:
                 return "timeout"
@@ -505,8 +514,7 @@ def recheck(args: argparse.Namespace, work: Path) -> list[dict[str, Any]]:
     results = []
     for module, tests in args.units:
         for path in files_of(module, work / "copy-0"):
-            name = path.removeprefix("cspxl/").removesuffix(".py").replace("/", ".")
-            session = args.recheck / f"{name}.sqlite"
+            session = args.recheck / f"{session_name(path)}.sqlite"
             if session.exists():
                 results.append(recheck_file(path, tests, session, copies, args))
             elif args.modules:
