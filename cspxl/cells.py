@@ -176,7 +176,7 @@ def parse_percent(value: object, number_format: str | None = None) -> Percent:
         if is_percent_format(number_format):
             if 1 < number <= 100:  # 60 typed into a cell LibreOffice had made a percentage shows 6000%
                 return Percent(None, (number, number * 100))
-            return Percent(number * 100)
+            return Percent(_hundredfold(number))
         if 0 < number < 1:
             return Percent(None, (number, number * 100))
         return Percent(number)
@@ -192,3 +192,13 @@ def parse_percent(value: object, number_format: str | None = None) -> Percent:
     if not text.endswith("%") and 0 < number < 1:
         return Percent(None, (number, number * 100))
     return Percent(number)
+
+
+#: A fraction times 100 is compared at this many places: 0.55 x 100 is 55.00000000000001 in floating
+#: point, yet 55% is what the partner typed (Excel and Calc store it as the fraction 0.55).
+_PLACES = 9
+
+
+def _hundredfold(fraction: float) -> float:
+    """A percentage from the fraction a percent cell stores, without floating point's last-digit noise."""
+    return round(fraction * 100, _PLACES)

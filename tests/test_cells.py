@@ -129,3 +129,18 @@ def test_a_date_is_read_within_excels_serial_numbers_and_sixty_characters(value:
 ])
 def test_percentages_at_the_edges_of_ambiguity(value: object, number_format: str | None, percent: Percent) -> None:
     assert parse_percent(value, number_format) == percent
+
+
+@pytest.mark.parametrize("fmt", ["0%", "0.00%", "0.0%"])
+def test_every_whole_percentage_as_a_percent_cell_stores_it_is_that_whole_number(fmt: str) -> None:
+    """Excel and Calc store 55% as the fraction 0.55, and 0.55 x 100 is 55.00000000000001 in floating
+    point: it is still 55, never a percentage to round."""
+    assert {k: parse_percent(k / 100, fmt) for k in range(101)} == {k: Percent(float(k)) for k in range(101)}
+
+
+@pytest.mark.parametrize(("typed", "fmt", "expected"), [
+    (0.555, "0.0%", Percent(55.5)),  # really not whole: the reader rounds it, with a warning
+    (0.5549999, "0.00%", Percent(55.49999)),
+])
+def test_a_percentage_that_is_really_not_whole_stays_not_whole(typed: float, fmt: str, expected: Percent) -> None:
+    assert parse_percent(typed, fmt) == expected

@@ -285,3 +285,40 @@ def test_figures_typed_in_calc_are_read_as_typed_from_every_format(figures_in_ca
                    "M08": (72.5, M08_COMMENT[fmt], False)}
     assert sorted((p.where, p.code) for p in report if p.sheet == "Measures") == [
         ("Measures!J5", "figure-blank"), ("Measures!J7", "figure-blank")]
+
+
+def test_every_whole_percentage_typed_in_calc_reads_as_that_whole_number_in_every_format(tmp_path: Path) -> None:
+    """0% to 100% typed into General cells in Calc: Calc stores each as a fraction in a percent cell
+    (0.55 for 55%), and cspxl reads each back as the whole number typed, from .xlsx, .ods and .xls."""
+    import openpyxl
+
+    from cspxl.cells import parse_percent
+    from cspxl.spreadsheets.read import read_workbook
+
+    blank = tmp_path / "blank.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "Typed"
+    wb.save(blank)
+    saves = [tmp_path / f"typed.{ext}" for ext in ("xlsx", "ods", "xls")]
+    lo_fill(blank, saves, {f"Typed!A{k + 1}": f"{k}%" for k in range(101)})
+    for path in saves:
+        sheet = read_workbook(path, return_sized=False).sheet("Typed")
+        read = {k: parse_percent(sheet.get(k + 1, 1).value, sheet.get(k + 1, 1).number_format) for k in range(101)}
+        assert {k: p.value for k, p in read.items()} == {k: float(k) for k in range(101)}, path.suffix
+
+
+#: The whole percentages floating point spoils when a fraction is multiplied by 100 (0.55 x 100 is not 55).
+SPOILED = {"A02": ("55%", 55), "A04": ("29%", 29), "A06": ("57 %", 57), "A08": ("7%", 7), "A09": ("14%", 14)}
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "ods", "xls"])
+def test_a_whole_percentage_floating_point_spoils_reaches_the_master_without_a_warning(
+        tmp_path: Path, fmt: str) -> None:
+    typed: dict[str, str] = {}
+    for action, (percent, _) in SPOILED.items():
+        row = PERCENT_ROWS[action]
+        typed |= {f"J{row}": "On track", f"K{row}": percent, f"N{row}": "Going to plan."}
+    ws, saves = typed_into_calc(tmp_path / "typed", "sdc", typed)
+    got, codes = _master_percents(ws, next(p for p in saves if p.suffix == f".{fmt}"), tmp_path)
+    assert got == {a: shown for a, (_, shown) in SPOILED.items()}
+    assert codes == []
