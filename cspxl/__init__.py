@@ -13,7 +13,7 @@ The documented API; the ``cspxl`` command is a thin layer over it::
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 from typing import TYPE_CHECKING, Any
 

@@ -77,6 +77,15 @@ class Period(BaseModel):
         return f"Q{self.quarter} {self.financial_year} ({s:%B} to {e:%B %Y})"
 
 
+def refuse_before(day: date, first: date, what: str) -> date:
+    """``day``, unless it is before ``first`` (the day ``what`` began): no view of a period can be as of a
+    day before it began, so such a day is a typing slip, refused in one sentence."""
+    if day < first:
+        raise UsageError(f"{day:%d/%m/%Y} is before {what} began on {first.day} {first:%B %Y}, so nothing of it "
+                         f"can be reported as of then; give a day from {first:%d/%m/%Y} on.")
+    return day
+
+
 def fy_label(year: int) -> str:
     """``2023`` -> ``2023-24``."""
     return f"{year}-{(year + 1) % 100:02d}"

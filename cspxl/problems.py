@@ -54,6 +54,7 @@ CATALOGUE: dict[str, Code] = {
         _c("percent-outside", E, "{what} {value} is a percentage outside 0-100", "Type a percentage from 0 to 100."),
         _c("target-with-monitor", E, "measure {value} is only monitored (Better when Monitor) but has a target", "Leave the Target empty, or choose Lower or Higher in Better when."),
         _c("lsoa-invalid", E, "'{value}' is not an LSOA code", "Give the code police.uk lists in its LSOA code column, e.g. E01024400."),
+        _c("baseline-year-target-quarter", W, "measure {value}'s baseline is for the year {period}, but its target is judged each quarter (Target period Quarter)", "If the target is the year's, choose Year in Target period; if it is each quarter's, give a quarter's baseline, e.g. {period}-Q4."),
         _c("period-invalid", E, "'{value}' is not a quarter or a financial year", "Write it like 2022-23 or 2022-23-Q4."),
         _c("email-invalid", E, "'{value}' is not an e-mail address", "Write addresses like name@example.org, separated by ';'."),
         _c("setting-unknown", W, "setting '{value}' is not one cspxl knows and is ignored", "Check its spelling against the README."),
@@ -82,6 +83,8 @@ CATALOGUE: dict[str, Code] = {
         _c("return-header-missing", E, "the 'Return' sheet has no header row with '{header}'", "Ask the partner to send back the return without changing its header row."),
         _c("file-skipped", I, "{value}", "Nothing to do."),
         _c("file-duplicate", I, "this file was already ingested on {value}; nothing changed", "Nothing to do."),
+        _c("return-held", W, "{value} was closed on {closed} (its papers went to the board), so this return is held, not applied{outstanding}", "If it holds {later}'s news, ask the partner to send it on the {later} return; if it must change {value}, run 'cspxl reopen {value}'."),
+        _c("earlier-period-form", W, "this return is for {value}, but {partner}'s return for {later} was issued on {issued} and is still outstanding; it was recorded for {value}", "If it holds {later}'s news, ask the partner to send it again on the {later} return; if it corrects {value}, nothing to do."),
         _c("plan-changed", W, "the return was issued from an earlier version of the plan ({value})", "Check the actions still match; generate new returns after changing the plan."),
         # A return: its rows.
         _c("action-missing", W, "the row for action {action} is missing, so it has no update", "Ask the partner for an update on {action}."),

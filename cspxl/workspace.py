@@ -202,11 +202,12 @@ class Workspace:
         return self
 
 
-def init_workspace(root: Path, plan_source: Path | None = None) -> Workspace:
+def init_workspace(root: Path, plan_source: Path | None = None, partnership: str = "") -> Workspace:
     """Make a new workspace at ``root`` with a fresh signing key and a plan workbook.
 
-    ``plan_source`` is copied as the plan; without it a blank plan workbook is written.
-    Refuses a folder that already holds a workspace, so a key is never overwritten.
+    ``plan_source`` is copied as the plan; without it a blank plan workbook is written (for the
+    ``partnership`` named, if given).  Refuses a folder that already holds a workspace, so a key is
+    never overwritten.
     """
     from .plan.workbook import write_blank_plan  # the writer is only needed here
 
@@ -222,5 +223,5 @@ def init_workspace(root: Path, plan_source: Path | None = None) -> Workspace:
     if plan_source is not None:
         shutil.copyfile(plan_source, ws.plan_path)
     else:
-        write_blank_plan(ws.plan_path)
+        write_blank_plan(ws.plan_path, partnership)
     return ws

@@ -41,8 +41,8 @@ def example_plan() -> Plan:
     )
     measures = tuple(
         Measure(id=i, priority_id=p, text=t, owner=o, unit=u, better=b, baseline=base, baseline_period=bp,
-                target=target, **({"tolerance": tol} if tol is not None else {}))
-        for i, p, t, o, u, b, base, bp, target, tol in data["MEASURES"]
+                target=target, target_period=tp, **({"tolerance": tol} if tol is not None else {}))
+        for i, p, t, o, u, b, base, bp, target, tol, tp in data["MEASURES"]
     )
     crime_types = tuple(CrimeType(crime_type=t, priority_id=p) for t, p in data["CRIME_TYPES"])
     return Plan(settings=settings, partners=partners, priorities=priorities, actions=actions, measures=measures,

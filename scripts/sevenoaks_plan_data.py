@@ -643,31 +643,35 @@ ACTIONS: list[tuple[str, str, str, str, str, str, str]] = [
 ]
 
 # Success measures, each a figure for the quarter its owner sends with the return (fictional figures):
-# (measure_id, priority_id, measure, owner, unit, better_when, baseline, baseline_period, target, tolerance_%)
-MEASURES: list[tuple[str, str, str, str, str, str, float, str, float | None, float | None]] = [
-    ("M01", "P1", "Residential burglaries recorded in the quarter", "kent-police", "Number", "Lower", 53, "2022-23",
-     48, None),
-    ("M02", "P1", "Shoplifting offences recorded in the quarter", "kent-police", "Number", "Monitor", 97, "2022-23",
-     None, None),
+# (measure_id, priority_id, measure, owner, unit, better_when, baseline, baseline_period, target, tolerance_%,
+#  target_period: Quarter for each quarter's figure, Year for the year's)
+MEASURES: list[tuple[str, str, str, str, str, str, float, str, float | None, float | None, str]] = [
+    ("M01", "P1", "Residential burglaries recorded in the quarter", "kent-police", "Number", "Lower", 53,
+     "2022-23-Q4", 48, None, "Quarter"),
+    ("M02", "P1", "Shoplifting offences recorded in the quarter", "kent-police", "Number", "Monitor", 97,
+     "2022-23-Q4", None, None, "Quarter"),
     ("M03", "P2", "Fly-tipping incidents reported to the council in the quarter", "sdc", "Number", "Lower", 288,
-     "2022-23", 262, None),
+     "2022-23-Q4", 262, None, "Quarter"),
     ("M04", "P2", "Anti-social behaviour incidents reported to police in the quarter", "kent-police", "Number",
-     "Lower", 355, "2022-23", 338, None),
-    ("M05", "P2", "Deliberate secondary fires in the quarter", "kfrs", "Number", "Lower", 16, "2022-23", 14, 10),
+     "Lower", 355, "2022-23-Q4", 338, None, "Quarter"),
+    ("M05", "P2", "Deliberate secondary fires in the quarter", "kfrs", "Number", "Lower", 16, "2022-23-Q4", 14, 10,
+     "Quarter"),
     ("M06", "P3", "Domestic abuse incidents reported to police in the quarter (more reports can mean more "
-     "confidence to report)", "kent-police", "Number", "Monitor", 297, "2022-23", None, None),
+     "confidence to report)", "kent-police", "Number", "Monitor", 297, "2022-23-Q4", None, None, "Quarter"),
     ("M07", "P3", "Referrals to the Domestic Abuse One Stop Shop in the quarter", "davss", "Number", "Higher", 60,
-     "2022-23", 65, None),
+     "2022-23-Q4", 65, None, "Quarter"),
     ("M08", "P4", "Stalking victims offered referral to specialist advocacy", "kent-police", "Percent", "Higher", 72,
-     "2022-23", 90, None),
+     "2022-23-Q4", 90, None, "Quarter"),
     ("M09", "P5", "Safe and Well visits to vulnerable adults in the quarter", "kfrs", "Number", "Higher", 102,
-     "2022-23", 112, None),
+     "2022-23-Q4", 112, None, "Quarter"),
+    # A year's target on a percentage: judged on the latest figure against 60% by the year's end.
     ("M10", "P6", "Licensed premises in the town centres with staff trained in Ask for Angela", "sdc", "Percent",
-     "Higher", 35, "2022-23", 60, None),
+     "Higher", 35, "2022-23", 60, None, "Year"),
     ("M11", "P7", "Adults leaving drug treatment who complete it successfully", "forward-trust", "Percent", "Higher",
-     42.5, "2022-23", 47, None),
-    ("M12", "P7", "Naloxone kits given out in the quarter", "forward-trust", "Number", "Higher", 45, "2022-23", 55,
-     None),
+     42.5, "2022-23-Q4", 47, None, "Quarter"),
+    # A year's target on a count: the quarters' figures added up, against 220 pro rata to the quarters elapsed.
+    ("M12", "P7", "Naloxone kits given out to people at risk of overdose", "forward-trust", "Number",
+     "Higher", 180, "2022-23", 220, None, "Year"),
 ]
 
 # The start of the district's LSOA names in police.uk's street-level files ("Sevenoaks 001A").

@@ -203,3 +203,15 @@ def test_a_revised_target_is_within_the_year_from_its_first_day_to_its_last(revi
     rows = sheet(("A01", "At risk", None, None, revised, "Moved.", None))
     RowReader("pcc.xlsx", rows, ISSUED[:1], report, Screener(), year="2023-24").read()
     assert [p.code for p in report] == (["target-outside-year"] if warned else [])
+
+
+@pytest.mark.parametrize("as_of", ["13/07/2023", "14/07/2023", "15/07/2023", "24/07/2023"])
+def test_the_year_view_says_of_each_return_what_the_quarters_master_says_on_every_day(quarter: Workspace,
+                                                                                      as_of: str) -> None:
+    """On the due day above all: the police return, in at its last second, is Received in both."""
+    from cspxl.year.view import year_view
+
+    day = datetime.strptime(as_of, "%d/%m/%Y").date()
+    master = {r.partner.id: r.status for r in period_view(quarter, Q1, day).returns}
+    year = {r.partner.id: r.quarters[0] for r in year_view(quarter, Q1.year, day).returns}
+    assert year == master

@@ -63,37 +63,41 @@ def test_the_check_finds_what_excel_repairs(tmp_path: Path) -> None:
 Q1_HEADER = "Sevenoaks CSP · Q1 2023-24 (April to June 2023)"
 PCC_HEADER = "Sevenoaks CSP · Kent Police && Crime Commissioner's Office · Q1 2023-24 (April to June 2023)"
 POLICE_HEADER = "Sevenoaks CSP · Kent Police · Q1 2023-24 (April to June 2023)"
-#: Each visible sheet of each kind: (orientation, pages down (0: as many as it takes), rows repeated on each
-#: page, the header's left part; its right part is the sheet's name and the footer the page number).
+#: How each visible sheet of each kind prints: its orientation; ``fitted`` to one page wide (with the pages
+#: down: 0 as many as it takes) or a table at the print scale, 85%, across as many pages as its columns need
+#: with column A on each (``85%, $A:$A``); the rows repeated on each page; the header's left part (its right
+#: part is the sheet's name and the footer the page number).
+FIT, TABLE = ("fitted", 0), ("85%", "$A:$A")
+PLAN_SHEETS = (("Settings", "portrait"), ("Partners", "landscape"), ("Priorities", "portrait"),
+               ("Actions", "landscape"), ("Measures", "landscape"), ("Crime types", "portrait"),
+               ("Crime areas", "portrait"))
 PRINTED = {
-    "blank plan": {sheet: (way, 0, "$1:$1", "Community Safety Partnership: plan") for sheet, way in (
-        ("Settings", "portrait"), ("Partners", "landscape"), ("Priorities", "portrait"), ("Actions", "landscape"),
-        ("Measures", "landscape"), ("Crime types", "portrait"), ("Crime areas", "portrait"))},
-    "example plan": {sheet: (way, 0, "$1:$1", "Sevenoaks District Community Safety Partnership: plan")
-                     for sheet, way in (("Settings", "portrait"), ("Partners", "landscape"),
-                                        ("Priorities", "portrait"), ("Actions", "landscape"),
-                                        ("Measures", "landscape"), ("Crime types", "portrait"),
-                                        ("Crime areas", "portrait"))},
-    "return": {"Instructions": ("landscape", 0, None, POLICE_HEADER),
-               "Return": ("landscape", 0, "$3:$3", POLICE_HEADER),
-               "Measures": ("landscape", 0, "$3:$3", POLICE_HEADER)},
-    "return for correction": {"Instructions": ("landscape", 0, None, PCC_HEADER),
-                              "Return": ("landscape", 0, "$3:$3", PCC_HEADER),
-                              "Problems": ("landscape", 0, "$1:$1", PCC_HEADER)},
-    "master": {"Dashboard": ("landscape", 1, None, Q1_HEADER),
-               **{sheet: ("landscape", 0, "$1:$1", Q1_HEADER) for sheet in ("Actions", "Returns", "Problems", "Measures",
-                                                                             "History", "Crime context")}},
-    "circulation copy": {"Dashboard": ("landscape", 1, None, f"{Q1_HEADER} · circulation copy"),
-                         **{sheet: ("landscape", 0, "$1:$1", f"{Q1_HEADER} · circulation copy")
+    # A blank plan written without the partnership's name names none (never another's).
+    "blank plan": {sheet: (way, *FIT, "$1:$1", "Strategy && Action Plan") for sheet, way in PLAN_SHEETS},
+    "example plan": {sheet: (way, *FIT, "$1:$1", "Sevenoaks District Community Safety Partnership: Strategy && "
+                                                 "Action Plan") for sheet, way in PLAN_SHEETS},
+    "return": {"Instructions": ("landscape", *FIT, None, POLICE_HEADER),
+               "Return": ("landscape", *TABLE, "$3:$3", POLICE_HEADER),
+               "Measures": ("landscape", *TABLE, "$3:$3", POLICE_HEADER)},
+    "return for correction": {"Instructions": ("landscape", *FIT, None, PCC_HEADER),
+                              "Return": ("landscape", *TABLE, "$3:$3", PCC_HEADER),
+                              "Problems": ("landscape", *TABLE, "$1:$1", PCC_HEADER)},
+    "master": {"Dashboard": ("landscape", "fitted", 1, None, Q1_HEADER),
+               **{sheet: ("landscape", *TABLE, "$1:$1", Q1_HEADER) for sheet in ("Actions", "Returns", "Problems",
+                                                                                  "Measures", "History",
+                                                                                  "Crime context")}},
+    "circulation copy": {"Dashboard": ("landscape", "fitted", 1, None, f"{Q1_HEADER} · circulation copy"),
+                         **{sheet: ("landscape", *TABLE, "$1:$1", f"{Q1_HEADER} · circulation copy")
                             for sheet in ("Actions", "Returns", "Problems", "Measures", "History", "Crime context")}},
-    "year": {sheet: ("landscape", 0, "$1:$1", "Sevenoaks CSP · the year 2023-24")
+    "year": {sheet: ("landscape", *TABLE, "$1:$1", "Sevenoaks CSP · the year 2023-24")
              for sheet in ("Actions", "Returns", "Priorities", "Measures")},
 }
 
 
 @pytest.mark.parametrize("kind", list(PRINTED))
-def test_every_sheet_prints_on_a4_every_column_on_one_page_width_its_header_row_on_each_page(
-        written: dict[str, Path], kind: str) -> None:
+def test_every_sheet_prints_on_a4_readably_its_header_row_on_each_page(written: dict[str, Path], kind: str) -> None:
+    """A narrow sheet fits its page's width; a table prints at 85% (10 pt text at 8.5 pt) across as many
+    pages as it needs, its first column on each, never shrunk onto one page's width."""
     import openpyxl
 
     wb = openpyxl.load_workbook(written[kind])
@@ -101,10 +105,12 @@ def test_every_sheet_prints_on_a4_every_column_on_one_page_width_its_header_row_
     for ws in wb:
         if ws.sheet_state != "visible":
             continue
-        setup = ws.page_setup
-        assert (setup.paperSize, ws.sheet_properties.pageSetUpPr.fitToPage, setup.fitToWidth or 1) == (9, True, 1), \
-            ws.title  # A4, fitted to one page wide
+        setup, fitted = ws.page_setup, bool(ws.sheet_properties.pageSetUpPr and ws.sheet_properties.pageSetUpPr.fitToPage)
+        assert setup.paperSize == 9, ws.title  # A4
         assert (ws.oddHeader.right.text, ws.oddFooter.center.text) == ("&A", "Page &P of &N"), ws.title
-        printed[ws.title] = (setup.orientation, int(setup.fitToHeight if setup.fitToHeight is not None else 1),
-                             ws.print_title_rows, ws.oddHeader.left.text)
+        how = ("fitted", int(setup.fitToHeight if setup.fitToHeight is not None else 1)) if fitted else (
+            f"{setup.scale}%", ws.print_title_cols)
+        if fitted:
+            assert (setup.fitToWidth or 1) == 1, ws.title
+        printed[ws.title] = (setup.orientation, *how, ws.print_title_rows, ws.oddHeader.left.text)
     assert printed == PRINTED[kind]

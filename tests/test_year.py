@@ -261,27 +261,29 @@ def test_the_year_workbook_shows_each_quarter_as_its_master_did(q1_run, tmp_path
 
     actions = {r[0]: r for r in book["Actions"]}
     assert actions["Action ID"] == ("Action ID", "Priority", "Action", "Lead partner", "Q1 status", "Q2 status",
-                                    "Q3 status", "Q4 status", "Year-end status")
+                                    "Q3 status", "Q4 status", "Year-end status", "Last in the plan")
     quarters = {a: actions[a][4:] for a in ("A01", "A03", "A05", "A46")}
     assert quarters == {
-        "A01": ("On track", "Off track", "Not yet due", "Not yet due", "Off track"),
-        "A03": ("At risk", "Not in the plan", "Not yet due", "Not yet due", "At risk"),  # withdrawn after Q1
-        "A05": ("Completed", None, "Not yet due", "Not yet due", "Completed"),  # completed under the PCC
-        "A46": ("Not in the plan", None, "Not yet due", "Not yet due", None),  # new in Q2
+        "A01": ("On track", "Off track", "Not yet due", "Not yet due", "Off track", None),
+        # Withdrawn after Q1: in no later quarter's plan, and no longer At risk at the year's end.
+        "A03": ("At risk", "Not in the plan", "Not in the plan", "Not in the plan", "Withdrawn", "Q1"),
+        "A05": ("Completed", None, "Not yet due", "Not yet due", "Completed", None),  # completed under the PCC
+        "A46": ("Not in the plan", None, "Not yet due", "Not yet due", None, None),  # new in Q2
     }
     assert actions["A05"][3] == "Kent County Council" and len(actions) == 1 + 46
 
     returns = {r[0]: r for r in book["Returns"]}
     assert returns["Partner ID"] == ("Partner ID", "Partner", "Q1", "Q2", "Q3", "Q4", "On time")
     assert returns["kent-police"][2:] == ("Received", "Received late", "Not yet due", "Not yet due", 1)
-    assert returns["forward-trust"][2:] == ("Received", "Not expected", "Not yet due", "Not yet due", 1)
+    # Q3 is under way on 30 November: its plan (the plan as it stands) no longer expects the Forward Trust.
+    assert returns["forward-trust"][2:] == ("Received", "Not expected", "Not expected", "Not yet due", 1)
     assert returns["mediation"][2:] == ("Not expected", "Overdue", "Not yet due", "Not yet due", 0)
     assert returns["kcc"][2:] == ("Overdue", "Overdue", "Not yet due", "Not yet due", 0)
 
     priorities = book["Priorities"]
     assert priorities[0] == ("Priority", "Actions in the plan", "Completed", "On track", "At risk", "Off track",
-                             "Not started", "No update", "Completed or on track")
-    totals = [sum(r[c] for r in priorities[1:]) for c in range(1, 8)]
-    assert totals == [46, 1, 1, 1, 1, 0, 42]  # A05; A40; A03; A01; the rest without a status
+                             "Not started", "No update", "Withdrawn", "Completed or on track")
+    totals = [sum(r[c] for r in priorities[1:]) for c in range(1, 9)]
+    assert totals == [45, 1, 1, 0, 1, 0, 42, 1]  # A05; A40; A01; the rest without a status; A03 withdrawn apart
     row = next(r for r in priorities[1:] if r[0] == ws.plan.priority(ws.plan.action("A05").priority_id).name)
-    assert row[8] == pytest.approx((row[2] + row[3]) / row[1])
+    assert row[9] == pytest.approx((row[2] + row[3]) / row[1])

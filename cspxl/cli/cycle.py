@@ -23,12 +23,16 @@ if TYPE_CHECKING:
 @main.command()
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--example", is_flag=True, help="Start from the Sevenoaks District 2023-24 example plan.")
+@click.option("--partnership", metavar="NAME", default="",
+              help="The partnership's full name, for the blank plan's Settings and its printed pages.")
 @friendly
-def init(folder: Path, example: bool) -> None:
+def init(folder: Path, example: bool, partnership: str) -> None:
     """Create a new workspace in FOLDER with a plan workbook and a new signing key."""
     from ..workspace import example_plan_path, init_workspace
 
-    ws = init_workspace(folder, example_plan_path() if example else None)
+    if example and partnership:
+        raise click.UsageError("the example plan is the Sevenoaks partnership's; give --example or --partnership.")
+    ws = init_workspace(folder, example_plan_path() if example else None, partnership.strip())
     out.print(f"Created the workspace {ws.root}.")
     out.print(f"  Plan workbook: {ws.plan_path} (edit it in Excel, then run 'cspxl -w {ws.root} check').")
     out.print(f"  Signing key:   {ws.key_path} (back it up somewhere safe; never send it to anyone).")
@@ -98,7 +102,7 @@ def ingest(ws: Workspace, paths: tuple[Path, ...], received: datetime | None, pa
     from ..returns.receive import FileOutcome, Outcome
     from ..returns.receive import ingest as ingest_files
 
-    labels = {"accepted": "[green]accepted[/]", "duplicate": "[cyan]already in[/]",
+    labels = {"accepted": "[green]accepted[/]", "held": "[yellow]held[/]", "duplicate": "[cyan]already in[/]",
               "rejected": "[red]rejected[/]", "skipped": "[dim]skipped[/]"}
 
     with ProgressBar("Ingesting") as progress:
@@ -114,7 +118,7 @@ def ingest(ws: Workspace, paths: tuple[Path, ...], received: datetime | None, pa
 
         assign = (partner, for_period) if partner and for_period else None
         result = ingest_files(ws, paths, received, on_file=show, assign=assign, progress=progress)
-    outcomes: tuple[Outcome, ...] = ("accepted", "duplicate", "rejected", "skipped")
+    outcomes: tuple[Outcome, ...] = ("accepted", "held", "duplicate", "rejected", "skipped")
     summary = ", ".join(f"{result.count(k)} {k}" for k in outcomes if result.count(k))
     out.print(summary or "No files found.")
     if not result.any_returns:
@@ -133,7 +137,13 @@ def status(ws: Workspace, period: Period, as_of: date | None) -> None:
     from ..master.view import period_view
 
     view = period_view(ws, period, as_of, history=False)
-    out.print(status_table(view))
+    out.print(status_table(view, out.width))
+    if view.closed_on:
+        out.print(f"{period} was closed as of {view.closed_on:%d/%m/%Y}: its figures are as presented then.")
+    if view.held:
+        held = ", ".join(f"{escape(partner)} (received {when:%d/%m/%Y})" for partner, when in view.held)
+        out.print(f"Held since, not applied: {held}; 'cspxl reopen {period}' applies "
+                  f"{'it' if len(view.held) == 1 else 'them'}.", soft_wrap=False)
     counts = ", ".join(f"{view.returns_with(s)} {s.lower()}" for s in RETURN_COLOURS if view.returns_with(s))
     out.print(f"{len(view.returns)} expected: {counts}. {plural(len(view.overdue_actions), 'action')} overdue.")
     if not any(r.files for r in view.returns):
@@ -171,14 +181,23 @@ def consolidate(ws: Workspace, period: Period | int, as_of: date | None, out_fil
         if redact:
             raise UsageError("the year's workbook holds statuses, not partners' text, so there is nothing to redact; "
                              "leave out --redact.")
-        out.print(f"[green]Year workbook written:[/green] {consolidate_year(ws, period, as_of, out_file)}")
+        path = consolidate_year(ws, period, as_of, out_file, say=lambda line: out.print(escape(line)))
+        out.print(f"[green]Year workbook written:[/green] {path}")
         return
+    said = ""
+    if as_of is None:
+        from ..master.asof import as_of_said
+
+        as_of, said = as_of_said(ws, period)
     with ProgressBar(f"Consolidating {period}") as progress:
-        path = consolidate_period(ws, period, as_of, out_file, progress=progress, redact=redact)
+        path = consolidate_period(ws, period, as_of, out_file, progress=progress, redact=redact,
+                                  say=lambda line: progress.print(escape(line)))
     if redact:
         out.print(f"[green]Circulation copy written:[/green] {path}")
     else:
         out.print(f"[green]Master workbook written:[/green] {path}")
+    if said:
+        out.print(said)
 
 
 @main.command()

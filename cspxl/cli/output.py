@@ -112,9 +112,9 @@ def problem_line(p: Problem) -> str:
 RETURN_COLOURS = {"Received": "green", "Received late": "yellow", "Overdue": "red", "Not yet due": "dim"}
 
 
-def status_table(view: Monitoring) -> Table:
-    """Who has returned, in a table that fits an 80-column terminal: the partner ID and the return's
-    status are never cut; the headers wrap instead."""
+def status_table(view: Monitoring, width: int = 80) -> Table:
+    """Who has returned, in a table that fits an 80-column terminal: the partner ID (with its name under
+    it) and the return's status are never cut; the headers and the names wrap instead."""
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -125,7 +125,11 @@ def status_table(view: Monitoring) -> Table:
     table = Table(title=f"{view.plan.settings.short_name} returns for {view.period}, due {view.due:%d/%m/%Y} "
                         f"(as of {view.as_of:%d/%m/%Y})", box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, gap, 0, 0),
                   title_justify="left", show_edge=False)
-    table.add_column("Partner", no_wrap=True, min_width=widest)
+    # The ID, never cut, and the partner's name under it, shortened to the column if need be.
+    # On a terminal wider than 80 columns the names take what is spare.
+    names = max(len(r.partner.name) for r in view.returns)
+    table.add_column("Partner", no_wrap=True, overflow="ellipsis", min_width=widest,
+                     max_width=max(widest, min(names, 13 + max(0, width - 80))))
     table.add_column("Return", no_wrap=True, min_width=len("Received late"))
     table.add_column("Arrived", no_wrap=True)
     for header in ("Days\nlate", "Files", "Errors", "Warn-\nings"):
@@ -138,7 +142,9 @@ def status_table(view: Monitoring) -> Table:
         chased = f"{r.last_reminder:%d/%m} {r.reminders}×" if r.last_reminder else ""
         cells = (f"{r.first_received:%d/%m}" if r.first_received else "", str(r.days_late or ""), str(r.files or ""),
                  str(count(r.problems, "error") or ""), str(count(r.problems, "warning") or ""), sent, chased)
-        table.add_row(Text(r.partner.id), Text(r.status, style=RETURN_COLOURS[r.status]), *map(Text, cells))
+        who = Text(r.partner.id)
+        who.append(f"\n{r.partner.name}", style="dim")
+        table.add_row(who, Text(r.status, style=RETURN_COLOURS[r.status]), *map(Text, cells))
     return table
 
 

@@ -36,16 +36,26 @@ def report(ws: Workspace, period: Period | int, as_of: date | None, out_file: Pa
     from ..report import write_quarter_report, write_year_report
     from ..report.pdf import no_pdf_sentence, soffice, to_pdf
 
+    def say(line: str) -> None:
+        out.print(escape(line), soft_wrap=True)
+
+    said = ""
     if isinstance(period, int):
         if full:
             raise UsageError("the year-end report holds statuses, not partners' updates, so there is nothing to keep "
                              "in full; leave out --full.")
-        path = write_year_report(ws, period, as_of, out_file)
+        path = write_year_report(ws, period, as_of, out_file, say=say)
         out.print(f"[green]Year-end report written:[/green] {escape(str(path))}", soft_wrap=True)
     else:
-        path = write_quarter_report(ws, period, as_of, out_file, full=full)
+        if as_of is None:
+            from ..master.asof import as_of_said
+
+            as_of, said = as_of_said(ws, period)
+        path = write_quarter_report(ws, period, as_of, out_file, full=full, say=say)
         kind = "full paper (not to circulate)" if full else "paper"
         out.print(f"[green]Meeting {kind} written:[/green] {escape(str(path))}", soft_wrap=True)
+    if said:
+        say(said)
     if pdf:
         program = soffice()
         if program is None:

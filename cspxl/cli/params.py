@@ -25,14 +25,17 @@ class PeriodType(click.ParamType):  # type: ignore[type-arg]  # generic only in 
         if isinstance(value, Period):
             return value
         try:
-            year = None
-            if quarter_alone(value):  # Q2 alone: the quarter of the plan's year
-                from ..workspace import Workspace
+            if not quarter_alone(value):
+                return parse_period(value)
+            # Q2 alone: the quarter of the plan's year, said so (after a year end, that is the new year's).
+            from ..workspace import Workspace
 
-                workspace = ctx.find_object(Workspace) if ctx else None
-                plan = (workspace or Workspace(Path("."))).plan
-                year = parse_financial_year(plan.settings.financial_year)
-            return parse_period(value, year)
+            workspace = ctx.find_object(Workspace) if ctx else None
+            plan = (workspace or Workspace(Path("."))).plan
+            period = parse_period(value, parse_financial_year(plan.settings.financial_year))
+            click.echo(f"{value.strip()} is taken as {period}, a quarter of the plan's year "
+                       f"{plan.settings.financial_year}; write {period} to be sure.", err=True)
+            return period
         except CspxlError as exc:
             self.fail(str(exc), param, ctx)
 

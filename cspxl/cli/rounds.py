@@ -85,10 +85,13 @@ def _render_round(result: Any) -> None:
 @click.option("--partner", "partners", multiple=True, metavar="ID", help="Only this partner (repeatable).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the returns sent back (default: feedback/PERIOD in the workspace).")
+@click.option("--on", "on", type=DATE, help="The day they are sent back (default: today): the correction is due "
+              "the plan's Correction days later, e.g. 24/07/2023.")
 @mail_options
 @click.pass_obj
 @friendly
-def feedback(ws: Workspace, /, period: Period, partners: tuple[str, ...], out_dir: Path | None, **opts: Any) -> None:
+def feedback(ws: Workspace, /, period: Period, partners: tuple[str, ...], out_dir: Path | None, on: date | None,
+             **opts: Any) -> None:
     """Write a return for correction for each partner whose latest return for PERIOD has errors.
 
     With --eml DIR or --smtp, also send each one back to its partner.
@@ -98,7 +101,7 @@ def feedback(ws: Workspace, /, period: Period, partners: tuple[str, ...], out_di
 
     target = _delivery_target(ws, period, opts) if opts["eml_dir"] or opts["smtp"] else None
     with err.status(f"Preparing returns for correction for {period}…"):
-        paths = write_feedback(ws, period, partners, out_dir)
+        paths = write_feedback(ws, period, partners, out_dir, on=on)
     for partner_id, path in paths.items():
         out.print(f"{partner_id:20} {path}")
     if not paths:

@@ -29,6 +29,11 @@ def rollover(ws: Workspace, year: str) -> None:
     carried, completed = plural(len(done.carried), "action"), plural(len(done.completed), "completed action")
     out.print(f"[green]Wrote {escape(str(done.plan))} for {done.year}:[/green] {carried} carried from {done.finished}, "
               f"{completed} not carried{dropped}.", soft_wrap=False)
+    if done.retargeted:
+        one = len(done.retargeted) == 1
+        out.print(f"{plural(len(done.retargeted), 'carried action')} take{'s' if one else ''} "
+                  f"{'its' if one else 'their'} lead's latest revised target date, the plan's first kept as "
+                  f"{'its' if one else 'their'} Original target date.", soft_wrap=False)
     if done.carried:
-        out.print(f"The carried actions keep their {done.finished} target dates: run 'cspxl check', which lists them, "
-                  f"and give each a date in {done.year}.", soft_wrap=False)
+        out.print(f"Run 'cspxl check': it lists every carried action whose target date is still outside {done.year}; "
+                  f"give each a date in {done.year}.", soft_wrap=False)

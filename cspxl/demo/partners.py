@@ -150,7 +150,8 @@ _COMMENTS = ["", "", "In line with the seasonal pattern.", "Operation in the tow
 
 def simulated_figures(source: Path, seed: str) -> dict[str, dict[str, Any]]:
     """Plausible figures for each measure on a return's Measures sheet, the same every time for the
-    same ``seed``: within an eighth of last quarter's figure (or the baseline), whole for counts."""
+    same ``seed``: within an eighth of last quarter's figure (or the baseline, a quarter of it for a year's),
+    whole for counts."""
     wb = openpyxl.load_workbook(source, read_only=True)
     try:
         if MEASURES_SHEET not in wb.sheetnames:
@@ -164,7 +165,10 @@ def simulated_figures(source: Path, seed: str) -> dict[str, dict[str, Any]]:
     for row in rows[1:]:
         if not row or not row[0]:
             continue
-        start = row[col[key("Previous value")]] or row[col[key("Baseline")]] or 10
+        baseline = row[col[key("Baseline")]]
+        if isinstance(row[col[key("Target")]], str) and isinstance(baseline, (int, float)):
+            baseline /= 4  # a year's target, and the year's baseline: a quarter's share of it
+        start = row[col[key("Previous value")]] or baseline or 10
         assert isinstance(start, (int, float))
         value = float(start) * rng.uniform(0.88, 1.12)
         percent = row[col[key("Unit")]] == "Percent"

@@ -19,7 +19,7 @@ from typing import Literal
 from pydantic import BaseModel
 
 from ..errors import PlanError, UsageError
-from ..periods import Period
+from ..periods import Period, refuse_before
 from ..plan import Partner, Plan
 from ..register import MessageRecord, Register
 from ..returns.corrections import correction_due
@@ -85,7 +85,7 @@ def chase(workspace: Workspace, period: Period, as_of: date | None = None, *, em
           on_delivery: Callable[[Delivery], None] | None = None) -> Round:
     """Remind every partner whose return is due within ``window`` days, or overdue, and not yet in."""
     plan, contacts = _plans(workspace, period)
-    today = as_of or date.today()
+    today = refuse_before(as_of, period.start, str(period)) if as_of else date.today()
     due = period.due(plan.settings.return_due_days)
     if (due - today).days > window:
         return Round()

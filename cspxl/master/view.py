@@ -24,6 +24,7 @@ from ..register import Answer, Register, trusted
 from ..register.snapshot import Snapshot
 from ..screening import Screener, kinds_found, redact, screener_for
 from ..workspace import Workspace, quarter_leads
+from .asof import as_of_for
 from .trends import Movement, movement, target_changes
 
 ReturnStatus = Literal["Received", "Received late", "Overdue", "Not yet due"]
@@ -130,6 +131,10 @@ class Monitoring(BaseModel):
     crime: CrimeContext | None = None
     #: Each success measure's figure, judged.
     measures: tuple[MeasureState, ...] = ()
+    #: The day the period's papers were as of when it was closed (``cspxl close``); ``None`` while open.
+    closed_on: date | None = None
+    #: The returns held since it was closed, applied only if it is reopened: each partner and when it came.
+    held: tuple[tuple[str, datetime], ...] = ()
 
     @property
     def overdue_actions(self) -> list[ActionState]:
@@ -150,16 +155,23 @@ class Monitoring(BaseModel):
 
 
 def period_view(workspace: Workspace, period: Period, as_of: date | None = None, history: bool = True) -> Monitoring:
-    """Where ``period`` stands in a workspace on ``as_of`` (default today): what status and the master
-    show (without ``history``, as :func:`monitor` says, what status needs)."""
+    """Where ``period`` stands in a workspace on ``as_of`` (default: the day it was closed on, or today;
+    see :func:`~cspxl.master.asof.as_of_for`): what status and the master show (without ``history``, as
+    :func:`monitor` says, what status needs)."""
+    as_of = as_of_for(workspace, period, as_of, settled=False)
     plan = workspace.plan_for(period)
     before: Plan | None = None
     if history:
         with contextlib.suppress(UsageError):  # last quarter was of another year and never run here
             before = workspace.plan_for(period.previous())
     with workspace.register(readonly=True) as register:
-        view = monitor(plan, register, period, as_of or date.today(), before, history=history)
-        return view.model_copy(update={"crime": crime_context(plan, register, period)}) if history else view
+        view = monitor(plan, register, period, as_of, before, history=history)
+        closed = register.closure(str(period))
+        update: dict[str, object] = {"closed_on": closed.on if closed else None,
+                                     "held": tuple((r.partner, r.received_at) for r in register.held(str(period)))}
+        if history:
+            update["crime"] = crime_context(plan, register, period)
+        return view.model_copy(update=update)
 
 
 def monitor(plan: Plan, register: Register, period: Period, as_of: date, previous_plan: Plan | None = None,

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..periods import Period
 from ..progress import Progress
+from ..spreadsheets.landing import as_of_keywords
 from ..spreadsheets.write import (
     CELL_LIMIT,
     Formats,
@@ -26,11 +27,16 @@ from ..spreadsheets.write import (
     write_text,
 )
 from ..workspace import Workspace, safe_name
+from .asof import as_of_for
 from .dashboard import DASHBOARD, write_dashboard
 from .view import RETURN_STATUSES, ActionState, Monitoring, period_view, redacted
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from xlsxwriter.worksheet import Worksheet
+
+    Said = Callable[[str], None]
 
 ACTIONS, RETURNS, PROBLEMS, HISTORY, CRIME = "Actions", "Returns", "Problems", "History", "Crime context"
 MEASURES = "Measures"
@@ -48,8 +54,8 @@ RETURN_HEADERS: tuple[str, ...] = (
     "Days late", "Latest received", "Files received", "Rows needing correction", "Problems",
 )
 MEASURE_HEADERS: tuple[str, ...] = (
-    "Measure ID", "Priority", "Measure", "Owner", "Unit", "Better when", "Baseline", "Target", "Value",
-    "Previous value", "Same period last year", "Change", "RAG", "Trend",
+    "Measure ID", "Priority", "Measure", "Owner", "Unit", "Better when", "Baseline", "Target", "Target period",
+    "Value", "Year to date", "Previous value", "Same period last year", "Change", "RAG", "Trend", "Judged by",
 )
 PROBLEM_HEADERS: tuple[str, ...] = (
     "Partner", "File", "Sheet", "Cell", "Action ID", "Severity", "Code", "Problem", "How to fix",
@@ -68,35 +74,39 @@ def master_file_name(short_name: str, period: Period, redact: bool = False) -> s
 
 
 def consolidate(workspace: Workspace, period: Period, as_of: date | None = None, out: Path | None = None,
-                progress: Progress | None = None, redact: bool = False) -> Path:
-    """Write the master monitoring workbook for ``period`` as of ``as_of`` (default today); return its path.
+                progress: Progress | None = None, redact: bool = False, say: Said | None = None) -> Path:
+    """Write the master monitoring workbook for ``period`` as of ``as_of`` (default: the day it was closed
+    on, or the day its round settled, or today; see :func:`~cspxl.master.asof.as_of_for`); return its path.
 
     ``redact`` writes the circulation copy instead: every piece of personal data found in partners'
     text replaced by a placeholder naming its kind, and nothing else changed.  ``progress(done,
-    total)`` is called as each step (reading the register, then each sheet) is done.
+    total)`` is called as each step (reading the register, then each sheet) is done.  A different
+    workbook already at the path is kept beside it, and ``say`` told so.
     """
     steps = _STEPS + 1
-    view = period_view(workspace, period, as_of)
+    view = period_view(workspace, period, as_of_for(workspace, period, as_of))
     if redact:
         view = redacted(view)
     if progress:
         progress(1, steps)
     path = Path(out) if out else workspace.master_dir / master_file_name(view.plan.settings.short_name, period,
                                                                           redact)
-    return write_master(view, path, (lambda done, _: progress(done + 1, steps)) if progress else None)
+    return write_master(view, path, (lambda done, _: progress(done + 1, steps)) if progress else None, say)
 
 
 #: The sheets written, each a step of the progress reported.
 _STEPS = 5
 
 
-def write_master(view: Monitoring, path: Path, progress: Progress | None = None) -> Path:
-    """Write a :class:`Monitoring` view as the master workbook at ``path``."""
+def write_master(view: Monitoring, path: Path, progress: Progress | None = None, say: Said | None = None) -> Path:
+    """Write a :class:`Monitoring` view as the master workbook at ``path`` (a different one already there
+    is kept beside it, and ``say`` told so)."""
     s = view.plan.settings
     # constant_memory: each row goes to disk as the next begins, so a national master stays small.
     # The plan version is for the coordinator, not the meeting: in the file's properties, not on a page.
     with workbook(path, title=f"{s.partnership}: monitoring {view.period}", author=s.coordinator_name,
-                  comments=f"Plan version {view.plan.version}", options={"constant_memory": True}) as wb:
+                  comments=f"Plan version {view.plan.version}", options={"constant_memory": True},
+                  keywords=as_of_keywords(view.as_of), keep=True, said=say) as wb:
         fmts = Formats(wb)
         dash = wb.add_worksheet(DASHBOARD)
         sheets = [(wb.add_worksheet(name), write) for name, write in
@@ -173,10 +183,11 @@ def _actions(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
 
 
 def _returns(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
-    widths = (16, 40, 15, 12, 12, 12, 10, 12, 9, 12, 9, 12, 9)
+    widths = (12, 28, 13, 11, 11, 11, 9, 11, 7, 11, 7, 11, 8)  # one A4 page wide at the print scale
     table_sheet(ws, RETURN_HEADERS, widths, len(view.returns), fmts, print_title(view))
     for r, st in enumerate(view.returns, start=1):
-        write_text(ws, r, 0, st.partner.id, fmts.plain)
+        ws.set_row(r, row_height([(st.partner.id, widths[0]), (st.partner.name, widths[1])]))
+        write_text(ws, r, 0, st.partner.id, fmts.text)
         write_text(ws, r, 1, st.partner.name, fmts.text)
         write_text(ws, r, 2, st.status, fmts.plain)
         write_date(ws, r, 3, st.due, fmts.date)
@@ -196,7 +207,7 @@ def _returns(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
 
 
 def _problems(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
-    widths = (28, 36, 10, 8, 9, 9, 22, 60, 50)
+    widths = (16, 22, 8, 6, 8, 8, 15, 36, 28)  # one A4 page wide at the print scale
     table_sheet(ws, PROBLEM_HEADERS, widths, len(view.problems), fmts, print_title(view))
     for r, (partner, p) in enumerate(view.problems, start=1):
         values = (partner.name, p.file, p.sheet, p.cell, p.action, p.severity.value, p.code, p.message, p.fix)
@@ -221,28 +232,37 @@ def _history(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
 
 def _measures(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
     """Each success measure's figure this quarter beside last quarter's and last year's, judged: RAG
-    against its target, trend against the same quarter last year."""
-    widths = (9, 24, 44, 22, 8, 9, 9, 9, 9, 9, 10, 9, 8, 11)
+    against its target (a year's target on the year to date), trend against the same quarter last year,
+    and the rule each was judged by."""
+    widths = (9, 24, 44, 22, 8, 9, 9, 9, 9, 9, 9, 9, 10, 9, 8, 11, 44)
     table_sheet(ws, MEASURE_HEADERS, widths, len(view.measures), fmts, print_title(view))
     for r, st in enumerate(view.measures, start=1):
         m = st.measure
-        ws.set_row(r, row_height(zip((st.priority, m.text, st.owner.name), widths[1:4], strict=True)))
+        ws.set_row(r, row_height(zip((st.priority, m.text, st.owner.name, st.rule), (*widths[1:4], widths[16]),
+                                     strict=True)))
         for c, text in enumerate((m.id, st.priority, m.text, st.owner.name, m.unit, m.better)):
             write_text(ws, r, c, text, fmts.text)
-        for c, number in enumerate((m.baseline, m.target, st.value, st.previous, st.last_year), start=6):
+        write_number(ws, r, 6, m.baseline, fmts.plain)
+        write_number(ws, r, 7, m.target, fmts.plain)
+        write_text(ws, r, 8, m.target_period, fmts.plain)
+        for c, number in enumerate((st.value, st.year_to_date, st.previous, st.last_year), start=9):
             write_number(ws, r, c, number, fmts.plain)
-        write_number(ws, r, 11, st.change, fmts.percent)
-        write_text(ws, r, 12, st.rag, fmts.plain)
-        write_text(ws, r, 13, st.trend, fmts.plain)
-    colour_statuses(ws, 1, len(view.measures), (12, 13), fmts, fmts.measure_rag())
+        write_number(ws, r, 13, st.change, fmts.percent)
+        write_text(ws, r, 14, st.rag, fmts.plain)
+        write_text(ws, r, 15, st.trend, fmts.plain)
+        write_text(ws, r, 16, st.rule, fmts.text)
+    colour_statuses(ws, 1, len(view.measures), (14, 15), fmts, fmts.measure_rag())
     write_across(ws, len(view.measures) + 2, RAG_RULE, widths, fmts.text)
 
 
 #: How the Measures sheet (and the meeting paper) judge a figure, in a sentence.
 RAG_RULE = ("RAG: Green when the figure meets its target (at or below it when lower is better, at or above it when "
             "higher is better); Amber when it misses by no more than the tolerance (5% of the target unless the plan "
-            "says otherwise); Red beyond; Grey for a measure only monitored, or with no figure. Trend compares the "
-            "figure with the same quarter last year: Steady within the tolerance.")
+            "says otherwise); Red beyond; Grey for a measure only monitored, with no figure, or with its figure sent "
+            "back for correction. A year's target (Target period Year) judges a count on the year to date, the "
+            "quarters' figures added up, against the target pro rata to the quarters elapsed (half of it at Q2), "
+            "and a percentage or a rate on its latest figure; Judged by says how each was judged. Trend compares "
+            "the figure with the same quarter last year: Steady within the tolerance.")
 
 
 def _crime(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
@@ -263,10 +283,15 @@ def _crime(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
         for c, now, before in ((4, row.quarter, row.last_year), (7, row.twelve_months, row.twelve_before)):
             if now is not None and before:
                 write_number(ws, r, c, (now - before) / before, fmts.percent)
-    latest = f", to {month_text(context.latest)}" if context.latest else "; no month has been imported"
-    notes = [f"Crime recorded by the police in {context.area}, from police.uk open data{latest}: indicative, "
-             "with approximate locations, and each month published some weeks after it ends."]
-    if context.missing:
+    if not context.latest:  # nothing imported yet: one sentence, and how to import
+        notes = [f"No crime figures from police.uk have been imported for {context.area} yet, so none is shown. "
+                 "Download the area's street-level crime files from data.police.uk and run 'cspxl crime import' "
+                 "on the zip file (see the README's Crime figures from police.uk)."]
+    else:
+        notes = [f"Crime recorded by the police in {context.area}, from police.uk open data, to "
+                 f"{month_text(context.latest)}: indicative, with approximate locations, and each month published "
+                 "some weeks after it ends."]
+    if context.missing and context.latest:
         notes.append("Months not imported, so not counted (their windows are left blank): "
                      + ", ".join(month_text(m) for m in context.missing) + ".")
     for n, note in enumerate(notes, start=len(context.rows) + 2):

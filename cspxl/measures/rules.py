@@ -20,16 +20,18 @@ TRENDS: tuple[Trend, ...] = ("Improving", "Worsening", "Steady")
 _PLACES = 9
 
 
-def rag(measure: Measure, value: float | None) -> Rag:
+def rag(measure: Measure, value: float | None, target: float | None = None) -> Rag:
     """Green when ``value`` meets the target (at or below it for Lower, at or above it for Higher),
     Amber when it misses by no more than the tolerance (as a share of the target), Red beyond, and
-    Grey for a measure only monitored, or with no figure."""
-    if value is None or measure.target is None or measure.better == "Monitor":
+    Grey for a measure only monitored, or with no figure.  ``target`` replaces the plan's (a year's
+    target pro rata to the quarters elapsed)."""
+    target = measure.target if target is None else target
+    if value is None or target is None or measure.better == "Monitor":
         return "Grey"
-    miss = round(value - measure.target if measure.better == "Lower" else measure.target - value, _PLACES)
+    miss = round(value - target if measure.better == "Lower" else target - value, _PLACES)
     if miss <= 0:
         return "Green"
-    return "Amber" if miss <= round(abs(measure.target) * measure.tolerance / 100, _PLACES) else "Red"
+    return "Amber" if miss <= round(abs(target) * measure.tolerance / 100, _PLACES) else "Red"
 
 
 def trend(measure: Measure, value: float | None, last_year: float | None) -> Trend:

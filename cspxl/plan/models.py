@@ -35,8 +35,14 @@ BETTER: tuple[Better, ...] = ("Lower", "Higher", "Monitor")
 #: plan leaves Tolerance % blank.
 DEFAULT_TOLERANCE = 5.0
 
-#: Columns a sheet may have beyond its own, read when present.
-OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {ACTIONS_SHEET: ("Carried from",)}
+TargetPeriod = Literal["Quarter", "Year"]
+#: What a measure's target is for: each quarter's figure (``Quarter``, the rule of plans made before the
+#: column existed) or the year's (``Year``: 35 naloxone kits in the year, judged on the year to date).
+TARGET_PERIODS: tuple[TargetPeriod, ...] = ("Quarter", "Year")
+
+#: Columns a sheet may have beyond its own, read when present: a plan made before they existed has none.
+OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {ACTIONS_SHEET: ("Carried from", "Original target date"),
+                                                MEASURES_SHEET: ("Target period",)}
 
 #: Each sheet's columns, in the order the blank plan workbook lays them out.
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -127,6 +133,9 @@ class Action(BaseModel):
     target_date: date
     #: The financial year an unfinished action was carried from at year end (``2023-24``), or ''.
     carried_from: str = ""
+    #: The target date the plan first gave, when a revised one has since become ``target_date`` (at a
+    #: year end, from the lead's latest revised target date).
+    original_target: date | None = None
 
 
 class Measure(BaseModel):
@@ -148,6 +157,14 @@ class Measure(BaseModel):
     target: float | None = None
     #: In percent of the target.
     tolerance: float = DEFAULT_TOLERANCE
+    #: Whether ``target`` is each quarter's or the whole year's.
+    target_period: TargetPeriod = "Quarter"
+
+    @property
+    def summed(self) -> bool:
+        """Whether the measure is judged on the year to date: the quarters' figures added up (a count
+        with a year's target; a percentage or a rate is judged on its latest figure instead)."""
+        return self.target_period == "Year" and self.unit == "Number"
 
 
 class CrimeType(BaseModel):
@@ -186,11 +203,12 @@ class Plan(BaseModel):
     def version(self) -> str:
         """A short fingerprint of the plan's content; changes whenever any value changes.
 
-        An action's ``carried_from``, the plan's ``measures`` and its crime settings count only when
-        set, so that plans made before they existed keep their fingerprints (returns carry the version
-        they were issued from)."""
-        unset: dict[str, Any] = {"actions": {i: {"carried_from"} for i, a in enumerate(self.actions)
-                                             if not a.carried_from}}
+        An action's ``carried_from`` and ``original_target``, a measure's ``target_period``, the plan's
+        ``measures`` and its crime settings count only when set, so that plans made before they existed
+        keep their fingerprints (returns carry the version they were issued from)."""
+        unset: dict[str, Any] = {"actions": {i: {name for name in ("carried_from", "original_target")
+                                                 if not getattr(a, name)} for i, a in enumerate(self.actions)}}
+        unset["measures"] = {i: {"target_period"} for i, m in enumerate(self.measures) if m.target_period == "Quarter"}
         unset |= {name: True for name in ("measures", "crime_types", "crime_areas") if not getattr(self, name)}
         if not self.settings.crime_area:
             unset["settings"] = {"crime_area"}

@@ -7,15 +7,18 @@ import re
 from ..cells import clean_text
 from ..errors import UsageError
 from ..periods import parse_financial_year, parse_period
+from ..spreadsheets import CellValue
 from .models import (
     BETTER,
     CRIME_AREAS_SHEET,
     CRIME_TYPES_SHEET,
     DEFAULT_TOLERANCE,
     MEASURES_SHEET,
+    TARGET_PERIODS,
     UNITS,
     CrimeType,
     Measure,
+    TargetPeriod,
 )
 from .sheets import SheetReader
 
@@ -48,16 +51,34 @@ class OptionalSheets(SheetReader):
             tolerance = self.number(s, row["Tolerance %"], "Tolerance %", "Percent")
             bcell, bval = row["Baseline period"]
             period = clean_text(bval)
-            if period and not _period_or_year(period):
+            kind = _period_or_year(period) if period else ""
+            if period and not kind:
                 self.add("period-invalid", s, bcell, value=period)
-            if mid and text and prio and owner and unit and better and self.report_ok_for(s, row):
+            target_period = self._target_period(row)
+            if kind == "Year" and target_period == "Quarter" and better != "Monitor":
+                self.add("baseline-year-target-quarter", s, row["Target period"][0] if "Target period" in row
+                         else bcell, value=mid, period=period)
+            if mid and text and prio and owner and unit and better and target_period and self.report_ok_for(s, row):
                 out.append(Measure(
                     id=mid, priority_id=prio, text=text, owner=owner,
                     unit=unit, better=better, baseline=baseline, baseline_period=period,
                     target=target if better != "Monitor" else None,
-                    tolerance=DEFAULT_TOLERANCE if tolerance is None else tolerance,
+                    tolerance=DEFAULT_TOLERANCE if tolerance is None else tolerance, target_period=target_period,
                 ))
         return out
+
+    def _target_period(self, row: dict[str, tuple[str, CellValue]]) -> TargetPeriod | None:
+        """The measure's ``Target period``: ``Quarter`` when the column is absent or the cell empty (so a plan
+        made before it existed reads as before); ``None``, with a problem at the cell, for anything else."""
+        if "Target period" not in row or not clean_text(row["Target period"][1]):
+            return "Quarter"
+        cell, value = row["Target period"]
+        text = clean_text(value)
+        found = next((p for p in TARGET_PERIODS if p.casefold() == text.casefold()), None)
+        if found is None:
+            self.add("choice-invalid", MEASURES_SHEET, cell, what="Target period", value=text,
+                     choices=", ".join(TARGET_PERIODS))
+        return found
 
     def crime_types(self, priorities: dict[str, str]) -> list[CrimeType]:
         """The optional Crime types sheet: which priority each police.uk crime type informs."""
@@ -83,12 +104,13 @@ class OptionalSheets(SheetReader):
         return out
 
 
-def _period_or_year(text: str) -> bool:
-    """Whether ``text`` names a quarter (``2022-23-Q4``) or a financial year (``2022-23``)."""
-    for parse in (parse_period, parse_financial_year):
+def _period_or_year(text: str) -> str:
+    """``Quarter`` when ``text`` names a quarter (``2022-23-Q4``), ``Year`` for a financial year
+    (``2022-23``), '' for neither."""
+    for kind, parse in (("Quarter", parse_period), ("Year", parse_financial_year)):
         try:
             parse(text)
-            return True
+            return kind
         except UsageError:
             continue
-    return False
+    return ""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from datetime import date
 from pathlib import Path
 
 from .._templating import template_problem
@@ -17,7 +18,7 @@ from ..cells import clean_text, key, parse_date, preview
 from ..errors import PlanError, ReadError
 from ..periods import fy_label, parse_financial_year, year_span
 from ..problems import Report, problem
-from ..spreadsheets import Book, read_workbook
+from ..spreadsheets import Book, CellValue, read_workbook
 from .models import (
     ACTIONS_SHEET,
     PARTNERS_SHEET,
@@ -45,11 +46,14 @@ CACHE_DIR = ".cspxl-cache"
 def load_plan(path: Path) -> Plan:
     """Read a plan workbook; raise :class:`PlanError` (carrying the report) if it has any error.
 
-    A valid plan is kept beside the workbook by its content hash, so it is read once per change.
+    A valid plan is kept beside the workbook by its content hash and cspxl's version, so it is read
+    once per change of either: a plan cached by an earlier cspxl has skipped the checks added since.
     """
+    from .. import __version__
+
     path = Path(path)
     content = path.read_bytes()
-    cached = path.parent / CACHE_DIR / f"plan-{hashlib.sha256(content).hexdigest()}.json"
+    cached = path.parent / CACHE_DIR / f"plan-{hashlib.sha256(content).hexdigest()}-{__version__}.json"
     try:
         return Plan.model_validate_json(cached.read_bytes())
     except (OSError, ValueError):
@@ -242,11 +246,23 @@ class _PlanReader(OptionalSheets):
                 self.add("value-missing", s, tcell, what="Target date")
             elif target is None:
                 self.add("date-invalid", s, tcell, value=clean_text(tval))
+            original = self._original_target(row)
             if aid and text and lead and prio and target:
                 out.append(Action(
                     id=aid, priority_id=prio, text=text,
                     success_measure=clean_text(row["Success measure"][1]), lead=lead,
                     supporting=tuple(supporting), target_date=target,
                     carried_from=clean_text(row["Carried from"][1]) if "Carried from" in row else "",
+                    original_target=original,
                 ))
         return out
+
+    def _original_target(self, row: dict[str, tuple[str, CellValue]]) -> date | None:
+        """The optional ``Original target date`` (the plan's first date for an action whose target slipped)."""
+        if "Original target date" not in row or not clean_text(row["Original target date"][1]):
+            return None
+        cell, value = row["Original target date"]
+        day = parse_date(value)
+        if day is None:
+            self.add("date-invalid", ACTIONS_SHEET, cell, value=clean_text(value))
+        return day

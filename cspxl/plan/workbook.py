@@ -23,6 +23,7 @@ from .models import (
     PRIORITIES_SHEET,
     SETTING_KEYS,
     SETTINGS_SHEET,
+    TARGET_PERIODS,
     UNITS,
     Plan,
 )
@@ -33,12 +34,13 @@ if TYPE_CHECKING:
 #: Rows the dropdowns and validations cover; far more than any plan needs.
 _ROWS = 1000
 
+#: Each sheet's column widths, in the order of its columns and then its optional ones.
 _WIDTHS = {
     SETTINGS_SHEET: (22, 55),
     PARTNERS_SHEET: (16, 45, 26, 55),
     PRIORITIES_SHEET: (12, 80),
-    ACTIONS_SHEET: (10, 11, 60, 45, 16, 30, 13),
-    MEASURES_SHEET: (11, 11, 50, 16, 10, 11, 10, 11, 10, 11),
+    ACTIONS_SHEET: (10, 11, 60, 45, 16, 30, 13, 13, 13),
+    MEASURES_SHEET: (11, 11, 50, 16, 10, 11, 10, 11, 10, 11, 11),
     CRIME_TYPES_SHEET: (32, 12),
     CRIME_AREAS_SHEET: (14,),
 }
@@ -58,27 +60,49 @@ _HELP = {
     ("Measures", "Target"): "The figure to reach; leave it empty when Better when is Monitor.",
     ("Measures", "Tolerance %"): "How far the figure may miss its target and be Amber, as a % of the target "
                                  "(empty: 5).",
+    ("Measures", "Target period"): "Quarter: each quarter's figure is held to the Target. Year: the Target is "
+                                   "the year's (a count judged on the year to date; empty: Quarter).",
 }
 
 
-def write_blank_plan(path: Path) -> Path:
-    """Write an empty plan workbook with the sheets, headers and dropdowns, ready to fill in."""
-    return write_plan_workbook(path, None)
+def write_blank_plan(path: Path, partnership: str = "") -> Path:
+    """Write an empty plan workbook with the sheets, headers and dropdowns, ready to fill in; with the
+    ``partnership``'s name in its Settings and on every printed page, when it is given."""
+    return write_plan_workbook(path, None, partnership)
 
 
-def write_plan_workbook(path: Path, plan: Plan | None) -> Path:
-    """Write ``plan`` (or an empty plan) as a plan workbook at ``path``."""
-    title = plan.settings.partnership if plan else "Community Safety Partnership"
-    with workbook(path, title=f"{title}: Strategy & Action Plan") as wb:
+def laid_out(name: str, plan: Plan | None) -> tuple[str, ...]:
+    """The columns a sheet of the plan workbook is written with: its own, then the optional ones it
+    needs (``Target period`` always, so a coordinator can choose it; an action's ``Carried from`` and
+    ``Original target date`` once a year end has given any action one)."""
+    extra: tuple[str, ...] = ()
+    if name == MEASURES_SHEET:
+        extra = OPTIONAL_COLUMNS[MEASURES_SHEET]
+    elif name == ACTIONS_SHEET and plan is not None:
+        extra = tuple(h for h, field in zip(OPTIONAL_COLUMNS[ACTIONS_SHEET], ("carried_from", "original_target"),
+                                            strict=True) if any(getattr(a, field) for a in plan.actions))
+    return (*COLUMNS[name], *extra)
+
+
+def write_plan_workbook(path: Path, plan: Plan | None, partnership: str = "") -> Path:
+    """Write ``plan`` (or an empty plan, for ``partnership`` if given) as a plan workbook at ``path``.
+
+    Each printed page's header names the partnership: a header cannot read a cell, so a blank plan
+    written without its name prints "Strategy & Action Plan" alone, never a name that is not its own.
+    """
+    name = plan.settings.partnership if plan else partnership
+    title = f"{name}: Strategy & Action Plan" if name else "Strategy & Action Plan"
+    with workbook(path, title=title) as wb:
         fmts = Formats(wb)
         sheets = {name: wb.add_worksheet(name) for name in COLUMNS}
         lists = wb.add_worksheet("Lists")
         for name, ws in sheets.items():
-            _lay_out(ws, name, fmts)
+            columns = laid_out(name, plan)
+            _lay_out(ws, name, columns, fmts)
             # Each sheet on A4 with every column on a page's width, so a setting's value prints beside
             # its key; the wide sheets (Partners, Actions) landscape.
-            print_setup(ws, f"{title}: plan", landscape=sum(_WIDTHS[name]) > 100, repeat=(0, 0))
-        _settings(sheets[SETTINGS_SHEET], plan, fmts)
+            print_setup(ws, title, landscape=sum(_WIDTHS[name][:len(columns)]) > 100, repeat=(0, 0))
+        _settings(sheets[SETTINGS_SHEET], plan, fmts, partnership)
         if plan:
             _fill(sheets, plan, fmts)
         for r, setting in enumerate(SETTING_KEYS, start=1):
@@ -92,19 +116,19 @@ def write_plan_workbook(path: Path, plan: Plan | None) -> Path:
     return Path(path)
 
 
-def _lay_out(ws: Worksheet, name: str, fmts: Formats) -> None:
-    for c, (header, width) in enumerate(zip(COLUMNS[name], _WIDTHS[name], strict=True)):
+def _lay_out(ws: Worksheet, name: str, columns: tuple[str, ...], fmts: Formats) -> None:
+    for c, (header, width) in enumerate(zip(columns, _WIDTHS[name], strict=False)):
         write_text(ws, 0, c, header, fmts.header)
-        date_col = header == "Target date"
+        date_col = header in ("Target date", "Original target date")
         ws.set_column(c, c, width, fmts.date if date_col else fmts.text)
     ws.freeze_panes(1, 0)
-    ws.autofilter(0, 0, 0, len(COLUMNS[name]) - 1)
+    ws.autofilter(0, 0, 0, len(columns) - 1)
 
 
-def _settings(ws: Worksheet, plan: Plan | None, fmts: Formats) -> None:
+def _settings(ws: Worksheet, plan: Plan | None, fmts: Formats, partnership: str = "") -> None:
     s = plan.settings if plan else None
     values = {
-        "Partnership": s.partnership if s else "",
+        "Partnership": s.partnership if s else partnership,
         "Short name": s.short_name if s else "",
         "Financial year": s.financial_year if s else "",
         "Coordinator name": s.coordinator_name if s else "",
@@ -139,17 +163,15 @@ def _fill(sheets: dict[str, Worksheet], plan: Plan, fmts: Formats) -> None:
         write_text(sheets[PRIORITIES_SHEET], r, 0, pr.id, fmts.text)
         write_text(sheets[PRIORITIES_SHEET], r, 1, pr.name, fmts.text)
     ws = sheets[ACTIONS_SHEET]
-    carried = any(a.carried_from for a in plan.actions)
-    if carried:  # after a year end: which unfinished actions came from last year
-        header = OPTIONAL_COLUMNS[ACTIONS_SHEET][0]
-        write_text(ws, 0, len(COLUMNS[ACTIONS_SHEET]), header, fmts.header)
-        ws.set_column(len(COLUMNS[ACTIONS_SHEET]), len(COLUMNS[ACTIONS_SHEET]), 13, fmts.text)
+    columns = laid_out(ACTIONS_SHEET, plan)  # after a year end: where each unfinished action came from
     for r, a in enumerate(plan.actions, start=1):
         for c, v in enumerate((a.id, a.priority_id, a.text, a.success_measure, a.lead, "; ".join(a.supporting))):
             write_text(ws, r, c, v, fmts.text)
         write_date(ws, r, 6, a.target_date, fmts.date)
-        if carried:
-            write_text(ws, r, 7, a.carried_from, fmts.text)
+        if "Carried from" in columns:
+            write_text(ws, r, columns.index("Carried from"), a.carried_from, fmts.text)
+        if "Original target date" in columns:
+            write_date(ws, r, columns.index("Original target date"), a.original_target, fmts.date)
     for r, ct in enumerate(plan.crime_types, start=1):
         write_text(sheets[CRIME_TYPES_SHEET], r, 0, ct.crime_type, fmts.text)
         write_text(sheets[CRIME_TYPES_SHEET], r, 1, ct.priority_id, fmts.text)
@@ -163,6 +185,7 @@ def _fill(sheets: dict[str, Worksheet], plan: Plan, fmts: Formats) -> None:
             if number is not None:
                 write_number(ms, r, c, number, fmts.plain)
         write_text(ms, r, 7, m.baseline_period, fmts.text)
+        write_text(ms, r, 10, m.target_period, fmts.text)
 
 
 #: The rules on the plan's columns, beside the help each shows (``_HELP``).
@@ -187,6 +210,8 @@ _RULES: dict[tuple[str, str], dict[str, object]] = {
                                "error_message": "Choose Number, Percent or Rate."},
     (MEASURES_SHEET, "Better when"): {"validate": "list", "source": list(BETTER), "error_title": "Better when",
                                       "error_message": "Choose Lower, Higher or Monitor."},
+    (MEASURES_SHEET, "Target period"): {"validate": "list", "source": list(TARGET_PERIODS),
+                                        "error_title": "Target period", "error_message": "Choose Quarter or Year."},
     **{(MEASURES_SHEET, header): {"validate": "decimal", "criteria": ">=", "value": 0, "error_title": "Not a number",
                                   "error_message": "Enter a number, e.g. 42 or 12.5."}
        for header in ("Baseline", "Target", "Tolerance %")},
@@ -197,9 +222,10 @@ def _validate(sheets: dict[str, Worksheet]) -> None:
     """One validation a column: its rule and its help together (Excel repairs a workbook in which
     two validations cover the same cell)."""
     columns = set(_RULES) | set(_HELP)
-    for name, header in sorted(columns, key=lambda k: (k[0], COLUMNS[k[0]].index(k[1]))):
+    order = {name: laid_out(name, None) for name in COLUMNS}
+    for name, header in sorted(columns, key=lambda k: (k[0], order[k[0]].index(k[1]))):
         options = dict(_RULES.get((name, header), {"validate": "any"}))
         if help_text := _HELP.get((name, header)):
             options |= {"input_title": header, "input_message": help_text}
-        col = COLUMNS[name].index(header)
+        col = order[name].index(header)
         checked(sheets[name].data_validation(1, col, _ROWS, col, options), f"validation on {name}")

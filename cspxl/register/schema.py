@@ -121,6 +121,21 @@ CREATE TABLE IF NOT EXISTS crime_counts (
     count INTEGER NOT NULL,
     PRIMARY KEY (area, month, force, crime_type)
 );
+-- Each time a period was closed (its papers went to the board, as of a day) or reopened: the last is its state.
+CREATE TABLE IF NOT EXISTS closures (
+    id INTEGER PRIMARY KEY,
+    period TEXT NOT NULL,
+    event TEXT NOT NULL,
+    as_of TEXT NOT NULL,
+    papers TEXT NOT NULL,
+    recorded_at TEXT NOT NULL
+);
+-- Returns ingested for a closed period: recorded, but seen by no view until the period is reopened.
+CREATE TABLE IF NOT EXISTS held (
+    submission_id INTEGER PRIMARY KEY REFERENCES submissions (id),
+    closure_id INTEGER NOT NULL REFERENCES closures (id),
+    released_at TEXT
+);
 -- Which plan each period's returns were generated from, each time they were: the last is the period's plan.
 CREATE TABLE IF NOT EXISTS period_plans (
     id INTEGER PRIMARY KEY,

@@ -21,11 +21,11 @@ from .records import Answer, Figure
 R = TypeVar("R")
 
 # The rows (answers or figures) of each partner's current return for a period: the latest received, then
-# the one ingested last (the same rule as Register.current).
+# the one ingested last (the same rule as Register.current), of the returns applied (none held for a close).
 _CURRENT_ROWS = """
 SELECT s.partner AS partner, x.* FROM {table} AS x JOIN (
     SELECT id, partner, ROW_NUMBER() OVER (PARTITION BY partner ORDER BY received_at DESC, id DESC) AS place
-    FROM submissions WHERE period = ? AND received_at <= ?
+    FROM applied WHERE period = ? AND received_at <= ?
 ) AS s ON s.id = x.submission_id
 WHERE s.place = 1
 ORDER BY s.partner, x.sheet_row
@@ -36,7 +36,7 @@ _CURRENT_ANSWERS, _CURRENT_FIGURES = _CURRENT_ROWS.format(table="answers"), _CUR
 # One partner's current return (Register.current's rule).
 _PARTNER_ANSWERS = """
 SELECT * FROM answers WHERE submission_id = (
-    SELECT id FROM submissions WHERE period = ? AND partner = ? AND received_at <= ?
+    SELECT id FROM applied WHERE period = ? AND partner = ? AND received_at <= ?
     ORDER BY received_at DESC, id DESC LIMIT 1
 ) ORDER BY sheet_row
 """
@@ -105,5 +105,17 @@ class Snapshot:
                     continue
                 answer = self.answers(quarter, lead).get(action)
                 if answer is not None and answer.accepted and answer.status:
+                    latest[action] = answer
+        return latest
+
+    def latest_revised(self, leads: Mapping[str, Mapping[str, str]]) -> dict[str, Answer]:
+        """For each action, its lead's latest accepted answer that gives a revised target date, in the
+        first of the quarters in ``leads`` (latest first) that has one: a partner gives a slipped date once,
+        and it stands until another is given."""
+        latest: dict[str, Answer] = {}
+        for quarter, lead_of in leads.items():
+            for action, lead in lead_of.items():
+                answer = self.answers(quarter, lead).get(action)
+                if action not in latest and answer is not None and answer.accepted and answer.revised_target:
                     latest[action] = answer
         return latest

@@ -23,6 +23,7 @@ from ..errors import WorkspaceError
 from ..identity import Identity
 from ..periods import Period
 from ..problems import Problem, Severity
+from .closures import Closures, applied_view
 from .convert import (
     answer_from_row,
     cells_from_json,
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
 _CURRENT = "ORDER BY received_at DESC, id DESC LIMIT 1"
 
 
-class Register:
+class Register(Closures):
     """The SQLite register of one workspace.  Use as a context manager, or call :meth:`close`.
 
     ``readonly`` opens it only to read (``status``, ``consolidate``): a missing register then reads
@@ -82,6 +83,7 @@ class Register:
             ) from exc
         self.db.row_factory = sqlite3.Row
         self.db.execute("PRAGMA foreign_keys = ON")
+        applied_view(self.db)
 
     def __enter__(self) -> Register:
         return self
@@ -175,6 +177,24 @@ class Register:
                               file_name=r["file_name"], sent_at=datetime.fromisoformat(r["sent_at"]))
                 for r in self.db.execute(sql + " ORDER BY sent_at, id", args)]
 
+    def issued_periods(self, partner: str) -> dict[str, datetime]:
+        """Each period a return was issued to a partner for, with when it was first issued."""
+        rows = self.db.execute("SELECT period, MIN(issued_at) FROM issued WHERE partner = ? GROUP BY period", (partner,))
+        return {str(period): datetime.fromisoformat(first) for period, first in rows}
+
+    def sent_anything(self, period: str, partner: str) -> bool:
+        """Whether any file from a partner for a period is in the register, held or not."""
+        return self.db.execute("SELECT 1 FROM main.submissions WHERE period = ? AND partner = ? LIMIT 1",
+                               (period, partner)).fetchone() is not None
+
+    def revised_targets(self, partner: str, year: str) -> set[tuple[str, str]]:
+        """Each (action, revised target date as ISO) a partner has given in a return of the financial year
+        ``year`` (``2024-25``) already in the register."""
+        rows = self.db.execute("SELECT DISTINCT a.action_id, a.revised_target FROM answers AS a JOIN main.submissions "
+                               "AS s ON s.id = a.submission_id WHERE s.partner = ? AND s.period LIKE ? "
+                               "AND a.revised_target IS NOT NULL", (partner, f"{year}-Q_"))
+        return {(str(action), str(day)) for action, day in rows}
+
     def issued_latest_file(self, period: str, partner: str) -> tuple[Path, str] | None:
         """The archived copy of the return issued last to a partner for a period, and its file name."""
         row = self.db.execute("SELECT archive_path, file_name FROM issued WHERE period = ? AND partner = ?"
@@ -206,8 +226,9 @@ class Register:
         return path if path and path.is_file() else None
 
     def record(self, submission: Submission, content: bytes, source: Path, received_at: datetime,
-               ingested_at: datetime) -> SubmissionRecord:
-        """Archive the file's bytes and record the submission, its answers, figures and problems in one transaction."""
+               ingested_at: datetime, held_by: int | None = None) -> SubmissionRecord:
+        """Archive the file's bytes and record the submission, its answers, figures and problems in one
+        transaction; ``held_by`` (a close's id) holds it, unseen, until its period is reopened."""
         archived = str(self._archive(content, source.suffix, submission.sha256).relative_to(self.archive_dir.parent))
         with self.db:
             cur = self.db.execute(
@@ -238,10 +259,18 @@ class Register:
                 [(sid, p.code, p.severity.value, p.message, p.fix, p.file, p.sheet, p.cell, p.action)
                  for p in submission.problems],
             )
+            if held_by is not None:
+                self.db.execute("INSERT INTO held (submission_id, closure_id) VALUES (?, ?)", (sid, held_by))
         return SubmissionRecord(
             id=sid, sha256=submission.sha256, period=submission.period, partner=submission.partner,
             file_name=submission.file_name, source_path=str(source), archive_path=archived,
             plan_version=submission.identity.plan_version, received_at=received_at, ingested_at=ingested_at)
+
+    def keep_file(self, content: bytes, suffix: str) -> str:
+        """Keep a file cspxl wrote (a paper as presented), unchanged, in the archive; its path there,
+        relative to the workspace."""
+        archived = self._archive(content, suffix, hashlib.sha256(content).hexdigest())
+        return archived.relative_to(self.archive_dir.parent).as_posix()
 
     def _archive(self, content: bytes, suffix: str, sha256: str) -> Path:
         """Keep the file, unchanged, as ``archive/ab/abcdef….ext`` (atomically; once per content)."""
@@ -263,7 +292,7 @@ class Register:
 
     def submissions(self, period: str, partner: str | None = None, until: datetime | None = None) -> list[SubmissionRecord]:
         """Every submission for a period (and partner) received up to ``until``, in the order received."""
-        sql, args = "SELECT * FROM submissions WHERE period = ? AND received_at <= ?", [period, iso_until(until)]
+        sql, args = "SELECT * FROM applied WHERE period = ? AND received_at <= ?", [period, iso_until(until)]
         if partner is not None:
             sql, args = sql + " AND partner = ?", [*args, partner]
         rows = self.db.execute(sql + " ORDER BY received_at, id", args).fetchall()
@@ -272,7 +301,7 @@ class Register:
     def current(self, period: str, partner: str, until: datetime | None = None) -> SubmissionRecord | None:
         """The return that counts: the one received last (then ingested last), up to ``until``."""
         row = self.db.execute(
-            f"SELECT * FROM submissions WHERE period = ? AND partner = ? AND received_at <= ? {_CURRENT}",
+            f"SELECT * FROM applied WHERE period = ? AND partner = ? AND received_at <= ? {_CURRENT}",
             (period, partner, iso_until(until))).fetchone()
         return record_from_row(row) if row else None
 

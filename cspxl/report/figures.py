@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..cells import STATUSES
+from ..measures import figure_text
+from ..plan import Measure
 
 NO_UPDATE = "No update"
 #: The order statuses are counted and charted in: done, going well, then the trouble.
@@ -27,16 +29,10 @@ def share(part: int, whole: int) -> str:
     return f"{round(100 * part / whole)}%" if whole else "-"
 
 
-def figure_text(value: float | None, unit: str) -> str:
-    """A measure's figure as a paper prints it: ``1,234``, ``12.5``, ``72.5%``; '' for none."""
-    if value is None:
-        return ""
-    text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    return f"{text}%" if unit == "Percent" else text
-
-
-def target_text(target: float | None, unit: str, better: str) -> str:
-    """``48 or lower``, ``90% or higher``; ``Monitored only`` for a measure without a target."""
-    if target is None or better == "Monitor":
+def target_text(measure: Measure) -> str:
+    """``48 or lower``, ``90% or higher``, ``35 or higher in the year``; ``Monitored only`` for a measure
+    without a target."""
+    if measure.target is None or measure.better == "Monitor":
         return "Monitored only"
-    return f"{figure_text(target, unit)} or {'lower' if better == 'Lower' else 'higher'}"
+    year = " in the year" if measure.target_period == "Year" else ""
+    return f"{figure_text(measure.target, measure.unit)} or {'lower' if measure.better == 'Lower' else 'higher'}{year}"

@@ -12,9 +12,9 @@ import io
 import os
 import re
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from copy import deepcopy
-from datetime import datetime
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +27,7 @@ from docx.shared import Mm, Pt, RGBColor
 from lxml import etree
 
 from ..errors import WriteError
+from ..spreadsheets.landing import as_of_keywords, kept_sentence, land
 
 if TYPE_CHECKING:
     from docx.document import Document as DocumentObject
@@ -49,12 +50,16 @@ def printable(text: str) -> str:
 class Paper:
     """A Word document being written: add headings, paragraphs, tables and pictures, then :meth:`save`."""
 
-    def __init__(self, *, title: str, author: str, footer: str) -> None:
+    def __init__(self, *, title: str, author: str, footer: str, as_of: date | None = None,
+                 dated: date | None = None) -> None:
         self.doc: DocumentObject = Document()
         self.footer = footer
         props = self.doc.core_properties
         props.title, props.author, props.comments = title, author, ""
-        props.created = props.modified = datetime.now().replace(microsecond=0)
+        props.keywords = as_of_keywords(as_of) if as_of else ""
+        # Dated, not timed: the same paper written twice is the same file, and nothing is kept twice.
+        props.created = props.modified = datetime.combine(dated, time()) if dated else datetime.now().replace(
+            microsecond=0)
         self._styles()
         self._page(self.doc.sections[0], landscape=False)
 
@@ -163,15 +168,21 @@ class Paper:
         natural = Image.from_blob(png).width
         self.doc.add_picture(io.BytesIO(png), width=min(natural, self.width))
 
-    def save(self, path: Path) -> Path:
-        """Write the document to ``path`` atomically: a temporary file in the same folder, renamed over it."""
+    def save(self, path: Path, said: Callable[[str], None] | None = None) -> Path:
+        """Write the document to ``path`` atomically: a temporary file in the same folder, renamed over it.
+
+        A different paper already there is moved aside first, with the PDF printed from it (see
+        :mod:`cspxl.spreadsheets.landing`), and ``said`` is told so.
+        """
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp.docx", dir=path.parent)
         os.close(fd)
         try:
             self.doc.save(tmp_name)
-            os.replace(tmp_name, path)
+            kept = land(Path(tmp_name), path, keep=True)
+            if kept is not None and said is not None:
+                said(kept_sentence(path, kept))
         except PermissionError as exc:  # what Windows raises while Word has the file open
             raise WriteError(f"{path} is open in another program (or read-only), so it was not replaced; "
                              "close it and run the command again. The previous file is unchanged.") from exc

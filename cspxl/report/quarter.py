@@ -9,16 +9,18 @@ partners wrote them, and the paper says which it is.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
 from ..errors import UsageError
+from ..master.asof import as_of_for
 from ..master.view import ActionState, Monitoring, period_view, redacted
+from ..measures import SENT_BACK, MeasureState, figure_text
 from ..periods import Period
 from ..workspace import Workspace, safe_name
 from .chart import status_chart
-from .figures import NO_UPDATE, ORDER, figure_text, status_counts, target_text
+from .figures import NO_UPDATE, ORDER, status_counts, target_text
 from .paper import Paper
 from .words import count, day_text, listing
 
@@ -28,19 +30,21 @@ def report_file_name(short_name: str, period: Period, full: bool = False) -> str
 
 
 def write_quarter_report(workspace: Workspace, period: Period, as_of: date | None = None, out: Path | None = None,
-                         full: bool = False, today: date | None = None) -> Path:
-    """Write the meeting paper for ``period`` as of ``as_of`` (default today); return its path.
+                         full: bool = False, today: date | None = None, say: Callable[[str], None] | None = None) -> Path:
+    """Write the meeting paper for ``period`` as of ``as_of`` (default: the day it was closed on, or the day
+    its round settled, or today; see :func:`~cspxl.master.asof.as_of_for`); return its path.
 
     The paper is the circulation copy unless ``full``.  Last quarter's overdue count, for the summary,
-    is taken as many days after last quarter's due date as ``as_of`` is after this one's.
+    is taken as many days after last quarter's due date as ``as_of`` is after this one's.  A different
+    paper already at the path is kept beside it (with its PDF), and ``say`` told so.
     """
     today = today or date.today()
-    view = period_view(workspace, period, as_of or today)
+    view = period_view(workspace, period, as_of_for(workspace, period, as_of, today=today))
     earlier = _last_quarter(workspace, view)
     paper = quarter_paper(view if full else redacted(view), earlier, today)
     path = Path(out) if out else workspace.root / "reports" / report_file_name(view.plan.settings.short_name,
                                                                                 period, full)
-    return paper.save(path)
+    return paper.save(path, say)
 
 
 def _last_quarter(workspace: Workspace, view: Monitoring) -> Monitoring | None:
@@ -59,7 +63,7 @@ def quarter_paper(view: Monitoring, earlier: Monitoring | None, today: date) -> 
     """The paper for a view (already redacted, unless it is the full paper)."""
     s = view.plan.settings
     paper = Paper(title=f"{s.partnership}: {view.period.label}", author=s.coordinator_name,
-                  footer=f"{s.short_name} · {view.period.label}")
+                  footer=f"{s.short_name} · {view.period.label}", as_of=view.as_of, dated=today)
     paper.title(s.partnership, f"Quarterly monitoring of the action plan: {view.period.label}",
                 f"Position as of {day_text(view.as_of)}. Paper dated {day_text(today)}.")
     paper.paragraph(_copy_note(view), italic=True)
@@ -83,15 +87,27 @@ def _measures(paper: Paper, view: Monitoring, priority: str) -> None:
     measures = [m for m in view.measures if m.priority == priority]
     if not measures:
         return
-    paper.paragraph("Success measures: RAG against the target, trend against the same quarter last year:", italic=True)
-    paper.table(("Measure", "Supplied by", "Target", "This quarter", "Last quarter", "Same quarter last year",
-                 "Change", "RAG", "Trend", "Comment"),
-                [(f"{m.measure.id}: {m.measure.text}", m.owner.name,
-                  target_text(m.measure.target, m.measure.unit, m.measure.better),
-                  figure_text(m.value, m.measure.unit) or "No figure", figure_text(m.previous, m.measure.unit),
-                  figure_text(m.last_year, m.measure.unit), f"{m.change:+.0%}" if m.change is not None else "",
-                  m.rag, m.trend, m.comment) for m in measures],
-                (23, 12, 9, 8, 8, 9, 8, 6, 9, 18))
+    paper.paragraph("Success measures: RAG against the target (each quarter's figure against a quarter's target; "
+                    "a year's target as said under the table), trend against the same quarter last year:", italic=True)
+    summed = any(m.measure.summed for m in measures)
+    headers = ("Measure", "Supplied by", "Target", "This quarter", *(("Year to date",) if summed else ()),
+               "Last quarter", "Same quarter last year", "Change", "RAG", "Trend", "Comment")
+    widths = (23, 12, 10, 8, *((8,) if summed else ()), 8, 9, 8, 6, 9, 18)
+    paper.table(headers, [(f"{m.measure.id}: {m.measure.text}", m.owner.name, target_text(m.measure), _this(m),
+                           *((figure_text(m.year_to_date, m.measure.unit),) if summed else ()),
+                           figure_text(m.previous, m.measure.unit), figure_text(m.last_year, m.measure.unit),
+                           f"{m.change:+.0%}" if m.change is not None else "", m.rag, m.trend, m.comment)
+                          for m in measures], widths)
+    for m in measures:
+        if m.measure.target_period == "Year" and m.rule:
+            paper.paragraph(f"{m.measure.id}: {m.rule}.")
+
+
+def _this(m: MeasureState) -> str:
+    """This quarter's figure, or why there is none."""
+    if m.needs_correction:
+        return SENT_BACK
+    return figure_text(m.value, m.measure.unit) or "No figure"
 
 
 def _crime(paper: Paper, view: Monitoring, priority: str) -> None:
@@ -154,7 +170,7 @@ def summary_text(view: Monitoring, earlier: Monitoring | None) -> str:
         before = len(earlier.overdue_actions)
         change = overdue - before
         said += (f", {abs(change)} {'more' if change > 0 else 'fewer'} than last quarter" if change
-                 else ", as many as last quarter")
+                 else ", the same as last quarter")
     sentences.append(said + ".")
     if view.worse:
         sentences.append(f"{count(len(view.worse), 'action')} got worse since last quarter.")
@@ -209,7 +225,10 @@ def reasons(a: ActionState) -> list[str]:
     """Why an action is among the exceptions; none when it is not."""
     why = []
     if a.overdue:
-        why.append(f"Overdue ({count(a.days_overdue or 0, 'day')})" if a.days_overdue else "Overdue")
+        overdue = f"Overdue ({count(a.days_overdue or 0, 'day')})" if a.days_overdue else "Overdue"
+        target = (a.answer.revised_target if a.answer else None) or a.action.target_date
+        reported = f"; reported {a.status}" if a.status in ("On track", "Not started") else ""
+        why.append(f"{overdue}: target date {day_text(target)} has passed{reported}")
     if a.status in ("Off track", "At risk"):
         why.append(a.status)
     if a.movement == "Worse":

@@ -9,15 +9,17 @@ statuses, never partners' updates, so it has no personal data in it and may circ
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from ..measures import SENT_BACK, figure_text
 from ..periods import fy_label
 from ..plan import Action
 from ..workspace import Workspace, safe_name
 from ..year.view import NOT_EXPECTED, NOT_IN_PLAN, NOT_YET_DUE, YearAction, YearView, year_view
 from .chart import status_chart
-from .figures import NO_UPDATE, ON_SCHEDULE, ORDER, figure_text, share, status_counts, target_text
+from .figures import NO_UPDATE, ON_SCHEDULE, ORDER, share, status_counts, target_text
 from .paper import Paper
 from .words import count, day_text, listing
 
@@ -30,15 +32,15 @@ def year_report_file_name(short_name: str, year: str) -> str:
 
 
 def write_year_report(workspace: Workspace, year: int, as_of: date | None = None, out: Path | None = None,
-                      today: date | None = None) -> Path:
+                      today: date | None = None, say: Callable[[str], None] | None = None) -> Path:
     """Write the year-end report of the financial year starting in ``year`` as of ``as_of`` (default
-    today); return its path."""
+    today); return its path.  A different report already there is kept beside it, and ``say`` told so."""
     today = today or date.today()
     view = year_view(workspace, year, as_of or today)
     carried = _carried(workspace, year)
     path = Path(out) if out else workspace.root / "reports" / year_report_file_name(view.plan.settings.short_name,
                                                                                      view.year)
-    return year_paper(view, carried, today).save(path)
+    return year_paper(view, carried, today).save(path, say)
 
 
 def _carried(workspace: Workspace, year: int) -> list[Action] | None:
@@ -53,24 +55,25 @@ def _carried(workspace: Workspace, year: int) -> list[Action] | None:
 
 def ended(view: YearView) -> bool:
     """Whether every quarter's returns were due by the as-of day."""
-    return NOT_YET_DUE not in {q for a in view.actions for q in a.quarters} | {q for r in view.returns
-                                                                                  for q in r.quarters}
+    return view.ended
 
 
 def year_paper(view: YearView, carried: list[Action] | None, today: date) -> Paper:
     s = view.plan.settings
     what = "Year-end review" if ended(view) else "The year so far"
     paper = Paper(title=f"{s.partnership}: {what.lower()} {view.year}", author=s.coordinator_name,
-                  footer=f"{s.short_name} · {what.lower()} {view.year}")
+                  footer=f"{s.short_name} · {what.lower()} {view.year}", as_of=view.as_of, dated=today)
     paper.title(s.partnership, f"{what} of the Community Safety Strategy & Action Plan {view.year}",
                 f"Position as of {day_text(view.as_of)}. Paper dated {day_text(today)}.")
     paper.paragraph("This paper holds the actions' statuses and the partners' returns, not partners' updates, so "
                     "it holds no personal data and may be circulated.", italic=True)
     paper.heading("Summary")
     paper.paragraph(summary_text(view))
-    year_end = status_counts(a.year_end for a in view.actions)
+    year_end = status_counts(a.year_end for a in view.in_plan)
     returns = return_counts(view)
-    rows = [*((k, str(v)) for k, v in year_end.items()), ("All actions", str(len(view.actions)))]
+    rows = [*((k, str(v)) for k, v in year_end.items()), ("All actions in the plan", str(len(view.in_plan)))]
+    if view.withdrawn:
+        rows.append(("Withdrawn during the year", str(len(view.withdrawn))))
     back = [*((k, str(v)) for k, v in returns.items())]
     back += [("", "")] * (len(rows) - len(back))
     paper.table(("Actions at the year's end", "", "Returns over the year", ""),
@@ -86,6 +89,7 @@ def year_paper(view: YearView, carried: list[Action] | None, today: date) -> Pap
                     [(f"{a.action.id}: {a.action.text}", a.lead.name, *(_shown(q) for q in a.quarters),
                       a.year_end or NO_UPDATE) for a in actions],
                     (36, 14, 8, 8, 8, 8, 9))
+    _withdrawn(paper, view)
     _measures(paper, view)
     _returns(paper, view)
     _carried_section(paper, view, carried)
@@ -101,8 +105,8 @@ def return_counts(view: YearView) -> dict[str, int]:
 
 def summary_text(view: YearView) -> str:
     """The year in plain English, from the summary's tables."""
-    counts = status_counts(a.year_end for a in view.actions)
-    total = len(view.actions)
+    counts = status_counts(a.year_end for a in view.in_plan)
+    total = len(view.in_plan)
     good = sum(counts[s] for s in ON_SCHEDULE)
     when = f"at the end of {view.year}" if ended(view) else f"so far in {view.year}"
     others = [f"{counts[s]} {s.lower()}" for s in ("Not started", "At risk", "Off track") if counts[s]]
@@ -112,6 +116,10 @@ def summary_text(view: YearView) -> str:
     if others or counts[NO_UPDATE]:
         rest = others + ([f"{counts[NO_UPDATE]} without a status all year"] if counts[NO_UPDATE] else [])
         sentences.append(f"The rest: {listing(rest)}.")
+    if view.withdrawn:
+        n = len(view.withdrawn)
+        sentences.append(f"{count(n, 'action')} {'was' if n == 1 else 'were'} withdrawn from the plan during the year "
+                         f"and {'is' if n == 1 else 'are'} counted in none of these figures.")
     r = return_counts(view)
     if r["Returns expected"]:
         sentences.append(f"Of {count(r['Returns expected'], 'return')} due over the year, {r['On time']} came in on "
@@ -122,11 +130,29 @@ def summary_text(view: YearView) -> str:
 def _priorities(paper: Paper, view: YearView) -> None:
     paper.heading("Completed or on schedule, by priority")
     rows = []
-    for name, actions in [*view.by_priority(), ("All priorities", list(view.actions))]:
+    for name, actions in [*view.by_priority(), ("All priorities", view.in_plan)]:
         counts = status_counts(a.year_end for a in actions)
         good = sum(counts[s] for s in ON_SCHEDULE)
         rows.append((name, str(len(actions)), *(str(counts[s]) for s in ORDER), share(good, len(actions))))
     paper.table(("Priority", "Actions", *ORDER, "Completed or on track"), rows, (30, 7, 9, 8, 8, 8, 8, 8, 11))
+
+
+def _withdrawn(paper: Paper, view: YearView) -> None:
+    """The actions taken out of the plan during the year: in a table of their own, never in a total."""
+    if not view.withdrawn:
+        return
+    paper.heading("Withdrawn during the year")
+    paper.paragraph("These actions were taken out of the plan during the year. They are not counted in any total "
+                    "or share in this report.")
+    paper.table(("Action", "Lead partner", "Last in the plan", "Its status then"),
+                [(f"{a.action.id}: {a.action.text}", a.lead.name, a.last_in_plan, _last_status(a))
+                 for a in view.withdrawn], (50, 20, 12, 18))
+
+
+def _last_status(action: YearAction) -> str:
+    """The status an action had in the last quarter its plan held it."""
+    held = [q for q in action.quarters if q != NOT_IN_PLAN]
+    return _shown(held[-1]) if held else NO_UPDATE
 
 
 def _measures(paper: Paper, view: YearView) -> None:
@@ -135,16 +161,26 @@ def _measures(paper: Paper, view: YearView) -> None:
         return
     paper.heading("Success measures")
     paper.paragraph("Each measure's figure each quarter, and its RAG against the target: Green met, Amber within the "
-                    "tolerance, Red missed, Grey only monitored or no figure.")
-    paper.table(("Measure", "Priority", "Target", *(f"Q{q.quarter}" for q in view.quarters)),
-                [(f"{m.measure.id}: {m.measure.text}", m.priority,
-                  target_text(m.measure.target, m.measure.unit, m.measure.better),
-                  *(_figure(v, rag, m.measure.unit) for v, rag in zip(m.values, m.rags, strict=True)))
-                 for m in view.measures], (30, 18, 10, 9, 9, 9, 9))
+                    "tolerance, Red missed, Grey only monitored or no figure. A year's target judges a count on the "
+                    "year to date against the target pro rata to the quarters elapsed, and a percentage on its latest "
+                    "figure, as said under the table.")
+    summed = any(m.measure.summed for m in view.measures)
+    paper.table(("Measure", "Priority", "Target", *(f"Q{q.quarter}" for q in view.quarters),
+                 *(("Year to date",) if summed else ())),
+                [(f"{m.measure.id}: {m.measure.text}", m.priority, target_text(m.measure),
+                  *(_figure(v, rag, m.measure.unit, back) for v, rag, back
+                    in zip(m.values, m.rags, m.sent_back or (False,) * len(m.values), strict=True)),
+                  *((figure_text(m.year_to_date, m.measure.unit),) if summed else ()))
+                 for m in view.measures], (30, 18, 10, 9, 9, 9, 9, *((9,) if summed else ())))
+    for m in view.measures:
+        if m.measure.target_period == "Year" and m.rule:
+            paper.paragraph(f"{m.measure.id}: {m.rule}.")
 
 
-def _figure(value: float | None, rag: str, unit: str) -> str:
+def _figure(value: float | None, rag: str, unit: str, sent_back: bool = False) -> str:
     """A quarter's figure with its RAG (``52 (Amber)``), or why there is none."""
+    if sent_back:
+        return SENT_BACK
     if value is None:  # a quarter not yet due, or not in the plan, has none either
         return rag if rag in (NOT_YET_DUE, NOT_IN_PLAN) else "No figure"
     return f"{figure_text(value, unit)} ({rag})"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..cells import a1, key, parse_a1
 from ..errors import ReadError
-from ..periods import Period
+from ..periods import Period, refuse_before
 from ..plan import Settings
 from ..problems import Problem, Severity
 from ..spreadsheets import CellValue
@@ -33,11 +33,14 @@ def feedback(
     partners: Iterable[str] = (),
     out_dir: Path | None = None,
     on_file: Callable[[Path], None] | None = None,
+    on: date | None = None,
 ) -> dict[str, Path]:
-    """Write a return for correction for each partner whose current return has errors.
+    """Write a return for correction for each partner whose current return has errors, to be sent back on
+    ``on`` (default today): the correction is due ``Correction days`` from then.
 
     Returns the path of each by partner ID; partners whose return is fine (or missing) get none.
     """
+    on = refuse_before(on or date.today(), period.start, str(period))
     plan = workspace.plan_for(period)
     out = Path(out_dir) if out_dir else workspace.feedback_dir(period)
     names = return_file_names(plan, period)
@@ -59,14 +62,14 @@ def feedback(
             rows = {a.id: HEADER_ROW + 1 + i for i, (a, _) in enumerate(plan.actions_for(partner.id))}
             rows |= {m.id: HEADER_ROW + 1 + i for i, m in enumerate(plan.measures_for(partner.id))}
             corrections = Corrections(notes=notes, flagged=flagged, problems=_relocated(problems, sent, rows),
-                                      due=correction_due(plan.settings, date.today()))
+                                      due=correction_due(plan.settings, on))
             as_read: dict[str, dict[str, CellValue]] = {
                 a: {h: getattr(answer, holds) for holds, h in HEADER_OF.items()} for a, answer in answers.items()}
             figures_read: dict[str, dict[str, CellValue]] = {m: {VALUE: f.value, COMMENT: f.comment}
                                                              for m, f in figures.items()}
             issue_return(workspace, register, plan, partner.id, period, path, corrections,
                          _prefill(sent[RETURN_SHEET][0], as_read, flagged),
-                         _prefill(sent[MEASURES_SHEET][0], figures_read, flagged))
+                         _prefill(sent[MEASURES_SHEET][0], figures_read, flagged), issued=on)
             written[partner.id] = path
             if on_file:
                 on_file(path)

@@ -120,7 +120,7 @@ def write_measures_sheet(ws: Worksheet, plan: Plan, partner: Partner, measures: 
     ws.freeze_panes(HEADER_ROW, 1)
     ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True,
                     "format_columns": True, "format_rows": True})
-    print_setup(ws, titles[2], repeat=(h, h))
+    print_setup(ws, titles[2], repeat=(h, h), widths=[col.width for col in FIGURE_COLUMNS], starts=[value_col])
     ws.print_area(0, 0, last, len(FIGURE_COLUMNS) - 1)
 
 
@@ -133,7 +133,8 @@ def _shown(plan: Plan, m: Measure, previous: float | None) -> dict[Shows, str | 
 
     return {"id": m.id, "priority": priority.name if priority else m.priority_id, "measure": m.text, "unit": m.unit,
             "better": m.better, "baseline": number(m.baseline), "baseline_period": m.baseline_period,
-            "target": number(m.target), "previous": number(previous)}
+            "target": f"{m.target:g} for the year" if m.target is not None and m.target_period == "Year"
+            else number(m.target), "previous": number(previous)}
 
 
 def measures_titles(plan: Plan, partner: Partner, due: str, print_title: str) -> tuple[str, str, str]:

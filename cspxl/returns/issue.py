@@ -138,8 +138,9 @@ def previous_figures(register: Register, plan: Plan, partner_id: str, period: Pe
 def issue_return(workspace: Workspace, register: Register, plan: Plan, partner_id: str, period: Period, path: Path,
                  corrections: Corrections | None = None,
                  answers: Mapping[str, Mapping[str, CellValue]] | None = None,
-                 figures: Mapping[str, Mapping[str, CellValue]] | None = None) -> Identity:
-    """Write a partner's return from the period's plan with the next issue number, and keep a copy as issued.
+                 figures: Mapping[str, Mapping[str, CellValue]] | None = None, issued: date | None = None) -> Identity:
+    """Write a partner's return from the period's plan with the next issue number, and keep a copy as issued
+    (on ``issued``, default today: a return sent back for correction is due again from that day).
 
     It carries forward the partner's accepted answers from the previous quarter.  The first return
     of a period keeps the plan it was written from as the period's.
@@ -151,7 +152,8 @@ def issue_return(workspace: Workspace, register: Register, plan: Plan, partner_i
                  for q, lead_of in quarter_leads(register, plan, period.earlier_in_year()).items()}
         answers = _still_completed(plan, partner_id, register.completed_earlier(period, leads))
     identity = write_return(plan, partner_id, period, workspace.key, workspace.id, path,
-                            _previous(register, partner_id, period), issue=register.next_issue(str(period), partner_id),
+                            _previous(register, partner_id, period), issued=issued,
+                            issue=register.next_issue(str(period), partner_id),
                             corrections=corrections, answers=answers, written=cells, figures=figures,
                             previous_figures=previous_figures(register, plan, partner_id, period))
     register.record_issue(identity, path.read_bytes(), path.name, datetime.now(), cells_to_json(cells))

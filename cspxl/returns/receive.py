@@ -32,12 +32,14 @@ from ..spreadsheets.folders import Found, expand
 from ..spreadsheets.sandbox import Sandbox, Submitted, shared
 from ..workspace import Workspace, kept_plan
 from .check import check_return, period_of
+from .late import earlier_period_form, held_for, said_before
 
-Outcome = Literal["accepted", "duplicate", "rejected", "skipped"]
+Outcome = Literal["accepted", "held", "duplicate", "rejected", "skipped"]
 
 
 class FileOutcome(BaseModel):
-    """What happened to one file: accepted (possibly with row errors), a duplicate, rejected or skipped."""
+    """What happened to one file: accepted (possibly with row errors), held (its period is closed), a
+    duplicate, rejected or skipped."""
 
     path: str
     outcome: Outcome
@@ -56,15 +58,15 @@ class IngestResult(BaseModel):
 
     @property
     def failed(self) -> bool:
-        """True when a file was rejected, an accepted one had an error in a row, or nothing given
+        """True when a file was rejected or held, an accepted one had an error in a row, or nothing given
         was a return at all (exit status 1)."""
-        return not self.any_returns or any(f.outcome == "rejected" or (f.outcome == "accepted" and f.errors)
+        return not self.any_returns or any(f.outcome in ("rejected", "held") or (f.outcome == "accepted" and f.errors)
                                            for f in self.files)
 
     @property
     def any_returns(self) -> bool:
-        """Whether any file given was a return (taken now, or already in the register)."""
-        return any(f.outcome in ("accepted", "duplicate") for f in self.files)
+        """Whether any file given was a return (taken now, held, or already in the register)."""
+        return any(f.outcome in ("accepted", "held", "duplicate") for f in self.files)
 
     def count(self, outcome: Outcome) -> int:
         return sum(f.outcome == outcome for f in self.files)
@@ -229,14 +231,19 @@ def _record(register: Register, batch: list[tuple[Path, bytes, str]], checked: S
         if submission is None:
             done(FileOutcome(path=str(path), outcome="rejected", problems=list(report)))
             continue
+        submission = said_before(register, submission)
+        closed, said = held_for(register, submission)
+        said = said or earlier_period_form(register, submission, received)
+        submission = submission.model_copy(update={"problems": (*submission.problems, *said)})
         try:
-            record = register.record(submission, content, path, received, datetime.now())
+            record = register.record(submission, content, path, received, datetime.now(),
+                                     held_by=closed.id if closed else None)
         except sqlite3.IntegrityError:  # another ingest recorded the same file a moment ago
             done(_duplicate(register, path, sha) or FileOutcome(path=str(path), outcome="duplicate"))
             continue
         recorded.add(sha)
-        done(FileOutcome(path=str(path), outcome="accepted", partner=submission.partner, period=submission.period,
-                         submission_id=record.id, problems=list(report)))
+        done(FileOutcome(path=str(path), outcome="held" if closed else "accepted", partner=submission.partner,
+                         period=submission.period, submission_id=record.id, problems=list(submission.problems)))
 
 
 @dataclass(frozen=True)

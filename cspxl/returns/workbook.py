@@ -156,6 +156,7 @@ def _instructions(ws: Worksheet, plan: Plan, partner: Partner, period: Period, f
     for label, value in facts:
         write_text(ws, row, 0, label, fmts.bold)
         write_text(ws, row, 1, value, fmts.text)
+        ws.set_row(row, row_height([(value, 90)]))  # LibreOffice grows no row to fit its wrapped text
         row += 1
     row += 1
     write_text(ws, row, 0, "How to fill it in", fmts.bold)
@@ -176,6 +177,7 @@ def _instructions(ws: Worksheet, plan: Plan, partner: Partner, period: Period, f
     for step in steps:
         row += 1
         write_text(ws, row, 1, step, fmts.text)
+        ws.set_row(row, row_height([(step, 90)]))
     row += 2
     write_text(ws, row, 0, "What each status means", fmts.bold)
     rag = fmts.rag()
@@ -207,7 +209,7 @@ def _return_sheet(
     for c, col in enumerate(COLUMNS):
         write_text(ws, h, c, col.header, fmts.input_header if col.editable else fmts.header)
         ws.set_column(c, c, col.width)
-    ws.set_row(h, 30)
+    ws.set_row(h, max(30.0, row_height((col.header, col.width - 1) for col in COLUMNS)))
     first, last = h + 1, h + max(len(rows), 1)
     for i, (a, role) in enumerate(rows):
         r = h + 1 + i
@@ -233,7 +235,9 @@ def _return_sheet(
     ws.freeze_panes(HEADER_ROW, 1)
     ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True,
                     "format_columns": True, "format_rows": True})
-    print_setup(ws, _print_title(plan, partner, period), repeat=(h, h))
+    # Printed in two parts, the ID on each: what the action is, then last quarter's answers and the inputs.
+    print_setup(ws, _print_title(plan, partner, period), repeat=(h, h), widths=[col.width for col in COLUMNS],
+                starts=[position("previous_status")])
     ws.print_area(0, 0, last, len(COLUMNS) - 1)
 
 
@@ -248,7 +252,7 @@ def _problems_sheet(ws: Worksheet, corrections: Corrections, fmts: Formats, titl
         ws.set_row(r, row_height(zip((p.message, p.fix), widths[3:], strict=True)))
     ws.freeze_panes(1, 0)
     ws.protect("", {"select_locked_cells": True})
-    print_setup(ws, title, repeat=(0, 0))
+    print_setup(ws, title, repeat=(0, 0), widths=widths)
 
 
 def _print_title(plan: Plan, partner: Partner, period: Period) -> str:

@@ -13,13 +13,15 @@ import math
 import os
 import tempfile
 import warnings
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import WriteError
+from .landing import kept_sentence, land
+from .printing import print_setup as print_setup  # every writer takes it from here
 
 if TYPE_CHECKING:  # XlsxWriter loads when a workbook is written, so the command line starts quickly
     from xlsxwriter import Workbook
@@ -156,12 +158,15 @@ def cells_written(wb: Workbook) -> Written:
 
 @contextmanager
 def workbook(
-    path: Path, *, title: str, author: str = "", comments: str = "", options: dict[str, Any] | None = None
+    path: Path, *, title: str, author: str = "", comments: str = "", options: dict[str, Any] | None = None,
+    keywords: str = "", keep: bool = False, said: Callable[[str], None] | None = None,
 ) -> Iterator[Workbook]:
     """Open an XlsxWriter workbook that lands at ``path`` atomically, with warnings as errors.
 
     Yields the workbook; on a clean exit it is closed into a temporary file in the same folder
     and renamed over ``path``.  On any error the temporary file is removed and ``path`` is untouched.
+    With ``keep``, a different workbook already at ``path`` is moved aside first (see
+    :mod:`.landing`), and ``said`` is told so.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -170,9 +175,14 @@ def workbook(
     tmp = Path(tmp_name)
     import xlsxwriter
 
-    base = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+    # Arial 10 as the workbook's own font, not only its cells': a column's width is counted in the default
+    # font's digits, and Calibri, absent where LibreOffice runs without Microsoft's fonts, gives way to a
+    # wider one, so every column printed a third wider there.  Arial has a metric twin everywhere.
+    base = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
+            "default_format_properties": {"font_name": "Arial", "font_size": 10}, "default_row_height": 17}
     wb = xlsxwriter.Workbook(str(tmp), base | (options or {}))
-    wb.set_properties({"title": title, "author": author, "comments": comments, "created": REPRODUCIBLE_TIME})
+    wb.set_properties({"title": title, "author": author, "comments": comments, "keywords": keywords,
+                       "created": REPRODUCIBLE_TIME})
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error")
@@ -182,10 +192,12 @@ def workbook(
             except UserWarning as warning:
                 raise WriteError(f"could not write {path.name}: {warning}") from warning
         try:
-            os.replace(tmp, path)
+            kept = land(tmp, path, keep=keep)
         except PermissionError as exc:  # what Windows raises while Excel has the file open
             raise WriteError(f"{path} is open in another program (or read-only), so it was not replaced; "
                              "close it and run the command again. The previous file is unchanged.") from exc
+        if kept is not None and said is not None:
+            said(kept_sentence(path, kept))
     finally:
         tmp.unlink(missing_ok=True)
 
@@ -267,38 +279,17 @@ class Formats:
 
 def table_sheet(ws: Worksheet, headers: Sequence[str], widths: Sequence[float], rows: int, fmts: Formats,
                 title: str) -> None:
-    """A sheet laid out as a table: headers in row 1, frozen with the first column, filtered, and
-    printed as :func:`print_setup` says, landscape, the header row on every page."""
+    """A sheet laid out as a table: headers in row 1 (tall enough for each to wrap whole), frozen with the
+    first column, filtered, and printed as :func:`print_setup` says: landscape, readable, across as
+    many pages as the columns need, the header row and the first column on every page."""
     for c, (h, w) in enumerate(zip(headers, widths, strict=True)):
         write_text(ws, 0, c, h, fmts.header)
         ws.set_column(c, c, w)
-    ws.set_row(0, 30)
+    # Bold headers wrap sooner than the text under them: a character's worth less a line.
+    ws.set_row(0, max(30.0, row_height(((h, w - 1) for h, w in zip(headers, widths, strict=True)))))
     ws.freeze_panes(1, 1)
     ws.autofilter(0, 0, max(rows, 1), len(headers) - 1)
-    print_setup(ws, title, repeat=(0, 0))
-
-
-def print_setup(ws: Worksheet, title: str, *, landscape: bool = True, repeat: tuple[int, int] | None = None,
-                pages_down: int = 0) -> None:
-    """How a sheet prints: on A4 (councils print on it, never US Letter), every column on one page's
-    width and ``pages_down`` pages down (0: as many as it takes), the rows ``repeat`` (first, last) at
-    the top of every page, ``title`` and the sheet's name in the header and the page number in the footer."""
-    ws.set_paper(9)
-    if landscape:
-        ws.set_landscape()
-    else:
-        ws.set_portrait()
-    ws.fit_to_pages(1, pages_down)
-    if repeat is not None:
-        ws.repeat_rows(*repeat)
-    ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
-    ws.set_header(f"&L{_header_text(title)}&R&A")
-    ws.set_footer("&CPage &P of &N")
-
-
-def _header_text(text: str) -> str:
-    """Excel header/footer text: ``&`` starts a control code, so it is doubled."""
-    return text.replace("&", "&&")
+    print_setup(ws, title, repeat=(0, 0), widths=widths)
 
 
 def colour_statuses(ws: Worksheet, first_row: int, last_row: int, cols: Sequence[int], fmts: Formats,

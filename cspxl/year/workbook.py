@@ -7,6 +7,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..measures import SENT_BACK
+from ..spreadsheets.landing import as_of_keywords
 from ..spreadsheets.write import (
     Formats,
     colour_statuses,
@@ -20,12 +22,14 @@ from ..workspace import Workspace, safe_name
 from .view import YearView, year_view
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from xlsxwriter.worksheet import Worksheet
 
 ACTIONS, RETURNS, PRIORITIES, MEASURES = "Actions", "Returns", "Priorities", "Measures"
 #: What the Priorities sheet counts of each priority's actions at the year's end, after the priority.
 PRIORITY_HEADERS: tuple[str, ...] = ("Priority", "Actions in the plan", "Completed", "On track", "At risk",
-                                     "Off track", "Not started", "No update", "Completed or on track")
+                                     "Off track", "Not started", "No update", "Withdrawn", "Completed or on track")
 
 
 def _title(view: YearView) -> str:
@@ -37,17 +41,20 @@ def year_file_name(short_name: str, year: str) -> str:
     return f"{safe_name(short_name)}_{year}_year.xlsx"
 
 
-def consolidate_year(workspace: Workspace, year: int, as_of: date | None = None, out: Path | None = None) -> Path:
-    """Write the workbook of the financial year starting in ``year`` as of ``as_of`` (default today)."""
+def consolidate_year(workspace: Workspace, year: int, as_of: date | None = None, out: Path | None = None,
+                     say: Callable[[str], None] | None = None) -> Path:
+    """Write the workbook of the financial year starting in ``year`` as of ``as_of`` (default today); a
+    different one already at the path is kept beside it, and ``say`` told so."""
     view = year_view(workspace, year, as_of)
     path = Path(out) if out else workspace.master_dir / year_file_name(view.plan.settings.short_name, view.year)
-    return write_year(view, path)
+    return write_year(view, path, say)
 
 
-def write_year(view: YearView, path: Path) -> Path:
+def write_year(view: YearView, path: Path, say: Callable[[str], None] | None = None) -> Path:
     """Write a :class:`YearView` as the year's workbook at ``path``."""
     s = view.plan.settings
-    with workbook(path, title=f"{s.partnership}: the year {view.year}", author=s.coordinator_name) as wb:
+    with workbook(path, title=f"{s.partnership}: the year {view.year}", author=s.coordinator_name,
+                  keywords=as_of_keywords(view.as_of), keep=True, said=say) as wb:
         fmts = Formats(wb)
         _actions(wb.add_worksheet(ACTIONS), view, fmts)
         _returns(wb.add_worksheet(RETURNS), view, fmts)
@@ -59,15 +66,15 @@ def write_year(view: YearView, path: Path) -> Path:
 
 def _actions(ws: Worksheet, view: YearView, fmts: Formats) -> None:
     headers = ("Action ID", "Priority", "Action", "Lead partner", *(f"Q{q.quarter} status" for q in view.quarters),
-               "Year-end status")
-    widths = (9, 24, 60, 24, 12, 12, 12, 12, 14)
+               "Year-end status", "Last in the plan")
+    widths = (9, 24, 60, 24, 12, 12, 12, 12, 14, 10)
     table_sheet(ws, headers, widths, len(view.actions), fmts, _title(view))
     for r, ya in enumerate(view.actions, start=1):
-        values = (ya.action.id, ya.priority, ya.action.text, ya.lead.name, *ya.quarters, ya.year_end)
+        values = (ya.action.id, ya.priority, ya.action.text, ya.lead.name, *ya.quarters, ya.year_end, ya.last_in_plan)
         for c, value in enumerate(values):
             write_text(ws, r, c, value, fmts.text if c < 4 else fmts.plain)
         ws.set_row(r, row_height(zip((ya.priority, ya.action.text, ya.lead.name), (24, 60, 24), strict=True)))
-    colour_statuses(ws, 1, max(len(view.actions), 1), range(4, len(headers)), fmts)
+    colour_statuses(ws, 1, max(len(view.actions), 1), range(4, len(headers) - 1), fmts)
 
 
 def _returns(ws: Worksheet, view: YearView, fmts: Formats) -> None:
@@ -81,14 +88,14 @@ def _returns(ws: Worksheet, view: YearView, fmts: Formats) -> None:
 
 
 def _priorities(ws: Worksheet, view: YearView, fmts: Formats) -> None:
-    table_sheet(ws, PRIORITY_HEADERS, (40, 11, 11, 11, 11, 11, 11, 11, 13), len(view.plan.priorities), fmts,
-                _title(view))
+    """Each priority's actions in the plan at the year's end, by status, and those withdrawn (counted apart)."""
     groups = view.by_priority()
+    table_sheet(ws, PRIORITY_HEADERS, (40, 11, 11, 11, 11, 11, 11, 11, 11, 13), len(groups), fmts, _title(view))
     for r, (name, actions) in enumerate(groups, start=1):
         write_text(ws, r, 0, name, fmts.text)
         ws.set_row(r, row_height([(name, 40)]))
         counts = [len(actions), *(sum(a.year_end == s for a in actions) for s in _COUNTED),
-                  sum(not a.year_end for a in actions)]
+                  sum(not a.year_end for a in actions), sum(a.priority == name for a in view.withdrawn)]
         for c, n in enumerate(counts, start=1):
             write_number(ws, r, c, n, fmts.int)
         good = sum(a.year_end in ("Completed", "On track") for a in actions)
@@ -96,23 +103,31 @@ def _priorities(ws: Worksheet, view: YearView, fmts: Formats) -> None:
 
 
 def _measures(ws: Worksheet, view: YearView, fmts: Formats) -> None:
-    """Each success measure's figure quarter by quarter, and its RAG in each."""
+    """Each success measure's figure quarter by quarter, its RAG in each, its year to date and how it was judged."""
     quarters = [f"Q{q.quarter}" for q in view.quarters]
-    headers = ("Measure ID", "Priority", "Measure", "Owner", "Better when", "Target", *quarters,
-               *(f"{q} RAG" for q in quarters))
-    widths = (9, 24, 44, 22, 9, 9, *(9,) * len(quarters), *(9,) * len(quarters))
+    headers = ("Measure ID", "Priority", "Measure", "Owner", "Better when", "Target", "Target period", *quarters,
+               "Year to date", *(f"{q} RAG" for q in quarters), "Judged by")
+    widths = (9, 24, 44, 22, 9, 9, 9, *(9,) * len(quarters), 9, *(9,) * len(quarters), 44)
     table_sheet(ws, headers, widths, len(view.measures), fmts, _title(view))
+    first_value, first_rag = 7, 8 + len(quarters)
     for r, ym in enumerate(view.measures, start=1):
         m = ym.measure
-        ws.set_row(r, row_height(zip((ym.priority, m.text, ym.owner.name), widths[1:4], strict=True)))
+        ws.set_row(r, row_height(zip((ym.priority, m.text, ym.owner.name, ym.rule), (*widths[1:4], widths[-1]),
+                                     strict=True)))
         for c, text in enumerate((m.id, ym.priority, m.text, ym.owner.name, m.better)):
             write_text(ws, r, c, text, fmts.text)
         write_number(ws, r, 5, m.target, fmts.plain)
-        for c, value in enumerate(ym.values, start=6):
-            write_number(ws, r, c, value, fmts.plain)
-        for c, rag in enumerate(ym.rags, start=6 + len(quarters)):
+        write_text(ws, r, 6, m.target_period, fmts.plain)
+        for c, (value, sent_back) in enumerate(zip(ym.values, ym.sent_back or (False,) * len(quarters),
+                                                   strict=True), start=first_value):
+            if sent_back:
+                write_text(ws, r, c, SENT_BACK, fmts.text)
+            else:
+                write_number(ws, r, c, value, fmts.plain)
+        write_number(ws, r, first_value + len(quarters), ym.year_to_date, fmts.plain)
+        for c, rag in enumerate(ym.rags, start=first_rag):
             write_text(ws, r, c, rag, fmts.plain)
-    first_rag = 6 + len(quarters)
+        write_text(ws, r, first_rag + len(quarters), ym.rule, fmts.text)
     colour_statuses(ws, 1, len(view.measures), range(first_rag, first_rag + len(quarters)), fmts, fmts.measure_rag())
 
 

@@ -217,8 +217,7 @@ def test_chasing_reminds_only_those_not_in_and_says_how_late(workspace, server, 
 
     with freeze_time("2023-07-27 09:00"):
         chase(workspace, Q1, smtp=smtp)
-    with freeze_time("2023-07-28"):
-        master = consolidate(workspace, Q1)
+    master = consolidate(workspace, Q1, as_of=date(2023, 7, 28))
     returns = by(sheet_rows(master, "Returns"), "Partner ID")
     assert (returns["kcc"]["Sent on"], returns["kcc"]["Last reminder"], returns["kcc"]["Reminders"]) == (
         datetime(2023, 7, 3), datetime(2023, 7, 27), 3)  # the last of three reminders

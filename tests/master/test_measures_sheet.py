@@ -20,8 +20,11 @@ from tests.conftest import sheet_rows
 Q1 = parse_period("2023-24-Q1")
 RAG_RULE = ("RAG: Green when the figure meets its target (at or below it when lower is better, at or above it when "
             "higher is better); Amber when it misses by no more than the tolerance (5% of the target unless the plan "
-            "says otherwise); Red beyond; Grey for a measure only monitored, or with no figure. Trend compares the "
-            "figure with the same quarter last year: Steady within the tolerance.")
+            "says otherwise); Red beyond; Grey for a measure only monitored, with no figure, or with its figure sent "
+            "back for correction. A year's target (Target period Year) judges a count on the year to date, the "
+            "quarters' figures added up, against the target pro rata to the quarters elapsed (half of it at Q2), "
+            "and a percentage or a rate on its latest figure; Judged by says how each was judged. Trend compares "
+            "the figure with the same quarter last year: Steady within the tolerance.")
 
 
 def record_figures(workspace: Workspace, period: str, figures: dict[str, float], received: datetime,
@@ -65,8 +68,8 @@ def test_each_measure_is_judged_against_its_target_and_the_same_quarter_last_yea
         "M06": ("Number", "Monitor", 297, None, None, None, None, None, "Grey", None),
         # 88 misses 90 by 2, within 4.5: Amber; up 2 on 86, within 5% of 86 (4.3): Steady.
         "M08": ("Percent", "Higher", 72, 90, 88, 80, 86, pytest.approx(2 / 86), "Amber", "Steady"),
-        # Forward Trust sent no return: no figure.
-        "M12": ("Number", "Higher", 45, 55, None, None, None, None, "Grey", None),
+        # Forward Trust sent no return: no figure (its target, 220, is the year's).
+        "M12": ("Number", "Higher", 180, 220, None, None, None, None, "Grey", None),
     }
     assert (rows["M01"]["Priority"], rows["M01"]["Owner"]) == ("Serious & Acquisitive Crime (incl. crime trends)",
                                                                "Kent Police")

@@ -64,13 +64,13 @@ def test_measures_are_read_as_people_type_them(tmp_path: Path) -> None:
     assert [m.model_dump() for m in plan.measures] == [
         {"id": "M01", "priority_id": "P1", "text": "Residential burglaries recorded in the quarter",
          "owner": "kent-police", "unit": "Number", "better": "Lower", "baseline": 53.0, "baseline_period": "2022-23",
-         "target": 48.0, "tolerance": 5.0},
+         "target": 48.0, "tolerance": 5.0, "target_period": "Quarter"},
         {"id": "m02", "priority_id": "P3", "text": "Domestic abuse incidents reported to police",
          "owner": "kent-police", "unit": "Number", "better": "Monitor", "baseline": 1186.0,
-         "baseline_period": "2022-23-Q4", "target": None, "tolerance": 5.0},
+         "baseline_period": "2022-23-Q4", "target": None, "tolerance": 5.0, "target_period": "Quarter"},
         {"id": "M03", "priority_id": "P6", "text": "Licensed premises with trained staff", "owner": "sdc",
          "unit": "Percent", "better": "Higher", "baseline": 35.0, "baseline_period": "2022/23", "target": 60.0,
-         "tolerance": 10.0},
+         "tolerance": 10.0, "target_period": "Quarter"},
     ]
     assert [m.id for m in plan.measures_for("kent-police")] == ["M01", "m02"]
 
@@ -103,12 +103,39 @@ def test_measures_are_written_and_read_back_unchanged(tmp_path: Path) -> None:
 def test_the_blank_plan_has_a_measures_sheet_with_its_dropdowns(tmp_path: Path) -> None:
     wb = openpyxl.load_workbook(write_blank_plan(tmp_path / "plan.xlsx"))
     ws = wb["Measures"]
-    assert [c.value for c in ws[1]] == HEADER
+    assert [c.value for c in ws[1]] == [*HEADER, "Target period"]
     rules = {str(dv.sqref): (dv.type, dv.formula1) for dv in ws.data_validations.dataValidation}
     assert rules == {
         "B2:B1001": ("list", "PriorityIDs"), "D2:D1001": ("list", "PartnerIDs"),
         "E2:E1001": ("list", '"Number,Percent,Rate"'), "F2:F1001": ("list", '"Lower,Higher,Monitor"'),
         "G2:G1001": ("decimal", "0"), "H2:H1001": (None, None), "I2:I1001": ("decimal", "0"),
-        "J2:J1001": ("decimal", "0"),
+        "J2:J1001": ("decimal", "0"), "K2:K1001": ("list", '"Quarter,Year"'),
     }
     assert Measure.model_fields["tolerance"].default == 5.0
+
+
+@pytest.mark.parametrize(("typed", "period", "problems"), [
+    ("Year", "Year", []),
+    (" year ", "Year", []),
+    ("QUARTER", "Quarter", [("Measures!K2", "baseline-year-target-quarter")]),  # a year's baseline, judged quarterly
+    (None, "Quarter", [("Measures!K2", "baseline-year-target-quarter")]),  # empty: the quarter, as before the column
+    ("annual", None, [("Measures!K2", "choice-invalid")]),
+])
+def test_a_measures_target_period_is_the_quarter_unless_the_plan_says_the_year(
+        tmp_path: Path, typed: str | None, period: str | None, problems: list[tuple[str, str]]) -> None:
+    wb = openpyxl.load_workbook(with_measures(tmp_path, [GOOD]))  # GOOD: a baseline of the year 2022-23
+    wb["Measures"]["K1"], wb["Measures"]["K2"] = "Target period", typed
+    wb.save(tmp_path / "plan.xlsx")
+    plan, report = read_plan(tmp_path / "plan.xlsx")
+    assert ([m.target_period for m in plan.measures] if plan else None) == ([period] if period else None)
+    assert [(p.where, p.code) for p in report if p.sheet == "Measures"] == problems
+
+
+def test_check_warns_of_a_years_baseline_beside_a_quarters_target_where_the_column_is_absent(tmp_path: Path) -> None:
+    quarter = [*GOOD[:7], "2022-23-Q4", *GOOD[8:]]
+    monitored = ["M02", "P1", "Shoplifting", "kent-police", "Number", "Monitor", 97, "2022-23", None, None]
+    plan, report = read_plan(with_measures(tmp_path, [GOOD, [*["M03"], *quarter[1:]], monitored]))
+    assert plan is not None and [m.target_period for m in plan.measures] == ["Quarter"] * 3
+    assert [(p.where, p.code, p.message) for p in report if p.sheet == "Measures"] == [
+        ("Measures!H2", "baseline-year-target-quarter", "Measure M01's baseline is for the year 2022-23, but its target "
+         "is judged each quarter (Target period Quarter)")]

@@ -69,7 +69,7 @@ def test_the_year_end_report_says_the_year_in_plain_english(report) -> None:
         ["Actions at the year's end", "", "Returns over the year", ""],
         ["Completed", "24", "Returns expected", "48"], ["On track", "20", "On time", "43"],
         ["Not started", "0", "Late", "3"], ["At risk", "0", "Not received", "2"], ["Off track", "2", "", ""],
-        ["No update", "0", "", ""], ["All actions", "46", "", ""],
+        ["No update", "0", "", ""], ["All actions in the plan", "46", "", ""],
     ]
     assert len(report.inline_shapes) == 1  # the chart
 
@@ -84,7 +84,7 @@ def test_the_share_completed_or_on_schedule_is_the_year_workbooks(report, demo) 
         b = book[name]
         assert (int(actions), int(completed), int(on_track), int(at_risk), int(off_track), int(not_started),
                 int(none)) == b[1:8]
-        assert share == f"{round(100 * b[8])}%"
+        assert share == f"{round(100 * b[9])}%"
     assert rows[5][0].startswith("Safeguarding") and rows[5][-1] == "75%"
 
 
@@ -102,20 +102,27 @@ def test_each_priority_gives_every_actions_status_each_quarter_as_the_year_workb
 
 def test_each_measures_figure_and_rag_each_quarter_are_the_year_workbooks(report, demo) -> None:
     rows = rows_of(report.tables[9])
-    assert rows[0] == ["Measure", "Priority", "Target", "Q1", "Q2", "Q3", "Q4"]
+    assert rows[0] == ["Measure", "Priority", "Target", "Q1", "Q2", "Q3", "Q4", "Year to date"]
     book = sheet(demo[0] / "master" / "Sevenoaks-CSP_2023-24_year.xlsx", "Measures")
-    assert book[0] == ("Measure ID", "Priority", "Measure", "Owner", "Better when", "Target", "Q1", "Q2", "Q3", "Q4",
-                       "Q1 RAG", "Q2 RAG", "Q3 RAG", "Q4 RAG")
+    assert book[0] == ("Measure ID", "Priority", "Measure", "Owner", "Better when", "Target", "Target period", "Q1",
+                       "Q2", "Q3", "Q4", "Year to date", "Q1 RAG", "Q2 RAG", "Q3 RAG", "Q4 RAG", "Judged by")
 
-    def shown(value: float | None, rag: str, unit: str) -> str:
+    def shown(value: float | str | None, rag: str, unit: str) -> str:
+        if isinstance(value, str):  # the figure was sent back for correction: said so, never a number
+            return value
         return "No figure" if value is None else f"{value:g}{'%' if unit == 'Percent' else ''} ({rag})"
 
     units = {m.id: m.unit for m in load_plan(demo[0] / "plans" / "plan 2023-24.xlsx").measures}
-    assert [(r[0].split(":")[0], r[1], *r[3:]) for r in rows[1:]] == [
-        (b[0], b[1], *(shown(v, rag, units[b[0]]) for v, rag in zip(b[6:10], b[10:14], strict=True))) for b in book[1:]]
+    assert [(r[0].split(":")[0], r[1], *r[3:7]) for r in rows[1:]] == [
+        (b[0], b[1], *(shown(v, rag, units[b[0]]) for v, rag in zip(b[7:11], b[12:16], strict=True))) for b in book[1:]]
     # Kent Fire & Rescue typed "tbc" for M05 in Q2: no figure, so Grey, never counted as none.
-    assert dict((r[0].split(":")[0], r[4]) for r in rows[1:])["M05"] == "No figure"
-    assert {b[0]: b[11] for b in book[1:]}["M05"] == "Grey"
+    assert dict((r[0].split(":")[0], r[4]) for r in rows[1:])["M05"] == "Sent back for correction"
+    assert {b[0]: b[13] for b in book[1:]}["M05"] == "Grey"
+    # The naloxone kits' year's target: the four quarters added up, judged against the whole of it.
+    m12 = next(b for b in book[1:] if b[0] == "M12")
+    assert (m12[6], m12[11]) == ("Year", sum(m12[7:11]))
+    assert m12[16].startswith(f"The year's total, {m12[11]:g}, against 220 or higher (the year's target)")
+    assert dict((r[0].split(":")[0], r[7]) for r in rows[1:])["M12"] == f"{m12[11]:g}"
 
 
 def test_returns_and_the_actions_carried_into_next_year(report, demo) -> None:
@@ -158,7 +165,7 @@ def test_the_year_end_report_prints_to_pdf(demo, tmp_path: Path) -> None:
                                        "--out", str(tmp_path / "year.docx")])
     assert result.exit_code == 0, result.output
     info = subprocess.run(["pdfinfo", str(tmp_path / "year.pdf")], capture_output=True, text=True, check=True).stdout
-    assert "Pages:           9" in info and "(A4)" in info
+    assert "Pages:           10" in info and "(A4)" in info
 
 
 def test_a_first_quarter_is_compared_with_last_year_only_given_last_years_plan(demo) -> None:

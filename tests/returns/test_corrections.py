@@ -144,16 +144,17 @@ def test_a_cells_comment_lists_every_problem_found_on_it(workspace, tmp_path: Pa
     assert flagged == {"L5"}  # red where an error is; the warnings are notes
 
 
-def test_a_return_sent_back_prints_on_a4_every_column_on_one_page_width(workspace, sent: Path) -> None:
+def test_a_return_sent_back_prints_on_a4_readably(workspace, sent: Path) -> None:
     with freeze_time("2023-07-12"):
         path = feedback(workspace, Q1)["pcc"]
     wb = openpyxl.load_workbook(path)
     setups = {name: (wb[name].page_setup.paperSize, wb[name].page_setup.orientation,
-                     wb[name].sheet_properties.pageSetUpPr.fitToPage, wb[name].page_setup.fitToHeight)
+                     bool(wb[name].sheet_properties.pageSetUpPr and wb[name].sheet_properties.pageSetUpPr.fitToPage),
+                     wb[name].page_setup.scale, wb[name].print_title_cols)
               for name in ("Instructions", "Return", "Problems")}
-    # A4 (9), every sheet, fitted to one page wide, any number of pages long
-    assert setups == {"Instructions": (9, "landscape", True, 0), "Return": (9, "landscape", True, 0),
-                      "Problems": (9, "landscape", True, 0)}
+    # A4 (9): the instructions fitted to one page wide; the tables at 85%, their first column on each page.
+    assert setups == {"Instructions": (9, "landscape", True, None, None), "Return": (9, "landscape", False, 85, "$A:$A"),
+                      "Problems": (9, "landscape", False, 85, "$A:$A")}
 
 
 def test_a_return_for_correction_sent_back_unchanged_is_empty_and_changes_nothing(workspace, sent: Path) -> None:
