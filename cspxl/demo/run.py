@@ -4,8 +4,9 @@ A sample of police.uk's crime figures is imported first.  Four quarters are run,
 forward the one before: returns are generated, filled in
 (some messy, one late, one never sent back), renamed, ingested in any order and consolidated.  The
 plan changes after the second quarter (an action added, one given to another lead, one reworded);
-after the fourth the year is closed (``rollover``) and its workbook, the last quarter's meeting paper and
-the year-end report written.
+each quarter's master and meeting paper are written a week after its returns were due, and the quarter
+closed (its papers have gone to the board); after the fourth the year's workbook is written, the year
+closed (``rollover``) and the year-end report written.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from ..master.workbook import consolidate
 from ..periods import Period, fy_label
 from ..plan import Plan
 from ..plan.workbook import write_plan_workbook
-from ..report import write_quarter_report, write_year_report
+from ..report import write_year_report
+from ..report.closing import close_period
 from ..returns.issue import generate
 from ..returns.layout import HEADER_ROW
 from ..returns.receive import ingest
@@ -73,6 +75,7 @@ def run_demo(folder: Path, say: Callable[[str], None] = lambda _: None) -> Demo:
         "(a fictional sample in police.uk's format).")
     year = int(plan.settings.financial_year[:4])
     masters: dict[str, Path] = {}
+    papers: dict[str, Path] = {}
     for quarter in (1, 2, 3, 4):
         if quarter == 3:
             write_plan_workbook(ws.plan_path, _changed(plan))
@@ -83,17 +86,18 @@ def run_demo(folder: Path, say: Callable[[str], None] = lambda _: None) -> Demo:
         due = _quarter(ws, plan, period, folder, say)
         as_of = due + timedelta(days=7)
         masters[str(period)] = consolidate(ws, period, as_of=as_of)
-        say(f"{period}: master written as of {as_of:%d/%m/%Y}.")
+        papers[str(period)] = Path(close_period(ws, period, as_of, today=as_of).papers["paper"])
+        say(f"{period}: master and meeting paper written as of {as_of:%d/%m/%Y}, and the quarter closed once they "
+            "went to the board.")
     year_book = consolidate_year(ws, year, as_of=as_of)
     say(f"{fy_label(year)}: the year's workbook written.")
     closed = rollover(ws, fy_label(year + 1))
     say(f"{fy_label(year)} closed: {len(closed.carried)} unfinished actions carried into the {closed.year} plan, "
         f"{len(closed.completed)} completed ones not.")
-    report = write_quarter_report(ws, period, as_of, today=as_of)
     year_report = write_year_report(ws, year, as_of, today=as_of)
-    say(f"{period}: the meeting paper written; {fy_label(year)}: the year-end report written.")
-    return Demo(masters=masters, year=year_book, plan=closed.plan, finished_plan=closed.kept, report=report,
-                year_report=year_report)
+    say(f"{fy_label(year)}: the year-end report written.")
+    return Demo(masters=masters, year=year_book, plan=closed.plan, finished_plan=closed.kept,
+                report=papers[str(period)], year_report=year_report)
 
 
 def _quarter(ws: Workspace, plan: Plan, period: Period, folder: Path, say: Callable[[str], None]) -> date:
