@@ -306,3 +306,22 @@ def test_ingest_partner_and_period_take_a_file_that_lost_its_identity(ws: str, t
     assert f"accepted {bare} pcc 2023-24-Q1" in out and "(identity-assigned)" in out
     code, out, _ = run("-w", ws, "status", "2023-24-Q1", "--as-of", "20/07/2023")
     assert "pcc" in out and "12 expected: 1 received, 11 overdue." in " ".join(out.split())
+
+
+@pytest.mark.parametrize(("width", "shown"), [
+    (120, {"pcc": "Kent Police & Crime Commissioner's Office", "kcc": "Kent County Council", "sdc":
+           "Sevenoaks District Council"}),
+    (80, {"pcc": "Kent Police …", "kcc": "Kent County …", "sdc": "Sevenoaks Di…"}),  # shortened, never wrapped
+])
+def test_status_shows_each_partners_name_under_its_id(ws: str, monkeypatch, width: int, shown: dict[str, str]) -> None:
+    from cspxl.cli.output import out
+
+    monkeypatch.setattr(out, "width", width)
+    with freeze_time("2023-07-03"):
+        run("-w", ws, "generate", "2023-24-Q1")
+    code, said, _ = run("-w", ws, "status", "2023-24-Q1", "--as-of", "20/07/2023")
+    lines = said.splitlines()
+    under = {line.split()[0]: lines[n + 1].strip() for n, line in enumerate(lines[:-1]) if line.split()
+             and line.split()[0] in shown}
+    table = lines[:next(n for n, line in enumerate(lines) if line.startswith("12 expected"))]
+    assert code == 0 and under == shown and max(map(len, table)) <= width

@@ -101,3 +101,13 @@ def test_the_meeting_paper_shows_each_prioritys_crime_beside_its_actions(importe
     assert ["Anti-social behaviour", "12", "12", "+0%", "48", "not available"] in crime[1]
     assert "Crime recorded by the police in Sevenoaks (police.uk open data, indicative, to June 2023):" in [
         p.text for p in paper.paragraphs]
+
+
+def test_with_nothing_imported_the_crime_context_says_so_once_and_how_to_import(workspace) -> None:
+    master = consolidate(workspace, Q1, date(2023, 7, 28))
+    rows = sheet_rows(master, "Crime context")
+    notes = [r["Crime type"] for r in rows if r["Priority"] is None and r["This quarter"] is None]
+    assert notes == [
+        "No crime figures from police.uk have been imported for Sevenoaks yet, so none is shown. Download the area's "
+        "street-level crime files from data.police.uk and run 'cspxl crime import' on the zip file (see the README's "
+        "Crime figures from police.uk)."]

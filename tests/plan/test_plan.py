@@ -178,3 +178,33 @@ def test_the_shipped_workbook_is_built_from_its_source_data(tmp_path: Path) -> N
     script["write_plan_workbook"](rebuilt, script["example_plan"]())
     assert rebuilt.read_bytes() == (ROOT / "workbooks" / "sevenoaks-2023-24-plan.xlsx").read_bytes()
     assert parse_period("2023-24-Q1").financial_year == load_plan(rebuilt).settings.financial_year
+
+
+def test_a_plan_cached_by_another_version_of_cspxl_is_read_again_from_its_workbook(tmp_path: Path,
+                                                                                   monkeypatch) -> None:
+    """A plan cached by an earlier cspxl skipped every check added since: the cache is keyed on the
+    workbook's content and cspxl's version, so an upgrade reads the workbook again."""
+    import shutil
+
+    import cspxl
+
+    path = Path(shutil.copyfile(example_plan_path(), tmp_path / "plan.xlsx"))
+    plan = load_plan(path)
+    (cached,) = (tmp_path / ".cspxl-cache").glob("plan-*.json")
+    assert cached.name.endswith(f"-{cspxl.__version__}.json")
+    earlier = plan.model_copy(update={"settings": plan.settings.model_copy(update={"partnership": "Read by 0.1"})})
+    cached.with_name(cached.name.replace(cspxl.__version__, "0.1.0")).write_text(earlier.model_dump_json())
+    assert load_plan(path).settings.partnership == "Sevenoaks District Community Safety Partnership"
+    monkeypatch.setattr(cspxl, "__version__", "0.1.0")
+    assert load_plan(path).settings.partnership == "Read by 0.1"  # that version's own cache, for that version
+
+
+def test_a_blank_plan_for_a_named_partnership_prints_its_name(tmp_path: Path) -> None:
+    from cspxl import init_workspace
+
+    ws = init_workspace(tmp_path / "ws", partnership="Tonbridge & Malling Community Safety Partnership")
+    wb = openpyxl.load_workbook(ws.plan_path)
+    assert {ws.title: ws.oddHeader.left.text for ws in wb if ws.sheet_state == "visible"} == dict.fromkeys(
+        ("Settings", "Partners", "Priorities", "Actions", "Measures", "Crime types", "Crime areas"),
+        "Tonbridge && Malling Community Safety Partnership: Strategy && Action Plan")
+    assert wb["Settings"]["B2"].value == "Tonbridge & Malling Community Safety Partnership"

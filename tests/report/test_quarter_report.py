@@ -298,3 +298,23 @@ def test_partners_text_reaches_the_paper_as_typed_but_what_word_cannot_hold(type
     docx.Document(str(paper.save(tmp_path / "p.docx")))  # opens
     cell = docx.Document(str(tmp_path / "p.docx")).tables[0].rows[1].cells[0]
     assert cell.text == printed
+
+
+@pytest.mark.parametrize(("now", "before", "said"), [
+    (0, 0, "None is overdue, the same as last quarter."),
+    (2, 2, "2 are overdue, the same as last quarter."),
+    (1, 0, "1 is overdue, 1 more than last quarter."),
+    (0, 3, "None is overdue, 3 fewer than last quarter."),
+])
+def test_the_summary_counts_overdue_actions_in_plain_english(workspace_q2: Workspace, now: int, before: int,
+                                                            said: str) -> None:
+    from cspxl import period_view
+    from cspxl.report.quarter import summary_text
+
+    view = period_view(workspace_q2, Q2, AS_OF)
+
+    def overdue(n: int):  # type: ignore[no-untyped-def]
+        return view.model_copy(update={"actions": tuple(a.model_copy(update={"overdue": i < n})
+                                                        for i, a in enumerate(view.actions))})
+
+    assert said in summary_text(overdue(now), overdue(before))

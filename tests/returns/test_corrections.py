@@ -181,3 +181,15 @@ def test_a_return_for_correction_with_one_answer_changed_to_any_value_is_taken(w
     wb.save(tmp_path / "pcc corrected.xlsx")
     (outcome,) = ingest(workspace, [tmp_path / "pcc corrected.xlsx"], received=datetime(2023, 7, 13)).files
     assert outcome.outcome == "accepted", [p.code for p in outcome.problems]
+
+
+def test_feedback_on_a_day_counts_the_correction_deadline_from_that_day(workspace, sent: Path) -> None:
+    """Sent back on Friday 21 July 2023: ten days on is Monday 31 July, whatever the computer's date."""
+    with freeze_time("2023-12-01"):
+        code = CliRunner().invoke(main, ["-w", str(workspace.root), "feedback", "2023-24-Q1", "--on", "21/07/2023"])
+    assert code.exit_code == 0, code.output
+    path = next((workspace.root / "feedback" / "2023-24-Q1").glob("*.xlsx"))
+    ret = openpyxl.load_workbook(path)["Return"]
+    assert "by Monday 31 July 2023" in ret["A2"].value
+    with Register(workspace.register_path, workspace.archive_dir) as reg:
+        assert reg.latest_issue("2023-24-Q1", "pcc").issued.isoformat() == "2023-07-21"
