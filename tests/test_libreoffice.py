@@ -322,3 +322,39 @@ def test_a_whole_percentage_floating_point_spoils_reaches_the_master_without_a_w
     got, codes = _master_percents(ws, next(p for p in saves if p.suffix == f".{fmt}"), tmp_path)
     assert got == {a: shown for a, (_, shown) in SPOILED.items()}
     assert codes == []
+
+
+def printed_pages(pdf: Path) -> list[tuple[str, float, str]]:
+    """Each page of a PDF LibreOffice printed from a workbook: its sheet (the header's right part), the
+    smallest text on it in points, and its text."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTChar, LTTextContainer, LTTextLine
+
+    pages = []
+    for page in extract_pages(str(pdf)):
+        chars = [(ch, box) for box in page if isinstance(box, LTTextContainer) for line in box
+                 if isinstance(line, LTTextLine) for ch in line if isinstance(ch, LTChar) and ch.get_text().strip()]
+        top = max(box.y1 for _, box in chars)
+        sheet = max((box for _, box in chars if box.y1 == top), key=lambda box: box.x0).get_text().strip()
+        text = " ".join(" ".join(box.get_text().split()) for box in page if isinstance(box, LTTextContainer))
+        pages.append((sheet, min(ch.size for ch, _ in chars), text))
+    return pages
+
+
+def test_the_master_and_a_return_print_on_a4_at_8_point_or_more_their_first_column_on_every_page(
+        demo: Path, tmp_path: Path) -> None:
+    """Printed by LibreOffice to PDF, the master's Actions, Returns and Problems sheets and the return's
+    Return sheet are at 8 pt or more (they once came out at 3 pt, every column squeezed onto one page's
+    width), and every page of them carries the column that says whose row it is."""
+    files = [demo / "master" / "Sevenoaks-CSP_2023-24-Q2_master.xlsx",
+             *sorted((demo / "returns" / "2023-24-Q2").glob("*Kent-Police.xlsx"))]
+    pages = [p for pdf in convert(files, "pdf", tmp_path / "pdf", tmp_path / "profile") for p in printed_pages(pdf)]
+    first_column = {"Actions": "Action ID", "Returns": "Partner ID", "Problems": "Partner", "Return": "Action ID"}
+    seen = {sheet: [(round(size, 1), column in text) for s, size, text in pages if s == sheet]
+            for sheet, column in first_column.items()}
+    assert {sheet: (min(size for size, _ in got), all(has for _, has in got)) for sheet, got in seen.items()} == {
+        "Actions": (8.5, True), "Returns": (8.5, True), "Problems": (8.5, True), "Return": (8.5, True)}
+    # The Returns and Problems sheets are one page wide (and here one long); the actions' rows take three pages
+    # across, the return's two.
+    assert [len(got) % n for got, n in zip(seen.values(), (3, 1, 1, 2), strict=True)] == [0, 0, 0, 0]
+    assert (len(seen["Returns"]), len(seen["Problems"])) == (1, 1)
