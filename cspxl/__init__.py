@@ -30,6 +30,7 @@ _HOMES: dict[str, tuple[str, ...]] = {
     "problems": ("CATALOGUE", "Problem", "Report", "Severity"),
     "register": ("Answer", "Register", "Submission", "SubmissionRecord"),
     "report": ("quarter_paper", "write_quarter_report", "write_year_report", "year_paper"),
+    "report.closing": ("close_period", "reopen_period"),
     "returns.corrections": ("feedback",),
     "returns.check": ("check_return", "read_return"),
     "returns.receive": ("FileOutcome", "IngestResult", "ingest"),
@@ -51,6 +52,7 @@ if TYPE_CHECKING:  # what type checkers and editors see: the eager imports the l
     from .problems import CATALOGUE, Problem, Report, Severity
     from .register import Answer, Register, Submission, SubmissionRecord
     from .report import quarter_paper, write_quarter_report, write_year_report, year_paper
+    from .report.closing import close_period, reopen_period
     from .returns.check import check_return, read_return
     from .returns.corrections import feedback
     from .returns.issue import generate
@@ -112,6 +114,7 @@ __all__ = [
     "WriteError",
     "__version__",
     "check_return",
+    "close_period",
     "consolidate",
     "example_plan_path",
     "feedback",
@@ -128,6 +131,7 @@ __all__ = [
     "read_return",
     "redact",
     "redacted",
+    "reopen_period",
     "screen",
     "write_blank_plan",
     "write_master",
