@@ -51,8 +51,10 @@ def same_content(a: Path, b: Path) -> bool:
         return True
     try:
         with zipfile.ZipFile(a) as x, zipfile.ZipFile(b) as y:
-            names = x.namelist()
-            return sorted(names) == sorted(y.namelist()) and all(x.read(n) == y.read(n) for n in names)
+            parts = {i.filename: (i.CRC, i.file_size) for i in x.infolist()}
+            if parts != {i.filename: (i.CRC, i.file_size) for i in y.infolist()}:
+                return False  # told apart from the zips' directories, nothing unpacked: the usual case
+            return all(x.read(n) == y.read(n) for n in parts)
     except (OSError, zipfile.BadZipFile):
         return False
 
