@@ -19,6 +19,7 @@ from freezegun import freeze_time
 from cspxl import Workspace, consolidate, generate, ingest, parse_period, period_view
 from cspxl.cli import main
 from cspxl.demo.partners import fill_return
+from cspxl.report import write_quarter_report
 from cspxl.report.closing import close_period
 from cspxl.year.view import year_view
 from tests.test_date_rules import new_workspace
@@ -158,3 +159,18 @@ def test_closing_keeps_the_three_papers_as_presented_in_the_archive(q1) -> None:
     assert consolidate(ws, Q1) == Path(done.papers["master"])  # as of the close: the same file, not kept twice
     assert sorted(p.name for p in (ws.root / "master").iterdir()) == [
         "Edge-CSP_2023-24-Q1_master.xlsx", "Edge-CSP_2023-24-Q1_master_circulation.xlsx"]
+
+
+def test_closing_keeps_the_papers_already_written_as_of_its_day_as_they_went_to_the_board(q1) -> None:
+    """The coordinator wrote the paper as of 5 September (and printed it) on 6 September; closing as of
+    5 September keeps that very paper, not one written again."""
+    ws, _ = q1
+    with freeze_time("2023-09-06 10:00"):
+        paper = write_quarter_report(ws, Q1, date(2023, 9, 5))
+    paper.with_suffix(".pdf").write_bytes(b"%PDF-1.7 as printed")
+    presented = paper.read_bytes()
+    with freeze_time("2023-09-12 10:00"):
+        done = close_period(ws, Q1, date(2023, 9, 5))
+    assert (ws.root / done.kept["paper"]).read_bytes() == presented == paper.read_bytes()
+    assert sorted(p.name for p in paper.parent.iterdir()) == ["Edge-CSP_2023-24-Q1_report.docx",
+                                                              "Edge-CSP_2023-24-Q1_report.pdf"]

@@ -34,7 +34,8 @@ def init(folder: Path, example: bool, partnership: str) -> None:
         raise click.UsageError("the example plan is the Sevenoaks partnership's; give --example or --partnership.")
     ws = init_workspace(folder, example_plan_path() if example else None, partnership.strip())
     out.print(f"Created the workspace {ws.root}.")
-    out.print(f"  Plan workbook: {ws.plan_path} (edit it in Excel, then run 'cspxl -w {ws.root} check').")
+    where = f'"{ws.root}"' if " " in str(ws.root) else str(ws.root)  # a path with a space, quoted to be typed
+    out.print(f"  Plan workbook: {ws.plan_path} (edit it in Excel, then run 'cspxl -w {where} check').")
     out.print(f"  Signing key:   {ws.key_path} (back it up somewhere safe; never send it to anyone).")
 
 

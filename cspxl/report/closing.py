@@ -1,7 +1,8 @@
 """Closing a quarter once its figures have gone to the board, and reopening it.
 
-``close`` writes the master, the circulation copy and the meeting paper as of the day given (the
-day the board's papers were as of), keeps each in the archive as presented, and records the close:
+``close`` keeps the master, the circulation copy and the meeting paper as of the day given (the day
+the board's papers were as of) in the archive as presented: those already written as of that day as
+they are, the others written now.  It records the close:
 from then on the period is seen as of that day whenever no other is given, and a return that arrives
 for it is held, not applied (:mod:`cspxl.returns.late`).  ``reopen`` applies what was held and
 says how the period's papers now differ from what was presented.
@@ -11,17 +12,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
+from pathlib import Path
 
 from pydantic import BaseModel
 
 from ..errors import UsageError
 from ..master.view import ActionState, Monitoring, period_view
-from ..master.workbook import consolidate
+from ..master.workbook import consolidate, master_file_name
 from ..measures import MeasureState, figure_text
 from ..periods import Period, refuse_before
 from ..register import SubmissionRecord
+from ..spreadsheets.landing import as_of_written
 from ..workspace import Workspace
-from .quarter import write_quarter_report
+from .quarter import report_file_name, write_quarter_report
 from .words import day_text, listing
 
 #: The papers a close keeps, by the name its record gives each.
@@ -66,13 +69,25 @@ def close_period(workspace: Workspace, period: Period, on: date | None = None, t
                              f"('cspxl reopen {period}') to close it as of another day.")
         if register.period_plan_version(str(period)) is None:
             raise UsageError(f"no returns were generated for {period}, so it has no figures to close.")
-    papers = {"master": consolidate(workspace, period, on, say=say),
-              "circulation": consolidate(workspace, period, on, redact=True, say=say),
-              "paper": write_quarter_report(workspace, period, on, today=on, say=say)}
+    papers = _presented(workspace, period, on, say)
     with workspace.register() as register:
         kept = {name: register.keep_file(path.read_bytes(), path.suffix) for name, path in papers.items()}
         register.record_close(str(period), on, kept, datetime.now())
     return Closed(period=str(period), on=on, papers={k: str(v) for k, v in papers.items()}, kept=kept)
+
+
+def _presented(workspace: Workspace, period: Period, on: date, say: Callable[[str], None] | None) -> dict[str, Path]:
+    """The period's master, circulation copy and paper as of ``on``: those already written as of that day
+    (what went to the board) as they are, the others written now."""
+    short = workspace.plan_for(period).settings.short_name
+    where = {"master": workspace.master_dir / master_file_name(short, period),
+             "circulation": workspace.master_dir / master_file_name(short, period, redact=True),
+             "paper": workspace.root / "reports" / report_file_name(short, period)}
+    write: dict[str, Callable[[], Path]] = {
+        "master": lambda: consolidate(workspace, period, on, say=say),
+        "circulation": lambda: consolidate(workspace, period, on, redact=True, say=say),
+        "paper": lambda: write_quarter_report(workspace, period, on, today=on, say=say)}
+    return {name: path if as_of_written(path) == on else write[name]() for name, path in where.items()}
 
 
 def reopen_period(workspace: Workspace, period: Period) -> Reopened:

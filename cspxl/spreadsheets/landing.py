@@ -77,6 +77,13 @@ def kept_sentence(path: Path, kept: Path) -> str:
     return f"The earlier {path.name} is kept beside it as {kept.name}."
 
 
+def as_of_written(path: Path) -> date | None:
+    """The as-of day a master or paper cspxl wrote at ``path`` gives in its properties; ``None`` if there is
+    no such file, or it gives none."""
+    found = _as_of(path) if path.is_file() else ""
+    return date.fromisoformat(found) if found else None
+
+
 def _as_of(path: Path) -> str:
     """The as-of day a workbook or document cspxl wrote gives in its keywords; '' for none (or not a zip)."""
     try:
