@@ -92,7 +92,7 @@ def _measures(paper: Paper, view: Monitoring, priority: str) -> None:
     summed = any(m.measure.summed for m in measures)
     headers = ("Measure", "Supplied by", "Target", "This quarter", *(("Year to date",) if summed else ()),
                "Last quarter", "Same quarter last year", "Change", "RAG", "Trend", "Comment")
-    widths = (23, 12, 10, 8, *((8,) if summed else ()), 8, 9, 8, 6, 9, 18)
+    widths = (22, 12, 10, 8, *((8,) if summed else ()), 8, 9, 8, 8, 10, 15)
     paper.table(headers, [(f"{m.measure.id}: {m.measure.text}", m.owner.name, target_text(m.measure), _this(m),
                            *((figure_text(m.year_to_date, m.measure.unit),) if summed else ()),
                            figure_text(m.previous, m.measure.unit), figure_text(m.last_year, m.measure.unit),
@@ -189,12 +189,15 @@ def summary_text(view: Monitoring, earlier: Monitoring | None) -> str:
 
 
 def measures_text(rags: list[str]) -> str:
-    """The success measures in a sentence, by RAG."""
-    grey, green = rags.count("Grey"), rags.count("Green")
-    return (f"Of {count(len(rags), 'success measure')}, {green} met {'its' if green == 1 else 'their'}"
-            f" target, {rags.count('Amber')} {'is' if rags.count('Amber') == 1 else 'are'} within the tolerance and "
-            f"{rags.count('Red')} missed it" + (f"; {grey} {'has' if grey == 1 else 'have'} no figure or "
-                                                 f"{'is' if grey == 1 else 'are'} only monitored" if grey else "") + ".")
+    """The success measures in a sentence, by RAG, saying only the counts there are."""
+    n = {rag: rags.count(rag) for rag in ("Green", "Amber", "Red", "Grey")}
+    judged = [said for said in (
+        f"{n['Green']} met {'its' if n['Green'] == 1 else 'their'} target" if n["Green"] else "",
+        f"{n['Amber']} {'is' if n['Amber'] == 1 else 'are'} within the tolerance" if n["Amber"] else "",
+        f"{n['Red']} missed {'it' if n['Red'] == 1 else 'theirs'}" if n["Red"] else "") if said]
+    grey = (f"{n['Grey']} {'has' if n['Grey'] == 1 else 'have'} no figure or {'is' if n['Grey'] == 1 else 'are'} "
+            "only monitored") if n["Grey"] else ""
+    return f"Of {count(len(rags), 'success measure')}, " + "; ".join(filter(None, (listing(judged), grey))) + "."
 
 
 def _summary(paper: Paper, view: Monitoring, earlier: Monitoring | None) -> None:
@@ -257,7 +260,7 @@ def _exceptions(paper: Paper, view: Monitoring) -> None:
                 [(_action(a), a.lead.name, a.status or NO_UPDATE, day_text(a.action.target_date),
                   day_text(a.answer.revised_target) if a.answer and a.answer.revised_target else "",
                   "; ".join(reasons(a)), _update(a)) for a in listed],
-                (25, 12, 10, 9, 9, 11, 29))
+                (22, 11, 9, 9, 9, 19, 25))
 
 
 def _returns(paper: Paper, view: Monitoring) -> None:

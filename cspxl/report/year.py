@@ -120,11 +120,23 @@ def summary_text(view: YearView) -> str:
         n = len(view.withdrawn)
         sentences.append(f"{count(n, 'action')} {'was' if n == 1 else 'were'} withdrawn from the plan during the year "
                          f"and {'is' if n == 1 else 'are'} counted in none of these figures.")
-    r = return_counts(view)
-    if r["Returns expected"]:
-        sentences.append(f"Of {count(r['Returns expected'], 'return')} due over the year, {r['On time']} came in on "
-                         f"time and {r['Late']} late; {r['Not received']} never came.")
-    return " ".join(sentences)
+    sentences.append(returns_text(return_counts(view)))
+    return " ".join(s for s in sentences if s)
+
+
+def returns_text(r: dict[str, int]) -> str:
+    """The year's returns in a sentence, saying only the counts there are."""
+    due, on_time, late, missing = r["Returns expected"], r["On time"], r["Late"], r["Not received"]
+    if not due:
+        return ""
+    if on_time == due:
+        return f"All {count(due, 'return')} due over the year came in on time." if due > 1 else \
+            "The 1 return due over the year came in on time."
+    came = listing([part for part in (f"{on_time} came in on time" if on_time else "",
+                                      f"{late} came in late" if late and not on_time else f"{late} late" if late
+                                      else "") if part])
+    never = f"{missing} never came" if missing else ""
+    return f"Of {count(due, 'return')} due over the year, " + "; ".join(filter(None, (came, never))) + "."
 
 
 def _priorities(paper: Paper, view: YearView) -> None:
@@ -168,8 +180,9 @@ def _measures(paper: Paper, view: YearView) -> None:
     paper.table(("Measure", "Priority", "Target", *(f"Q{q.quarter}" for q in view.quarters),
                  *(("Year to date",) if summed else ())),
                 [(f"{m.measure.id}: {m.measure.text}", m.priority, target_text(m.measure),
-                  *(_figure(v, rag, m.measure.unit, back) for v, rag, back
-                    in zip(m.values, m.rags, m.sent_back or (False,) * len(m.values), strict=True)),
+                  *(_figure(v, rag, m.measure.unit, back, ytd) for v, rag, back, ytd
+                    in zip(m.values, m.rags, m.sent_back or (False,) * len(m.values),
+                           m.to_date or (None,) * len(m.values), strict=True)),
                   *((figure_text(m.year_to_date, m.measure.unit),) if summed else ()))
                  for m in view.measures], (30, 18, 10, 9, 9, 9, 9, *((9,) if summed else ())))
     for m in view.measures:
@@ -177,12 +190,15 @@ def _measures(paper: Paper, view: YearView) -> None:
             paper.paragraph(f"{m.measure.id}: {m.rule}.")
 
 
-def _figure(value: float | None, rag: str, unit: str, sent_back: bool = False) -> str:
-    """A quarter's figure with its RAG (``52 (Amber)``), or why there is none."""
+def _figure(value: float | None, rag: str, unit: str, sent_back: bool = False, to_date: float | None = None) -> str:
+    """A quarter's figure with its RAG (``52 (Amber)``; ``14 (23 to date, Green)`` for a year's count, whose
+    RAG judged the year to date), or why there is none."""
     if sent_back:
         return SENT_BACK
     if value is None:  # a quarter not yet due, or not in the plan, has none either
         return rag if rag in (NOT_YET_DUE, NOT_IN_PLAN) else "No figure"
+    if to_date is not None:
+        return f"{figure_text(value, unit)} ({figure_text(to_date, unit)} to date, {rag})"
     return f"{figure_text(value, unit)} ({rag})"
 
 

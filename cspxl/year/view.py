@@ -75,6 +75,8 @@ class YearMeasure(BaseModel):
     sent_back: tuple[bool, ...] = ()
     #: The quarters' figures added up, for a count with a year's target, as of the latest quarter seen.
     year_to_date: float | None = None
+    #: That count's year to date as each quarter's master had it (what each quarter's RAG judged).
+    to_date: tuple[float | None, ...] = ()
     #: The rule the latest quarter's RAG was judged by.
     rule: str = ""
 
@@ -173,6 +175,7 @@ def _measures(plan: Plan, seen: list[Monitoring | None]) -> tuple[YearMeasure, .
                                rags=tuple(_rag(view, s) for view, s in zip(seen, states, strict=True)),
                                sent_back=tuple(bool(s and s.needs_correction) for s in states),
                                year_to_date=latest.year_to_date if latest else None,
+                               to_date=tuple(s.year_to_date if s else None for s in states),
                                rule=latest.rule if latest else ""))
     return tuple(out)
 
