@@ -63,8 +63,9 @@ def check(ws: Workspace, plan: Path | None) -> None:
         render(problem("period-plan-differs", file=path.name, value=period, changes=changes.describe())
                for period, changes in ws.period_plan_changes(result).items())
     measures = f", {plural(len(result.measures), 'measure')}" if result.measures else ""
-    out.print(f"[green]{path.name} is valid:[/green] {len(result.partners)} partners, {len(result.priorities)} priorities, "
-              f"{len(result.actions)} actions{measures} for {result.settings.financial_year} "
+    out.print(f"[green]{path.name} is valid:[/green] {plural(len(result.partners), 'partner')}, "
+              f"{len(result.priorities)} priorit{'y' if len(result.priorities) == 1 else 'ies'}, "
+              f"{plural(len(result.actions), 'action')}{measures} for {result.settings.financial_year} "
               f"(plan version {result.version}).")
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..cells import STATUSES
-from ..spreadsheets.write import Formats, print_setup, row_height, write_number, write_text
+from ..spreadsheets.write import ROW_PIXELS, Formats, print_setup, row_height, write_number, write_text
 from .view import ActionState, Monitoring
 
 if TYPE_CHECKING:
@@ -28,12 +28,12 @@ NO_UPDATE = "No update"
 COLUMNS: tuple[str, ...] = (*STATUSES, NO_UPDATE)
 _COLOURS = ("#A6A6A6", "#70AD47", "#FFC000", "#C00000", "#4472C4", "#D9D9D9")
 #: Column widths: the counts (A, B), a gap (C), the status table (D, then one a status and the total).
-_WIDTHS = (34, 8, 2, 30, *(8,) * (len(COLUMNS) + 1))
+_WIDTHS = (34, 8, 2, 30, *(9,) * (len(COLUMNS) + 1))
 _LAST = len(_WIDTHS) - 1
 #: The worse actions listed on the page; the rest are on the Actions sheet (its Movement column).
 WORSE_SHOWN = 6
-#: The chart's height in rows of 20 pixels: about as tall as the counts beside it.
-_CHART_ROWS = 14
+#: The chart's height in rows (of :data:`ROW_PIXELS` each): about as tall as the counts beside it.
+_CHART_ROWS = 16
 
 
 @dataclass
@@ -186,7 +186,7 @@ def _chart(wb: Workbook, ws: Worksheet, view: Monitoring, counts: list[list[int]
                       "major_gridlines": {"visible": True}})  # whole actions: never 0.5
     chart.set_y_axis({"reverse": True})
     chart.set_legend({"position": "bottom"})
-    chart.set_size({"width": round(sum(_WIDTHS[3:]) * 7.2), "height": _CHART_ROWS * 20})
+    chart.set_size({"width": round(sum(_WIDTHS[3:]) * 7.2), "height": _CHART_ROWS * ROW_PIXELS})
     ws.insert_chart(top, 3, chart)
 
 

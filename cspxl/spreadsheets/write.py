@@ -39,6 +39,8 @@ DATE_FORMAT = "dd/mm/yyyy"
 
 #: Points per line of 10pt Arial, the font every cspxl workbook uses.
 LINE_HEIGHT = 12.75
+#: A row's default height in pixels: one line of Arial 10 (12.75 points at 96 to the inch).
+ROW_PIXELS = 17
 
 
 def row_height(cells: Iterable[tuple[str, float]], min_lines: int = 1, max_lines: int = 40) -> float:
@@ -179,7 +181,7 @@ def workbook(
     # font's digits, and Calibri, absent where LibreOffice runs without Microsoft's fonts, gives way to a
     # wider one, so every column printed a third wider there.  Arial has a metric twin everywhere.
     base = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
-            "default_format_properties": {"font_name": "Arial", "font_size": 10}, "default_row_height": 17}
+            "default_format_properties": {"font_name": "Arial", "font_size": 10}, "default_row_height": ROW_PIXELS}
     wb = xlsxwriter.Workbook(str(tmp), base | (options or {}))
     wb.set_properties({"title": title, "author": author, "comments": comments, "keywords": keywords,
                        "created": REPRODUCIBLE_TIME})
