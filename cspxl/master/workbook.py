@@ -183,7 +183,7 @@ def _actions(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
 
 
 def _returns(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
-    widths = (12, 28, 13, 11, 11, 11, 9, 11, 7, 11, 7, 11, 8)  # one A4 page wide at the print scale
+    widths = (12, 26, 13, 11, 11, 11, 9, 11, 7, 11, 9, 11, 8)  # one A4 page wide at the print scale
     table_sheet(ws, RETURN_HEADERS, widths, len(view.returns), fmts, print_title(view))
     for r, st in enumerate(view.returns, start=1):
         ws.set_row(r, row_height([(st.partner.id, widths[0]), (st.partner.name, widths[1])]))

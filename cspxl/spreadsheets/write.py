@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import WriteError
 from .landing import kept_sentence, land
+from .printing import column_breaks
 from .printing import print_setup as print_setup  # every writer takes it from here
 
 if TYPE_CHECKING:  # XlsxWriter loads when a workbook is written, so the command line starts quickly
@@ -102,11 +103,14 @@ def write_value(ws: Worksheet, row: int, col: int, value: object, fmt: Format | 
 
 
 def write_across(ws: Worksheet, row: int, text: str, widths: Sequence[float], fmt: Format) -> None:
-    """A line of text wrapped across a table's columns (``widths``): a note under the table that prints
-    within the page, rather than running on to the right and shrinking everything to fit."""
-    ws.set_row(row, row_height([(text, sum(widths))]))
-    checked(ws.merge_range(row, 0, row, len(widths) - 1, "", fmt), "note")
-    write_text(ws, row, 0, text, fmt)
+    """A line of text wrapped across a table's columns (``widths``) as far as its first printed page goes:
+    a note under the table that prints whole, on one page, rather than cut where the page breaks."""
+    breaks = column_breaks(widths)
+    # On a table printed across pages its first column is repeated on each: the note starts after it.
+    first, last = (1, breaks[0] - 1) if breaks else (0, len(widths) - 1)
+    ws.set_row(row, row_height([(text, sum(widths[first:last + 1]))]))
+    checked(ws.merge_range(row, first, row, last, "", fmt), "note")
+    write_text(ws, row, first, text, fmt)
 
 
 def write_note(ws: Worksheet, row: int, col: int, note: str) -> None:
