@@ -20,7 +20,7 @@ from ..register import Figure
 from ..screening import Screener
 from ..spreadsheets import Book, Cell, CellValue, Sheet
 from ..spreadsheets.write import Formats, checked, print_setup, row_height, write_note, write_number, write_text, write_value
-from .layout import HEADER_ROW, HEADER_WITHIN
+from .layout import HEADER_ROW, HEADER_WITHIN, TITLE_COLUMN
 from .rows import described, free_text, table_inputs
 from .tamper import Table
 
@@ -81,8 +81,8 @@ def write_measures_sheet(ws: Worksheet, plan: Plan, partner: Partner, measures: 
     and each printed page's header."""
     h = HEADER_ROW - 1  # 0-based for XlsxWriter
     last = h + len(measures)  # the last measure's row
-    write_text(ws, 0, 0, titles[0], fmts.title)
-    write_text(ws, 1, 0, titles[1], fmts.subtitle)
+    write_text(ws, 0, TITLE_COLUMN, titles[0], fmts.title)  # beside the ID column that prints on every page
+    write_text(ws, 1, TITLE_COLUMN, titles[1], fmts.subtitle)
     for c, col in enumerate(FIGURE_COLUMNS):
         write_text(ws, h, c, col.header, fmts.header if col.shows else fmts.input_header)
         ws.set_column(c, c, col.width)

@@ -25,6 +25,8 @@ LISTS_SHEET = "Lists"
 HEADER_ROW = 3
 #: Rows a returned sheet's header is looked for in: partners insert notes and rows above it.
 HEADER_WITHIN = 30
+#: The 0-based column a sheet's title starts in: the one after the ID column, which prints on every page.
+TITLE_COLUMN = 1
 
 #: What a locked column shows, from the plan and last quarter's answer.
 Shows = Literal["action_id", "priority", "action", "success_measure", "lead", "role", "target_date",

@@ -45,6 +45,7 @@ from .layout import (
     PROBLEMS_SHEET,
     RETURN_SHEET,
     STATUS_MEANINGS,
+    TITLE_COLUMN,
     position,
 )
 
@@ -197,13 +198,14 @@ def _return_sheet(
     s = plan.settings
     due = period.due(s.return_due_days)
     h = HEADER_ROW - 1  # 0-based for XlsxWriter
-    write_text(ws, 0, 0, f"{s.partnership}: {partner.name}, {period.label}", fmts.title)
+    # The title and the line under it start beside the Action ID column, which prints on every page.
+    write_text(ws, 0, TITLE_COLUMN, f"{s.partnership}: {partner.name}, {period.label}", fmts.title)
     if corrections is None:
-        write_text(ws, 1, 0, f"Fill in the white columns (Status to Support needed) and return this file by "
+        write_text(ws, 1, TITLE_COLUMN, f"Fill in the white columns (Status to Support needed) and return this file by "
                              f"{due.day} {due:%B %Y} to {s.coordinator_email}.", fmts.subtitle)
     else:
         back = corrections.due
-        write_text(ws, 1, 0, "Sent back for correction: your answers are filled in; please fix the cells in red "
+        write_text(ws, 1, TITLE_COLUMN, "Sent back for correction: your answers are filled in; please fix the cells in red "
                              f"(see the Problems sheet) and return this file to {s.coordinator_email} by "
                              f"{back:%A} {back.day} {back:%B %Y}.", fmts.subtitle)
     for c, col in enumerate(COLUMNS):

@@ -371,7 +371,7 @@ def test_a_return_sent_back_says_when_the_correction_is_due(workspace, plan, ser
         send_feedback(workspace, Q1, paths=paths, smtp=smtp)
     body = inbox.received[-1][1].get_body(("plain",)).get_content()
     assert "e-mail it back to helen.marsh@example.org by Monday 31 July 2023." in " ".join(body.split())
-    subtitle = openpyxl.load_workbook(paths["pcc"])["Return"]["A2"].value
+    subtitle = openpyxl.load_workbook(paths["pcc"])["Return"]["B2"].value
     assert subtitle.endswith("return this file to helen.marsh@example.org by Monday 31 July 2023.")
 
 

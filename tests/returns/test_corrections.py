@@ -190,6 +190,6 @@ def test_feedback_on_a_day_counts_the_correction_deadline_from_that_day(workspac
     assert code.exit_code == 0, code.output
     path = next((workspace.root / "feedback" / "2023-24-Q1").glob("*.xlsx"))
     ret = openpyxl.load_workbook(path)["Return"]
-    assert "by Monday 31 July 2023" in ret["A2"].value
+    assert "by Monday 31 July 2023" in ret["B2"].value
     with Register(workspace.register_path, workspace.archive_dir) as reg:
         assert reg.latest_issue("2023-24-Q1", "pcc").issued.isoformat() == "2023-07-21"

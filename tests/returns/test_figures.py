@@ -65,8 +65,8 @@ def test_the_measures_sheet_shows_each_measure_locked_and_asks_for_its_value_and
 
 def test_the_measures_sheet_reads_and_prints_as_laid_out(issued) -> None:
     ws = openpyxl.load_workbook(issued["kent-police"])["Measures"]
-    assert ws["A1"].value == "Sevenoaks District Community Safety Partnership: Kent Police, success measures"
-    assert ws["A2"].value == ("Give this quarter's figure for each measure in the Value column (a number; a percentage "
+    assert ws["B1"].value == "Sevenoaks District Community Safety Partnership: Kent Police, success measures"
+    assert ws["B2"].value == ("Give this quarter's figure for each measure in the Value column (a number; a percentage "
                               "from 0 to 100), with a comment on anything unusual, and return this file by 14 July 2023.")
     widths = {}
     for dim in ws.column_dimensions.values():  # openpyxl keeps columns of one width as one range
