@@ -20,21 +20,14 @@ from cspxl.cli import main
 from cspxl.demo.partners import fill_return
 from cspxl.master.asof import as_of_for
 from tests.conftest import sheet_rows
-from tests.test_date_rules import new_workspace
+from tests.test_date_rules import new_workspace, police_returned
 
 Q1 = parse_period("2023-24-Q1")
 
 
 @pytest.fixture(scope="module")
 def ws(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
-    root = tmp_path_factory.mktemp("asof")
-    ws = new_workspace(root)
-    with freeze_time("2023-07-03 09:00"):
-        issued = generate(ws, Q1)
-    ingest(ws, [fill_return(issued["police"], root / "police.xlsx", {"A1": {"Status": "On track"},
-                                                                       "A4": {"Status": "On track"}})],
-           received=datetime(2023, 7, 10, 9))
-    return ws
+    return police_returned(tmp_path_factory.mktemp("asof"))
 
 
 def cli(ws: Workspace, *args: str) -> tuple[int, str, str]:

@@ -55,6 +55,18 @@ def new_workspace(root: Path) -> Workspace:
     return init_workspace(root / "ws", plan)
 
 
+def police_returned(root: Path) -> Workspace:
+    """A new workspace whose Q1 was generated on 3 July, with the police return in on 10 July (A1 and A4
+    On track)."""
+    ws = new_workspace(root)
+    with freeze_time("2023-07-03 09:00"):
+        issued = generate(ws, Q1)
+    ingest(ws, [fill_return(issued["police"], root / "police.xlsx", {"A1": {"Status": "On track"},
+                                                                       "A4": {"Status": "On track"}})],
+           received=datetime(2023, 7, 10, 9))
+    return ws
+
+
 @pytest.fixture(scope="module")
 def quarter(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
     """Q1 generated on 3 July, the police return in at the last second of its due day, the council's

@@ -12,25 +12,19 @@ import pytest
 from click.testing import CliRunner
 from freezegun import freeze_time
 
-from cspxl import Workspace, consolidate, generate, ingest, parse_period
+from cspxl import Workspace, consolidate, parse_period
 from cspxl.cli import main
-from cspxl.demo.partners import fill_return
 from cspxl.errors import WriteError
 from cspxl.report import write_quarter_report, write_year_report
 from cspxl.year.workbook import consolidate_year
-from tests.test_date_rules import new_workspace
+from tests.test_date_rules import police_returned
 
 Q1 = parse_period("2023-24-Q1")
 
 
 @pytest.fixture
 def ws(tmp_path: Path) -> Workspace:
-    ws = new_workspace(tmp_path)
-    with freeze_time("2023-07-03 09:00"):
-        issued = generate(ws, Q1)
-    ingest(ws, [fill_return(issued["police"], tmp_path / "police.xlsx", {"A1": {"Status": "On track"}})],
-           received=datetime(2023, 7, 10, 9))
-    return ws
+    return police_returned(tmp_path)
 
 
 def written(at: str, path: Path) -> Path:

@@ -21,15 +21,8 @@ from cspxl import Workspace, consolidate, generate, ingest, init_workspace, pars
 from cspxl.demo.partners import fill_return
 from cspxl.report.quarter import reasons
 from tests.conftest import by, sheet_rows, write_book
+from tests.test_date_rules import PARTNERS, PRIORITIES, SETTINGS
 
-SETTINGS = [["Key", "Value"], ["Partnership", "Edge Community Safety Partnership"], ["Short name", "Edge CSP"],
-            ["Financial year", "2023-24"], ["Coordinator name", "Ann Example"],
-            ["Coordinator email", "ann.example@example.org"]]
-PARTNERS = [["Partner ID", "Partner name", "Contact name", "Contact email"],
-            ["police", "Kent Police", "Jo Example", "jo.example@example.org"],
-            ["council", "Sevenoaks District Council", "Sam Example", "sam.example@example.org"],
-            ["fire", "Kent Fire & Rescue Service", "Kim Example", "kim.example@example.org"]]
-PRIORITIES = [["Priority ID", "Priority"], ["P1", "Anti-Social Behaviour"]]
 ACTIONS = [["Action ID", "Priority ID", "Action", "Success measure", "Lead partner", "Supporting partners",
             "Target date"],
            ["A1", "P1", "Patrol the parks", "Fewer reports", "police", None, "20/07/2023"],
