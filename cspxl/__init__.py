@@ -13,9 +13,9 @@ The documented API; the ``cspxl`` command is a thin layer over it::
 
 from __future__ import annotations
 
-__version__ = "0.2.0"
-
 from typing import TYPE_CHECKING, Any
+
+from ._version import __version__
 
 # Where each name of the API lives.  They load on first use (PEP 562), so `cspxl --help` does not
 # wait for pydantic, openpyxl and XlsxWriter to import.

@@ -24,7 +24,7 @@ PACKAGE = Path(cspxl.__file__).parent
 #: Each part of cspxl and its layer: a module may import only from its own layer or those below.
 LAYERS: dict[str, int] = {
     **dict.fromkeys(("errors", "problems", "periods", "workdays", "cells", "identity", "screening", "progress",
-                     "_templating", "_loading"), 0),
+                     "_templating", "_loading", "_version"), 0),
     "spreadsheets": 1,
     **dict.fromkeys(("plan", "register", "workspace"), 2),
     **dict.fromkeys(("returns", "master", "measures", "crime"), 3),

@@ -13,6 +13,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+from .. import _version
 from .._templating import template_problem
 from ..cells import clean_text, key, parse_date, preview
 from ..errors import PlanError, ReadError
@@ -49,11 +50,9 @@ def load_plan(path: Path) -> Plan:
     A valid plan is kept beside the workbook by its content hash and cspxl's version, so it is read
     once per change of either: a plan cached by an earlier cspxl has skipped the checks added since.
     """
-    from .. import __version__
-
     path = Path(path)
     content = path.read_bytes()
-    cached = path.parent / CACHE_DIR / f"plan-{hashlib.sha256(content).hexdigest()}-{__version__}.json"
+    cached = path.parent / CACHE_DIR / f"plan-{hashlib.sha256(content).hexdigest()}-{_version.__version__}.json"
     try:
         return Plan.model_validate_json(cached.read_bytes())
     except (OSError, ValueError):

@@ -187,6 +187,7 @@ def test_a_plan_cached_by_another_version_of_cspxl_is_read_again_from_its_workbo
     import shutil
 
     import cspxl
+    import cspxl._version
 
     path = Path(shutil.copyfile(example_plan_path(), tmp_path / "plan.xlsx"))
     plan = load_plan(path)
@@ -195,7 +196,7 @@ def test_a_plan_cached_by_another_version_of_cspxl_is_read_again_from_its_workbo
     earlier = plan.model_copy(update={"settings": plan.settings.model_copy(update={"partnership": "Read by 0.1"})})
     cached.with_name(cached.name.replace(cspxl.__version__, "0.1.0")).write_text(earlier.model_dump_json())
     assert load_plan(path).settings.partnership == "Sevenoaks District Community Safety Partnership"
-    monkeypatch.setattr(cspxl, "__version__", "0.1.0")
+    monkeypatch.setattr(cspxl._version, "__version__", "0.1.0")
     assert load_plan(path).settings.partnership == "Read by 0.1"  # that version's own cache, for that version
 
 
