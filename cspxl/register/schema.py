@@ -61,6 +61,9 @@ CREATE TABLE IF NOT EXISTS issued (
     archive_path TEXT NOT NULL,
     issued_at TEXT NOT NULL
 );
+-- Each partner's returns issued, and received, are asked about for every file ingested (a later return out?).
+CREATE INDEX IF NOT EXISTS issued_by_partner ON issued (partner, period);
+CREATE INDEX IF NOT EXISTS submissions_by_partner ON submissions (partner, period);
 CREATE TABLE IF NOT EXISTS issued_cells (
     identity TEXT PRIMARY KEY REFERENCES issued (identity),
     cells TEXT NOT NULL

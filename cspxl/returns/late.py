@@ -58,6 +58,8 @@ def outstanding_later(register: Register, partner: str, period: str, issued_befo
 def said_before(register: Register, submission: Submission) -> Submission:
     """``submission`` without the ``target-outside-year`` warnings for a revised target date the partner
     already gave for the same action in an earlier return of the year: a slip is said once."""
+    if not any(p.code == "target-outside-year" for p in submission.problems):
+        return submission  # nothing to ask the register about: the usual case
     answers = {a.action_id: a for a in submission.answers}
     known = register.revised_targets(submission.partner, submission.period.rsplit("-Q", 1)[0])
 
