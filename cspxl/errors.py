@@ -75,3 +75,8 @@ class TooManyCells(Exception):
 class OutOfTime(BaseException):
     """A file used up its processor time.  A BaseException, as KeyboardInterrupt is, so that no
     reader's ``except Exception`` can swallow it."""
+
+
+class OutOfMemory(Exception):
+    """A worker went past its memory limit and was ended by the coordinating process (where the kernel
+    keeps no such limit for it)."""

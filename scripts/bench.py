@@ -30,7 +30,6 @@ import json
 import os
 import platform
 import random
-import resource
 import shutil
 import subprocess
 import sys
@@ -141,28 +140,27 @@ def stage_fill(root: Path) -> dict[str, Any]:
 
 
 def stage_ingest(root: Path) -> dict[str, Any]:
-    import resource
-
     from cspxl import Workspace, ingest
 
     result = ingest(Workspace(root / "ws"), [root / "inbox"], received=datetime(2023, 7, 10))
-    own = resource.getrusage(resource.RUSAGE_SELF)
     return {"files": len(result.files), "accepted": result.count("accepted"), "duplicate": result.count("duplicate"),
-            "rejected": result.count("rejected"), "cpu seconds": own.ru_utime + own.ru_stime + _workers_cpu()}
+            "rejected": result.count("rejected"), "cpu seconds": time.process_time() + _workers_cpu()}
 
 
 def _workers_cpu() -> float:
-    """Processor seconds used so far by the worker processes that read returns (from /proc; 0 elsewhere)."""
+    """Processor seconds used so far by the worker processes that read returns."""
+    import psutil
+
     from cspxl.spreadsheets.sandbox import shared
 
     pool = shared()._pool  # the bench may look inside: it measures, it does not change anything
     total = 0.0
     for pid in getattr(pool, "_processes", {}) or {}:
         try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
+            times = psutil.Process(pid).cpu_times()
+        except psutil.Error:
             continue
-        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        total += times.user + times.system
     return total
 
 
@@ -347,9 +345,8 @@ def stage_crime(root: Path) -> dict[str, Any]:
     from cspxl.crime.imports import import_crime
 
     done = import_crime(Workspace(root / "ws"), [root / "police"])
-    own = resource.getrusage(resource.RUSAGE_SELF)
     return {"imported": sum(f.outcome == "imported" for f in done.files),
-            "crimes in the area": sum(f.crimes for f in done.files), "cpu seconds": own.ru_utime + own.ru_stime}
+            "crimes in the area": sum(f.crimes for f in done.files), "cpu seconds": time.process_time()}
 
 
 def floor_crime_csv(root: Path) -> dict[str, Any]:
@@ -363,8 +360,7 @@ def floor_crime_csv(root: Path) -> dict[str, Any]:
             for row in csv.DictReader(f):
                 if row["LSOA name"].startswith("Sevenoaks "):
                     counts[(row["Month"], row["Crime type"])] += 1
-    own = resource.getrusage(resource.RUSAGE_SELF)
-    return {"crimes in the area": sum(counts.values()), "cpu seconds": own.ru_utime + own.ru_stime}
+    return {"crimes in the area": sum(counts.values()), "cpu seconds": time.process_time()}
 
 
 def bench_crime(rows: int, repeat: int, keep: Path | None = None) -> dict[str, Any]:
@@ -437,11 +433,24 @@ def _child(name: str, root: str, *args: str) -> int:
     started = time.perf_counter()
     result = STAGES[name](Path(root), *map(int, args))
     result.setdefault("seconds", time.perf_counter() - started)  # a floor may leave its preparation out
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    result["peak_mb"] = max(own, workers) / 1024  # kB on Linux
+    result["peak_mb"] = _peak_mb()
     print("BENCH" + json.dumps(result, default=str))
     return 0
+
+
+def _peak_mb() -> float:
+    """This process's peak memory (or its workers', the higher), in MB: from the kernel where it keeps it;
+    elsewhere (Windows, or Linux as portable mode makes it) the highest resident size psutil can say."""
+    try:
+        import resource
+    except ImportError:
+        import psutil
+
+        info = psutil.Process().memory_info()
+        return float(getattr(info, "peak_wset", info.rss)) / 2**20
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, workers) / 1024  # kB on Linux
 
 
 def help_start() -> float:
@@ -482,7 +491,7 @@ def bench(partners: int, rows: int, supporting: int, keep: Path | None = None, r
     files = r["generate"]["files"]
     return {
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
-                    "processor": _cpu_name()},
+                    "processor": _cpu_name(), "workers": _workers_mode()},
         "scale": {"partners": partners, "rows_per_return": rows, "supporting": supporting,
                   "actions": setup["actions"], "returns": files},
         "repeat": repeat,
@@ -531,8 +540,16 @@ def table(result: dict[str, Any]) -> str:
     lines.append(f"master checked: {c['checked']} actions, {c['wrong']} answers differ from what was filled")
     s, m = result["scale"], result["machine"]
     lines.append(f"scale: {s['returns']} returns, {s['actions']} actions ({s['rows_per_return']} rows a return); "
-                 f"machine: {m['cpus']} CPUs, {m['processor']}, Python {m['python']}")
+                 f"machine: {m['cpus']} CPUs, {m['processor']}, Python {m['python']}; workers: {m['workers']}")
     return "\n".join(lines)
+
+
+def _workers_mode() -> str:
+    """How ingest's workers start and who limits them here (portable mode: as on Windows and macOS)."""
+    from cspxl.spreadsheets.platform import current
+
+    mode = current()
+    return f"{mode.start_method}, {mode.name}"
 
 
 # Years in one workspace ------------------------------------------------------------------------

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
+
+from . import platform
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -27,6 +28,5 @@ def pmap(fn: Callable[[T], R], items: Sequence[T], init: Callable[..., None], in
         init(*initargs)
         yield from (fn(item) for item in items)
         return
-    context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=init, initargs=initargs) as pool:
+    with ProcessPoolExecutor(workers, mp_context=platform.context(), initializer=init, initargs=initargs) as pool:
         yield from pool.map(fn, items, chunksize=max(1, min(32, len(items) // (workers * 8))))

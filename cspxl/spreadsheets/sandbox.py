@@ -6,30 +6,29 @@ that crashes its worker, runs out of memory or takes too long is rejected on its
 rest of the batch carries on.  The workers also use every core.
 
 Time is counted in processor seconds spent on the file, never in seconds of the clock: on a busy
-laptop a worker may wait long for a core, and a good return must not be refused for that.  The
-worker sets the kernel's processor-time limit (``RLIMIT_CPU``) before each file and turns its
-signal into a refusal; a reader stuck in native code, which cannot take the signal, is found by
-the coordinating process from the worker's processor time, and its worker ended.
+laptop a worker may wait long for a core, and a good return must not be refused for that.  Where
+the kernel keeps limits (Linux), the worker sets its processor-time limit (``RLIMIT_CPU``) before
+each file and turns its signal into a refusal, and its memory limit (``RLIMIT_AS``) once; a reader
+stuck in native code, which cannot take the signal, is found by the coordinating process from the
+worker's processor time, and its worker ended.  Elsewhere (Windows, macOS) the coordinating
+process watches each worker's processor time and memory itself, and ends one that goes past
+either (see :mod:`.platform`): the same files are refused, in the same sentences.
 """
 
 from __future__ import annotations
 
 import atexit
-import math
-import multiprocessing
 import os
-import resource
-import signal
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import OutOfTime, ReadError, SandboxError
+from ..errors import OutOfMemory, OutOfTime, ReadError, SandboxError
+from . import platform
 from .book import Book
 from .limits import SEND_AGAIN
 from .read import read_workbook
@@ -43,6 +42,9 @@ TIME_LIMIT = 60.0
 GRACE = 5.0
 #: Seconds of the clock between looks at the workers' processor time while waiting for a file.
 _LOOK_EVERY = 1.0
+#: Seconds between looks at the workers' memory, where the coordinating process keeps their limit: a reader
+#: running away with memory takes a gigabyte in about half a second.
+_WATCH_EVERY = 0.05
 #: Files handed to a worker at once: one message for several files costs this process far less
 #: than one each.  A chunk that crashes its worker or runs out of time has its files tried alone.
 CHUNK = 4
@@ -79,13 +81,13 @@ def _guarded(parser: Parser, then: Then | None, name: str, content: bytes, limit
     share the file's ``limit`` of processor seconds.
     """
     try:
-        with _processor_time(limit):
+        with platform.processor_time(limit):
             try:
                 book = parser(name, content)
             except ReadError as exc:
                 return _Refusal(str(exc), exc.advice)
             except MemoryError:
-                return _Refusal("needs more memory to read than any return could", SEND_AGAIN)
+                return _Refusal(TOO_MUCH_MEMORY, SEND_AGAIN)
             except (OutOfTime, KeyboardInterrupt, SystemExit):
                 raise
             except BaseException:  # a parser's own failure on a crafted file (a Rust panic too) is a refusal
@@ -101,6 +103,10 @@ def _guarded(parser: Parser, then: Then | None, name: str, content: bytes, limit
         return _Refusal(too_long(limit), SEND_AGAIN)
 
 
+#: Why a file was refused for memory (completing "the file …").
+TOO_MUCH_MEMORY = "needs more memory to read than any return could"
+
+
 def too_long(limit: float) -> str:
     """Why a file was refused for time (completing "the file …")."""
     seconds = f"{limit:g} second{'' if limit == 1 else 's'}"
@@ -109,36 +115,6 @@ def too_long(limit: float) -> str:
 
 def _guarded_chunk(parser: Parser, then: Then | None, chunk: list[tuple[str, bytes]], limit: float) -> list[Any]:
     return [_guarded(parser, then, name, content, limit) for name, content in chunk]
-
-
-def _out_of_time(signum: int, frame: object) -> None:
-    raise OutOfTime
-
-
-@contextmanager
-def _processor_time(limit: float) -> Iterator[None]:
-    """The kernel sends SIGXCPU once the worker has used ``limit`` more processor seconds."""
-    hard = resource.getrlimit(resource.RLIMIT_CPU)[1]
-    used = resource.getrusage(resource.RUSAGE_SELF)
-    soft = math.ceil(used.ru_utime + used.ru_stime + limit)
-    resource.setrlimit(resource.RLIMIT_CPU, (soft if hard == resource.RLIM_INFINITY else min(soft, hard), hard))
-    try:
-        yield
-    finally:
-        resource.setrlimit(resource.RLIMIT_CPU, (hard, hard))
-
-
-def _limit(memory: int) -> None:
-    """Set the worker's memory limit and its handler for running out of processor time, and
-    silence its output: a reader that aborts (Rust's panic message and backtrace) or prints
-    warnings (xlrd writes to standard output) must not spill onto the coordinator's screen; what
-    matters is reported with the file."""
-    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-    signal.signal(signal.SIGXCPU, _out_of_time)
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 1)
-    os.dup2(devnull, 2)
-    os.close(devnull)
 
 
 class Sandbox:
@@ -154,17 +130,23 @@ class Sandbox:
         self.memory, self.timeout, self.parser, self.fallback = memory, timeout, parser, fallback
         self.grace = grace
         self._pool: ProcessPoolExecutor | None = None
+        self._watch: _MemoryWatch | None = None
 
     def _executor(self, workers: int) -> ProcessPoolExecutor:
         if self._pool is None:
-            # forkserver: workers start from a clean process, not a copy of one with threads running.
-            context = multiprocessing.get_context("forkserver")
-            self._pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_limit, initargs=(self.memory,))
+            # Workers start clean (a forkserver or spawn), never as a copy of this process with threads running.
+            self._pool = ProcessPoolExecutor(workers, mp_context=platform.context(), initializer=platform.limit_worker,
+                                             initargs=(self.memory,))
+            if not platform.current().kernel_limits:
+                self._watch = _MemoryWatch(self._pool, self.memory)
         return self._pool
 
     def _discard(self) -> None:
         """Drop a broken or stuck pool, killing its workers."""
         pool, self._pool = self._pool, None
+        watch, self._watch = self._watch, None
+        if watch is not None:
+            watch.stop()
         if pool is None:
             return
         for process in list(getattr(pool, "_processes", {}).values()):
@@ -249,6 +231,13 @@ class Sandbox:
                     continue
                 results[i] = ReadError(too_long(self.timeout), "ask the partner to send the return they were sent")
                 suspects.append(-1)
+            except OutOfMemory:  # a worker ended for its memory: blamed only when it read this file alone
+                self._discard()
+                if place.size > 1 or workers > 1:
+                    suspects.append(i)
+                    continue
+                results[i] = ReadError(TOO_MUCH_MEMORY, SEND_AGAIN)
+                suspects.append(-1)
             except BrokenProcessPool:
                 self._discard()
                 suspects.append(i)
@@ -283,28 +272,51 @@ class Sandbox:
         """The chunk's results, however long the clock says; :class:`FutureTimeout` only once a
         worker has spent more processor time since the wait began than a file may have (a reader in
         native code does not take the signal that ends a slow file; the worker is working on something
-        no return needs).  A worker waiting for a core spends none."""
-        started = self._processor_seconds()
+        no return needs).  A worker waiting for a core spends none.  Where the kernel keeps no memory
+        limit, a worker past :attr:`memory` is ended, and :class:`OutOfMemory` raised."""
+        started = {pid: seconds for pid, (seconds, _) in self._usage().items()}
         while True:
             try:
                 return future.result(timeout=_LOOK_EVERY)
             except FutureTimeout:
-                now = self._processor_seconds()
-                if any(now[pid] - started.get(pid, 0.0) > self.timeout + self.grace for pid in now):
+                if self._watch is not None and self._watch.ended:
+                    raise OutOfMemory from None
+                if any(seconds - started.get(pid, 0.0) > self.timeout + self.grace
+                       for pid, (seconds, _) in self._usage().items()):
                     raise
+            except BrokenProcessPool:
+                if self._watch is not None and self._watch.ended:  # this process ended it: for its memory
+                    raise OutOfMemory from None
+                raise
 
-    def _processor_seconds(self) -> dict[int, float]:
-        """Processor seconds each live worker has used, by process ID."""
-        import psutil
+    def _usage(self) -> dict[int, tuple[float, int]]:
+        """Each live worker's processor seconds and memory, by process ID."""
+        return platform.usage(list(getattr(self._pool, "_processes", None) or {}))
 
-        seconds: dict[int, float] = {}
-        for pid in list(getattr(self._pool, "_processes", None) or {}):
-            try:
-                times = psutil.Process(pid).cpu_times()
-            except psutil.Error:  # it ended meanwhile: the pool reports that itself
-                continue
-            seconds[pid] = times.user + times.system
-        return seconds
+
+class _MemoryWatch:
+    """Where the kernel keeps no memory limit: a thread of the coordinating process that looks at each
+    worker's memory every :data:`_WATCH_EVERY` seconds, and ends a worker past ``limit`` (``ended`` then
+    says so, for the file it was reading to be refused)."""
+
+    def __init__(self, pool: ProcessPoolExecutor, limit: int) -> None:
+        import threading
+
+        self.pool, self.limit, self.ended = pool, limit, False
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="cspxl memory watch", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.wait(_WATCH_EVERY):
+            for pid, (_, memory) in platform.usage(list(getattr(self.pool, "_processes", None) or {})).items():
+                if memory > self.limit:
+                    self.ended = True
+                    platform.end(pid)
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import os
 import re
 import socket
 from datetime import date, datetime
@@ -585,6 +586,9 @@ def read_until(fd: int, wanted: bytes, timeout: float = 30) -> bytes:
     return seen
 
 
+@pytest.mark.skipif(bool(os.environ.get("CSPXL_PORTABLE_MODE")) or not hasattr(os, "openpty"),
+                    reason="a pseudo-terminal and its hidden prompt (termios) are POSIX's; Windows prompts through "
+                           "msvcrt, which this machine has not")
 def test_without_cspxl_smtp_password_the_password_is_asked_for_at_the_terminal(workspace, guarded_server) -> None:
     """In a terminal (a pseudo-terminal here) with no CSPXL_SMTP_PASSWORD, cspxl asks for the password, and
     what is typed at the prompt is the password used."""
