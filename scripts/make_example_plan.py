@@ -1,7 +1,9 @@
 """Build the shipped example plan workbook from the literal tables in ``sevenoaks_plan_data.py``.
 
 Run it after editing the data:  python scripts/make_example_plan.py
-It writes workbooks/sevenoaks-2023-24-plan.xlsx (reproducibly: the same data gives the same bytes).
+It writes workbooks/sevenoaks-2023-24-plan.xlsx (reproducibly: the same data gives the same bytes), and
+the same file into the package (cspxl/data/), which holds a copy, not a link: a Windows checkout turns
+a link into a small text file.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from cspxl.plan.workbook import write_plan_workbook
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE.parent / "workbooks" / "sevenoaks-2023-24-plan.xlsx"
+PACKAGED = HERE.parent / "cspxl" / "data" / "sevenoaks-2023-24-plan.xlsx"
 
 
 def example_plan() -> Plan:
@@ -53,6 +56,9 @@ def main() -> int:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else OUT
     write_plan_workbook(out, example_plan())
     print(out)
+    if out == OUT:
+        PACKAGED.write_bytes(OUT.read_bytes())
+        print(PACKAGED)
     return 0
 
 

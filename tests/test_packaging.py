@@ -45,5 +45,25 @@ def test_the_wheel_holds_every_file_under_the_package(tmp_path: Path) -> None:
         packaged = {n for n in z.namelist() if n.startswith("cspxl/")}
         example = z.read("cspxl/data/sevenoaks-2023-24-plan.xlsx")
     assert sorted(_source_files() - packaged) == []
-    # The example plan is a link in the checkout: the wheel must hold the workbook itself.
     assert example == (ROOT / "workbooks" / "sevenoaks-2023-24-plan.xlsx").read_bytes()
+
+
+def test_no_symlink_is_in_the_repository_or_the_source_distribution(tmp_path: Path) -> None:
+    """A Windows checkout turns a symbolic link into a small text file holding its target's path: the
+    example plan once was one, and a council laptop's copy of it was no workbook."""
+    import tarfile
+
+    tracked = subprocess.run(["git", "-C", str(ROOT), "ls-files", "-s"], capture_output=True, text=True, check=False)
+    if tracked.returncode == 0:
+        assert [line.split("\t")[1] for line in tracked.stdout.splitlines() if line.startswith("120000")] == []
+    assert [p.relative_to(ROOT).as_posix() for p in (ROOT / "cspxl").rglob("*") if p.is_symlink()] == []
+    source = _checkout_copy(tmp_path / "checkout")
+    build = "import setuptools.build_meta as backend, sys; backend.build_sdist(sys.argv[1])"  # what pip's build runs
+    done = subprocess.run([sys.executable, "-c", build, str(tmp_path / "dist")], cwd=source, capture_output=True,
+                          text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    (sdist,) = (tmp_path / "dist").glob("cspxl-*.tar.gz")
+    with tarfile.open(sdist) as tar:
+        members = tar.getmembers()
+    assert [m.name for m in members if m.issym() or m.islnk()] == []
+    assert any(m.name.endswith("cspxl/data/sevenoaks-2023-24-plan.xlsx") and m.size > 10_000 for m in members)
