@@ -11,9 +11,9 @@ installing or downloading them (``--dry-run``), and says which combination fails
 from __future__ import annotations
 
 import configparser
-import tempfile
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
