@@ -22,6 +22,8 @@ def main(ctx: click.Context, workspace: Path) -> None:
     Periods are UK financial-year quarters: 2023-24-Q1 is April to June 2023.
     """
     from .._loading import load
+    from .encoding import readable_output
 
+    readable_output()  # a partner's name the console's code page lacks never stops a command
     # Each command imports what it needs when it runs; under a test's fake clock that must be safe.
     ctx.obj = load("cspxl.workspace").Workspace(workspace)

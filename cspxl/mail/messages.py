@@ -36,7 +36,7 @@ def templates(kind: Kind, settings: Settings, workspace_root: Path | None) -> tu
     source = "cspxl's default"
     own = workspace_root / TEMPLATES_DIR / f"{kind}.txt" if workspace_root else None
     if own is not None and own.is_file():
-        text, source = own.read_text(encoding="utf-8"), str(own)
+        text, source = _read_text(own), str(own)
     else:
         text = resources.files("cspxl.mail").joinpath("templates", f"{kind}.txt").read_text(encoding="utf-8")
     subject, body = _split(text, source)
@@ -44,8 +44,19 @@ def templates(kind: Kind, settings: Settings, workspace_root: Path | None) -> tu
     if setting_key(kind, "subject") in overrides or setting_key(kind, "body") in overrides:
         source = "the plan's Settings"
     subject = overrides.get(setting_key(kind, "subject"), subject)
-    body = overrides.get(setting_key(kind, "body"), body)
+    body = overrides.get(setting_key(kind, "body"), body).replace("\r\n", "\n").replace("\r", "\n")
     return subject, body, source
+
+
+def _read_text(path: Path) -> str:
+    """A template as a coordinator saved it: UTF-8 (with or without the mark Notepad puts first), or, failing
+    that, Windows' own code page (Notepad's "ANSI"); any line endings."""
+    content = path.read_bytes()
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = content.decode("cp1252", errors="replace")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _split(text: str, source: str) -> tuple[str, str]:
