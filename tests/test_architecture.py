@@ -166,3 +166,15 @@ def test_no_module_is_over_400_lines_and_no_function_over_60() -> None:
                       if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
                       and node.end_lineno is not None and node.end_lineno - node.lineno + 1 > 60]
     assert (long_modules, long_functions) == ([], [])
+
+
+def test_only_the_platform_module_asks_which_system_it_is_on() -> None:
+    """What differs between Linux, macOS and Windows lives in ``spreadsheets/platform.py``, decided once."""
+    import re
+
+    asks = re.compile(r"sys\.platform|os\.name\b|platform\.system\(|[\"'](forkserver|spawn|fork)[\"']|"
+                      r"^\s*(import|from) (resource|fcntl|termios|pwd|grp)\b|SIGXCPU", re.MULTILINE)
+    found = [f"{p.relative_to(PACKAGE).as_posix()}: {m.group(0).strip()}" for p in _sources()
+             if p.relative_to(PACKAGE).as_posix() != "spreadsheets/platform.py"
+             for m in asks.finditer(p.read_text())]
+    assert found == []
