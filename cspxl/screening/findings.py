@@ -8,7 +8,7 @@ from typing import Literal, get_args
 from pydantic import BaseModel, ConfigDict
 
 Kind = Literal["name", "address", "postcode", "date of birth", "NHS number", "NI number", "phone", "email",
-               "crime reference", "vehicle registration"]
+               "crime reference", "vehicle registration", "social media handle"]
 #: Every kind, in the order the master lists them.
 KINDS: tuple[Kind, ...] = get_args(Kind)
 

@@ -9,41 +9,50 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from collections.abc import Set as AbstractSet
 
-from ._patterns import (
+from ._name_patterns import (
     _CAPS_PAIR,
     _CAPS_QUICK,
     _CAPS_TITLE,
     _COMMA_BETWEEN_NAMES,
+    _GREETING_BEFORE,
+    _GREETINGS,
     _INITIAL_AFTER_SPOT,
     _INITIAL_SPOT,
-    _LOWER_PAIR,
-    _LOWER_TITLE,
-    _LOWER_TITLE_QUICK,
+    _KIN,
+    _LOWER_CUES,
     _NICKNAME,
+    _NOT_LOWER_NAMES,
     _NOT_SURNAMES,
     _PERSON_AFTER,
     _PERSON_BEFORE,
     _PLACES,
-    _ROLE_MAILBOX,
     _SURNAME_COMMA_GIVEN,
     _SURNAME_INITIAL,
     _SURNAME_THINGS,
     _THING_AFTER,
+    _THING_AFTER_LOWER,
     _THING_BEFORE,
     _THINGS,
     _TITLE,
+    _TITLE_AND,
     _TITLES,
     _WORD,
     _initial_after,
     _initial_before,
-    _names,
-    _weak_given,
+    _the_before,
 )
+from ._patterns import _ROLE_MAILBOX, words_of
 from .findings import Kind
+from .hurried import HurriedNames
+from .lists import _more_given, _names, _weak_given
 
 #: What may stand between the words of one name.
 _NAME_GAPS = frozenset({" ", "  ", "\xa0"})
+#: A line break between the words of a name, as in an update pasted from an e-mail ("Daniel\nMarsh"): the
+#: word after it is more of the name only if it is a name's word, never just any capitalised word.
+_LINE_GAPS = frozenset({"\n", " \n", "\n ", "\r\n", " \r\n"})
 
 
 class NameFinder:
@@ -56,25 +65,57 @@ class NameFinder:
         self.weak = weak
         self.surnames = _names("surnames.txt")
         self.words = _names("english_words.txt.gz")
-        #: Given names in lower case that are no word or place ("jayden", not "will"): a quick look for
-        #: a name typed in lower case.
-        self.lower_given = frozenset(g.lower() for g in self.given if g.lower() not in self.words and g not in _PLACES)
+        more, worded = _more_given()
+        #: Given names of the longer list that are no word ("Priya", "Kacper"): beside another name or with
+        #: a cue, like a word in no list; in lower case, a name on their own like the names above.
+        self.more = more - self.given - weak
+        # (The sets below are made with set operations, not loops: every ingest worker makes them.)
+        places, given = _lowered(_PLACES), _lowered(self.given)
+        more_lower = _lowered(self.more)
+        #: Given names in lower case that are no word or place ("jayden", "priya", not "will"): a name typed
+        #: in lower case on its own (of the longer list, only those of four letters or more).
+        self.lower_given = (given | _lowered(m for m in self.more if len(m) > 3)) - self.words - places \
+            - _NOT_LOWER_NAMES
+        #: Every given name in lower case, words too ("ruby", "dean"), but those that are words of another
+        #: part of speech ("will", "may") or only in the longer list ("case", "cash"): a name typed in lower
+        #: case after a cue.
+        self.lower_any_given = (given | _lowered(weak - worded) | more_lower) - places - _NOT_LOWER_NAMES \
+            - _LETTERS
+        #: Every given name in lower case but a word of another part of speech: before a name found, more of it.
+        self.lower_names_any = (given | _lowered(weak) | more_lower) - places - _NOT_LOWER_NAMES - _LETTERS - _KIN \
+            - _LOWER_CUES
+        self.lower_surnames = _lowered(self.surnames)
+        #: Surnames that are no word, in the plural: a family ("the hendersons").
+        plural = frozenset(s + "s" for s in self.lower_surnames - self.words)
+        self.lower_families = plural - self.words
+        #: The rules for names typed in a hurry (lower case, dotted initials, files' names), over these lists.
+        self.hurried = HurriedNames(self)
 
-    def __call__(self, text: str, identifiers: frozenset[int]) -> Iterator[tuple[Kind, int, int]]:
+    def __call__(self, text: str, identifiers: frozenset[int], tokens: AbstractSet[str] | None = None
+                 ) -> Iterator[tuple[Kind, int, int]]:
         """``identifiers`` are where the identifiers with a shape start: a name written just before one
-        ("Kowalczyk, Agnieszka 9997574915") is cued by it."""
+        ("Kowalczyk, Agnieszka 9997574915") is cued by it.  ``tokens`` are the text's words in lower case,
+        if the caller has them already."""
+        if tokens is None:
+            tokens = words_of(text)
         for m in _TITLE.finditer(text):
             if m.start() and text[m.start() - 1].isalnum():
                 continue  # inside a word or a code, not a title
             if not _THING_AFTER.match(text, m.end()) and not self._allowed(m.group()):
-                yield "name", m.start(), m.end()
+                yield "name", self._couple(text, m.start()), m.end()
         words = list(_WORD.finditer(text))
         if _INITIAL_SPOT.search(text) or _INITIAL_AFTER_SPOT.search(text):
             yield from self._initialled(text, words)
         yield from self._listed(text, identifiers)
-        if _LOWER_TITLE_QUICK.search(" " + text.replace("(", " ")):
-            yield from self._lower_titled(text)
-        yield from self._lower_pairs(text)
+        yield from self.hurried(text, tokens)
+        yield from self._capitalised(text, words, tokens)
+
+    def _capitalised(self, text: str, words: list[re.Match[str]], tokens: AbstractSet[str]
+                     ) -> Iterator[tuple[Kind, int, int]]:
+        """Capitalised words that are a name: a given name cspxl is sure of, or any name's words with a cue
+        ("victim Okonkwo", "Jade's flat", "hi Jas"), or beside another name's ("Chinedu Eze"), running on over
+        up to three more ("Mary Jane Louise Smith")."""
+        greeted = not tokens.isdisjoint(_GREETINGS)
         i = 0
         while i < len(words):
             w = words[i]
@@ -90,15 +131,19 @@ class NameFinder:
             # The name runs on over up to three capitalised words right after it ("Mary Jane Louise Smith"),
             # across a space as typed or pasted (two spaces, a non-breaking space), never a line break.
             j = i
-            while j + 1 < len(words) and j - i < 3 and text[words[j].end():words[j + 1].start()] in _NAME_GAPS \
-                    and self._runs_on(words[j + 1].group(), strong or j > i):
+            while j + 1 < len(words) and j - i < 3:
+                gap = text[words[j].end():words[j + 1].start()]
+                if not (gap in _NAME_GAPS and self._runs_on(words[j + 1].group(), strong or j > i)) and \
+                        not (gap in _LINE_GAPS and self._runs_on_line(words[j + 1].group(), strong or j > i)):
+                    break
                 j += 1
             end = words[j].end()
-            if _THING_AFTER.match(text, end):
-                i = j + 1
+            if _THING_AFTER.match(text, end) or (_the_before(text, w.start()) and not _family_after(text, end)):
+                i = j + 1  # "the William Harvey", "the Sainsbury's car park": a place named after someone
                 continue
             cue = (_PERSON_BEFORE.search(text, max(0, w.start() - 24), w.start()) is not None
-                   or _PERSON_AFTER.match(text, end) is not None)
+                   or _PERSON_AFTER.match(text, end) is not None
+                   or (greeted and _GREETING_BEFORE.search(text, max(0, w.start() - 16), w.start()) is not None))
             if not known and not cue and j == i:
                 i += 1  # a word in no list is a name only with a cue, or beside another name: "Chinedu Eze"
                 continue
@@ -113,6 +158,17 @@ class NameFinder:
                 yield "name", start, end
             i = j + 1
 
+    def _runs_on_line(self, word: str, strong: bool) -> bool:
+        """Whether a capitalised word after a line break is more of the name before it: only a name's word
+        ("Daniel\nMarsh"), never any capitalised word ("Ryan\nSent")."""
+        return self._runs_on(word, strong) and (word in self.surnames or word in self.given or self._unknown(word))
+
+    def _couple(self, text: str, start: int) -> int:
+        """Where a name found at ``start`` begins when a title and "and" come right before it ("mr and mrs Dobson")."""
+        found = _TITLE_AND.search(text, max(0, start - 12), start)
+        return found.start() if found is not None and (found.start() == 0 or not text[found.start() - 1].isalnum()) \
+            else start
+
     def _hyphenated_given(self, word: str) -> bool:
         """A name of given names joined by hyphens ("Tia-Rose", "Ellie-Mae"), the first one cspxl is sure of."""
         parts = word.split("-")
@@ -125,17 +181,6 @@ class NameFinder:
         return (text[before.end():start] == " " and before.start() >= 2 and text[before.start() - 1] == " "
                 and text[before.start() - 2].islower() and word not in _NOT_SURNAMES and word not in _PLACES
                 and word not in _THINGS)
-
-    def _lower_pairs(self, text: str) -> Iterator[tuple[Kind, int, int]]:
-        """A given name typed in lower case, which is no word, before a surname: "jayden wright"."""
-        if self.lower_given.isdisjoint(text.split()):
-            return
-        for m in _LOWER_PAIR.finditer(text):
-            first, second = m.group("first"), m.group("second")
-            if first not in self.lower_given:
-                continue
-            if second.title() in self.surnames and not self._allowed(text[m.start("first"):m.end("second")]):
-                yield "name", m.start("first"), m.end("second")
 
     def _listed(self, text: str, identifiers: frozenset[int]) -> Iterator[tuple[Kind, int, int]]:
         """Names as records and shouting write them: a name in capitals after a title in capitals ("MRS JOAN
@@ -170,7 +215,8 @@ class NameFinder:
             if first in _PLACES or first in _NOT_SURNAMES:
                 continue
             if first in self.given and (second in self.surnames or self._unknown(second)) and \
-                    second not in _THINGS and second not in _PLACES:
+                    second not in _THINGS and second not in _PLACES and not _the_before(text, m.start("first")) and \
+                    not _THING_AFTER_LOWER.match(text, m.end("second")):
                 yield "name", m.start("first"), m.end("second")
             elif second == "Family" and first in self.surnames:
                 yield "name", m.start("first"), m.end("first")
@@ -179,18 +225,6 @@ class NameFinder:
         """Whether a word (in any case) is a surname or given name cspxl knows, or no word or place it knows."""
         titled = word.title() if word.isupper() else word
         return titled in self.surnames or titled in self.given or self._unknown(titled)
-
-    def _lower_titled(self, text: str) -> Iterator[tuple[Kind, int, int]]:
-        """A name after a title typed in lower case ("ms o'brien", "mr j okafor"): the word after the title
-        is a name unless it is a word ("ms teams"); a second word is more of it when it is a name."""
-        for m in _LOWER_TITLE.finditer(text):
-            name, more = m.group("name"), m.group("more")
-            if name in self.words and name.title() not in self.surnames and name.title() not in self.given:
-                continue
-            end = m.end("more") if more and (more.title() in self.surnames or more.title() in self.given) \
-                and more not in self.words else m.end("name")
-            if not self._allowed(text[m.start():end]):
-                yield "name", m.start(), end
 
     def _initialled(self, text: str, words: list[re.Match[str]]) -> Iterator[tuple[Kind, int, int]]:
         """A surname with an initial ("R. Marsh", "R Marsh", "J.Mensah", "Marsh, R."): the word must be a
@@ -227,7 +261,7 @@ class NameFinder:
     def personal_mailbox(self, local: str) -> bool:
         """A person's mailbox has a name in it ("jade.thompson", "jthompson", "kayleigh1987") or ends in
         digits as people's do ("gamer_boi2006"); a team's ("csu", "community.safety", "info") has neither."""
-        if _ROLE_MAILBOX.match(local):
+        if _ROLE_MAILBOX.match(local) or _ROLE_PART.search(local):
             return False
         if re.search(r"(?:19|20)\d{2}$|\d{2}$", local) and not local.isdigit():
             return True  # a year or two digits at the end, as a person picks: "gamer_boi2006", "sam.k87"
@@ -238,6 +272,23 @@ class NameFinder:
     def _allowed(self, name: str) -> bool:
         tokens = set(_tokens(name)) - _TITLES
         return bool(tokens) and any(tokens <= allowed for allowed in self.allowed)
+
+
+#: A part of a mailbox's name that makes it a team's or a service's: "idva.service", "asb.team", "mash.referrals".
+_ROLE_PART = re.compile(r"(?:^|[._-])(?:service|services|team|hub|unit|dept|department|admin|enquiries|info|office|"
+                        r"referrals?|duty|mash|safeguarding|csp|asb|helpdesk|support|desk|group|board|partnership)"
+                        r"(?:$|[._-])", re.I)
+
+
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
+
+
+def _lowered(names: Iterable[str]) -> frozenset[str]:
+    return frozenset(map(str.lower, names))
+
+
+def _family_after(text: str, at: int) -> bool:
+    return text[at:at + 7].lower() == " family"
 
 
 def _tokens(name: str) -> list[str]:

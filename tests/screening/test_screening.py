@@ -5,13 +5,21 @@ from __future__ import annotations
 import pytest
 
 from cspxl.screening import KINDS, Finding, Screener, hint, kinds_found, redact, screen
-from tests.screening.personal_corpus import HELD_OUT, SETS, load, score
+from tests.screening.personal_corpus import FOURTH, HELD_OUT, SETS, load, score
+
+#: The least recall and the most false flags each labelled set is held to: the fourth set (written before
+#: the rules for lower case, line breaks, handles and file names) as issue 31 asks; the earlier sets at
+#: their scores before those rules, which must not fall; the fifth (written after them) at 95%.
+HELD_TO: dict[str, tuple[float, float]] = {
+    "corpus": (0.991, 0.05), "held out": (0.971, 0.05), "third": (0.977, 0.05), "fourth": (0.97, 0.03),
+    "fifth": (0.95, 0.05),
+}
 
 
 @pytest.fixture(scope="module", params=list(SETS))
 def corpus_score(request):  # type: ignore[no-untyped-def]
-    """Each labelled set on its own: the one written beside the rules and the two written apart from them."""
-    return score(load(SETS[request.param]), Screener())
+    """Each labelled set on its own, with the least recall and most false flags it is held to."""
+    return score(load(SETS[request.param]), Screener()), HELD_TO[request.param]
 
 
 def test_corpus_is_big_enough_half_personal_and_covers_every_kind() -> None:
@@ -19,22 +27,39 @@ def test_corpus_is_big_enough_half_personal_and_covers_every_kind() -> None:
     assert len(updates) >= 300
     with_data = [u for u in updates if u.labels]
     assert len(with_data) >= len(updates) / 2 - 5
-    assert {kind for u in with_data for kind, _, _ in u.labels} == set(KINDS)
+    every = [u for path in SETS.values() for u in load(path)]
+    assert {kind for u in every for kind, _, _ in u.labels} == set(KINDS)
 
 
-def test_recall_on_the_corpus_is_at_least_95_percent(corpus_score) -> None:  # type: ignore[no-untyped-def]
-    missed = "\n".join(f"{k}: {t!r} in {u!r}" for k, t, u in corpus_score.missed[:20])
-    assert corpus_score.recall >= 0.95, f"recall {corpus_score.recall:.1%}; missed:\n{missed}"
+def test_the_fourth_set_is_200_updates_or_more_in_the_styles_that_got_through() -> None:
+    updates = load(FOURTH)
+    assert len(updates) >= 200
+    assert sum("\n" in u.text for u in updates) >= 20  # names and addresses broken across lines
+    assert {kind for u in updates for kind, _, _ in u.labels} == set(KINDS)
 
 
-def test_false_flags_on_the_corpus_are_at_most_5_percent(corpus_score) -> None:  # type: ignore[no-untyped-def]
-    flags = "\n".join(f"{k}: {t!r} in {u!r}" for k, t, u in corpus_score.false_flags[:20])
-    assert corpus_score.false_rate <= 0.05, f"false flags {corpus_score.false_rate:.1%}:\n{flags}"
-    assert corpus_score.clean_rate <= 0.05, f"clean updates flagged {corpus_score.clean_rate:.1%}:\n{flags}"
+def test_recall_on_the_corpus_is_at_least_what_each_set_is_held_to(corpus_score) -> None:  # type: ignore[no-untyped-def]
+    result, (recall, _) = corpus_score
+    missed = "\n".join(f"{k}: {t!r} in {u!r}" for k, t, u in result.missed[:20])
+    assert result.recall >= recall, f"recall {result.recall:.1%}; missed:\n{missed}"
+
+
+def test_false_flags_on_the_corpus_are_at_most_what_each_set_is_held_to(corpus_score) -> None:  # type: ignore[no-untyped-def]
+    result, (_, false) = corpus_score
+    flags = "\n".join(f"{k}: {t!r} in {u!r}" for k, t, u in result.false_flags[:20])
+    assert result.false_rate <= false, f"false flags {result.false_rate:.1%}:\n{flags}"
+    assert result.clean_rate <= false, f"clean updates flagged {result.clean_rate:.1%}:\n{flags}"
+
+
+def test_no_identifier_of_the_fourth_set_survives_redaction() -> None:
+    screener = Screener()
+    survived = [(u.text[s:e], u.text) for u in load(FOURTH) for _, s, e in u.labels
+                if u.text[s:e] in redact(u.text, screener(u.text))]
+    assert survived == []
 
 
 def test_every_kind_is_recalled_on_the_corpus(corpus_score) -> None:  # type: ignore[no-untyped-def]
-    for kind, (labelled, found) in corpus_score.by_kind.items():
+    for kind, (labelled, found) in corpus_score[0].by_kind.items():
         assert found / labelled >= 0.8, f"{kind}: {found} of {labelled}"
 
 
@@ -85,10 +110,10 @@ def test_every_kind_is_recalled_on_the_corpus(corpus_score) -> None:  # type: ig
     ("housing: ms o'brien reports noise", "name", "ms o'brien"),  # a title typed in lower case
     ("tenant mr j okafor warned", "name", "mr j okafor"),
     ("ms teams meeting held with partners", None, None),  # a word after the title, not a name
-    ("Welfare check at The Old Forge, Mill Lane, Bethersden", "address", "The Old Forge, Mill Lane"),  # a home's name
+    ("Welfare check at The Old Forge, Mill Lane, Bethersden", "address", "The Old Forge, Mill Lane, Bethersden"),
     ("Safe and Well visit at Rose Cottage, Church Lane", "address", "Rose Cottage, Church Lane"),
     ("cuckooing concerns at flat 2b Kingsley House", "address", "flat 2b Kingsley House"),
-    ("Fire at 1 Hop Garden Cottages, Marden", "address", "1 Hop Garden Cottages"),
+    ("Fire at 1 Hop Garden Cottages, Marden", "address", "1 Hop Garden Cottages, Marden"),  # and its town
     ("Sevenoaks District Council Offices, Argyle Road", None, None),  # an organisation's premises
     ("Midwife referral: DOB 1992-03-08, pregnant", "date of birth", "1992-03-08"),  # ISO, after its cue
     ("firesetter visit to a boy born 2013", "date of birth", "2013"),  # a year of birth
@@ -124,7 +149,7 @@ def test_every_kind_is_recalled_on_the_corpus(corpus_score) -> None:  # type: ig
     ("Grade A Listed building", None, None),  # a letter before a word, not an initial
     ("Plan B Review done", None, None),
     ("a B Road was closed", None, None),
-    ("spoke to jayden about it", None, None),  # a given name in lower case before a word that is no surname
+    ("spoke to jayden about it", "name", "jayden"),  # a given name in lower case that is no word, on its own
     ("Operation Sarah closed", None, None),  # a word that makes the next one a thing, at the very start
     ("the Operation Sarah debrief", None, None),
     ("Op" + " " * 22 + "Sarah", None, None),  # such a word counts within 24 characters before
@@ -141,7 +166,8 @@ def test_every_kind_is_recalled_on_the_corpus(corpus_score) -> None:  # type: ig
     ("Chinedu Eze Green attended", "name", "Chinedu Eze Green"),  # after two names, a surname that is a place word
     ("Referral for Jade\xa0Thompson today", "name", "Jade\xa0Thompson"),  # a non-breaking space, as pasted
     ("Referral for Jade  Thompson today", "name", "Jade  Thompson"),  # two spaces, as typed
-    ("Referral for Jade\nThompson today", "name", "Jade"),  # a line break ends a name
+    ("Referral for Jade\nThompson today", "name", "Jade\nThompson"),  # a surname after a line break, as pasted
+    ("From: PC Ryan Lowe\nSent: 12 March", "name", "PC Ryan Lowe"),  # but no other word
     ("Will Thompson attended", "name", "Will Thompson"),  # a given name that is a word, before a surname
     ("Will attended", None, None),  # the same on its own
     ("Grace-May attended", None, None),  # hyphenated names: the first must be one that is no word
@@ -158,7 +184,7 @@ def test_every_kind_is_recalled_on_the_corpus(corpus_score) -> None:  # type: ig
     ("Ashford, Kent and WATTS, Dean attended", "name", "WATTS, Dean"),  # after a place and a comma
     ("spoke to ms o'brien", "name", "ms o'brien"),  # a lower-case title's name at the very end
     ("ms jade okafor attended", "name", "ms jade okafor"),  # a surname after it is more of it
-    ("ms jade zqxwy attended", "name", "ms jade"),  # a word in no list is not
+    ("ms jade zqxwy attended", "name", "ms jade zqxwy"),  # and a word in no list
     ("ms teams and mr okafor", "name", "mr okafor"),  # a name after a title, after a word after one
     ("R. Kent attended", None, None),  # a place after an initial
     ("R. Marsh Road residents; also met J. Okafor", "name", "J. Okafor"),  # after a road named for a person
@@ -166,11 +192,11 @@ def test_every_kind_is_recalled_on_the_corpus(corpus_score) -> None:  # type: ig
     ("Op Orochi: line holder Junior Mensah-Boateng (aged 19) charged", "name", "Junior Mensah-Boateng"),
     ("holder Junior Mensah-Boateng (aged 19)", "name", "Junior Mensah-Boateng"),
     ("Line holder Junior Mensah-Boateng (aged 19)", "name", "Junior Mensah-Boateng"),
-    ("holder Junior Kwabena Okonkwo aged 15 charged", "name", "Kwabena Okonkwo"),  # only before a single word
-    (" Junior Mensah-Boateng aged 15 was seen", "name", "Mensah-Boateng"),  # only after a word in lower case
-    ("Seen: Junior Mensah-Boateng aged 15", "name", "Mensah-Boateng"),
-    ("line holder\nJunior Mensah-Boateng aged 15", "name", "Mensah-Boateng"),  # only after a space
-    ("line holder/Junior Mensah-Boateng aged 15", "name", "Mensah-Boateng"),
+    # "Junior", a given name that is also a word (the US Social Security list), runs on before a name.
+    ("holder Junior Kwabena Okonkwo aged 15 charged", "name", "Junior Kwabena Okonkwo"),
+    (" Junior Mensah-Boateng aged 15 was seen", "name", "Junior Mensah-Boateng"),
+    ("Seen: Junior Mensah-Boateng aged 15", "name", "Junior Mensah-Boateng"),
+    ("Junior staff attended", None, None),  # but not before a word
     ("contact jli@example.org", "email", "jli@example.org"),  # an initial and a short surname
     ("Our Ref 1234567 logged", "crime reference", "1234567"), ("our ref 1234567", "crime reference", "1234567"),
     ("ref 12-345 logged", None, None),  # five digits are too few
@@ -184,7 +210,8 @@ def test_every_kind_is_recalled_on_the_corpus(corpus_score) -> None:  # type: ig
     ("lives at W1a 1AA", None, None),  # in neither case after its first two characters
     ("call 0163 29 60 now", None, None),  # eight digits: too short for a UK number, though it could be dialled
     ("MS TEAMS MTG WITH PARTNERS", None, None),  # a word after a title in capitals, whatever follows
-    ("read harry potter at the club", None, None),  # a given name that is a word, in lower case, is no name
+    ("read harry potter at the club", "name", "harry potter"),  # a name far more often than a word, before a surname
+    ("read rose garden at the club", None, None),  # a given name that is a word, in lower case, is no name
     ("Anna\tHall-Jones attended", "name", "Anna"),  # "Hall" of "Hall-Jones" makes "Anna" no place
     ("Kent, Sarah said", "name", "Sarah"),  # a place before the comma is no surname
     ("WATTS, Dean Michael seen", "name", "WATTS, Dean Michael"),
@@ -240,7 +267,7 @@ def test_an_identifier_just_after_two_unknown_words_makes_them_a_name(text: str,
     (".Marsh Q", 1, None),  # nothing before the first word
 ])
 def test_an_initial_before_a_word(text: str, at: int, starts: int | None) -> None:
-    from cspxl.screening._patterns import _initial_before
+    from cspxl.screening._name_patterns import _initial_before
 
     assert _initial_before(text, at) == starts
 
@@ -254,7 +281,7 @@ def test_an_initial_before_a_word(text: str, at: int, starts: int | None) -> Non
     ("Marsh, R", 5, None), ("Marsh,", 5, None), ("Marsh  R.", 5, None),  # no full stop, no comma
 ])
 def test_an_initial_after_a_comma(text: str, at: int, ends: int | None) -> None:
-    from cspxl.screening._patterns import _initial_after
+    from cspxl.screening._name_patterns import _initial_after
 
     assert _initial_after(text, at) == ends
 
@@ -274,7 +301,8 @@ def test_how_many_years_ago_a_typed_date_is(typed: str, years: int) -> None:
 
 
 def test_the_shipped_lists_hold_names_only_and_the_words_for_places_are_whole() -> None:
-    from cspxl.screening._patterns import _THINGS, _names
+    from cspxl.screening._name_patterns import _THINGS
+    from cspxl.screening.lists import _names
 
     for listed in ("given_names.txt", "surnames.txt", "name_words.txt"):
         assert not {n for n in _names(listed) if not n or n.startswith("#")}, listed
@@ -357,15 +385,103 @@ def test_the_stretch_around_the_digits(text: str, stretch: list[tuple[int, int]]
     assert _around_digits(text) == stretch
 
 
-@pytest.mark.parametrize(("part", "cued"), [
-    # Whether a number comes after a word that starts an address in lower case, within 12 characters.
-    ("at 5 elm road", True), ("lives at no. 5", True), ("we met 23 people", False), (" 5 at the start", False),
-    ("no number", False), ("wat" + " " * 10 + "5", False), ("wat" + " " * 11 + "5", True),
+@pytest.mark.parametrize(("text", "kind", "found"), [
+    # Each kind as a busy officer types it (issue 31): names in lower case after a cue or on their own ...
+    ("spoke with sarah jenkins about the tenancy", "name", "sarah jenkins"),
+    ("victim priya (34) now in refuge", "name", "priya"),  # in no list, with a cue before and after
+    ("her son kacper is too scared to go to college", "name", "kacper"),
+    ("her ex dean drives a silver car", "name", "dean"),  # a name that is also a word, after a cue
+    ("ruby (15) missing again overnight", "name", "ruby"),  # an age in brackets after it
+    ("callum's mum rang at 22:40", "name", "callum"),
+    ("pcso saw alfie m by the underpass", "name", "alfie m"),  # a surname's initial after it
+    ("kofi and his brother were referred", "name", "kofi"),  # in no list, before "and his brother"
+    ("bradley and a friend were seen", None, None),  # a place's name that is a given name needs a cue
+    ("grandmother pat hollis rang", "name", "pat hollis"),  # a given name that is a word, before a name
+    ("mason has a new snap account", "name", "mason"),  # first in a sentence, before a verb
+    ("the hendersons at the end of the road", "name", "hendersons"),  # a family in the plural
+    ("hi Jas, pls add this to the return", "name", "Jas"),  # after a greeting
+    ("all done now\nthanks\nKelly", "name", "Kelly"),  # after a sign-off
+    # ... a name broken across a line, as pasted from an e-mail ...
+    ("met with Daniel\nMarsh at the hub", "name", "Daniel\nMarsh"),
+    ("spoke to housing, bethany\nrowe confirmed it", "name", "bethany\nrowe"),
+    ("Mrs G.\nStevenson rang twice", "name", "Mrs G.\nStevenson"),
+    # ... initials with full stops, with and without a title ...
+    ("Mrs. A.B. Whitmore (complainant) is unhappy", "name", "Mrs. A.B. Whitmore"),
+    ("mr. t.j. o'brien (landlord) agreed", "name", "mr. t.j. o'brien"),
+    ("offender d.k. patel charged and remanded", "name", "d.k. patel"),
+    ("ASC referral for s.t. penny, self neglect", "name", "s.t. penny"),  # two initials before a word
+    ("mr and mrs Dobson, both in their 80s", "name", "mr and mrs Dobson"),
+    # ... social media handles, with "@" or beside their platform ...
+    ("posts as @name_99 on Instagram", "social media handle", "@name_99"),
+    ("his insta is jb_official07, referred", "social media handle", "jb_official07"),
+    ("snap: kayz.x0 - account used to arrange meets", "social media handle", "kayz.x0"),
+    ("she uses chloex04 on snap now", "social media handle", "chloex04"),
+    ("messaged her on snapchat (dan_the_man_04)", "social media handle", "dan_the_man_04"),
+    # ... dates of birth in words or dotted ...
+    ("born on the 3rd of March 1990, she is", "date of birth", "3rd of March 1990"),
+    ("dob 03.03.90 confirmed", "date of birth", "03.03.90"),
+    ("d.o.b 3rd march 09 given", "date of birth", "3rd march 09"),
+    ("a child born on the twelfth of february 2010", "date of birth", "twelfth of february 2010"),
+    # ... partial addresses in lower case, with a street's abbreviation, a flat and a town ...
+    ("moved to flat 3, 57 bramble cl, swanley last week", "address", "flat 3, 57 bramble cl, swanley"),
+    ("burglary at 12 oak rd overnight", "address", "12 oak rd"),
+    ("garages behind no.9 church st burnt", "address", "no.9 church st"),
+    ("two closed: flat 6 beacon hse", "address", "flat 6 beacon hse"),
+    ("complaint from 33 kingsway again", "address", "33 kingsway"),  # one word, after a word for where
+    ("now at flat 14, marlowe hse, 3 st peter's st", "address", "flat 14, marlowe hse, 3 st peter's st"),
+    ("please send the post to flat 2\n14 tanner st", "address", "flat 2\n14 tanner st"),
+    ("found at 19 harbour st whitstable which is", "address", "19 harbour st whitstable"),  # a town of Britain
+    ("burglary at 3 the crescent, tunbridge wells", "address", "3 the crescent, tunbridge wells"),
+    # ... police forces' reference numbers ...
+    ("linked to 46/123456/23 last month", "crime reference", "46/123456/23"),
+    ("see 01/23/004567 for the file", "crime reference", "01/23/004567"),
+    ("CAD 1234-12032024 refers", "crime reference", "1234-12032024"),
+    ("logged as 1234-12032024 by control", "crime reference", "1234-12032024"),  # the same without its cue
+    ("occ 46-2024-020987 - bike stolen", "crime reference", "46-2024-020987"),
+    ("incident 0456 of 03/03/2024 - fire", "crime reference", "0456 of 03/03/2024"),
+    ("serial 0311 of 14/02/24 attended", "crime reference", "0311 of 14/02/24"),
+    # ... and names in a file's name.
+    ("letter_to_kowalski_final.pdf", "name", "kowalski"),
+    ("uploaded referral_adebayo_okafor_final.pdf and the form", "name", "adebayo_okafor"),
+    ("RA for jo bennett v2 FINAL.docx", "name", "jo bennett"),
+    ("tenancy_warning_letter_M_Demir.docx", "name", "M_Demir"),
+    ("see attached kaur_h_risk_assessment_DASH_0324.docx", "name", "kaur_h"),
+    ("evidence: ionut.popescu_CBO_application.pdf", "name", "ionut.popescu"),
+    # Traps: laws and schemes named after people, organisations, streets with no house, meeting dates,
+    # helplines, team mailboxes, form and plan codes, places named after people.
+    ("Clare's Law applications up 18%", None, None), ("helen's law briefing circulated", None, None),
+    ("Sarah's Law applications: 3 this quarter", None, None),
+    ("St John Ambulance staffed the safe space", None, None),
+    ("st john ambulance staffed the safe space", None, None),
+    ("prince's trust team programme: 11 started", None, None),
+    ("the Prince's Trust team programme started", None, None),
+    ("the jo cox foundation picnics in 4 wards", None, None),
+    ("suzy lamplugh trust training for staff", None, None),
+    ("ronald mcdonald house offered a room", None, None),
+    ("both victims were treated at the william harvey", None, None),
+    ("Maggie's centre at the hospital", None, None),
+    ("Tunbridge Wells Sherwood ward - bike thefts", None, None),
+    ("joyce green ward - 3 cannabis factories closed", None, None),
+    ("patrols on the High Street continued", None, None), ("works on london rd finished", None, None),
+    ("14 high vis patrols on the high st", None, None), ("M25 junction 5 slip road works", None, None),
+    ("inquest not until sept 2024, cant close the rec", None, None),
+    ("MARAC 14/05/2025 - 31 cases heard", None, None), ("next board 12 June 2025 at 2pm", None, None),
+    ("Helpline 0808 2000 247 now on all refuse lorries", None, None), ("call 101 or 999", None, None),
+    ("new inbox: community.safety@example.org", None, None), ("refer to mash.referrals@example.org", None, None),
+    ("the advocate is idva.service@example.org", None, None), ("follow @KentPolice for updates", None, None),
+    ("bid ref SSF-2024-031 submitted", None, None), ("DHR-2023-04 rec 2 complete", None, None),
+    ("ASB-03 (% of cases closed in 28 days): 74%", None, None), ("contract KCC/PH/0456 extended", None, None),
+    ("taxi marshals over christmas and easter", None, None), ("a silver astra seen again", None, None),
+    ("hotspots in tn13 and tn14 continued", None, None),  # districts, not a plate
+    ("ok will do, thanks all", None, None), ("Ask for Angela posters refreshed", None, None),
+    ("ASB case review minutes Q2.pdf", None, None), ("DA_champions_training_attendance_Jan24.xlsx", None, None),
 ])
-def test_a_lower_case_address_needs_its_word_before_the_number(part: str, cued: bool) -> None:
-    from cspxl.screening.screener import _lower_address_cued
-
-    assert _lower_address_cued(part) is cued
+def test_text_typed_in_a_hurry_is_screened_as_carefully(text: str, kind: str | None, found: str | None) -> None:
+    findings = screen(text)
+    if kind is None:
+        assert [(f.kind, text[f.start:f.end]) for f in findings] == []
+    else:
+        assert [(f.kind, text[f.start:f.end]) for f in findings] == [(kind, found)]
 
 
 @pytest.mark.parametrize(("text", "at", "named"), [
