@@ -123,6 +123,9 @@ class Monitoring(BaseModel):
     returns: tuple[ReturnState, ...]
     actions: tuple[ActionState, ...]
     problems: tuple[tuple[Partner, Problem], ...]
+    #: The kinds of personal data found in each problem's file and sheet names, as typed by partners (their
+    #: messages are screened when recorded): ``"name"``, or ``""``; one for each of ``problems``.
+    problems_personal: tuple[str, ...] = ()
     history_periods: tuple[Period, ...]
     history: dict[str, tuple[str, ...]]
     #: A circulation copy: personal data in partners' text replaced by placeholders (see :func:`redacted`).
@@ -202,10 +205,11 @@ def monitor(plan: Plan, register: Register, period: Period, as_of: date, previou
     completed = received.completed_earlier(period, quarter_leads(register, plan, period.earlier_in_year()))
     actions = [_action_state(plan, a, current, previous, as_of, completed.get(a.id)) for a in plan.actions]
     measures = measure_states(plan, received, period)
+    named = tuple(kinds_found([*screener()(p.file), *screener()(p.sheet)]) for _, p in problems)
     if not history:
         return Monitoring(plan=plan, period=period, as_of=as_of, due=due, returns=tuple(returns),
-                          actions=tuple(actions), problems=tuple(problems), history_periods=(), history={},
-                          measures=measures)
+                          actions=tuple(actions), problems=tuple(problems), problems_personal=named,
+                          history_periods=(), history={}, measures=measures)
     history_periods = tuple(_year_so_far(period))
     leads = quarter_leads(register, plan, history_periods)  # each quarter's status is that quarter's lead's
     statuses = {a.id: tuple(_accepted_status(received.answers(q, leads[q][a.id]).get(a.id)) if a.id in leads[q] else ""
@@ -213,8 +217,8 @@ def monitor(plan: Plan, register: Register, period: Period, as_of: date, previou
     before = previous_plan or (plan if period.quarter > 1 else None)
     actions = _with_trends(actions, register, received, plan, period, before)
     return Monitoring(plan=plan, period=period, as_of=as_of, due=due, returns=tuple(returns), actions=tuple(actions),
-                      problems=tuple(problems), history_periods=history_periods, history=statuses,
-                      measures=measures)
+                      problems=tuple(problems), problems_personal=named, history_periods=history_periods,
+                      history=statuses, measures=measures)
 
 
 def _return_state(register: Register, partner: Partner, period: Period, due: date, as_of: date,

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..periods import Period
 from ..progress import Progress
+from ..screening import kinds_found
 from ..spreadsheets.landing import as_of_keywords
 from ..spreadsheets.write import (
     CELL_LIMIT,
@@ -56,9 +57,10 @@ RETURN_HEADERS: tuple[str, ...] = (
 MEASURE_HEADERS: tuple[str, ...] = (
     "Measure ID", "Priority", "Measure", "Owner", "Unit", "Better when", "Baseline", "Target", "Target period",
     "Value", "Year to date", "Previous value", "Same period last year", "Change", "RAG", "Trend", "Judged by",
+    "Comment", "Personal data",
 )
 PROBLEM_HEADERS: tuple[str, ...] = (
-    "Partner", "File", "Sheet", "Cell", "Action ID", "Severity", "Code", "Problem", "How to fix",
+    "Partner", "File", "Sheet", "Cell", "Action ID", "Severity", "Code", "Problem", "How to fix", "Personal data",
 )
 
 
@@ -207,15 +209,20 @@ def _returns(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
 
 
 def _problems(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
-    widths = (16, 22, 8, 6, 8, 8, 15, 36, 28)  # one A4 page wide at the print scale
+    widths = (16, 22, 8, 6, 8, 8, 15, 36, 28, 10)  # one A4 page wide at the print scale
     table_sheet(ws, PROBLEM_HEADERS, widths, len(view.problems), fmts, print_title(view))
-    for r, (partner, p) in enumerate(view.problems, start=1):
-        values = (partner.name, p.file, p.sheet, p.cell, p.action, p.severity.value, p.code, p.message, p.fix)
+    named = view.problems_personal or ("",) * len(view.problems)
+    for r, ((partner, p), personal) in enumerate(zip(view.problems, named, strict=True), start=1):
+        values = (partner.name, p.file, p.sheet, p.cell, p.action, p.severity.value, p.code, p.message, p.fix,
+                  personal)
         ws.set_row(r, row_height(zip(values, widths, strict=True)))
         for c, v in enumerate(values):
             write_text(ws, r, c, v, fmts.text)
     if not view.problems:
         write_text(ws, 1, 0, "No open problems.", fmts.plain)
+    else:
+        checked(ws.conditional_format(1, 9, len(view.problems), 9, {"type": "no_blanks", "format": fmts.amber}),
+                "personal data")
 
 
 def _history(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
@@ -234,12 +241,12 @@ def _measures(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
     """Each success measure's figure this quarter beside last quarter's and last year's, judged: RAG
     against its target (a year's target on the year to date), trend against the same quarter last year,
     and the rule each was judged by."""
-    widths = (9, 24, 44, 22, 8, 9, 9, 9, 9, 9, 9, 9, 10, 9, 8, 11, 44)
+    widths = (9, 24, 44, 22, 8, 9, 9, 9, 9, 9, 9, 9, 10, 9, 8, 11, 44, 44, 14)
     table_sheet(ws, MEASURE_HEADERS, widths, len(view.measures), fmts, print_title(view))
     for r, st in enumerate(view.measures, start=1):
         m = st.measure
-        ws.set_row(r, row_height(zip((st.priority, m.text, st.owner.name, st.rule), (*widths[1:4], widths[16]),
-                                     strict=True)))
+        ws.set_row(r, row_height(zip((st.priority, m.text, st.owner.name, st.rule, st.comment),
+                                     (*widths[1:4], widths[16], widths[17]), strict=True)))
         for c, text in enumerate((m.id, st.priority, m.text, st.owner.name, m.unit, m.better)):
             write_text(ws, r, c, text, fmts.text)
         write_number(ws, r, 6, m.baseline, fmts.plain)
@@ -251,7 +258,11 @@ def _measures(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
         write_text(ws, r, 14, st.rag, fmts.plain)
         write_text(ws, r, 15, st.trend, fmts.plain)
         write_text(ws, r, 16, st.rule, fmts.text)
+        write_text(ws, r, 17, st.comment, fmts.text)
+        write_text(ws, r, 18, kinds_found(st.personal), fmts.text)
     colour_statuses(ws, 1, len(view.measures), (14, 15), fmts, fmts.measure_rag())
+    checked(ws.conditional_format(1, 18, max(len(view.measures), 1), 18, {"type": "no_blanks", "format": fmts.amber}),
+            "personal data")
     write_across(ws, len(view.measures) + 2, RAG_RULE, widths, fmts.text)
 
 

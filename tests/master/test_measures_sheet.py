@@ -96,3 +96,22 @@ def test_a_figure_sent_by_the_measures_owner_before_it_changed_still_counts(work
     m01 = next(r for r in sheet_rows(master, "Measures") if r["Measure ID"] == "M01")
     assert (m01["Owner"], m01["Value"], m01["Previous value"], m01["Same period last year"]) == (
         "Kent Police", None, 45, 40)
+
+
+def test_a_measures_comment_is_shown_with_the_personal_data_in_it_and_redacted_for_circulation(
+        workspace: Workspace, tmp_path: Path) -> None:
+    comment = "up because of one household: mrs okafor at 7 saxon way, tonbridge (insta @okafor_fam99)"
+    with freeze_time("2023-07-03"):
+        issued = generate(workspace, Q1, ["kent-police"])["kent-police"]
+    filled = fill_return(issued, tmp_path / "kp.xlsx", {}, figures={
+        "M01": {"Value": 50, "Comment": comment}, "M04": {"Value": 400, "Comment": "in line with the county"}})
+    ingest(workspace, [filled], received=datetime(2023, 7, 10))
+    with freeze_time("2023-07-20"):
+        full = {r["Measure ID"]: r for r in sheet_rows(consolidate(workspace, Q1), "Measures")}
+        copy = {r["Measure ID"]: r for r in sheet_rows(consolidate(workspace, Q1, redact=True), "Measures")}
+    assert (full["M01"]["Comment"], full["M01"]["Personal data"]) == (comment, "name; address; social media handle")
+    assert (full["M04"]["Comment"], full["M04"]["Personal data"]) == ("in line with the county", None)
+    assert copy["M01"]["Comment"] == ("up because of one household: [name removed] at [address removed] "
+                                      "(insta [social media handle removed])")
+    assert copy["M01"]["Personal data"] == "name; address; social media handle"
+    assert copy["M04"]["Comment"] == "in line with the county"
