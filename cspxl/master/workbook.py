@@ -209,7 +209,7 @@ def _returns(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
 
 
 def _problems(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
-    widths = (16, 22, 8, 6, 8, 8, 15, 36, 28, 10)  # one A4 page wide at the print scale
+    widths = (14, 22, 8, 6, 8, 8, 15, 32, 24, 10)  # one A4 page wide at the print scale
     table_sheet(ws, PROBLEM_HEADERS, widths, len(view.problems), fmts, print_title(view))
     named = view.problems_personal or ("",) * len(view.problems)
     for r, ((partner, p), personal) in enumerate(zip(view.problems, named, strict=True), start=1):
