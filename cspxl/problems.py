@@ -115,7 +115,7 @@ CATALOGUE: dict[str, Code] = {
         _c("text-too-long", E, "the {header} is {value} characters long, more than a cell can hold (32,767)", "Shorten it to fit one cell."),
         _c("cells-repeated", W, "'{value}' fills {times} cells from here (a whole row filled in); only this cell was read", "Ask the partner to type each answer once, in its own cell."),
         _c("more-cells", W, "{value} more cells like those above ({kind}) are not listed one by one", "Open the file to see them; nothing in them was recorded as an update."),
-        _c("personal-data", W, "the {header} seems to hold personal data: {kind} {hint} at characters {first}-{last}; it is kept as typed, and the master marks the action", "Check it; make the copy that circulates with 'cspxl consolidate PERIOD --redact', and ask the partner to leave such details out."),
+        _c("personal-data", W, "the {header} seems to hold personal data: {kind} {hint} at characters {first}-{last}; {kept}", "Check it; make the copy that circulates with 'cspxl consolidate PERIOD --redact', and ask the partner to leave such details out."),
         _c("typed-outside-inputs", W, "'{value}' was typed outside the input cells and is not recorded as an update", "Put it in the Progress update of the action it belongs to."),
     ]
 }

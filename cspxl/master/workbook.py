@@ -241,7 +241,7 @@ def _measures(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
     """Each success measure's figure this quarter beside last quarter's and last year's, judged: RAG
     against its target (a year's target on the year to date), trend against the same quarter last year,
     and the rule each was judged by."""
-    widths = (9, 24, 44, 22, 8, 9, 9, 9, 9, 9, 9, 9, 10, 9, 8, 11, 44, 44, 14)
+    widths = (9, 24, 44, 22, 8, 9, 9, 9, 9, 9, 9, 9, 10, 9, 8, 11, 36, 38, 14)  # two A4 pages across
     table_sheet(ws, MEASURE_HEADERS, widths, len(view.measures), fmts, print_title(view))
     for r, st in enumerate(view.measures, start=1):
         m = st.measure

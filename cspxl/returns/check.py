@@ -179,7 +179,8 @@ def _screened(report: Report, screener: Screener) -> Report:
         for f in findings:
             quoted = p.message.rfind("'", 0, f.start) + 1  # problems quote what was typed: '…'
             out.add(problem("personal-data", file=p.file, sheet=p.sheet, cell=p.cell, action=p.action,
-                            **described(p.message, f, "text typed in this cell", quoted)))
+                            **described(p.message, f, "text typed in this cell", quoted,
+                                        kept="the problem that quotes it shows it removed")))
     return out
 
 

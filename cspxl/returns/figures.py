@@ -222,7 +222,8 @@ class FigureReader:
         comment = free_text(self.add, comment_at[0], measure, COMMENT, comment_at[1].value)
         personal = tuple(self.screener(comment))
         for f in personal:
-            self.add("personal-data", comment_at[0], measure, **described(comment, f, COMMENT))
+            self.add("personal-data", comment_at[0], measure, **described(
+                comment, f, COMMENT, kept="it is kept as typed, and the master marks the measure"))
         return Figure(measure_id=measure, row=r, value=value, comment=comment, personal=personal)
 
     def _value(self, where: str, c: Cell, measure: str, unit: str) -> float | None:

@@ -228,11 +228,12 @@ def _within(day: date, year: str) -> bool:
     return first <= day <= last
 
 
-def described(text: str, finding: Finding, header: str, offset: int = 0) -> dict[str, object]:
+def described(text: str, finding: Finding, header: str, offset: int = 0,
+              kept: str = "it is kept as typed, and the master marks the action") -> dict[str, object]:
     """What a personal-data warning says of a finding: its kind and place (in characters from
-    ``offset``, where the partner's text starts), never the identifier in full."""
+    ``offset``, where the partner's text starts), never the identifier in full, and what becomes of it."""
     return {"header": header, "kind": finding.kind, "hint": hint(text, finding), "first": finding.start - offset + 1,
-            "last": finding.end - offset}
+            "last": finding.end - offset, "kept": kept}
 
 
 def _looks_like_a_note(text: str) -> bool:

@@ -105,7 +105,10 @@ def test_a_measures_comment_is_shown_with_the_personal_data_in_it_and_redacted_f
         issued = generate(workspace, Q1, ["kent-police"])["kent-police"]
     filled = fill_return(issued, tmp_path / "kp.xlsx", {}, figures={
         "M01": {"Value": 50, "Comment": comment}, "M04": {"Value": 400, "Comment": "in line with the county"}})
-    ingest(workspace, [filled], received=datetime(2023, 7, 10))
+    (outcome,) = ingest(workspace, [filled], received=datetime(2023, 7, 10)).files
+    warned = [p for p in outcome.problems if p.code == "personal-data"]
+    assert {(p.sheet, p.action) for p in warned} == {("Measures", "M01")} and len(warned) == 3
+    assert all(p.message.endswith("it is kept as typed, and the master marks the measure") for p in warned)
     with freeze_time("2023-07-20"):
         full = {r["Measure ID"]: r for r in sheet_rows(consolidate(workspace, Q1), "Measures")}
         copy = {r["Measure ID"]: r for r in sheet_rows(consolidate(workspace, Q1, redact=True), "Measures")}

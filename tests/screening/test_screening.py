@@ -561,7 +561,7 @@ def test_the_plans_allowed_names_are_not_flagged_at_ingest_nor_removed_from_the_
         ("personal-data", "A05", "N5", "The Progress update seems to hold personal data: name 'Mr…' (10 characters) "
          "at characters 19-28; it is kept as typed, and the master marks the action"),
         ("personal-data", "A23", "J7", "The text typed in this cell seems to hold personal data: name 'Mr…' "
-         "(10 characters) at characters 19-28; it is kept as typed, and the master marks the action")]
+         "(10 characters) at characters 19-28; the problem that quotes it shows it removed")]
     with Register(workspace.register_path, workspace.archive_dir, readonly=True) as register:
         found = register.current_answers("2023-24-Q1", "pcc")["A05"].personal
     assert [(f.kind, update[f.start:f.end]) for f in found or ()] == [("name", "Mrs Okafor")]
