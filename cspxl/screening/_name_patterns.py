@@ -107,12 +107,16 @@ _CAPS_PAIR = re.compile(r"(?<![\w'’-])(?=(?P<first>[A-Z]{2,}(?:['’-][A-Z]{2,
 _CAPS_QUICK = re.compile(r"[A-Z][A-Z] [A-Z][A-Z]")  # as {2,} would find, and quicker
 #: A surname's initial after a name: "Connor M", "Pawel W" (not "I", which is someone speaking).
 _SURNAME_INITIAL = re.compile(r" (?!I\b)[A-Z](?![\w'’])")
-#: Words before a capitalised word that make it the name of something else: "Operation Bluebell".
-_THING_BEFORE = re.compile(r"\b(?:Operation|Op|Project|Scheme|Programme|Exercise|Campaign|Hurricane|Storm|St|Saint|"
-                           r"Lady|Lord|King|Queen|Prince|Princess|Sir|HMS|Ward|Ask for|Mount|Lake|Port|Fort|"
-                           # A make of car, before its model: "Vauxhall Corsa", "Ford Fiesta".
-                           r"Ford|Vauxhall|Toyota|Nissan|BMW|Audi|Mercedes|Honda|Peugeot|Renault|Citroen|Kia|Hyundai|"
-                           r"Skoda|Fiat|Volvo|Mazda|Suzuki|Yamaha|Volkswagen|VW|Land Rover|Range Rover)\.?\s+$")
+#: Words before a capitalised word that make it the name of something else: "Operation Bluebell", and a make
+#: of car before its model: "Vauxhall Corsa", "Ford Fiesta".
+_THINGS_BEFORE = ("Operation", "Op", "Project", "Scheme", "Programme", "Exercise", "Campaign", "Hurricane", "Storm",
+                  "St", "Saint", "Lady", "Lord", "King", "Queen", "Prince", "Princess", "Sir", "HMS", "Ward", "Ask for",
+                  "Mount", "Lake", "Port", "Fort", "Ford", "Vauxhall", "Toyota", "Nissan", "BMW", "Audi", "Mercedes",
+                  "Honda", "Peugeot", "Renault", "Citroen", "Kia", "Hyundai", "Skoda", "Fiat", "Volvo", "Mazda",
+                  "Suzuki", "Yamaha", "Volkswagen", "VW", "Land Rover", "Range Rover")
+_THING_BEFORE = re.compile(r"\b(?:" + "|".join(_THINGS_BEFORE) + r")\.?\s+$")
+#: Their last words in lower case: a quick look at the word before a name typed in lower case.
+_THING_BEFORE_ENDS = frozenset(thing.split()[-1].lower() for thing in _THINGS_BEFORE)
 #: Words that make the capitalised words before them a place or an organisation: "Victoria Road".
 _THING = re.compile(
     r"(?:Law|Laws|Trust|Foundation|Centre|Center|House|Project|Place|Road|Street|Avenue|Lane|Close|Way|Drive|Park|"

@@ -32,6 +32,7 @@ from ._name_patterns import (
     _SURNAME_THINGS,
     _THING_AFTER_LOWER,
     _THING_BEFORE,
+    _THING_BEFORE_ENDS,
     _THING_LOWER,
     _THINGS,
     _TITLE_WORDS,
@@ -154,28 +155,29 @@ class HurriedNames:
             word = text[start:end]
             first = word.split("-")[0]
             if first in _KIN or first in _LOWER_CUES or first.title() in _NOT_SURNAMES or \
-                    (first not in self.f.lower_any_given and (first in self.f.words or first.title() in _PLACES)):
+                    (first not in self.f.lower_any_given and (first in self.f.words or first.title() in _PLACES
+                                                             or not self._namelike_lower(first))):
                 continue
             if (initial := _LOWER_SURNAME_INITIAL.match(text, end)) is not None:
                 end = initial.end()  # "alfie m"
-            before = _LOWER_PERSON_BEFORE.search(text, max(0, start - 24), start) is not None or \
-                _GREETING_BEFORE.search(text, max(0, start - 16), start) is not None
-            if first in self.f.lower_given:
-                cued = True
-            else:
-                cued = before or _LOWER_PERSON_AFTER.match(text, end) is not None or self._and_a_name(text, end) or \
-                    (first in self.f.lower_any_given and _subject(text, start, end))
-                if cued and first not in self.f.lower_any_given and not self._namelike_lower(first):
-                    cued = False
-            if not cued or _the_before(text, start) or self._the_and_name_before(text, start) or \
-                    _THING_AFTER_LOWER.match(text, end) or \
-                    _THING_BEFORE_ANY.search(text, max(0, start - 24), start) or self.f._allowed(word):
+            # The word before decides which patterns need looking at: most words have none of the cues.
+            previous = _word_before(text, start)
+            before = (previous in _CUE_ENDS and _LOWER_PERSON_BEFORE.search(text, max(0, start - 24), start)
+                      is not None) or (previous in _GREETING_ENDS and _GREETING_BEFORE.search(
+                          text, max(0, start - 16), start) is not None)
+            if first not in self.f.lower_given and not (
+                    before or _LOWER_PERSON_AFTER.match(text, end) is not None or self._and_a_name(text, end)
+                    or (first in self.f.lower_any_given and _subject(text, start, end))):
+                continue
+            if _the_before(text, start) or (previous in self.f.lower_any_given and
+                                            self._the_and_name_before(text, start)) or \
+                    _THING_AFTER_LOWER.match(text, end) or (previous in _THING_BEFORE_ENDS and _THING_BEFORE_ANY.search(
+                        text, max(0, start - 24), start)) or self.f._allowed(word):
                 continue
             if before and initial is None and (surname := _LOWER_NEXT.match(text, end)) is not None and \
                     surname.group(1) in self.f.lower_surnames and surname.group(1) not in _NOT_SURNAMES_LOWER:
                 end = surname.end()  # "offender lewis\nhart": after a cue, a surname that is also a word
-            if (given := _LOWER_BEFORE.search(text, max(0, start - 20), start)) is not None and \
-                    given.group(1) in self.f.lower_names_any:
+            if previous in self.f.lower_names_any and (given := _LOWER_BEFORE.search(text, max(0, start - 20), start)):
                 start = given.start(1)  # "grandmother pat hollis": a given name that is also a word, before
             yield "name", start, end
 
@@ -241,6 +243,19 @@ class HurriedNames:
 
 #: Given names that are words but far more often names ("jade", "harry"): before a surname, a name.
 _LOWER_NAMES_DESPITE_WORDS = frozenset(n.lower() for n in _NAMES_DESPITE_WORDS)
+
+
+def _word_before(text: str, at: int) -> str:
+    """The word right before ``at`` on its line, in lower case ("" for none)."""
+    before = text[max(0, at - 24):at].rsplit(None, 1)
+    return before[-1].lower().strip(",:;") if before and text[at - 1:at].isspace() else ""
+
+
+#: The last words of ``_LOWER_PERSON_BEFORE``'s and ``_GREETING_BEFORE``'s cues: a quick look at the word
+#: before a name before the patterns.
+_CUE_ENDS = _LOWER_CUES | {"is", "was", "named", "called", "as", "user", "partner", "ex-partner", "perp"}
+_GREETING_ENDS = frozenset({"hi", "hello", "hiya", "hey", "dear", "thanks", "you", "thankyou", "cheers", "regards",
+                            "wishes", "its", "it's", "it’s", "is", "am", "i'm", "i’m"})
 
 
 def _lower_places(text: str, words: AbstractSet[str]) -> Iterator[tuple[int, int]]:

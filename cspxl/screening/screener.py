@@ -165,7 +165,8 @@ class Screener:
                 if (m.start() == 0 or not text[m.start() - 1].isalnum()) and sum(c.isdigit() for c in ref) >= 6 \
                         and not _FINANCIAL_YEAR.match(ref):
                     yield "crime reference", m.start("ref"), m.end("ref")
-        yield from self._vehicles(text, a, b, part, words)
+        if _REG_TAIL.search(part) or not words.isdisjoint(_VEHICLE_CUES):
+            yield from self._vehicles(text, a, b, part, words)
 
     def _addresses(self, text: str, a: int, b: int, part: str, words: AbstractSet[str]
                    ) -> Iterator[tuple[Kind, int, int]]:
