@@ -98,7 +98,7 @@ class NameFinder:
         if the caller has them already."""
         if tokens is None:
             tokens = words_of(text)
-        for m in _TITLE.finditer(text):
+        for m in _TITLE.finditer(text) if not tokens.isdisjoint(_TITLES) else ():  # a title is a word of its own
             if m.start() and text[m.start() - 1].isalnum():
                 continue  # inside a word or a code, not a title
             if not _THING_AFTER.match(text, m.end()) and not self._allowed(m.group()):
