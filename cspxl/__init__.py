@@ -38,6 +38,7 @@ _HOMES: dict[str, tuple[str, ...]] = {
     "returns.workbook": ("write_return",),
     "screening": ("Finding", "Screener", "redact", "screen"),
     "workspace": ("Workspace", "example_plan_path", "init_workspace"),
+    "year.overview": ("Overview", "year_overview"),
 }
 _HOME = {name: module for module, names in _HOMES.items() for name in names}
 
@@ -60,6 +61,7 @@ if TYPE_CHECKING:  # what type checkers and editors see: the eager imports the l
     from .returns.workbook import write_return
     from .screening import Finding, Screener, redact, screen
     from .workspace import Workspace, example_plan_path, init_workspace
+    from .year.overview import Overview, year_overview
 
 
 def __getattr__(name: str) -> Any:
@@ -94,6 +96,7 @@ __all__ = [
     "IngestResult",
     "Finding",
     "Monitoring",
+    "Overview",
     "Partner",
     "Period",
     "Plan",
@@ -139,5 +142,6 @@ __all__ = [
     "write_quarter_report",
     "write_return",
     "write_year_report",
+    "year_overview",
     "year_paper",
 ]

@@ -80,3 +80,11 @@ class OutOfTime(BaseException):
 class OutOfMemory(Exception):
     """A worker went past its memory limit and was ended by the coordinating process (where the kernel
     keeps no such limit for it)."""
+
+
+class Busy(CspxlError):
+    """The page's one job that writes to the workspace is running; another must wait for it."""
+
+    def __init__(self, title: str, job: object) -> None:
+        super().__init__(f"'{title}' is still running; wait for it to finish, then ask again.")
+        self.job = job

@@ -10,6 +10,8 @@
     master/                the consolidated monitoring workbooks
     feedback/2023-24-Q1/   returns sent back to partners for correction
     plans/                 the plan workbooks of finished years, kept at each year end
+    reports/               the meeting papers and year-end reports
+    drafts/2023-24-Q1/     e-mail drafts (.eml) the page saves for a period
     templates/             the coordinator's own e-mail templates (optional)
 """
 
@@ -31,6 +33,7 @@ from .periods import Period
 if TYPE_CHECKING:
     from .plan import Plan
     from .plan.changes import PlanChanges
+    from .problems import Report
     from .register import Register
 
 PLAN_FILE = "plan.xlsx"
@@ -41,6 +44,10 @@ RETURNS_DIR = "returns"
 MASTER_DIR = "master"
 FEEDBACK_DIR = "feedback"
 PLANS_DIR = "plans"
+REPORTS_DIR = "reports"
+DRAFTS_DIR = "drafts"
+#: The folders of the files cspxl writes for people to open: what a front end may offer for download.
+WRITTEN_DIRS = (RETURNS_DIR, FEEDBACK_DIR, MASTER_DIR, REPORTS_DIR, PLANS_DIR, DRAFTS_DIR)
 
 #: The shipped example plan (Sevenoaks District 2023-24); ``workbooks/`` holds the same file.
 EXAMPLE_PLAN = Path(__file__).parent / "data" / "sevenoaks-2023-24-plan.xlsx"
@@ -130,10 +137,57 @@ class Workspace:
         return self.root / MASTER_DIR
 
     @property
+    def reports_dir(self) -> Path:
+        """Where the meeting papers and the year-end reports go."""
+        return self.root / REPORTS_DIR
+
+    def drafts_dir(self, period: Period) -> Path:
+        """Where the page saves a period's e-mail drafts (the command line writes them where --eml says)."""
+        return self.root / DRAFTS_DIR / str(period)
+
+    def written_files(self) -> dict[str, Path]:
+        """The files cspxl wrote for people to open (the plan, returns, feedback, masters, papers and kept
+        plans), by their path in the workspace written with ``/``: never the key, the register or the archive.
+
+        A front end offers only these for download, and looks a name up here rather than trusting it as a path.
+        """
+        files = {PLAN_FILE: self.plan_path} if self.plan_path.is_file() else {}
+        for folder in WRITTEN_DIRS:
+            top = self.root / folder
+            if top.is_dir():
+                files.update((p.relative_to(self.root).as_posix(), p) for p in sorted(top.rglob("*"))
+                             if p.is_file() and not p.is_symlink() and not p.name.startswith((".", "~$")))
+        return files
+
+    def replace_plan(self, source: Path) -> tuple[Plan | None, Report, Path | None]:
+        """Make the workbook at ``source`` the workspace's plan, if it has no error.
+
+        Returns the plan, every problem found, and where the plan it replaced is kept (in ``plans/``,
+        named for the moment it was replaced); with an error, nothing changes and the plan is ``None``.
+        """
+        from datetime import datetime
+
+        from .plan import read_plan
+
+        plan, report = read_plan(source)
+        if plan is None or not report.ok:
+            return None, report, None
+        kept: Path | None = None
+        if self.plan_path.is_file():
+            self.plans_dir.mkdir(exist_ok=True)
+            kept = self.plans_dir / f"plan replaced {datetime.now():%Y-%m-%d %H%M%S}.xlsx"
+            shutil.copyfile(self.plan_path, kept)
+        tmp = self.plan_path.with_name(f".{PLAN_FILE}.{os.getpid()}.tmp")
+        shutil.copyfile(source, tmp)
+        os.replace(tmp, self.plan_path)
+        return plan, report, kept
+
+    @property
     def own_folders(self) -> list[Path]:
         """cspxl's own files and folders, skipped when the workspace itself is ingested."""
         return [self.plan_path, self.archive_dir, self.master_dir, self.returns_dir(None), self.key_path.parent,
-                self.feedback_dir(None), self.plans_dir]
+                self.feedback_dir(None), self.plans_dir, self.reports_dir,
+                self.root / DRAFTS_DIR]
 
     @property
     def key(self) -> bytes:

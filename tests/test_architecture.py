@@ -29,7 +29,7 @@ LAYERS: dict[str, int] = {
     **dict.fromkeys(("plan", "register", "workspace"), 2),
     **dict.fromkeys(("returns", "master", "measures", "crime"), 3),
     **dict.fromkeys(("mail", "demo", "year", "report"), 4),
-    "cli": 5,
+    **dict.fromkeys(("cli", "web"), 5),
     "__main__": 6,
 }
 
@@ -92,6 +92,13 @@ def test_the_master_never_imports_the_return_writer_and_nothing_imports_the_comm
         graph: grimp.ImportGraph) -> None:
     assert [(m, i) for m, i in _imports(graph) if _part(m) == "master" and _part(i) == "returns"] == []
     assert [(m, i) for m, i in _imports(graph) if _part(i) == "cli" and _part(m) not in ("cli", "__main__")] == []
+
+
+def test_the_page_is_a_front_end_beside_the_command_line_and_nothing_imports_it(graph: grimp.ImportGraph) -> None:
+    """The page and the command line each call the library; only ``cspxl serve`` starts the page."""
+    assert [(m, i) for m, i in _imports(graph) if _part(i) == "web" and _part(m) not in ("web",)
+            and m != "cspxl.cli.serve"] == []
+    assert [(m, i) for m, i in _imports(graph) if _part(m) == "web" and _part(i) == "cli"] == []
 
 
 def _modules() -> list[str]:

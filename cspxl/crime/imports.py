@@ -104,6 +104,16 @@ def import_crime(workspace: Workspace, paths: Iterable[Path], imported_at: datet
     return CrimeImport(area=said, files=tuple(outcomes), held=held, missing=missing_months(held))
 
 
+def held_crime(workspace: Workspace) -> CrimeImport:
+    """The months of crime held for the plan's area, importing nothing."""
+    area, said = area_of(workspace.plan)
+    if not workspace.register_path.is_file():
+        return CrimeImport(area=said, files=(), held=(), missing=())
+    with workspace.register(readonly=True) as register:
+        held = tuple(crime_months(register, area))
+    return CrimeImport(area=said, files=(), held=held, missing=missing_months(held))
+
+
 def missing_months(held: Iterable[str]) -> tuple[str, ...]:
     """The months between the first and the last of ``held`` that are not in it."""
     from dateutil.relativedelta import relativedelta

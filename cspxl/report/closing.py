@@ -82,7 +82,7 @@ def _presented(workspace: Workspace, period: Period, on: date, say: Callable[[st
     short = workspace.plan_for(period).settings.short_name
     where = {"master": workspace.master_dir / master_file_name(short, period),
              "circulation": workspace.master_dir / master_file_name(short, period, redact=True),
-             "paper": workspace.root / "reports" / report_file_name(short, period)}
+             "paper": workspace.reports_dir / report_file_name(short, period)}
     write: dict[str, Callable[[], Path]] = {
         "master": lambda: consolidate(workspace, period, on, say=say),
         "circulation": lambda: consolidate(workspace, period, on, redact=True, say=say),

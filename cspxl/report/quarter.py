@@ -42,7 +42,7 @@ def write_quarter_report(workspace: Workspace, period: Period, as_of: date | Non
     view = period_view(workspace, period, as_of_for(workspace, period, as_of, today=today))
     earlier = _last_quarter(workspace, view)
     paper = quarter_paper(view if full else redacted(view), earlier, today)
-    path = Path(out) if out else workspace.root / "reports" / report_file_name(view.plan.settings.short_name,
+    path = Path(out) if out else workspace.reports_dir / report_file_name(view.plan.settings.short_name,
                                                                                 period, full)
     return paper.save(path, say)
 

@@ -38,7 +38,7 @@ def write_year_report(workspace: Workspace, year: int, as_of: date | None = None
     today = today or date.today()
     view = year_view(workspace, year, as_of or today)
     carried = _carried(workspace, year)
-    path = Path(out) if out else workspace.root / "reports" / year_report_file_name(view.plan.settings.short_name,
+    path = Path(out) if out else workspace.reports_dir / year_report_file_name(view.plan.settings.short_name,
                                                                                      view.year)
     return year_paper(view, carried, today).save(path, say)
 

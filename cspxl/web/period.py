@@ -1,0 +1,313 @@
+"""A quarter's page: its returns generated and sent, returns added, the status, feedback and chasing,
+the master and the papers, and closing it."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from flask import Blueprint, Response, abort, render_template, request, send_file, url_for
+from werkzeug.wrappers import Response as BaseResponse
+
+from ..cells import parse_date
+from ..errors import CspxlError, UsageError
+from ..periods import Period, parse_financial_year, parse_period
+from ..problems import Problem, Severity
+from ..year.overview import day_text
+from .context import MAX_UPLOAD_FILES, form_files, offered, start, workspace
+from .jobs import Job
+from .uploads import Uploads
+
+pages = Blueprint("period", __name__)
+
+_VERDICTS = {"accepted": ("Accepted", "govuk-tag--green"), "held": ("Held", "govuk-tag--yellow"),
+             "duplicate": ("Already in", "govuk-tag--blue"), "rejected": ("Rejected", "govuk-tag--red"),
+             "skipped": ("Skipped", "govuk-tag--grey")}
+_RETURN_COLOURS = {"Received": "govuk-tag--green", "Received late": "govuk-tag--yellow", "Overdue": "govuk-tag--red",
+                   "Not yet due": "govuk-tag--grey"}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One file of an upload as the page shows it: the name it came under, never the path it was kept at."""
+
+    name: str
+    label: str
+    colour: str
+    who: str
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _period(name: str) -> Period:
+    try:
+        return parse_period(name)
+    except CspxlError:
+        abort(404, description=f"'{name}' is not a quarter; quarters are written like 2023-24-Q1.")
+
+
+def _day(field_name: str, label: str) -> date | None:
+    """A day typed in a form field the UK way, ``None`` when left empty."""
+    text = (request.form.get(field_name) or "").strip()
+    if not text:
+        return None
+    day = parse_date(text)
+    if day is None:
+        raise UsageError(f"{label} '{text}' is not a date; write it like 31/12/2023.")
+    return day
+
+
+@pages.get("/quarters")
+def current() -> BaseResponse:
+    """The quarter that needs the coordinator (see the home page), or the plan's first."""
+    from flask import redirect
+
+    from ..year.overview import year_overview
+
+    seen = year_overview(workspace())
+    period = seen.current or seen.rounds[-1].period
+    return redirect(url_for("period.show", name=str(period)), code=303)
+
+
+@pages.get("/quarters/<name>")
+def show(name: str) -> str:
+    from ..master.view import period_view
+
+    period = _period(name)
+    ws = workspace()
+    year = parse_financial_year(ws.plan.settings.financial_year)
+    view = period_view(ws, period, None, history=False)
+    returns = offered([], f"returns/{period}")
+    papers = [(n, p) for n, p in offered([], "master") + offered([], "reports") if str(period) in p.name]
+    quarters = [Period(year=year, quarter=q) for q in range(1, 5)]
+    from ..report.pdf import soffice
+
+    return render_template("period.html", period=period, view=view, returns=returns, papers=papers,
+                           feedback=offered([], f"feedback/{period}"), drafts=offered([], f"drafts/{period}"),
+                           quarters=quarters, day_text=day_text, colours=_RETURN_COLOURS, Severity=Severity,
+                           pdf=soffice() is not None, today=date.today())
+
+
+@pages.get("/quarters/<name>/returns.zip")
+def returns_zip(name: str) -> Response:
+    period = _period(name)
+    files = offered([], f"returns/{period}")
+    if not files:
+        abort(404, description=f"No return has been generated for {period} yet.")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for _, path in files:
+            archive.write(path, path.name)
+    buffer.seek(0)
+    return send_file(buffer, mimetype="application/zip", as_attachment=True, download_name=f"returns {period}.zip")
+
+
+@pages.post("/quarters/<name>/generate")
+def generate(name: str) -> BaseResponse:
+    from ..returns.issue import generate as generate_returns
+
+    period, ws = _period(name), workspace()
+
+    def work(job: Job) -> None:
+        paths = generate_returns(ws, period, progress=job.progress)
+        job.outcome.lines.append(f"Generated {len(paths)} returns for {period}.")
+        job.outcome.files = [p.relative_to(ws.root).as_posix() for p in paths.values()]
+
+    return start(f"Generating the returns for {period}", _back(period), work)
+
+
+@pages.post("/quarters/<name>/ingest")
+def ingest(name: str) -> BaseResponse:
+    from ..returns.receive import FileOutcome
+    from ..returns.receive import ingest as ingest_files
+
+    period, ws = _period(name), workspace()
+    received = _day("received", "Received on")
+    when = datetime.combine(received, time(12)) if received and received < date.today() else None
+    uploads = Uploads(form_files("returns"), limit=MAX_UPLOAD_FILES)
+    if not uploads.files:
+        uploads.remove()
+        raise UsageError("choose the returns to add: one or more files, with any names.")
+    names = {str(u.path): u.name for u in uploads.files}
+
+    def work(job: Job) -> None:
+        job.total = len(uploads.files)
+
+        def verdict(f: FileOutcome) -> None:
+            label, colour = _VERDICTS[f.outcome]
+            who = f"{f.partner} {f.period}".strip()
+            shown = [p for p in f.problems if p.code not in ("file-duplicate",)]
+            job.outcome.verdicts.append(Verdict(names.get(f.path, Path(f.path).name), label, colour, who, shown))
+
+        with uploads:
+            result = ingest_files(ws, [u.path for u in uploads.files], when, on_file=verdict, progress=job.progress)
+        counts = ", ".join(f"{result.count(k)} {k}" for k in ("accepted", "held", "duplicate", "rejected", "skipped")
+                           if result.count(k))
+        job.outcome.lines.append(f"{counts}." if counts else "No files were found.")
+        if not result.any_returns:
+            job.outcome.lines.append("None of the files was a return.")
+        job.outcome.failed = result.failed
+
+    return start(f"Adding {len(uploads.files)} files to {period}", _back(period), work)
+
+
+@pages.post("/quarters/<name>/feedback")
+def feedback(name: str) -> BaseResponse:
+    """Write a return for correction for each partner whose return has errors; with drafts or e-mail chosen,
+    send each back too, as ``cspxl feedback --eml`` or ``--smtp`` does."""
+    from ..mail.rounds import send_feedback
+    from ..returns.corrections import feedback as write_feedback
+
+    period, ws = _period(name), workspace()
+    on = _day("on", "Sent back on")
+    how = request.form.get("how", "none")
+    target = _target(ws, period, how, request.form.get("password", "")) if how in ("eml", "smtp") else None
+    resend = request.form.get("resend") == "yes"
+
+    def work(job: Job) -> None:
+        paths = write_feedback(ws, period, on=on)
+        job.outcome.files = [p.relative_to(ws.root).as_posix() for p in paths.values()]
+        job.outcome.lines.append(f"{len(paths)} returns to send back for correction." if paths
+                                 else f"No return for {period} needs correction.")
+        if paths and target is not None:
+            _delivered(job, ws, send_feedback(ws, period, paths, resend=resend, **target))
+
+    return start(f"Writing the returns for correction for {period}", _back(period), work)
+
+
+@pages.post("/quarters/<name>/papers")
+def papers(name: str) -> BaseResponse:
+    from ..master.asof import as_of_said
+    from ..master.workbook import consolidate
+    from ..report import write_quarter_report
+    from ..report.pdf import no_pdf_sentence, soffice, to_pdf
+
+    period, ws = _period(name), workspace()
+    as_of = _day("as_of", "As of")
+    wanted = set(request.form.getlist("papers")) or {"master", "circulation", "paper"}
+    pdf = request.form.get("pdf") == "yes"
+
+    def work(job: Job) -> None:
+        said = ""
+        day = as_of
+        if day is None:
+            day, said = as_of_said(ws, period)
+        written: list[Path] = []
+        steps = [w for w in ("master", "circulation", "paper") if w in wanted]
+        for n, what in enumerate(steps):
+            job.progress(n, len(steps))
+            if what == "paper":
+                written.append(write_quarter_report(ws, period, day, say=job.outcome.lines.append))
+            else:
+                written.append(consolidate(ws, period, day, redact=what == "circulation", say=job.outcome.lines.append))
+        if pdf and "paper" in wanted:
+            program = soffice()
+            if program is None:
+                job.outcome.lines.append(no_pdf_sentence(written[-1]))
+            else:
+                written.append(to_pdf(written[-1], program))
+        job.progress(len(steps), len(steps))
+        job.outcome.lines.insert(0, f"Written as of {day:%d/%m/%Y}." + (f" {said}" if said else ""))
+        job.outcome.files = [p.relative_to(ws.root).as_posix() for p in written]
+
+    return start(f"Writing the papers for {period}", _back(period), work)
+
+
+@pages.post("/quarters/<name>/close")
+def close(name: str) -> BaseResponse:
+    from ..report.closing import close_period
+
+    period, ws = _period(name), workspace()
+    on = _day("on", "Papers as of")
+
+    def work(job: Job) -> None:
+        done = close_period(ws, period, on, say=job.outcome.lines.append)
+        job.outcome.lines.append(f"Closed {done.period} as of {done.on:%d/%m/%Y}: its papers as presented are kept "
+                                 "in the archive, and a return for it that comes later is held, not applied.")
+        job.outcome.files = [p for p in done.papers.values() if "/" in p]
+
+    return start(f"Closing {period}", _back(period), work)
+
+
+@pages.post("/quarters/<name>/reopen")
+def reopen(name: str) -> BaseResponse:
+    from ..report.closing import reopen_period
+
+    period, ws = _period(name), workspace()
+
+    def work(job: Job) -> None:
+        done = reopen_period(ws, period)
+        applied = ", ".join(f"{r.partner}'s (received {r.received_at:%d/%m/%Y})" for r in done.applied)
+        job.outcome.lines.append(f"Reopened {done.period} (closed as of {done.closed_on:%d/%m/%Y}). "
+                                 + (f"Applied: {applied}." if done.applied else "No return was held."))
+        job.outcome.lines.extend(f"In the master: {line}" for line in done.master)
+        job.outcome.lines.extend(f"In the meeting paper: {line}" for line in done.paper)
+        if done.master or done.paper:
+            job.outcome.lines.append(f"Write the papers again as of {done.as_of:%d/%m/%Y}, and close {done.period} "
+                                     "again once they have gone to the board.")
+
+    return start(f"Reopening {period}", _back(period), work)
+
+
+@pages.post("/quarters/<name>/mail")
+def mail(name: str) -> BaseResponse:
+    """Send the returns or reminders, as drafts or by e-mail, or record the returns as sent by hand."""
+    from ..mail import rounds
+
+    period, ws = _period(name), workspace()
+    what = request.form.get("what", "")
+    if what not in ("returns", "chase", "mark-sent"):
+        raise UsageError("choose what to send: the returns, or reminders.")
+    on = _day("on", "Sent on")
+    resend = request.form.get("resend") == "yes"
+    target = _target(ws, period, request.form.get("how", "eml"), request.form.get("password", "")) \
+        if what != "mark-sent" else {}
+    titles = {"returns": "Sending the returns", "chase": "Chasing the returns",
+              "mark-sent": "Recording the returns as sent"}
+
+    def work(job: Job) -> None:
+        if what == "returns":
+            result = rounds.send(ws, period, resend=resend, **target)
+        elif what == "chase":
+            result = rounds.chase(ws, period, resend=resend, **target)
+        else:
+            result = rounds.mark_sent(ws, period, (), on)
+        _delivered(job, ws, result)
+
+    return start(f"{titles[what]} for {period}", _back(period), work)
+
+
+def _delivered(job: Job, ws: Any, result: Any) -> None:
+    """Each partner's delivery in a sentence, and the drafts written offered for download."""
+    root = ws.root.resolve()
+    for d in result.deliveries:
+        where = f" to {', '.join(d.recipients)}" if d.recipients else ""
+        job.outcome.lines.append(f"{d.partner}: {d.kind} {d.outcome}{where}" + (f" ({d.detail})" if d.detail else ""))
+        if d.path and Path(d.path).resolve().is_relative_to(root):
+            job.outcome.files.append(Path(d.path).resolve().relative_to(root).as_posix())
+    counts = ", ".join(f"{result.count(k)} {k}" for k in ("sent", "drafted", "recorded", "skipped", "failed")
+                       if result.count(k))
+    job.outcome.lines.append(counts or "Nothing to send.")
+    job.outcome.failed = result.failed
+
+
+def _target(ws: Any, period: Period, how: str, password: str) -> dict[str, Any]:
+    import os
+    from dataclasses import replace
+
+    from ..mail.smtp import smtp_from_settings
+
+    if how == "smtp":
+        smtp = smtp_from_settings(ws.plan)
+        secret = password or os.environ.get("CSPXL_SMTP_PASSWORD", "")
+        if smtp.user and not secret:
+            raise UsageError(f"the SMTP server needs the password for '{smtp.user}': type it in the password box.")
+        return {"eml_dir": None, "smtp": replace(smtp, password=secret)}
+    return {"eml_dir": ws.drafts_dir(period), "smtp": None}
+
+
+def _back(period: Period) -> str:
+    return url_for("period.show", name=str(period))
