@@ -164,6 +164,106 @@ def _workers_cpu() -> float:
     return total
 
 
+def _page(root: Path) -> tuple[Any, dict[str, str]]:
+    """The coordinator's page on the bench's workspace, and the headers of a browser that holds its token."""
+    from cspxl import Workspace
+    from cspxl.web import Guard, create_app
+
+    guard = Guard(token="bench-token-0123456789", port=8421)
+    app = create_app(Workspace(root / "ws"), guard)
+    return app, {"HTTP_HOST": "127.0.0.1:8421", "HTTP_COOKIE": f"{guard.cookie}={guard.token}", "csrf": guard.csrf}
+
+
+def stage_page_upload(root: Path) -> dict[str, Any]:
+    """Every return uploaded through the page at once, until its job is done: the request's body is built
+    first (the browser's work), then the page parses it, writes the files and ingests them."""
+    import io
+
+    from werkzeug.test import EnvironBuilder
+
+    body_started, body_cpu = time.perf_counter(), time.process_time()
+    app, browser = _page(root)
+    files = sorted((root / "inbox").iterdir())
+    builder = EnvironBuilder(path=f"/quarters/{PERIOD}/ingest", method="POST", base_url="http://127.0.0.1:8421",
+                             data={"csrf_token": browser["csrf"], "received": "10/07/2023",
+                                   "returns": [(io.BytesIO(f.read_bytes()), f.name) for f in files]})
+    environ = builder.get_environ()
+    client = app.test_client()
+    name, _, value = browser["HTTP_COOKIE"].partition("=")
+    client.set_cookie(name, value, domain="127.0.0.1")
+    # What the browser does (reading the files, encoding the form) is left out; the rest counts from the
+    # process's start, as the ingest stage's figures do.
+    body_seconds, body_cpu = time.perf_counter() - body_started, time.process_time() - body_cpu
+    answer = client.open(environ)
+    assert answer.status_code == 303, answer.get_data(as_text=True)[:2000]
+    jobs = app.extensions["cspxl"]["jobs"]
+    job = jobs.get(answer.headers["Location"].rsplit("/", 1)[-1])
+    while not job.finished:
+        time.sleep(0.01)
+    accepted = sum(v.label == "Accepted" for v in job.outcome.verdicts)
+    return {"files": len(files), "accepted": accepted, "body seconds": body_seconds,
+            "cpu seconds": time.process_time() - body_cpu + _workers_cpu(), "error": job.error}
+
+
+#: The pages timed, as a coordinator opens them in a round.
+PAGES = ("/", "/plan", f"/quarters/{PERIOD}", "/year", "/crime")
+
+
+def stage_page_views(root: Path) -> dict[str, Any]:
+    """Each page's answer, the best of three: wall seconds and this process's processor seconds."""
+    app, browser = _page(root)
+    client = app.test_client()
+    client.set_cookie(browser["HTTP_COOKIE"].split("=", 1)[0], browser["HTTP_COOKIE"].split("=", 1)[1],
+                      domain="127.0.0.1")
+    timed: dict[str, dict[str, float]] = {}
+    for page in PAGES:
+        best = {"seconds": 1e9, "cpu seconds": 1e9}
+        for _ in range(3):
+            started, cpu = time.perf_counter(), time.process_time()
+            answer = client.get(page, base_url="http://127.0.0.1:8421")
+            assert answer.status_code == 200, (page, answer.status_code)
+            answer.close()
+            best = {"seconds": min(best["seconds"], time.perf_counter() - started),
+                    "cpu seconds": min(best["cpu seconds"], time.process_time() - cpu)}
+        timed[page] = best
+    return {"pages": timed}
+
+
+def bench_page(repeat: int, keep: Path | None = None) -> dict[str, Any]:
+    """A county's 300 returns ingested by the command's API and uploaded through the page, then each page."""
+    root = Path(keep) if keep else Path(tempfile.mkdtemp(prefix="cspxl-bench-page-"))
+    partners, rows, supporting = SCALES["county"]
+    for name, args in (("stage_setup", (partners, rows, supporting)), ("stage_generate", ()), ("stage_fill", ())):
+        run_stage(name, root, *args)
+    shutil.copytree(root / "ws", root / "ws-fresh")
+    (ingest,) = best_of(repeat, root, "stage_ingest", changes_workspace=True)
+    shutil.rmtree(root / "ws")
+    shutil.copytree(root / "ws-fresh", root / "ws")
+    (upload,) = best_of(repeat, root, "stage_page_upload", changes_workspace=True)
+    upload["seconds"] -= upload["body seconds"]
+    assert upload["accepted"] == ingest["accepted"] == partners, (upload, ingest)
+    views = run_stage("stage_page_views", root)
+    if not keep:
+        shutil.rmtree(root, ignore_errors=True)
+    return {"machine": f"{_cpu_name()}, {os.cpu_count()} cores, {platform.system()}", "returns": partners,
+            "ingest": ingest, "page upload": upload, "pages": views["pages"],
+            "upload / ingest (processor)": upload["cpu seconds"] / ingest["cpu seconds"],
+            "upload / ingest (wall)": upload["seconds"] / ingest["seconds"]}
+
+
+def page_table(result: dict[str, Any]) -> str:
+    lines = [f"{result['machine']}; {result['returns']} returns",
+             f"{'':32}{'wall s':>10}{'processor s':>14}",
+             f"{'cspxl ingest (the API)':32}{result['ingest']['seconds']:>10.2f}{result['ingest']['cpu seconds']:>14.2f}",
+             f"{'upload through the page':32}{result['page upload']['seconds']:>10.2f}"
+             f"{result['page upload']['cpu seconds']:>14.2f}",
+             f"{'upload / ingest':32}{result['upload / ingest (wall)']:>10.2f}"
+             f"{result['upload / ingest (processor)']:>14.2f}"]
+    for page, t in result["pages"].items():
+        lines.append(f"{'page ' + page:32}{t['seconds'] * 1000:>8.0f}ms{t['cpu seconds'] * 1000:>12.0f}ms")
+    return "\n".join(lines)
+
+
 def stage_screen(root: Path) -> dict[str, Any]:
     """Screening alone, in one process: every progress update ingested, through a screener made here
     (so loading its name and word lists counts too), as each ingest worker does."""
@@ -387,7 +487,8 @@ def crime_table(result: dict[str, Any]) -> str:
             f"peak {i['peak_mb']:.0f} MB; machine: {m['cpus']} CPUs, {m['processor']}, Python {m['python']}")
 
 
-STAGES = {f.__name__: f for f in (stage_setup, stage_generate, stage_fill, stage_ingest, stage_screen, stage_consolidate,
+STAGES = {f.__name__: f for f in (stage_setup, stage_generate, stage_fill, stage_ingest, stage_page_upload,
+                                  stage_page_views, stage_screen, stage_consolidate,
                                   stage_report, stage_crime_setup, stage_crime, floor_crime_csv,
                                   floor_write_returns, floor_read_calamine, floor_read_openpyxl, floor_write_master,
                                   check_master)}
@@ -690,9 +791,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=1,
                         help="run each stage this many times and keep the fastest (steadier on a busy machine)")
     parser.add_argument("--years", type=int, help="instead: status and the master in a workspace of this many years")
+    parser.add_argument("--page", action="store_true",
+                        help="instead: a county's returns uploaded through the coordinator's page, and each page")
     parser.add_argument("--crime", type=int, metavar="ROWS",
                         help="instead: 'crime import' of a year of a force's police.uk files holding this many rows")
     args = parser.parse_args(argv)
+    if args.page:
+        done = bench_page(max(1, args.repeat), args.keep)
+        print(page_table(done))
+        if args.json:
+            args.json.write_text(json.dumps(done, indent=2, default=str))
+        return 0
     for wanted, run, shown in ((args.crime, bench_crime, crime_table), (args.years, bench_years, years_table)):
         if wanted:
             alone = run(wanted, max(1, args.repeat), args.keep)

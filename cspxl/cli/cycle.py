@@ -41,22 +41,35 @@ def init(folder: Path, example: bool, partnership: str) -> None:
 
 @main.command()
 @click.argument("plan", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--replace", is_flag=True, help="Make PLAN the workspace's plan.xlsx if it has no error "
+              "(the plan it replaces is kept in plans/).")
 @click.pass_obj
 @friendly
-def check(ws: Workspace, plan: Path | None) -> None:
+def check(ws: Workspace, plan: Path | None, replace: bool) -> None:
     """Validate the plan workbook (the workspace's plan.xlsx, or PLAN) and list every problem."""
     from ..plan import read_plan
 
     path = plan or ws.plan_path
     if not path.is_file():
         raise WorkspaceError(f"there is no plan workbook at {path}; run 'cspxl init DIR' or give the plan's path.")
-    result, report = read_plan(path)
+    if replace and (plan is None or path.resolve() == ws.plan_path.resolve()):
+        raise UsageError("give the plan workbook to take as the workspace's plan: 'cspxl check PLAN --replace'.")
+    kept: Path | None = None
+    if replace:
+        ws.require()
+        result, report, kept = ws.replace_plan(path)
+    else:
+        result, report = read_plan(path)
     render(report)
     if not report.ok or result is None:
         n = len(report.errors)
         err.print(f"[red]{path.name} has {n} error{'s' if n != 1 else ''}; "
                   "fix them in the workbook and run check again.[/red]")
         sys.exit(2)
+    if replace:
+        out.print(f"{path.name} is now the workspace's plan ({ws.plan_path})"
+                  + (f"; the plan it replaced is kept as {kept}." if kept else "."))
+        path = ws.plan_path
     if path == ws.plan_path and ws.register_path.is_file():
         from ..problems import problem
 
