@@ -41,11 +41,14 @@ def _partnership() -> str:
     return str(g.partnership)
 
 
-def start(title: str, back: str, work: Callable[[Job], None]) -> BaseResponse:
-    """Run ``work`` as the one job and show its page; or say which job is running."""
+def start(title: str, back: str, work: Callable[[Job], None], on_busy: Callable[[], None] | None = None) -> BaseResponse:
+    """Run ``work`` as the one job and show its page; or say which job is running (after ``on_busy``, which
+    lets go of what the refused request held, such as its uploaded files)."""
     try:
         job = jobs().start(title, back, work)
     except Busy as busy:
+        if on_busy is not None:
+            on_busy()
         return Response(render_template("busy.html", busy=busy.job, back=back), status=409)
     return redirect(url_for("job", job_id=job.id), code=303)
 

@@ -46,4 +46,5 @@ def upload() -> BaseResponse:
             job.outcome.lines.append(f"Held for {done.area}: {span}.")
         job.outcome.failed = any(f.outcome == "skipped" and not f.months for f in done.files)
 
-    return start(f"Importing {len(uploads.files)} police.uk files", url_for("crime.show"), work)
+    return start(f"Importing {len(uploads.files)} police.uk files", url_for("crime.show"), work,
+                 on_busy=uploads.remove)

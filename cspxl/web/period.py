@@ -126,6 +126,9 @@ def ingest(name: str) -> BaseResponse:
 
     period, ws = _period(name), workspace()
     received = _day("received", "Received on")
+    if received is not None and received > date.today():
+        # A mistyped future date would make that return supersede every real one, for good.
+        raise UsageError(f"Received on {received:%d/%m/%Y} is in the future; give the day the returns arrived.")
     when = datetime.combine(received, time(12)) if received and received < date.today() else None
     uploads = Uploads(form_files("returns"), limit=MAX_UPLOAD_FILES)
     if not uploads.files:
@@ -151,7 +154,7 @@ def ingest(name: str) -> BaseResponse:
             job.outcome.lines.append("None of the files was a return.")
         job.outcome.failed = result.failed
 
-    return start(f"Adding {len(uploads.files)} files to {period}", _back(period), work)
+    return start(f"Adding {len(uploads.files)} files to {period}", _back(period), work, on_busy=uploads.remove)
 
 
 @pages.post("/quarters/<name>/feedback")

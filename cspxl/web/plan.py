@@ -3,7 +3,7 @@ a new plan workbook to upload, and the current one to download."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request, url_for
+from flask import Blueprint, render_template, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
 from ..plan import read_plan
@@ -51,7 +51,7 @@ def upload() -> BaseResponse:
             job.outcome.lines.append(f"The plan it replaced is kept as {kept.name} in {kept.parent.name}/.")
         job.outcome.files = [PLAN_FILE] + ([f"{kept.parent.name}/{kept.name}"] if kept else [])
 
-    return start(f"Checking {name}", url_for("plan.show"), work)
+    return start(f"Checking {name}", url_for("plan.show"), work, on_busy=uploads.remove)
 
 
 def _again(message: str) -> BaseResponse:
@@ -62,5 +62,3 @@ def _again(message: str) -> BaseResponse:
     return Response(render_template("plan.html", plan=result, report=report, changes=[], plan_file=PLAN_FILE,
                                     upload_error=message), status=400)
 
-
-_ = request  # the upload reads request.files through form_files
