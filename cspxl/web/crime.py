@@ -6,7 +6,7 @@ from flask import Blueprint, render_template, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
 from ..crime.imports import held_crime, month_text
-from ..errors import UsageError
+from ..errors import CspxlError, UsageError
 from .context import MAX_UPLOAD_FILES, form_files, start, workspace
 from .jobs import Job
 from .uploads import Uploads
@@ -16,7 +16,11 @@ pages = Blueprint("crime", __name__)
 
 @pages.get("/crime")
 def show() -> str:
-    return render_template("crime.html", held=held_crime(workspace()), month_text=month_text)
+    try:
+        held = held_crime(workspace())
+    except CspxlError as exc:  # the plan names no area: said, with how to name one
+        return render_template("crime.html", held=None, problem=str(exc), month_text=month_text)
+    return render_template("crime.html", held=held, problem="", month_text=month_text)
 
 
 @pages.post("/crime")

@@ -48,3 +48,16 @@ def test_a_received_day_in_the_future_is_refused_before_anything_is_read(client:
                                "returns": [(io.BytesIO(b"PK"), "Q1.xlsx")]})
     assert answer.status_code == 400 and "is in the future" in answer.get_data(as_text=True)
     assert not ws.register_path.exists()
+
+
+def test_the_crime_page_of_a_plan_it_cannot_use_says_why_in_a_sentence(tmp_path, ws: Workspace) -> None:  # noqa: ANN001
+    from click.testing import CliRunner
+
+    from cspxl.cli import main as cli
+
+    from .conftest import client_for
+
+    assert CliRunner().invoke(cli, ["init", str(tmp_path / "blank"), "--partnership", "Dover CSP"]).exit_code == 0
+    page = client_for(Workspace(tmp_path / "blank")).get("/crime", base_url=BASE)
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200 and "govuk-warning-text" in text and "cspxl check" in text
