@@ -141,6 +141,8 @@ def ingest(name: str) -> BaseResponse:
 
         def verdict(f: FileOutcome) -> None:
             label, colour = _VERDICTS[f.outcome]
+            if f.outcome == "accepted" and f.errors:  # the rows without an error are taken; the rest wait
+                label, colour = f"Accepted; {len(f.errors)} to correct", "govuk-tag--orange"
             who = f"{f.partner} {f.period}".strip()
             shown = [p for p in f.problems if p.code not in ("file-duplicate",)]
             job.outcome.verdicts.append(Verdict(names.get(f.path, Path(f.path).name), label, colour, who, shown))

@@ -189,8 +189,9 @@ def test_a_whole_quarter_through_the_page(quarter: tuple[Page, Workspace, Path])
     page.submit("form[action$='/ingest']")
     text = page.text()
     assert "KP return <Q1> FINAL.xlsx" in text and "SDC Q1.xlsx" in text and "2 accepted." in text
-    assert "Status 'Maybe'" in text or "Maybe" in text
-    assert page.driver.execute_script("return window.cspxlAlerted === undefined")
+    assert "Accepted; 60 to correct" in text  # the return with errors says so beside its name
+    assert "Status 'Maybe' is not one of" in text  # each problem with its cell and fix
+    assert page.driver.find_elements("css selector", "main script") == []  # the partner's <script> is text
     look("job-ingested")
 
     # The status: received, errors named.

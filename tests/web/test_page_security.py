@@ -132,3 +132,19 @@ def test_another_host_must_be_asked_for_and_is_warned_of(tmp_path: Path, ws: Wor
 
     assert [is_loopback(h) for h in ("127.0.0.1", "localhost", "::1", "0.0.0.0", "192.168.1.20")] == [
         True, True, True, False, False]
+
+
+def test_a_partners_name_with_markup_is_shown_as_text(ws: Workspace) -> None:
+    import openpyxl
+
+    from .conftest import client_for
+
+    book = openpyxl.load_workbook(ws.plan_path)
+    book["Partners"]["B2"] = "<script>alert('sdc')</script> Council"
+    book.save(ws.plan_path)
+    client = client_for(ws)
+    token = csrf(client)
+    assert client.post("/quarters/2023-24-Q1/generate", data={"csrf_token": token}, base_url=BASE).status_code == 303
+    page = client.get("/quarters/2023-24-Q1", base_url=BASE).get_data(as_text=True)
+    assert "<script>alert('sdc')</script>" not in page
+    assert "&lt;script&gt;alert(&#39;sdc&#39;)&lt;/script&gt; Council" in page
