@@ -145,19 +145,34 @@ class Workspace:
         """Where the page saves a period's e-mail drafts (the command line writes them where --eml says)."""
         return self.root / DRAFTS_DIR / str(period)
 
-    def written_files(self) -> dict[str, Path]:
-        """The files cspxl wrote for people to open (the plan, returns, feedback, masters, papers and kept
-        plans), by their path in the workspace written with ``/``: never the key, the register or the archive.
+    def written_files(self, folder: str = "") -> dict[str, Path]:
+        """The files cspxl wrote for people to open (the plan, returns, feedback, masters, papers, drafts and
+        kept plans), by their path in the workspace written with ``/``: never the key, the register or the
+        archive. ``folder`` (``returns/2023-24-Q1``) lists only the files under it.
 
         A front end offers only these for download, and looks a name up here rather than trusting it as a path.
         """
-        files = {PLAN_FILE: self.plan_path} if self.plan_path.is_file() else {}
-        for folder in WRITTEN_DIRS:
-            top = self.root / folder
-            if top.is_dir():
-                files.update((p.relative_to(self.root).as_posix(), p) for p in sorted(top.rglob("*"))
-                             if p.is_file() and not p.is_symlink() and not p.name.startswith((".", "~$")))
-        return files
+        files = {PLAN_FILE: self.plan_path} if not folder and self.plan_path.is_file() else {}
+        top, _, _ = folder.partition("/")
+        for part in ([top] if folder else WRITTEN_DIRS):
+            if part not in WRITTEN_DIRS or not (self.root / part).is_dir():
+                continue
+            files.update((p.relative_to(self.root).as_posix(), p) for p in sorted((self.root / part).rglob("*"))
+                         if p.is_file() and not p.is_symlink() and not p.name.startswith((".", "~$")))
+        prefix = folder.rstrip("/") + "/"
+        return {n: p for n, p in files.items() if n.startswith(prefix)} if folder else files
+
+    def stamp(self) -> tuple[tuple[str, int, int], ...]:
+        """What changes whenever the plan or the register does: each one's files, with their size and the
+        moment they were last written (the register's write-ahead log takes every commit first)."""
+        found = []
+        for path in (self.plan_path, self.register_path, self.register_path.with_name(f"{REGISTER_FILE}-wal")):
+            try:
+                st = path.stat()
+            except OSError:
+                continue
+            found.append((path.name, st.st_mtime_ns, st.st_size))
+        return tuple(found)
 
     def replace_plan(self, source: Path) -> tuple[Plan | None, Report, Path | None]:
         """Make the workbook at ``source`` the workspace's plan, if it has no error.

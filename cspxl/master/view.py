@@ -205,7 +205,9 @@ def monitor(plan: Plan, register: Register, period: Period, as_of: date, previou
     completed = received.completed_earlier(period, quarter_leads(register, plan, period.earlier_in_year()))
     actions = [_action_state(plan, a, current, previous, as_of, completed.get(a.id)) for a in plan.actions]
     measures = measure_states(plan, received, period)
-    named = tuple(kinds_found([*screener()(p.file), *screener()(p.sheet)]) for _, p in problems)
+    # Every problem of a file names the same file and one of a few sheets: each pair is screened once.
+    names_in = functools.cache(lambda file, sheet: kinds_found([*screener()(file), *screener()(sheet)]))
+    named = tuple(names_in(p.file, p.sheet) for _, p in problems)
     if not history:
         return Monitoring(plan=plan, period=period, as_of=as_of, due=due, returns=tuple(returns),
                           actions=tuple(actions), problems=tuple(problems), problems_personal=named,

@@ -16,6 +16,7 @@ from ..workspace import Workspace
 from .context import MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, _partnership, jobs, workspace
 from .guard import Guard
 from .jobs import Jobs
+from .views import Views
 
 
 def create_app(workspace: Workspace, guard: Guard) -> Flask:
@@ -25,7 +26,9 @@ def create_app(workspace: Workspace, guard: Guard) -> Flask:
     app = Flask(__name__)
     app.config.update(MAX_CONTENT_LENGTH=MAX_UPLOAD_BYTES, MAX_FORM_PARTS=MAX_UPLOAD_FILES + 50,
                       MAX_FORM_MEMORY_SIZE=1024 * 1024, TEMPLATES_AUTO_RELOAD=False)
-    app.extensions["cspxl"] = {"workspace": workspace, "guard": guard, "jobs": Jobs()}
+    views = Views(workspace)
+    app.extensions["cspxl"] = {"workspace": workspace, "guard": guard, "jobs": Jobs(after=views.warm), "views": views}
+    views.warm()
     app.jinja_env.autoescape = True
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
     guard.install(app)
@@ -58,7 +61,8 @@ def job_progress(job_id: str) -> Response:
 
 def download(name: str) -> Response:
     """A file cspxl wrote, looked up by its name in the workspace: the name is never used as a path."""
-    path = workspace().written_files().get(name)
+    written = workspace().written_files() if "/" not in name else workspace().written_files(name.rsplit("/", 1)[0])
+    path = written.get(name)
     if path is None:
         abort(404, description="There is no such file among those cspxl wrote in this workspace.")
     kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"

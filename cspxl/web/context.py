@@ -13,6 +13,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from ..errors import Busy, CspxlError
 from ..workspace import Workspace
 from .jobs import Job, Jobs
+from .views import Views
 
 #: The most one upload may hold: 300 returns of a county are about 30 MB.
 MAX_UPLOAD_BYTES = 512 * 1024 * 1024
@@ -23,6 +24,11 @@ MAX_UPLOAD_FILES = 2000
 def workspace() -> Workspace:
     ws: Workspace = current_app.extensions["cspxl"]["workspace"]
     return ws
+
+
+def views() -> Views:
+    found: Views = current_app.extensions["cspxl"]["views"]
+    return found
 
 
 def jobs() -> Jobs:
@@ -53,11 +59,9 @@ def start(title: str, back: str, work: Callable[[Job], None], on_busy: Callable[
     return redirect(url_for("job", job_id=job.id), code=303)
 
 
-def offered(names: list[str], folder: str) -> list[tuple[str, Path]]:
+def offered(folder: str) -> list[tuple[str, Path]]:
     """The files cspxl wrote under ``folder``, by their name in the workspace."""
-    prefix = folder.rstrip("/") + "/"
-    return [(n, p) for n, p in workspace().written_files().items() if n.startswith(prefix) or n == folder
-            if not names or n in names]
+    return list(workspace().written_files(folder).items())
 
 
 def form_files(field: str = "files") -> list[Any]:

@@ -5,18 +5,17 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 
 from ..errors import CspxlError
-from ..year.overview import day_text, year_overview
-from .context import offered, workspace
+from ..year.overview import day_text
+from .context import offered, views
 
 pages = Blueprint("home", __name__)
 
 
 @pages.get("/")
 def show() -> str:
-    ws = workspace()
     try:
-        seen = year_overview(ws)
+        seen = views().overview()
     except CspxlError as exc:  # a plan with errors: the page says so and points at the plan page
         return render_template("home.html", seen=None, problem=str(exc), papers=[], day_text=day_text)
-    papers = offered([], "master") + offered([], "reports")
+    papers = offered("master") + offered("reports")
     return render_template("home.html", seen=seen, problem="", papers=papers, day_text=day_text)

@@ -52,7 +52,9 @@ class Job:
 class Jobs:
     """The jobs of one server: at most one running; the finished ones kept to be shown."""
 
-    def __init__(self, keep: int = 50) -> None:
+    def __init__(self, keep: int = 50, after: Callable[[], None] | None = None) -> None:
+        """``after`` is called once each job is done (the page sees the changed workspace afresh)."""
+        self._after = after
         self._lock = threading.Lock()
         self._running: Job | None = None
         self._jobs: dict[str, Job] = {}
@@ -101,3 +103,5 @@ class Jobs:
             job.finished = True
             with self._lock:
                 self._running = None
+            if self._after is not None:
+                self._after()

@@ -18,7 +18,7 @@ from ..errors import CspxlError, UsageError
 from ..periods import Period, parse_financial_year, parse_period
 from ..problems import Problem, Severity
 from ..year.overview import day_text
-from .context import MAX_UPLOAD_FILES, form_files, offered, start, workspace
+from .context import MAX_UPLOAD_FILES, form_files, offered, start, views, workspace
 from .jobs import Job
 from .uploads import Uploads
 
@@ -65,28 +65,23 @@ def current() -> BaseResponse:
     """The quarter that needs the coordinator (see the home page), or the plan's first."""
     from flask import redirect
 
-    from ..year.overview import year_overview
-
-    seen = year_overview(workspace())
+    seen = views().overview()
     period = seen.current or seen.rounds[-1].period
     return redirect(url_for("period.show", name=str(period)), code=303)
 
 
 @pages.get("/quarters/<name>")
 def show(name: str) -> str:
-    from ..master.view import period_view
-
     period = _period(name)
-    ws = workspace()
-    year = parse_financial_year(ws.plan.settings.financial_year)
-    view = period_view(ws, period, None, history=False)
-    returns = offered([], f"returns/{period}")
-    papers = [(n, p) for n, p in offered([], "master") + offered([], "reports") if str(period) in p.name]
+    year = parse_financial_year(workspace().plan.settings.financial_year)
+    view = views().period(period)
+    returns = offered(f"returns/{period}")
+    papers = [(n, p) for n, p in offered("master") + offered("reports") if str(period) in p.name]
     quarters = [Period(year=year, quarter=q) for q in range(1, 5)]
     from ..report.pdf import soffice
 
     return render_template("period.html", period=period, view=view, returns=returns, papers=papers,
-                           feedback=offered([], f"feedback/{period}"), drafts=offered([], f"drafts/{period}"),
+                           feedback=offered(f"feedback/{period}"), drafts=offered(f"drafts/{period}"),
                            quarters=quarters, day_text=day_text, colours=_RETURN_COLOURS, Severity=Severity,
                            pdf=soffice() is not None, today=date.today())
 
@@ -94,7 +89,7 @@ def show(name: str) -> str:
 @pages.get("/quarters/<name>/returns.zip")
 def returns_zip(name: str) -> Response:
     period = _period(name)
-    files = offered([], f"returns/{period}")
+    files = offered(f"returns/{period}")
     if not files:
         abort(404, description=f"No return has been generated for {period} yet.")
     buffer = io.BytesIO()

@@ -6,10 +6,8 @@ from __future__ import annotations
 from flask import Blueprint, render_template, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
-from ..plan import read_plan
-from ..problems import problem
 from ..workspace import PLAN_FILE
-from .context import form_files, start, workspace
+from .context import form_files, start, views, workspace
 from .jobs import Job
 from .uploads import Uploads
 
@@ -18,12 +16,7 @@ pages = Blueprint("plan", __name__)
 
 @pages.get("/plan")
 def show() -> str:
-    ws = workspace()
-    result, report = read_plan(ws.plan_path) if ws.plan_path.is_file() else (None, None)
-    changes = []
-    if result is not None and ws.register_path.is_file():
-        changes = [problem("period-plan-differs", file=PLAN_FILE, value=period, changes=c.describe())
-                   for period, c in ws.period_plan_changes(result).items()]
+    result, report, changes = views().plan_check()
     return render_template("plan.html", plan=result, report=report, changes=changes, plan_file=PLAN_FILE)
 
 
@@ -57,8 +50,7 @@ def upload() -> BaseResponse:
 def _again(message: str) -> BaseResponse:
     from flask import Response
 
-    ws = workspace()
-    result, report = read_plan(ws.plan_path) if ws.plan_path.is_file() else (None, None)
+    result, report, _ = views().plan_check()
     return Response(render_template("plan.html", plan=result, report=report, changes=[], plan_file=PLAN_FILE,
                                     upload_error=message), status=400)
 

@@ -21,9 +21,9 @@ def show() -> str:
 
     ws = workspace()
     label = ws.plan.settings.financial_year
-    written = [(n, p) for n, p in offered([], "master") + offered([], "reports") if "-Q" not in p.name]
+    written = [(n, p) for n, p in offered("master") + offered("reports") if "-Q" not in p.name]
     return render_template("year.html", year=label, next_year=fy_label(parse_financial_year(label) + 1),
-                           written=written, kept=offered([], "plans"), pdf=soffice() is not None)
+                           written=written, kept=offered("plans"), pdf=soffice() is not None)
 
 
 def _year_field() -> int:
