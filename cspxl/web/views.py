@@ -34,22 +34,39 @@ class Views:
     def __init__(self, workspace: Workspace, keep: int = 16) -> None:
         self.workspace = workspace
         self._kept: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        self._seeing: dict[tuple[Any, ...], threading.Event] = {}
         self._lock = threading.Lock()
         self._keep = keep
 
     def _get(self, what: tuple[Any, ...], see: Callable[[], T]) -> T:
+        """The view kept under ``what`` for the workspace as it stands today; seen now if it is not kept, or
+        awaited if another thread (the background, another tab) is seeing it already."""
         key = (*what, self.workspace.stamp(), date.today())
         with self._lock:
             if key in self._kept:
                 self._kept.move_to_end(key)
                 found: T = self._kept[key]
                 return found
-        seen = see()
-        with self._lock:
-            self._kept[key] = seen
-            while len(self._kept) > self._keep:
-                self._kept.popitem(last=False)
-        return seen
+            seeing = self._seeing.get(key)
+            if seeing is None:
+                self._seeing[key] = threading.Event()
+        if seeing is not None:
+            seeing.wait(60)
+            with self._lock:
+                if key in self._kept:
+                    awaited: T = self._kept[key]
+                    return awaited
+            return self._get(what, see)  # the other failed, or the workspace changed meanwhile: see it here
+        try:
+            seen = see()
+            with self._lock:
+                self._kept[key] = seen
+                while len(self._kept) > self._keep:
+                    self._kept.popitem(last=False)
+            return seen
+        finally:
+            with self._lock:
+                self._seeing.pop(key).set()
 
     def overview(self) -> Overview:
         return self._get(("overview",), lambda: year_overview(self.workspace))

@@ -41,3 +41,24 @@ def test_a_plan_saved_beside_the_page_is_checked_again_at_the_next_visit(client:
     book["Settings"]["B4"] = "not a year"
     book.save(ws.plan_path)
     assert "plan.xlsx has" in client.get("/plan", base_url=BASE).get_data(as_text=True)
+
+
+def test_two_tabs_asking_for_the_same_view_at_once_see_it_once(ws: Workspace) -> None:
+    import threading
+    import time
+
+    from cspxl.web.views import Views
+
+    views, seen, answers = Views(ws), [], []
+
+    def slow() -> str:
+        seen.append(1)
+        time.sleep(0.3)
+        return "the view"
+
+    tabs = [threading.Thread(target=lambda: answers.append(views._get(("x",), slow))) for _ in range(3)]
+    for tab in tabs:
+        tab.start()
+    for tab in tabs:
+        tab.join()
+    assert (len(seen), answers) == (1, ["the view"] * 3)
