@@ -15,7 +15,7 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from ..cells import parse_date
 from ..errors import CspxlError, UsageError
-from ..periods import Period, parse_financial_year, parse_period
+from ..periods import Period, parse_period
 from ..problems import Problem, Severity
 from ..year.overview import day_text
 from .context import MAX_UPLOAD_FILES, form_files, offered, start, views, workspace
@@ -73,11 +73,10 @@ def current() -> BaseResponse:
 @pages.get("/quarters/<name>")
 def show(name: str) -> str:
     period = _period(name)
-    year = parse_financial_year(workspace().plan.settings.financial_year)
     view = views().period(period)
     returns = offered(f"returns/{period}")
     papers = [(n, p) for n, p in offered("master") + offered("reports") if str(period) in p.name]
-    quarters = [Period(year=year, quarter=q) for q in range(1, 5)]
+    quarters = [Period(year=period.year, quarter=q) for q in range(1, 5)]  # the quarter's own year's
     from ..report.pdf import soffice
 
     return render_template("period.html", period=period, view=view, returns=returns, papers=papers,

@@ -74,8 +74,8 @@ def serve(workspace: Workspace, port: int | None = None, host: str = "127.0.0.1"
     if not is_loopback(host):
         say(f"Warning: the page listens on {host}, not only on this computer: anyone who can reach that address "
             "and learns the token can read the partners' returns. Leave out --host to keep it on this computer.")
-    say(f"The page for {workspace.root} is at:\n    {url}\nKeep this address to yourself: its token opens the page. "
-        "Press Ctrl+C to stop.")
+    say(f"The page for {workspace.root.resolve()} is at:\n    {url}\n"
+        "Keep this address to yourself: its token opens the page. Press Ctrl+C to stop.")
     if ready is not None:
         ready(url)
     if open_browser:
