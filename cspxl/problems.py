@@ -57,6 +57,8 @@ CATALOGUE: dict[str, Code] = {
         _c("baseline-year-target-quarter", W, "measure {value}'s baseline is for the year {period}, but its target is judged each quarter (Target period Quarter)", "If the target is the year's, choose Year in Target period; if it is each quarter's, give a quarter's baseline, e.g. {period}-Q4."),
         _c("period-invalid", E, "'{value}' is not a quarter or a financial year", "Write it like 2022-23 or 2022-23-Q4."),
         _c("email-invalid", E, "'{value}' is not an e-mail address", "Write addresses like name@example.org, separated by ';'."),
+        _c("recommendation-body-unknown", E, "there is a recommendation to '{value}', which is not in Also considered by", "Name the body as Also considered by does, or add it there."),
+        _c("weight-zero", E, "criterion '{value}' has a weight of 0", "Give it a weight above 0, or delete its row."),
         _c("setting-unknown", W, "setting '{value}' is not one cspxl knows and is ignored", "Check its spelling against the README."),
         _c("setting-invalid", E, "{what} '{value}' is not valid", "{hint}"),
         _c("smtp-insecure", W, "e-mail to {value} will be sent without encryption (SMTP security is none)", "Use none only for a relay on this machine or network; otherwise use starttls or ssl."),

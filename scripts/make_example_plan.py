@@ -13,7 +13,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from cspxl.plan import Action, CrimeType, Measure, Partner, Plan, Priority, Settings
+from cspxl.plan import Action, CrimeType, Indicator, Measure, Partner, Plan, Priority, Settings
+from cspxl.plan.committee import Committee, Meeting
 from cspxl.plan.workbook import write_plan_workbook
 
 HERE = Path(__file__).resolve().parent
@@ -29,7 +30,7 @@ def example_plan() -> Plan:
         partnership=s["Partnership"], short_name=s["Short name"], financial_year=s["Financial year"],
         coordinator_name=s["Coordinator name"], coordinator_email=s["Coordinator email"],
         coordinator_phone=s["Coordinator phone"], return_due_days=int(s["Return due days"]),
-        crime_area=data["CRIME_AREA"],
+        crime_area=data["CRIME_AREA"], population=data["POPULATION"],
     )
     partners = tuple(
         Partner(id=i, name=n, contact_name=c, emails=tuple(e.strip() for e in mails.split(";") if e.strip()))
@@ -48,8 +49,19 @@ def example_plan() -> Plan:
         for i, p, t, o, u, b, base, bp, target, tol, tp in data["MEASURES"]
     )
     crime_types = tuple(CrimeType(crime_type=t, priority_id=p) for t, p in data["CRIME_TYPES"])
+    indicators = tuple(Indicator(id=i, text=t, supplier=by, unit=u, priority_ids=tuple(x.strip() for x in p.split(";")),
+                                 better=b) for i, t, by, u, p, b in data["INDICATORS"])
+    c = data["COMMITTEE"]
+    committee = Committee(
+        committee=c["Committee"], meeting_dates=tuple(date(*reversed([int(x) for x in d.split("/")]))
+                                                      for d in c["Meeting dates"].split("; ")),
+        report_of=c["Report of"], status=c["Status"],
+        also_considered_by=tuple(Meeting(body=b, day=date(*reversed([int(x) for x in d.split("/")])))
+                                 for b, d in (m.split(", ") for m in c["Also considered by"].split("; "))),
+        key_decision=c["Key decision"] == "Yes", key_aim=c["Key aim"], portfolio_holder=c["Portfolio holder"],
+        contact_officers=c["Contact officer(s)"])
     return Plan(settings=settings, partners=partners, priorities=priorities, actions=actions, measures=measures,
-                crime_types=crime_types)
+                crime_types=crime_types, indicators=indicators, committee=committee)
 
 
 def main() -> int:

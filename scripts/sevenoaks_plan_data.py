@@ -683,3 +683,29 @@ CRIME_TYPES: list[tuple[str, str]] = [
     ("Criminal damage and arson", "P2"), ("Public order", "P2"), ("Violence and sexual offences", "P6"),
     ("Drugs", "P7"), ("Possession of weapons", "P7"),
 ]
+
+# Residents of the district, for crime rates per 1,000 in the strategic assessment (Census 2021, rounded).
+POPULATION = 120_500
+
+# The figures partners supply for the strategic assessment, each quarter of three years:
+# (indicator_id, indicator, supplied_by, unit, priority_ids, better_when)
+INDICATORS: list[tuple[str, str, str, str, str, str]] = [
+    ("I1", "Deliberate primary and secondary fires", "kfrs", "Number", "P2", "Lower"),
+    ("I2", "Assault-related A&E attendances by residents of the district", "icb", "Number", "P6; P1", "Lower"),
+    ("I3", "Anti-social behaviour reports to the housing association", "wkha", "Number", "P2", "Lower"),
+    ("I4", "Referrals to the domestic abuse support service", "davss", "Number", "P3; P6", "Monitor"),
+    ("I5", "Adults in treatment for drug misuse", "forward-trust", "Number", "P7", "Monitor"),
+]
+
+# The frame of the partnership's committee reports (the people are fictional).
+COMMITTEE: dict[str, str] = {
+    "Committee": "People & Places Advisory Committee",
+    "Meeting dates": "27/06/2023; 19/09/2023; 21/11/2023; 13/02/2024; 26/03/2024",
+    "Report of": "Deputy Chief Executive and Chief Officer - People & Places",
+    "Status": "For approval",
+    "Also considered by": "Cabinet, 13/07/2023; Council, 18/07/2023",
+    "Key decision": "No",
+    "Key aim": "Safe and caring communities (the Council Plan)",
+    "Portfolio holder": "Cllr Jane Fairley",
+    "Contact officer(s)": "Helen Marsh, Community Safety Manager, Ext. 7418",
+}

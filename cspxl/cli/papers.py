@@ -12,7 +12,7 @@ from rich.markup import escape
 from ..errors import UsageError
 from .app import main
 from .output import err, friendly, out
-from .params import DATE, PERIOD_OR_YEAR
+from .params import DATE, PAPER_SUBJECT
 
 if TYPE_CHECKING:
     from ..periods import Period
@@ -20,33 +20,64 @@ if TYPE_CHECKING:
 
 
 @main.command()
-@click.argument("period", type=PERIOD_OR_YEAR)
+@click.argument("period", metavar="plan|PERIOD|YEAR", type=PAPER_SUBJECT)
 @click.option("--as-of", type=DATE, help="Report the position on this day (default today), e.g. 28/07/2023.")
 @click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the paper here (a .docx) instead of reports/ in the workspace.")
 @click.option("--pdf", is_flag=True, help="Also print it to PDF with LibreOffice, beside the .docx.")
 @click.option("--full", is_flag=True,
               help="Keep personal data in partners' updates (not to circulate); by default it is replaced.")
+@click.option("--committee", is_flag=True,
+              help="Write the committee report: the council's frame (from the plan's Committee sheet) with the "
+                   "quarter's or the year's monitoring as its Appendix A.")
+@click.option("--meeting", type=DATE, help="The committee's meeting date (default: the first of the Committee "
+                                           "sheet's Meeting dates after the figures are in).")
 @click.pass_obj
 @friendly
-def report(ws: Workspace, period: Period | int, as_of: date | None, out_file: Path | None, pdf: bool,
-           full: bool) -> None:
+def report(ws: Workspace, period: Period | int | str, as_of: date | None, out_file: Path | None, pdf: bool,
+           full: bool, committee: bool, meeting: date | None) -> None:
     """Write the meeting paper for PERIOD (summary, chart, exceptions, each priority's actions, returns),
-    or the year-end report for YEAR (e.g. 2023-24), as a Word document on A4."""
-    from ..report import write_quarter_report, write_year_report
+    the year-end report for YEAR (e.g. 2023-24), or with --committee either inside the council's committee
+    report frame; 'cspxl report plan' writes the report that takes the plan to committee for adoption, with
+    the plan as its Appendix A.  Each is a Word document on A4."""
+    from ..report import (
+        missing_details,
+        write_plan_report,
+        write_quarter_committee_report,
+        write_quarter_report,
+        write_year_committee_report,
+        write_year_report,
+    )
     from ..report.pdf import no_pdf_sentence, soffice, to_pdf
 
     def say(line: str) -> None:
         out.print(escape(line), soft_wrap=True)
 
+    if full and (committee or period == "plan"):
+        raise UsageError("a committee report is public, so its appendix is the circulation copy; leave out --full.")
+    if meeting is not None and not (committee or period == "plan"):
+        raise UsageError("--meeting is the date of a committee report; add --committee, or leave it out.")
     said = ""
-    if isinstance(period, int):
+    if period == "plan" or committee:
+        if period == "plan" and as_of is not None:
+            raise UsageError("the adoption report presents the plan as it stands, not as of a day; leave out --as-of.")
+        if period == "plan":
+            path = write_plan_report(ws, out_file, meeting=meeting, say=say)
+        elif isinstance(period, int):
+            path = write_year_committee_report(ws, period, as_of, out_file, meeting=meeting, say=say)
+        else:
+            assert not isinstance(period, str)
+            path = write_quarter_committee_report(ws, period, as_of, out_file, meeting=meeting, say=say)
+        out.print(f"[green]Committee report written:[/green] {escape(str(path))}", soft_wrap=True)
+        said = missing_details(ws.plan)
+    elif isinstance(period, int):
         if full:
             raise UsageError("the year-end report holds statuses, not partners' updates, so there is nothing to keep "
                              "in full; leave out --full.")
         path = write_year_report(ws, period, as_of, out_file, say=say)
         out.print(f"[green]Year-end report written:[/green] {escape(str(path))}", soft_wrap=True)
     else:
+        assert not isinstance(period, str)
         if as_of is None:
             from ..master.asof import as_of_said
 

@@ -93,3 +93,17 @@ class PeriodOrYearType(click.ParamType):  # type: ignore[type-arg]
 
 PERIOD, DATE, DATETIME = PeriodType(), DateType(), DateTimeType()
 PERIOD_OR_YEAR = PeriodOrYearType()
+
+
+class PaperSubjectType(click.ParamType):  # type: ignore[type-arg]
+    """What ``report`` writes a paper on: ``plan`` (its adoption), a quarter or a financial year."""
+
+    name = "plan|PERIOD|YEAR"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Period | int | str:
+        if isinstance(value, str) and value.strip().casefold() == "plan":
+            return "plan"
+        return PERIOD_OR_YEAR.convert(value, param, ctx)
+
+
+PAPER_SUBJECT = PaperSubjectType()

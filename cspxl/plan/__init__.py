@@ -1,6 +1,8 @@
 """The partnership's Strategy & Action Plan: its models, reading the plan workbook, writing one."""
 
-from .models import Action, CrimeType, Measure, Partner, Plan, Priority, Role, Settings
+from .committee import Committee, Meeting
+from .models import Action, CrimeType, Criterion, Indicator, Measure, Partner, Plan, Priority, Role, Settings
 from .read import load_plan, read_plan
 
-__all__ = ["Action", "CrimeType", "Measure", "Partner", "Plan", "Priority", "Role", "Settings", "load_plan", "read_plan"]
+__all__ = ["Action", "Committee", "CrimeType", "Criterion", "Indicator", "Measure", "Meeting", "Partner", "Plan",
+           "Priority", "Role", "Settings", "load_plan", "read_plan"]

@@ -16,14 +16,18 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ..errors import UsageError
 from ..periods import Period
+from .committee import COMMITTEE_SHEET, Committee
 
 Role = Literal["Lead", "Support"]
 
 SETTINGS_SHEET, PARTNERS_SHEET, PRIORITIES_SHEET, ACTIONS_SHEET = "Settings", "Partners", "Priorities", "Actions"
 MEASURES_SHEET, CRIME_TYPES_SHEET, CRIME_AREAS_SHEET = "Measures", "Crime types", "Crime areas"
-#: Sheets a plan may leave out: a plan without success measures has no Measures sheet, and one that
-#: takes no crime figures from police.uk no Crime types or Crime areas.
-OPTIONAL_SHEETS: tuple[str, ...] = (MEASURES_SHEET, CRIME_TYPES_SHEET, CRIME_AREAS_SHEET)
+INDICATORS_SHEET, CRITERIA_SHEET = "Indicators", "Scoring criteria"
+#: Sheets a plan may leave out: a plan without success measures has no Measures sheet, one that takes no
+#: crime figures from police.uk no Crime types or Crime areas, and one made before the strategic
+#: assessment and committee reports no Indicators, Scoring criteria or Committee.
+OPTIONAL_SHEETS: tuple[str, ...] = (MEASURES_SHEET, CRIME_TYPES_SHEET, CRIME_AREAS_SHEET, INDICATORS_SHEET,
+                                    CRITERIA_SHEET, COMMITTEE_SHEET)
 
 Unit = Literal["Number", "Percent", "Rate"]
 Better = Literal["Lower", "Higher", "Monitor"]
@@ -55,6 +59,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
                      "Baseline period", "Target", "Tolerance %"),
     CRIME_TYPES_SHEET: ("Crime type", "Priority ID"),
     CRIME_AREAS_SHEET: ("LSOA code",),
+    INDICATORS_SHEET: ("Indicator ID", "Indicator", "Supplied by", "Unit", "Priority IDs", "Better when"),
+    CRITERIA_SHEET: ("Criterion", "Weight", "What a high score means"),
+    COMMITTEE_SHEET: ("Key", "Value"),
 }
 
 #: Settings keys and whether each must have a value.
@@ -67,6 +74,8 @@ SETTING_KEYS: dict[str, bool] = {
     "Coordinator phone": False,
     "Names allowed in updates": False,
     "Crime area": False,
+    "Population": False,
+    "Strategic assessment": False,
     "Return due days": False,
     "Correction days": False,
     "SMTP host": False,
@@ -94,6 +103,10 @@ class Settings(BaseModel):
     allowed_names: tuple[str, ...] = ()
     #: The start of the names police.uk gives the partnership's areas (``Sevenoaks`` for ``Sevenoaks 001A``).
     crime_area: str = ""
+    #: The district's residents, for crime rates per 1,000 in the strategic assessment.
+    population: int | None = Field(default=None, gt=0)
+    #: The strategic assessment the plan responds to, by name (``Strategic Assessment 2023-24``).
+    strategic_assessment: str = ""
     return_due_days: int = Field(default=14, ge=0, le=366)
     #: Days a partner has to send back a return returned for correction.
     correction_days: int = Field(default=10, ge=0, le=366)
@@ -167,6 +180,48 @@ class Measure(BaseModel):
         return self.target_period == "Year" and self.unit == "Number"
 
 
+#: The highest score a candidate priority may be given on a criterion (the lowest is 1).
+TOP_SCORE = 5
+
+
+class Indicator(BaseModel):
+    """A figure a partner supplies for the assessment, each quarter of three years."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    text: str
+    #: The Partner ID of who supplies it.
+    supplier: str
+    unit: Unit
+    #: The priorities it informs.
+    priority_ids: tuple[str, ...] = ()
+    better: Better = "Lower"
+
+
+class Criterion(BaseModel):
+    """A criterion the workshop scores each candidate priority on, from 1 to ``TOP_SCORE``, and its weight."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    weight: float = Field(gt=0)
+    #: What a high score means, shown beside the criterion on the Scoring sheet.
+    guide: str = ""
+
+
+#: The criteria of a plan that names none: how much harm, how often, which way it is going, how much the
+#: public worry, and how much the partnership can change it.
+DEFAULT_CRITERIA: tuple[Criterion, ...] = (
+    Criterion(name="Harm", weight=3, guide="5: serious, lasting harm to victims or the community."),
+    Criterion(name="Volume", weight=2, guide="5: among the most frequent crimes or incidents in the district."),
+    Criterion(name="Trend", weight=2, guide="5: rising steeply over the last three years."),
+    Criterion(name="Public concern", weight=2, guide="5: raised most often by residents, councillors and surveys."),
+    Criterion(name="Partnership capacity to make a difference", weight=1,
+              guide="5: partners working together can clearly reduce it."),
+)
+
+
 class CrimeType(BaseModel):
     """A police.uk crime type and the priority it informs."""
 
@@ -189,6 +244,12 @@ class Plan(BaseModel):
     crime_types: tuple[CrimeType, ...] = ()
     #: The LSOA codes of the partnership's area, when its LSOA names do not start with one name.
     crime_areas: tuple[str, ...] = ()
+    #: The figures partners supply for the strategic assessment.
+    indicators: tuple[Indicator, ...] = ()
+    #: What the assessment's workshop scores each candidate priority on.
+    criteria: tuple[Criterion, ...] = DEFAULT_CRITERIA
+    #: The frame of the plan's committee reports.
+    committee: Committee = Committee()
 
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Plan:
         """A copy, with its fingerprint and lookups worked out again: pydantic copies what a cached
@@ -205,20 +266,25 @@ class Plan(BaseModel):
 
         An action's ``carried_from`` and ``original_target``, a measure's ``target_period``, the plan's
         ``measures`` and its crime settings count only when set, so that plans made before they existed
-        keep their fingerprints (returns carry the version they were issued from)."""
+        keep their fingerprints (returns carry the version they were issued from); the assessment's and the
+        committee's parts never count."""
         unset: dict[str, Any] = {"actions": {i: {name for name in ("carried_from", "original_target")
                                                  if not getattr(a, name)} for i, a in enumerate(self.actions)}}
         unset["measures"] = {i: {"target_period"} for i, m in enumerate(self.measures) if m.target_period == "Quarter"}
         unset |= {name: True for name in ("measures", "crime_types", "crime_areas") if not getattr(self, name)}
-        if not self.settings.crime_area:
-            unset["settings"] = {"crime_area"}
+        # The strategic assessment's sheets and settings and the committee reports' details are not what a
+        # quarter's return is issued from: changing them in the autumn leaves the quarter's returns current.
+        unset |= {"indicators": True, "criteria": True, "committee": True}
+        unset["settings"] = {"population", "strategic_assessment", *(("crime_area",) if not self.settings.crime_area
+                                                                    else ())}
         return hashlib.sha256(self.model_dump_json(exclude=unset).encode()).hexdigest()[:12]
 
     # Lookups are indexed once per plan: a national plan has thousands of partners and actions.
     @cached_property
     def _by_id(self) -> dict[str, dict[str, Any]]:
         return {"partner": {p.id: p for p in self.partners}, "priority": {p.id: p for p in self.priorities},
-                "action": {a.id: a for a in self.actions}, "measure": {m.id: m for m in self.measures}}
+                "action": {a.id: a for a in self.actions}, "measure": {m.id: m for m in self.measures},
+                "indicator": {i.id: i for i in self.indicators}}
 
     @cached_property
     def _roles(self) -> dict[str, list[tuple[Action, Role]]]:
@@ -245,6 +311,14 @@ class Plan(BaseModel):
     def measure(self, measure_id: str) -> Measure | None:
         found: Measure | None = self._by_id["measure"].get(measure_id)
         return found
+
+    def indicator(self, indicator_id: str) -> Indicator | None:
+        found: Indicator | None = self._by_id["indicator"].get(indicator_id)
+        return found
+
+    def indicators_for(self, partner_id: str) -> list[Indicator]:
+        """The indicators a partner supplies for the strategic assessment, in plan order."""
+        return [i for i in self.indicators if i.supplier == partner_id]
 
     def measures_for(self, partner_id: str) -> list[Measure]:
         """The measures whose figures a partner supplies, in plan order."""

@@ -1,22 +1,41 @@
-"""The sheets a plan may leave out: success measures, and the crime types and areas of police.uk's figures."""
+"""The sheets a plan may leave out: success measures, the crime types and areas of police.uk's figures, the
+strategic assessment's indicators and scoring criteria, and the frame of its committee reports."""
 
 from __future__ import annotations
 
 import re
+from datetime import date
 
-from ..cells import clean_text
+from ..cells import clean_text, key, parse_date
 from ..errors import UsageError
 from ..periods import parse_financial_year, parse_period
 from ..spreadsheets import CellValue
+from .committee import (
+    COMMITTEE_SHEET,
+    KEYS,
+    NOTING,
+    PARAGRAPHS,
+    RECOMMENDATION_TO,
+    STATUSES,
+    TO_THE_COMMITTEE,
+    Committee,
+    Meeting,
+    adopting,
+)
 from .models import (
     BETTER,
     CRIME_AREAS_SHEET,
     CRIME_TYPES_SHEET,
+    CRITERIA_SHEET,
+    DEFAULT_CRITERIA,
     DEFAULT_TOLERANCE,
+    INDICATORS_SHEET,
     MEASURES_SHEET,
     TARGET_PERIODS,
     UNITS,
     CrimeType,
+    Criterion,
+    Indicator,
     Measure,
     TargetPeriod,
 )
@@ -24,6 +43,11 @@ from .sheets import SheetReader
 
 #: An English or Welsh lower layer super output area's code.
 _LSOA = re.compile(r"^[EW]01\d{6}$")
+_SPLIT = re.compile(r"\s*[;,]\s*")
+_DEFAULT = {**NOTING, **PARAGRAPHS}
+_DAYS = re.compile(r"\s*;\s*")
+#: ``Cabinet, 13/07/2023``, ``Cabinet - 13 July 2023``, ``Cabinet (13 July 2023)``: the body, then its date.
+_BODY_AND_DAY = re.compile(r"^(?P<body>.+?)\s*(?:,|\s[-\u2013\u2014]|\()\s*(?P<day>[^,()]+?)\)?$")
 
 
 class OptionalSheets(SheetReader):
@@ -102,6 +126,120 @@ class OptionalSheets(SheetReader):
             elif code not in out:
                 out.append(code)
         return out
+
+
+    def committee(self) -> Committee:
+        values: dict[str, tuple[str, CellValue]] = {}
+        recommendations: dict[str, tuple[str, str]] = {}  # body in lower case -> (cell, text)
+        known = {key(k): k for k in KEYS}
+        for row in self.table(COMMITTEE_SHEET):
+            (kcell, kval), (vcell, vval) = row["Key"], row["Value"]
+            name = clean_text(kval)
+            if known.get(key(name)) == TO_THE_COMMITTEE:
+                recommendations[""] = (vcell, clean_text(vval))
+            elif key(name).startswith(key(RECOMMENDATION_TO)) and name[len(RECOMMENDATION_TO):].strip():
+                recommendations[name[len(RECOMMENDATION_TO):].strip().casefold()] = (vcell, clean_text(vval))
+            elif name in known.values() or key(name) in known:
+                values[known[key(name)]] = (vcell, vval)
+            else:
+                self.add("setting-unknown", COMMITTEE_SHEET, kcell, value=name)
+        text = {k: clean_text(v) for k, (_, v) in values.items()}
+        route = self._route(values.get("Also considered by"))
+        for body, (cell, _) in recommendations.items():
+            if body and body not in {m.body.casefold() for m in route}:
+                self.add("recommendation-body-unknown", COMMITTEE_SHEET, cell, value=body)
+        status = text.get("Status") or "For approval"
+        found = next((s for s in STATUSES if s.casefold() == status.casefold()), None)
+        if found is None:
+            self.add("choice-invalid", COMMITTEE_SHEET, values["Status"][0], what="Status", value=status,
+                     choices=", ".join(STATUSES))
+        decision = (text.get("Key decision") or "No").casefold()
+        if decision not in ("yes", "no"):
+            self.add("choice-invalid", COMMITTEE_SHEET, values["Key decision"][0], what="Key decision",
+                     value=text["Key decision"], choices="Yes, No")
+        return Committee(
+            committee=text.get("Committee", ""), meeting_dates=self._dates(values.get("Meeting dates")),
+            report_of=text.get("Report of", ""), status=found or "For approval", also_considered_by=route,
+            key_decision=decision == "yes", key_aim=text.get("Key aim", ""),
+            portfolio_holder=text.get("Portfolio holder", ""), contact_officers=text.get("Contact officer(s)", ""),
+            recommendations={body: said for body, (_, said) in recommendations.items()
+                             if said and said != adopting(route, body)},
+            paragraphs={k: text[k] for k in _DEFAULT if text.get(k) and text[k] != _DEFAULT[k]},
+        )
+
+    def _dates(self, cell_value: tuple[str, CellValue] | None) -> tuple[date, ...]:
+        if cell_value is None:
+            return ()
+        cell, value = cell_value
+        if (single := parse_date(value)) is not None:
+            return (single,)
+        days = []
+        for part in _DAYS.split(clean_text(value)):
+            if not part:
+                continue
+            if (day := parse_date(part)) is None:
+                self.add("date-invalid", COMMITTEE_SHEET, cell, value=part)
+            else:
+                days.append(day)
+        return tuple(sorted(set(days)))
+
+    def _route(self, cell_value: tuple[str, CellValue] | None) -> tuple[Meeting, ...]:
+        if cell_value is None:
+            return ()
+        cell, value = cell_value
+        meetings = []
+        for part in _DAYS.split(clean_text(value)):
+            if not part or part.casefold() == "none":
+                continue
+            found = _BODY_AND_DAY.match(part)
+            day = parse_date(found["day"]) if found else None
+            if found and day is None and any(ch.isdigit() for ch in found["day"]):
+                self.add("date-invalid", COMMITTEE_SHEET, cell, value=found["day"])
+            meetings.append(Meeting(body=found["body"] if found and day else part, day=day))
+        return tuple(meetings)
+
+
+
+    def indicators(self, partners: dict[str, str], priorities: dict[str, str]) -> list[Indicator]:
+        """The optional Indicators sheet: the figures partners supply for the strategic assessment."""
+        seen: dict[str, str] = {}
+        out = []
+        s = INDICATORS_SHEET
+        for row in self.table(s):
+            iid = self.identifier(s, row["Indicator ID"], "Indicator ID", seen)
+            text = self.required(s, row["Indicator"][0], row["Indicator"][1], "Indicator")
+            supplier = self.reference(s, row["Supplied by"], "Supplied by", partners, "partner-unknown",
+                                      what="supplier")
+            unit = self.choice(s, row["Unit"], "Unit", UNITS)
+            better = self.choice(s, row["Better when"], "Better when", BETTER)
+            pcell, pval = row["Priority IDs"]
+            informs: list[str] = []
+            for pid in (x for x in _SPLIT.split(clean_text(pval)) if x):
+                if pid.casefold() not in priorities:
+                    self.add("priority-unknown", s, pcell, value=pid)
+                elif priorities[pid.casefold()] not in informs:
+                    informs.append(priorities[pid.casefold()])
+            if iid and text and supplier and unit and better and self.report_ok_for(s, row):
+                out.append(Indicator(id=iid, text=text, supplier=supplier, unit=unit, priority_ids=tuple(informs),
+                                     better=better))
+        return out
+
+    def criteria(self) -> tuple[Criterion, ...]:
+        """The optional Scoring criteria sheet, or the default criteria when it is absent or empty."""
+        seen: dict[str, str] = {}
+        out = []
+        s = CRITERIA_SHEET
+        for row in self.table(s):
+            name = self.identifier(s, row["Criterion"], "Criterion", seen)
+            cell, value = row["Weight"]
+            weight = self.number(s, (cell, value), "Weight", None)
+            if weight is None and not clean_text(value):
+                self.add("value-missing", s, cell, what=f"the Weight of {name or 'the criterion'}")
+            elif weight == 0:
+                self.add("weight-zero", s, cell, value=name)
+            if name and weight and weight > 0:
+                out.append(Criterion(name=name, weight=weight, guide=clean_text(row["What a high score means"][1])))
+        return tuple(out) or DEFAULT_CRITERIA
 
 
 def _period_or_year(text: str) -> str:

@@ -110,17 +110,21 @@ class _PlanReader(OptionalSheets):
         actions = self.actions(partner_ids, priority_ids)
         measures = self.measures(partner_ids, priority_ids)
         crime_types, crime_areas = self.crime_types(priority_ids), self.crime_areas()
+        indicators, criteria = self.indicators(partner_ids, priority_ids), self.criteria()
+        committee = self.committee()
         if settings is None or not self.report.ok:
             return None
         plan = Plan(settings=settings, partners=tuple(partners), priorities=tuple(priorities), actions=tuple(actions),
-                    measures=tuple(measures), crime_types=tuple(crime_types), crime_areas=tuple(crime_areas))
+                    measures=tuple(measures), crime_types=tuple(crime_types), crime_areas=tuple(crime_areas),
+                    indicators=tuple(indicators), criteria=criteria, committee=committee)
         first, last = year_span(parse_financial_year(settings.financial_year))
         for action in plan.actions:
             if not first <= action.target_date <= last:
                 self.add("target-outside-year", ACTIONS_SHEET, self.target_cells[action.id], what="Target date",
                          value=f"{action.target_date:%d/%m/%Y}", year=settings.financial_year)
         for partner in plan.partners:
-            if not plan.actions_for(partner.id) and not plan.measures_for(partner.id):
+            if not plan.actions_for(partner.id) and not plan.measures_for(partner.id) and not plan.indicators_for(
+                    partner.id):
                 self.add("partner-without-actions", PARTNERS_SHEET, value=partner.id)
         return plan
 
@@ -154,6 +158,11 @@ class _PlanReader(OptionalSheets):
         days = self._days(values, cells, "Return due days", 14)
         correction_days = self._days(values, cells, "Correction days", 10)
         port, security = self._smtp(values, cells)
+        population = values.get("Population", "").replace(",", "")
+        if population and (not population.isdigit() or int(population) == 0):
+            self.add("setting-invalid", SETTINGS_SHEET, cells["Population"], what="Population", value=population,
+                     hint="Give the number of residents as a whole number, e.g. 121,000.")
+            population = ""
         templates = {k: v for k, v in values.items() if " email " in k and v}
         for name, text in templates.items():
             if (fault := template_problem(text)) is not None:
@@ -167,7 +176,8 @@ class _PlanReader(OptionalSheets):
             coordinator_phone=values.get("Coordinator phone", ""), return_due_days=days,
             correction_days=correction_days,
             allowed_names=tuple(n.strip() for n in _SPLIT.split(values.get("Names allowed in updates", "")) if n.strip()),
-            crime_area=values.get("Crime area", ""),
+            crime_area=values.get("Crime area", ""), population=int(population) if population else None,
+            strategic_assessment=values.get("Strategic assessment", ""),
             smtp_host=values.get("SMTP host", ""), smtp_port=port, smtp_security=security,
             smtp_user=values.get("SMTP user", ""), email_templates=templates,
         )

@@ -11,12 +11,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..spreadsheets.write import Formats, checked, print_setup, workbook, write_date, write_number, write_text
+from .committee import COMMITTEE_SHEET, Committee, committee_rows
 from .models import (
     ACTIONS_SHEET,
     BETTER,
     COLUMNS,
     CRIME_AREAS_SHEET,
     CRIME_TYPES_SHEET,
+    CRITERIA_SHEET,
+    DEFAULT_CRITERIA,
+    INDICATORS_SHEET,
     MEASURES_SHEET,
     OPTIONAL_COLUMNS,
     PARTNERS_SHEET,
@@ -43,6 +47,9 @@ _WIDTHS = {
     MEASURES_SHEET: (11, 11, 50, 16, 10, 11, 10, 11, 10, 11, 11),
     CRIME_TYPES_SHEET: (32, 12),
     CRIME_AREAS_SHEET: (14,),
+    INDICATORS_SHEET: (12, 50, 16, 10, 16, 11),
+    CRITERIA_SHEET: (36, 9, 60),
+    COMMITTEE_SHEET: (36, 90),
 }
 
 _HELP = {
@@ -60,6 +67,11 @@ _HELP = {
     ("Measures", "Target"): "The figure to reach; leave it empty when Better when is Monitor.",
     ("Measures", "Tolerance %"): "How far the figure may miss its target and be Amber, as a % of the target "
                                  "(empty: 5).",
+    ("Indicators", "Supplied by"): "The Partner ID of the partner who sends this figure for the strategic "
+                                   "assessment.",
+    ("Indicators", "Priority IDs"): "The priorities the indicator informs: Priority IDs separated by ;",
+    ("Scoring criteria", "Weight"): "How much the criterion counts: a candidate's score on it (1 to 5) is "
+                                    "multiplied by its weight.",
     ("Measures", "Target period"): "Quarter: each quarter's figure is held to the Target. Year: the Target is "
                                    "the year's (a count judged on the year to date; empty: Quarter).",
 }
@@ -105,6 +117,7 @@ def write_plan_workbook(path: Path, plan: Plan | None, partnership: str = "") ->
         _settings(sheets[SETTINGS_SHEET], plan, fmts, partnership)
         if plan:
             _fill(sheets, plan, fmts)
+        _assessment(sheets, plan, fmts)
         for r, setting in enumerate(SETTING_KEYS, start=1):
             write_text(lists, r, 0, setting)
         write_text(lists, 0, 0, "Settings keys")
@@ -140,6 +153,10 @@ def _settings(ws: Worksheet, plan: Plan | None, fmts: Formats, partnership: str 
         "Names allowed in updates": "; ".join(s.allowed_names) if s else "",
         # The start of the partnership's LSOA names in police.uk's files, e.g. Sevenoaks.
         "Crime area": s.crime_area if s else "",
+        # For crime rates per 1,000 residents in the strategic assessment.
+        "Population": (s.population or "") if s else "",
+        # The strategic assessment this plan responds to (the rollover names it).
+        "Strategic assessment": s.strategic_assessment if s else "",
         # Only needed to send e-mail with 'cspxl send --smtp'; drafts (--eml) need none of them.
         "SMTP host": s.smtp_host if s else "",
         "SMTP port": (s.smtp_port or "") if s else "",
@@ -188,6 +205,22 @@ def _fill(sheets: dict[str, Worksheet], plan: Plan, fmts: Formats) -> None:
         write_text(ms, r, 10, m.target_period, fmts.text)
 
 
+def _assessment(sheets: dict[str, Worksheet], plan: Plan | None, fmts: Formats) -> None:
+    """The strategic assessment's sheets and the committee reports' details: the defaults written out in
+    full in a blank plan, so that the coordinator sees what a report will say and edits it there."""
+    for r, i in enumerate(plan.indicators if plan else (), start=1):
+        for c, v in enumerate((i.id, i.text, i.supplier, i.unit, "; ".join(i.priority_ids), i.better)):
+            write_text(sheets[INDICATORS_SHEET], r, c, v, fmts.text)
+    for r, criterion in enumerate(plan.criteria if plan else DEFAULT_CRITERIA, start=1):
+        write_text(sheets[CRITERIA_SHEET], r, 0, criterion.name, fmts.text)
+        write_number(sheets[CRITERIA_SHEET], r, 1, criterion.weight, fmts.plain)
+        write_text(sheets[CRITERIA_SHEET], r, 2, criterion.guide, fmts.text)
+    ws = sheets[COMMITTEE_SHEET]
+    for r, (k, v) in enumerate(committee_rows(plan.committee if plan else Committee()), start=1):
+        write_text(ws, r, 0, k, fmts.bold)
+        write_text(ws, r, 1, v, fmts.text)
+
+
 #: The rules on the plan's columns, beside the help each shows (``_HELP``).
 _RULES: dict[tuple[str, str], dict[str, object]] = {
     (SETTINGS_SHEET, "Key"): {"validate": "list", "source": "=SettingKeys", "error_type": "warning",
@@ -206,6 +239,14 @@ _RULES: dict[tuple[str, str], dict[str, object]] = {
                                          "error_message": "Use a Priority ID from the Priorities sheet."},
     (MEASURES_SHEET, "Owner"): {"validate": "list", "source": "=PartnerIDs", "error_title": "Unknown partner",
                                 "error_message": "Use a Partner ID from the Partners sheet."},
+    (INDICATORS_SHEET, "Supplied by"): {"validate": "list", "source": "=PartnerIDs", "error_title": "Unknown partner",
+                                        "error_message": "Use a Partner ID from the Partners sheet."},
+    (INDICATORS_SHEET, "Unit"): {"validate": "list", "source": list(UNITS), "error_title": "Unit",
+                                 "error_message": "Choose Number, Percent or Rate."},
+    (INDICATORS_SHEET, "Better when"): {"validate": "list", "source": list(BETTER), "error_title": "Better when",
+                                        "error_message": "Choose Lower, Higher or Monitor."},
+    (CRITERIA_SHEET, "Weight"): {"validate": "decimal", "criteria": ">", "value": 0, "error_title": "Not a weight",
+                                 "error_message": "Enter a number above 0, e.g. 2."},
     (MEASURES_SHEET, "Unit"): {"validate": "list", "source": list(UNITS), "error_title": "Unit",
                                "error_message": "Choose Number, Percent or Rate."},
     (MEASURES_SHEET, "Better when"): {"validate": "list", "source": list(BETTER), "error_title": "Better when",

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 #: The smallest text in the paper.
 SMALLEST = Pt(10)
 A4_SHORT, A4_LONG, MARGIN = Mm(210), Mm(297), Mm(20)
-_HEADER_FILL = "1F4E78"
+_HEADER_FILL, _LABEL_FILL = "1F4E78", "DEEAF6"
 #: Characters a Word document cannot hold (XML 1.0); a line or page break typed in Word and pasted into
 #: Excel arrives as \x0b or \x0c and is a new line here, the rest are left out.
 _BREAKS = re.compile(r"[\x0b\x0c]")
@@ -160,6 +160,27 @@ class Paper:
             for tr, values in zip(made, rows, strict=True):
                 _write_row(tr, values)
         self.doc.add_paragraph()  # a table never runs into what follows it
+
+    def details(self, rows: Sequence[tuple[str, str]]) -> None:
+        """A two-column table of labels and values without a header row: the frame of a committee report."""
+        table = self.doc.add_table(rows=len(rows), cols=2)
+        table.style = "Table Grid"
+        table.alignment = WD_TABLE_ALIGNMENT.LEFT
+        table.autofit = False
+        emus = (int(self.width * 0.32), int(self.width * 0.68))
+        for column, emu in zip(table.columns, emus, strict=True):
+            column.width = emu
+        for row, (label, value) in zip(table.rows, rows, strict=True):
+            for cell, text, emu, bold in zip(row.cells, (label, value), emus, (True, False), strict=True):
+                cell.width = emu
+                lines = printable(text).split("\n")
+                run = cell.paragraphs[0].add_run(lines[0])
+                run.bold = bold
+                for line in lines[1:]:
+                    run.add_break()
+                    run.add_text(line)
+            _fill(row.cells[0], _LABEL_FILL)
+        self.doc.add_paragraph()
 
     def picture(self, png: bytes) -> None:
         """An image at the size its resolution gives it (a chart drawn at its printed size), or narrower to fit."""

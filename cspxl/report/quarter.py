@@ -40,14 +40,14 @@ def write_quarter_report(workspace: Workspace, period: Period, as_of: date | Non
     """
     today = today or date.today()
     view = period_view(workspace, period, as_of_for(workspace, period, as_of, today=today))
-    earlier = _last_quarter(workspace, view)
+    earlier = last_quarter(workspace, view)
     paper = quarter_paper(view if full else redacted(view), earlier, today)
     path = Path(out) if out else workspace.reports_dir / report_file_name(view.plan.settings.short_name,
                                                                                 period, full)
     return paper.save(path, say)
 
 
-def _last_quarter(workspace: Workspace, view: Monitoring) -> Monitoring | None:
+def last_quarter(workspace: Workspace, view: Monitoring) -> Monitoring | None:
     """Last quarter's view at the same point of its round, when its returns were generated here."""
     before = view.period.previous()
     with workspace.register(readonly=True) as register:
@@ -66,6 +66,12 @@ def quarter_paper(view: Monitoring, earlier: Monitoring | None, today: date) -> 
                   footer=f"{s.short_name} · {view.period.label}", as_of=view.as_of, dated=today)
     paper.title(s.partnership, f"Quarterly monitoring of the action plan: {view.period.label}",
                 f"Position as of {day_text(view.as_of)}. Paper dated {day_text(today)}.")
+    quarter_body(paper, view, earlier)
+    return paper
+
+
+def quarter_body(paper: Paper, view: Monitoring, earlier: Monitoring | None) -> None:
+    """The paper after its title: what a committee report holds as its appendix."""
     paper.paragraph(_copy_note(view), italic=True)
     _summary(paper, view, earlier)
     paper.landscape()
@@ -79,7 +85,6 @@ def quarter_paper(view: Monitoring, earlier: Monitoring | None, today: date) -> 
         _crime(paper, view, name)
     paper.portrait()
     _returns(paper, view)
-    return paper
 
 
 def _measures(paper: Paper, view: Monitoring, priority: str) -> None:

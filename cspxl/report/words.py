@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from datetime import date
 
 
-def count(n: int, noun: str) -> str:
-    """``1 action``, ``2 actions``, ``0 days``."""
-    return f"{n} {noun}{'' if n == 1 else 's'}"
+def count(n: int, noun: str, plural: str = "") -> str:
+    """``1 action``, ``2 actions``, ``0 days``; ``2 priorities`` given the ``plural``."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
 
 
 def listing(items: Sequence[str]) -> str:

@@ -37,13 +37,13 @@ def write_year_report(workspace: Workspace, year: int, as_of: date | None = None
     today); return its path.  A different report already there is kept beside it, and ``say`` told so."""
     today = today or date.today()
     view = year_view(workspace, year, as_of or today)
-    carried = _carried(workspace, year)
+    carried = carried_actions(workspace, year)
     path = Path(out) if out else workspace.reports_dir / year_report_file_name(view.plan.settings.short_name,
                                                                                      view.year)
     return year_paper(view, carried, today).save(path, say)
 
 
-def _carried(workspace: Workspace, year: int) -> list[Action] | None:
+def carried_actions(workspace: Workspace, year: int) -> list[Action] | None:
     """The actions the next year's plan carries from this one, or ``None`` before the year is rolled over."""
     from ..plan import read_plan
 
@@ -65,6 +65,12 @@ def year_paper(view: YearView, carried: list[Action] | None, today: date) -> Pap
                   footer=f"{s.short_name} · {what.lower()} {view.year}", as_of=view.as_of, dated=today)
     paper.title(s.partnership, f"{what} of the Community Safety Strategy & Action Plan {view.year}",
                 f"Position as of {day_text(view.as_of)}. Paper dated {day_text(today)}.")
+    year_body(paper, view, carried)
+    return paper
+
+
+def year_body(paper: Paper, view: YearView, carried: list[Action] | None) -> None:
+    """The paper after its title: what a committee report holds as its appendix."""
     paper.paragraph("This paper holds the actions' statuses and the partners' returns, not partners' updates, so "
                     "it holds no personal data and may be circulated.", italic=True)
     paper.heading("Summary")
@@ -93,7 +99,6 @@ def year_paper(view: YearView, carried: list[Action] | None, today: date) -> Pap
     _measures(paper, view)
     _returns(paper, view)
     _carried_section(paper, view, carried)
-    return paper
 
 
 def return_counts(view: YearView) -> dict[str, int]:

@@ -133,7 +133,8 @@ def test_the_blank_plan_has_the_sheets_headers_and_dropdowns(tmp_path: Path) -> 
                                                          "Coordinator name", "Coordinator email",
                                                          "Coordinator phone", "Return due days",
                                                          "Correction days", "Names allowed in updates", "Crime area",
-                                                         "SMTP host", "SMTP port", "SMTP security", "SMTP user"]
+                                                         "Population", "Strategic assessment", "SMTP host",
+                                                         "SMTP port", "SMTP security", "SMTP user"]
     lists = {str(dv.sqref): dv.formula1 for dv in wb["Actions"].data_validations.dataValidation
              if dv.type == "list"}
     assert lists == {"B2:B1001": "PriorityIDs", "E2:E1001": "PartnerIDs"}
@@ -206,6 +207,7 @@ def test_a_blank_plan_for_a_named_partnership_prints_its_name(tmp_path: Path) ->
     ws = init_workspace(tmp_path / "ws", partnership="Tonbridge & Malling Community Safety Partnership")
     wb = openpyxl.load_workbook(ws.plan_path)
     assert {ws.title: ws.oddHeader.left.text for ws in wb if ws.sheet_state == "visible"} == dict.fromkeys(
-        ("Settings", "Partners", "Priorities", "Actions", "Measures", "Crime types", "Crime areas"),
+        ("Settings", "Partners", "Priorities", "Actions", "Measures", "Crime types", "Crime areas", "Indicators",
+         "Scoring criteria", "Committee"),
         "Tonbridge && Malling Community Safety Partnership: Strategy && Action Plan")
     assert wb["Settings"]["B2"].value == "Tonbridge & Malling Community Safety Partnership"

@@ -22,14 +22,6 @@ from cspxl.plan import load_plan
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    root = tmp_path_factory.mktemp("demo") / "d"
-    result = CliRunner().invoke(main, ["demo", str(root)])
-    assert result.exit_code == 0, result.output
-    return root, result.stdout
-
-
-@pytest.fixture(scope="module")
 def report(demo: tuple[Path, str]) -> docx.document.Document:
     return docx.Document(str(demo[0] / "reports" / "Sevenoaks-CSP_2023-24_year-report.docx"))
 
