@@ -59,6 +59,12 @@ CATALOGUE: dict[str, Code] = {
         _c("email-invalid", E, "'{value}' is not an e-mail address", "Write addresses like name@example.org, separated by ';'."),
         _c("recommendation-body-unknown", E, "there is a recommendation to '{value}', which is not in Also considered by", "Name the body as Also considered by does, or add it there."),
         _c("weight-zero", E, "criterion '{value}' has a weight of 0", "Give it a weight above 0, or delete its row."),
+        # The strategic assessment's scoring, read back from the workshop's file.
+        _c("scoring-unreadable", E, "the scoring file {detail}", "Save the assessment workbook from Excel as an Excel workbook (.xlsx) and give that file."),
+        _c("scoring-other-year", E, "the Scoring sheet is for {value}, not {year}", "Give the Scoring sheet of the {year} assessment workbook, as cspxl wrote it."),
+        _c("score-missing", E, "{candidate} has no score for {what}", "Score it from 1 (low) to 5 (high)."),
+        _c("score-invalid", E, "'{value}' is not a score from 1 to {top}", "Type a whole number from 1 (low) to {top} (high)."),
+        _c("candidate-missing", E, "priority {value} ({name}) is not on the Scoring sheet", "Score it on the Scoring sheet, or take it out of the plan's Priorities."),
         _c("setting-unknown", W, "setting '{value}' is not one cspxl knows and is ignored", "Check its spelling against the README."),
         _c("setting-invalid", E, "{what} '{value}' is not valid", "{hint}"),
         _c("smtp-insecure", W, "e-mail to {value} will be sent without encryption (SMTP security is none)", "Use none only for a relay on this machine or network; otherwise use starttls or ssl."),

@@ -694,7 +694,7 @@ INDICATORS: list[tuple[str, str, str, str, str, str]] = [
     ("I2", "Assault-related A&E attendances by residents of the district", "icb", "Number", "P6; P1", "Lower"),
     ("I3", "Anti-social behaviour reports to the housing association", "wkha", "Number", "P2", "Lower"),
     ("I4", "Referrals to the domestic abuse support service", "davss", "Number", "P3; P6", "Monitor"),
-    ("I5", "Adults in treatment for drug misuse", "forward-trust", "Number", "P7", "Monitor"),
+    ("I5", "Adults in treatment for drug misuse (public health commissioning data)", "kcc", "Number", "P7", "Monitor"),
 ]
 
 # The frame of the partnership's committee reports (the people are fictional).

@@ -28,7 +28,7 @@ LAYERS: dict[str, int] = {
     "spreadsheets": 1,
     **dict.fromkeys(("plan", "register", "workspace"), 2),
     **dict.fromkeys(("returns", "master", "measures", "crime"), 3),
-    **dict.fromkeys(("mail", "demo", "year", "report"), 4),
+    **dict.fromkeys(("mail", "demo", "year", "report", "assessment"), 4),
     **dict.fromkeys(("cli", "web"), 5),
     "__main__": 6,
 }

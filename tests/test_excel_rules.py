@@ -70,7 +70,8 @@ POLICE_HEADER = "Sevenoaks CSP · Kent Police · Q1 2023-24 (April to June 2023)
 FIT, TABLE = ("fitted", 0), ("85%", "$A:$A")
 PLAN_SHEETS = (("Settings", "portrait"), ("Partners", "landscape"), ("Priorities", "portrait"),
                ("Actions", "landscape"), ("Measures", "landscape"), ("Crime types", "portrait"),
-               ("Crime areas", "portrait"))
+               ("Crime areas", "portrait"), ("Indicators", "landscape"), ("Scoring criteria", "landscape"),
+               ("Committee", "landscape"))
 PRINTED = {
     # A blank plan written without the partnership's name names none (never another's).
     "blank plan": {sheet: (way, *FIT, "$1:$1", "Strategy && Action Plan") for sheet, way in PLAN_SHEETS},

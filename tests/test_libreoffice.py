@@ -358,3 +358,26 @@ def test_the_master_and_a_return_print_on_a4_at_8_point_or_more_their_first_colu
     # across, the return's two.
     assert [len(got) % n for got, n in zip(seen.values(), (3, 1, 1, 2), strict=True)] == [0, 0, 0, 0]
     assert (len(seen["Returns"]), len(seen["Problems"])) == (1, 1)
+
+
+def test_the_workshops_scores_typed_in_calc_rank_the_same_from_every_format(tmp_path: Path) -> None:
+    """The assessment's Scoring sheet typed into at the workshop in Calc (a new candidate added in an empty row),
+    saved as .xlsx, .ods and .xls: each reads back to the same ranking."""
+    from cspxl import init_workspace
+    from cspxl.assessment import ranking
+    from cspxl.assessment.workshop import record_scores
+    from cspxl.report.assessment import write_assessment
+
+    ws = init_workspace(tmp_path / "ws", example_plan_path())
+    _, book = write_assessment(ws, 2023, date(2024, 1, 31), today=date(2024, 1, 31))
+    typed = {f"Scoring!{col}{row}": "3" for row in range(6, 13) for col in "CDEFG"}
+    typed |= {"Scoring!C8": "5", "Scoring!D8": "5", "Scoring!C12": "5", "Scoring!A13": "P8",
+              "Scoring!B13": "Retail crime", **{f"Scoring!{col}13": "2" for col in "CDEFG"}}
+    saves = [tmp_path / "workshop" / f"Scoring.{ext}" for ext in ("xlsx", "ods", "xls")]
+    lo_fill(book, saves, typed)
+    for save in saves:
+        scoring, report = record_scores(ws, 2023, save)
+        assert scoring is not None, (save.suffix, report.flatten("where", "code"))
+        assert [(r.rank, r.candidate.id, r.total) for r in ranking(scoring)] == [
+            (1, "P3", 40), (2, "P7", 36), (3, "P1", 30), (3, "P2", 30), (3, "P4", 30), (3, "P5", 30), (3, "P6", 30),
+            (8, "P8", 20)], save.suffix

@@ -230,5 +230,7 @@ def demo(folder: Path) -> None:
     out.print(f"  the next year's plan: {escape(str(done.plan))} (the finished year's: {escape(str(done.finished_plan))})")
     out.print(f"  the last quarter's meeting paper: {escape(str(done.report))}")
     out.print(f"  the year-end report: {escape(str(done.year_report))}")
+    out.print(f"  the strategic assessment: {escape(str(done.assessment))}")
+    out.print(f"  the next year's plan for adoption: {escape(str(done.adoption))}")
     out.print(f"Start with the Q2 master (a correction, a late and an overdue return, personal data flagged):\n"
               f"{escape(str(done.master))}")

@@ -11,7 +11,7 @@ from rich.markup import escape
 
 from ..errors import UsageError
 from .app import main
-from .output import err, friendly, out
+from .output import err, fail, friendly, out, render
 from .params import DATE, PAPER_SUBJECT
 
 if TYPE_CHECKING:
@@ -93,3 +93,45 @@ def report(ws: Workspace, period: Period | int | str, as_of: date | None, out_fi
             err.print(no_pdf_sentence(path), soft_wrap=True)
             return
         out.print(f"[green]PDF written:[/green] {escape(str(to_pdf(path, program)))}", soft_wrap=True)
+
+
+@main.command()
+@click.argument("year", metavar="YEAR", type=PAPER_SUBJECT)
+@click.option("--scores", "scores", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Read the workshop's scores from the Scoring sheet of this file (the assessment workbook, filled "
+                   "in) and rank the priorities by them.")
+@click.option("--as-of", type=DATE, help="Assess the position on this day (default today), e.g. 31/01/2024.")
+@click.option("--pdf", is_flag=True, help="Also print the assessment to PDF with LibreOffice, beside the .docx.")
+@click.pass_obj
+@friendly
+def assess(ws: Workspace, year: Period | int | str, scores: Path | None, as_of: date | None, pdf: bool) -> None:
+    """Write the Strategic Assessment carried out in YEAR (e.g. 2023-24) and its workbook, whose Scoring sheet
+    the partnership fills in at its workshop; with --scores, read the scores back first and rank the
+    priorities."""
+    from ..assessment.workshop import record_scores
+    from ..report.assessment import write_assessment
+    from ..report.pdf import no_pdf_sentence, soffice, to_pdf
+
+    if not isinstance(year, int):
+        raise UsageError(f"give a financial year, e.g. 2023-24, not '{year}'.")
+
+    def say(line: str) -> None:
+        out.print(escape(line), soft_wrap=True)
+
+    if scores is not None:
+        scoring, report = record_scores(ws, year, scores)
+        render(report)
+        if scoring is None:
+            fail(f"{scores.name} was not read: fix the problems above and give it again; nothing was recorded.", 1)
+            return
+        out.print(f"[green]Scores read:[/green] {len(scoring.candidates)} candidate priorities from "
+                  f"{escape(scores.name)}", soft_wrap=True)
+    paper, book = write_assessment(ws, year, as_of, say=say)
+    out.print(f"[green]Strategic assessment written:[/green] {escape(str(paper))}", soft_wrap=True)
+    out.print(f"[green]Its workbook (the Scoring sheet for the workshop):[/green] {escape(str(book))}", soft_wrap=True)
+    if pdf:
+        program = soffice()
+        if program is None:
+            err.print(no_pdf_sentence(paper), soft_wrap=True)
+            return
+        out.print(f"[green]PDF written:[/green] {escape(str(to_pdf(paper, program)))}", soft_wrap=True)

@@ -34,6 +34,15 @@ def rollover(ws: Workspace, year: str) -> None:
         out.print(f"{plural(len(done.retargeted), 'carried action')} take{'s' if one else ''} "
                   f"{'its' if one else 'their'} lead's latest revised target date, the plan's first kept as "
                   f"{'its' if one else 'their'} Original target date.", soft_wrap=False)
+    if done.assessment:
+        added = f"; new in the plan: {', '.join(done.added)}" if done.added else ""
+        out.print(f"Its priorities are in the order the {done.assessment} ranks them ({', '.join(done.priorities)})"
+                  f"{added}; the plan's Settings name the assessment.", soft_wrap=False)
+    else:
+        out.print(f"{done.finished}'s strategic assessment was not scored here ('cspxl assess {done.finished} "
+                  "--scores FILE'), so the priorities keep the finished plan's order.", soft_wrap=False)
+    out.print(f"The Committee sheet keeps its details but not {done.finished}'s meeting dates: give {done.year}'s "
+              "before writing its committee reports.", soft_wrap=False)
     if done.carried:
         out.print(f"Run 'cspxl check': it lists every carried action whose target date is still outside {done.year}; "
                   f"give each a date in {done.year}.", soft_wrap=False)

@@ -7,6 +7,11 @@ plan changes after the second quarter (an action added, one given to another lea
 each quarter's master and meeting paper are written a week after its returns were due, and the quarter
 closed (its papers have gone to the board); after the fourth the year's workbook is written, the year
 closed (``rollover``) and the year-end report written.
+
+The council's cycle runs beside it: after the third quarter, in the winter, the strategic assessment's
+workbook is written, the workshop's scores typed into its Scoring sheet and read back, and the
+assessment written; the rollover then ranks the next plan's priorities by it, and the report that
+takes that plan to committee for adoption is written.
 """
 
 from __future__ import annotations
@@ -24,7 +29,8 @@ from ..master.workbook import consolidate
 from ..periods import Period, fy_label
 from ..plan import Plan
 from ..plan.workbook import write_plan_workbook
-from ..report import write_year_report
+from ..report import write_plan_report, write_year_report
+from ..report.assessment import write_assessment
 from ..report.closing import close_period
 from ..returns.issue import generate
 from ..returns.layout import HEADER_ROW
@@ -54,6 +60,9 @@ class Demo(BaseModel):
     #: The last quarter's meeting paper and the year-end report, as Word documents.
     report: Path
     year_report: Path
+    #: The strategic assessment (with its workbook beside it) and the next plan's report for adoption.
+    assessment: Path
+    adoption: Path
 
     @property
     def master(self) -> Path:
@@ -89,15 +98,63 @@ def run_demo(folder: Path, say: Callable[[str], None] = lambda _: None) -> Demo:
         papers[str(period)] = Path(close_period(ws, period, as_of, today=as_of).papers["paper"])
         say(f"{period}: master and meeting paper written as of {as_of:%d/%m/%Y}, and the quarter closed once they "
             "went to the board.")
+        if quarter == 3:
+            assessed = _assessment(ws, year, as_of, folder, say)
     year_book = consolidate_year(ws, year, as_of=as_of)
     say(f"{fy_label(year)}: the year's workbook written.")
     closed = rollover(ws, fy_label(year + 1))
     say(f"{fy_label(year)} closed: {len(closed.carried)} unfinished actions carried into the {closed.year} plan, "
-        f"{len(closed.completed)} completed ones not.")
+        f"{len(closed.completed)} completed ones not; its priorities in the order the {closed.assessment} ranks them.")
     year_report = write_year_report(ws, year, as_of, today=as_of)
     say(f"{fy_label(year)}: the year-end report written.")
+    _meetings(ws, year + 1)
+    adoption = write_plan_report(ws, today=as_of)
+    say(f"{closed.year}: the report that takes the plan to committee for adoption written.")
     return Demo(masters=masters, year=year_book, plan=closed.plan, finished_plan=closed.kept,
-                report=papers[str(period)], year_report=year_report)
+                report=papers[str(period)], year_report=year_report, assessment=assessed, adoption=adoption)
+
+
+def _meetings(ws: Workspace, year: int) -> None:
+    """The new year's committee meetings, typed into the rolled-over plan as the coordinator would."""
+    from ..plan import Meeting
+
+    plan = ws.plan
+    days = (date(year, 6, 25), date(year, 9, 17), date(year, 11, 19), date(year + 1, 2, 11))
+    route = (Meeting(body="Cabinet", day=date(year, 7, 11)), Meeting(body="Council", day=date(year, 7, 16)))
+    write_plan_workbook(ws.plan_path, plan.model_copy(update={"committee": plan.committee.model_copy(
+        update={"meeting_dates": days, "also_considered_by": route})}))
+
+
+#: The workshop's scores of the example's priorities on the default criteria (harm, volume, trend, public
+#: concern, partnership capacity): domestic abuse and drugs ranked highest.
+WORKSHOP_SCORES: dict[str, tuple[int, ...]] = {
+    "P1": (3, 4, 3, 4, 3), "P2": (2, 5, 3, 5, 4), "P3": (5, 4, 4, 4, 4), "P4": (4, 2, 3, 3, 3),
+    "P5": (4, 3, 3, 3, 3), "P6": (5, 3, 4, 4, 3), "P7": (5, 3, 4, 4, 4),
+}
+
+
+def _assessment(ws: Workspace, year: int, as_of: date, folder: Path, say: Callable[[str], None]) -> Path:
+    """The winter's strategic assessment: its workbook written, the workshop's scores typed into a copy of its
+    Scoring sheet and read back, and the assessment written with the priorities ranked."""
+    import openpyxl
+
+    from ..assessment.scoring import HEADER_ROW as SCORING_HEADER
+    from ..assessment.workshop import record_scores
+
+    _, book = write_assessment(ws, year, as_of, today=as_of)
+    wb = openpyxl.load_workbook(book)
+    sheet = wb["Scoring"]
+    for row in range(SCORING_HEADER + 2, SCORING_HEADER + 2 + len(WORKSHOP_SCORES)):
+        for col, score in enumerate(WORKSHOP_SCORES.get(str(sheet.cell(row, 1).value), ()), start=3):
+            sheet.cell(row, col).value = score
+    scores = folder / "inbox" / "assessment" / "Scoring - workshop.xlsx"
+    scores.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(scores)
+    scoring, report = record_scores(ws, year, scores, datetime.combine(as_of, time(16)))
+    assert scoring is not None, [str(p) for p in report]
+    paper, _ = write_assessment(ws, year, as_of, today=as_of)
+    say(f"{fy_label(year)}: the strategic assessment written, its priorities ranked by the workshop's scores.")
+    return paper
 
 
 def _quarter(ws: Workspace, plan: Plan, period: Period, folder: Path, say: Callable[[str], None]) -> date:

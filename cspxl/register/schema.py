@@ -139,6 +139,15 @@ CREATE TABLE IF NOT EXISTS held (
     closure_id INTEGER NOT NULL REFERENCES closures (id),
     released_at TEXT
 );
+-- Each Scoring sheet read back from a strategic assessment's workshop, as JSON: the last for a year is its scoring.
+CREATE TABLE IF NOT EXISTS scorings (
+    id INTEGER PRIMARY KEY,
+    year TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    archive_path TEXT NOT NULL,
+    scoring TEXT NOT NULL,
+    recorded_at TEXT NOT NULL
+);
 -- Which plan each period's returns were generated from, each time they were: the last is the period's plan.
 CREATE TABLE IF NOT EXISTS period_plans (
     id INTEGER PRIMARY KEY,

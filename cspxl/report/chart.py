@@ -60,3 +60,41 @@ def status_chart(counts: Mapping[str, Mapping[str, int]], statuses: Sequence[str
     out = io.BytesIO()
     figure.savefig(out, format="png", bbox_inches="tight")
     return out.getvalue()
+
+
+#: The three years of a trend chart, oldest palest.
+YEAR_COLOURS = ("#BDD7EE", "#5B9BD5", "#1F4E78")
+
+
+def years_chart(counts: Mapping[str, Sequence[int | None]], years: Sequence[str], width_mm: float) -> bytes:
+    """A PNG of one group of bars per row of ``counts`` (a crime type -> its count in each of ``years``,
+    oldest first), each bar labelled with its count; a year without a count (a month missing) has no bar and
+    is labelled "n/a", never drawn as none.  Drawn ``width_mm`` wide at 200 dots an inch."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    names = list(counts)
+    height = 0.22
+    figure = Figure(figsize=(width_mm / 25.4, 0.85 * len(names) + 1.0), dpi=200, facecolor="white")
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot()
+    top = max((v for values in counts.values() for v in values if v is not None), default=1) or 1
+    for k, (year, colour) in enumerate(zip(years, YEAR_COLOURS, strict=False)):
+        rows = [len(names) - 1 - n - (k - 1) * height for n in range(len(names))]
+        values = [counts[name][k] for name in names]
+        bars = axes.barh(rows, [v or 0 for v in values], height=height, color=colour, label=year)
+        axes.bar_label(bars, labels=[f"{v:,}" if v is not None else "n/a" for v in values], padding=2, fontsize=10)
+    for n, name in enumerate(names):
+        axes.text(0, len(names) - 1 - n + 1.6 * height, textwrap.shorten(name, 80, placeholder="…"), fontsize=11,
+                  va="bottom", ha="left")
+    axes.set_yticks([])
+    axes.set_xlim(0, top * 1.15)
+    axes.set_ylim(-0.6, len(names) - 0.1)
+    axes.tick_params(axis="x", labelsize=10)
+    for side in ("top", "right", "left"):
+        axes.spines[side].set_visible(False)
+    axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=len(years), fontsize=10, frameon=False)
+    figure.tight_layout()
+    out = io.BytesIO()
+    figure.savefig(out, format="png", bbox_inches="tight")
+    return out.getvalue()

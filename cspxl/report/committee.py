@@ -17,12 +17,14 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
+from ..assessment.scoring import Ranked, Scoring, ranking
 from ..master.asof import as_of_for
 from ..master.view import period_view, redacted
 from ..measures import figure_text
-from ..periods import Period, fy_label
-from ..plan import Action, Measure, Plan
+from ..periods import Period, fy_label, parse_financial_year
+from ..plan import Action, Committee, Measure, Plan
 from ..plan.committee import QUARTER_RECOMMENDATION, YEAR_RECOMMENDATION, Meeting
+from ..register.scorings import latest_scoring
 from ..workspace import Workspace, safe_name
 from ..year.view import year_view
 from .figures import target_text
@@ -104,7 +106,7 @@ def write_plan_report(workspace: Workspace, out: Path | None = None, *, meeting:
         meeting=meeting or (c.meeting_dates[0] if c.meeting_dates else None), route=c.also_considered_by,
         summary=_adoption_summary(plan),
         recommendations=tuple((m, c.recommendation(m)) for m in ("", *(r.body for r in c.also_considered_by))),
-        background=(DUTY, _assessment_paragraph(plan), _monitoring_paragraph(),
+        background=(DUTY, _assessment_paragraph(plan, assessment_ranking(workspace, plan)), _monitoring_paragraph(),
                     f"The plan for {s.financial_year} is at Appendix A. It sets out "
                     f"{count(len(plan.actions), 'action')} under {count(len(plan.priorities), 'priority', 'priorities')}"
                     f"{_measures_clause(plan)}, each action with the partner who leads it, the partners who "
@@ -127,7 +129,7 @@ def write_quarter_committee_report(workspace: Workspace, period: Period, as_of: 
     plan = workspace.plan
     view = period_view(workspace, period, as_of_for(workspace, period, as_of, today=today))
     earlier = last_quarter(workspace, view)
-    c = plan.committee
+    c = committee_of(workspace, period.financial_year)
     title = f"Community Safety Strategy & Action Plan {period.financial_year}: monitoring, {period.label}"
     paper = _paper(plan, title, f"Q{period.quarter} {period.financial_year}", today)
     frame = Frame(
@@ -156,7 +158,9 @@ def write_year_committee_report(workspace: Workspace, year: int, as_of: date | N
     today = today or date.today()
     plan = workspace.plan
     view = year_view(workspace, year, as_of or today)
-    c = plan.committee
+    # The review goes to committee after the year ends: in the next year's cycle, once the plan is rolled over.
+    c = committee_of(workspace, fy_label(year + 1)) if plan.settings.financial_year == fy_label(year + 1) \
+        else committee_of(workspace, fy_label(year))
     what = "year-end review" if ended(view) else "the year so far"
     title = f"Community Safety Strategy & Action Plan {view.year}: {what}"
     paper = _paper(plan, title, f"{what} {view.year}", today)
@@ -181,6 +185,15 @@ def write_year_committee_report(workspace: Workspace, year: int, as_of: date | N
 
 
 # The frame ---------------------------------------------------------------------------------------------
+
+def committee_of(workspace: Workspace, year: str) -> Committee:
+    """The committee's details for a financial ``year``: the plan's as it stands when it is that year's, else
+    those the year's plan had at its end (kept with its last quarter), whose meeting dates are that year's."""
+    plan = workspace.plan
+    if plan.settings.financial_year == year:
+        return plan.committee
+    return workspace.plan_for(Period(year=parse_financial_year(year), quarter=4)).committee
+
 
 def _paper(plan: Plan, title: str, subject: str, today: date) -> Paper:
     """A report titled ``title``, its footer naming its ``subject`` briefly (``Q2 2023-24``)."""
@@ -246,15 +259,29 @@ def _measures_clause(plan: Plan) -> str:
     return f", with {count(n, 'success measure')} to judge whether it is working" if n else ""
 
 
-def _assessment_paragraph(plan: Plan) -> str:
-    """The assessment and the priorities in the order the plan gives them (the rollover writes them in the
-    assessment's ranked order)."""
+def _assessment_paragraph(plan: Plan, ranked: Sequence[Ranked]) -> str:
+    """The assessment the plan names, and its priorities: in the order the assessment's scoring ranked them
+    when it was scored here (``ranked``), else as the plan lists them, never called ranked."""
     s = plan.settings
-    names = "; ".join(f"({n}) {p.name}" for n, p in enumerate(plan.priorities, start=1))
-    if s.strategic_assessment:
+    if s.strategic_assessment and ranked:
+        names = "; ".join(f"({r.rank}) {r.candidate.name}" for r in ranked)
         return (f"The plan responds to the community safety priorities identified in the most recent strategic "
                 f"assessment, the {s.strategic_assessment}, which ranked them in this order: {names}.")
+    names = "; ".join(f"({n}) {p.name}" for n, p in enumerate(plan.priorities, start=1))
+    if s.strategic_assessment:
+        return (f"The plan responds to the community safety priorities identified in the {s.strategic_assessment}. "
+                f"Its priorities are: {names}.")
     return f"The plan's priorities are: {names}."
+
+
+def assessment_ranking(workspace: Workspace, plan: Plan) -> list[Ranked]:
+    """The ranking of the assessment a plan names, when it is the year before's and was scored here."""
+    if not plan.settings.strategic_assessment:
+        return []
+    before = fy_label(parse_financial_year(plan.settings.financial_year) - 1)
+    with workspace.register(readonly=True) as register:
+        scored = latest_scoring(register, before)
+    return ranking(Scoring.model_validate_json(scored[0])) if scored else []
 
 
 def _monitoring_paragraph() -> str:

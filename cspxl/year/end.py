@@ -1,7 +1,9 @@
 """Year end: the finished year's plan kept, and the new year's plan written with what is unfinished.
 
 Every quarter of the finished year keeps the plan it was run with, so each stays reportable as it
-was.  The new ``plan.xlsx`` carries the settings, partners and priorities, and every action whose
+was.  The new ``plan.xlsx`` carries the settings, partners and priorities (in the order the year's strategic
+assessment ranked them, once it was scored), the committee's details without the finished year's
+meeting dates, and every action whose
 latest accepted status is not Completed, with its Action ID and the year it was carried from; its
 target date is its lead's latest revised one (the plan's first kept as its original), or the plan's
 own, so that ``check`` flags those still in the finished year for updating.
@@ -15,10 +17,12 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from ..assessment.scoring import Scoring, ranking
 from ..errors import UsageError
 from ..periods import Period, fy_label, parse_financial_year
-from ..plan import Action, Plan
+from ..plan import Action, Plan, Priority
 from ..plan.workbook import write_plan_workbook
+from ..register.scorings import latest_scoring
 from ..workspace import Workspace, quarter_leads
 
 
@@ -34,6 +38,12 @@ class Rollover(BaseModel):
     completed: tuple[str, ...]
     #: The carried actions given their lead's revised target date as their target.
     retargeted: tuple[str, ...] = ()
+    #: The strategic assessment the new plan's priorities are ranked by ('' when the finished year's was not scored).
+    assessment: str = ""
+    #: The new plan's priorities, by ID, in that ranking's order (the plan's own order without one).
+    priorities: tuple[str, ...] = ()
+    #: Candidate priorities the assessment ranked that the finished plan did not have, added to the new one.
+    added: tuple[str, ...] = ()
 
 
 def rollover(workspace: Workspace, year: str) -> Rollover:
@@ -58,13 +68,33 @@ def rollover(workspace: Workspace, year: str) -> Rollover:
         latest = register.latest_accepted(leads)
         revised = {a: answer.revised_target for a, answer in register.as_at(whole_periods=False).latest_revised(
             leads).items() if answer.revised_target}
+        scored = latest_scoring(register, fy_label(finished))
     completed = tuple(a.id for a in old.actions if (answer := latest.get(a.id)) and answer.status == "Completed")
     kept = _keep_workbook(workspace, fy_label(finished))
-    write_plan_workbook(workspace.plan_path, _next_plan(old, fy_label(new), set(completed), revised))
+    plan = _next_plan(old, fy_label(new), set(completed), revised)
+    named = ""
+    if scored is not None:
+        named = f"Strategic Assessment {fy_label(finished)}"
+        plan = ranked_plan(plan, Scoring.model_validate_json(scored[0]), named)
+    write_plan_workbook(workspace.plan_path, plan)
     carried = [a for a in old.actions if a.id not in completed]
     return Rollover(finished=fy_label(finished), year=fy_label(new), plan=workspace.plan_path, kept=kept,
                     carried=tuple(a.id for a in carried), completed=completed,
-                    retargeted=tuple(a.id for a in carried if _target(a, revised.get(a.id))))
+                    retargeted=tuple(a.id for a in carried if _target(a, revised.get(a.id))), assessment=named,
+                    priorities=tuple(p.id for p in plan.priorities),
+                    added=tuple(p.id for p in plan.priorities if old.priority(p.id) is None))
+
+
+def ranked_plan(plan: Plan, scoring: Scoring, name: str) -> Plan:
+    """``plan`` with its priorities in the order ``scoring`` ranks them (equal ranks in the scoring's order), a
+    candidate it ranked that the plan lacks added as a priority, and the assessment ``name``d in its Settings;
+    a priority the scoring left out (it cannot, once checked) keeps its place after the ranked ones."""
+    ranked = [r.candidate for r in ranking(scoring)]
+    known = {p.id: p for p in plan.priorities}
+    priorities = [known.get(c.id) or Priority(id=c.id, name=c.name) for c in ranked]
+    priorities += [p for p in plan.priorities if p.id not in {c.id for c in ranked}]
+    return plan.model_copy(update={"priorities": tuple(priorities),
+                                   "settings": plan.settings.model_copy(update={"strategic_assessment": name})})
 
 
 def _next_plan(old: Plan, year: str, completed: set[str], revised: dict[str, date]) -> Plan:
@@ -73,8 +103,12 @@ def _next_plan(old: Plan, year: str, completed: set[str], revised: dict[str, dat
     finished = old.settings.financial_year
     actions = tuple(a.model_copy(update={"carried_from": finished, **_target(a, revised.get(a.id))})
                     for a in old.actions if a.id not in completed)
+    # The committee's meetings were the finished year's: the new year's are typed afresh, never presented as its own.
+    committee = old.committee.model_copy(update={
+        "meeting_dates": (), "also_considered_by": tuple(m.model_copy(update={"day": None})
+                                                         for m in old.committee.also_considered_by)})
     return old.model_copy(update={"settings": old.settings.model_copy(update={"financial_year": year}),
-                                  "actions": actions})
+                                  "actions": actions, "committee": committee})
 
 
 def _target(action: Action, revised: date | None) -> dict[str, date]:

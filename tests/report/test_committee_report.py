@@ -177,17 +177,17 @@ def test_the_quarters_committee_report_wraps_the_circulated_paper(demo, tmp_path
     assert a4_and_10_point(document)
 
 
-def test_the_years_committee_report_goes_back_along_the_route_without_the_adoption_dates(demo, tmp_path: Path) -> None:
+def test_the_years_committee_report_goes_to_the_next_years_first_meeting_along_its_route(demo, tmp_path: Path) -> None:
     root, _ = demo
     out = tmp_path / "year.docx"
     result = CliRunner().invoke(main, ["--workspace", str(root), "report", "2023-24", "--committee", "--as-of",
-                                       "22/04/2024", "--meeting", "25/06/2024", "--out", str(out)])
+                                       "22/04/2024", "--out", str(out)])
     assert result.exit_code == 0, result.output
     document = docx.Document(str(out))
     assert rows_of(document.tables[0]) == [
         ["Committee and date", "People & Places Advisory Committee \u2013 25 June 2024"],
         ["Report of", "Deputy Chief Executive and Chief Officer - People & Places"], ["Status", "For information"],
-        ["Also considered by", "Cabinet; Council"], ["Key decision", "No"]]
+        ["Also considered by", "Cabinet \u2013 11 July 2024; Council \u2013 16 July 2024"], ["Key decision", "No"]]
     lines = texts(document)
     assert "Appendix A: Year-end review 2023-24" in lines
     assert lines.count(NOTING["Recommendation on the year"]) == 3
