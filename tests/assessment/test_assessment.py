@@ -119,6 +119,9 @@ def test_the_rollover_writes_the_priorities_in_the_ranked_order_and_names_the_as
     assert done.priorities == ("P3", "P7", "P1", "P2", "P4", "P5", "P6", "P8") and done.added == ("P8",)
     assert plan.priority("P8").name == "Retail crime"
     assert plan.settings.strategic_assessment == "Strategic Assessment 2023-24"
+    # The committee's details carry over, but not the finished year's meetings.
+    assert plan.committee.committee == "People & Places Advisory Committee" and plan.committee.meeting_dates == ()
+    assert [(m.body, m.day) for m in plan.committee.also_considered_by] == [("Cabinet", None), ("Council", None)]
     adoption = tmp_path / "adopt.docx"
     result = CliRunner().invoke(main, ["--workspace", str(workspace.root), "report", "plan", "--out", str(adoption)])
     assert result.exit_code == 0, result.output

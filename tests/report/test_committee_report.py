@@ -207,3 +207,37 @@ def test_report_refuses_what_a_committee_report_cannot_be_in_one_sentence(demo, 
     result = CliRunner().invoke(main, ["--workspace", str(root), *args])
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert sentence in " ".join(result.output.split())
+
+
+def test_the_demo_runs_the_councils_cycle_to_the_next_plans_adoption(demo) -> None:
+    root, said = demo
+    lines = [" ".join(line.split()) for line in said.splitlines()]
+    adoption = root / "reports" / "Sevenoaks-CSP_2024-25_plan-for-adoption.docx"
+    assert f"the next year's plan for adoption: {adoption}" in lines
+    assert "2023-24: the strategic assessment written, its priorities ranked by the workshop's scores." in lines
+    document = docx.Document(str(adoption))
+    text = " ".join(texts(document))
+    assert ("the Strategic Assessment 2023-24, which ranked them in this order: (1) Domestic Abuse; (2) Drug Misuse & "
+            "County Lines;") in text
+    assert rows_of(document.tables[0])[0] == ["Committee and date",
+                                              "People & Places Advisory Committee \u2013 25 June 2024"]
+    plan = load_plan(root / "plan.xlsx")
+    assert [p.id for p in plan.priorities][:2] == ["P3", "P7"]
+    assessment = docx.Document(str(root / "reports" / "Sevenoaks-CSP_2023-24_strategic-assessment.docx"))
+    assert headings(assessment) == ["Summary", "Crime recorded by the police", "The partners' indicators",
+                                    "Delivery of the plan for 2023-24", "The priorities ranked"]
+    assert a4_and_10_point(assessment) and a4_and_10_point(document)
+
+
+@pytest.mark.parametrize(("meeting", "said"), [
+    (date(2023, 6, 27), "Cabinet \u2013 13 July 2023; Council \u2013 18 July 2023"),
+    (date(2024, 6, 25), "Cabinet; Council"),  # a year on: the adoption's dates are not this meeting's route
+    (None, "Cabinet; Council"),
+])
+def test_a_bodys_date_is_said_only_when_it_follows_the_committees_meeting(meeting, said) -> None:
+    from cspxl.plan import Meeting
+    from cspxl.report.committee import route_text
+
+    route = (Meeting(body="Cabinet", day=date(2023, 7, 13)), Meeting(body="Council", day=date(2023, 7, 18)))
+    assert route_text(route, meeting) == said
+    assert route_text((), meeting) == "None"
