@@ -181,12 +181,13 @@ def feedback(name: str) -> BaseResponse:
 def papers(name: str) -> BaseResponse:
     from ..master.asof import as_of_said
     from ..master.workbook import consolidate
-    from ..report import write_quarter_report
+    from ..report import missing_details, write_quarter_committee_report, write_quarter_report
     from ..report.pdf import no_pdf_sentence, soffice, to_pdf
 
     period, ws = _period(name), workspace()
     as_of = _day("as_of", "As of")
     wanted = set(request.form.getlist("papers")) or {"master", "circulation", "paper"}
+    committee = "committee" in wanted
     pdf = request.form.get("pdf") == "yes"
 
     def work(job: Job) -> None:
@@ -202,12 +203,16 @@ def papers(name: str) -> BaseResponse:
                 written.append(write_quarter_report(ws, period, day, say=job.outcome.lines.append))
             else:
                 written.append(consolidate(ws, period, day, redact=what == "circulation", say=job.outcome.lines.append))
-        if pdf and "paper" in wanted:
+        if committee:
+            written.append(write_quarter_committee_report(ws, period, day, say=job.outcome.lines.append))
+            if missing := missing_details(ws.plan):
+                job.outcome.lines.append(missing)
+        if pdf:
             program = soffice()
-            if program is None:
-                job.outcome.lines.append(no_pdf_sentence(written[-1]))
-            else:
-                written.append(to_pdf(written[-1], program))
+            docs = [p for p in written if p.suffix == ".docx"]
+            if program is None and docs:
+                job.outcome.lines.append(no_pdf_sentence(docs[0]))
+            written += [to_pdf(doc, program) for doc in docs if program is not None]
         job.progress(len(steps), len(steps))
         job.outcome.lines.insert(0, f"Written as of {day:%d/%m/%Y}." + (f" {said}" if said else ""))
         job.outcome.files = [p.relative_to(ws.root).as_posix() for p in written]

@@ -239,6 +239,15 @@ def test_a_whole_quarter_through_the_page(quarter: tuple[Page, Workspace, Path])
     for path, name in (("/year", "year"), ("/crime", "crime"), ("/", "home-after")):
         page.open(path)
         look(name)
+
+    # The council's year: the strategic assessment written from the year's page, then offered there.
+    page.open("/year")
+    page.submit("form[action$='/year/assessment']")
+    assert "Wrote the strategic assessment of 2023-24 and its workbook" in page.text()
+    look("assessment-written")
+    page.open("/year")
+    assert "Sevenoaks-CSP_2023-24_strategic-assessment.xlsx" in page.text()
+    look("year-after-assessment")
     assert {name: found for name, found in violations.items() if found} == {}
 
 
