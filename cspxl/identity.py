@@ -40,15 +40,18 @@ class Identity(BaseModel):
     issue: int = Field(default=1, ge=1, description="1 for the first return issued for the period, then 2, 3…")
     #: The measures whose figures the return asks for, on its Measures sheet.
     measures: tuple[str, ...] = ()
+    #: The strategic assessment's indicators an assessment data return asks for, on its Indicators sheet.
+    indicators: tuple[str, ...] = ()
 
     def payload(self) -> str:
         """The canonical text that is stored and signed.
 
-        A return asking for no figures leaves ``measures`` out, so that an identity issued before
-        cspxl asked for figures reads back to the very text it was signed as (the register finds
-        issued returns by it).
+        A return asking for no figures (or no indicators) leaves ``measures`` (``indicators``) out, so
+        that an identity issued before cspxl asked for them reads back to the very text it was signed as
+        (the register finds issued returns by it).
         """
-        fields = self.model_dump(mode="json", exclude={"measures"} if not self.measures else set())
+        fields = self.model_dump(mode="json", exclude={name for name in ("measures", "indicators")
+                                                       if not getattr(self, name)})
         return json.dumps(fields, sort_keys=True, separators=(",", ":"))
 
 

@@ -77,6 +77,64 @@ class Period(BaseModel):
         return f"Q{self.quarter} {self.financial_year} ({s:%B} to {e:%B %Y})"
 
 
+#: How an assessment's data round is written after its financial year: ``2023-24-SA``.
+ASSESSMENT_SUFFIX = "SA"
+_ASSESSMENT = re.compile(rf"^(?P<y>{_YEAR})[\s_-]*{ASSESSMENT_SUFFIX}$", re.IGNORECASE)
+
+
+class AssessmentRound(BaseModel):
+    """The strategic assessment's data round of a financial year, written ``2023-24-SA``.
+
+    Partners send their indicators for the twelve quarters of the three years to the end of September of
+    the year (its second quarter), so the assessment carried out that autumn and winter has three whole
+    years: for 2023-24, October 2020 to September 2023.  The round opens on 1 October, when those quarters
+    are over, and its returns are due the plan's return days after the year's second quarterly returns.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    year: int = Field(description="The calendar year the financial year starts in (2023 for 2023-24).")
+
+    def __str__(self) -> str:
+        return f"{fy_label(self.year)}-{ASSESSMENT_SUFFIX}"
+
+    @property
+    def financial_year(self) -> str:
+        return fy_label(self.year)
+
+    @property
+    def quarters(self) -> tuple[Period, ...]:
+        """The twelve quarters the round asks for, oldest first: Q3 two years before to Q2 of its year."""
+        out = [Period(year=self.year, quarter=2)]
+        while len(out) < 12:
+            out.insert(0, out[0].previous())
+        return tuple(out)
+
+    @property
+    def start(self) -> date:
+        """The day the round opens: the day after its last quarter ends."""
+        return self.quarters[-1].end + timedelta(days=1)
+
+    def due(self, days: int) -> date:
+        """The day its returns are due: ``days`` after the year's second quarterly returns are."""
+        return deadline(self.quarters[-1].due(days), days)
+
+    @property
+    def label(self) -> str:
+        """How a person says it: ``the strategic assessment's data 2023-24 (October 2020 to September 2023)``."""
+        first, last = self.quarters[0].start, self.quarters[-1].end
+        return f"the strategic assessment's data {self.financial_year} ({first:%B %Y} to {last:%B %Y})"
+
+    def previous(self) -> AssessmentRound:
+        return AssessmentRound(year=self.year - 1)
+
+
+def parse_assessment(text: str) -> AssessmentRound | None:
+    """``2023-24-SA`` (or ``2023/24 SA``) as the round it names; ``None`` for anything else."""
+    m = _ASSESSMENT.match(" ".join(str(text).split()))
+    return AssessmentRound(year=int(m["y1"])) if m and _consecutive(m["y1"], m["y2"]) else None
+
+
 def refuse_before(day: date, first: date, what: str) -> date:
     """``day``, unless it is before ``first`` (the day ``what`` began): no view of a period can be as of a
     day before it began, so such a day is a typing slip, refused in one sentence."""

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from .errors import WorkspaceError
 from .identity import new_key, workspace_id
-from .periods import Period
+from .periods import AssessmentRound, Period
 
 if TYPE_CHECKING:
     from .plan import Plan
@@ -119,11 +119,11 @@ class Workspace:
     def archive_dir(self) -> Path:
         return self.root / ARCHIVE_DIR
 
-    def returns_dir(self, period: Period | None) -> Path:
+    def returns_dir(self, period: Period | AssessmentRound | None) -> Path:
         """Where the returns generated for ``period`` go (``None``: the folder of all periods)."""
         return self.root / RETURNS_DIR / str(period) if period else self.root / RETURNS_DIR
 
-    def feedback_dir(self, period: Period | None) -> Path:
+    def feedback_dir(self, period: Period | AssessmentRound | None) -> Path:
         """Where returns sent back for correction go (``None``: the folder of all periods)."""
         return self.root / FEEDBACK_DIR / str(period) if period else self.root / FEEDBACK_DIR
 
@@ -252,7 +252,7 @@ class Workspace:
 
         with self.register(readonly=True) as register:
             kept = {period: kept_plan(register, period) for period, version in register.period_plan_versions().items()
-                    if version != plan.version and period.startswith(plan.settings.financial_year)}
+                    if version != plan.version and period.startswith(f"{plan.settings.financial_year}-Q")}
         return {period: plan_changes(old, plan) for period, old in kept.items() if old is not None}
 
     def register(self, readonly: bool = False) -> Register:

@@ -381,3 +381,36 @@ def test_the_workshops_scores_typed_in_calc_rank_the_same_from_every_format(tmp_
         assert [(r.rank, r.candidate.id, r.total) for r in ranking(scoring)] == [
             (1, "P3", 40), (2, "P7", 36), (3, "P1", 30), (3, "P2", 30), (3, "P4", 30), (3, "P5", 30), (3, "P6", 30),
             (8, "P8", 20)], save.suffix
+
+
+def test_a_data_return_typed_in_calc_reads_the_same_from_every_format(tmp_path: Path) -> None:
+    """The strategic assessment's data return typed into in Calc as a partner would (a count, a count with a
+    thousands comma, a quarter left empty, a word), saved as .xlsx, .ods and .xls: each reads the same."""
+    from cspxl import init_workspace
+    from cspxl.register.indicators import current_indicator_figures
+    from cspxl.returns.assessment import generate_assessment
+
+    ws = init_workspace(tmp_path / "ws", example_plan_path())
+    with freeze_time("2023-10-02"):
+        issued = generate_assessment(ws, 2023, ["kfrs"])["kfrs"]
+    # Row 4 is I1; columns E to P the twelve quarters, Q the comment.
+    typed = {f"Indicators!{col}4": str(20 + n) for n, col in enumerate("EFGHIJKLMNOP")}
+    typed |= {"Indicators!F4": "1,204", "Indicators!G4": "", "Indicators!H4": "n/a",
+              "Indicators!Q4": "Counted by station ground from 2022."}
+    saves = [tmp_path / "inbox" / f"fires data.{ext}" for ext in ("xlsx", "ods", "xls")]
+    lo_fill(issued, saves, typed)
+    seen = []
+    for n, save in enumerate(saves):
+        [done] = ingest(ws, [save], datetime(2023, 10, 20, 9 + n)).files
+        assert done.outcome == "accepted", (save.suffix, [str(p) for p in done.problems])
+        assert [(p.where, p.code) for p in done.problems] == [("Indicators!H4", "figure-invalid"),
+                                                               ("Indicators!E4", "indicator-blank")], save.suffix
+        with ws.register(readonly=True) as register:
+            figures = current_indicator_figures(register, "2023-24-SA")["kfrs"]
+        seen.append({k: (f.value, f.needs_correction, f.comment) for k, f in figures.items()})
+    assert seen[0] == seen[1] == seen[2]
+    assert seen[0][("I1", "2020-21-Q3")] == (20.0, False, "Counted by station ground from 2022.")
+    assert seen[0][("I1", "2020-21-Q4")][:2] == (1204.0, False)
+    assert seen[0][("I1", "2021-22-Q1")][:2] == (None, False)
+    assert seen[0][("I1", "2021-22-Q2")][:2] == (None, True)
+    assert seen[0][("I1", "2023-24-Q2")][:2] == (31.0, False)

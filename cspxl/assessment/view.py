@@ -8,16 +8,18 @@ workshop.  What is missing is said, with whose it is, never counted as none.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 from pydantic import BaseModel, ConfigDict
 
 from ..crime.context import months_back
 from ..crime.imports import area_of
-from ..periods import Period, fy_label, period_of
+from ..periods import AssessmentRound, Period, fy_label, period_of
 from ..plan import Plan
-from ..register import Register
+from ..register import IndicatorFigure, Register
 from ..register.crime import crime_counts, crime_months
+from ..register.indicators import current_indicator_figures
 from ..register.scorings import latest_scoring
 from ..workspace import Workspace
 from ..year.view import year_view
@@ -72,16 +74,23 @@ class PriorityDelivery(BaseModel):
 
 
 class IndicatorState(BaseModel):
-    """A partner's indicator, and whether its figures are in."""
+    """A partner's indicator over the data round's twelve quarters, and what of it is missing."""
 
     model_config = ConfigDict(frozen=True)
 
     id: str
     text: str
+    unit: str
     supplier: str
     priorities: tuple[str, ...]
-    #: Why it has no figures, naming whose they are; '' once they are in.
-    missing: str
+    #: Each quarter's accepted figure, oldest first (``None`` where there is none).
+    values: tuple[float | None, ...] = ()
+    #: Each of the three years (October to September): the quarters added up (a count) or their average (a
+    #: percentage or a rate); ``None`` when a quarter of it is missing.
+    years: tuple[float | None, float | None, float | None] = (None, None, None)
+    trend: str = ""
+    #: What is missing, naming whose it is; '' when every quarter is in.
+    missing: str = ""
 
 
 class Assessment(BaseModel):
@@ -99,6 +108,8 @@ class Assessment(BaseModel):
     delivery: tuple[PriorityDelivery, ...]
     scoring: Scoring | None
     ranked: tuple[Ranked, ...]
+    #: The data round's three years, as its columns name them (``Year to Sep 2021``).
+    indicator_years: tuple[str, str, str] = ("", "", "")
     #: Last year's ranking, when last year's assessment was scored here.
     last_ranked: tuple[Ranked, ...] = ()
     #: The file the scoring came from.
@@ -121,13 +132,10 @@ def assessment(workspace: Workspace, year: int, as_of: date | None = None) -> As
         scored = latest_scoring(register, fy_label(year))
         before = latest_scoring(register, fy_label(year - 1))
         crime, no_crime = _crime(plan, register, as_of)
+        sent = current_indicator_figures(register, str(AssessmentRound(year=year)))
     scoring = Scoring.model_validate_json(scored[0]) if scored else None
     last = Scoring.model_validate_json(before[0]) if before else None
-    names = {p.id: p.name for p in plan.partners}
-    indicators = tuple(IndicatorState(
-        id=i.id, text=i.text, supplier=names.get(i.supplier, i.supplier),
-        priorities=tuple(p.name for p in plan.priorities if p.id in i.priority_ids),
-        missing=f"no figures received from {names.get(i.supplier, i.supplier)}") for i in plan.indicators)
+    indicators = indicator_states(plan, AssessmentRound(year=year), sent)
     delivery = []
     for name, actions in view.by_priority():
         measures = [m for m in view.measures if m.priority == name]
@@ -136,10 +144,60 @@ def assessment(workspace: Workspace, year: int, as_of: date | None = None) -> As
             priority=name, actions=len(actions), completed=sum(a.year_end == "Completed" for a in actions),
             on_schedule=sum(a.year_end in ON_SCHEDULE for a in actions),
             measures=len([m for m in measures if m.measure.target is not None]), met=latest.count("Green")))
+    ends = [q.end for q in AssessmentRound(year=year).quarters[3::4]]
+    labels = tuple(f"Year to {end:%b %Y}" for end in ends)
     return Assessment(year=fy_label(year), as_of=as_of, plan=plan, crime=crime, no_crime=no_crime,
+                      indicator_years=(labels[0], labels[1], labels[2]),
                       indicators=indicators, delivery=tuple(delivery), scoring=scoring,
                       ranked=tuple(ranking(scoring)) if scoring else (),
                       last_ranked=tuple(ranking(last)) if last else (), scored_from=scored[1] if scored else "")
+
+
+def indicator_states(plan: Plan, round_: AssessmentRound,
+                     sent: Mapping[str, Mapping[tuple[str, str], IndicatorFigure]]) -> tuple[IndicatorState, ...]:
+    """Each of the plan's indicators with its supplier's accepted figures for the round's quarters, what is
+    missing and whose it is."""
+    names = {p.id: p.name for p in plan.partners}
+    out = []
+    for i in plan.indicators:
+        who = names.get(i.supplier, i.supplier)
+        figures = sent.get(i.supplier, {})
+        got = [figures.get((i.id, str(q))) for q in round_.quarters]
+        values = tuple(f.value if f is not None and f.accepted else None for f in got)
+        if not figures:
+            missing = f"no figures received from {who}"
+        elif all(f is None for f in got):
+            missing = f"{who}'s data return did not give this indicator"
+        else:
+            back = [quarter_name(q) for q, f in zip(round_.quarters, got, strict=True) if f is not None and not f.accepted]
+            blank = [quarter_name(q) for q, f, v in zip(round_.quarters, got, values, strict=True)
+                     if v is None and (f is None or f.accepted)]
+            missing = "; ".join(filter(None, (
+                f"{listing_of(blank)} not given by {who}" if blank else "",
+                f"{listing_of(back)} sent back to {who} for correction" if back else "")))
+        years = tuple(_year(values[k * 4:(k + 1) * 4], i.unit) for k in range(3))
+        out.append(IndicatorState(id=i.id, text=i.text, unit=i.unit, supplier=who,
+                                  priorities=tuple(p.name for p in plan.priorities if p.id in i.priority_ids),
+                                  values=values, years=(years[0], years[1], years[2]),
+                                  trend=trend_word(years[0], years[2]),
+                                  missing=missing))
+    return tuple(out)
+
+
+def _year(values: tuple[float | None, ...], unit: str) -> float | None:
+    if any(v is None for v in values):
+        return None
+    known = [v for v in values if v is not None]
+    return sum(known) if unit == "Number" else round(sum(known) / len(known), 2)
+
+
+def quarter_name(quarter: Period) -> str:
+    """``2021-22 Q3``, as the data return's columns name it."""
+    return f"{quarter.financial_year} Q{quarter.quarter}"
+
+
+def listing_of(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def _crime(plan: Plan, register: Register, as_of: date) -> tuple[CrimeOverview | None, str]:

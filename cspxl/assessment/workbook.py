@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..cells import column_letter
+from ..periods import AssessmentRound
 from ..plan.models import TOP_SCORE
 from ..spreadsheets.printing import print_setup
 from ..spreadsheets.write import Formats, checked, table_sheet, workbook, write_number, write_text
@@ -142,11 +143,18 @@ def year_labels(a: Assessment) -> tuple[str, str, str]:
 
 
 def _indicators(ws: Worksheet, a: Assessment, fmts: Formats, title: str) -> None:
-    headers = ("Indicator ID", "Indicator", "Supplied by", "Priorities it informs", "Figures")
-    table_sheet(ws, headers, (11, 44, 30, 40, 36), len(a.indicators), fmts, title)
+    quarters = [f"{q.financial_year} Q{q.quarter}" for q in AssessmentRound(year=int(a.year[:4])).quarters]
+    headers = ("Indicator ID", "Indicator", "Supplied by", "Priorities it informs", *quarters, *a.indicator_years,
+               "Trend", "Missing")
+    widths = (11, 40, 26, 30, *(9 for _ in quarters), 11, 11, 11, 9, 40)
+    table_sheet(ws, headers, widths, len(a.indicators), fmts, title)
     for r, i in enumerate(a.indicators, start=1):
-        for c, text in enumerate((i.id, i.text, i.supplier, "; ".join(i.priorities), i.missing or "received")):
+        for c, text in enumerate((i.id, i.text, i.supplier, "; ".join(i.priorities))):
             write_text(ws, r, c, text, fmts.text)
+        for c, value in enumerate((*i.values, *i.years), start=4):
+            write_number(ws, r, c, value, fmts.plain)
+        write_text(ws, r, len(headers) - 2, i.trend, fmts.text)
+        write_text(ws, r, len(headers) - 1, i.missing, fmts.text)
 
 
 def _delivery(ws: Worksheet, a: Assessment, fmts: Formats, title: str) -> None:

@@ -83,16 +83,35 @@ def check(ws: Workspace, plan: Path | None, replace: bool) -> None:
 
 
 @main.command()
-@click.argument("period", type=PERIOD)
+@click.argument("period", metavar="PERIOD|YEAR", type=PERIOD_OR_YEAR)
 @click.option("--partner", "partners", multiple=True, metavar="ID", help="Only this partner (repeatable).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the returns (default: returns/PERIOD in the workspace).")
+@click.option("--assessment", is_flag=True, help="With YEAR: the strategic assessment's data returns, one for each "
+                                                 "partner that supplies indicators (see the plan's Indicators sheet).")
 @click.pass_obj
 @friendly
-def generate(ws: Workspace, period: Period, partners: tuple[str, ...], out_dir: Path | None) -> None:
-    """Write one return workbook per partner for PERIOD."""
+def generate(ws: Workspace, period: Period | int, partners: tuple[str, ...], out_dir: Path | None,
+             assessment: bool) -> None:
+    """Write one return workbook per partner for PERIOD; with --assessment, the strategic assessment's data
+    returns for YEAR (e.g. 2023-24)."""
     from ..returns.issue import generate as generate_returns
 
+    if isinstance(period, int) != assessment:
+        raise UsageError("give a quarter, e.g. 2023-24-Q1, for the quarterly returns, or a year with --assessment, "
+                         "e.g. 2023-24 --assessment, for the strategic assessment's data returns.")
+    if isinstance(period, int):
+        from ..periods import AssessmentRound
+        from ..returns.assessment import generate_assessment
+
+        paths = generate_assessment(ws, period, partners, out_dir)
+        for partner_id, path in paths.items():
+            out.print(f"{partner_id:20} {path}")
+        round_ = AssessmentRound(year=period)
+        due = round_.due(ws.plan.settings.return_due_days)
+        out.print(f"[green]Generated {len(paths)} data return{'s' if len(paths) != 1 else ''} for {round_}, "
+                  f"{round_.label}, due {due:%d/%m/%Y}.[/green]")
+        return
     with ProgressBar(f"Generating returns for {period}") as progress:
         paths = generate_returns(ws, period, partners, out_dir, progress=progress)
     for partner_id, path in paths.items():

@@ -2,8 +2,8 @@
 
 from .closures import Closure
 from .convert import cells_to_json
-from .records import Answer, Figure, MessageRecord, Submission, SubmissionRecord, trusted
+from .records import Answer, Figure, IndicatorFigure, MessageRecord, Submission, SubmissionRecord, trusted
 from .store import Register
 
-__all__ = ["Answer", "Closure", "Figure", "MessageRecord", "Register", "Submission", "SubmissionRecord", "cells_to_json",
-           "trusted"]
+__all__ = ["Answer", "Closure", "Figure", "IndicatorFigure", "MessageRecord", "Register", "Submission",
+           "SubmissionRecord", "cells_to_json", "trusted"]

@@ -21,7 +21,7 @@ def findings_to_json(findings: tuple[Finding, ...] | None) -> str | None:
     return json.dumps([[f.kind, f.start, f.end] for f in findings], separators=(",", ":"))
 
 
-def _findings_from_json(text: str | None) -> tuple[Finding, ...] | None:
+def findings_from_json(text: str | None) -> tuple[Finding, ...] | None:
     if text is None:
         return None
     if text == "[]":
@@ -66,12 +66,12 @@ def answer_from_row(r: sqlite3.Row) -> Answer:
                    date_completed=_date(r["date_completed"]), revised_target=_date(r["revised_target"]),
                    progress=r["progress"], support_needed=r["support_needed"],
                    needs_correction=bool(r["needs_correction"]),
-                   personal=_findings_from_json(r["personal"]) if "personal" in r.keys() else None)
+                   personal=findings_from_json(r["personal"]) if "personal" in r.keys() else None)
 
 
 def figure_from_row(r: sqlite3.Row) -> Figure:
     return trusted(Figure, measure_id=r["measure_id"], row=r["sheet_row"], value=r["value"], comment=r["comment"],
-                   needs_correction=bool(r["needs_correction"]), personal=_findings_from_json(r["personal"]))
+                   needs_correction=bool(r["needs_correction"]), personal=findings_from_json(r["personal"]))
 
 
 def record_from_row(r: sqlite3.Row) -> SubmissionRecord:

@@ -54,6 +54,26 @@ class Figure(BaseModel):
         return not self.needs_correction
 
 
+class IndicatorFigure(BaseModel):
+    """An indicator's figure for one quarter as its supplier sent it for the strategic assessment."""
+
+    model_config = ConfigDict(frozen=True)
+
+    indicator_id: str
+    #: The quarter it counts, ``2021-22-Q3``.
+    quarter: str
+    row: int = Field(description="The 1-based row on the Indicators sheet it was read from.")
+    #: ``None`` when none was given, or what was typed could not be read as one (see the problems).
+    value: float | None = None
+    comment: str = ""
+    needs_correction: bool = False
+    personal: tuple[Finding, ...] | None = ()
+
+    @property
+    def accepted(self) -> bool:
+        return not self.needs_correction
+
+
 class Submission(BaseModel):
     """One returned file as read: its identity, answers, figures and problems."""
 
@@ -66,6 +86,8 @@ class Submission(BaseModel):
     problems: tuple[Problem, ...]
     #: The figures of the measures the partner supplies (none for a partner who owns none).
     figures: tuple[Figure, ...] = ()
+    #: An assessment data return's figures, each indicator's for each quarter.
+    indicator_figures: tuple[IndicatorFigure, ...] = ()
 
     @property
     def partner(self) -> str:

@@ -139,6 +139,19 @@ CREATE TABLE IF NOT EXISTS held (
     closure_id INTEGER NOT NULL REFERENCES closures (id),
     released_at TEXT
 );
+-- The strategic assessment's indicators each data return gave: a row per indicator and quarter (a blank is
+-- NULL, so a quarter left empty is told from one never asked for), with the indicator's comment on each.
+CREATE TABLE IF NOT EXISTS indicator_figures (
+    submission_id INTEGER NOT NULL REFERENCES submissions (id),
+    indicator_id TEXT NOT NULL,
+    quarter TEXT NOT NULL,
+    sheet_row INTEGER NOT NULL,
+    value REAL,
+    comment TEXT NOT NULL,
+    needs_correction INTEGER NOT NULL,
+    personal TEXT,
+    PRIMARY KEY (submission_id, indicator_id, quarter)
+);
 -- Each Scoring sheet read back from a strategic assessment's workshop, as JSON: the last for a year is its scoring.
 CREATE TABLE IF NOT EXISTS scorings (
     id INTEGER PRIMARY KEY,

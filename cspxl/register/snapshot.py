@@ -22,7 +22,7 @@ R = TypeVar("R")
 
 # The rows (answers or figures) of each partner's current return for a period: the latest received, then
 # the one ingested last (the same rule as Register.current), of the returns applied (none held for a close).
-_CURRENT_ROWS = """
+CURRENT_ROWS = """
 SELECT s.partner AS partner, x.* FROM {table} AS x JOIN (
     SELECT id, partner, ROW_NUMBER() OVER (PARTITION BY partner ORDER BY received_at DESC, id DESC) AS place
     FROM applied WHERE period = ? AND received_at <= ?
@@ -30,7 +30,7 @@ SELECT s.partner AS partner, x.* FROM {table} AS x JOIN (
 WHERE s.place = 1
 ORDER BY s.partner, x.sheet_row
 """
-_CURRENT_ANSWERS, _CURRENT_FIGURES = _CURRENT_ROWS.format(table="answers"), _CURRENT_ROWS.format(table="figures")
+_CURRENT_ANSWERS, _CURRENT_FIGURES = CURRENT_ROWS.format(table="answers"), CURRENT_ROWS.format(table="figures")
 
 
 # One partner's current return (Register.current's rule).

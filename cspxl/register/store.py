@@ -254,6 +254,12 @@ class Register(Closures):
                  for f in submission.figures],
             )
             self.db.executemany(
+                "INSERT INTO indicator_figures (submission_id, indicator_id, quarter, sheet_row, value, comment,"
+                " needs_correction, personal) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(sid, f.indicator_id, f.quarter, f.row, f.value, f.comment, int(f.needs_correction),
+                  findings_to_json(f.personal)) for f in submission.indicator_figures],
+            )
+            self.db.executemany(
                 "INSERT INTO problems (submission_id, code, severity, message, fix, file, sheet, cell, action_id)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(sid, p.code, p.severity.value, p.message, p.fix, p.file, p.sheet, p.cell, p.action)

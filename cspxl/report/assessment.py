@@ -142,9 +142,21 @@ def _indicators(paper: Paper, a: Assessment) -> None:
     if not a.indicators:
         paper.paragraph("The plan lists no indicators for partners to supply.")
         return
-    paper.table(("Indicator", "Supplied by", "Priorities it informs", "Figures"),
-                [(i.text, i.supplier, "; ".join(i.priorities) or "None", i.missing[:1].upper() + i.missing[1:] if i.missing
-                  else "Received") for i in a.indicators], (34, 22, 26, 18))
+    paper.paragraph("Each indicator over the three years to September, as its supplier sent it for this assessment: "
+                    "a count is the year's quarters added up, a percentage or a rate their average; a year with a "
+                    "quarter missing is not totalled, and what is missing is said with whose it is.", italic=True)
+    paper.landscape()
+    paper.table(("Indicator", "Supplied by", "Priorities it informs", *a.indicator_years, "Trend", "Missing"),
+                [(i.text, i.supplier, "; ".join(i.priorities) or "None", *(_figure(v, i.unit) for v in i.years),
+                  i.trend or "not known", i.missing[:1].upper() + i.missing[1:] if i.missing else "Nothing")
+                 for i in a.indicators], (22, 14, 16, 8, 8, 8, 7, 17))
+    paper.portrait()
+
+
+def _figure(value: float | None, unit: str) -> str:
+    from ..measures import figure_text
+
+    return "not available" if value is None else figure_text(value, unit)
 
 
 def _delivery(paper: Paper, a: Assessment) -> None:

@@ -13,12 +13,14 @@ from pathlib import Path
 
 from ..errors import IdentityFailure, ReadError
 from ..identity import IDENTITY_SHEET, Identity, verify
+from ..periods import AssessmentRound, parse_assessment
 from ..plan import Plan
 from ..problems import Problem, Report, problem
 from ..register import Submission
 from ..screening import Screener, redact, screener_for
 from ..spreadsheets import Book, read_workbook
 from .figures import FigureReader, figures_of, figures_shown_as_previous
+from .indicators import IndicatorReader, indicators_of
 from .layout import CONTEXT_HEADERS, HEADERS, RETURN_SHEET
 from .rows import RowReader, described, inputs_of
 from .tamper import Table, changes
@@ -64,6 +66,8 @@ def check_return(
     identity = _who(book, key_bytes, plan, assign, report)
     if identity is None:
         return None, report
+    if (round_ := parse_assessment(identity.period)) is not None:
+        return _data_return(book, plan, identity, round_, sha256, issued(identity) if issued else None, report)
     sheet = book.sheet(RETURN_SHEET)
     if sheet is None:
         report.add(problem("return-sheet-missing", file=path.name))
@@ -97,6 +101,26 @@ def check_return(
     report = _capped(_screened(report, screener))
     return Submission(sha256=sha256, file_name=path.name, identity=identity, answers=tuple(answers),
                       figures=tuple(read_figures), problems=tuple(report)), report
+
+
+def _data_return(book: Book, plan: Plan, identity: Identity, round_: AssessmentRound, sha256: str, original: Book | None,
+                 report: Report) -> tuple[Submission | None, Report]:
+    """An assessment data return's Indicators sheet, read like a quarter's Measures sheet."""
+    file = book.path.name
+    screener = screener_for(plan.settings.allowed_names)
+    prefilled = indicators_of(original, round_)[0] if original is not None else {}
+    reader = IndicatorReader(file, plan, identity.indicators, round_, report, screener, prefilled)
+    figures = reader.read(book)
+    if figures is None:
+        return None, report
+    if not reader.typed:
+        # The data return as sent out (ingested by mistake) must never supersede a real one.
+        return None, Report(problems=[problem("data-return-empty", file=file, sheet=reader.sheet_name)])
+    if original is not None and reader.table is not None:
+        report.extend(changes(file, book, [reader.table], original))
+    report = _capped(_screened(report, screener))
+    return Submission(sha256=sha256, file_name=file, identity=identity, answers=(), indicator_figures=tuple(figures),
+                      problems=tuple(report)), report
 
 
 def _who(book: Book, key_bytes: bytes, plan: Plan, assign: Identity | None, report: Report) -> Identity | None:

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ..periods import parse_period
+from ..errors import UsageError
+from ..periods import Period, parse_period
 from ..problems import Problem, problem
 from ..register import Register, Submission
 from ..register.closures import Closure
@@ -46,13 +47,23 @@ def earlier_period_form(register: Register, submission: Submission, received: da
 def outstanding_later(register: Register, partner: str, period: str, issued_before: datetime | None = None) -> str:
     """The latest period after ``period`` whose return was issued to ``partner`` (before ``issued_before``)
     and from which nothing has come back yet; '' when there is none."""
-    this = parse_period(period)
+    this = quarter_of(period)
+    if this is None:  # an assessment's data round: no quarter's news can be in it
+        return ""
     later = sorted(((q.year, q.quarter), p) for p, first in register.issued_periods(partner).items()
-                   if (issued_before is None or first <= issued_before) and (q := parse_period(p)))
+                   if (issued_before is None or first <= issued_before) and (q := quarter_of(p)) is not None)
     for when, name in reversed(later):
         if when > (this.year, this.quarter) and not register.sent_anything(name, partner):
             return name
     return ""
+
+
+def quarter_of(text: str) -> Period | None:
+    """The quarter a round of returns is for; ``None`` for an assessment's data round (``2023-24-SA``)."""
+    try:
+        return parse_period(text)
+    except UsageError:
+        return None
 
 
 def said_before(register: Register, submission: Submission) -> Submission:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-from ..periods import Period
+from ..periods import AssessmentRound, Period
 from ..plan import Partner, Plan
 from ..workspace import safe_name
 
@@ -122,12 +122,12 @@ STATUS_MEANINGS: tuple[tuple[str, str], ...] = (
 )
 
 
-def return_file_name(plan: Plan, partner: Partner, period: Period) -> str:
+def return_file_name(plan: Plan, partner: Partner, period: Period | AssessmentRound) -> str:
     """``Sevenoaks-CSP_2023-24-Q1_Kent-Police.xlsx``: safe on every filesystem, readable by people."""
     return f"{safe_name(plan.settings.short_name)}_{period}_{safe_name(partner.name)}.xlsx"
 
 
-def return_file_names(plan: Plan, period: Period) -> dict[str, str]:
+def return_file_names(plan: Plan, period: Period | AssessmentRound) -> dict[str, str]:
     """Every partner's return file name; partners whose names would clash get their ID added."""
     names = {p.id: return_file_name(plan, p, period) for p in plan.partners}
     counts = Counter(n.casefold() for n in names.values())

@@ -129,7 +129,7 @@ def write_return(
         if corrections is not None:
             _problems_sheet(wb.add_worksheet(PROBLEMS_SHEET), corrections, fmts, _print_title(plan, partner, period))
         _lists(wb, fmts)
-        _identity(wb, identity, key)
+        write_identity(wb, identity, key)
         ws.activate()
         if written is not None:
             written.update(cells_written(wb))
@@ -295,7 +295,8 @@ def _lists(wb: Workbook, fmts: Formats) -> None:
     ws.hide()
 
 
-def _identity(wb: Workbook, identity: Identity, key: bytes) -> None:
+def write_identity(wb: Workbook, identity: Identity, key: bytes) -> None:
+    """The signed identity on its very hidden sheet."""
     ws = wb.add_worksheet(IDENTITY_SHEET)
     payload = identity.payload()
     write_text(ws, *MARK_CELL, IDENTITY_MARK)
