@@ -129,6 +129,15 @@ class AssessmentRound(BaseModel):
         return AssessmentRound(year=self.year - 1)
 
 
+#: What a set of returns is for: a quarter, or a strategic assessment's data round.
+ReturnsFor = Period | AssessmentRound
+
+
+def parse_returns_for(text: str, year: int | None = None) -> ReturnsFor:
+    """A quarter as :func:`parse_period` reads it, or an assessment's data round (``2023-24-SA``)."""
+    return parse_assessment(text) or parse_period(text, year)
+
+
 def parse_assessment(text: str) -> AssessmentRound | None:
     """``2023-24-SA`` (or ``2023/24 SA``) as the round it names; ``None`` for anything else."""
     m = _ASSESSMENT.match(" ".join(str(text).split()))

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from .errors import WorkspaceError
 from .identity import new_key, workspace_id
-from .periods import AssessmentRound, Period
+from .periods import AssessmentRound, Period, ReturnsFor
 
 if TYPE_CHECKING:
     from .plan import Plan
@@ -232,7 +232,7 @@ class Workspace:
 
         return load_plan(self.require().plan_path)
 
-    def plan_for(self, period: Period) -> Plan:
+    def plan_for(self, period: ReturnsFor) -> Plan:
         """The plan a period is judged against: the one its returns were last generated from, whatever has
         become of ``plan.xlsx`` since; for a period never generated, the plan as it stands."""
         self.require()
@@ -240,7 +240,7 @@ class Workspace:
             kept = kept_plan(register, str(period))
         return kept if kept is not None else self.plan_to_generate(period)
 
-    def plan_to_generate(self, period: Period) -> Plan:
+    def plan_to_generate(self, period: ReturnsFor) -> Plan:
         """The plan as it stands, to generate a period's returns from: refused unless the period is in its year."""
         plan = self.plan
         plan.check_period(period)

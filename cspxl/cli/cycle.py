@@ -13,10 +13,10 @@ from rich.markup import escape
 from ..errors import UsageError, WorkspaceError
 from .app import main
 from .output import RETURN_COLOURS, ProgressBar, count, err, friendly, out, plural, problem_line, render, status_table
-from .params import DATE, DATETIME, PERIOD, PERIOD_OR_YEAR
+from .params import DATE, DATETIME, PERIOD, PERIOD_OR_YEAR, RETURNS_FOR
 
 if TYPE_CHECKING:
-    from ..periods import Period
+    from ..periods import AssessmentRound, Period, ReturnsFor
     from ..workspace import Workspace
 
 
@@ -162,14 +162,19 @@ def ingest(ws: Workspace, paths: tuple[Path, ...], received: datetime | None, pa
 
 
 @main.command()
-@click.argument("period", type=PERIOD)
+@click.argument("period", metavar="PERIOD", type=RETURNS_FOR)
 @click.option("--as-of", type=DATE, help="Judge lateness as of this day (default: today).")
 @click.pass_obj
 @friendly
-def status(ws: Workspace, period: Period, as_of: date | None) -> None:
-    """Show who has returned for PERIOD, and who is late or overdue."""
+def status(ws: Workspace, period: ReturnsFor, as_of: date | None) -> None:
+    """Show who has returned for PERIOD (or a strategic assessment's data round, e.g. 2023-24-SA), and who is
+    late or overdue."""
     from ..master.view import period_view
+    from ..periods import AssessmentRound
 
+    if isinstance(period, AssessmentRound):
+        _data_round_status(ws, period, as_of)
+        return
     view = period_view(ws, period, as_of, history=False)
     out.print(status_table(view, out.width))
     if view.closed_on:
@@ -193,6 +198,20 @@ def status(ws: Workspace, period: Period, as_of: date | None) -> None:
         said = ", ".join(f"{escape(r.partner.id)} ({plural(count(r.problems, 'warning'), 'warning')})"
                          for r in warnings)
         out.print(f"Warnings only, to read: {said}.", soft_wrap=False)
+
+
+def _data_round_status(ws: Workspace, round_: AssessmentRound, as_of: date | None) -> None:
+    """The status of a strategic assessment's data round: the suppliers' returns, as a quarter's."""
+    from ..master.data_returns import data_round
+
+    view = data_round(ws, round_, as_of)
+    out.print(status_table(view, out.width))
+    counts = ", ".join(f"{view.returns_with(s)} {s.lower()}" for s in RETURN_COLOURS if view.returns_with(s))
+    out.print(f"{len(view.returns)} expected: {counts}.")
+    errors = [r for r in view.returns if count(r.problems, "error")]
+    must = ", ".join(f"{escape(r.partner.id)} ({plural(count(r.problems, 'error'), 'error')})" for r in errors)
+    out.print(f"Must correct: {must} (run 'cspxl feedback {round_}')." if errors else "No data return needs correcting.",
+              soft_wrap=False)
 
 
 @main.command()

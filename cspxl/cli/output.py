@@ -21,6 +21,7 @@ from ..errors import CspxlError, PlanError, UsageError, WorkspaceError
 if TYPE_CHECKING:  # the modules behind these load when a command runs, so --help is quick
     from rich.table import Table
 
+    from ..master.data_returns import DataRound
     from ..master.view import Monitoring
     from ..problems import Problem
 
@@ -112,7 +113,7 @@ def problem_line(p: Problem) -> str:
 RETURN_COLOURS = {"Received": "green", "Received late": "yellow", "Overdue": "red", "Not yet due": "dim"}
 
 
-def status_table(view: Monitoring, width: int = 80) -> Table:
+def status_table(view: Monitoring | DataRound, width: int = 80) -> Table:
     """Who has returned, in a table that fits an 80-column terminal: the partner ID (with its name under
     it) and the return's status are never cut; the headers and the names wrap instead."""
     from rich import box

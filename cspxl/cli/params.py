@@ -92,6 +92,24 @@ class PeriodOrYearType(click.ParamType):  # type: ignore[type-arg]
 
 
 PERIOD, DATE, DATETIME = PeriodType(), DateType(), DateTimeType()
+
+
+class ReturnsForType(click.ParamType):  # type: ignore[type-arg]
+    """A quarter, or a strategic assessment's data round (``2023-24-SA``): what the e-mail round and ``status``
+    take."""
+
+    name = "PERIOD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from ..periods import AssessmentRound, parse_assessment
+
+        if isinstance(value, AssessmentRound):
+            return value
+        found = parse_assessment(value) if isinstance(value, str) else None
+        return found if found is not None else PERIOD.convert(value, param, ctx)
+
+
+RETURNS_FOR = ReturnsForType()
 PERIOD_OR_YEAR = PeriodOrYearType()
 
 

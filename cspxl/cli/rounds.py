@@ -13,10 +13,10 @@ from rich.markup import escape
 from ..errors import UsageError
 from .app import main
 from .output import F, err, friendly, out
-from .params import DATE, PERIOD
+from .params import DATE, RETURNS_FOR
 
 if TYPE_CHECKING:
-    from ..periods import Period
+    from ..periods import ReturnsFor
     from ..workspace import Workspace
 
 
@@ -39,7 +39,7 @@ def mail_options(fn: F) -> F:
     return fn
 
 
-def _delivery_target(ws: Workspace, period: Period, opts: dict[str, Any]) -> dict[str, Any]:
+def _delivery_target(ws: Workspace, period: ReturnsFor, opts: dict[str, Any]) -> dict[str, Any]:
     """The eml_dir/smtp keywords for the outbox, asking for the SMTP password only when it is needed."""
     import os
 
@@ -81,7 +81,7 @@ def _render_round(result: Any) -> None:
 
 
 @main.command()
-@click.argument("period", type=PERIOD)
+@click.argument("period", metavar="PERIOD", type=RETURNS_FOR)
 @click.option("--partner", "partners", multiple=True, metavar="ID", help="Only this partner (repeatable).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the returns sent back (default: feedback/PERIOD in the workspace).")
@@ -90,7 +90,7 @@ def _render_round(result: Any) -> None:
 @mail_options
 @click.pass_obj
 @friendly
-def feedback(ws: Workspace, /, period: Period, partners: tuple[str, ...], out_dir: Path | None, on: date | None,
+def feedback(ws: Workspace, /, period: ReturnsFor, partners: tuple[str, ...], out_dir: Path | None, on: date | None,
              **opts: Any) -> None:
     """Write a return for correction for each partner whose latest return for PERIOD has errors.
 
@@ -113,12 +113,12 @@ def feedback(ws: Workspace, /, period: Period, partners: tuple[str, ...], out_di
 
 
 @main.command()
-@click.argument("period", type=PERIOD)
+@click.argument("period", metavar="PERIOD", type=RETURNS_FOR)
 @click.option("--partner", "partners", multiple=True, metavar="ID", help="Only this partner (repeatable).")
 @mail_options
 @click.pass_obj
 @friendly
-def send(ws: Workspace, /, period: Period, partners: tuple[str, ...], **opts: Any) -> None:
+def send(ws: Workspace, /, period: ReturnsFor, partners: tuple[str, ...], **opts: Any) -> None:
     """E-mail each partner its return for PERIOD (generating it if need be), or write drafts."""
     from ..mail.rounds import send as send_returns
 
@@ -129,12 +129,12 @@ def send(ws: Workspace, /, period: Period, partners: tuple[str, ...], **opts: An
 
 
 @main.command("mark-sent")
-@click.argument("period", type=PERIOD)
+@click.argument("period", metavar="PERIOD", type=RETURNS_FOR)
 @click.option("--partner", "partners", multiple=True, metavar="ID", help="Only this partner (repeatable).")
 @click.option("--on", "on", type=DATE, help="The day they were sent (default: today), e.g. 03/07/2023.")
 @click.pass_obj
 @friendly
-def mark_sent(ws: Workspace, period: Period, partners: tuple[str, ...], on: date | None) -> None:
+def mark_sent(ws: Workspace, period: ReturnsFor, partners: tuple[str, ...], on: date | None) -> None:
     """Record returns for PERIOD that you e-mailed yourself (from Outlook, say) as sent.
 
     By default every partner with a return generated for PERIOD, sent today.
@@ -145,14 +145,14 @@ def mark_sent(ws: Workspace, period: Period, partners: tuple[str, ...], on: date
 
 
 @main.command()
-@click.argument("period", type=PERIOD)
+@click.argument("period", metavar="PERIOD", type=RETURNS_FOR)
 @click.option("--as-of", type=DATE, help="Chase as of this day (default: today).")
 @click.option("--window", type=click.IntRange(0, 60), default=3, show_default=True,
               help="Remind partners from this many days before the due date.")
 @mail_options
 @click.pass_obj
 @friendly
-def chase(ws: Workspace, /, period: Period, as_of: date | None, window: int, **opts: Any) -> None:
+def chase(ws: Workspace, /, period: ReturnsFor, as_of: date | None, window: int, **opts: Any) -> None:
     """Remind every partner whose return for PERIOD is due soon or overdue and not yet in."""
     from ..mail.rounds import chase as chase_partners
 

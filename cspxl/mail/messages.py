@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from .._templating import environment
 from ..errors import UsageError
-from ..periods import Period
+from ..periods import AssessmentRound, ReturnsFor
 from ..plan import Partner, Plan, Settings
 
 Kind = Literal["issue", "reminder", "feedback"]
@@ -31,16 +31,20 @@ def setting_key(kind: Kind, part: str) -> str:
     return f"{kind.capitalize()} email {part}"
 
 
-def templates(kind: Kind, settings: Settings, workspace_root: Path | None) -> tuple[str, str, str]:
-    """The subject and body templates for a kind of message, and where they came from."""
+def templates(kind: Kind, settings: Settings, workspace_root: Path | None,
+              assessment: bool = False) -> tuple[str, str, str]:
+    """The subject and body templates for a kind of message, and where they came from.  An assessment's data
+    round has templates of its own (``assessment_issue.txt`` and so on), which the quarterly Settings do not
+    override."""
     source = "cspxl's default"
-    own = workspace_root / TEMPLATES_DIR / f"{kind}.txt" if workspace_root else None
+    name = f"assessment_{kind}.txt" if assessment else f"{kind}.txt"
+    own = workspace_root / TEMPLATES_DIR / name if workspace_root else None
     if own is not None and own.is_file():
         text, source = _read_text(own), str(own)
     else:
-        text = resources.files("cspxl.mail").joinpath("templates", f"{kind}.txt").read_text(encoding="utf-8")
+        text = resources.files("cspxl.mail").joinpath("templates", name).read_text(encoding="utf-8")
     subject, body = _split(text, source)
-    overrides = settings.email_templates
+    overrides = settings.email_templates if not assessment else {}
     if setting_key(kind, "subject") in overrides or setting_key(kind, "body") in overrides:
         source = "the plan's Settings"
     subject = overrides.get(setting_key(kind, "subject"), subject)
@@ -70,7 +74,7 @@ def render(kind: Kind, context: dict[str, Any], settings: Settings, workspace_ro
     """The subject and body of a message, filled in; a template error is one clear sentence."""
     import jinja2
 
-    subject, body, source = templates(kind, settings, workspace_root)
+    subject, body, source = templates(kind, settings, workspace_root, bool(context.get("assessment")))
     env = environment()
     try:
         return (" ".join(env.from_string(subject).render(context).split()),
@@ -80,7 +84,7 @@ def render(kind: Kind, context: dict[str, Any], settings: Settings, workspace_ro
                          f"the names it may use are: {', '.join(sorted(context))}.") from exc
 
 
-def context(plan: Plan, partner: Partner, period: Period, today: date, **extra: Any) -> dict[str, Any]:
+def context(plan: Plan, partner: Partner, period: ReturnsFor, today: date, **extra: Any) -> dict[str, Any]:
     """What a template may use, e.g. ``{{ partner }}``, ``{{ due }}``, ``{{ days }}`` (reminders)."""
     s = plan.settings
     due = period.due(s.return_due_days)
@@ -88,7 +92,8 @@ def context(plan: Plan, partner: Partner, period: Period, today: date, **extra: 
         "partnership": s.partnership, "short_name": s.short_name, "partner": partner.name,
         "contact_name": partner.contact_name, "period": period, "due": f"{due.day} {due:%B %Y}",
         "due_long": f"{due:%A} {due.day} {due:%B %Y}", "actions": len(plan.actions_for(partner.id)),
-        "measures": len(plan.measures_for(partner.id)),
+        "measures": len(plan.measures_for(partner.id)), "indicators": len(plan.indicators_for(partner.id)),
+        "assessment": isinstance(period, AssessmentRound),
         "coordinator_name": s.coordinator_name, "coordinator_email": s.coordinator_email,
         "coordinator_phone": s.coordinator_phone, "overdue": today > due, "days": abs((due - today).days),
         **extra,

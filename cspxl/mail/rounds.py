@@ -19,9 +19,10 @@ from typing import Literal
 from pydantic import BaseModel
 
 from ..errors import PlanError, UsageError
-from ..periods import Period, refuse_before
+from ..periods import AssessmentRound, ReturnsFor, refuse_before
 from ..plan import Partner, Plan
 from ..register import MessageRecord, Register
+from ..returns.assessment import issue_data_return, suppliers
 from ..returns.corrections import correction_due
 from ..returns.issue import chosen_partners, issue_return
 from ..returns.layout import return_file_names
@@ -70,17 +71,17 @@ class _Item:
     extra: dict[str, object] = field(default_factory=dict)
 
 
-def send(workspace: Workspace, period: Period, partners: Iterable[str] = (), *, eml_dir: Path | None = None,
+def send(workspace: Workspace, period: ReturnsFor, partners: Iterable[str] = (), *, eml_dir: Path | None = None,
          smtp: Smtp | None = None, resend: bool = False,
          on_delivery: Callable[[Delivery], None] | None = None) -> Round:
     """Send (or draft) each partner's return for the period, generating it first if need be."""
     plan, contacts = _plans(workspace, period)
     with workspace.register() as register:
-        items = [_item(workspace, plan, register, p, period, "issue") for p in chosen_partners(plan, list(partners))]
+        items = [_item(workspace, plan, register, p, period, "issue") for p in expected(plan, period, partners)]
         return _deliver(workspace, contacts, register, period, items, eml_dir, smtp, resend, on_delivery)
 
 
-def chase(workspace: Workspace, period: Period, as_of: date | None = None, *, eml_dir: Path | None = None,
+def chase(workspace: Workspace, period: ReturnsFor, as_of: date | None = None, *, eml_dir: Path | None = None,
           smtp: Smtp | None = None, window: int = REMINDER_WINDOW, resend: bool = False,
           on_delivery: Callable[[Delivery], None] | None = None) -> Round:
     """Remind every partner whose return is due within ``window`` days, or overdue, and not yet in."""
@@ -92,11 +93,11 @@ def chase(workspace: Workspace, period: Period, as_of: date | None = None, *, em
     until = datetime.combine(today, datetime.max.time())
     with workspace.register() as register:
         items = [_item(workspace, plan, register, p, period, "reminder")
-                 for p in plan.partners_returning() if not register.submissions(str(period), p.id, until)]
+                 for p in expected(plan, period) if not register.submissions(str(period), p.id, until)]
         return _deliver(workspace, contacts, register, period, items, eml_dir, smtp, resend, on_delivery, today=today)
 
 
-def send_feedback(workspace: Workspace, period: Period, paths: dict[str, Path], *, eml_dir: Path | None = None,
+def send_feedback(workspace: Workspace, period: ReturnsFor, paths: dict[str, Path], *, eml_dir: Path | None = None,
                   smtp: Smtp | None = None, resend: bool = False,
                   on_delivery: Callable[[Delivery], None] | None = None) -> Round:
     """Send (or draft) the returns written by :func:`cspxl.returns.corrections.feedback` back to their partners."""
@@ -107,7 +108,7 @@ def send_feedback(workspace: Workspace, period: Period, paths: dict[str, Path], 
         return _deliver(workspace, contacts, register, period, items, eml_dir, smtp, resend, on_delivery)
 
 
-def mark_sent(workspace: Workspace, period: Period, partners: Iterable[str] = (), on: date | None = None,
+def mark_sent(workspace: Workspace, period: ReturnsFor, partners: Iterable[str] = (), on: date | None = None,
               on_delivery: Callable[[Delivery], None] | None = None) -> Round:
     """Record returns e-mailed by hand (from Outlook, say) as sent ``on`` (default today).
 
@@ -122,7 +123,7 @@ def mark_sent(workspace: Workspace, period: Period, partners: Iterable[str] = ()
         raise UsageError(f"{day:%d/%m/%Y} is in the future; give the day the returns were sent.")
     result = Round()
     with workspace.register() as register:
-        chosen = chosen_partners(plan, list(partners))
+        chosen = expected(plan, period, partners)
         issued = {p.id: register.issued_latest_file(str(period), p.id) for p in chosen}
         missing = [pid for pid, found in issued.items() if found is None]
         if (partners and missing) or all(found is None for found in issued.values()):
@@ -151,14 +152,23 @@ def mark_sent(workspace: Workspace, period: Period, partners: Iterable[str] = ()
     return result
 
 
-def _correction_due(register: Register, plan: Plan, period: Period, partner: Partner) -> dict[str, object]:
+def expected(plan: Plan, period: ReturnsFor, partners: Iterable[str] = ()) -> list[Partner]:
+    """Who is sent a return for ``period`` (only ``partners``, when any are named): for a quarter, every partner
+    that leads or supports an action or supplies a measure; for an assessment's data round, every supplier of
+    an indicator."""
+    if isinstance(period, AssessmentRound):
+        return suppliers(plan, partners)
+    return chosen_partners(plan, list(partners))
+
+
+def _correction_due(register: Register, plan: Plan, period: ReturnsFor, partner: Partner) -> dict[str, object]:
     """When the return sent back (the partner's latest issue) is due again, for the message."""
     issued = register.latest_issue(str(period), partner.id)
     due = correction_due(plan.settings, issued.issued if issued else date.today())
     return {"correction_due": f"{due.day} {due:%B %Y}", "correction_due_long": f"{due:%A} {due.day} {due:%B %Y}"}
 
 
-def _plans(workspace: Workspace, period: Period) -> tuple[Plan, Plan]:
+def _plans(workspace: Workspace, period: ReturnsFor) -> tuple[Plan, Plan]:
     """The period's plan (who is expected, for what) and the same with today's contact details, to
     write to: an address corrected in ``plan.xlsx`` since the period was generated is the one used."""
     plan = workspace.plan_for(period)
@@ -168,19 +178,22 @@ def _plans(workspace: Workspace, period: Period) -> tuple[Plan, Plan]:
         return plan, plan
 
 
-def _item(ws: Workspace, plan: Plan, register: Register, partner: Partner, period: Period, kind: Kind,
+def _item(ws: Workspace, plan: Plan, register: Register, partner: Partner, period: ReturnsFor, kind: Kind,
           **extra: object) -> _Item:
     """A partner's message with the return issued to them, generating the return if none was."""
     found = register.issued_latest_file(str(period), partner.id)
     if found is None:
         path = ws.returns_dir(period) / return_file_names(plan, period)[partner.id]
-        issue_return(ws, register, plan, partner.id, period, path)
+        if isinstance(period, AssessmentRound):
+            issue_data_return(ws, register, plan, partner.id, period, path)
+        else:
+            issue_return(ws, register, plan, partner.id, period, path)
         found = register.issued_latest_file(str(period), partner.id)
     assert found is not None
     return _Item(partner, kind, found[0], found[1], dict(extra))
 
 
-def _deliver(ws: Workspace, plan: Plan, register: Register, period: Period, items: list[_Item],
+def _deliver(ws: Workspace, plan: Plan, register: Register, period: ReturnsFor, items: list[_Item],
              eml_dir: Path | None, smtp: Smtp | None, resend: bool,
              on_delivery: Callable[[Delivery], None] | None, today: date | None = None) -> Round:
     """Each item's message, written with ``plan``'s contact details (see :func:`_plans`)."""
@@ -208,7 +221,7 @@ def _deliver(ws: Workspace, plan: Plan, register: Register, period: Period, item
     return result
 
 
-def _already(register: Register, period: Period, item: _Item, resend: bool) -> str | None:
+def _already(register: Register, period: ReturnsFor, item: _Item, resend: bool) -> str | None:
     """Why this message is not sent again: it was sent (or, for a reminder, sent today) already.
 
     Today is the day it is, not chase's ``as_of``: a partner is reminded at most once a day,
@@ -227,7 +240,7 @@ def _already(register: Register, period: Period, item: _Item, resend: bool) -> s
     return f"already {_DONE[last.mode]} on {last.sent_at:%d/%m/%Y %H:%M}; use --resend to send it again"
 
 
-def _one(ws: Workspace, plan: Plan, register: Register, period: Period, item: _Item, eml_dir: Path | None,
+def _one(ws: Workspace, plan: Plan, register: Register, period: ReturnsFor, item: _Item, eml_dir: Path | None,
          server: Server, today: date | None) -> Delivery:
     now = datetime.now()
     attachment = item.attachment.read_bytes()

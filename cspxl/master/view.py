@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict
 from ..crime import CrimeContext, crime_context
 from ..errors import UsageError
 from ..measures import MeasureState, measure_states
-from ..periods import Period
+from ..periods import Period, ReturnsFor
 from ..plan import Action, Partner, Plan
 from ..problems import Problem, Severity
 from ..register import Answer, Register, trusted
@@ -196,8 +196,8 @@ def monitor(plan: Plan, register: Register, period: Period, as_of: date, previou
     received = register.as_at(until)
     for partner in plan.partners_returning():
         answers = received.answers(str(period), partner.id)
-        state = _return_state(register, partner, period, due, as_of, until, answers)
-        state = state.model_copy(update=_messages(register, partner, period, until))
+        state = return_state(register, partner, period, due, as_of, until, answers)
+        state = state.model_copy(update=messages_of(register, partner, period, until))
         returns.append(state)
         problems.extend((partner, p) for p in state.problems)
         current[partner.id] = {a: _screened(answer, screener) for a, answer in answers.items()}
@@ -223,7 +223,7 @@ def monitor(plan: Plan, register: Register, period: Period, as_of: date, previou
                       history=statuses, measures=measures)
 
 
-def _return_state(register: Register, partner: Partner, period: Period, due: date, as_of: date,
+def return_state(register: Register, partner: Partner, period: ReturnsFor, due: date, as_of: date,
                   until: datetime, answers: dict[str, Answer]) -> ReturnState:
     """Whether the partner's return came, when, and what its current file (with ``answers``) needs."""
     records = register.submissions(str(period), partner.id, until)
@@ -242,7 +242,7 @@ def _return_state(register: Register, partner: Partner, period: Period, due: dat
     )
 
 
-def _messages(register: Register, partner: Partner, period: Period, until: datetime) -> dict[str, object]:
+def messages_of(register: Register, partner: Partner, period: ReturnsFor, until: datetime) -> dict[str, object]:
     """When the return was first sent (or drafted) and how often, and when last, the partner was chased."""
     sent = register.messages(str(period), partner.id, "issue", until)
     chased = register.messages(str(period), partner.id, "reminder", until)

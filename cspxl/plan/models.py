@@ -15,7 +15,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..errors import UsageError
-from ..periods import Period
+from ..periods import ReturnsFor
 from .committee import COMMITTEE_SHEET, Committee
 
 Role = Literal["Lead", "Support"]
@@ -347,7 +347,7 @@ class Plan(BaseModel):
             "smtp_security": c.smtp_security, "smtp_user": c.smtp_user, "email_templates": c.email_templates})
         return self.model_copy(update={"partners": partners, "settings": settings})
 
-    def check_period(self, period: Period) -> None:
+    def check_period(self, period: ReturnsFor) -> None:
         """Refuse a period outside the plan's financial year (its actions belong to that year)."""
         year = self.settings.financial_year
         if period.financial_year != year:

@@ -20,7 +20,7 @@ from ..errors import UsageError
 from ..identity import Identity
 from ..periods import AssessmentRound, fy_label
 from ..plan import Partner, Plan
-from ..register import cells_to_json
+from ..register import Register, cells_to_json
 from ..register.indicators import current_indicator_figures
 from ..spreadsheets import CellValue
 from ..spreadsheets.write import (
@@ -34,9 +34,10 @@ from ..spreadsheets.write import (
     write_text,
 )
 from ..workspace import Workspace
-from .indicators import INDICATORS_SHEET, quarter_header, write_indicators_sheet
-from .layout import INSTRUCTIONS_SHEET, return_file_names
-from .workbook import write_identity
+from .figures import FigureNotes
+from .indicators import INDICATOR_ID, INDICATORS_SHEET, quarter_header, write_indicators_sheet
+from .layout import INSTRUCTIONS_SHEET, PROBLEMS_SHEET, return_file_names
+from .workbook import Corrections, write_identity, write_problems_sheet
 
 if TYPE_CHECKING:
     from xlsxwriter.worksheet import Worksheet
@@ -83,19 +84,31 @@ def generate_assessment(workspace: Workspace, year: int, partners: Iterable[str]
     today = today or date.today()
     paths: dict[str, Path] = {}
     with workspace.register() as register:
-        last_year = current_indicator_figures(register, str(round_.previous()))
         for partner in chosen:
             path = out / names[partner.id]
-            cells: Written = {}
-            identity = write_data_return(plan, partner.id, round_, workspace.key, workspace.id, path, today,
-                                         register.next_issue(str(round_), partner.id),
-                                         prefill=last_years(plan, partner.id, round_, last_year.get(partner.id, {})),
-                                         written=cells)
-            register.record_issue(identity, path.read_bytes(), path.name, datetime.now(), cells_to_json(cells))
+            issue_data_return(workspace, register, plan, partner.id, round_, path, issued=today)
             paths[partner.id] = path
+    return paths
+
+
+def issue_data_return(workspace: Workspace, register: Register, plan: Plan, partner_id: str, round_: AssessmentRound,
+                      path: Path, corrections: Corrections | None = None,
+                      prefill: Mapping[str, Mapping[str, CellValue]] | None = None, issued: date | None = None) -> Identity:
+    """Write a partner's data return with the next issue number and keep a copy as issued (as a quarter's
+    :func:`~cspxl.returns.issue.issue_return` does).  Without ``prefill``, the quarters asked again are filled
+    in with last year's accepted figures.  The round keeps the plan it was first written from."""
+    if prefill is None:
+        last_year = current_indicator_figures(register, str(round_.previous())).get(partner_id, {})
+        prefill = last_years(plan, partner_id, round_, last_year)
+    cells: Written = {}
+    identity = write_data_return(plan, partner_id, round_, workspace.key, workspace.id, path, issued or date.today(),
+                                 register.next_issue(str(round_), partner_id), prefill=prefill, written=cells,
+                                 corrections=corrections)
+    register.record_issue(identity, path.read_bytes(), path.name, datetime.now(), cells_to_json(cells))
+    if register.period_plan_version(str(round_)) is None:
         register.keep_plan(str(round_), kept_version(plan), plan.model_dump_json(), workspace.plan_path.read_bytes(),
                            datetime.now())
-    return paths
+    return identity
 
 
 def last_years(plan: Plan, partner_id: str, round_: AssessmentRound,
@@ -115,8 +128,9 @@ def last_years(plan: Plan, partner_id: str, round_: AssessmentRound,
 
 def write_data_return(plan: Plan, partner_id: str, round_: AssessmentRound, key: bytes, workspace_id: str, path: Path,
                       issued: date, issue: int = 1, prefill: Mapping[str, Mapping[str, CellValue]] | None = None,
-                      written: Written | None = None) -> Identity:
-    """Write one partner's data return at ``path``; give back the identity it carries."""
+                      written: Written | None = None, corrections: Corrections | None = None) -> Identity:
+    """Write one partner's data return at ``path``; give back the identity it carries.  With ``corrections``
+    it is sent back for correction: each problem cell marked, and a Problems sheet listing them."""
     partner = plan.partner(partner_id)
     if partner is None:
         raise KeyError(partner_id)
@@ -124,7 +138,7 @@ def write_data_return(plan: Plan, partner_id: str, round_: AssessmentRound, key:
     identity = Identity(workspace=workspace_id, partner=partner.id, period=str(round_), plan_version=plan.version,
                         actions=(), issued=issued, issue=issue, indicators=tuple(i.id for i in indicators))
     s = plan.settings
-    due = round_.due(s.return_due_days)
+    due = corrections.due if corrections else round_.due(s.return_due_days)
     print_title = f"{s.short_name} · {partner.name} · strategic assessment data {round_.financial_year}"
     with workbook(path, title=f"{s.short_name} strategic assessment data {round_.financial_year}: {partner.name}",
                   author=s.coordinator_name, options={"in_memory": True}) as wb:
@@ -135,7 +149,10 @@ def write_data_return(plan: Plan, partner_id: str, round_: AssessmentRound, key:
         titles = (f"{s.partnership}: {partner.name}, figures for the strategic assessment",
                   f"Give each indicator's figure for each quarter (a number; leave a quarter empty if it is not known) "
                   f"and return this file by {due.day} {due:%B %Y}.", print_title)
-        write_indicators_sheet(ws, plan, indicators, round_, fmts, titles, prefill or {})
+        marked = FigureNotes(corrections.notes, corrections.flagged) if corrections else None
+        write_indicators_sheet(ws, plan, indicators, round_, fmts, titles, prefill or {}, marked)
+        if corrections is not None:
+            write_problems_sheet(wb.add_worksheet(PROBLEMS_SHEET), corrections, fmts, print_title, INDICATOR_ID)
         write_identity(wb, identity, key)
         ws.activate()
         if written is not None:

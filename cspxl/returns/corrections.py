@@ -13,14 +13,18 @@ from pathlib import Path
 
 from ..cells import a1, key, parse_a1
 from ..errors import ReadError
-from ..periods import Period, refuse_before
+from ..periods import AssessmentRound, ReturnsFor, parse_period, refuse_before
 from ..plan import Settings
 from ..problems import Problem, Severity
+from ..register.indicators import current_indicator_figures
 from ..spreadsheets import CellValue
 from ..spreadsheets.sandbox import shared
 from ..workdays import deadline
 from ..workspace import Workspace
 from .figures import COMMENT, FIGURE_HEADERS, FIGURE_INPUTS, MEASURES_SHEET, VALUE, figures_of
+from .indicators import INDICATORS_SHEET, indicators_of, quarter_header
+from .indicators import headers as indicator_headers
+from .indicators import inputs as indicator_inputs
 from .issue import chosen_partners, issue_return
 from .layout import HEADER_OF, HEADER_ROW, HEADERS, INPUT_HEADERS, RETURN_SHEET, return_file_names
 from .rows import inputs_of
@@ -29,7 +33,7 @@ from .workbook import Corrections
 
 def feedback(
     workspace: Workspace,
-    period: Period,
+    period: ReturnsFor,
     partners: Iterable[str] = (),
     out_dir: Path | None = None,
     on_file: Callable[[Path], None] | None = None,
@@ -41,6 +45,8 @@ def feedback(
     Returns the path of each by partner ID; partners whose return is fine (or missing) get none.
     """
     on = refuse_before(on or date.today(), period.start, str(period))
+    if isinstance(period, AssessmentRound):
+        return _data_feedback(workspace, period, partners, out_dir, on_file, on)
     plan = workspace.plan_for(period)
     out = Path(out_dir) if out_dir else workspace.feedback_dir(period)
     names = return_file_names(plan, period)
@@ -76,6 +82,46 @@ def feedback(
     return written
 
 
+def _data_feedback(workspace: Workspace, round_: AssessmentRound, partners: Iterable[str], out_dir: Path | None,
+                   on_file: Callable[[Path], None] | None, on: date) -> dict[str, Path]:
+    """A data return for correction for each supplier whose current one has errors: pre-filled with every
+    figure as they sent it, each problem cell noted (those in error in red), and a Problems sheet."""
+    from .assessment import issue_data_return, suppliers
+
+    plan = workspace.plan_for(round_)
+    out = Path(out_dir) if out_dir else workspace.feedback_dir(round_)
+    names = return_file_names(plan, round_)
+    quarters = indicator_inputs(round_)
+    written: dict[str, Path] = {}
+    with workspace.register() as register:
+        sent_now = current_indicator_figures(register, str(round_))
+        for partner in suppliers(plan, partners):
+            current = register.current(str(round_), partner.id)
+            if current is None:
+                continue
+            problems = [p for p in register.problems(current.id) if p.severity is not Severity.INFO]
+            figures = sent_now.get(partner.id, {})
+            if not any(p.severity is Severity.ERROR for p in problems) and not any(
+                    f.needs_correction for f in figures.values()):
+                continue
+            sent = _as_sent(workspace.root / current.archive_path, round_)
+            notes, flagged = _notes(problems, sent, quarters)
+            rows = {i.id: HEADER_ROW + 1 + n for n, i in enumerate(plan.indicators_for(partner.id))}
+            corrections = Corrections(notes=notes, flagged=flagged, due=correction_due(plan.settings, on),
+                                      problems=_relocated(problems, sent, rows, indicator_headers(round_)))
+            read: dict[str, dict[str, CellValue]] = {}
+            for (indicator, quarter), f in figures.items():
+                row = read.setdefault(indicator, {COMMENT: f.comment})
+                row[quarter_header(parse_period(quarter))] = f.value
+            path = out / names[partner.id].replace(".xlsx", "_for-correction.xlsx")
+            issue_data_return(workspace, register, plan, partner.id, round_, path, corrections,
+                              _prefill(sent[INDICATORS_SHEET][0], read, flagged), issued=on)
+            written[partner.id] = path
+            if on_file:
+                on_file(path)
+    return written
+
+
 def correction_due(settings: Settings, sent_back: date) -> date:
     """When a return sent back for correction on ``sent_back`` is due again: ``Correction days``
     later, or the next working day."""
@@ -92,12 +138,14 @@ def _header_at(p: Problem, sent: Sent) -> str:
     return columns.get(parse_a1(p.cell)[1], "") if p.cell else ""
 
 
-def _notes(problems: list[Problem], sent: Sent) -> tuple[dict[tuple[str, str], str], frozenset[tuple[str, str]]]:
-    """Every problem on each input cell, a line each, errors first; and the cells with an error."""
+def _notes(problems: list[Problem], sent: Sent, inputs: tuple[str, ...] = (*INPUT_HEADERS, *FIGURE_INPUTS),
+           ) -> tuple[dict[tuple[str, str], str], frozenset[tuple[str, str]]]:
+    """Every problem on each input cell (of the ``inputs`` columns), a line each, errors first; and the cells
+    with an error."""
     notes: dict[tuple[str, str], list[Problem]] = {}
     for p in problems:
         header = _header_at(p, sent) if p.action else ""
-        if header in (*INPUT_HEADERS, *FIGURE_INPUTS):
+        if header in inputs:
             notes.setdefault((p.action, header), []).append(p)
     flagged = frozenset(k for k, ps in notes.items() if any(p.severity is Severity.ERROR for p in ps))
     text = {k: "\n".join(f"{p.message}. {p.fix}" for p in sorted(ps, key=lambda p: p.severity is not Severity.ERROR))
@@ -116,12 +164,14 @@ def _prefill(sent: dict[str, dict[str, CellValue]], read: dict[str, dict[str, Ce
     return out
 
 
-def _relocated(problems: list[Problem], sent: Sent, rows: dict[str, int]) -> list[Problem]:
-    """Problems placed in the return sent back, whose rows are in plan order, not as the partner sorted them."""
+def _relocated(problems: list[Problem], sent: Sent, rows: dict[str, int],
+               columns: tuple[str, ...] | None = None) -> list[Problem]:
+    """Problems placed in the return sent back, whose rows are in plan order, not as the partner sorted them
+    (``columns``: the one sheet's headers, for a data return)."""
     out = []
     for p in problems:
         header = _header_at(p, sent)
-        headers = HEADERS if key(p.sheet) == key(RETURN_SHEET) else FIGURE_HEADERS
+        headers = columns or (HEADERS if key(p.sheet) == key(RETURN_SHEET) else FIGURE_HEADERS)
         if p.action in rows and header in headers:
             p = p.model_copy(update={"cell": a1(rows[p.action], headers.index(header) + 1)})
         elif p.cell:
@@ -130,7 +180,7 @@ def _relocated(problems: list[Problem], sent: Sent, rows: dict[str, int]) -> lis
     return out
 
 
-def _as_sent(archived: Path) -> Sent:
+def _as_sent(archived: Path, round_: AssessmentRound | None = None) -> Sent:
     """The input values of each row of the Return and Measures sheets as the partner sent them, and
     each column's header.
 
@@ -139,4 +189,6 @@ def _as_sent(archived: Path) -> Sent:
     (book,) = shared().read([(archived.name, archived.read_bytes())])
     if isinstance(book, ReadError):  # pragma: no cover - it was read once already to be archived
         raise book
+    if round_ is not None:
+        return {INDICATORS_SHEET: indicators_of(book, round_)}
     return {RETURN_SHEET: inputs_of(book), MEASURES_SHEET: figures_of(book)}

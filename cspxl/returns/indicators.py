@@ -19,7 +19,8 @@ from ..problems import Problem, Report, problem
 from ..register import IndicatorFigure
 from ..screening import Screener
 from ..spreadsheets import Book, Cell, CellValue, Sheet
-from ..spreadsheets.write import Formats, checked, print_setup, row_height, write_text, write_value
+from ..spreadsheets.write import Formats, checked, print_setup, row_height, write_note, write_text, write_value
+from .figures import FigureNotes
 from .layout import HEADER_ROW, HEADER_WITHIN, TITLE_COLUMN
 from .rows import described, free_text, table_inputs
 from .tamper import Table
@@ -48,9 +49,10 @@ def inputs(round_: AssessmentRound) -> tuple[str, ...]:
 
 def write_indicators_sheet(ws: Worksheet, plan: Plan, indicators: Sequence[Indicator], round_: AssessmentRound,
                            fmts: Formats, titles: tuple[str, str, str],
-                           prefill: Mapping[str, Mapping[str, CellValue]]) -> None:
+                           prefill: Mapping[str, Mapping[str, CellValue]], marked: FigureNotes | None = None) -> None:
     """The Indicators sheet: ``titles`` are its title, the line under it and each printed page's header;
-    ``prefill`` gives input cells their first values (indicator ID -> input header -> value)."""
+    ``prefill`` gives input cells their first values (indicator ID -> input header -> value); ``marked``, for
+    a return sent back for correction, the problems to note on its cells (those in error in red)."""
     h = HEADER_ROW - 1  # 0-based for XlsxWriter
     columns = headers(round_)
     widths = [w for _, w in CONTEXT] + [QUARTER_WIDTH] * len(round_.quarters) + [COMMENT_WIDTH]
@@ -68,8 +70,11 @@ def write_indicators_sheet(ws: Worksheet, plan: Plan, indicators: Sequence[Indic
         for c, text in enumerate(shown):
             write_text(ws, r, c, text, fmts.locked)
         for c, header in enumerate(inputs(round_), start=first_input):
-            write_value(ws, r, c, prefill.get(indicator.id, {}).get(header),
-                        fmts.input_wrap if header == COMMENT else fmts.input)
+            fmt = fmts.input_wrap if header == COMMENT else fmts.input
+            if marked and (note := marked.notes.get((indicator.id, header))):
+                fmt = fmts.flagged(fmt) if (indicator.id, header) in marked.flagged else fmt
+                write_note(ws, r, c, note)
+            write_value(ws, r, c, prefill.get(indicator.id, {}).get(header), fmt)
         low, high = (0, 100) if indicator.unit == "Percent" else (0, 10**15)
         checked(ws.data_validation(r, first_input, r, comment_col - 1, {
             "validate": "decimal", "criteria": "between", "minimum": low, "maximum": high,

@@ -127,7 +127,7 @@ def write_return(
             write_measures_sheet(wb.add_worksheet(MEASURES_SHEET), plan, partner, measures, previous_figures or {},
                                  fmts, titles, figures or {}, marked)
         if corrections is not None:
-            _problems_sheet(wb.add_worksheet(PROBLEMS_SHEET), corrections, fmts, _print_title(plan, partner, period))
+            write_problems_sheet(wb.add_worksheet(PROBLEMS_SHEET), corrections, fmts, _print_title(plan, partner, period))
         _lists(wb, fmts)
         write_identity(wb, identity, key)
         ws.activate()
@@ -243,8 +243,10 @@ def _return_sheet(
     ws.print_area(0, 0, last, len(COLUMNS) - 1)
 
 
-def _problems_sheet(ws: Worksheet, corrections: Corrections, fmts: Formats, title: str) -> None:
-    headers, widths = ("Cell", ACTION_ID, "Severity", "Problem", "How to fix"), (10, 10, 10, 70, 60)
+def write_problems_sheet(ws: Worksheet, corrections: Corrections, fmts: Formats, title: str,
+                         row_id: str = ACTION_ID) -> None:
+    """The Problems sheet of a return sent back for correction: every problem, where it is and how to fix it."""
+    headers, widths = ("Cell", row_id, "Severity", "Problem", "How to fix"), (10, 10, 10, 70, 60)
     for c, (header, width) in enumerate(zip(headers, widths, strict=True)):
         write_text(ws, 0, c, header, fmts.header)
         ws.set_column(c, c, width)

@@ -167,3 +167,58 @@ def test_generate_assessment_from_the_command_line(workspace: Workspace) -> None
                            (["generate", "2023-24", "--assessment", "--partner", "pcc"], "'pcc' supplies no indicator")):
         refused = CliRunner().invoke(main, ["--workspace", str(workspace.root), *args])
         assert refused.exit_code == 2 and sentence in " ".join(refused.output.split()), refused.output
+
+
+def test_a_data_return_with_an_error_is_sent_back_and_its_correction_supersedes_it(workspace: Workspace, issued,
+                                                                                   tmp_path: Path) -> None:
+    from cspxl.master.data_returns import data_round
+    from cspxl.returns.corrections import feedback
+
+    path = fill(issued["kfrs"], tmp_path / "fires.xlsx", dict.fromkeys(QUARTERS, 4) | {"2021-22 Q1": "lots"})
+    ingest(workspace, [path], datetime(2023, 10, 20, 9))
+    [kfrs] = [r for r in data_round(workspace, ROUND, date(2023, 11, 1)).returns if r.partner.id == "kfrs"]
+    assert [p.code for p in kfrs.problems] == ["figure-invalid"]
+    back = feedback(workspace, ROUND, on=date(2023, 11, 2))
+    assert list(back) == ["kfrs"]
+    book = openpyxl.load_workbook(back["kfrs"])
+    sheet = book["Indicators"]
+    assert sheet["G4"].value == "lots" and sheet["G4"].fill.fgColor.rgb == "FFFFC7CE"
+    assert sheet["G4"].comment.text.startswith("'lots' is not a number.") and sheet["F4"].value == 4
+    assert [c.value for c in book["Problems"][2]][:3] == ["Indicators!G4", "I1", "error"]
+    assert "by 13 November 2023" in str(sheet["B2"].value)  # Correction days (10) from the day it went back
+    sheet["G4"].value = 6
+    book.save(tmp_path / "fixed.xlsx")
+    [done] = ingest(workspace, [tmp_path / "fixed.xlsx"], datetime(2023, 11, 3, 9)).files
+    assert done.outcome == "accepted" and done.problems == []
+    [kfrs] = [r for r in data_round(workspace, ROUND, date(2023, 11, 4)).returns if r.partner.id == "kfrs"]
+    assert (kfrs.status, kfrs.files, kfrs.problems) == ("Received", 2, ())
+    assert feedback(workspace, ROUND, on=date(2023, 11, 4)) == {}
+
+
+def test_the_round_is_sent_chased_and_shown_as_a_quarters_is(workspace: Workspace, tmp_path: Path) -> None:
+    drafts = tmp_path / "drafts"
+    runner = CliRunner()
+
+    def run(*args: str) -> str:
+        done = runner.invoke(main, ["--workspace", str(workspace.root), *args])
+        assert done.exit_code == 0, done.output
+        return " ".join(done.output.split())
+
+    with freeze_time("2023-10-02"):
+        assert "5 drafted" in run("send", "2023-24-SA", "--eml", str(drafts))
+        assert "5 recorded" in run("mark-sent", "2023-24-SA")
+    from email import message_from_bytes
+
+    issue = message_from_bytes((drafts / "2023-24-SA_icb_issue.eml").read_bytes())
+    assert " ".join(str(issue["Subject"]).split()) == (
+        "Sevenoaks CSP strategic assessment: NHS Kent and Medway Integrated Care Board's figures, please, by 30 "
+        "October 2023")
+    with freeze_time("2023-10-28"):
+        assert "5 drafted" in run("chase", "2023-24-SA", "--eml", str(drafts))
+    reminder = (drafts / "2023-24-SA_kfrs_reminder.eml").read_text()
+    assert "Reminder: Sevenoaks CSP strategic assessment figures from Kent Fire & Rescue Service due 30 October" in \
+        " ".join(reminder.split())
+    with freeze_time("2023-11-01"):
+        said = run("status", "2023-24-SA")
+    assert "Sevenoaks CSP returns for 2023-24-SA, due 30/10/2023 (as of 01/11/2023)" in said
+    assert "5 expected: 5 overdue." in said and "No data return needs correcting." in said
