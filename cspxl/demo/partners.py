@@ -177,3 +177,31 @@ def simulated_figures(source: Path, seed: str) -> dict[str, dict[str, Any]]:
             figure["Comment"] = comment
         out[clean_text(row[0])] = figure
     return out
+
+
+def fill_data_return(source: Path, out: Path, seed: str, slip: str = "") -> Path:
+    """A partner's strategic assessment data return filled in as they would: each empty quarter of each indicator
+    given a figure that drifts from one quarter to the next (the quarters filled in from last year left as they
+    are, a word sent back for correction replaced by a figure), and, with ``slip``, that word typed in place of
+    the first figure, as a hurried partner might."""
+    from ..returns.indicators import COMMENT, INDICATOR_ID, INDICATORS_SHEET
+
+    rng = random.Random(seed)
+    book = openpyxl.load_workbook(source)
+    ws = book[INDICATORS_SHEET]
+    headers = [clean_text(c.value) for c in ws[HEADER_ROW]]
+    quarters = [c for c, h in enumerate(headers, start=1) if h[:4].isdigit() and " Q" in h]
+    for row in range(HEADER_ROW + 1, ws.max_row + 1):
+        if not clean_text(ws.cell(row, headers.index(INDICATOR_ID) + 1).value):
+            continue
+        level, drift = rng.randint(20, 120), rng.choice((-0.04, -0.02, 0.0, 0.03, 0.05))
+        for n, col in enumerate(quarters):
+            if not isinstance(ws.cell(row, col).value, (int, float)):  # empty, or a word sent back to correct
+                ws.cell(row, col).value = max(0, round(level * (1 + drift) ** n + rng.randint(-4, 4)))
+        if slip:
+            ws.cell(row, quarters[0]).value = slip
+            slip = ""
+        ws.cell(row, headers.index(COMMENT) + 1).value = rng.choice(("", "Figures from our case system.", ""))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    book.save(out)
+    return out

@@ -98,6 +98,8 @@ def run_demo(folder: Path, say: Callable[[str], None] = lambda _: None) -> Demo:
         papers[str(period)] = Path(close_period(ws, period, as_of, today=as_of).papers["paper"])
         say(f"{period}: master and meeting paper written as of {as_of:%d/%m/%Y}, and the quarter closed once they "
             "went to the board.")
+        if quarter == 2:
+            _data_returns(ws, year, folder, say)
         if quarter == 3:
             assessed = _assessment(ws, year, as_of, folder, say)
     year_book = consolidate_year(ws, year, as_of=as_of)
@@ -112,6 +114,35 @@ def run_demo(folder: Path, say: Callable[[str], None] = lambda _: None) -> Demo:
     say(f"{closed.year}: the report that takes the plan to committee for adoption written.")
     return Demo(masters=masters, year=year_book, plan=closed.plan, finished_plan=closed.kept,
                 report=papers[str(period)], year_report=year_report, assessment=assessed, adoption=adoption)
+
+
+#: The supplier whose data return comes late, and the one who types a word for a figure (and corrects it).
+LATE_SUPPLIER, SLIPPING_SUPPLIER = "wkha", "icb"
+
+
+def _data_returns(ws: Workspace, year: int, folder: Path, say: Callable[[str], None]) -> None:
+    """The autumn's data round: the strategic assessment's data returns generated and filled in by each supplier,
+    one a week late and one with a word for a figure, sent back for correction and corrected."""
+    from ..periods import AssessmentRound
+    from ..returns.assessment import generate_assessment
+    from ..returns.corrections import feedback
+    from .partners import fill_data_return
+
+    round_ = AssessmentRound(year=year)
+    due = round_.due(ws.plan.settings.return_due_days)
+    issued = generate_assessment(ws, year, today=round_.start + timedelta(days=1))
+    inbox = folder / "inbox" / str(round_)
+    for partner, path in issued.items():
+        filled = fill_data_return(path, inbox / f"{partner} figures for the assessment.xlsx", f"{partner}{year}",
+                                  slip="about 40" if partner == SLIPPING_SUPPLIER else "")
+        late = partner == LATE_SUPPLIER
+        ingest(ws, [filled], datetime.combine(due + timedelta(days=7 if late else -8), time(10)))
+    sent_back = feedback(ws, round_, on=due + timedelta(days=1))
+    for partner, path in sent_back.items():
+        fixed = fill_data_return(path, inbox / f"{partner} figures corrected.xlsx", f"{partner}{year}")
+        ingest(ws, [fixed], datetime.combine(due + timedelta(days=6), time(10)))
+    say(f"{round_}: {len(issued)} data returns for the strategic assessment generated and ingested "
+        f"({LATE_SUPPLIER} a week late; {', '.join(sent_back) or 'none'} sent back for correction and corrected).")
 
 
 def _meetings(ws: Workspace, year: int) -> None:

@@ -110,6 +110,7 @@ def _crime(paper: Paper, a: Assessment) -> None:
     paper.heading("Crime recorded by the police")
     if a.crime is None:
         paper.paragraph(a.no_crime)
+        paper.landscape()  # the indicators' table that follows is wide
         return
     c = a.crime
     labels = year_labels(a)
@@ -137,7 +138,6 @@ def _n(value: int | None) -> str:
 
 
 def _indicators(paper: Paper, a: Assessment) -> None:
-    paper.portrait()
     paper.heading("The partners' indicators")
     if not a.indicators:
         paper.paragraph("The plan lists no indicators for partners to supply.")
@@ -145,7 +145,6 @@ def _indicators(paper: Paper, a: Assessment) -> None:
     paper.paragraph("Each indicator over the three years to September, as its supplier sent it for this assessment: "
                     "a count is the year's quarters added up, a percentage or a rate their average; a year with a "
                     "quarter missing is not totalled, and what is missing is said with whose it is.", italic=True)
-    paper.landscape()
     paper.table(("Indicator", "Supplied by", "Priorities it informs", *a.indicator_years, "Trend", "Missing"),
                 [(i.text, i.supplier, "; ".join(i.priorities) or "None", *(_figure(v, i.unit) for v in i.years),
                   i.trend or "not known", i.missing[:1].upper() + i.missing[1:] if i.missing else "Nothing")
