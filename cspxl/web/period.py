@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -16,30 +15,17 @@ from werkzeug.wrappers import Response as BaseResponse
 from ..cells import parse_date
 from ..errors import CspxlError, UsageError
 from ..periods import Period, parse_period
-from ..problems import Problem, Severity
+from ..problems import Severity
 from ..year.overview import day_text
 from .context import MAX_UPLOAD_FILES, form_files, offered, start, views, workspace
+from .ingesting import ingest_job
 from .jobs import Job
 from .uploads import Uploads
 
 pages = Blueprint("period", __name__)
 
-_VERDICTS = {"accepted": ("Accepted", "govuk-tag--green"), "held": ("Held", "govuk-tag--yellow"),
-             "duplicate": ("Already in", "govuk-tag--blue"), "rejected": ("Rejected", "govuk-tag--red"),
-             "skipped": ("Skipped", "govuk-tag--grey")}
 _RETURN_COLOURS = {"Received": "govuk-tag--green", "Received late": "govuk-tag--yellow", "Overdue": "govuk-tag--red",
                    "Not yet due": "govuk-tag--grey"}
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """One file of an upload as the page shows it: the name it came under, never the path it was kept at."""
-
-    name: str
-    label: str
-    colour: str
-    who: str
-    problems: list[Problem] = field(default_factory=list)
 
 
 def _period(name: str) -> Period:
@@ -115,9 +101,6 @@ def generate(name: str) -> BaseResponse:
 
 @pages.post("/quarters/<name>/ingest")
 def ingest(name: str) -> BaseResponse:
-    from ..returns.receive import FileOutcome
-    from ..returns.receive import ingest as ingest_files
-
     period, ws = _period(name), workspace()
     received = _day("received", "Received on")
     if received is not None and received > date.today():
@@ -128,28 +111,7 @@ def ingest(name: str) -> BaseResponse:
     if not uploads.files:
         uploads.remove()
         raise UsageError("choose the returns to add: one or more files, with any names.")
-    names = {str(u.path): u.name for u in uploads.files}
-
-    def work(job: Job) -> None:
-        job.total = len(uploads.files)
-
-        def verdict(f: FileOutcome) -> None:
-            label, colour = _VERDICTS[f.outcome]
-            if f.outcome == "accepted" and f.errors:  # the rows without an error are taken; the rest wait
-                label, colour = f"Accepted; {len(f.errors)} to correct", "govuk-tag--orange"
-            who = f"{f.partner} {f.period}".strip()
-            shown = [p for p in f.problems if p.code not in ("file-duplicate",)]
-            job.outcome.verdicts.append(Verdict(names.get(f.path, Path(f.path).name), label, colour, who, shown))
-
-        with uploads:
-            result = ingest_files(ws, [u.path for u in uploads.files], when, on_file=verdict, progress=job.progress)
-        counts = ", ".join(f"{result.count(k)} {k}" for k in ("accepted", "held", "duplicate", "rejected", "skipped")
-                           if result.count(k))
-        job.outcome.lines.append(f"{counts}." if counts else "No files were found.")
-        if not result.any_returns:
-            job.outcome.lines.append("None of the files was a return.")
-        job.outcome.failed = result.failed
-
+    work = ingest_job(ws, uploads, when)
     return start(f"Adding {len(uploads.files)} files to {period}", _back(period), work, on_busy=uploads.remove)
 
 

@@ -248,6 +248,12 @@ def test_a_whole_quarter_through_the_page(quarter: tuple[Page, Workspace, Path])
     page.open("/year")
     assert "Sevenoaks-CSP_2023-24_strategic-assessment.xlsx" in page.text()
     look("year-after-assessment")
+    page.open("/assessment-data")
+    page.submit("form[action$='/assessment-data/generate']")
+    assert "Generated 5 data returns" in page.text()
+    page.open("/assessment-data")
+    assert "5 data returns expected" in page.text()
+    look("assessment-data")
     assert {name: found for name, found in violations.items() if found} == {}
 
 

@@ -65,3 +65,30 @@ def test_the_assessment_ranked_from_the_page_and_the_adoption_report(client: Fla
     report = docx.Document(io.BytesIO(download(client, "reports/Sevenoaks-CSP_2023-24_plan-for-adoption.docx")))
     assert [c.text for c in report.tables[0].rows[0].cells] == [
         "Committee and date", "People & Places Advisory Committee \u2013 27 June 2023"]
+
+
+def test_the_assessments_data_round_from_its_page(client: FlaskClient, ws: Workspace, tmp_path: Path) -> None:
+    from freezegun import freeze_time
+
+    from tests.returns.test_data_returns import QUARTERS, fill
+
+    page = client.get("/assessment-data", base_url=BASE).get_data(as_text=True)
+    assert "due Monday 30 October 2023" in page and "5 data returns expected, 5 overdue." in page
+    with freeze_time("2023-10-02"):
+        done = finished(client, client.post("/assessment-data/generate", base_url=BASE,
+                                            data={"csrf_token": csrf(client, "/assessment-data")}))
+    assert "Generated 5 data returns for the strategic assessment&#39;s data 2023-24" in done  # escaped
+    issued = ws.returns_dir(None) / "2023-24-SA" / "Sevenoaks-CSP_2023-24-SA_Kent-Fire-and-Rescue-Service.xlsx"
+    sent = fill(issued, tmp_path / "fires.xlsx", dict.fromkeys(QUARTERS, 3) | {"2021-22 Q4": "lots"})
+    done = finished(client, client.post(
+        "/assessment-data/ingest", base_url=BASE, content_type="multipart/form-data",
+        data={"csrf_token": csrf(client, "/assessment-data"), "received": "20/10/2023",
+              "returns": [(io.BytesIO(sent.read_bytes()), "KFRS figures.xlsx")]}))
+    assert "Accepted; 1 to correct" in done and "kfrs 2023-24-SA" in done and "Indicators!J4" in done
+    page = client.get("/assessment-data", base_url=BASE).get_data(as_text=True)
+    assert "5 data returns expected, 1 received, 4 overdue." in page
+    done = finished(client, client.post("/assessment-data/feedback", base_url=BASE,
+                                        data={"csrf_token": csrf(client, "/assessment-data")}))
+    assert "1 data returns to send back for correction." in done
+    assert download(client, "feedback/2023-24-SA/Sevenoaks-CSP_2023-24-SA_Kent-Fire-and-Rescue-Service"
+                            "_for-correction.xlsx")[:2] == b"PK"
