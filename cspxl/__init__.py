@@ -20,16 +20,22 @@ from ._version import __version__
 # Where each name of the API lives.  They load on first use (PEP 562), so `cspxl --help` does not
 # wait for pydantic, openpyxl and XlsxWriter to import.
 _HOMES: dict[str, tuple[str, ...]] = {
+    "assessment": ("Assessment", "strategic_assessment"),
+    "assessment.workshop": ("record_scores",),
     "errors": ("CspxlError", "PlanError", "UsageError", "WorkspaceError", "WriteError"),
     "identity": ("Identity",),
     "master.view": ("ActionState", "Monitoring", "ReturnState", "monitor", "period_view", "redacted"),
     "master.workbook": ("consolidate", "write_master"),
-    "periods": ("Period", "parse_period", "period_of"),
-    "plan": ("Action", "Partner", "Plan", "Priority", "Settings", "load_plan", "read_plan"),
+    "periods": ("AssessmentRound", "Period", "parse_assessment", "parse_period", "period_of"),
+    "plan": ("Action", "Committee", "Criterion", "Indicator", "Partner", "Plan", "Priority", "Settings", "load_plan",
+             "read_plan"),
     "plan.workbook": ("write_blank_plan", "write_plan_workbook"),
     "problems": ("CATALOGUE", "Problem", "Report", "Severity"),
     "register": ("Answer", "Register", "Submission", "SubmissionRecord"),
-    "report": ("quarter_paper", "write_quarter_report", "write_year_report", "year_paper"),
+    "report": ("quarter_paper", "write_plan_report", "write_quarter_committee_report", "write_quarter_report",
+               "write_year_committee_report", "write_year_report", "year_paper"),
+    "report.assessment": ("write_assessment",),
+    "returns.assessment": ("generate_assessment",),
     "report.closing": ("close_period", "reopen_period"),
     "returns.corrections": ("feedback",),
     "returns.check": ("check_return", "read_return"),
@@ -43,17 +49,29 @@ _HOMES: dict[str, tuple[str, ...]] = {
 _HOME = {name: module for module, names in _HOMES.items() for name in names}
 
 if TYPE_CHECKING:  # what type checkers and editors see: the eager imports the lazy loading stands for
+    from .assessment import Assessment, strategic_assessment
+    from .assessment.workshop import record_scores
     from .errors import CspxlError, PlanError, UsageError, WorkspaceError, WriteError
     from .identity import Identity
     from .master.view import ActionState, Monitoring, ReturnState, monitor, period_view, redacted
     from .master.workbook import consolidate, write_master
-    from .periods import Period, parse_period, period_of
-    from .plan import Action, Partner, Plan, Priority, Settings, load_plan, read_plan
+    from .periods import AssessmentRound, Period, parse_assessment, parse_period, period_of
+    from .plan import Action, Committee, Criterion, Indicator, Partner, Plan, Priority, Settings, load_plan, read_plan
     from .plan.workbook import write_blank_plan, write_plan_workbook
     from .problems import CATALOGUE, Problem, Report, Severity
     from .register import Answer, Register, Submission, SubmissionRecord
-    from .report import quarter_paper, write_quarter_report, write_year_report, year_paper
+    from .report import (
+        quarter_paper,
+        write_plan_report,
+        write_quarter_committee_report,
+        write_quarter_report,
+        write_year_committee_report,
+        write_year_report,
+        year_paper,
+    )
+    from .report.assessment import write_assessment
     from .report.closing import close_period, reopen_period
+    from .returns.assessment import generate_assessment
     from .returns.check import check_return, read_return
     from .returns.corrections import feedback
     from .returns.issue import generate
@@ -86,15 +104,20 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
-    "CATALOGUE",
     "Action",
     "ActionState",
     "Answer",
+    "Assessment",
+    "AssessmentRound",
+    "CATALOGUE",
+    "Committee",
+    "Criterion",
     "CspxlError",
     "FileOutcome",
-    "Identity",
-    "IngestResult",
     "Finding",
+    "Identity",
+    "Indicator",
+    "IngestResult",
     "Monitoring",
     "Overview",
     "Partner",
@@ -122,25 +145,33 @@ __all__ = [
     "example_plan_path",
     "feedback",
     "generate",
+    "generate_assessment",
     "ingest",
     "init_workspace",
     "load_plan",
     "monitor",
+    "parse_assessment",
     "parse_period",
     "period_of",
     "period_view",
     "quarter_paper",
     "read_plan",
     "read_return",
+    "record_scores",
     "redact",
     "redacted",
     "reopen_period",
     "screen",
+    "strategic_assessment",
+    "write_assessment",
     "write_blank_plan",
     "write_master",
+    "write_plan_report",
     "write_plan_workbook",
+    "write_quarter_committee_report",
     "write_quarter_report",
     "write_return",
+    "write_year_committee_report",
     "write_year_report",
     "year_overview",
     "year_paper",

@@ -6,7 +6,7 @@ priorities in that order.
 """
 
 from .scoring import Candidate, Ranked, Scoring, ranking, read_scoring
-from .view import Assessment, CrimeOverview, CrimeTrend, IndicatorState, PriorityDelivery, assessment
+from .view import Assessment, CrimeOverview, CrimeTrend, IndicatorState, PriorityDelivery, strategic_assessment
 
 __all__ = ["Assessment", "Candidate", "CrimeOverview", "CrimeTrend", "IndicatorState", "PriorityDelivery", "Ranked",
-           "Scoring", "assessment", "ranking", "read_scoring"]
+           "Scoring", "ranking", "read_scoring", "strategic_assessment"]

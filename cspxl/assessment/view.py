@@ -120,7 +120,7 @@ class Assessment(BaseModel):
         return f"Strategic Assessment {self.year}"
 
 
-def assessment(workspace: Workspace, year: int, as_of: date | None = None) -> Assessment:
+def strategic_assessment(workspace: Workspace, year: int, as_of: date | None = None) -> Assessment:
     """The strategic assessment carried out in the financial year starting in ``year``, as of ``as_of``
     (default today): its crime to the latest quarter imported, its delivery the year's so far."""
     as_of = as_of or date.today()

@@ -76,6 +76,7 @@ def check(ws: Workspace, plan: Path | None, replace: bool) -> None:
         render(problem("period-plan-differs", file=path.name, value=period, changes=changes.describe())
                for period, changes in ws.period_plan_changes(result).items())
     measures = f", {plural(len(result.measures), 'measure')}" if result.measures else ""
+    measures += f", {plural(len(result.indicators), 'indicator')}" if result.indicators else ""
     out.print(f"[green]{path.name} is valid:[/green] {plural(len(result.partners), 'partner')}, "
               f"{len(result.priorities)} priorit{'y' if len(result.priorities) == 1 else 'ies'}, "
               f"{plural(len(result.actions), 'action')}{measures} for {result.settings.financial_year} "

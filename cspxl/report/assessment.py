@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
-from ..assessment import Assessment, assessment
+from ..assessment import Assessment, strategic_assessment
 from ..assessment.workbook import change_text, write_assessment_workbook, year_labels
 from ..crime.imports import month_text
 from ..workspace import Workspace, safe_name
@@ -29,7 +29,7 @@ def write_assessment(workspace: Workspace, year: int, as_of: date | None = None,
     """Write the Strategic Assessment of the financial year starting in ``year`` and its workbook into the
     workspace's reports folder, as of ``as_of`` (default today); their paths."""
     today = today or date.today()
-    a = assessment(workspace, year, as_of or today)
+    a = strategic_assessment(workspace, year, as_of or today)
     short = a.plan.settings.short_name
     book = write_assessment_workbook(workspace.reports_dir / assessment_file_name(short, a.year, ".xlsx"), a, say)
     paper = assessment_paper(a, today).save(workspace.reports_dir / assessment_file_name(short, a.year), say)

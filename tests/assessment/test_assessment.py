@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from cspxl import load_plan
-from cspxl.assessment import assessment
+from cspxl.assessment import strategic_assessment
 from cspxl.assessment.workshop import record_scores
 from cspxl.cli import main
 from cspxl.crime import import_crime
@@ -46,7 +46,7 @@ def imported(workspace, tmp_path: Path):  # type: ignore[no-untyped-def]
 
 
 def test_the_crime_overview_counts_three_years_to_the_latest_quarter_imported(imported) -> None:
-    a = assessment(imported, 2023, date(2024, 1, 31))
+    a = strategic_assessment(imported, 2023, date(2024, 1, 31))
     assert a.crime is not None and str(a.crime.quarter) == "2023-24-Q3"  # October to December 2023
     rows = {r.crime_type: r for r in a.crime.rows}
     # Years to December 2021 (June 2021 missing), 2022 and 2023.
@@ -66,14 +66,14 @@ def test_a_trend_is_read_when_all_three_years_are_in(imported, tmp_path: Path) -
     folder.mkdir()
     (folder / "2021-06-kent-street.csv").write_bytes(street_file(month_rows("2021-06")))
     import_crime(imported, [folder], imported_at=datetime(2024, 1, 21))
-    rows = {r.crime_type: r for r in assessment(imported, 2023, date(2024, 1, 31)).crime.rows}
+    rows = {r.crime_type: r for r in strategic_assessment(imported, 2023, date(2024, 1, 31)).crime.rows}
     assert [(k, rows[k].years, rows[k].trend) for k in ("Burglary", "Anti-social behaviour", "Vehicle crime")] == [
         ("Burglary", (36, 27, 15), "Falling"), ("Anti-social behaviour", (48, 48, 48), "Steady"),
         ("Vehicle crime", (12, 12, 30), "Rising")]
 
 
 def test_without_figures_the_assessment_says_what_is_missing_and_whose(workspace) -> None:
-    a = assessment(workspace, 2023, date(2024, 1, 31))
+    a = strategic_assessment(workspace, 2023, date(2024, 1, 31))
     assert a.crime is None and a.no_crime == ("No police.uk crime figures for Sevenoaks have been imported, so "
                                               "there is no crime overview.")
     assert [(i.id, i.missing) for i in a.indicators][:2] == [
@@ -92,7 +92,7 @@ def test_missing_months_are_said_as_ranges(months: list[str], said: list[str]) -
 
 def test_the_papers_tables_are_the_assessments(imported, tmp_path: Path) -> None:
     paper, book = write_assessment(imported, 2023, date(2024, 1, 31), today=date(2024, 2, 1))
-    a = assessment(imported, 2023, date(2024, 1, 31))
+    a = strategic_assessment(imported, 2023, date(2024, 1, 31))
     document = docx.Document(str(paper))
     crime = [[c.text for c in row.cells] for row in document.tables[0].rows]
     assert crime[0] == ["Crime type", "Priority", "Year to Dec 2021", "Year to Dec 2022", "Year to Dec 2023", "Trend",
@@ -148,4 +148,4 @@ def test_assess_with_scores_that_have_problems_records_nothing_and_exits_1(works
     said = " ".join(result.output.split())
     assert "workshop.xlsx · Scoring!C6: '9' is not a score from 1 to 5." in said
     assert "nothing was recorded" in said
-    assert assessment(workspace, 2023, date(2024, 1, 31)).scoring is None
+    assert strategic_assessment(workspace, 2023, date(2024, 1, 31)).scoring is None

@@ -88,9 +88,9 @@ def test_every_scoring_problem_is_at_its_cell_and_nothing_is_recorded(workbook_a
         ("Scoring!E14", "score-missing"), ("Scoring!F14", "score-missing"), ("Scoring!G14", "score-missing")]
     assert str(report.problems[0]) == ("workshop.xlsx · Scoring!C6: Serious & Acquisitive Crime (incl. crime trends) "
                                        "has no score for Harm. Score it from 1 (low) to 5 (high).")
-    from cspxl.assessment import assessment
+    from cspxl.assessment import strategic_assessment
 
-    assert assessment(ws, 2023, date(2024, 1, 31)).scoring is None
+    assert strategic_assessment(ws, 2023, date(2024, 1, 31)).scoring is None
 
 
 def test_a_scoring_sheet_of_another_year_is_refused(workbook_and_workspace, tmp_path: Path) -> None:

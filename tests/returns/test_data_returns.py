@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from freezegun import freeze_time
 
 from cspxl import Register, generate, ingest, parse_period
-from cspxl.assessment import assessment
+from cspxl.assessment import strategic_assessment
 from cspxl.cli import main
 from cspxl.demo.partners import fill_return
 from cspxl.identity import IDENTITY_SHEET, Identity
@@ -145,7 +145,7 @@ def test_the_assessment_totals_each_year_and_names_what_is_missing_and_whose(wor
     path = fill(issued["kfrs"], tmp_path / "fires.xlsx", {q: 10 for q in QUARTERS[:8]} | {q: 5 for q in QUARTERS[8:]}
                 | {"2021-22 Q1": None})
     ingest(workspace, [path], datetime(2023, 10, 20, 9))
-    a = assessment(workspace, 2023, date(2024, 1, 31))
+    a = strategic_assessment(workspace, 2023, date(2024, 1, 31))
     fires = next(i for i in a.indicators if i.id == "I1")
     assert a.indicator_years == ("Year to Sep 2021", "Year to Sep 2022", "Year to Sep 2023")
     assert fires.years == (None, 40, 20) and fires.trend == ""
