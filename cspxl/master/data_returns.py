@@ -13,7 +13,6 @@ from pydantic import BaseModel, ConfigDict
 
 from ..periods import AssessmentRound, refuse_before
 from ..plan import Plan
-from ..returns.assessment import suppliers
 from ..workspace import Workspace
 from .view import ReturnState, messages_of, return_state
 
@@ -41,7 +40,7 @@ def data_round(workspace: Workspace, round_: AssessmentRound, as_of: date | None
     until = datetime.combine(as_of, time.max)
     states = []
     with workspace.register(readonly=True) as register:
-        for partner in suppliers(plan):
+        for partner in plan.indicator_suppliers():
             state = return_state(register, partner, round_, due, as_of, until, {})
             states.append(state.model_copy(update=messages_of(register, partner, round_, until)))
     return DataRound(plan=plan, period=round_, due=due, as_of=as_of, returns=tuple(states))

@@ -328,6 +328,11 @@ class Plan(BaseModel):
         """The actions a partner leads or supports, in plan order, with its role in each."""
         return list(self._roles.get(partner_id, []))
 
+    def indicator_suppliers(self) -> list[Partner]:
+        """The partners sent a strategic assessment's data return: those that supply an indicator."""
+        supplying = {i.supplier for i in self.indicators}
+        return [p for p in self.partners if p.id in supplying]
+
     def partners_returning(self) -> list[Partner]:
         """The partners expected to send a return: those that lead or support an action, or supply a
         measure's figure."""

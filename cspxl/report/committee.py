@@ -171,7 +171,9 @@ def write_year_committee_report(workspace: Workspace, year: int, as_of: date | N
         summary=year_summary(view),
         recommendations=tuple((m, noting) for m in ("", *(r.body for r in c.also_considered_by))),
         background=(DUTY, _monitoring_paragraph(),
-                    f"This report presents {what} of the plan for {view.year}, as of {day_text(view.as_of)}, at "
+                    ("This report presents the year-end review of the plan for " if ended(view) else
+                     "This report presents the progress so far of the plan for ")
+                    + f"{view.year}, as of {day_text(view.as_of)}, at "
                     "Appendix A: each priority's actions at the year's end, the success measures, the partners' "
                     "returns and the actions carried into the next year's plan."),
         appendix=f"{what[0].upper()}{what[1:]} {view.year}", background_papers=_background_papers(plan))

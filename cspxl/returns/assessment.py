@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 
 def suppliers(plan: Plan, wanted: Iterable[str] = ()) -> list[Partner]:
     """The partners that supply indicators (those named, when any are), refusing one that supplies none."""
-    supplying = [p for p in plan.partners if plan.indicators_for(p.id)]
+    supplying = plan.indicator_suppliers()
     wanted = list(wanted)
     if not wanted:
         return supplying

@@ -9,7 +9,7 @@ confirm, never changed.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -228,31 +228,38 @@ class FigureReader:
 
     def _value(self, where: str, c: Cell, measure: str, unit: str) -> float | None:
         """The figure typed; ``None``, with a problem at the cell, when there is none to record."""
-        typed = clean_text(c.value)
-        if not typed:
+        if not clean_text(c.value):
             self.add("figure-blank", where, measure)
             return None
-        if unit == "Percent":
-            number, readings = parse_percent(c.value, c.number_format)
-            if readings is not None:
-                self.add("figure-ambiguous", where, measure, value=preview(typed), low=f"{readings[0]:g}",
-                         high=f"{readings[1]:g}")
-                return None
-        else:
-            number = parse_number(c.value)
+        number = typed_figure(self.add, where, c, measure, unit)
         if number is None:
-            self.add("figure-invalid", where, measure, value=preview(typed))
-            return None
-        if number < 0 or (unit == "Percent" and number > 100):
-            self.add("figure-outside", where, measure, value=f"{number:g}",
-                     outside="below 0" if number < 0 else "over 100 per cent",
-                     allowed="from 0 to 100" if unit == "Percent" else "of 0 or more")
             return None
         before = self.previous.get(measure)
         if before is not None and before > 0 and not before / JUMP <= number <= before * JUMP:
             self.add("figure-jump", where, measure, value=f"{number:g}", previous=f"{before:g}",
                      how="more than ten times" if number > before else "under a tenth of")
         return number
+
+
+def typed_figure(add: Callable[..., object], where: str, c: Cell, row_id: str, unit: str) -> float | None:
+    """The figure typed in a filled cell, read as its ``unit`` says (a percentage from 0 to 100); ``None``, with the
+    problem ``add``ed at the cell, when it cannot be recorded as one: a success measure's and an indicator's alike."""
+    typed = clean_text(c.value)
+    if unit == "Percent":
+        number, readings = parse_percent(c.value, c.number_format)
+        if readings is not None:
+            add("figure-ambiguous", where, row_id, value=preview(typed), low=f"{readings[0]:g}", high=f"{readings[1]:g}")
+            return None
+    else:
+        number = parse_number(c.value)
+    if number is None:
+        add("figure-invalid", where, row_id, value=preview(typed))
+        return None
+    if number < 0 or (unit == "Percent" and number > 100):
+        add("figure-outside", where, row_id, value=f"{number:g}", outside="below 0" if number < 0 else
+            "over 100 per cent", allowed="from 0 to 100" if unit == "Percent" else "of 0 or more")
+        return None
+    return number
 
 
 def figures_shown_as_previous(book: Book | None) -> dict[str, float]:

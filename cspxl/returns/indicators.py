@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from ..cells import a1, clean_text, parse_number, parse_percent, preview
+from ..cells import a1, clean_text, preview
 from ..periods import AssessmentRound, Period
 from ..plan import Indicator, Plan
 from ..problems import Problem, Report, problem
@@ -20,7 +20,7 @@ from ..register import IndicatorFigure
 from ..screening import Screener
 from ..spreadsheets import Book, Cell, CellValue, Sheet
 from ..spreadsheets.write import Formats, checked, print_setup, row_height, write_note, write_text, write_value
-from .figures import FigureNotes
+from .figures import FigureNotes, typed_figure
 from .layout import HEADER_ROW, HEADER_WITHIN, TITLE_COLUMN
 from .rows import described, free_text, table_inputs
 from .tamper import Table
@@ -164,7 +164,7 @@ class IndicatorReader:
             typed = clean_text(cell.value)
             self.typed = self.typed or bool(typed and typed != clean_text(issued.get(header)))
             errors = len(self.report.errors)
-            value = self._value(at, cell, indicator, unit) if typed else None
+            value = typed_figure(self.add, at, cell, indicator, unit) if typed else None
             if not typed:
                 blanks.append(header)
             out.append(IndicatorFigure(indicator_id=indicator, quarter=str(quarter), row=r, value=value,
@@ -174,27 +174,6 @@ class IndicatorReader:
             self.add("indicator-blank", a1(r, cols[quarter_header(self.round.quarters[0])]), indicator,
                      value=", ".join(blanks) if len(blanks) < len(self.round.quarters) else "any quarter")
         return out
-
-    def _value(self, where: str, c: Cell, indicator: str, unit: str) -> float | None:
-        """The figure typed in a quarter's cell; ``None``, with an error at the cell, when it cannot be read."""
-        typed = clean_text(c.value)
-        if unit == "Percent":
-            number, readings = parse_percent(c.value, c.number_format)
-            if readings is not None:
-                self.add("figure-ambiguous", where, indicator, value=preview(typed), low=f"{readings[0]:g}",
-                         high=f"{readings[1]:g}")
-                return None
-        else:
-            number = parse_number(c.value)
-        if number is None:
-            self.add("figure-invalid", where, indicator, value=preview(typed))
-            return None
-        if number < 0 or (unit == "Percent" and number > 100):
-            self.add("figure-outside", where, indicator, value=f"{number:g}",
-                     outside="below 0" if number < 0 else "over 100 per cent",
-                     allowed="from 0 to 100" if unit == "Percent" else "of 0 or more")
-            return None
-        return number
 
 
 def indicators_of(book: Book, round_: AssessmentRound) -> tuple[dict[str, dict[str, CellValue]], dict[int, str]]:
