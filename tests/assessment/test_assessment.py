@@ -149,3 +149,25 @@ def test_assess_with_scores_that_have_problems_records_nothing_and_exits_1(works
     assert "workshop.xlsx · Scoring!C6: '9' is not a score from 1 to 5." in said
     assert "nothing was recorded" in said
     assert strategic_assessment(workspace, 2023, date(2024, 1, 31)).scoring is None
+
+
+def test_the_ranking_says_how_each_priority_moved_since_last_years(workspace, tmp_path) -> None:
+    from cspxl.assessment.workbook import change_text
+
+    _, book = write_assessment(workspace, 2023, date(2024, 1, 31), today=date(2024, 1, 31))
+    # Last year's workshop: P1 first, P3 last.
+    last = scored(book, tmp_path / "last.xlsx", {"C6": 5, "D6": 5, "C8": 1}, year="2022-23")
+    assert record_scores(workspace, 2022, last, datetime(2023, 2, 1))[0] is not None
+    # This year's: P3 first, P8 new.
+    now = scored(book, tmp_path / "now.xlsx", {"C8": 5, "D8": 5, "A13": "P8", "B13": "Retail crime",
+                                               **{f"{c}13": 1 for c in "CDEFG"}})
+    assert record_scores(workspace, 2023, now, datetime(2024, 2, 1))[0] is not None
+    a = strategic_assessment(workspace, 2023, date(2024, 2, 2))
+    before = {r.candidate.id: r.rank for r in a.last_ranked}
+    moved = {r.candidate.id: change_text(r.rank, before.get(r.candidate.id), True) for r in a.ranked}
+    assert moved == {"P3": "Up 6", "P1": "Down 1", "P2": "Same", "P4": "Same", "P5": "Same", "P6": "Same",
+                     "P7": "Same", "P8": "New"}
+    paper, _ = write_assessment(workspace, 2023, date(2024, 2, 2), today=date(2024, 2, 2))
+    table = [[c.text for c in row.cells] for row in docx.Document(str(paper)).tables[-1].rows]
+    assert table[0][-1] == "Since last year" and table[1][:2] == ["1", "Domestic Abuse"] and table[1][-1] == "Up 6"
+    assert "1 priority moved" not in " ".join(p.text for p in docx.Document(str(paper)).paragraphs)
