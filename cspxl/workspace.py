@@ -141,7 +141,7 @@ class Workspace:
         """Where the meeting papers and the year-end reports go."""
         return self.root / REPORTS_DIR
 
-    def drafts_dir(self, period: Period) -> Path:
+    def drafts_dir(self, period: ReturnsFor) -> Path:
         """Where the page saves a period's e-mail drafts (the command line writes them where --eml says)."""
         return self.root / DRAFTS_DIR / str(period)
 

@@ -37,7 +37,9 @@ def show() -> str:
     view = data_round(ws, round_, max(today, round_.start)) if plan.indicators else None
     return render_template("assessment.html", round=round_, plan=plan, view=view, colours=_RETURN_COLOURS,
                            Severity=Severity, due=round_.due(plan.settings.return_due_days),
-                           returns=offered(f"returns/{round_}"), feedback=offered(f"feedback/{round_}"))
+                           returns=offered(f"returns/{round_}"), feedback=offered(f"feedback/{round_}"),
+                           drafts=[d for d in offered("drafts") if d[1].name.startswith(f"{round_}_")],
+                           first=round_.quarters[0].start, last=round_.quarters[-1].end)
 
 
 @pages.post("/assessment-data/generate")
@@ -85,3 +87,11 @@ def feedback() -> BaseResponse:
                                  else f"No data return for {round_} needs correction.")
 
     return start(f"Writing the data returns for correction for {round_}", url_for("assessment.show"), work)
+
+
+@pages.post("/assessment-data/mail")
+def mail() -> BaseResponse:
+    """Send the data returns or reminders, as drafts or by e-mail, or record them as sent by hand."""
+    from .period import mail_round
+
+    return mail_round(_round(), url_for("assessment.show"))

@@ -14,7 +14,7 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from ..cells import parse_date
 from ..errors import CspxlError, UsageError
-from ..periods import Period, parse_period
+from ..periods import Period, ReturnsFor, parse_period
 from ..problems import Severity
 from ..year.overview import day_text
 from .context import MAX_UPLOAD_FILES, form_files, offered, start, views, workspace
@@ -221,9 +221,15 @@ def reopen(name: str) -> BaseResponse:
 @pages.post("/quarters/<name>/mail")
 def mail(name: str) -> BaseResponse:
     """Send the returns or reminders, as drafts or by e-mail, or record the returns as sent by hand."""
+    return mail_round(_period(name), _back(_period(name)))
+
+
+def mail_round(period: ReturnsFor, back: str) -> BaseResponse:
+    """The form's mail round for ``period`` (a quarter, or an assessment's data round) as a job: the returns or
+    reminders sent, as drafts or by e-mail, or the returns recorded as sent by hand."""
     from ..mail import rounds
 
-    period, ws = _period(name), workspace()
+    ws = workspace()
     what = request.form.get("what", "")
     if what not in ("returns", "chase", "mark-sent"):
         raise UsageError("choose what to send: the returns, or reminders.")
@@ -243,7 +249,7 @@ def mail(name: str) -> BaseResponse:
             result = rounds.mark_sent(ws, period, (), on)
         _delivered(job, ws, result)
 
-    return start(f"{titles[what]} for {period}", _back(period), work)
+    return start(f"{titles[what]} for {period}", back, work)
 
 
 def _delivered(job: Job, ws: Any, result: Any) -> None:
@@ -260,7 +266,7 @@ def _delivered(job: Job, ws: Any, result: Any) -> None:
     job.outcome.failed = result.failed
 
 
-def _target(ws: Any, period: Period, how: str, password: str) -> dict[str, Any]:
+def _target(ws: Any, period: ReturnsFor, how: str, password: str) -> dict[str, Any]:
     import os
     from dataclasses import replace
 

@@ -78,6 +78,9 @@ def test_the_assessments_data_round_from_its_page(client: FlaskClient, ws: Works
         done = finished(client, client.post("/assessment-data/generate", base_url=BASE,
                                             data={"csrf_token": csrf(client, "/assessment-data")}))
     assert "Generated 5 data returns for the strategic assessment&#39;s data 2023-24" in done  # escaped
+    done = finished(client, client.post("/assessment-data/mail", base_url=BASE, data={
+        "csrf_token": csrf(client, "/assessment-data"), "what": "returns", "how": "eml"}))
+    assert "5 drafted" in done and "2023-24-SA_kfrs_issue.eml" in done
     issued = ws.returns_dir(None) / "2023-24-SA" / "Sevenoaks-CSP_2023-24-SA_Kent-Fire-and-Rescue-Service.xlsx"
     sent = fill(issued, tmp_path / "fires.xlsx", dict.fromkeys(QUARTERS, 3) | {"2021-22 Q4": "lots"})
     done = finished(client, client.post(
