@@ -21,7 +21,7 @@ from ..assessment.scoring import Ranked, Scoring, ranking
 from ..master.asof import as_of_for
 from ..master.view import period_view, redacted
 from ..measures import figure_text
-from ..periods import Period, fy_label, parse_financial_year
+from ..periods import Period, fy_label, parse_financial_year, year_span
 from ..plan import Action, Committee, Measure, Plan
 from ..plan.committee import QUARTER_RECOMMENDATION, YEAR_RECOMMENDATION, Meeting
 from ..register.scorings import latest_scoring
@@ -117,8 +117,16 @@ def write_plan_report(workspace: Workspace, out: Path | None = None, *, meeting:
     paper.landscape()
     paper.heading(f"Appendix A: {frame.appendix}")
     plan_appendix(paper, plan)
-    return paper.save(Path(out) if out else workspace.reports_dir / plan_report_file_name(s.short_name,
+    path = paper.save(Path(out) if out else workspace.reports_dir / plan_report_file_name(s.short_name,
                                                                                          s.financial_year), say)
+    first, last = year_span(parse_financial_year(s.financial_year))
+    outside = [a.id for a in plan.actions if not first <= a.target_date <= last]
+    if outside and say is not None:
+        say(f"{count(len(outside), 'action')} in Appendix A {'has' if len(outside) == 1 else 'have'} a target date "
+            f"outside {s.financial_year} ({', '.join(outside[:5])}{', ...' if len(outside) > 5 else ''}), as the "
+            f"plan gives {'it' if len(outside) == 1 else 'them'}: give each a date in {s.financial_year} in the plan "
+            "and write the report again before it goes to committee.")
+    return path
 
 
 def write_quarter_committee_report(workspace: Workspace, period: Period, as_of: date | None = None,

@@ -125,6 +125,8 @@ def test_the_rollover_writes_the_priorities_in_the_ranked_order_and_names_the_as
     adoption = tmp_path / "adopt.docx"
     result = CliRunner().invoke(main, ["--workspace", str(workspace.root), "report", "plan", "--out", str(adoption)])
     assert result.exit_code == 0, result.output
+    # The carried actions keep last year's dates until the coordinator gives new ones: the command says so.
+    assert "have a target date outside 2024-25 (A" in " ".join(result.output.split())
     lines = [p.text for p in docx.Document(str(adoption)).paragraphs if p.text]
     assert ("2\u2003The plan responds to the community safety priorities identified in the most recent strategic "
             "assessment, the Strategic Assessment 2023-24, which ranked them in this order: (1) Domestic Abuse; "
