@@ -129,7 +129,7 @@ def mark_sent(workspace: Workspace, period: ReturnsFor, partners: Iterable[str] 
         if (partners and missing) or all(found is None for found in issued.values()):
             who = f"to {', '.join(missing)} " if partners else ""
             raise UsageError(f"no return has been generated {who}for {period}, so none can have been sent; "
-                             f"run 'cspxl generate {period}' first.")
+                             f"run 'cspxl generate {_generate_args(period)}' first.")
         for partner in chosen:
             if (found := issued[partner.id]) is None:
                 continue
@@ -150,6 +150,11 @@ def mark_sent(workspace: Workspace, period: ReturnsFor, partners: Iterable[str] 
             if on_delivery:
                 on_delivery(delivery)
     return result
+
+
+def _generate_args(period: ReturnsFor) -> str:
+    """What ``cspxl generate`` is given to write the returns for ``period``."""
+    return f"{period.financial_year} --assessment" if isinstance(period, AssessmentRound) else str(period)
 
 
 def expected(plan: Plan, period: ReturnsFor, partners: Iterable[str] = ()) -> list[Partner]:
