@@ -64,7 +64,8 @@ class Ranked(BaseModel):
 def ranking(scoring: Scoring) -> list[Ranked]:
     """The candidates from the highest weighted total to the lowest; equal totals share the higher rank
     and keep the order the scoring lists them in."""
-    totals = [(sum(c.weight * candidate.scores[c.name] for c in scoring.criteria), n, candidate)
+    # Rounded: weights like 0.3 and 0.1 add up to totals that differ in the last bits though they are equal.
+    totals = [(round(sum(c.weight * candidate.scores[c.name] for c in scoring.criteria), 6), n, candidate)
               for n, candidate in enumerate(scoring.candidates)]
     ordered = sorted(totals, key=lambda t: (-t[0], t[1]))
     out: list[Ranked] = []

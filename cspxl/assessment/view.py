@@ -9,14 +9,14 @@ workshop.  What is missing is said, with whose it is, never counted as none.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime, time
 
 from pydantic import BaseModel, ConfigDict
 
 from ..crime.context import months_back
 from ..crime.imports import area_of
 from ..periods import AssessmentRound, Period, fy_label, period_of
-from ..plan import Plan
+from ..plan import Criterion, Plan
 from ..register import IndicatorFigure, Register
 from ..register.crime import crime_counts, crime_months
 from ..register.indicators import current_indicator_figures
@@ -119,6 +119,12 @@ class Assessment(BaseModel):
     def name(self) -> str:
         return f"Strategic Assessment {self.year}"
 
+    @property
+    def criteria(self) -> tuple[Criterion, ...]:
+        """The criteria the priorities were scored on (the plan's may have changed since), or the plan's before
+        any scoring."""
+        return self.scoring.criteria if self.scoring is not None else self.plan.criteria
+
 
 def strategic_assessment(workspace: Workspace, year: int, as_of: date | None = None) -> Assessment:
     """The strategic assessment carried out in the financial year starting in ``year``, as of ``as_of``
@@ -129,10 +135,12 @@ def strategic_assessment(workspace: Workspace, year: int, as_of: date | None = N
     plan = workspace.plan
     view = year_view(workspace, year, as_of)
     with workspace.register(readonly=True) as register:
-        scored = latest_scoring(register, fy_label(year))
-        before = latest_scoring(register, fy_label(year - 1))
+        # As of the day: what was received and scored after it is not seen.
+        until = datetime.combine(as_of, time.max)
+        scored = latest_scoring(register, fy_label(year), until)
+        before = latest_scoring(register, fy_label(year - 1), until)
         crime, no_crime = _crime(plan, register, as_of)
-        sent = current_indicator_figures(register, str(AssessmentRound(year=year)))
+        sent = current_indicator_figures(register, str(AssessmentRound(year=year)), until)
     scoring = Scoring.model_validate_json(scored[0]) if scored else None
     last = Scoring.model_validate_json(before[0]) if before else None
     indicators = indicator_states(plan, AssessmentRound(year=year), sent)

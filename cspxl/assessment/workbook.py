@@ -73,7 +73,8 @@ def _scoring(ws: Worksheet, a: Assessment, fmts: Formats, title: str) -> None:
         terms = "+".join(f"{column_letter(c + 1)}{r + 1}*{column_letter(c + 1)}${top + 2}"
                          for c in range(2, 2 + len(criteria)))
         scores = f"{column_letter(3)}{r + 1}:{column_letter(2 + len(criteria))}{r + 1}"
-        ws.write_formula(r, 2 + len(criteria), f'=IF(COUNT({scores})=0,"",{terms})', fmts.locked)
+        # Shown once every score of the row is in: a total of some scores would read as a low one.
+        ws.write_formula(r, 2 + len(criteria), f'=IF(COUNT({scores})<{len(criteria)},"",{terms})', fmts.locked)
     last = first + len(rows) + NEW_ROWS - 1
     checked(ws.data_validation(first, 2, last, 1 + len(criteria), {
         "validate": "integer", "criteria": "between", "minimum": 1, "maximum": TOP_SCORE,
@@ -85,7 +86,7 @@ def _scoring(ws: Worksheet, a: Assessment, fmts: Formats, title: str) -> None:
 
 
 def _ranking(ws: Worksheet, a: Assessment, fmts: Formats, title: str) -> None:
-    criteria = a.plan.criteria
+    criteria = a.criteria
     last = {r.candidate.id: r.rank for r in a.last_ranked}
     headers = ("Rank", "Priority ID", "Candidate priority", *(c.name for c in criteria), "Weighted score",
                "Last year's rank", "Change")

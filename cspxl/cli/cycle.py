@@ -13,7 +13,7 @@ from rich.markup import escape
 from ..errors import UsageError, WorkspaceError
 from .app import main
 from .output import RETURN_COLOURS, ProgressBar, count, err, friendly, out, plural, problem_line, render, status_table
-from .params import DATE, DATETIME, PERIOD, PERIOD_OR_YEAR, RETURNS_FOR
+from .params import DATE, DATETIME, PERIOD_OR_YEAR, RETURNS_FOR
 
 if TYPE_CHECKING:
     from ..periods import AssessmentRound, Period, ReturnsFor
@@ -126,11 +126,12 @@ def generate(ws: Workspace, period: Period | int, partners: tuple[str, ...], out
               help="When the returns arrived (default: now), e.g. 10/07/2023 or 10/07/2023 14:30.")
 @click.option("--partner", metavar="ID", help="With --period: take files that have lost their identity as this "
               "partner's return (refused unless their rows match the actions issued).")
-@click.option("--period", "for_period", type=PERIOD, help="With --partner: the period those files are for.")
+@click.option("--period", "for_period", type=RETURNS_FOR,
+              help="With --partner: the period (or the assessment's data round, e.g. 2023-24-SA) those files are for.")
 @click.pass_obj
 @friendly
 def ingest(ws: Workspace, paths: tuple[Path, ...], received: datetime | None, partner: str | None,
-           for_period: Period | None) -> None:
+           for_period: ReturnsFor | None) -> None:
     """Read returned files and folders (any names, any order) into the register."""
     if (partner is None) != (for_period is None):
         raise click.UsageError("give --partner and --period together.")
@@ -206,6 +207,10 @@ def _data_round_status(ws: Workspace, round_: AssessmentRound, as_of: date | Non
     from ..master.data_returns import data_round
 
     view = data_round(ws, round_, as_of)
+    if not view.returns:
+        out.print(f"The plan lists no indicators, so no data return is expected for {round_}; add them to its "
+                  "Indicators sheet.")
+        return
     out.print(status_table(view, out.width))
     counts = ", ".join(f"{view.returns_with(s)} {s.lower()}" for s in RETURN_COLOURS if view.returns_with(s))
     out.print(f"{len(view.returns)} expected: {counts}.")

@@ -13,6 +13,7 @@ A recommendation to a body on the route is a row keyed ``Recommendation to <body
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from pydantic import BaseModel, ConfigDict
@@ -120,6 +121,17 @@ def adopting(route: tuple[Meeting, ...], body: str) -> str:
     if at + 1 < len(bodies):
         return f"That {who} recommends the Strategy & Action Plan to {bodies[at + 1]} for adoption."
     return "That the Strategy & Action Plan be adopted."
+
+
+#: A recommendation as :func:`adopting` words it, for any route: read back from the sheet, it is the usual one
+#: (which follows the route as it changes), not one the coordinator typed.
+_ADOPTING = re.compile(r"^That (?:the Committee|.+) recommends the Strategy & Action Plan to .+ for adoption\.$|"
+                       r"^That the Strategy & Action Plan be adopted\.$")
+
+
+def typed_recommendation(text: str) -> bool:
+    """Whether a recommendation read from the sheet was typed by the coordinator, not written out by cspxl."""
+    return bool(text) and not _ADOPTING.match(text)
 
 
 def committee_rows(committee: Committee) -> list[tuple[str, str]]:

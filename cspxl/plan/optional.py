@@ -20,7 +20,7 @@ from .committee import (
     TO_THE_COMMITTEE,
     Committee,
     Meeting,
-    adopting,
+    typed_recommendation,
 )
 from .models import (
     BETTER,
@@ -162,8 +162,7 @@ class OptionalSheets(SheetReader):
             report_of=text.get("Report of", ""), status=found or "For approval", also_considered_by=route,
             key_decision=decision == "yes", key_aim=text.get("Key aim", ""),
             portfolio_holder=text.get("Portfolio holder", ""), contact_officers=text.get("Contact officer(s)", ""),
-            recommendations={body: said for body, (_, said) in recommendations.items()
-                             if said and said != adopting(route, body)},
+            recommendations={body: said for body, (_, said) in recommendations.items() if typed_recommendation(said)},
             paragraphs={k: text[k] for k in _DEFAULT if text.get(k) and text[k] != _DEFAULT[k]},
         )
 

@@ -23,12 +23,13 @@ def record_scoring(register: Register, year: str, file_name: str, content: bytes
     return archived
 
 
-def latest_scoring(register: Register, year: str) -> tuple[str, str, datetime] | None:
-    """The year's last scoring: its JSON, the file it came from and when it was recorded; ``None`` if never
-    scored (or in a register made before scorings were kept)."""
+def latest_scoring(register: Register, year: str, until: datetime | None = None) -> tuple[str, str, datetime] | None:
+    """The year's last scoring recorded by ``until`` (ever, when ``None``): its JSON, the file it came from and
+    when it was recorded; ``None`` if none was (or in a register made before scorings were kept)."""
     try:
-        row = register.db.execute("SELECT scoring, file_name, recorded_at FROM scorings WHERE year = ? "
-                                  "ORDER BY id DESC LIMIT 1", (year,)).fetchone()
+        row = register.db.execute("SELECT scoring, file_name, recorded_at FROM scorings WHERE year = ? AND "
+                                  "recorded_at <= ? ORDER BY id DESC LIMIT 1",
+                                  (year, (until or datetime.max).isoformat())).fetchone()
     except sqlite3.OperationalError as exc:  # a read-only copy of an older register has no such table
         if "no such table" in str(exc):
             return None

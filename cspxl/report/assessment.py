@@ -63,7 +63,7 @@ def summary_text(a: Assessment) -> str:
     if a.ranked:
         first = [r.candidate.name for r in a.ranked if r.rank == 1]
         said.append(f"The partnership scored {count(len(a.ranked), 'candidate priority', 'candidate priorities')} "
-                    f"on {count(len(a.plan.criteria), 'weighted criterion', 'weighted criteria')}; "
+                    f"on {count(len(a.criteria), 'weighted criterion', 'weighted criteria')}; "
                     f"{listing(first)} ranked first.")
         moved = [r for r in a.ranked if change_text(r.rank, _last(a).get(r.candidate.id), bool(a.last_ranked))
                  not in ("", "Same")]
@@ -170,7 +170,7 @@ def _delivery(paper: Paper, a: Assessment) -> None:
 
 def _ranking(paper: Paper, a: Assessment) -> None:
     paper.heading("The priorities ranked")
-    criteria = a.plan.criteria
+    criteria = a.criteria
     paper.paragraph("The partnership scored each candidate priority from 1 (low) to 5 (high) on each criterion; a "
                     "candidate's weighted score is each score times its criterion's weight, added up. Equal scores "
                     "share a rank.")

@@ -11,6 +11,7 @@ monitoring paper, which is the circulation copy (a committee report is public).
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
@@ -18,14 +19,16 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from ..assessment.scoring import Ranked, Scoring, ranking
+from ..errors import CspxlError
 from ..master.asof import as_of_for
 from ..master.view import period_view, redacted
 from ..measures import figure_text
 from ..periods import Period, fy_label, parse_financial_year, year_span
-from ..plan import Action, Committee, Measure, Plan
+from ..plan import Action, Committee, Measure, Plan, load_plan
 from ..plan.committee import QUARTER_RECOMMENDATION, YEAR_RECOMMENDATION, Meeting
 from ..register.scorings import latest_scoring
 from ..workspace import Workspace, safe_name
+from ..year.end import finished_plan_path
 from ..year.view import year_view
 from .figures import target_text
 from .paper import Paper
@@ -35,6 +38,9 @@ from .words import count, day_text, listing
 from .year import carried_actions, ended, year_body
 from .year import summary_text as year_summary
 
+#: What the committee is asked of a year not yet over (the Committee sheet's is for the year-end review).
+SO_FAR = ("That Members note the progress of the Community Safety Strategy & Action Plan in the year so far, set out "
+          "in Appendix A.")
 #: What a detail the plan leaves empty reads as in the report.
 TO_BE_CONFIRMED = "To be confirmed"
 
@@ -138,18 +144,23 @@ def write_quarter_committee_report(workspace: Workspace, period: Period, as_of: 
     view = period_view(workspace, period, as_of_for(workspace, period, as_of, today=today))
     earlier = last_quarter(workspace, view)
     c = committee_of(workspace, period.financial_year)
+    due = period.due(view.plan.settings.return_due_days)
+    meeting = meeting or c.meeting_after(due)
+    if meeting is None and plan.settings.financial_year != period.financial_year:
+        # A fourth quarter's returns are due in the next year: its paper goes to that year's first meeting.
+        meeting = committee_of(workspace, plan.settings.financial_year).meeting_after(due)
     title = f"Community Safety Strategy & Action Plan {period.financial_year}: monitoring, {period.label}"
     paper = _paper(plan, title, f"Q{period.quarter} {period.financial_year}", today)
     frame = Frame(
         title=title, status="For information",
-        meeting=meeting or c.meeting_after(period.due(view.plan.settings.return_due_days)), route=(),
+        meeting=meeting, route=(),
         summary=quarter_summary(view, earlier), recommendations=(("", c.paragraph(QUARTER_RECOMMENDATION)),),
         background=(DUTY, _monitoring_paragraph(),
                     f"This report presents the position of the plan for {period.financial_year} in {period.label}, "
                     f"as of {day_text(view.as_of)}, at Appendix A: each priority's actions and their status, the "
                     "exceptions, the success measures and the partners' returns."),
         appendix=f"Quarterly monitoring, {period.label}", background_papers=_background_papers(plan))
-    write_frame(paper, plan, frame)
+    write_frame(paper, plan, frame, c)
     paper.portrait()
     paper.heading(f"Appendix A: {frame.appendix}")
     quarter_body(paper, redacted(view), earlier)
@@ -173,22 +184,26 @@ def write_year_committee_report(workspace: Workspace, year: int, as_of: date | N
     title = f"Community Safety Strategy & Action Plan {view.year}: {what}"
     paper = _paper(plan, title, f"{what} {view.year}", today)
     q4_due = Period(year=year, quarter=4).due(view.plan.settings.return_due_days)
-    noting = c.paragraph(YEAR_RECOMMENDATION)
+    noting = c.paragraph(YEAR_RECOMMENDATION) if ended(view) else SO_FAR
+    carried = carried_actions(workspace, year)
     frame = Frame(
         title=title, status="For information", meeting=meeting or c.meeting_after(q4_due), route=c.also_considered_by,
         summary=year_summary(view),
         recommendations=tuple((m, noting) for m in ("", *(r.body for r in c.also_considered_by))),
         background=(DUTY, _monitoring_paragraph(),
-                    ("This report presents the year-end review of the plan for " if ended(view) else
-                     "This report presents the progress so far of the plan for ")
-                    + f"{view.year}, as of {day_text(view.as_of)}, at "
-                    "Appendix A: each priority's actions at the year's end, the success measures, the partners' "
-                    "returns and the actions carried into the next year's plan."),
+                    (f"This report presents the year-end review of the plan for {view.year}, as of "
+                     f"{day_text(view.as_of)}, at Appendix A: each priority's actions at the year's end, the success "
+                     "measures and the partners' returns"
+                     + (", and the actions carried into the next year's plan." if carried is not None else ".")
+                     if ended(view) else
+                     f"This report presents the progress so far of the plan for {view.year}, as of "
+                     f"{day_text(view.as_of)}, at Appendix A: each priority's actions and their latest status, the "
+                     "success measures and the partners' returns so far.")),
         appendix=f"{what[0].upper()}{what[1:]} {view.year}", background_papers=_background_papers(plan))
-    write_frame(paper, plan, frame)
+    write_frame(paper, plan, frame, c)
     paper.portrait()
     paper.heading(f"Appendix A: {frame.appendix}")
-    year_body(paper, view, carried_actions(workspace, year))
+    year_body(paper, view, carried)
     path = Path(out) if out else workspace.reports_dir / committee_report_file_name(view.plan.settings.short_name,
                                                                                     fy_label(year))
     return paper.save(path, say)
@@ -198,10 +213,14 @@ def write_year_committee_report(workspace: Workspace, year: int, as_of: date | N
 
 def committee_of(workspace: Workspace, year: str) -> Committee:
     """The committee's details for a financial ``year``: the plan's as it stands when it is that year's, else
-    those the year's plan had at its end (kept with its last quarter), whose meeting dates are that year's."""
+    those of the year's plan workbook as the rollover kept it at the year's end (whose meeting dates are that
+    year's), else those of the plan its last quarter was generated from."""
     plan = workspace.plan
     if plan.settings.financial_year == year:
         return plan.committee
+    if (kept := finished_plan_path(workspace, year)) is not None:
+        with contextlib.suppress(CspxlError):
+            return load_plan(kept).committee
     return workspace.plan_for(Period(year=parse_financial_year(year), quarter=4)).committee
 
 
@@ -212,9 +231,10 @@ def _paper(plan: Plan, title: str, subject: str, today: date) -> Paper:
                  footer=f"{s.short_name} · committee report · {subject}", dated=today)
 
 
-def write_frame(paper: Paper, plan: Plan, frame: Frame) -> None:
-    """The report up to its appendix, in the order a council's committee reports follow."""
-    c = plan.committee
+def write_frame(paper: Paper, plan: Plan, frame: Frame, c: Committee | None = None) -> None:
+    """The report up to its appendix, in the order a council's committee reports follow; ``c``, the committee's
+    details (the plan's when not given)."""
+    c = c or plan.committee
     paper.title(frame.title, plan.settings.partnership)
     committee = c.committee or TO_BE_CONFIRMED
     paper.details([
@@ -285,10 +305,11 @@ def _assessment_paragraph(plan: Plan, ranked: Sequence[Ranked]) -> str:
 
 
 def assessment_ranking(workspace: Workspace, plan: Plan) -> list[Ranked]:
-    """The ranking of the assessment a plan names, when it is the year before's and was scored here."""
-    if not plan.settings.strategic_assessment:
-        return []
+    """The ranking of the assessment a plan names, when it is the year before's (as the rollover names it) and was
+    scored here."""
     before = fy_label(parse_financial_year(plan.settings.financial_year) - 1)
+    if plan.settings.strategic_assessment != f"Strategic Assessment {before}":
+        return []  # the plan names another assessment, or none: its ranking is not the one scored here
     with workspace.register(readonly=True) as register:
         scored = latest_scoring(register, before)
     return ranking(Scoring.model_validate_json(scored[0])) if scored else []

@@ -88,6 +88,10 @@ def generate_assessment(workspace: Workspace, year: int, partners: Iterable[str]
             path = out / names[partner.id]
             issue_data_return(workspace, register, plan, partner.id, round_, path, issued=today)
             paths[partner.id] = path
+        # Generated again, the round is judged against the plan as it stands (its indicators, their units), as
+        # a quarter generated again is.
+        register.keep_plan(str(round_), kept_version(plan), plan.model_dump_json(), workspace.plan_path.read_bytes(),
+                           datetime.now())
     return paths
 
 

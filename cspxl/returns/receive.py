@@ -21,7 +21,7 @@ from pydantic import BaseModel
 
 from ..errors import ReadError, UsageError
 from ..identity import Identity
-from ..periods import Period
+from ..periods import ReturnsFor
 from ..plan import Plan, load_plan
 from ..problems import Problem, Report, Severity, problem
 from ..progress import Progress
@@ -78,7 +78,7 @@ def ingest(
     received: datetime | None = None,
     on_file: Callable[[FileOutcome], None] | None = None,
     sandbox: Sandbox | None = None,
-    assign: tuple[str, Period] | None = None,
+    assign: tuple[str, ReturnsFor] | None = None,
     progress: Progress | None = None,
 ) -> IngestResult:
     """Ingest files and folders (recursively) into the workspace register and archive.
@@ -113,7 +113,7 @@ class _Intake:
     here: one batch is read and checked while the one before is recorded."""
 
     def __init__(self, workspace: Workspace, register: Register, workers: Sandbox, received: datetime,
-                 done: Callable[[FileOutcome], None], assign: tuple[str, Period] | None) -> None:
+                 done: Callable[[FileOutcome], None], assign: tuple[str, ReturnsFor] | None) -> None:
         self.workspace, self.register, self.workers, self.received, self.done = workspace, register, workers, received, done
         self.assign = assign
         self.batch: list[tuple[Path, bytes, str]] = []
@@ -162,7 +162,7 @@ class _Intake:
 _BATCH = 32
 
 
-def _assignment(plan: Plan, register: Register, assign: tuple[str, Period] | None) -> Identity | None:
+def _assignment(plan: Plan, register: Register, assign: tuple[str, ReturnsFor] | None) -> Identity | None:
     """The identity last issued to the partner for the period, for files that have lost theirs."""
     if assign is None:
         return None

@@ -107,8 +107,9 @@ def _next_plan(old: Plan, year: str, completed: set[str], revised: dict[str, dat
     committee = old.committee.model_copy(update={
         "meeting_dates": (), "also_considered_by": tuple(m.model_copy(update={"day": None})
                                                          for m in old.committee.also_considered_by)})
-    return old.model_copy(update={"settings": old.settings.model_copy(update={"financial_year": year}),
-                                  "actions": actions, "committee": committee})
+    # The assessment the finished plan responded to is not the new plan's: the rollover names the new one.
+    settings = old.settings.model_copy(update={"financial_year": year, "strategic_assessment": ""})
+    return old.model_copy(update={"settings": settings, "actions": actions, "committee": committee})
 
 
 def _target(action: Action, revised: date | None) -> dict[str, date]:
@@ -116,6 +117,14 @@ def _target(action: Action, revised: date | None) -> dict[str, date]:
     if revised is None or revised == action.target_date:
         return {}
     return {"target_date": revised, "original_target": action.original_target or action.target_date}
+
+
+def finished_plan_path(workspace: Workspace, year: str) -> Path | None:
+    """The plan workbook of a finished ``year`` as the rollover kept it (the last kept, when it was kept more
+    than once); ``None`` before that year was rolled over here."""
+    kept = [p for p in workspace.plans_dir.glob(f"plan {year}*.xlsx")
+            if p.name == f"plan {year}.xlsx" or p.stem.startswith(f"plan {year} (")]
+    return max(kept, key=lambda p: (len(p.name), p.name), default=None)
 
 
 def _keep_workbook(workspace: Workspace, finished: str) -> Path:

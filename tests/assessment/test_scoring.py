@@ -70,7 +70,7 @@ def test_the_scoring_sheet_lists_the_priorities_and_criteria_with_their_weights(
     assert [c.value for c in sheet[5]][2:7] == [3, 2, 2, 2, 1]
     assert [(sheet.cell(r, 1).value, sheet.cell(r, 2).value) for r in range(6, 13)] == [
         (p.id, p.name) for p in ws.plan.priorities]
-    assert sheet["H6"].value == '=IF(COUNT(C6:G6)=0,"",C6*C$5+D6*D$5+E6*E$5+F6*F$5+G6*G$5)'
+    assert sheet["H6"].value == '=IF(COUNT(C6:G6)<5,"",C6*C$5+D6*D$5+E6*E$5+F6*F$5+G6*G$5)'  # once all are in
     assert sheet.protection.sheet and not sheet["C6"].protection.locked and sheet["B6"].protection.locked
 
 

@@ -22,7 +22,7 @@ from cspxl.cli import main
 from cspxl.plan import load_plan
 from cspxl.plan.committee import NOTING, PARAGRAPHS
 from cspxl.report import write_plan_report
-from cspxl.report.committee import DUTY
+from cspxl.report.committee import DUTY, SO_FAR
 from cspxl.report.figures import target_text
 from cspxl.report.words import day_text
 
@@ -241,3 +241,24 @@ def test_a_bodys_date_is_said_only_when_it_follows_the_committees_meeting(meetin
     route = (Meeting(body="Cabinet", day=date(2023, 7, 13)), Meeting(body="Council", day=date(2023, 7, 18)))
     assert route_text(route, meeting) == said
     assert route_text((), meeting) == "None"
+
+
+def test_a_year_not_yet_over_is_noted_as_the_year_so_far(demo, tmp_path: Path) -> None:
+    root, _ = demo
+    out = tmp_path / "so-far.docx"
+    done = CliRunner().invoke(main, ["--workspace", str(root), "report", "2023-24", "--committee", "--as-of",
+                                     "01/12/2023", "--out", str(out)])
+    assert done.exit_code == 0, done.output
+    text = [p.text for p in docx.Document(str(out)).paragraphs]
+    assert SO_FAR in text and not any("year-end review" in t for t in text if t.startswith("That"))
+    assert not any("carried into the next year" in t for t in text if "This report presents" in t)
+
+
+def test_a_q4_paper_goes_to_the_next_years_first_meeting(demo, tmp_path: Path) -> None:
+    root, _ = demo
+    out = tmp_path / "q4.docx"
+    done = CliRunner().invoke(main, ["--workspace", str(root), "report", "2023-24-Q4", "--committee", "--out",
+                                     str(out)])
+    assert done.exit_code == 0, done.output
+    first = [c.text for c in docx.Document(str(out)).tables[0].rows[0].cells]
+    assert first == ["Committee and date", "People & Places Advisory Committee \u2013 25 June 2024"]
