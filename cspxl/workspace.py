@@ -232,6 +232,22 @@ class Workspace:
 
         return load_plan(self.require().plan_path)
 
+    def finished_plan(self, year: str) -> Plan | None:
+        """A finished ``year``'s plan as the rollover kept its workbook in ``plans/`` at the year's end (the last
+        kept, when it was kept more than once); ``None`` before that year was rolled over here, or when the
+        workbook kept no longer reads as a plan."""
+        kept = [p for p in self.plans_dir.glob(f"plan {year}*.xlsx")
+                if p.name == f"plan {year}.xlsx" or p.stem.startswith(f"plan {year} (")]
+        if not kept:
+            return None
+        from .errors import CspxlError
+        from .plan import load_plan
+
+        try:
+            return load_plan(max(kept, key=lambda p: (len(p.name), p.name)))
+        except CspxlError:
+            return None
+
     def plan_for(self, period: ReturnsFor) -> Plan:
         """The plan a period is judged against: the one its returns were last generated from, whatever has
         become of ``plan.xlsx`` since; for a period never generated, the plan as it stands."""

@@ -11,7 +11,6 @@ monitoring paper, which is the circulation copy (a committee report is public).
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
@@ -19,16 +18,14 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from ..assessment.scoring import Ranked, Scoring, ranking
-from ..errors import CspxlError
 from ..master.asof import as_of_for
 from ..master.view import period_view, redacted
 from ..measures import figure_text
 from ..periods import Period, fy_label, parse_financial_year, year_span
-from ..plan import Action, Committee, Measure, Plan, load_plan
+from ..plan import Action, Committee, Measure, Plan
 from ..plan.committee import QUARTER_RECOMMENDATION, YEAR_RECOMMENDATION, Meeting
 from ..register.scorings import latest_scoring
 from ..workspace import Workspace, safe_name
-from ..year.end import finished_plan_path
 from ..year.view import year_view
 from .figures import target_text
 from .paper import Paper
@@ -218,9 +215,8 @@ def committee_of(workspace: Workspace, year: str) -> Committee:
     plan = workspace.plan
     if plan.settings.financial_year == year:
         return plan.committee
-    if (kept := finished_plan_path(workspace, year)) is not None:
-        with contextlib.suppress(CspxlError):
-            return load_plan(kept).committee
+    if (kept := workspace.finished_plan(year)) is not None:
+        return kept.committee
     return workspace.plan_for(Period(year=parse_financial_year(year), quarter=4)).committee
 
 

@@ -119,14 +119,6 @@ def _target(action: Action, revised: date | None) -> dict[str, date]:
     return {"target_date": revised, "original_target": action.original_target or action.target_date}
 
 
-def finished_plan_path(workspace: Workspace, year: str) -> Path | None:
-    """The plan workbook of a finished ``year`` as the rollover kept it (the last kept, when it was kept more
-    than once); ``None`` before that year was rolled over here."""
-    kept = [p for p in workspace.plans_dir.glob(f"plan {year}*.xlsx")
-            if p.name == f"plan {year}.xlsx" or p.stem.startswith(f"plan {year} (")]
-    return max(kept, key=lambda p: (len(p.name), p.name), default=None)
-
-
 def _keep_workbook(workspace: Workspace, finished: str) -> Path:
     """The finished year's plan workbook, copied as the coordinator left it into ``plans/``."""
     target = workspace.plans_dir / f"plan {finished}.xlsx"
