@@ -58,6 +58,7 @@ CATALOGUE: dict[str, Code] = {
         _c("period-invalid", E, "'{value}' is not a quarter or a financial year", "Write it like 2022-23 or 2022-23-Q4."),
         _c("email-invalid", E, "'{value}' is not an e-mail address", "Write addresses like name@example.org, separated by ';'."),
         _c("recommendation-body-unknown", E, "there is a recommendation to '{value}', which is not in Also considered by", "Name the body as Also considered by does, or add it there."),
+        _c("recommendation-due-before-made", W, "recommendation {value} is due {due}, before it was made ({made})", "Check both dates."),
         _c("weight-zero", E, "criterion '{value}' has a weight of 0", "Give it a weight above 0, or delete its row."),
         # The strategic assessment's scoring, read back from the workshop's file.
         _c("scoring-unreadable", E, "the scoring file {detail}", "Save the assessment workbook from Excel as an Excel workbook (.xlsx) and give that file."),

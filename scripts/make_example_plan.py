@@ -13,7 +13,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from cspxl.plan import Action, CrimeType, Indicator, Measure, Partner, Plan, Priority, Settings
+from cspxl.plan import Action, CrimeType, Indicator, Measure, Partner, Plan, Priority, Recommendation, Settings
 from cspxl.plan.committee import Committee, Meeting
 from cspxl.plan.workbook import write_plan_workbook
 
@@ -60,8 +60,14 @@ def example_plan() -> Plan:
                                  for b, d in (m.split(", ") for m in c["Also considered by"].split("; "))),
         key_decision=c["Key decision"] == "Yes", key_aim=c["Key aim"], portfolio_holder=c["Portfolio holder"],
         contact_officers=c["Contact officer(s)"])
+    recommendations = tuple(
+        Recommendation(id=i, source=src, source_type=kind, made=date.fromisoformat(made), text=text, owner=owner,
+                       supporting=tuple(x.strip() for x in sup.split(";") if x.strip()), due=date.fromisoformat(due),
+                       priority_id=prio, confidential_until=date.fromisoformat(until) if until else None, scope=scope,
+                       action=action, milestones=milestones)
+        for i, src, kind, made, text, owner, sup, due, prio, until, scope, action, milestones in data["RECOMMENDATIONS"])
     return Plan(settings=settings, partners=partners, priorities=priorities, actions=actions, measures=measures,
-                crime_types=crime_types, indicators=indicators, committee=committee)
+                crime_types=crime_types, indicators=indicators, committee=committee, recommendations=recommendations)
 
 
 def main() -> int:

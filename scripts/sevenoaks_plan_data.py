@@ -709,3 +709,31 @@ COMMITTEE: dict[str, str] = {
     "Portfolio holder": "Cllr Jane Fairley",
     "Contact officer(s)": "Helen Marsh, Community Safety Manager, Ext. 7418",
 }
+
+# Recommendations of reviews the partnership tracks (fictional reviews; the DHR is confidential until published):
+# (id, source, source_type, date_made, recommendation, owner, supporting, due, priority_id, confidential_until,
+#  scope, action to take, key milestones)
+RECOMMENDATIONS: list[tuple[str, ...]] = [
+    ("DHR1-1", "DHR Sevenoaks 2022/01", "DHR/DARDR", "2023-05-15",
+     "Train GP practice staff to ask about domestic abuse when a patient presents with repeated injuries.",
+     "icb", "davss", "2023-12-31", "P3", "2024-06-30", "Local",
+     "Deliver IRIS training to every GP practice in the district.", "Training plan agreed; half of practices trained"),
+    ("DHR1-2", "DHR Sevenoaks 2022/01", "DHR/DARDR", "2023-05-15",
+     "Share housing officers' concerns about a tenant's safety with the MARAC coordinator within two working days.",
+     "wkha", "sdc", "2023-09-30", "P3", "2024-06-30", "Local",
+     "Write the referral route into the housing officers' procedures.", "Procedure updated; officers briefed"),
+    ("DHR1-3", "DHR Sevenoaks 2022/01", "DHR/DARDR", "2023-05-15",
+     "Check every domestic abuse risk assessment for the victim's children and refer them to children's services.",
+     "kent-police", "kcc", "2023-10-31", "P3", "2024-06-30", "Regional",
+     "Add the children's question to the force's risk assessment form.", "Form changed; audit of 50 cases"),
+    ("DHR1-4", "DHR Sevenoaks 2022/01", "DHR/DARDR", "2023-05-15",
+     "Raise awareness of coercive control among faith and community groups in the district.",
+     "sdc", "davss", "2024-03-31", "P6", "2024-06-30", "Local",
+     "Run awareness sessions with faith and community groups.", "Six sessions held"),
+    ("SCR-1", "Crime and Disorder Scrutiny Committee, 2023", "Scrutiny", "2023-06-20",
+     "Publish the partnership's anti-social behaviour figures by ward each quarter.",
+     "sdc", "", "2023-12-31", "P2", "", "Local", "", ""),
+    ("PCC-1", "Police and Crime Commissioner, Safer Streets 2023", "PCC", "2023-07-01",
+     "Map the district's hotspots for violence against women and girls and share them with every partner.",
+     "kent-police", "sdc; kcc", "2024-01-31", "P6", "", "Local", "", ""),
+]

@@ -71,7 +71,7 @@ FIT, TABLE = ("fitted", 0), ("85%", "$A:$A")
 PLAN_SHEETS = (("Settings", "portrait"), ("Partners", "landscape"), ("Priorities", "portrait"),
                ("Actions", "landscape"), ("Measures", "landscape"), ("Crime types", "portrait"),
                ("Crime areas", "portrait"), ("Indicators", "landscape"), ("Scoring criteria", "landscape"),
-               ("Committee", "landscape"))
+               ("Committee", "landscape"), ("Recommendations", "landscape"))
 PRINTED = {
     # A blank plan written without the partnership's name names none (never another's).
     "blank plan": {sheet: (way, *FIT, "$1:$1", "Strategy && Action Plan") for sheet, way in PLAN_SHEETS},

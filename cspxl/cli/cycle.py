@@ -77,6 +77,7 @@ def check(ws: Workspace, plan: Path | None, replace: bool) -> None:
                for period, changes in ws.period_plan_changes(result).items())
     measures = f", {plural(len(result.measures), 'measure')}" if result.measures else ""
     measures += f", {plural(len(result.indicators), 'indicator')}" if result.indicators else ""
+    measures += f", {plural(len(result.recommendations), 'recommendation')}" if result.recommendations else ""
     out.print(f"[green]{path.name} is valid:[/green] {plural(len(result.partners), 'partner')}, "
               f"{len(result.priorities)} priorit{'y' if len(result.priorities) == 1 else 'ies'}, "
               f"{plural(len(result.actions), 'action')}{measures} for {result.settings.financial_year} "

@@ -17,17 +17,19 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..errors import UsageError
 from ..periods import ReturnsFor
 from .committee import COMMITTEE_SHEET, Committee
+from .recommendations import Recommendation
 
 Role = Literal["Lead", "Support"]
 
 SETTINGS_SHEET, PARTNERS_SHEET, PRIORITIES_SHEET, ACTIONS_SHEET = "Settings", "Partners", "Priorities", "Actions"
 MEASURES_SHEET, CRIME_TYPES_SHEET, CRIME_AREAS_SHEET = "Measures", "Crime types", "Crime areas"
 INDICATORS_SHEET, CRITERIA_SHEET = "Indicators", "Scoring criteria"
+RECOMMENDATIONS_SHEET = "Recommendations"
 #: Sheets a plan may leave out: a plan without success measures has no Measures sheet, one that takes no
 #: crime figures from police.uk no Crime types or Crime areas, and one made before the strategic
 #: assessment and committee reports no Indicators, Scoring criteria or Committee.
 OPTIONAL_SHEETS: tuple[str, ...] = (MEASURES_SHEET, CRIME_TYPES_SHEET, CRIME_AREAS_SHEET, INDICATORS_SHEET,
-                                    CRITERIA_SHEET, COMMITTEE_SHEET)
+                                    CRITERIA_SHEET, COMMITTEE_SHEET, RECOMMENDATIONS_SHEET)
 
 Unit = Literal["Number", "Percent", "Rate"]
 Better = Literal["Lower", "Higher", "Monitor"]
@@ -46,7 +48,8 @@ TARGET_PERIODS: tuple[TargetPeriod, ...] = ("Quarter", "Year")
 
 #: Columns a sheet may have beyond its own, read when present: a plan made before they existed has none.
 OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {ACTIONS_SHEET: ("Carried from", "Original target date"),
-                                                MEASURES_SHEET: ("Target period",)}
+                                                MEASURES_SHEET: ("Target period",),
+                                                RECOMMENDATIONS_SHEET: ("Scope", "Action to take", "Key milestones")}
 
 #: Each sheet's columns, in the order the blank plan workbook lays them out.
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -62,6 +65,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     INDICATORS_SHEET: ("Indicator ID", "Indicator", "Supplied by", "Unit", "Priority IDs", "Better when"),
     CRITERIA_SHEET: ("Criterion", "Weight", "What a high score means"),
     COMMITTEE_SHEET: ("Key", "Value"),
+    RECOMMENDATIONS_SHEET: ("Recommendation ID", "Source", "Source type", "Date made", "Recommendation", "Owner",
+                            "Supporting partners", "Due date", "Priority ID", "Confidential until"),
 }
 
 #: Settings keys and whether each must have a value.
@@ -250,6 +255,8 @@ class Plan(BaseModel):
     criteria: tuple[Criterion, ...] = DEFAULT_CRITERIA
     #: The frame of the plan's committee reports.
     committee: Committee = Committee()
+    #: The recommendations of reviews the partnership tracks.
+    recommendations: tuple[Recommendation, ...] = ()
 
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Plan:
         """A copy, with its fingerprint and lookups worked out again: pydantic copies what a cached
@@ -271,7 +278,8 @@ class Plan(BaseModel):
         unset: dict[str, Any] = {"actions": {i: {name for name in ("carried_from", "original_target")
                                                  if not getattr(a, name)} for i, a in enumerate(self.actions)}}
         unset["measures"] = {i: {"target_period"} for i, m in enumerate(self.measures) if m.target_period == "Quarter"}
-        unset |= {name: True for name in ("measures", "crime_types", "crime_areas") if not getattr(self, name)}
+        unset |= {name: True for name in ("measures", "crime_types", "crime_areas", "recommendations")
+                  if not getattr(self, name)}
         # The strategic assessment's sheets and settings and the committee reports' details are not what a
         # quarter's return is issued from: changing them in the autumn leaves the quarter's returns current.
         unset |= {"indicators": True, "criteria": True, "committee": True}
@@ -284,7 +292,8 @@ class Plan(BaseModel):
     def _by_id(self) -> dict[str, dict[str, Any]]:
         return {"partner": {p.id: p for p in self.partners}, "priority": {p.id: p for p in self.priorities},
                 "action": {a.id: a for a in self.actions}, "measure": {m.id: m for m in self.measures},
-                "indicator": {i.id: i for i in self.indicators}}
+                "indicator": {i.id: i for i in self.indicators},
+                "recommendation": {r.id: r for r in self.recommendations}}
 
     @cached_property
     def _roles(self) -> dict[str, list[tuple[Action, Role]]]:
@@ -314,6 +323,10 @@ class Plan(BaseModel):
 
     def indicator(self, indicator_id: str) -> Indicator | None:
         found: Indicator | None = self._by_id["indicator"].get(indicator_id)
+        return found
+
+    def recommendation(self, recommendation_id: str) -> Recommendation | None:
+        found: Recommendation | None = self._by_id["recommendation"].get(recommendation_id)
         return found
 
     def indicators_for(self, partner_id: str) -> list[Indicator]:

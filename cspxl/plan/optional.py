@@ -31,6 +31,7 @@ from .models import (
     DEFAULT_TOLERANCE,
     INDICATORS_SHEET,
     MEASURES_SHEET,
+    RECOMMENDATIONS_SHEET,
     TARGET_PERIODS,
     UNITS,
     CrimeType,
@@ -39,6 +40,7 @@ from .models import (
     Measure,
     TargetPeriod,
 )
+from .recommendations import SCOPES, SOURCE_TYPES, Recommendation
 from .sheets import SheetReader
 
 #: An English or Welsh lower layer super output area's code.
@@ -239,6 +241,66 @@ class OptionalSheets(SheetReader):
             if name and weight and weight > 0:
                 out.append(Criterion(name=name, weight=weight, guide=clean_text(row["What a high score means"][1])))
         return tuple(out) or DEFAULT_CRITERIA
+
+
+    def recommendations(self, partners: dict[str, str], priorities: dict[str, str]) -> list[Recommendation]:
+        """The optional Recommendations sheet: the recommendations of reviews the partnership tracks."""
+        seen: dict[str, str] = {}
+        out = []
+        s = RECOMMENDATIONS_SHEET
+        for row in self.table(s):
+            rid = self.identifier(s, row["Recommendation ID"], "Recommendation ID", seen)
+            source = self.required(s, row["Source"][0], row["Source"][1], "Source")
+            kind = self.choice(s, row["Source type"], "Source type", SOURCE_TYPES)
+            text = self.required(s, row["Recommendation"][0], row["Recommendation"][1], "Recommendation")
+            owner = self.reference(s, row["Owner"], "Owner", partners, "partner-unknown", what="owner")
+            supporting = self._partners(s, row["Supporting partners"], partners, owner)
+            made, due = self._day(s, row["Date made"], "Date made"), self._day(s, row["Due date"], "Due date")
+            until = self._day(s, row["Confidential until"], "")
+            pcell, pval = row["Priority ID"]
+            priority = clean_text(pval)
+            if priority and priority.casefold() not in priorities:
+                self.add("priority-unknown", s, pcell, value=priority)
+            if made and due and due < made:
+                self.add("recommendation-due-before-made", s, row["Due date"][0], value=rid,
+                         due=f"{due:%d/%m/%Y}", made=f"{made:%d/%m/%Y}")
+            scope = clean_text(row["Scope"][1]) if "Scope" in row else ""
+            if scope and (found := next((c for c in SCOPES if c.casefold() == scope.casefold()), None)) is None:
+                self.add("choice-invalid", s, row["Scope"][0], what="Scope", value=scope, choices=", ".join(SCOPES))
+            elif scope:
+                scope = found or scope
+            if rid and source and kind and text and owner and made and due and self.report_ok_for(s, row):
+                out.append(Recommendation(
+                    id=rid, source=source, source_type=kind, made=made, text=text, owner=owner, supporting=supporting,
+                    due=due, priority_id=priorities.get(priority.casefold(), ""), confidential_until=until,
+                    scope=scope, action=clean_text(row["Action to take"][1]) if "Action to take" in row else "",
+                    milestones=clean_text(row["Key milestones"][1]) if "Key milestones" in row else ""))
+        return out
+
+    def _partners(self, sheet: str, cell_value: tuple[str, CellValue], partners: dict[str, str],
+                  leader: str) -> tuple[str, ...]:
+        """Partner IDs separated by ; or , (each known, the leader and repeats left out)."""
+        cell, value = cell_value
+        out: list[str] = []
+        for pid in (x for x in _SPLIT.split(clean_text(value)) if x):
+            if pid.casefold() not in partners:
+                self.add("partner-unknown", sheet, cell, what="supporting partner", value=pid)
+            elif partners[pid.casefold()] not in (*out, leader):
+                out.append(partners[pid.casefold()])
+        return tuple(out)
+
+    def _day(self, sheet: str, cell_value: tuple[str, CellValue], needed: str) -> date | None:
+        """A date from a cell (day first when typed), with a problem at the cell when it is not one, or is
+        missing where it is ``needed`` (the column's name; '' for an optional date)."""
+        cell, value = cell_value
+        if not clean_text(value):
+            if needed:
+                self.add("value-missing", sheet, cell, what=needed)
+            return None
+        day = parse_date(value)
+        if day is None:
+            self.add("date-invalid", sheet, cell, value=clean_text(value))
+        return day
 
 
 def _period_or_year(text: str) -> str:

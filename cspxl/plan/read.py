@@ -111,12 +111,14 @@ class _PlanReader(OptionalSheets):
         measures = self.measures(partner_ids, priority_ids)
         crime_types, crime_areas = self.crime_types(priority_ids), self.crime_areas()
         indicators, criteria = self.indicators(partner_ids, priority_ids), self.criteria()
+        recommendations = self.recommendations(partner_ids, priority_ids)
         committee = self.committee()
         if settings is None or not self.report.ok:
             return None
         plan = Plan(settings=settings, partners=tuple(partners), priorities=tuple(priorities), actions=tuple(actions),
                     measures=tuple(measures), crime_types=tuple(crime_types), crime_areas=tuple(crime_areas),
-                    indicators=tuple(indicators), criteria=criteria, committee=committee)
+                    indicators=tuple(indicators), criteria=criteria, committee=committee,
+                    recommendations=tuple(recommendations))
         first, last = year_span(parse_financial_year(settings.financial_year))
         for action in plan.actions:
             if not first <= action.target_date <= last:

@@ -25,12 +25,14 @@ from .models import (
     OPTIONAL_COLUMNS,
     PARTNERS_SHEET,
     PRIORITIES_SHEET,
+    RECOMMENDATIONS_SHEET,
     SETTING_KEYS,
     SETTINGS_SHEET,
     TARGET_PERIODS,
     UNITS,
     Plan,
 )
+from .recommendations import SCOPES, SOURCE_TYPES
 
 if TYPE_CHECKING:
     from xlsxwriter.worksheet import Worksheet
@@ -50,6 +52,7 @@ _WIDTHS = {
     INDICATORS_SHEET: (12, 50, 16, 10, 16, 11),
     CRITERIA_SHEET: (36, 9, 60),
     COMMITTEE_SHEET: (36, 90),
+    RECOMMENDATIONS_SHEET: (12, 24, 14, 11, 50, 14, 22, 11, 10, 12, 10, 40, 30),
 }
 
 _HELP = {
@@ -67,6 +70,12 @@ _HELP = {
     ("Measures", "Target"): "The figure to reach; leave it empty when Better when is Monitor.",
     ("Measures", "Tolerance %"): "How far the figure may miss its target and be Amber, as a % of the target "
                                  "(empty: 5).",
+    ("Recommendations", "Source"): "The review or body it came from, e.g. DHR Sevenoaks 2022/01; the same name for "
+                                    "each recommendation of one review.",
+    ("Recommendations", "Owner"): "The Partner ID of the partner who owns the recommendation.",
+    ("Recommendations", "Supporting partners"): "Partner IDs separated by ; (may be empty).",
+    ("Recommendations", "Confidential until"): "The day the review is published; empty when the recommendation is "
+                                               "public. Until then its text circulates nowhere.",
     ("Indicators", "Supplied by"): "The Partner ID of the partner who sends this figure for the strategic "
                                    "assessment.",
     ("Indicators", "Priority IDs"): "The priorities the indicator informs: Priority IDs separated by ;",
@@ -88,8 +97,8 @@ def laid_out(name: str, plan: Plan | None) -> tuple[str, ...]:
     needs (``Target period`` always, so a coordinator can choose it; an action's ``Carried from`` and
     ``Original target date`` once a year end has given any action one)."""
     extra: tuple[str, ...] = ()
-    if name == MEASURES_SHEET:
-        extra = OPTIONAL_COLUMNS[MEASURES_SHEET]
+    if name in (MEASURES_SHEET, RECOMMENDATIONS_SHEET):
+        extra = OPTIONAL_COLUMNS[name]
     elif name == ACTIONS_SHEET and plan is not None:
         extra = tuple(h for h, field in zip(OPTIONAL_COLUMNS[ACTIONS_SHEET], ("carried_from", "original_target"),
                                             strict=True) if any(getattr(a, field) for a in plan.actions))
@@ -132,7 +141,7 @@ def write_plan_workbook(path: Path, plan: Plan | None, partnership: str = "") ->
 def _lay_out(ws: Worksheet, name: str, columns: tuple[str, ...], fmts: Formats) -> None:
     for c, (header, width) in enumerate(zip(columns, _WIDTHS[name], strict=False)):
         write_text(ws, 0, c, header, fmts.header)
-        date_col = header in ("Target date", "Original target date")
+        date_col = header in ("Target date", "Original target date", "Date made", "Due date", "Confidential until")
         ws.set_column(c, c, width, fmts.date if date_col else fmts.text)
     ws.freeze_panes(1, 0)
     ws.autofilter(0, 0, 0, len(columns) - 1)
@@ -215,6 +224,18 @@ def _assessment(sheets: dict[str, Worksheet], plan: Plan | None, fmts: Formats) 
         write_text(sheets[CRITERIA_SHEET], r, 0, criterion.name, fmts.text)
         write_number(sheets[CRITERIA_SHEET], r, 1, criterion.weight, fmts.plain)
         write_text(sheets[CRITERIA_SHEET], r, 2, criterion.guide, fmts.text)
+    ws = sheets[RECOMMENDATIONS_SHEET]
+    for r, rec in enumerate(plan.recommendations if plan else (), start=1):
+        for c, v in enumerate((rec.id, rec.source, rec.source_type)):
+            write_text(ws, r, c, v, fmts.text)
+        write_date(ws, r, 3, rec.made, fmts.date)
+        for c, v in ((4, rec.text), (5, rec.owner), (6, "; ".join(rec.supporting))):
+            write_text(ws, r, c, v, fmts.text)
+        write_date(ws, r, 7, rec.due, fmts.date)
+        write_text(ws, r, 8, rec.priority_id, fmts.text)
+        write_date(ws, r, 9, rec.confidential_until, fmts.date)
+        for c, v in ((10, rec.scope), (11, rec.action), (12, rec.milestones)):
+            write_text(ws, r, c, v, fmts.text)
     ws = sheets[COMMITTEE_SHEET]
     for r, (k, v) in enumerate(committee_rows(plan.committee if plan else Committee()), start=1):
         write_text(ws, r, 0, k, fmts.bold)
@@ -245,6 +266,20 @@ _RULES: dict[tuple[str, str], dict[str, object]] = {
                                  "error_message": "Choose Number, Percent or Rate."},
     (INDICATORS_SHEET, "Better when"): {"validate": "list", "source": list(BETTER), "error_title": "Better when",
                                         "error_message": "Choose Lower, Higher or Monitor."},
+    (RECOMMENDATIONS_SHEET, "Source type"): {"validate": "list", "source": list(SOURCE_TYPES),
+                                             "error_title": "Source type",
+                                             "error_message": "Choose one from the list."},
+    (RECOMMENDATIONS_SHEET, "Owner"): {"validate": "list", "source": "=PartnerIDs", "error_title": "Unknown partner",
+                                       "error_message": "Use a Partner ID from the Partners sheet."},
+    (RECOMMENDATIONS_SHEET, "Priority ID"): {"validate": "list", "source": "=PriorityIDs",
+                                             "error_title": "Unknown priority",
+                                             "error_message": "Use a Priority ID from the Priorities sheet."},
+    (RECOMMENDATIONS_SHEET, "Scope"): {"validate": "list", "source": list(SCOPES), "error_title": "Scope",
+                                       "error_message": "Choose Local, Regional or National."},
+    **{(RECOMMENDATIONS_SHEET, header): {"validate": "date", "criteria": "between", "minimum": date(2000, 1, 1),
+                                         "maximum": date(2100, 1, 1), "error_title": "Not a date",
+                                         "error_message": "Enter a date such as 31/03/2024."}
+       for header in ("Date made", "Due date", "Confidential until")},
     (CRITERIA_SHEET, "Weight"): {"validate": "decimal", "criteria": ">", "value": 0, "error_title": "Not a weight",
                                  "error_message": "Enter a number above 0, e.g. 2."},
     (MEASURES_SHEET, "Unit"): {"validate": "list", "source": list(UNITS), "error_title": "Unit",

@@ -33,8 +33,8 @@ def ws(tmp_path: Path) -> str:
 
 def test_init_check_generate_ingest_status_consolidate(ws: str, tmp_path: Path) -> None:
     code, out, _ = run("-w", ws, "check")
-    assert code == 0 and ("plan.xlsx is valid: 12 partners, 7 priorities, 45 actions, 12 measures, 5 indicators for "
-                          "2023-24") in out
+    assert code == 0 and ("plan.xlsx is valid: 12 partners, 7 priorities, 45 actions, 12 measures, 5 indicators, "
+                          "6 recommendations for 2023-24") in out
 
     with freeze_time("2023-07-03"):
         code, out, _ = run("-w", ws, "generate", "Q1 2023-24", "--partner", "kent-police", "--partner", "kcc")

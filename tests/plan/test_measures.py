@@ -77,7 +77,7 @@ def test_measures_are_read_as_people_type_them(tmp_path: Path) -> None:
 
 def test_a_plan_without_the_optional_sheets_is_a_plan_without_measures_or_crime_figures(tmp_path: Path) -> None:
     wb = openpyxl.load_workbook(example_plan_path())
-    for name in ("Measures", "Crime types", "Crime areas"):
+    for name in ("Measures", "Crime types", "Crime areas", "Recommendations"):
         del wb[name]
     settings = wb["Settings"]
     (row,) = [r for r in settings.iter_rows() if r[0].value == "Crime area"]

@@ -208,6 +208,6 @@ def test_a_blank_plan_for_a_named_partnership_prints_its_name(tmp_path: Path) ->
     wb = openpyxl.load_workbook(ws.plan_path)
     assert {ws.title: ws.oddHeader.left.text for ws in wb if ws.sheet_state == "visible"} == dict.fromkeys(
         ("Settings", "Partners", "Priorities", "Actions", "Measures", "Crime types", "Crime areas", "Indicators",
-         "Scoring criteria", "Committee"),
+         "Scoring criteria", "Committee", "Recommendations"),
         "Tonbridge && Malling Community Safety Partnership: Strategy && Action Plan")
     assert wb["Settings"]["B2"].value == "Tonbridge & Malling Community Safety Partnership"
