@@ -71,12 +71,15 @@ FIT, TABLE = ("fitted", 0), ("85%", "$A:$A")
 PLAN_SHEETS = (("Settings", "portrait"), ("Partners", "landscape"), ("Priorities", "portrait"),
                ("Actions", "landscape"), ("Measures", "landscape"), ("Crime types", "portrait"),
                ("Crime areas", "portrait"), ("Indicators", "landscape"), ("Scoring criteria", "landscape"),
-               ("Committee", "landscape"), ("Recommendations", "landscape"))
+               ("Committee", "landscape"))
 PRINTED = {
     # A blank plan written without the partnership's name names none (never another's).
-    "blank plan": {sheet: (way, *FIT, "$1:$1", "Strategy && Action Plan") for sheet, way in PLAN_SHEETS},
-    "example plan": {sheet: (way, *FIT, "$1:$1", "Sevenoaks District Community Safety Partnership: Strategy && "
-                                                 "Action Plan") for sheet, way in PLAN_SHEETS},
+    "blank plan": {**{sheet: (way, *FIT, "$1:$1", "Strategy && Action Plan") for sheet, way in PLAN_SHEETS},
+                   "Recommendations": ("landscape", *TABLE, "$1:$1", "Strategy && Action Plan")},
+    "example plan": {**{sheet: (way, *FIT, "$1:$1", "Sevenoaks District Community Safety Partnership: Strategy && "
+                                                    "Action Plan") for sheet, way in PLAN_SHEETS},
+                     "Recommendations": ("landscape", *TABLE, "$1:$1", "Sevenoaks District Community Safety "
+                                                                        "Partnership: Strategy && Action Plan")},
     "return": {"Instructions": ("landscape", *FIT, None, POLICE_HEADER),
                "Return": ("landscape", *TABLE, "$3:$3", POLICE_HEADER),
                "Measures": ("landscape", *TABLE, "$3:$3", POLICE_HEADER)},

@@ -218,12 +218,12 @@ class Criterion(BaseModel):
 #: The criteria of a plan that names none: how much harm, how often, which way it is going, how much the
 #: public worry, and how much the partnership can change it.
 DEFAULT_CRITERIA: tuple[Criterion, ...] = (
-    Criterion(name="Harm", weight=3, guide="5: serious, lasting harm to victims or the community."),
-    Criterion(name="Volume", weight=2, guide="5: among the most frequent crimes or incidents in the district."),
-    Criterion(name="Trend", weight=2, guide="5: rising steeply over the last three years."),
-    Criterion(name="Public concern", weight=2, guide="5: raised most often by residents, councillors and surveys."),
+    Criterion(name="Harm", weight=3, guide="High when the harm to victims or the community is serious and lasting."),
+    Criterion(name="Volume", weight=2, guide="High when it is among the most frequent crimes or incidents in the district."),
+    Criterion(name="Trend", weight=2, guide="High when it has risen steeply over the last three years."),
+    Criterion(name="Public concern", weight=2, guide="High when residents, councillors and surveys raise it most often."),
     Criterion(name="Partnership capacity to make a difference", weight=1,
-              guide="5: partners working together can clearly reduce it."),
+              guide="High when partners working together can clearly reduce it."),
 )
 
 

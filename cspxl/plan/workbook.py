@@ -10,7 +10,16 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..spreadsheets.write import Formats, checked, print_setup, workbook, write_date, write_number, write_text
+from ..spreadsheets.write import (
+    Formats,
+    checked,
+    print_setup,
+    row_height,
+    workbook,
+    write_date,
+    write_number,
+    write_text,
+)
 from .committee import COMMITTEE_SHEET, Committee, committee_rows
 from .models import (
     ACTIONS_SHEET,
@@ -52,7 +61,7 @@ _WIDTHS = {
     INDICATORS_SHEET: (12, 50, 16, 10, 16, 11),
     CRITERIA_SHEET: (36, 9, 60),
     COMMITTEE_SHEET: (36, 90),
-    RECOMMENDATIONS_SHEET: (12, 24, 14, 11, 50, 14, 22, 11, 10, 12, 10, 40, 30),
+    RECOMMENDATIONS_SHEET: (16, 24, 14, 11, 50, 14, 22, 11, 10, 12, 10, 40, 30),
 }
 
 _HELP = {
@@ -121,8 +130,11 @@ def write_plan_workbook(path: Path, plan: Plan | None, partnership: str = "") ->
             columns = laid_out(name, plan)
             _lay_out(ws, name, columns, fmts)
             # Each sheet on A4 with every column on a page's width, so a setting's value prints beside
-            # its key; the wide sheets (Partners, Actions) landscape.
-            print_setup(ws, title, landscape=sum(_WIDTHS[name][:len(columns)]) > 100, repeat=(0, 0))
+            # its key; the wide sheets (Partners, Actions) landscape; the widest (Recommendations) as a
+            # table, readable, across as many pages as its columns need.
+            widths = _WIDTHS[name][:len(columns)]
+            print_setup(ws, title, landscape=sum(widths) > 100, repeat=(0, 0),
+                        widths=widths if sum(widths) > 200 else None)
         _settings(sheets[SETTINGS_SHEET], plan, fmts, partnership)
         if plan:
             _fill(sheets, plan, fmts)
@@ -143,6 +155,8 @@ def _lay_out(ws: Worksheet, name: str, columns: tuple[str, ...], fmts: Formats) 
         write_text(ws, 0, c, header, fmts.header)
         date_col = header in ("Target date", "Original target date", "Date made", "Due date", "Confidential until")
         ws.set_column(c, c, width, fmts.date if date_col else fmts.text)
+    # A header wrapped in a narrow column gets its lines (bold wraps a character sooner).
+    ws.set_row(0, row_height((h, w - 1) for h, w in zip(columns, _WIDTHS[name], strict=False)))
     ws.freeze_panes(1, 0)
     ws.autofilter(0, 0, 0, len(columns) - 1)
 
@@ -236,10 +250,15 @@ def _assessment(sheets: dict[str, Worksheet], plan: Plan | None, fmts: Formats) 
         write_date(ws, r, 9, rec.confidential_until, fmts.date)
         for c, v in ((10, rec.scope), (11, rec.action), (12, rec.milestones)):
             write_text(ws, r, c, v, fmts.text)
+        widths = _WIDTHS[RECOMMENDATIONS_SHEET]
+        ws.set_row(r, row_height([(rec.source, widths[1]), (rec.text, widths[4]), (rec.action, widths[11]),
+                                  (rec.milestones, widths[12])]))
     ws = sheets[COMMITTEE_SHEET]
     for r, (k, v) in enumerate(committee_rows(plan.committee if plan else Committee()), start=1):
-        write_text(ws, r, 0, k, fmts.bold)
+        write_text(ws, r, 0, k, fmts.text_bold)
         write_text(ws, r, 1, v, fmts.text)
+        # LibreOffice grows no row to fit its wrapped text: a paragraph is given its lines.
+        ws.set_row(r, row_height([(k, _WIDTHS[COMMITTEE_SHEET][0]), (v, _WIDTHS[COMMITTEE_SHEET][1])]))
 
 
 #: The rules on the plan's columns, beside the help each shows (``_HELP``).
