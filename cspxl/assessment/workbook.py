@@ -16,7 +16,7 @@ from ..cells import column_letter
 from ..periods import AssessmentRound
 from ..plan.models import TOP_SCORE
 from ..spreadsheets.printing import print_setup
-from ..spreadsheets.write import Formats, checked, table_sheet, workbook, write_number, write_text
+from ..spreadsheets.write import Formats, checked, row_height, table_sheet, workbook, write_number, write_text
 from .scoring import HEADER_ROW, NAME_HEADER, NEW_ROWS, SCORING_SHEET, YEAR_CELL, scoring_headers
 from .view import Assessment
 
@@ -49,9 +49,12 @@ def _scoring(ws: Worksheet, a: Assessment, fmts: Formats, title: str) -> None:
     write_text(ws, 2, 0, f"Score each candidate from 1 (low) to {TOP_SCORE} (high) on each criterion; add a new "
                          "candidate with an ID and a name in an empty row. The weighted score is each score times "
                          "its criterion's weight, added up.", fmts.subtitle)
-    for c, header in enumerate(headers):
+    widths = [16.0 if c == 0 else 48.0 if header == NAME_HEADER else 14.0 for c, header in enumerate(headers)]
+    for c, (header, width) in enumerate(zip(headers, widths, strict=True)):
         write_text(ws, top, c, header, fmts.header)
-        ws.set_column(c, c, 12 if c == 0 else 48 if header == NAME_HEADER else 14)
+        ws.set_column(c, c, width)
+    ws.set_row(0, 20)
+    ws.set_row(top, row_height((h, w - 1) for h, w in zip(headers, widths, strict=True)))
     write_text(ws, top + 1, 0, "Weight", fmts.bold)
     write_text(ws, top + 1, 1, "what each criterion counts for", fmts.subtitle)
     for c, criterion in enumerate(criteria, start=2):
@@ -66,15 +69,19 @@ def _scoring(ws: Worksheet, a: Assessment, fmts: Formats, title: str) -> None:
         new = not pid or r >= first + len(a.plan.priorities)
         write_text(ws, r, 0, pid, fmts.input if new else fmts.locked)
         write_text(ws, r, 1, name, fmts.input_wrap if new else fmts.locked)
-        for c, criterion in enumerate(criteria, start=2):
-            score = scored[pid].scores.get(criterion.name) if pid in scored else None
+        given = [scored[pid].scores.get(c.name) if pid in scored else None for c in criteria]
+        for c, score in enumerate(given, start=2):
             write_number(ws, r, c, score, fmts.input) if score is not None else ws.write_blank(r, c, None, fmts.input)
+        ws.set_row(r, row_height([(name, 48)]))
         # Excel's letters are 1-based, XlsxWriter's columns 0-based; the weights are in the row under the headers.
         terms = "+".join(f"{column_letter(c + 1)}{r + 1}*{column_letter(c + 1)}${top + 2}"
                          for c in range(2, 2 + len(criteria)))
         scores = f"{column_letter(3)}{r + 1}:{column_letter(2 + len(criteria))}{r + 1}"
         # Shown once every score of the row is in: a total of some scores would read as a low one.
-        ws.write_formula(r, 2 + len(criteria), f'=IF(COUNT({scores})<{len(criteria)},"",{terms})', fmts.locked)
+        # Its value as well as the formula: LibreOffice shows what the file holds until it recalculates.
+        total = round(sum(c.weight * g for c, g in zip(criteria, given, strict=True) if g is not None), 6)
+        ws.write_formula(r, 2 + len(criteria), f'=IF(COUNT({scores})<{len(criteria)},"",{terms})', fmts.locked,
+                         total if all(g is not None for g in given) else "")
     last = first + len(rows) + NEW_ROWS - 1
     checked(ws.data_validation(first, 2, last, 1 + len(criteria), {
         "validate": "integer", "criteria": "between", "minimum": 1, "maximum": TOP_SCORE,
@@ -97,6 +104,7 @@ def _ranking(ws: Worksheet, a: Assessment, fmts: Formats, title: str) -> None:
         write_number(ws, r, 0, ranked.rank, fmts.plain)
         write_text(ws, r, 1, c.id, fmts.text)
         write_text(ws, r, 2, c.name, fmts.text)
+        ws.set_row(r, row_height([(c.name, 44)]))
         for k, criterion in enumerate(criteria, start=3):
             write_number(ws, r, k, c.scores[criterion.name], fmts.plain)
         write_number(ws, r, 3 + len(criteria), ranked.total, fmts.plain)
@@ -127,6 +135,7 @@ def _crime(ws: Worksheet, a: Assessment, fmts: Formats, title: str) -> None:
     for r, row in enumerate(a.crime.rows, start=1):
         write_text(ws, r, 0, row.crime_type, fmts.text)
         write_text(ws, r, 1, row.priority, fmts.text)
+        ws.set_row(r, row_height([(row.crime_type, 30), (row.priority, 30)]))
         for c, value in enumerate((*row.years,), start=2):
             write_number(ws, r, c, value, fmts.plain) if value is not None else write_text(ws, r, c, "not available")
         write_text(ws, r, 5, row.trend, fmts.text)
@@ -156,6 +165,7 @@ def _indicators(ws: Worksheet, a: Assessment, fmts: Formats, title: str) -> None
             write_number(ws, r, c, value, fmts.plain)
         write_text(ws, r, len(headers) - 2, i.trend, fmts.text)
         write_text(ws, r, len(headers) - 1, i.missing, fmts.text)
+        ws.set_row(r, row_height([(i.text, 40), (i.supplier, 26), ("; ".join(i.priorities), 30), (i.missing, 40)]))
 
 
 def _delivery(ws: Worksheet, a: Assessment, fmts: Formats, title: str) -> None:
@@ -164,6 +174,7 @@ def _delivery(ws: Worksheet, a: Assessment, fmts: Formats, title: str) -> None:
     table_sheet(ws, headers, (50, 10, 11, 13, 13, 13), len(a.delivery), fmts, title)
     for r, d in enumerate(a.delivery, start=1):
         write_text(ws, r, 0, d.priority, fmts.text)
+        ws.set_row(r, row_height([(d.priority, 50)]))
         for c, n in enumerate((d.actions, d.completed, d.on_schedule, d.measures, d.met), start=1):
             write_number(ws, r, c, n, fmts.plain)
 
