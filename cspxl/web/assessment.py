@@ -8,10 +8,13 @@ from datetime import date, datetime, time
 from flask import Blueprint, render_template, request, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
+# Imported with the page, not on first use: a module whose models are built under a test's fake clock cannot be.
 from ..cells import parse_date
 from ..errors import UsageError
+from ..master.data_returns import data_round
 from ..periods import AssessmentRound, parse_financial_year
 from ..problems import Severity
+from ..returns.assessment import generate_assessment
 from .context import MAX_UPLOAD_FILES, form_files, offered, start, workspace
 from .ingesting import ingest_job
 from .jobs import Job
@@ -29,8 +32,6 @@ def _round() -> AssessmentRound:
 
 @pages.get("/assessment-data")
 def show() -> str:
-    from ..master.data_returns import data_round
-
     ws, round_ = workspace(), _round()
     plan = ws.plan
     today = date.today()
@@ -44,8 +45,6 @@ def show() -> str:
 
 @pages.post("/assessment-data/generate")
 def generate() -> BaseResponse:
-    from ..returns.assessment import generate_assessment
-
     ws, round_ = workspace(), _round()
 
     def work(job: Job) -> None:

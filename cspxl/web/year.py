@@ -9,8 +9,11 @@ from pathlib import Path
 from flask import Blueprint, render_template, request, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
+# Imported with the page, not on first use: a module whose models are built under a test's fake clock cannot be.
+from ..assessment.workshop import record_scores
 from ..errors import UsageError
 from ..periods import fy_label, parse_financial_year
+from ..report.assessment import write_assessment
 from .context import MAX_UPLOAD_FILES, form_files, offered, start, workspace
 from .jobs import Job
 from .uploads import Uploads
@@ -111,9 +114,6 @@ def _printed(job: Job, written: list[Path]) -> None:
 def assessment() -> BaseResponse:
     """Write the strategic assessment and its workbook; with the workshop's filled-in Scoring sheet uploaded,
     read its scores back first, as ``cspxl assess YEAR --scores FILE`` does."""
-    from ..assessment.workshop import record_scores
-    from ..report.assessment import write_assessment
-
     ws, year_start = workspace(), _year_field()
     pdf = request.form.get("pdf") == "yes"
     uploads = Uploads([f for f in form_files("scores") if f.filename], limit=MAX_UPLOAD_FILES)
