@@ -184,7 +184,9 @@ def write_year_committee_report(workspace: Workspace, year: int, as_of: date | N
     noting = c.paragraph(YEAR_RECOMMENDATION) if ended(view) else SO_FAR
     carried = carried_actions(workspace, year)
     frame = Frame(
-        title=title, status="For information", meeting=meeting or c.meeting_after(q4_due), route=c.also_considered_by,
+        # The year-end review goes to the first meeting after Q4's returns; the year so far to the next one.
+        title=title, status="For information", route=c.also_considered_by,
+        meeting=meeting or c.meeting_after(q4_due if ended(view) else view.as_of),
         summary=year_summary(view),
         recommendations=tuple((m, noting) for m in ("", *(r.body for r in c.also_considered_by))),
         background=(DUTY, _monitoring_paragraph(),
