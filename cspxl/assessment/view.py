@@ -21,6 +21,8 @@ from ..register import IndicatorFigure, Register
 from ..register.crime import crime_counts, crime_months
 from ..register.indicators import current_indicator_figures
 from ..register.scorings import latest_scoring
+from ..report.words import listing
+from ..returns.indicators import quarter_header
 from ..workspace import Workspace
 from ..year.view import year_view
 from .scoring import Ranked, Scoring, ranking
@@ -177,12 +179,12 @@ def indicator_states(plan: Plan, round_: AssessmentRound,
         elif all(f is None for f in got):
             missing = f"{who}'s data return did not give this indicator"
         else:
-            back = [quarter_name(q) for q, f in zip(round_.quarters, got, strict=True) if f is not None and not f.accepted]
-            blank = [quarter_name(q) for q, f, v in zip(round_.quarters, got, values, strict=True)
+            back = [quarter_header(q) for q, f in zip(round_.quarters, got, strict=True) if f is not None and not f.accepted]
+            blank = [quarter_header(q) for q, f, v in zip(round_.quarters, got, values, strict=True)
                      if v is None and (f is None or f.accepted)]
             missing = "; ".join(filter(None, (
-                f"{listing_of(blank)} not given by {who}" if blank else "",
-                f"{listing_of(back)} sent back to {who} for correction" if back else "")))
+                f"{listing(blank)} not given by {who}" if blank else "",
+                f"{listing(back)} sent back to {who} for correction" if back else "")))
         years = tuple(_year(values[k * 4:(k + 1) * 4], i.unit) for k in range(3))
         out.append(IndicatorState(id=i.id, text=i.text, unit=i.unit, supplier=who,
                                   priorities=tuple(p.name for p in plan.priorities if p.id in i.priority_ids),
@@ -197,15 +199,6 @@ def _year(values: tuple[float | None, ...], unit: str) -> float | None:
         return None
     known = [v for v in values if v is not None]
     return sum(known) if unit == "Number" else round(sum(known) / len(known), 2)
-
-
-def quarter_name(quarter: Period) -> str:
-    """``2021-22 Q3``, as the data return's columns name it."""
-    return f"{quarter.financial_year} Q{quarter.quarter}"
-
-
-def listing_of(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def _crime(plan: Plan, register: Register, as_of: date) -> tuple[CrimeOverview | None, str]:

@@ -17,6 +17,7 @@ from ..crime.imports import month_text
 from ..workspace import Workspace, safe_name
 from .chart import years_chart
 from .paper import Paper
+from .quarter import count_text as _n
 from .words import count, day_text, listing
 
 
@@ -131,10 +132,6 @@ def _crime(paper: Paper, a: Assessment) -> None:
     paper.paragraph("A trend is Rising or Falling when the latest twelve months differ from the first by more than 5%, "
                     "and Steady otherwise; 'not available' marks a count with a month police.uk's files have not "
                     "given, never counted as none.", italic=True)
-
-
-def _n(value: int | None) -> str:
-    return "not available" if value is None else f"{value:,}"
 
 
 def _indicators(paper: Paper, a: Assessment) -> None:

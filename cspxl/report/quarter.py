@@ -128,11 +128,12 @@ def _crime(paper: Paper, view: Monitoring, priority: str) -> None:
                     + (f", to {month_text(view.crime.latest)}" if view.crime.latest else "") + "):", italic=True)
     paper.table(("Crime type", "This quarter", "Same quarter last year", "Change", "Last 12 months",
                  "12 months before"),
-                [(r.crime_type, _n(r.quarter), _n(r.last_year), _change(r.quarter, r.last_year), _n(r.twelve_months),
-                  _n(r.twelve_before)) for r in rows], (30, 12, 14, 10, 12, 12), width_share=0.8)
+                [(r.crime_type, count_text(r.quarter), count_text(r.last_year), _change(r.quarter, r.last_year),
+                  count_text(r.twelve_months), count_text(r.twelve_before)) for r in rows],
+                (30, 12, 14, 10, 12, 12), width_share=0.8)
 
 
-def _n(value: int | None) -> str:
+def count_text(value: int | None) -> str:
     """A count, or that a month of it is missing: never a missing month taken as none."""
     return "not available" if value is None else f"{value:,}"
 

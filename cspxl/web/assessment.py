@@ -3,13 +3,12 @@ back for correction, as a quarter's returns are on its page."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date
 
-from flask import Blueprint, render_template, request, url_for
+from flask import Blueprint, render_template, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
 # Imported with the page, not on first use: a module whose models are built under a test's fake clock cannot be.
-from ..cells import parse_date
 from ..errors import UsageError
 from ..master.data_returns import data_round
 from ..periods import AssessmentRound, parse_financial_year
@@ -57,18 +56,14 @@ def generate() -> BaseResponse:
 
 @pages.post("/assessment-data/ingest")
 def ingest() -> BaseResponse:
+    from .period import form_day, received_when
+
     ws = workspace()
-    text = (request.form.get("received") or "").strip()
-    received = parse_date(text) if text else None
-    if text and received is None:
-        raise UsageError(f"Received on '{text}' is not a date; write it like 31/10/2023.")
-    if received is not None and received > date.today():
-        raise UsageError(f"Received on {received:%d/%m/%Y} is in the future; give the day the returns arrived.")
+    when = received_when(form_day("received", "Received on"))
     uploads = Uploads(form_files("returns"), limit=MAX_UPLOAD_FILES)
     if not uploads.files:
         uploads.remove()
         raise UsageError("choose the data returns to add: one or more files, with any names.")
-    when = datetime.combine(received, time(12)) if received and received < date.today() else None
     return start(f"Adding {len(uploads.files)} files", url_for("assessment.show"), ingest_job(ws, uploads, when),
                  on_busy=uploads.remove)
 

@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 
 from ..errors import Busy, CspxlError
 
@@ -105,3 +106,16 @@ class Jobs:
                 self._running = None
             if self._after is not None:
                 self._after()
+
+
+def printed(job: Job, written: list[Path]) -> None:
+    """Each Word document of ``written`` also printed to PDF (added to ``written``), or one sentence on why not."""
+    from ..report.pdf import no_pdf_sentence, soffice, to_pdf
+
+    docs = [p for p in written if p.suffix == ".docx"]
+    program = soffice()
+    if program is None:
+        if docs:
+            job.outcome.lines.append(no_pdf_sentence(docs[0]))
+        return
+    written += [to_pdf(doc, program) for doc in docs]

@@ -19,7 +19,7 @@ from ..problems import Severity
 from ..year.overview import day_text
 from .context import MAX_UPLOAD_FILES, form_files, offered, start, views, workspace
 from .ingesting import ingest_job
-from .jobs import Job
+from .jobs import Job, printed
 from .uploads import Uploads
 
 pages = Blueprint("period", __name__)
@@ -35,7 +35,15 @@ def _period(name: str) -> Period:
         abort(404, description=f"'{name}' is not a quarter; quarters are written like 2023-24-Q1.")
 
 
-def _day(field_name: str, label: str) -> date | None:
+def received_when(received: date | None) -> datetime | None:
+    """When returns typed as received on a day arrived (noon of a past day; ``None`` for today or none given),
+    refusing a day in the future: a mistyped one would make its return supersede every real one, for good."""
+    if received is not None and received > date.today():
+        raise UsageError(f"Received on {received:%d/%m/%Y} is in the future; give the day the returns arrived.")
+    return datetime.combine(received, time(12)) if received and received < date.today() else None
+
+
+def form_day(field_name: str, label: str) -> date | None:
     """A day typed in a form field the UK way, ``None`` when left empty."""
     text = (request.form.get(field_name) or "").strip()
     if not text:
@@ -102,11 +110,7 @@ def generate(name: str) -> BaseResponse:
 @pages.post("/quarters/<name>/ingest")
 def ingest(name: str) -> BaseResponse:
     period, ws = _period(name), workspace()
-    received = _day("received", "Received on")
-    if received is not None and received > date.today():
-        # A mistyped future date would make that return supersede every real one, for good.
-        raise UsageError(f"Received on {received:%d/%m/%Y} is in the future; give the day the returns arrived.")
-    when = datetime.combine(received, time(12)) if received and received < date.today() else None
+    when = received_when(form_day("received", "Received on"))
     uploads = Uploads(form_files("returns"), limit=MAX_UPLOAD_FILES)
     if not uploads.files:
         uploads.remove()
@@ -123,7 +127,7 @@ def feedback(name: str) -> BaseResponse:
     from ..returns.corrections import feedback as write_feedback
 
     period, ws = _period(name), workspace()
-    on = _day("on", "Sent back on")
+    on = form_day("on", "Sent back on")
     how = request.form.get("how", "none")
     target = _target(ws, period, how, request.form.get("password", "")) if how in ("eml", "smtp") else None
     resend = request.form.get("resend") == "yes"
@@ -144,10 +148,9 @@ def papers(name: str) -> BaseResponse:
     from ..master.asof import as_of_said
     from ..master.workbook import consolidate
     from ..report import missing_details, write_quarter_committee_report, write_quarter_report
-    from ..report.pdf import no_pdf_sentence, soffice, to_pdf
 
     period, ws = _period(name), workspace()
-    as_of = _day("as_of", "As of")
+    as_of = form_day("as_of", "As of")
     wanted = set(request.form.getlist("papers")) or {"master", "circulation", "paper"}
     committee = "committee" in wanted
     pdf = request.form.get("pdf") == "yes"
@@ -170,11 +173,7 @@ def papers(name: str) -> BaseResponse:
             if missing := missing_details(ws.plan):
                 job.outcome.lines.append(missing)
         if pdf:
-            program = soffice()
-            docs = [p for p in written if p.suffix == ".docx"]
-            if program is None and docs:
-                job.outcome.lines.append(no_pdf_sentence(docs[0]))
-            written += [to_pdf(doc, program) for doc in docs if program is not None]
+            printed(job, written)
         job.progress(len(steps), len(steps))
         job.outcome.lines.insert(0, f"Written as of {day:%d/%m/%Y}." + (f" {said}" if said else ""))
         job.outcome.files = [p.relative_to(ws.root).as_posix() for p in written]
@@ -187,7 +186,7 @@ def close(name: str) -> BaseResponse:
     from ..report.closing import close_period
 
     period, ws = _period(name), workspace()
-    on = _day("on", "Papers as of")
+    on = form_day("on", "Papers as of")
 
     def work(job: Job) -> None:
         done = close_period(ws, period, on, say=job.outcome.lines.append)
@@ -233,7 +232,7 @@ def mail_round(period: ReturnsFor, back: str) -> BaseResponse:
     what = request.form.get("what", "")
     if what not in ("returns", "chase", "mark-sent"):
         raise UsageError("choose what to send: the returns, or reminders.")
-    on = _day("on", "Sent on")
+    on = form_day("on", "Sent on")
     resend = request.form.get("resend") == "yes"
     target = _target(ws, period, request.form.get("how", "eml"), request.form.get("password", "")) \
         if what != "mark-sent" else {}

@@ -15,7 +15,7 @@ from ..errors import UsageError
 from ..periods import fy_label, parse_financial_year
 from ..report.assessment import write_assessment
 from .context import MAX_UPLOAD_FILES, form_files, offered, start, workspace
-from .jobs import Job
+from .jobs import Job, printed
 from .uploads import Uploads
 
 pages = Blueprint("year", __name__)
@@ -58,7 +58,7 @@ def papers() -> BaseResponse:
             if missing := missing_details(ws.plan):
                 job.outcome.lines.append(missing)
         if pdf:
-            _printed(job, written)
+            printed(job, written)
         job.progress(3, 3)
         job.outcome.lines.insert(0, f"Wrote the year's workbook and the year-end report for {fy_label(year_start)}.")
         job.outcome.files = [p.relative_to(ws.root).as_posix() for p in written]
@@ -98,18 +98,6 @@ def rollover() -> BaseResponse:
     return start(f"Rolling the plan over into {following}", url_for("year.show"), work)
 
 
-def _printed(job: Job, written: list[Path]) -> None:
-    """Each Word document of ``written`` also printed to PDF, or one sentence on why not."""
-    from ..report.pdf import no_pdf_sentence, soffice, to_pdf
-
-    docs = [p for p in written if p.suffix == ".docx"]
-    program = soffice()
-    if program is None:
-        job.outcome.lines.append(no_pdf_sentence(docs[0]))
-        return
-    written += [to_pdf(doc, program) for doc in docs]
-
-
 @pages.post("/year/assessment")
 def assessment() -> BaseResponse:
     """Write the strategic assessment and its workbook; with the workshop's filled-in Scoring sheet uploaded,
@@ -135,7 +123,7 @@ def assessment() -> BaseResponse:
                                          "priorities ranked.")
         written = list(write_assessment(ws, year_start, say=job.outcome.lines.append))
         if pdf:
-            _printed(job, written)
+            printed(job, written)
         job.outcome.lines.insert(0, f"Wrote the strategic assessment of {fy_label(year_start)} and its workbook; "
                                     "the workbook's Scoring sheet is the one to fill in at the workshop.")
         job.outcome.files = [p.relative_to(ws.root).as_posix() for p in written]
@@ -157,7 +145,7 @@ def adoption() -> BaseResponse:
         if missing := missing_details(ws.plan):
             job.outcome.lines.append(missing)
         if pdf:
-            _printed(job, written)
+            printed(job, written)
         job.outcome.lines.insert(0, f"Wrote the report that takes the plan for {ws.plan.settings.financial_year} to "
                                     "committee for adoption, the plan as its Appendix A.")
         job.outcome.files = [p.relative_to(ws.root).as_posix() for p in written]
