@@ -29,15 +29,13 @@ from ..spreadsheets.write import (
     cells_written,
     print_setup,
     recording_worksheet,
-    row_height,
     workbook,
-    write_text,
 )
 from ..workspace import Workspace
 from .figures import FigureNotes
 from .indicators import INDICATOR_ID, INDICATORS_SHEET, quarter_header, write_indicators_sheet
 from .layout import INSTRUCTIONS_SHEET, PROBLEMS_SHEET, return_file_names
-from .workbook import Corrections, write_identity, write_problems_sheet
+from .workbook import Corrections, write_identity, write_instructions, write_problems_sheet
 
 if TYPE_CHECKING:
     from xlsxwriter.worksheet import Worksheet
@@ -167,9 +165,6 @@ def write_data_return(plan: Plan, partner_id: str, round_: AssessmentRound, key:
 def _instructions(ws: Worksheet, plan: Plan, partner: Partner, round_: AssessmentRound, due: date, fmts: Formats,
                   print_title: str) -> None:
     s = plan.settings
-    ws.set_column(0, 0, 24)
-    ws.set_column(1, 1, 90, fmts.text)
-    write_text(ws, 0, 0, f"{s.partnership}: data for the strategic assessment", fmts.title)
     first, last = round_.quarters[0], round_.quarters[-1]
     facts = [("Partnership", s.partnership), ("Partner", partner.name),
              ("What for", f"The partnership's strategic assessment of crime and disorder, carried out in "
@@ -185,17 +180,6 @@ def _instructions(ws: Worksheet, plan: Plan, partner: Partner, round_: Assessmen
              "Say in Comment anything that changes how the figures compare, such as a new recording system.",
              "Do not add, delete or rename rows or sheets. You may rename the file.",
              f"Save the file and e-mail it to {s.coordinator_email} by the due date."]
-    row = 2
-    for label, value in facts:
-        write_text(ws, row, 0, label, fmts.bold)
-        write_text(ws, row, 1, value, fmts.text)
-        ws.set_row(row, row_height([(value, 90)]))
-        row += 1
-    row += 1
-    write_text(ws, row, 0, "How to fill it in", fmts.bold)
-    for step in steps:
-        row += 1
-        write_text(ws, row, 1, step, fmts.text)
-        ws.set_row(row, row_height([(step, 90)]))
+    write_instructions(ws, f"{s.partnership}: data for the strategic assessment", facts, steps, fmts)
     ws.protect("", {"select_locked_cells": True})
     print_setup(ws, print_title)

@@ -139,9 +139,6 @@ def write_return(
 def _instructions(ws: Worksheet, plan: Plan, partner: Partner, period: Period, fmts: Formats) -> None:
     s = plan.settings
     due = period.due(s.return_due_days)
-    ws.set_column(0, 0, 24)
-    ws.set_column(1, 1, 90, fmts.text)
-    write_text(ws, 0, 0, f"{s.partnership}: quarterly monitoring return", fmts.title)
     facts = [
         ("Partnership", s.partnership),
         ("Partner", partner.name),
@@ -153,14 +150,6 @@ def _instructions(ws: Worksheet, plan: Plan, partner: Partner, period: Period, f
         ("Email", s.coordinator_email),
         ("Phone", s.coordinator_phone),
     ]
-    row = 2
-    for label, value in facts:
-        write_text(ws, row, 0, label, fmts.bold)
-        write_text(ws, row, 1, value, fmts.text)
-        ws.set_row(row, row_height([(value, 90)]))  # LibreOffice grows no row to fit its wrapped text
-        row += 1
-    row += 1
-    write_text(ws, row, 0, "How to fill it in", fmts.bold)
     steps = [
         "Go to the Return sheet. It lists every action your organisation leads or supports.",
         "Fill in the white columns only (Status to Support needed); the grey columns are locked.",
@@ -175,10 +164,7 @@ def _instructions(ws: Worksheet, plan: Plan, partner: Partner, period: Period, f
         "Do not add, delete or rename rows or sheets. You may rename the file.",
         f"Save the file and e-mail it to {s.coordinator_email} by the due date.",
     ]
-    for step in steps:
-        row += 1
-        write_text(ws, row, 1, step, fmts.text)
-        ws.set_row(row, row_height([(step, 90)]))
+    row = write_instructions(ws, f"{s.partnership}: quarterly monitoring return", facts, steps, fmts)
     row += 2
     write_text(ws, row, 0, "What each status means", fmts.bold)
     rag = fmts.rag()
@@ -241,6 +227,28 @@ def _return_sheet(
     print_setup(ws, _print_title(plan, partner, period), repeat=(h, h), widths=[col.width for col in COLUMNS],
                 starts=[position("previous_status")])
     ws.print_area(0, 0, last, len(COLUMNS) - 1)
+
+
+def write_instructions(ws: Worksheet, title: str, facts: list[tuple[str, str]], steps: list[str],
+                       fmts: Formats) -> int:
+    """An Instructions sheet's title, its facts (label and value) and its steps "How to fill it in"; the row
+    of the last step.  A quarter's return and an assessment's data return share it."""
+    ws.set_column(0, 0, 24)
+    ws.set_column(1, 1, 90, fmts.text)
+    write_text(ws, 0, 0, title, fmts.title)
+    row = 2
+    for label, value in facts:
+        write_text(ws, row, 0, label, fmts.bold)
+        write_text(ws, row, 1, value, fmts.text)
+        ws.set_row(row, row_height([(value, 90)]))  # LibreOffice grows no row to fit its wrapped text
+        row += 1
+    row += 1
+    write_text(ws, row, 0, "How to fill it in", fmts.bold)
+    for step in steps:
+        row += 1
+        write_text(ws, row, 1, step, fmts.text)
+        ws.set_row(row, row_height([(step, 90)]))
+    return row
 
 
 def write_problems_sheet(ws: Worksheet, corrections: Corrections, fmts: Formats, title: str,
