@@ -254,7 +254,7 @@ def write_instructions(ws: Worksheet, title: str, facts: list[tuple[str, str]], 
 def write_problems_sheet(ws: Worksheet, corrections: Corrections, fmts: Formats, title: str,
                          row_id: str = ACTION_ID) -> None:
     """The Problems sheet of a return sent back for correction: every problem, where it is and how to fix it."""
-    headers, widths = ("Cell", row_id, "Severity", "Problem", "How to fix"), (10, 10, 10, 70, 60)
+    headers, widths = ("Cell", row_id, "Severity", "Problem", "How to fix"), (14, 10, 10, 68, 58)  # Indicators!G4 fits
     for c, (header, width) in enumerate(zip(headers, widths, strict=True)):
         write_text(ws, 0, c, header, fmts.header)
         ws.set_column(c, c, width)
