@@ -42,15 +42,17 @@ class Identity(BaseModel):
     measures: tuple[str, ...] = ()
     #: The strategic assessment's indicators an assessment data return asks for, on its Indicators sheet.
     indicators: tuple[str, ...] = ()
+    #: The recommendations of reviews a return asks about, on its Recommendations sheet.
+    recommendations: tuple[str, ...] = ()
 
     def payload(self) -> str:
         """The canonical text that is stored and signed.
 
-        A return asking for no figures (or no indicators) leaves ``measures`` (``indicators``) out, so
+        A return asking for no figures (no indicators, no recommendations) leaves those out, so
         that an identity issued before cspxl asked for them reads back to the very text it was signed as
         (the register finds issued returns by it).
         """
-        fields = self.model_dump(mode="json", exclude={name for name in ("measures", "indicators")
+        fields = self.model_dump(mode="json", exclude={name for name in ("measures", "indicators", "recommendations")
                                                        if not getattr(self, name)})
         return json.dumps(fields, sort_keys=True, separators=(",", ":"))
 

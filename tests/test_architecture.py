@@ -27,7 +27,7 @@ LAYERS: dict[str, int] = {
                      "_templating", "_loading", "_version"), 0),
     "spreadsheets": 1,
     **dict.fromkeys(("plan", "register", "workspace"), 2),
-    **dict.fromkeys(("returns", "master", "measures", "crime"), 3),
+    **dict.fromkeys(("returns", "master", "measures", "crime", "recommendations"), 3),
     **dict.fromkeys(("mail", "demo", "year", "report", "assessment"), 4),
     **dict.fromkeys(("cli", "web"), 5),
     "__main__": 6,
@@ -137,7 +137,8 @@ def test_the_returns_columns_are_named_only_in_its_layout() -> None:
 
     named = []
     for path in (PACKAGE / "returns").glob("*.py"):
-        if path.name in ("layout.py", "figures.py"):  # the Return sheet's table, and the Measures sheet's own
+        if path.name in ("layout.py", "figures.py", "recommendations.py"):  # the Return sheet's table, and the
+            # Measures and Recommendations sheets' own
             continue
         for node in ast.walk(ast.parse(path.read_text())):
             if isinstance(node, ast.Constant) and node.value in HEADERS:

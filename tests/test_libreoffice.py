@@ -349,15 +349,17 @@ def test_the_master_and_a_return_print_on_a4_at_8_point_or_more_their_first_colu
     files = [demo / "master" / "Sevenoaks-CSP_2023-24-Q2_master.xlsx",
              *sorted((demo / "returns" / "2023-24-Q2").glob("*Kent-Police.xlsx"))]
     pages = [p for pdf in convert(files, "pdf", tmp_path / "pdf", tmp_path / "profile") for p in printed_pages(pdf)]
-    first_column = {"Actions": "Action ID", "Returns": "Partner ID", "Problems": "Partner", "Return": "Action ID"}
+    first_column = {"Actions": "Action ID", "Returns": "Partner ID", "Problems": "Partner", "Return": "Action ID",
+                    "Recommendations": "Recommendation ID"}
     seen = {sheet: [(round(size, 1), column in text) for s, size, text in pages if s == sheet]
             for sheet, column in first_column.items()}
     assert {sheet: (min(size for size, _ in got), all(has for _, has in got)) for sheet, got in seen.items()} == {
-        "Actions": (8.5, True), "Returns": (8.5, True), "Problems": (8.5, True), "Return": (8.5, True)}
-    # The Returns and Problems sheets are one page wide (and here one long); the actions' rows take three pages
-    # across, the return's two.
-    assert [len(got) % n for got, n in zip(seen.values(), (3, 1, 1, 2), strict=True)] == [0, 0, 0, 0]
-    assert (len(seen["Returns"]), len(seen["Problems"])) == (1, 1)
+        "Actions": (8.5, True), "Returns": (8.5, True), "Problems": (8.5, True), "Return": (8.5, True),
+        "Recommendations": (8.5, True)}
+    # The Returns sheet is one page (the Problems sheet one wide); the actions' rows take three pages across, the
+    # return's two, and the recommendations' (the master's and the return's) two.
+    assert [len(got) % n for got, n in zip(seen.values(), (3, 1, 1, 2, 2), strict=True)] == [0, 0, 0, 0, 0]
+    assert len(seen["Returns"]) == 1
 
 
 def test_the_workshops_scores_typed_in_calc_rank_the_same_from_every_format(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 from rich.markup import escape
 
+from ..errors import UsageError
 from .app import main
 from .output import friendly, out, plural
 from .params import DATE, PERIOD
@@ -38,12 +39,31 @@ def close(ws: Workspace, period: Period, on: date | None) -> None:
 
 
 @main.command()
-@click.argument("period", type=PERIOD)
-@click.pass_obj
+@click.argument("target", metavar="PERIOD|REC-ID")
+@click.option("--reason", default="", help="Why a recommendation is reopened (required for one), e.g. \"the audit "
+              "found the training was not delivered\".")
+@click.pass_context
 @friendly
-def reopen(ws: Workspace, period: Period) -> None:
+def reopen(ctx: click.Context, target: str, reason: str) -> None:
     """Reopen a closed PERIOD: apply the returns held since it was closed, and say which of its papers now
-    differ from what was presented."""
+    differ from what was presented.  Or reopen a signed-off recommendation (REC-ID --reason TEXT): it comes back
+    into its owner's return, the reason recorded."""
+    ws: Workspace = ctx.obj
+    recommendations = {r.id.casefold() for r in ws.plan.recommendations} if ws.plan_path.exists() else set()
+    if target.strip().casefold() in recommendations:
+        from .recommendations import reopened
+
+        reopened(ws, target, reason)
+        return
+    try:
+        period = PERIOD.convert(target, None, ctx)
+    except click.BadParameter as exc:
+        raise UsageError(f"'{target}' is neither a quarter (write it like 2023-24-Q1) nor a recommendation in the "
+                         "plan's Recommendations sheet.") from exc
+    _reopen_period(ws, period)
+
+
+def _reopen_period(ws: Workspace, period: Period) -> None:
     from ..report.closing import reopen_period
 
     done = reopen_period(ws, period)

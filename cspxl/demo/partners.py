@@ -19,6 +19,7 @@ import openpyxl
 from ..cells import clean_text, key
 from ..returns.figures import MEASURES_SHEET
 from ..returns.layout import HEADER_ROW, HEADERS, RETURN_SHEET
+from ..returns.recommendations import RECOMMENDATIONS_SHEET
 
 #: What a partner may put in a row: input header -> value (any type a person could type).
 Answers = Mapping[str, Mapping[str, Any]]
@@ -40,18 +41,22 @@ def fill_return(
     sort_by: str | None = None,
     extra_cells: Mapping[str, Any] | None = None,
     figures: Answers | None = None,
+    recommendations: Answers | None = None,
 ) -> Path:
     """Copy ``source`` to ``out`` with ``answers`` typed in: ``{action_id: {header: value}}``.
 
     A :class:`Formatted` value sets the cell's number format too.  ``sort_by`` sorts the rows by a
     column, descending, as a partner might; ``extra_cells`` types values anywhere on the Return
-    sheet (``{"P9": "a note"}``); ``figures`` types into the Measures sheet (``{"M01": {"Value": 42}}``).
+    sheet (``{"P9": "a note"}``); ``figures`` types into the Measures sheet (``{"M01": {"Value": 42}}``),
+    ``recommendations`` into the Recommendations sheet (``{"DHR1-1": {"Status": "In progress"}}``).
     """
     wb = openpyxl.load_workbook(source)
     ws = wb[RETURN_SHEET]
     cols, rows = _type_in(ws, answers)
     if figures:
         _type_in(wb[MEASURES_SHEET], figures)
+    if recommendations:
+        _type_in(wb[RECOMMENDATIONS_SHEET], recommendations)
     if sort_by:
         _sort(ws, cols[key(sort_by)], len(HEADERS), first=HEADER_ROW + 1, last=max(rows.values()))
     for ref, value in (extra_cells or {}).items():

@@ -24,7 +24,7 @@ from ..plan import Partner, Plan
 from ..register import MessageRecord, Register
 from ..returns.assessment import issue_data_return, suppliers
 from ..returns.corrections import correction_due
-from ..returns.issue import chosen_partners, issue_return
+from ..returns.issue import chosen_partners, expected_partners, issue_return
 from ..returns.layout import return_file_names
 from ..workspace import Workspace
 from .messages import Kind, compose, context, render
@@ -77,7 +77,7 @@ def send(workspace: Workspace, period: ReturnsFor, partners: Iterable[str] = (),
     """Send (or draft) each partner's return for the period, generating it first if need be."""
     plan, contacts = _plans(workspace, period)
     with workspace.register() as register:
-        items = [_item(workspace, plan, register, p, period, "issue") for p in expected(plan, period, partners)]
+        items = [_item(workspace, plan, register, p, period, "issue") for p in expected(plan, register, period, partners)]
         return _deliver(workspace, contacts, register, period, items, eml_dir, smtp, resend, on_delivery)
 
 
@@ -93,7 +93,7 @@ def chase(workspace: Workspace, period: ReturnsFor, as_of: date | None = None, *
     until = datetime.combine(today, datetime.max.time())
     with workspace.register() as register:
         items = [_item(workspace, plan, register, p, period, "reminder")
-                 for p in expected(plan, period) if not register.submissions(str(period), p.id, until)]
+                 for p in expected(plan, register, period) if not register.submissions(str(period), p.id, until)]
         return _deliver(workspace, contacts, register, period, items, eml_dir, smtp, resend, on_delivery, today=today)
 
 
@@ -123,7 +123,7 @@ def mark_sent(workspace: Workspace, period: ReturnsFor, partners: Iterable[str] 
         raise UsageError(f"{day:%d/%m/%Y} is in the future; give the day the returns were sent.")
     result = Round()
     with workspace.register() as register:
-        chosen = expected(plan, period, partners)
+        chosen = expected(plan, register, period, partners)
         issued = {p.id: register.issued_latest_file(str(period), p.id) for p in chosen}
         missing = [pid for pid, found in issued.items() if found is None]
         if (partners and missing) or all(found is None for found in issued.values()):
@@ -157,13 +157,14 @@ def _generate_args(period: ReturnsFor) -> str:
     return f"{period.financial_year} --assessment" if isinstance(period, AssessmentRound) else str(period)
 
 
-def expected(plan: Plan, period: ReturnsFor, partners: Iterable[str] = ()) -> list[Partner]:
+def expected(plan: Plan, register: Register, period: ReturnsFor, partners: Iterable[str] = ()) -> list[Partner]:
     """Who is sent a return for ``period`` (only ``partners``, when any are named): for a quarter, every partner
-    that leads or supports an action or supplies a measure; for an assessment's data round, every supplier of
-    an indicator."""
+    that leads or supports an action, supplies a measure or has an open recommendation of a review; for an
+    assessment's data round, every supplier of an indicator."""
     if isinstance(period, AssessmentRound):
         return suppliers(plan, partners)
-    return chosen_partners(plan, list(partners))
+    every = expected_partners(plan, register, period)
+    return [p for p in chosen_partners(plan, list(partners)) if p in every] if partners else every
 
 
 def _correction_due(register: Register, plan: Plan, period: ReturnsFor, partner: Partner) -> dict[str, object]:

@@ -22,6 +22,7 @@ from ..plan import Action, Partner, Plan
 from ..problems import Problem, Severity
 from ..register import Answer, Register, trusted
 from ..register.snapshot import Snapshot
+from ..returns.issue import expected_partners
 from ..screening import Screener, kinds_found, redact, screener_for
 from ..workspace import Workspace, quarter_leads
 from .asof import as_of_for
@@ -194,7 +195,7 @@ def monitor(plan: Plan, register: Register, period: Period, as_of: date, previou
     # The name lists take a moment to load, and only updates recorded before cspxl screened need them.
     screener = functools.cache(lambda: screener_for(plan.settings.allowed_names))
     received = register.as_at(until)
-    for partner in plan.partners_returning():
+    for partner in expected_partners(plan, register, period, until):
         answers = received.answers(str(period), partner.id)
         state = return_state(register, partner, period, due, as_of, until, answers)
         state = state.model_copy(update=messages_of(register, partner, period, until))

@@ -7,7 +7,7 @@ and actions, and the rules that follow from them (who leads or supports what, wh
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import date
 from functools import cached_property
 from typing import Any, Literal
@@ -346,10 +346,11 @@ class Plan(BaseModel):
         supplying = {i.supplier for i in self.indicators}
         return [p for p in self.partners if p.id in supplying]
 
-    def partners_returning(self) -> list[Partner]:
-        """The partners expected to send a return: those that lead or support an action, or supply a
-        measure's figure."""
+    def partners_returning(self, closed: Collection[str] = ()) -> list[Partner]:
+        """The partners expected to send a return: those that lead or support an action, supply a
+        measure's figure, or own or support a recommendation of a review not in ``closed`` (signed off)."""
         owners = {m.owner for m in self.measures}
+        owners |= {p for r in self.recommendations if r.id not in closed for p in (r.owner, *r.supporting)}
         return [p for p in self.partners if p.id in self._roles or p.id in owners]
 
     def with_contacts_from(self, current: Plan) -> Plan:

@@ -126,7 +126,7 @@ class _PlanReader(OptionalSheets):
                          value=f"{action.target_date:%d/%m/%Y}", year=settings.financial_year)
         for partner in plan.partners:
             if not plan.actions_for(partner.id) and not plan.measures_for(partner.id) and not plan.indicators_for(
-                    partner.id):
+                    partner.id) and partner not in plan.partners_returning():
                 self.add("partner-without-actions", PARTNERS_SHEET, value=partner.id)
         return plan
 

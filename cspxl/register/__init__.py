@@ -2,8 +2,17 @@
 
 from .closures import Closure
 from .convert import cells_to_json
-from .records import Answer, Figure, IndicatorFigure, MessageRecord, Submission, SubmissionRecord, trusted
+from .records import (
+    Answer,
+    Figure,
+    IndicatorFigure,
+    MessageRecord,
+    RecommendationUpdate,
+    Submission,
+    SubmissionRecord,
+    trusted,
+)
 from .store import Register
 
-__all__ = ["Answer", "Closure", "Figure", "IndicatorFigure", "MessageRecord", "Register", "Submission",
-           "SubmissionRecord", "cells_to_json", "trusted"]
+__all__ = ["Answer", "Closure", "Figure", "IndicatorFigure", "MessageRecord", "RecommendationUpdate", "Register",
+           "Submission", "SubmissionRecord", "cells_to_json", "trusted"]

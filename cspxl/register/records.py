@@ -74,6 +74,27 @@ class IndicatorFigure(BaseModel):
         return not self.needs_correction
 
 
+class RecommendationUpdate(BaseModel):
+    """A partner's update on a recommendation of a review, as its return's Recommendations sheet gave it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    recommendation_id: str
+    row: int = Field(description="The 1-based row on the Recommendations sheet it was read from.")
+    #: ``None`` when the row was left blank (its status stays as last recorded) or could not be read.
+    status: str | None = None
+    evidence: str = ""
+    date_implemented: date | None = None
+    reason: str = ""
+    needs_correction: bool = False
+    #: The personal data found in ``evidence`` and ``reason``.
+    personal: tuple[Finding, ...] | None = ()
+
+    @property
+    def accepted(self) -> bool:
+        return not self.needs_correction
+
+
 class Submission(BaseModel):
     """One returned file as read: its identity, answers, figures and problems."""
 
@@ -88,6 +109,8 @@ class Submission(BaseModel):
     figures: tuple[Figure, ...] = ()
     #: An assessment data return's figures, each indicator's for each quarter.
     indicator_figures: tuple[IndicatorFigure, ...] = ()
+    #: The updates on recommendations of reviews the partner owns or supports.
+    recommendations: tuple[RecommendationUpdate, ...] = ()
 
     @property
     def partner(self) -> str:

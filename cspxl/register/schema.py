@@ -161,6 +161,30 @@ CREATE TABLE IF NOT EXISTS scorings (
     scoring TEXT NOT NULL,
     recorded_at TEXT NOT NULL
 );
+-- Each return's updates on the recommendations of reviews its partner owns or supports.
+CREATE TABLE IF NOT EXISTS recommendation_updates (
+    submission_id INTEGER NOT NULL REFERENCES submissions (id),
+    recommendation_id TEXT NOT NULL,
+    sheet_row INTEGER NOT NULL,
+    status TEXT,
+    evidence TEXT NOT NULL,
+    date_implemented TEXT,
+    reason TEXT NOT NULL,
+    needs_correction INTEGER NOT NULL,
+    personal TEXT,
+    PRIMARY KEY (submission_id, recommendation_id)
+);
+-- Each time the board signed a recommendation off (closing it) or it was reopened: the last is its state.
+CREATE TABLE IF NOT EXISTS recommendation_decisions (
+    id INTEGER PRIMARY KEY,
+    recommendation_id TEXT NOT NULL,
+    event TEXT NOT NULL,
+    status TEXT NOT NULL,
+    decided_on TEXT NOT NULL,
+    decided_by TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    recorded_at TEXT NOT NULL
+);
 -- Which plan each period's returns were generated from, each time they were: the last is the period's plan.
 CREATE TABLE IF NOT EXISTS period_plans (
     id INTEGER PRIMARY KEY,

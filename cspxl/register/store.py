@@ -182,6 +182,10 @@ class Register(Closures):
         rows = self.db.execute("SELECT period, MIN(issued_at) FROM issued WHERE partner = ? GROUP BY period", (partner,))
         return {str(period): datetime.fromisoformat(first) for period, first in rows}
 
+    def issued_partners(self, period: str) -> set[str]:
+        """Every partner issued a return for a period."""
+        return {str(r[0]) for r in self.db.execute("SELECT DISTINCT partner FROM issued WHERE period = ?", (period,))}
+
     def sent_anything(self, period: str, partner: str) -> bool:
         """Whether any file from a partner for a period is in the register, held or not."""
         return self.db.execute("SELECT 1 FROM main.submissions WHERE period = ? AND partner = ? LIMIT 1",
@@ -258,6 +262,12 @@ class Register(Closures):
                 " needs_correction, personal) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [(sid, f.indicator_id, f.quarter, f.row, f.value, f.comment, int(f.needs_correction),
                   findings_to_json(f.personal)) for f in submission.indicator_figures],
+            )
+            self.db.executemany(
+                "INSERT INTO recommendation_updates (submission_id, recommendation_id, sheet_row, status, evidence,"
+                " date_implemented, reason, needs_correction, personal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(sid, u.recommendation_id, u.row, u.status, u.evidence, iso(u.date_implemented), u.reason,
+                  int(u.needs_correction), findings_to_json(u.personal)) for u in submission.recommendations],
             )
             self.db.executemany(
                 "INSERT INTO problems (submission_id, code, severity, message, fix, file, sheet, cell, action_id)"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..errors import IdentityFailure, ReadError
 from ..identity import IDENTITY_SHEET, Identity, verify
-from ..periods import AssessmentRound, parse_assessment
+from ..periods import AssessmentRound, parse_assessment, parse_period
 from ..plan import Plan
 from ..problems import Problem, Report, problem
 from ..register import Submission
@@ -22,6 +22,7 @@ from ..spreadsheets import Book, read_workbook
 from .figures import FigureReader, figures_of, figures_shown_as_previous
 from .indicators import IndicatorReader, indicators_of
 from .layout import CONTEXT_HEADERS, HEADERS, RETURN_SHEET
+from .recommendations import RecommendationReader, recommendation_inputs_of
 from .rows import RowReader, described, inputs_of
 from .tamper import Table, changes
 
@@ -90,17 +91,19 @@ def check_return(
     figures = FigureReader(path.name, plan, identity.measures, before, report, screener,
                            figures_of(original)[0] if original is not None else {})
     read_figures = figures.read(book) if identity.measures else []
-    if not reader.typed and not figures.typed:
+    recs = RecommendationReader(path.name, identity.recommendations, parse_period(identity.period), report, screener,
+                                recommendation_inputs_of(original)[0] if original is not None else {})
+    read_recs = recs.read(book) if identity.recommendations else []
+    if not reader.typed and not figures.typed and not recs.typed:
         # The blank return as sent out (ingested by mistake) must never supersede a real one.
         return None, Report(problems=[problem("return-empty", file=path.name, sheet=sheet.name)])
     if original is not None:
         tables = [Table(sheet, reader.header_row, reader.cols, reader.rows, HEADERS, CONTEXT_HEADERS)]
-        if figures.table is not None:
-            tables.append(figures.table)
+        tables += [t for t in (figures.table, recs.table) if t is not None]
         report.extend(changes(path.name, book, tables, original))
     report = _capped(_screened(report, screener))
     return Submission(sha256=sha256, file_name=path.name, identity=identity, answers=tuple(answers),
-                      figures=tuple(read_figures), problems=tuple(report)), report
+                      figures=tuple(read_figures), recommendations=tuple(read_recs), problems=tuple(report)), report
 
 
 def _data_return(book: Book, plan: Plan, identity: Identity, round_: AssessmentRound, sha256: str, original: Book | None,

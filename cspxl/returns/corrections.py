@@ -17,6 +17,7 @@ from ..periods import AssessmentRound, ReturnsFor, parse_period, refuse_before
 from ..plan import Settings
 from ..problems import Problem, Severity
 from ..register.indicators import current_indicator_figures
+from ..register.recommendations import submission_updates
 from ..spreadsheets import CellValue
 from ..spreadsheets.sandbox import shared
 from ..workdays import deadline
@@ -25,8 +26,19 @@ from .figures import COMMENT, FIGURE_HEADERS, FIGURE_INPUTS, MEASURES_SHEET, VAL
 from .indicators import INDICATORS_SHEET, indicators_of, quarter_header
 from .indicators import headers as indicator_headers
 from .indicators import inputs as indicator_inputs
-from .issue import chosen_partners, issue_return
+from .issue import chosen_partners, issue_return, standing_before
 from .layout import HEADER_OF, HEADER_ROW, HEADERS, INPUT_HEADERS, RETURN_SHEET, return_file_names
+from .recommendations import (
+    DATE_IMPLEMENTED,
+    EVIDENCE,
+    REASON,
+    REC_HEADERS,
+    REC_INPUTS,
+    RECOMMENDATIONS_SHEET,
+    STATUS,
+    recommendation_inputs_of,
+    recommendation_rows,
+)
 from .rows import inputs_of
 from .workbook import Corrections
 
@@ -58,8 +70,9 @@ def feedback(
                 continue
             problems = [p for p in register.problems(current.id) if p.severity is not Severity.INFO]
             answers, figures = register.answers(current.id), register.figures(current.id)
+            updates = submission_updates(register, current.id)
             needs_correction = any(a.needs_correction for a in answers.values()) or any(
-                f.needs_correction for f in figures.values())
+                f.needs_correction for f in figures.values()) or any(u.needs_correction for u in updates.values())
             if not any(p.severity is Severity.ERROR for p in problems) and not needs_correction:
                 continue
             sent = _as_sent(workspace.root / current.archive_path)
@@ -67,15 +80,21 @@ def feedback(
             path = out / names[partner.id].replace(".xlsx", "_for-correction.xlsx")
             rows = {a.id: HEADER_ROW + 1 + i for i, (a, _) in enumerate(plan.actions_for(partner.id))}
             rows |= {m.id: HEADER_ROW + 1 + i for i, m in enumerate(plan.measures_for(partner.id))}
+            recs = recommendation_rows(plan, partner.id, standing_before(plan, register, period))
+            rows |= {r.id: HEADER_ROW + 1 + i for i, (r, _) in enumerate(recs.rows)}
             corrections = Corrections(notes=notes, flagged=flagged, problems=_relocated(problems, sent, rows),
                                       due=correction_due(plan.settings, on))
             as_read: dict[str, dict[str, CellValue]] = {
                 a: {h: getattr(answer, holds) for holds, h in HEADER_OF.items()} for a, answer in answers.items()}
             figures_read: dict[str, dict[str, CellValue]] = {m: {VALUE: f.value, COMMENT: f.comment}
                                                              for m, f in figures.items()}
+            updates_read: dict[str, dict[str, CellValue]] = {
+                r: {STATUS: u.status, EVIDENCE: u.evidence, DATE_IMPLEMENTED: u.date_implemented, REASON: u.reason}
+                for r, u in updates.items()}
             issue_return(workspace, register, plan, partner.id, period, path, corrections,
                          _prefill(sent[RETURN_SHEET][0], as_read, flagged),
-                         _prefill(sent[MEASURES_SHEET][0], figures_read, flagged), issued=on)
+                         _prefill(sent[MEASURES_SHEET][0], figures_read, flagged), issued=on,
+                         recommendations=_prefill(sent[RECOMMENDATIONS_SHEET][0], updates_read, flagged))
             written[partner.id] = path
             if on_file:
                 on_file(path)
@@ -138,7 +157,7 @@ def _header_at(p: Problem, sent: Sent) -> str:
     return columns.get(parse_a1(p.cell)[1], "") if p.cell else ""
 
 
-def _notes(problems: list[Problem], sent: Sent, inputs: tuple[str, ...] = (*INPUT_HEADERS, *FIGURE_INPUTS),
+def _notes(problems: list[Problem], sent: Sent, inputs: tuple[str, ...] = (*INPUT_HEADERS, *FIGURE_INPUTS, *REC_INPUTS),
            ) -> tuple[dict[tuple[str, str], str], frozenset[tuple[str, str]]]:
     """Every problem on each input cell (of the ``inputs`` columns), a line each, errors first; and the cells
     with an error."""
@@ -171,7 +190,8 @@ def _relocated(problems: list[Problem], sent: Sent, rows: dict[str, int],
     out = []
     for p in problems:
         header = _header_at(p, sent)
-        headers = columns or (HEADERS if key(p.sheet) == key(RETURN_SHEET) else FIGURE_HEADERS)
+        headers = columns or {key(RETURN_SHEET): HEADERS, key(RECOMMENDATIONS_SHEET): REC_HEADERS}.get(
+            key(p.sheet), FIGURE_HEADERS)
         if p.action in rows and header in headers:
             p = p.model_copy(update={"cell": a1(rows[p.action], headers.index(header) + 1)})
         elif p.cell:
@@ -181,7 +201,7 @@ def _relocated(problems: list[Problem], sent: Sent, rows: dict[str, int],
 
 
 def _as_sent(archived: Path, round_: AssessmentRound | None = None) -> Sent:
-    """The input values of each row of the Return and Measures sheets as the partner sent them, and
+    """The input values of each row of the Return, Measures and Recommendations sheets as the partner sent them, and
     each column's header.
 
     The archived file is still the partner's (untrusted), so it is read in the sandbox again.
@@ -191,4 +211,5 @@ def _as_sent(archived: Path, round_: AssessmentRound | None = None) -> Sent:
         raise book
     if round_ is not None:
         return {INDICATORS_SHEET: indicators_of(book, round_)}
-    return {RETURN_SHEET: inputs_of(book), MEASURES_SHEET: figures_of(book)}
+    return {RETURN_SHEET: inputs_of(book), MEASURES_SHEET: figures_of(book),
+            RECOMMENDATIONS_SHEET: recommendation_inputs_of(book)}

@@ -17,12 +17,15 @@ from ..identity import Identity
 from ..periods import Period
 from ..plan import Partner, Plan, load_plan
 from ..progress import Progress
+from ..recommendations.tracking import RecommendationState, recommendation_states
 from ..register import Answer, Register, cells_to_json
+from ..register.recommendations import closed_recommendations
 from ..spreadsheets import CellValue
 from ..spreadsheets.parallel import pmap
 from ..spreadsheets.write import Written
 from ..workspace import Workspace, quarter_leads
 from .layout import HEADER_OF, return_file_names
+from .recommendations import RecommendationRows, recommendation_rows
 from .workbook import Corrections, PreviousUpdate, write_return
 
 
@@ -43,17 +46,19 @@ def generate(
     Refuses a plan with errors, a period outside the plan's year and an unknown partner.
     """
     plan = workspace.plan_to_generate(period)
-    chosen = chosen_partners(plan, list(partners))
     out = Path(out_dir) if out_dir else workspace.returns_dir(period)
     key, ws_id = workspace.key, workspace.id
     names = return_file_names(plan, period)
     paths: dict[str, Path] = {}
     today = date.today()
     with workspace.register() as register:
+        states = standing_before(plan, register, period)
+        chosen = chosen_partners(plan, list(partners), closed_of(states))
         completed = register.completed_earlier(period, quarter_leads(register, plan, period.earlier_in_year()))
         jobs = [_Job(partner.id, out / names[partner.id], _previous(register, partner.id, period),
                      register.next_issue(str(period), partner.id), _still_completed(plan, partner.id, completed),
-                     previous_figures(register, plan, partner.id, period))
+                     previous_figures(register, plan, partner.id, period),
+                     recommendation_rows(plan, partner.id, states))
                 for partner in chosen]
         # Writing is the slow part and needs nothing from the register: it goes to every core.
         # Each worker loads the plan from its cache rather than being sent it: for a national plan
@@ -78,6 +83,7 @@ class _Job:
     issue: int
     answers: dict[str, dict[str, CellValue]]
     previous_figures: dict[str, float]
+    recommendations: RecommendationRows
 
 
 _writer: dict[str, Any] = {}
@@ -100,7 +106,7 @@ def _write_job(job: _Job) -> tuple[Identity, str]:
     cells: Written = {}
     identity = write_return(plan, job.partner_id, w["period"], w["key"], w["workspace_id"], job.path, job.previous,
                             issued=w["issued"], issue=job.issue, answers=job.answers, written=cells,
-                            previous_figures=job.previous_figures)
+                            previous_figures=job.previous_figures, recommendations=job.recommendations)
     return identity, cells_to_json(cells)
 
 
@@ -138,12 +144,14 @@ def previous_figures(register: Register, plan: Plan, partner_id: str, period: Pe
 def issue_return(workspace: Workspace, register: Register, plan: Plan, partner_id: str, period: Period, path: Path,
                  corrections: Corrections | None = None,
                  answers: Mapping[str, Mapping[str, CellValue]] | None = None,
-                 figures: Mapping[str, Mapping[str, CellValue]] | None = None, issued: date | None = None) -> Identity:
+                 figures: Mapping[str, Mapping[str, CellValue]] | None = None, issued: date | None = None,
+                 recommendations: Mapping[str, Mapping[str, CellValue]] | None = None) -> Identity:
     """Write a partner's return from the period's plan with the next issue number, and keep a copy as issued
     (on ``issued``, default today: a return sent back for correction is due again from that day).
 
-    It carries forward the partner's accepted answers from the previous quarter.  The first return
-    of a period keeps the plan it was written from as the period's.
+    It carries forward the partner's accepted answers from the previous quarter.  ``recommendations`` pre-fills
+    the Recommendations sheet (a return for correction).  The first return of a period keeps the plan it was
+    written from as the period's.
     """
     cells: Written = {}
     if answers is None:  # only this partner's actions: a correction round issues many returns one by one
@@ -155,7 +163,9 @@ def issue_return(workspace: Workspace, register: Register, plan: Plan, partner_i
                             _previous(register, partner_id, period), issued=issued,
                             issue=register.next_issue(str(period), partner_id),
                             corrections=corrections, answers=answers, written=cells, figures=figures,
-                            previous_figures=previous_figures(register, plan, partner_id, period))
+                            previous_figures=previous_figures(register, plan, partner_id, period),
+                            recommendations=recommendation_rows(plan, partner_id, standing_before(plan, register, period),
+                                                                recommendations))
     register.record_issue(identity, path.read_bytes(), path.name, datetime.now(), cells_to_json(cells))
     if register.period_plan_version(str(period)) is None:
         _keep_plan(workspace, register, plan, period)
@@ -168,10 +178,30 @@ def _keep_plan(workspace: Workspace, register: Register, plan: Plan, period: Per
                        datetime.now())
 
 
-def chosen_partners(plan: Plan, wanted: list[str]) -> list[Partner]:
+def standing_before(plan: Plan, register: Register, period: Period) -> list[RecommendationState]:
+    """Where each of the plan's recommendations stands as a period's returns are written: from the updates of the
+    quarters before it and every decision of the board so far."""
+    return recommendation_states(plan, register, date.today(), period.previous())
+
+
+def closed_of(states: Iterable[RecommendationState]) -> frozenset[str]:
+    """The recommendations among ``states`` the board has signed off."""
+    return frozenset(s.recommendation.id for s in states if s.closed)
+
+
+def expected_partners(plan: Plan, register: Register, period: Period, until: datetime | None = None) -> list[Partner]:
+    """Who is expected to send a return for a quarter: every partner the plan gives an action, a measure or an open
+    recommendation; and one with only a recommendation the board has signed off since its return was issued."""
+    closed = closed_recommendations(register, until)
+    issued = register.issued_partners(str(period))
+    every = plan.partners_returning()
+    return [p for p in every if p in plan.partners_returning(closed) or p.id in issued]
+
+
+def chosen_partners(plan: Plan, wanted: list[str], closed: frozenset[str] = frozenset()) -> list[Partner]:
     """The partners named (every one that sends a return when none are), refusing an unknown one or one
-    that sends none."""
-    returning = plan.partners_returning()
+    that sends none (``closed``: the recommendations signed off, which ask nothing of anyone)."""
+    returning = plan.partners_returning(closed)
     if not wanted:
         return returning
     by_id = {p.id.casefold(): p for p in plan.partners}
@@ -182,6 +212,7 @@ def chosen_partners(plan: Plan, wanted: list[str]) -> list[Partner]:
             known = ", ".join(p.id for p in plan.partners)
             raise UsageError(f"partner '{pid}' is not in the plan's Partners sheet; use one of: {known}.")
         if partner not in returning:
-            raise UsageError(f"partner '{pid}' leads or supports no action and supplies no measure, so it has no return.")
+            raise UsageError(f"partner '{pid}' leads or supports no action, supplies no measure and has no open "
+                             "recommendation, so it has no return.")
         chosen.append(partner)
     return chosen

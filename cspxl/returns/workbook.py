@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from ..cells import STATUSES, YES_NO
 from ..identity import IDENTITY_MARK, IDENTITY_SHEET, MARK_CELL, PAYLOAD_CELL, SIGNATURE_CELL, Identity, sign
 from ..periods import Period
-from ..plan import Action, Partner, Plan, Role
+from ..plan import Action, Measure, Partner, Plan, Role
 from ..problems import Problem
 from ..spreadsheets import CellValue
 from ..spreadsheets.write import (
@@ -47,6 +47,12 @@ from .layout import (
     STATUS_MEANINGS,
     TITLE_COLUMN,
     position,
+)
+from .recommendations import (
+    RECOMMENDATIONS_SHEET,
+    RecommendationRows,
+    recommendations_titles,
+    write_recommendations_sheet,
 )
 
 if TYPE_CHECKING:
@@ -92,6 +98,7 @@ def write_return(
     written: Written | None = None,
     figures: Mapping[str, Mapping[str, CellValue]] | None = None,
     previous_figures: Mapping[str, float] | None = None,
+    recommendations: RecommendationRows | None = None,
 ) -> Identity:
     """Write the return for one partner and period at ``path``; give back the identity it carries.
 
@@ -100,32 +107,30 @@ def write_return(
     comment each, and a Problems sheet listing them all.  ``written``, if given, is filled with
     every cell written on each sheet, for the register to keep.  A partner who supplies measures'
     figures gets a Measures sheet too, showing ``previous_figures`` (last quarter's, by measure) and
-    pre-filled with ``figures`` (measure ID -> input header -> value).
+    pre-filled with ``figures`` (measure ID -> input header -> value).  A partner that owns or supports an
+    open recommendation of a review gets a Recommendations sheet (``recommendations``).
     """
     partner = plan.partner(partner_id)
     if partner is None:
         raise KeyError(partner_id)
     rows = plan.actions_for(partner_id)
     measures = plan.measures_for(partner_id)
+    recs = recommendations.rows if recommendations is not None else []
     identity = Identity(
         workspace=workspace_id, partner=partner.id, period=str(period), plan_version=plan.version,
         actions=tuple(a.id for a, _ in rows), issued=issued or date.today(), issue=issue,
-        measures=tuple(m.id for m in measures),
+        measures=tuple(m.id for m in measures), recommendations=tuple(r.id for r, _ in recs),
     )
     title = f"{plan.settings.short_name} quarterly return {period}: {partner.name}"
     # In memory: a return is small, and writing each part to a temporary file first doubles the time.
     with workbook(path, title=title, author=plan.settings.coordinator_name, options={"in_memory": True}) as wb:
         wb.worksheet_class = recording_worksheet()  # every sheet keeps what is written on it
         fmts = Formats(wb)
-        _instructions(wb.add_worksheet(INSTRUCTIONS_SHEET), plan, partner, period, fmts)
+        _instructions(wb.add_worksheet(INSTRUCTIONS_SHEET), plan, partner, period, fmts, bool(recs))
         ws = wb.add_worksheet(RETURN_SHEET)
         _return_sheet(ws, plan, partner, period, rows, previous or {}, fmts, corrections, answers or {})
-        if measures:
-            due = corrections.due if corrections else period.due(plan.settings.return_due_days)
-            titles = measures_titles(plan, partner, f"{due.day} {due:%B %Y}", _print_title(plan, partner, period))
-            marked = FigureNotes(corrections.notes, corrections.flagged) if corrections else None
-            write_measures_sheet(wb.add_worksheet(MEASURES_SHEET), plan, partner, measures, previous_figures or {},
-                                 fmts, titles, figures or {}, marked)
+        _further_sheets(wb, plan, partner, period, fmts, corrections, (measures, previous_figures or {}, figures or {}),
+                        recommendations)
         if corrections is not None:
             write_problems_sheet(wb.add_worksheet(PROBLEMS_SHEET), corrections, fmts, _print_title(plan, partner, period))
         _lists(wb, fmts)
@@ -136,7 +141,26 @@ def write_return(
     return identity
 
 
-def _instructions(ws: Worksheet, plan: Plan, partner: Partner, period: Period, fmts: Formats) -> None:
+def _further_sheets(wb: Workbook, plan: Plan, partner: Partner, period: Period, fmts: Formats,
+                    corrections: Corrections | None,
+                    measures: tuple[Sequence[Measure], Mapping[str, float], Mapping[str, Mapping[str, CellValue]]],
+                    recommendations: RecommendationRows | None) -> None:
+    """The Measures sheet (``measures``: those the partner supplies, last quarter's figures and the pre-filled ones)
+    and the Recommendations sheet, for a partner that has them to fill."""
+    due = corrections.due if corrections else period.due(plan.settings.return_due_days)
+    marked = FigureNotes(corrections.notes, corrections.flagged) if corrections else None
+    print_title = _print_title(plan, partner, period)
+    if measures[0]:
+        titles = measures_titles(plan, partner, f"{due.day} {due:%B %Y}", print_title)
+        write_measures_sheet(wb.add_worksheet(MEASURES_SHEET), plan, partner, measures[0], measures[1], fmts, titles,
+                             measures[2], marked)
+    if recommendations is not None and recommendations.rows:
+        titles = recommendations_titles(plan, partner, f"{due.day} {due:%B %Y}", print_title)
+        write_recommendations_sheet(wb.add_worksheet(RECOMMENDATIONS_SHEET), partner, recommendations.rows,
+                                    recommendations.last, fmts, titles, recommendations.prefill, marked)
+
+
+def _instructions(ws: Worksheet, plan: Plan, partner: Partner, period: Period, fmts: Formats, recs: bool) -> None:
     s = plan.settings
     due = period.due(s.return_due_days)
     facts = [
@@ -161,6 +185,9 @@ def _instructions(ws: Worksheet, plan: Plan, partner: Partner, period: Period, f
         *(["Then go to the Measures sheet: give this quarter's figure for each measure in Value (a number; a "
            "percentage from 0 to 100), and say in Comment what lies behind anything unusual."]
           if plan.measures_for(partner.id) else []),
+        *(["Then go to the Recommendations sheet: for each recommendation of a review, pick its Status; when "
+           "Implemented, say what shows it in Evidence and give the Date implemented; when Not accepted, give the "
+           "Reason. Leave out the names of people."] if recs else []),
         "Do not add, delete or rename rows or sheets. You may rename the file.",
         f"Save the file and e-mail it to {s.coordinator_email} by the due date.",
     ]

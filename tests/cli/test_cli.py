@@ -223,13 +223,14 @@ def test_status_fits_an_80_column_terminal_and_says_who_must_correct(tmp_path: P
     rows = {line.split()[0]: line.split()[1:] for line in lines if line.split() and line.split()[0] in ids}
     assert len(rows) == 12, out  # every partner ID whole, at the start of its row
     # Return, arrived, days late, files, errors, warnings, sent, chased (a draft's "draft" may wrap below)
-    assert rows[long_id][:6] == ["Received", "late", "18/07", "4", "1", "03/07"]
-    assert rows["kcc"][:5] == ["Received", "10/07", "1", "16", "03/07"]  # a warning for each blank status
+    # A warning for each blank status and each recommendation of a review left without an update
+    assert rows[long_id][:7] == ["Received", "late", "18/07", "4", "1", "1", "03/07"]
+    assert rows["kcc"][:5] == ["Received", "10/07", "1", "18", "03/07"]
     assert rows["pcc"][:5] == ["Received", "10/07", "1", "2", "3"]
     assert rows["clarion"][:4] == ["Overdue", "6", "03/07", "17/07"]
     assert " ".join(lines[-3:]).split("12 expected")[-1] == (
         ": 2 received, 1 received late, 9 overdue. 4 actions overdue. Must correct: pcc (2 errors) (run 'cspxl "
-        "feedback 2023-24-Q1'). Warnings only, to read: kcc (16 warnings).")
+        "feedback 2023-24-Q1'). Warnings only, to read: kcc (18 warnings), west-kent-housing-assn (1 warning).")
 
 
 def test_ingest_says_what_each_file_in_a_folder_is_and_prints_it_as_the_command_output(ws: str, tmp_path: Path,

@@ -148,16 +148,16 @@ def test_the_returns_sheet_says_when_the_latest_return_came_and_how_many_problem
     got = {pid: tuple(returns[pid][c] for c in columns) for pid in ("pcc", "icb", "davss", "kcc")}
     assert got == {
         "pcc": ("Received", datetime(2023, 7, 10), datetime(2023, 7, 10), 1, 0, 0),
-        # The corrected return of 20/07 counts: one error (A40) and one warning (A38's 33.3% rounded); the
-        # first return's error (A28) is closed.
-        "icb": ("Received", datetime(2023, 7, 12), datetime(2023, 7, 20), 2, 1, 2),
-        # Eight rows left blank, and its one measure's figure (M07).
-        "davss": ("Received", datetime(2023, 7, 14), datetime(2023, 7, 14), 1, 0, 9),
+        # The corrected return of 20/07 counts: one error (A40) and warnings for A38's 33.3% rounded and its
+        # recommendation (DHR1-1) left without an update; the first return's error (A28) is closed.
+        "icb": ("Received", datetime(2023, 7, 12), datetime(2023, 7, 20), 2, 1, 3),
+        # Eight rows left blank, its one measure's figure (M07), and the two recommendations it supports.
+        "davss": ("Received", datetime(2023, 7, 14), datetime(2023, 7, 14), 1, 0, 11),
         "kcc": ("Overdue", None, None, 0, 0, 0),
     }
     # As of 15/07, the correction had not yet arrived.
     earlier = by(sheet_rows(year.master(Q1, date(2023, 7, 15)), "Returns"), "Partner ID")
-    assert tuple(earlier["icb"][c] for c in columns) == ("Received", datetime(2023, 7, 12), datetime(2023, 7, 12), 1, 1, 1)
+    assert tuple(earlier["icb"][c] for c in columns) == ("Received", datetime(2023, 7, 12), datetime(2023, 7, 12), 1, 1, 2)
 
 
 def test_a_return_not_yet_due_is_shown_not_yet_due_in_the_master(year: Year) -> None:

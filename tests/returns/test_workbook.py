@@ -35,8 +35,9 @@ def police_return(workspace: Workspace) -> Path:
 
 def test_the_return_sheet_has_the_contract_headers_and_one_row_per_action(police_return: Path) -> None:
     wb = openpyxl.load_workbook(police_return)
-    assert wb.sheetnames == ["Instructions", "Return", "Measures", "Lists", "cspxl"]  # Kent Police supplies figures
-    assert [ws.sheet_state for ws in wb] == ["visible", "visible", "visible", "hidden", "veryHidden"]
+    # Kent Police supplies figures, and owns recommendations of reviews
+    assert wb.sheetnames == ["Instructions", "Return", "Measures", "Recommendations", "Lists", "cspxl"]
+    assert [ws.sheet_state for ws in wb] == ["visible", "visible", "visible", "visible", "hidden", "veryHidden"]
     ws = wb["Return"]
     assert tuple(c.value for c in ws[3]) == HEADERS == (
         "Action ID", "Priority", "Action", "Success measure", "Lead partner", "Role", "Target date",
@@ -195,8 +196,9 @@ def test_generating_on_every_core_gives_the_same_returns(workspace, monkeypatch,
 def test_a_plan_changed_while_returns_are_written_stops_generate_with_a_sentence(workspace, plan, tmp_path) -> None:
     """Workers load the plan themselves, so they check it is the one generate began with."""
     from cspxl.returns.issue import _Job, _write_job, _writer_init
+    from cspxl.returns.recommendations import RecommendationRows
 
     _writer_init(workspace.plan_path, "an-older-version", Q2, workspace.key, workspace.id, date(2023, 7, 3))
     with pytest.raises(UsageError, match="changed while the returns were being written"):
-        _write_job(_Job("kcc", tmp_path / "kcc.xlsx", {}, 1, {}, {}))
+        _write_job(_Job("kcc", tmp_path / "kcc.xlsx", {}, 1, {}, {}, RecommendationRows(rows=(), last={}, prefill={})))
     assert not (tmp_path / "kcc.xlsx").exists()

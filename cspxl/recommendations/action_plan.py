@@ -1,0 +1,90 @@
+"""A review's action plan as review panels and the Home Office ask for it, filled from the register.
+
+One workbook per review (its ``Source``): a row per recommendation, under the columns a domestic homicide review's
+action plan uses: Recommendation, Scope, Action to take, Lead agency, Key milestones, Target date, and Date of
+completion and outcome.  It holds the recommendations' text, so it goes to the panel, not into circulation.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from ..errors import UsageError
+from ..plan import Plan
+from ..spreadsheets.write import Formats, print_setup, row_height, workbook, write_date, write_text
+from ..workspace import Workspace, safe_name
+from .tracking import SIGNED_OFF, RecommendationState, recommendation_states
+
+ACTION_PLAN_COLUMNS: tuple[tuple[str, float], ...] = (
+    ("Recommendation", 44), ("Scope (local/regional/national)", 13), ("Action to take", 36), ("Lead agency", 20),
+    ("Key milestones", 30), ("Target date", 12), ("Date of completion and outcome", 44))
+#: The 1-based row of the table's header (a title and the review's details above it).
+HEADER_ROW = 4
+
+
+def write_action_plan(workspace: Workspace, source: str, out: Path | None, on: date) -> Path:
+    """Write the action plan of the review named ``source`` (any case) as it stands on ``on``; its path."""
+    plan = workspace.plan
+    sources = list(dict.fromkeys(r.source for r in plan.recommendations))
+    name = next((s for s in sources if s.casefold() == " ".join(source.split()).casefold()), None)
+    if name is None:
+        known = "; ".join(f"'{s}'" for s in sources) or "none: the plan has no recommendations"
+        raise UsageError(f"no recommendation in the plan's Recommendations sheet comes from '{source}'; its sources "
+                         f"are {known}.")
+    with workspace.register(readonly=True) as register:
+        states = [s for s in recommendation_states(plan, register, on) if s.recommendation.source == name]
+    path = out or workspace.reports_dir / f"{safe_name(name)}_action-plan.xlsx"
+    write_action_plan_workbook(path, plan, name, states, on)
+    return path
+
+
+def write_action_plan_workbook(path: Path, plan: Plan, source: str, states: list[RecommendationState],
+                               on: date) -> None:
+    """The action plan's workbook at ``path`` (written atomically)."""
+    title = f"{source}: action plan"
+    with workbook(path, title=title, author=plan.settings.coordinator_name) as wb:
+        fmts = Formats(wb)
+        ws = wb.add_worksheet("Action plan")
+        write_text(ws, 0, 0, title, fmts.title)
+        first = states[0].recommendation if states else None
+        made = f"; recommendations made {first.made:%d/%m/%Y}" if first else ""
+        write_text(ws, 1, 0, f"{plan.settings.partnership}. {first.source_type if first else ''}{made}. As it stood on "
+                             f"{on:%d/%m/%Y}, from the partners' quarterly returns and the board's sign-offs.",
+                   fmts.subtitle)
+        h = HEADER_ROW - 1
+        for c, (header, width) in enumerate(ACTION_PLAN_COLUMNS):
+            write_text(ws, h, c, header, fmts.header)
+            ws.set_column(c, c, width)
+        ws.set_row(h, 30)
+        for i, state in enumerate(states):
+            r, rec = h + 1 + i, state.recommendation
+            lead = plan.partner(rec.owner)
+            supporting = [p.name if (p := plan.partner(s)) else s for s in rec.supporting]
+            texts = (f"{rec.id}. {rec.text}", rec.scope, rec.action,
+                     (lead.name if lead else rec.owner) + (f" (supported by {', '.join(supporting)})" if supporting else ""),
+                     rec.milestones)
+            for c, text in enumerate(texts):
+                write_text(ws, r, c, text, fmts.text)
+            write_date(ws, r, 5, rec.due, fmts.date)
+            outcome = completion_and_outcome(state)
+            write_text(ws, r, 6, outcome, fmts.text)
+            ws.set_row(r, row_height(zip((texts[0], texts[2], texts[4], outcome), (44, 36, 30, 44), strict=True)))
+        ws.freeze_panes(HEADER_ROW, 0)
+        print_setup(ws, title, repeat=(h, h), widths=[w for _, w in ACTION_PLAN_COLUMNS], repeat_columns=0)
+
+
+def completion_and_outcome(state: RecommendationState) -> str:
+    """What the last column says: when it was done and how it ended, or where it stands."""
+    signed = state.signed_off
+    board = f" {SIGNED_OFF} by {signed.by or 'the board'} on {signed.on:%d/%m/%Y}." if signed else ""
+    if state.status == "Implemented":
+        when = f"{state.date_implemented:%d/%m/%Y}: " if state.date_implemented else ""
+        return f"{when}Implemented. {state.evidence}".strip() + board
+    if state.status == "Not accepted":
+        return f"Not accepted: {state.reason}".strip() + board
+    if state.updated:
+        progress = f" {state.evidence}" if state.evidence else ""
+        return f"{state.status} (as reported for {state.updated}).{progress}" + (
+            " Overdue." if state.overdue else "")
+    return "No update yet." + (" Overdue." if state.overdue else "")

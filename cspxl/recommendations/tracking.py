@@ -1,0 +1,135 @@
+"""Where each recommendation of a review stands on a day: from its owner's updates and the board's decisions.
+
+The owner's latest accepted update (quarter by quarter, up to the quarter looked at) gives a recommendation's
+status and evidence; its supporting partners' latest updates are kept beside it.  A row left blank keeps the
+status last recorded.  The board's sign-off closes a recommendation; a reopening brings it back as In progress
+until its owner next reports.  Nothing here reads a return received after the moment asked about.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from pydantic import BaseModel, ConfigDict
+
+from ..periods import Period, parse_period
+from ..plan import Plan, Recommendation
+from ..register import RecommendationUpdate, Register
+from ..register.recommendations import Decision, Reported, decisions, recommendation_updates
+
+#: What an owner can say of a recommendation, in order.
+REC_STATUSES: tuple[str, ...] = ("Not started", "In progress", "Implemented", "Not accepted")
+#: The statuses the board can sign off.
+SIGNABLE: tuple[str, ...] = ("Implemented", "Not accepted")
+#: What a recommendation with no update yet shows.
+NO_UPDATE = "No update yet"
+#: What a recommendation shows once the board has signed it off.
+SIGNED_OFF = "Signed off"
+
+
+class SupporterUpdate(BaseModel):
+    """A supporting partner's latest accepted update on a recommendation."""
+
+    model_config = ConfigDict(frozen=True)
+
+    partner: str
+    quarter: str
+    update: RecommendationUpdate
+
+
+class RecommendationState(BaseModel):
+    """A recommendation as it stands on a day."""
+
+    model_config = ConfigDict(frozen=True)
+
+    recommendation: Recommendation
+    #: The owner's latest status (:data:`REC_STATUSES`), or :data:`NO_UPDATE`.
+    status: str = NO_UPDATE
+    evidence: str = ""
+    reason: str = ""
+    date_implemented: date | None = None
+    #: The quarter the owner last updated it (``2024-25-Q2``); blank before any update.
+    updated: str = ""
+    #: The owner's update that gave the status (for its personal data), if any.
+    update: RecommendationUpdate | None = None
+    supporters: tuple[SupporterUpdate, ...] = ()
+    #: The board's sign-off while it stands; ``None`` when open.
+    signed_off: Decision | None = None
+    #: The last reopening, if it was ever reopened.
+    reopened: Decision | None = None
+    #: The day it stands on.
+    on: date
+
+    @property
+    def closed(self) -> bool:
+        return self.signed_off is not None
+
+    @property
+    def awaiting_signoff(self) -> bool:
+        """Implemented or not accepted, and not yet signed off: the board's decision."""
+        return not self.closed and self.status in SIGNABLE
+
+    @property
+    def overdue(self) -> bool:
+        """Its due date passed and it is not closed."""
+        return not self.closed and self.on > self.recommendation.due
+
+    @property
+    def days_open(self) -> int:
+        """Days from when it was made to its sign-off, or to the day it stands on."""
+        end = self.signed_off.on if self.signed_off is not None else self.on
+        return max((end - self.recommendation.made).days, 0)
+
+    @property
+    def shown_status(self) -> str:
+        """Its status as the master and the papers show it: Signed off once closed."""
+        return SIGNED_OFF if self.closed else self.status
+
+    @property
+    def confidential(self) -> bool:
+        return self.recommendation.confidential_on(self.on)
+
+
+def recommendation_states(plan: Plan, register: Register, on: date, period: Period | None = None,
+                          until: datetime | None = None) -> list[RecommendationState]:
+    """Each of the plan's recommendations as it stands on ``on``, from the returns for quarters up to ``period``
+    (all, when ``None``) and the decisions recorded, both by ``until`` (all, when ``None``); in plan order."""
+    reported = [r for r in recommendation_updates(register, until)
+                if period is None or _quarter_key(r.quarter) <= (period.year, period.quarter)]
+    made = decisions(register, until)
+    return [_state(rec, reported, made.get(rec.id, []), on) for rec in plan.recommendations]
+
+
+def _quarter_key(quarter: str) -> tuple[int, int]:
+    p = parse_period(quarter)
+    return p.year, p.quarter
+
+
+def _state(rec: Recommendation, reported: Sequence[Reported], made: Sequence[Decision], on: date,
+           ) -> RecommendationState:
+    owner: Reported | None = None
+    supporters: dict[str, Reported] = {}
+    for r in reported:
+        u = r.update
+        if u.recommendation_id != rec.id or not u.accepted or u.status is None:
+            continue
+        if r.partner == rec.owner:
+            owner = r
+        elif r.partner in rec.supporting:
+            supporters[r.partner] = r
+    last = made[-1] if made else None
+    reopened = next((d for d in reversed(made) if d.event == "reopened"), None)
+    values: dict[str, object] = {}
+    if owner is not None:
+        u = owner.update
+        values = {"status": u.status, "evidence": u.evidence, "reason": u.reason, "date_implemented": u.date_implemented,
+                  "updated": owner.quarter, "update": u}
+        if last is not None and last.event == "reopened" and owner.received_at <= last.recorded_at:
+            values |= {"status": "In progress", "date_implemented": None}  # reopened: not done until reported again
+    return RecommendationState(
+        recommendation=rec, on=on, reopened=reopened,
+        signed_off=last if last is not None and last.event == "signed off" else None,
+        supporters=tuple(SupporterUpdate(partner=p, quarter=supporters[p].quarter, update=supporters[p].update)
+                         for p in rec.supporting if p in supporters),
+        **values)

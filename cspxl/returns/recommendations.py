@@ -1,0 +1,288 @@
+"""The Recommendations sheet of a return: a partner's update on each open recommendation of a review it owns or
+supports.
+
+Each row shows the recommendation (its ID, source, text, due date and what was last reported), locked, and asks
+for its ``Status``, ``Evidence``, ``Date implemented`` and ``Reason not accepted``.  One implemented or not
+accepted and awaiting the board's sign-off comes pre-filled with what was reported, so nothing more is asked.
+Rows are read back by Recommendation ID, each problem at its cell, as the Measures sheet's are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Literal
+
+from ..cells import a1, clean_text, parse_date, preview
+from ..periods import Period
+from ..plan import Partner, Plan, Recommendation
+from ..problems import Problem, Report, problem
+from ..recommendations.tracking import NO_UPDATE, REC_STATUSES, RecommendationState
+from ..register import RecommendationUpdate
+from ..screening import Screener
+from ..spreadsheets import Book, Cell, CellValue, Sheet
+from ..spreadsheets.write import Formats, checked, print_setup, row_height, write_date, write_note, write_text, write_value
+from .figures import FigureNotes
+from .layout import HEADER_ROW, HEADER_WITHIN, TITLE_COLUMN
+from .rows import described, free_text, table_inputs
+from .tamper import Table
+
+if TYPE_CHECKING:
+    from xlsxwriter.worksheet import Worksheet
+
+RECOMMENDATIONS_SHEET = "Recommendations"
+REC_ID, STATUS, EVIDENCE, DATE_IMPLEMENTED, REASON = (
+    "Recommendation ID", "Status", "Evidence", "Date implemented", "Reason not accepted")
+
+#: What a locked column of the Recommendations sheet shows.
+Shows = Literal["id", "source", "text", "role", "due", "last_status", "last_evidence"]
+
+
+@dataclass(frozen=True)
+class RecColumn:
+    """One column of the Recommendations sheet: locked (``shows`` something) or an input."""
+
+    header: str
+    width: float
+    shows: Shows | None = None
+    help: str = ""
+
+
+REC_COLUMNS: tuple[RecColumn, ...] = (
+    RecColumn(REC_ID, 12, "id"),
+    RecColumn("Source", 18, "source"),
+    RecColumn("Recommendation", 44, "text"),
+    RecColumn("Your role", 10, "role"),
+    RecColumn("Due date", 11, "due"),
+    RecColumn("Last status", 12, "last_status"),
+    RecColumn("Last evidence", 32, "last_evidence"),
+    RecColumn(STATUS, 13, help="Pick one: Not started, In progress, Implemented or Not accepted."),
+    RecColumn(EVIDENCE, 44, help="What was done, and what shows it: required when Implemented. No names of people."),
+    RecColumn(DATE_IMPLEMENTED, 12, help="When Implemented: the day, within this quarter, e.g. 30/09/2024."),
+    RecColumn(REASON, 30, help="When Not accepted: why. The board decides on this reason."),
+)
+REC_HEADERS: tuple[str, ...] = tuple(c.header for c in REC_COLUMNS)
+REC_INPUTS: tuple[str, ...] = tuple(c.header for c in REC_COLUMNS if c.shows is None)
+#: The locked columns: what the tamper check compares with the return as issued.
+REC_CONTEXT: tuple[str, ...] = tuple(c.header for c in REC_COLUMNS if c.shows is not None)
+
+
+@dataclass(frozen=True)
+class RecommendationRows:
+    """What a partner's return asks of it about recommendations: each open one it owns or supports with its role,
+    where each stood when the return was written, and what its inputs are issued with."""
+
+    rows: Sequence[tuple[Recommendation, str]]
+    last: Mapping[str, RecommendationState]
+    prefill: Mapping[str, Mapping[str, CellValue]]
+
+
+def recommendation_rows(plan: Plan, partner_id: str, states: Sequence[RecommendationState],
+                        prefill: Mapping[str, Mapping[str, CellValue]] | None = None) -> RecommendationRows:
+    """A partner's rows of the Recommendations sheet from where every recommendation stands (``states``); pre-filled
+    with ``prefill`` (a return for correction) or else with what awaits the board's sign-off."""
+    closed = frozenset(s.recommendation.id for s in states if s.closed)
+    return RecommendationRows(rows=open_for(plan, partner_id, closed), last={s.recommendation.id: s for s in states},
+                              prefill=awaiting_prefill(states, partner_id) if prefill is None else prefill)
+
+
+def open_for(plan: Plan, partner_id: str, closed: frozenset[str]) -> list[tuple[Recommendation, str]]:
+    """The open recommendations a partner owns or supports, in plan order, with its role (Owner or Supporting)."""
+    return [(r, "Owner" if r.owner == partner_id else "Supporting") for r in plan.recommendations
+            if r.id not in closed and (r.owner == partner_id or partner_id in r.supporting)]
+
+
+def awaiting_prefill(states: Sequence[RecommendationState], partner_id: str) -> dict[str, dict[str, CellValue]]:
+    """The inputs of each recommendation the partner owns that awaits the board's sign-off, filled with what was
+    reported: nothing more is asked until the board decides; choosing another status reports a change."""
+    return {s.recommendation.id: {STATUS: s.status, EVIDENCE: s.evidence, DATE_IMPLEMENTED: s.date_implemented,
+                                  REASON: s.reason}
+            for s in states if s.awaiting_signoff and s.recommendation.owner == partner_id}
+
+
+def write_recommendations_sheet(ws: Worksheet, partner: Partner, rows: Sequence[tuple[Recommendation, str]],
+                                last: Mapping[str, RecommendationState], fmts: Formats, titles: tuple[str, str, str],
+                                prefill: Mapping[str, Mapping[str, CellValue]], marked: FigureNotes | None) -> None:
+    """The Recommendations sheet: ``last`` is where each stood when the return was written; ``titles`` are the
+    sheet's title, the line under it and each printed page's header."""
+    h = HEADER_ROW - 1
+    last_row = h + max(len(rows), 1)
+    write_text(ws, 0, TITLE_COLUMN, titles[0], fmts.title)
+    write_text(ws, 1, TITLE_COLUMN, titles[1], fmts.subtitle)
+    for c, col in enumerate(REC_COLUMNS):
+        write_text(ws, h, c, col.header, fmts.header if col.shows else fmts.input_header)
+        ws.set_column(c, c, col.width)
+    ws.set_row(h, 30)
+    for i, (rec, role) in enumerate(rows):
+        r = h + 1 + i
+        state = last.get(rec.id)
+        shown: dict[Shows, str] = {
+            "id": rec.id, "source": rec.source, "text": rec.text, "role": role,
+            "last_status": state.status if state is not None and state.status != NO_UPDATE else "",
+            "last_evidence": state.evidence if state is not None else ""}
+        for c, col in enumerate(REC_COLUMNS):
+            if col.shows == "due":
+                write_date(ws, r, c, rec.due, fmts.locked_date)
+            elif col.shows is not None:
+                write_text(ws, r, c, shown[col.shows], fmts.locked)
+            else:
+                fmt = fmts.input_date if col.header == DATE_IMPLEMENTED else (
+                    fmts.input if col.header == STATUS else fmts.input_wrap)
+                note = marked.notes.get((rec.id, col.header)) if marked else None
+                if marked and note:
+                    fmt = fmts.flagged(fmt) if (rec.id, col.header) in marked.flagged else fmt
+                    write_note(ws, r, c, note)
+                write_value(ws, r, c, prefill.get(rec.id, {}).get(col.header), fmt)
+        ws.set_row(r, row_height([(rec.text, REC_COLUMNS[2].width), (shown["last_evidence"], REC_COLUMNS[6].width)],
+                                 min_lines=4))
+    first = h + 1
+    rules: dict[str, dict[str, object]] = {
+        STATUS: {"validate": "list", "source": list(REC_STATUSES), "error_title": "Pick a status",
+                 "error_message": "Choose Not started, In progress, Implemented or Not accepted."},
+        DATE_IMPLEMENTED: {"validate": "date", "criteria": "between", "minimum": date(2000, 1, 1),
+                           "maximum": date(2100, 12, 31), "error_title": "Not a date",
+                           "error_message": "Enter a date such as 30/09/2024."},
+        EVIDENCE: {"validate": "length", "criteria": "<=", "value": 32767, "error_title": "Too long",
+                   "error_message": "A cell holds at most 32,767 characters."},
+        REASON: {"validate": "length", "criteria": "<=", "value": 32767, "error_title": "Too long",
+                 "error_message": "A cell holds at most 32,767 characters."},
+    }
+    for c, col in enumerate(REC_COLUMNS):
+        if col.shows is None and rows:
+            checked(ws.data_validation(first, c, last_row, c, rules[col.header] | {
+                "input_title": col.header[:32], "input_message": col.help, "error_type": "stop"}),
+                f"{col.header} validation")
+    ws.freeze_panes(HEADER_ROW, 1)
+    ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True,
+                    "format_columns": True, "format_rows": True})
+    print_setup(ws, titles[2], repeat=(h, h), widths=[col.width for col in REC_COLUMNS],
+                starts=[REC_HEADERS.index(STATUS)])
+    ws.print_area(0, 0, last_row, len(REC_COLUMNS) - 1)
+
+
+def recommendations_titles(plan: Plan, partner: Partner, due: str, print_title: str) -> tuple[str, str, str]:
+    """The Recommendations sheet's title, the line under it, and its printed pages' header."""
+    return (f"{plan.settings.partnership}: {partner.name}, recommendations from reviews",
+            "For each recommendation give its status and what shows it (Evidence); when Implemented, the date; "
+            f"when Not accepted, why. Return this file by {due}.", print_title)
+
+
+class RecommendationReader:
+    """Reads a returned Recommendations sheet's rows by Recommendation ID into updates, each problem at its cell.
+
+    ``prefilled`` is what the return was issued with in its inputs: a date implemented it was issued with was
+    accepted before, so it may lie before the quarter.
+    """
+
+    def __init__(self, file: str, issued: Sequence[str], period: Period, report: Report, screener: Screener,
+                 prefilled: Mapping[str, Mapping[str, CellValue]]) -> None:
+        self.file, self.issued, self.period, self.report = file, issued, period, report
+        self.screener, self.prefilled = screener, prefilled
+        self.sheet_name = RECOMMENDATIONS_SHEET
+        #: Whether anything was typed in an input cell (other than what it was issued with).
+        self.typed = False
+        self.rows: dict[str, int] = {}
+        self.table: Table | None = None
+
+    def add(self, code: str, cell: str = "", action: str = "", **values: object) -> Problem:
+        return self.report.add(problem(code, file=self.file, sheet=self.sheet_name, cell=cell, action=action, **values))
+
+    def read(self, book: Book) -> list[RecommendationUpdate]:
+        sheet = book.sheet(RECOMMENDATIONS_SHEET)
+        if sheet is not None:
+            header_row, cols = sheet.find_header(REC_HEADERS, within=HEADER_WITHIN)
+            if REC_ID in cols and STATUS in cols:
+                return self._rows(sheet, header_row, cols)
+        self.add("recommendations-sheet-missing", value=", ".join(self.issued))
+        return []
+
+    def _rows(self, sheet: Sheet, header_row: int, cols: dict[str, int]) -> list[RecommendationUpdate]:
+        self.sheet_name = sheet.name
+        issued = {r.casefold(): r for r in self.issued}
+        updates: dict[str, RecommendationUpdate] = {}
+        known = set(cols.values())
+        for r in sheet.row_numbers(after=header_row):
+            raw = clean_text(sheet.value(r, cols[REC_ID]))
+            rec = issued.get(raw.casefold())
+            self._outside(sheet, r, known if raw else set())
+            if not raw:
+                continue
+            if rec is None:
+                self.add("recommendation-unknown", a1(r, cols[REC_ID]), value=preview(raw))
+            elif rec in updates:
+                self.add("recommendation-duplicate", a1(r, cols[REC_ID]), rec, value=self.rows[rec])
+                updates[rec] = updates[rec].model_copy(update={"needs_correction": True})
+            else:
+                errors = len(self.report.errors)
+                update = self._update(sheet, r, rec, cols)
+                updates[rec], self.rows[rec] = update, r
+                if len(self.report.errors) > errors:
+                    updates[rec] = update.model_copy(update={"needs_correction": True})
+        for rec in self.issued:
+            if rec not in updates:
+                self.add("recommendation-missing", action=rec)
+        self.table = Table(sheet, header_row, cols, self.rows, REC_HEADERS, REC_CONTEXT)
+        return list(updates.values())
+
+    def _outside(self, sheet: Sheet, r: int, skip: set[int]) -> None:
+        for c, cell in sheet.row_cells(r):
+            if c not in skip and (text := clean_text(cell.value)):
+                self.typed = True
+                self.add("typed-outside-inputs", a1(r, c), value=preview(text))
+
+    def _update(self, sheet: Sheet, r: int, rec: str, cols: dict[str, int]) -> RecommendationUpdate:
+        at = {h: (a1(r, cols[h]), sheet.get(r, cols[h])) if h in cols else ("", Cell(None)) for h in REC_INPUTS}
+        issued = self.prefilled.get(rec, {})
+        self.typed = self.typed or any(clean_text(c.value) and clean_text(c.value) != clean_text(issued.get(h))
+                                       for h, (_, c) in at.items())
+        if not any(clean_text(c.value) for _, c in at.values()):
+            self.add("recommendation-blank", at[STATUS][0], rec)
+            return RecommendationUpdate(recommendation_id=rec, row=r)
+        where, c = at[STATUS]
+        status = _status(c.value)
+        if not clean_text(c.value):
+            self.add("recommendation-status-blank", where, rec)
+        elif status is None:
+            self.add("recommendation-status-unknown", where, rec, value=preview(clean_text(c.value)))
+        evidence = free_text(self.add, at[EVIDENCE][0], rec, EVIDENCE, at[EVIDENCE][1].value)
+        reason = free_text(self.add, at[REASON][0], rec, REASON, at[REASON][1].value)
+        found = {EVIDENCE: tuple(self.screener(evidence)), REASON: tuple(self.screener(reason))}
+        for header, text in ((EVIDENCE, evidence), (REASON, reason)):
+            for f in found[header]:
+                self.add("personal-data", at[header][0], rec, **described(
+                    text, f, header, kept="it is kept as typed, and the master marks the recommendation"))
+        done = self._date(at[DATE_IMPLEMENTED], rec, issued.get(DATE_IMPLEMENTED))
+        if status == "Implemented":
+            if not evidence:
+                self.add("recommendation-evidence-required", at[EVIDENCE][0], rec)
+            if not clean_text(at[DATE_IMPLEMENTED][1].value):
+                self.add("recommendation-date-required", at[DATE_IMPLEMENTED][0], rec)
+        if status == "Not accepted" and not reason:
+            self.add("recommendation-reason-required", at[REASON][0], rec)
+        # The evidence's findings mark it in the master; the reason's are warned of at its cell.
+        return RecommendationUpdate(recommendation_id=rec, row=r, status=status, evidence=evidence,
+                                    date_implemented=done, reason=reason, personal=found[EVIDENCE])
+
+    def _date(self, place: tuple[str, Cell], rec: str, issued_with: CellValue) -> date | None:
+        where, c = place
+        if not clean_text(c.value):
+            return None
+        day = parse_date(c.value)
+        if day is None:
+            self.add("date-invalid", where, rec, value=preview(clean_text(c.value)))
+        elif not self.period.start <= day <= self.period.end and day != parse_date(issued_with):
+            self.add("recommendation-date-outside", where, rec, value=f"{day:%d/%m/%Y}", period=self.period.label,
+                     first=f"{self.period.start:%d/%m/%Y}", last=f"{self.period.end:%d/%m/%Y}")
+        return day
+
+
+def _status(value: object) -> str | None:
+    """A status as typed, matched without regard to case or spacing; ``None`` when it is none of them."""
+    typed = " ".join(clean_text(value).split()).casefold()
+    return next((s for s in REC_STATUSES if s.casefold() == typed), None)
+
+
+def recommendation_inputs_of(book: Book) -> tuple[dict[str, dict[str, CellValue]], dict[int, str]]:
+    """The input values of each recommendation's row on a workbook's Recommendations sheet, and each column's header."""
+    return table_inputs(book, RECOMMENDATIONS_SHEET, REC_HEADERS, REC_INPUTS)
