@@ -80,11 +80,17 @@ def completion_and_outcome(state: RecommendationState) -> str:
     board = f" {SIGNED_OFF} by {signed.by or 'the board'} on {signed.on:%d/%m/%Y}." if signed else ""
     if state.status == "Implemented":
         when = f"{state.date_implemented:%d/%m/%Y}: " if state.date_implemented else ""
-        return f"{when}Implemented. {state.evidence}".strip() + board
+        return _sentence(f"{when}Implemented. {state.evidence}") + board
     if state.status == "Not accepted":
-        return f"Not accepted: {state.reason}".strip() + board
+        return _sentence(f"Not accepted: {state.reason}") + board
     if state.updated:
-        progress = f" {state.evidence}" if state.evidence else ""
+        progress = f" {_sentence(state.evidence)}" if state.evidence else ""
         return f"{state.status} (as reported for {state.updated}).{progress}" + (
             " Overdue." if state.overdue else "")
     return "No update yet." + (" Overdue." if state.overdue else "")
+
+
+def _sentence(text: str) -> str:
+    """``text`` trimmed, ending as a sentence does."""
+    text = text.strip()
+    return text if not text or text.endswith((".", "!", "?")) else f"{text}."
