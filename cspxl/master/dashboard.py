@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..cells import STATUSES
+from ..recommendations.tracking import NO_UPDATE as NO_REC_UPDATE
+from ..recommendations.tracking import REC_STATUSES, SIGNED_OFF
 from ..spreadsheets.write import ROW_PIXELS, Formats, print_setup, row_height, write_number, write_text
 from .view import ActionState, Monitoring
 
@@ -78,6 +80,8 @@ def write_dashboard(wb: Workbook, ws: Worksheet, view: Monitoring, fmts: Formats
     row = _counts(grid, row + 1, "Actions", _actions(view), fmts)
     if view.measures:
         row = _counts(grid, row + 1, "Success measures", _measures(view), fmts)
+    if view.recommendations:
+        row = _counts(grid, row + 1, "Recommendations from reviews", recommendation_counts(view), fmts)
     table = 4 + _CHART_ROWS + 1
     counts = _status_table(grid, view, table, fmts)
     _chart(wb, ws, view, counts, 4)
@@ -116,6 +120,19 @@ def _measures(view: Monitoring) -> list[tuple[str, int]]:
         ("Amber: within the tolerance", rags.count("Amber")),
         ("Red: target missed", rags.count("Red")),
         ("Grey: monitored only, or no figure", rags.count("Grey")),
+    ]
+
+
+def recommendation_counts(view: Monitoring) -> list[tuple[str, int]]:
+    """The recommendations of reviews by status, and those overdue and awaiting the board (confidential ones too:
+    a count gives nothing away)."""
+    states = view.recommendations
+    by = [s.shown_status for s in states]
+    return [
+        ("Recommendations tracked", len(states)),
+        *((f"{word}", by.count(word)) for word in (*REC_STATUSES, NO_REC_UPDATE, SIGNED_OFF)),
+        ("Overdue recommendations", sum(s.overdue for s in states)),
+        ("Awaiting the board's sign-off", sum(s.awaiting_signoff for s in states)),
     ]
 
 

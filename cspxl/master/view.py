@@ -20,9 +20,11 @@ from ..measures import MeasureState, measure_states
 from ..periods import Period, ReturnsFor
 from ..plan import Action, Partner, Plan
 from ..problems import Problem, Severity
+from ..recommendations.tracking import RecommendationState, circulated, confidential_summary, recommendation_states
 from ..register import Answer, Register, trusted
 from ..register.snapshot import Snapshot
 from ..returns.issue import expected_partners
+from ..returns.recommendations import RECOMMENDATIONS_SHEET
 from ..screening import Screener, kinds_found, redact, screener_for
 from ..workspace import Workspace, quarter_leads
 from .asof import as_of_for
@@ -135,6 +137,12 @@ class Monitoring(BaseModel):
     crime: CrimeContext | None = None
     #: Each success measure's figure, judged.
     measures: tuple[MeasureState, ...] = ()
+    #: Each recommendation of a review as it stands; in a circulation copy, those still confidential without their
+    #: words (see :func:`~cspxl.recommendations.tracking.circulated`).
+    recommendations: tuple[RecommendationState, ...] = ()
+    #: In a circulation copy, all it says of the open confidential recommendations ("3 confidential
+    #: recommendations from 1 review, 1 overdue"); '' otherwise.
+    confidential: str = ""
     #: The day the period's papers were as of when it was closed (``cspxl close``); ``None`` while open.
     closed_on: date | None = None
     #: The returns held since it was closed, applied only if it is reopened: each partner and when it came.
@@ -206,13 +214,14 @@ def monitor(plan: Plan, register: Register, period: Period, as_of: date, previou
     completed = received.completed_earlier(period, quarter_leads(register, plan, period.earlier_in_year()))
     actions = [_action_state(plan, a, current, previous, as_of, completed.get(a.id)) for a in plan.actions]
     measures = measure_states(plan, received, period)
+    recs = tuple(recommendation_states(plan, register, as_of, period, until))
     # Every problem of a file names the same file and one of a few sheets: each pair is screened once.
     names_in = functools.cache(lambda file, sheet: kinds_found([*screener()(file), *screener()(sheet)]))
     named = tuple(names_in(p.file, p.sheet) for _, p in problems)
     if not history:
         return Monitoring(plan=plan, period=period, as_of=as_of, due=due, returns=tuple(returns),
                           actions=tuple(actions), problems=tuple(problems), problems_personal=named,
-                          history_periods=(), history={}, measures=measures)
+                          history_periods=(), history={}, measures=measures, recommendations=recs)
     history_periods = tuple(_year_so_far(period))
     leads = quarter_leads(register, plan, history_periods)  # each quarter's status is that quarter's lead's
     statuses = {a.id: tuple(_accepted_status(received.answers(q, leads[q][a.id]).get(a.id)) if a.id in leads[q] else ""
@@ -221,7 +230,7 @@ def monitor(plan: Plan, register: Register, period: Period, as_of: date, previou
     actions = _with_trends(actions, register, received, plan, period, before)
     return Monitoring(plan=plan, period=period, as_of=as_of, due=due, returns=tuple(returns), actions=tuple(actions),
                       problems=tuple(problems), problems_personal=named, history_periods=history_periods,
-                      history=statuses, measures=measures)
+                      history=statuses, measures=measures, recommendations=recs)
 
 
 def return_state(register: Register, partner: Partner, period: ReturnsFor, due: date, as_of: date,
@@ -288,9 +297,14 @@ def _screened(answer: Answer, screener: Callable[[], Screener]) -> Answer:
     return answer.model_copy(update={"personal": tuple(screener()(answer.progress))})
 
 
+#: What a circulation copy says of a problem on a return's Recommendations sheet that could name a confidential one.
+CONFIDENTIAL_PROBLEM = "a problem with a recommendation of a review still confidential (the full master shows it)"
+
+
 def redacted(view: Monitoring) -> Monitoring:
     """The view as a circulation copy shows it: each finding in partners' text replaced by a
-    placeholder naming its kind (``[name removed]``), in the updates and in the problems."""
+    placeholder naming its kind (``[name removed]``), in the updates and in the problems; of the recommendations
+    still confidential, nothing but their dates and statuses, and no problem that could quote them."""
     screener = screener_for(view.plan.settings.allowed_names)
 
     def answer(a: Answer | None) -> Answer | None:
@@ -298,7 +312,11 @@ def redacted(view: Monitoring) -> Monitoring:
             return a
         return a.model_copy(update={"progress": redact(a.progress, a.personal)})
 
+    secret = {s.recommendation.id for s in view.recommendations if s.confidential}
+
     def problem(p: Problem) -> Problem:
+        if secret and p.sheet.startswith(RECOMMENDATIONS_SHEET) and (p.action in secret or not p.action):
+            return p.model_copy(update={"message": CONFIDENTIAL_PROBLEM, "fix": "See the full master.", "action": ""})
         changed = {name: redact(value, found) for name in ("message", "file", "sheet")
                    if (found := screener(value := getattr(p, name)))}
         return p.model_copy(update=changed) if changed else p
@@ -312,7 +330,8 @@ def redacted(view: Monitoring) -> Monitoring:
     measures = tuple(m.model_copy(update={"comment": redact(m.comment, m.personal)}) if m.personal else m
                      for m in view.measures)
     return view.model_copy(update={"actions": actions, "returns": returns, "problems": problems, "measures": measures,
-                                   "redacted": True})
+                                   "recommendations": circulated(view.recommendations),
+                                   "confidential": confidential_summary(view.recommendations), "redacted": True})
 
 
 def _with_trends(actions: list[ActionState], register: Register, received: Snapshot, plan: Plan, period: Period,

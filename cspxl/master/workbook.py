@@ -30,6 +30,7 @@ from ..spreadsheets.write import (
 from ..workspace import Workspace, safe_name
 from .asof import as_of_for
 from .dashboard import DASHBOARD, write_dashboard
+from .recommendations import RECOMMENDATIONS, write_recommendations
 from .view import RETURN_STATUSES, ActionState, Monitoring, period_view, redacted
 
 if TYPE_CHECKING:
@@ -119,6 +120,8 @@ def write_master(view: Monitoring, path: Path, progress: Progress | None = None,
                 progress(done, _STEPS)
         if view.measures:
             _measures(wb.add_worksheet(MEASURES), view, fmts)
+        if view.recommendations:
+            write_recommendations(wb.add_worksheet(RECOMMENDATIONS), view, fmts, print_title(view))
         if view.crime is not None:
             _crime(wb.add_worksheet(CRIME), view, fmts)
         write_dashboard(wb, dash, view, fmts, print_title(view))

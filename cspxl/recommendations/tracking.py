@@ -17,6 +17,7 @@ from ..periods import Period, parse_period
 from ..plan import Plan, Recommendation
 from ..register import RecommendationUpdate, Register
 from ..register.recommendations import Decision, Reported, decisions, recommendation_updates
+from ..screening import redact
 
 #: What an owner can say of a recommendation, in order.
 REC_STATUSES: tuple[str, ...] = ("Not started", "In progress", "Implemented", "Not accepted")
@@ -133,3 +134,55 @@ def _state(rec: Recommendation, reported: Sequence[Reported], made: Sequence[Dec
         supporters=tuple(SupporterUpdate(partner=p, quarter=supporters[p].quarter, update=supporters[p].update)
                          for p in rec.supporting if p in supporters),
         **values)
+
+
+#: What stands in a circulated file for a confidential review's name: the review's place among them, never its name.
+CONFIDENTIAL_SOURCE = "Confidential review {n}"
+
+
+def confidential_summary(states: Sequence[RecommendationState]) -> str:
+    """What a circulated file says of the open confidential recommendations, and all it says: how many, from how
+    many reviews, and how many are overdue (and await the board's sign-off); '' when there are none."""
+    shown = [s for s in states if s.confidential and not s.closed]
+    if not shown:
+        return ""
+    reviews = len({s.recommendation.source for s in shown})
+    overdue = sum(s.overdue for s in shown)
+    awaiting = sum(s.awaiting_signoff for s in shown)
+    return (f"{len(shown)} confidential recommendation{'s' if len(shown) != 1 else ''} from {reviews} "
+            f"review{'s' if reviews != 1 else ''}, {overdue} overdue"
+            + (f", {awaiting} awaiting sign-off" if awaiting else ""))
+
+
+def circulated(states: Sequence[RecommendationState]) -> tuple[RecommendationState, ...]:
+    """The states as a circulated file may hold them: each still confidential with its text, source, evidence and
+    reasons removed (its source named only as :data:`CONFIDENTIAL_SOURCE`), its dates and status kept for the
+    counts."""
+    numbers: dict[str, int] = {}
+    out = []
+    for s in states:
+        if not s.confidential:
+            out.append(_personal_removed(s))
+            continue
+        n = numbers.setdefault(s.recommendation.source, len(numbers) + 1)
+        rec = s.recommendation.model_copy(update={"source": CONFIDENTIAL_SOURCE.format(n=n), "text": "", "action": "",
+                                                  "milestones": ""})
+        out.append(s.model_copy(update={
+            "recommendation": rec, "evidence": "", "reason": "", "update": None,
+            "supporters": tuple(u.model_copy(update={"update": u.update.model_copy(update={
+                "evidence": "", "reason": "", "personal": ()})}) for u in s.supporters),
+            "signed_off": s.signed_off.model_copy(update={"reason": ""}) if s.signed_off else None,
+            "reopened": s.reopened.model_copy(update={"reason": ""}) if s.reopened else None}))
+    return tuple(out)
+
+
+def _personal_removed(s: RecommendationState) -> RecommendationState:
+    """A public recommendation with the personal data found in its evidence replaced by placeholders."""
+    changed: dict[str, object] = {}
+    if s.update is not None and s.update.personal:
+        changed["evidence"] = redact(s.evidence, s.update.personal)
+    if any(u.update.personal for u in s.supporters):
+        changed["supporters"] = tuple(u.model_copy(update={"update": u.update.model_copy(update={
+            "evidence": redact(u.update.evidence, u.update.personal)})}) if u.update.personal else u
+            for u in s.supporters)
+    return s.model_copy(update=changed) if changed else s

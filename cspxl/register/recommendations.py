@@ -48,11 +48,15 @@ def record_decision(register: Register, decision: Decision) -> None:
 
 
 def decisions(register: Register, until: datetime | None = None) -> dict[str, list[Decision]]:
-    """Each recommendation's decisions recorded by ``until`` (all, when ``None``), oldest first."""
+    """Each recommendation's decisions taken by ``until`` (all, when ``None``), in the order recorded.
+
+    A decision counts from the day the board took it (``--on``), as a return counts from when it was received:
+    a sign-off recorded the morning after the meeting is in the papers as of the meeting.
+    """
     out: dict[str, list[Decision]] = {}
     try:
-        rows = register.db.execute("SELECT * FROM recommendation_decisions WHERE recorded_at <= ? ORDER BY id",
-                                   (iso_until(until),)).fetchall()
+        rows = register.db.execute("SELECT * FROM recommendation_decisions WHERE decided_on <= ? ORDER BY id",
+                                   ((until.date().isoformat() if until else "9999"),)).fetchall()
     except sqlite3.OperationalError as exc:  # a read-only copy of an older register has no such table
         if "no such table" not in str(exc):
             raise

@@ -22,6 +22,7 @@ from ..workspace import Workspace, safe_name
 from .chart import status_chart
 from .figures import NO_UPDATE, ORDER, status_counts, target_text
 from .paper import Paper
+from .recommendations import recommendations_section
 from .words import count, day_text, listing
 
 
@@ -83,6 +84,7 @@ def quarter_body(paper: Paper, view: Monitoring, earlier: Monitoring | None) -> 
                     (30, 13, 10, 11, 36))
         _measures(paper, view, name)
         _crime(paper, view, name)
+    recommendations_section(paper, view)
     paper.portrait()
     _returns(paper, view)
 

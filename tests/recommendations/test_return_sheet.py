@@ -152,7 +152,8 @@ def test_a_partner_whose_only_duty_is_a_recommendation_still_gets_a_return(works
     (outcome,) = ingest(workspace, [filled], received=datetime(2023, 7, 10)).files
     assert (outcome.outcome, [p.code for p in outcome.problems]) == ("accepted", [])
     with Register(workspace.register_path, workspace.archive_dir, readonly=True) as reg:
-        (state,) = [s for s in recommendation_states(workspace.plan, reg, date(2023, 7, 31)) if s.recommendation.id == "SAR-1"]
+        (state,) = [s for s in recommendation_states(workspace.plan, reg, date(2023, 7, 31))
+                    if s.recommendation.id == "SAR-1"]
     assert (state.status, state.evidence, state.updated) == ("In progress", "Staff briefing written", "2023-24-Q1")
 
 

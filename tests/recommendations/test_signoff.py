@@ -4,14 +4,12 @@ brings it back with its reason.  A review's action plan comes from the same regi
 from __future__ import annotations
 
 from datetime import date, datetime
-from pathlib import Path
 
 import openpyxl
 import pytest
 from freezegun import freeze_time
 
-from cspxl import Register, generate, ingest, parse_period
-from cspxl.demo.partners import fill_return
+from cspxl import Register, generate, parse_period
 from cspxl.errors import UsageError
 from cspxl.recommendations.action_plan import write_action_plan
 from cspxl.recommendations.signoff import reopen_recommendation, signoff
@@ -20,23 +18,6 @@ from cspxl.workspace import Workspace
 from tests.cli.test_cli import run
 
 Q1, Q2 = parse_period("2023-24-Q1"), parse_period("2023-24-Q2")
-
-
-@pytest.fixture
-def reported(workspace: Workspace, tmp_path: Path) -> Workspace:
-    """Q1's returns: icb implemented DHR1-1, sdc did not accept SCR-1, kent-police has PCC-1 in progress."""
-    with freeze_time("2023-07-03"):
-        issued = generate(workspace, Q1)
-    typed = {
-        "icb": {"DHR1-1": {"Status": "Implemented", "Evidence": "Routine enquiry in GP practices from May",
-                           "Date implemented": "31/05/2023"}},
-        "sdc": {"SCR-1": {"Status": "Not accepted", "Reason not accepted": "Covered by the county's own review"},
-                "DHR1-4": {"Status": "Not started"}},
-        "kent-police": {"PCC-1": {"Status": "In progress", "Evidence": "Patrol plan drafted"}},
-    }
-    files = [fill_return(issued[p], tmp_path / f"{p}.xlsx", {}, recommendations=recs) for p, recs in typed.items()]
-    ingest(workspace, files, received=datetime(2023, 7, 10))
-    return workspace
 
 
 def states(workspace: Workspace, on: date) -> dict[str, tuple[str, bool, bool, bool]]:
