@@ -41,6 +41,10 @@ def rollover(ws: Workspace, year: str) -> None:
     else:
         out.print(f"{done.finished}'s strategic assessment was not scored here ('cspxl assess {done.finished} "
                   "--scores FILE'), so the priorities keep the finished plan's order.", soft_wrap=False)
+    if done.recommendations or done.signed_off:
+        left = f"; signed off, so left in {done.finished}'s plan: {', '.join(done.signed_off)}" if done.signed_off else ""
+        out.print(f"{plural(len(done.recommendations), 'open recommendation')} of reviews carried"
+                  f"{left}.", soft_wrap=False)
     out.print(f"The Committee sheet keeps its details but not {done.finished}'s meeting dates: give {done.year}'s "
               "before writing its committee reports.", soft_wrap=False)
     if done.carried:

@@ -8,6 +8,7 @@ until its owner next reports.  Nothing here reads a return received after the mo
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Sequence
 from datetime import date, datetime
 
@@ -186,3 +187,37 @@ def _personal_removed(s: RecommendationState) -> RecommendationState:
             "evidence": redact(u.update.evidence, u.update.personal)})}) if u.update.personal else u
             for u in s.supporters)
     return s.model_copy(update=changed) if changed else s
+
+
+class RecommendationYear(BaseModel):
+    """The recommendations of reviews over a financial year, counted (no text: it may circulate)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    made: int
+    implemented: int
+    signed_off: int
+    #: Open (not signed off) at the year's end, or on the day the year is seen as of if sooner.
+    open: int
+    #: The median of the days from being made to being implemented, of those implemented in the year.
+    median_days_to_implement: float | None
+
+    def rows(self) -> list[tuple[str, float | None]]:
+        """The counts as the year's workbook and report show them (the median ``None`` when none was implemented)."""
+        return [("Made in the year", self.made), ("Implemented in the year", self.implemented),
+                ("Signed off in the year", self.signed_off), ("Still open at the year's end", self.open),
+                ("Median days from made to implemented", self.median_days_to_implement)]
+
+
+def year_counts(states: Sequence[RecommendationState], first: date, last: date) -> RecommendationYear:
+    """Count ``states`` (as they stood at the year's end, or sooner) over the year from ``first`` to ``last``."""
+    def within(day: date | None) -> bool:
+        return day is not None and first <= day <= last
+
+    implemented = [s for s in states if s.status == "Implemented" and within(s.date_implemented)]
+    days = [(s.date_implemented - s.recommendation.made).days for s in implemented if s.date_implemented]
+    return RecommendationYear(
+        made=sum(within(s.recommendation.made) for s in states), implemented=len(implemented),
+        signed_off=sum(s.signed_off is not None and within(s.signed_off.on) for s in states),
+        open=sum((s.signed_off is None or s.signed_off.on > last) and s.recommendation.made <= last for s in states),
+        median_days_to_implement=statistics.median(days) if days else None)

@@ -97,6 +97,7 @@ def year_body(paper: Paper, view: YearView, carried: list[Action] | None) -> Non
                     (36, 14, 8, 8, 8, 8, 9))
     _withdrawn(paper, view)
     _measures(paper, view)
+    _recommendations(paper, view)
     _returns(paper, view)
     _carried_section(paper, view, carried)
 
@@ -205,6 +206,17 @@ def _figure(value: float | None, rag: str, unit: str, sent_back: bool = False, t
     if to_date is not None:
         return f"{figure_text(value, unit)} ({figure_text(to_date, unit)} to date, {rag})"
     return f"{figure_text(value, unit)} ({rag})"
+
+
+def _recommendations(paper: Paper, view: YearView) -> None:
+    """The recommendations of reviews over the year, counted (no text, so the paper may circulate)."""
+    counts = view.recommendations
+    if counts is None:
+        return
+    paper.heading("Recommendations from reviews")
+    paper.table(("Recommendations from reviews", "Number"),
+                [(label, "none implemented" if value is None else f"{value:g}") for label, value in counts.rows()],
+                (4, 1), width_share=0.6)
 
 
 def _returns(paper: Paper, view: YearView) -> None:

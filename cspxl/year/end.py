@@ -22,6 +22,7 @@ from ..errors import UsageError
 from ..periods import Period, fy_label, parse_financial_year
 from ..plan import Action, Plan, Priority
 from ..plan.workbook import write_plan_workbook
+from ..register.recommendations import closed_recommendations
 from ..register.scorings import latest_scoring
 from ..workspace import Workspace, quarter_leads
 
@@ -44,6 +45,9 @@ class Rollover(BaseModel):
     priorities: tuple[str, ...] = ()
     #: Candidate priorities the assessment ranked that the finished plan did not have, added to the new one.
     added: tuple[str, ...] = ()
+    #: The recommendations of reviews carried into the new plan (open), and those left behind (signed off).
+    recommendations: tuple[str, ...] = ()
+    signed_off: tuple[str, ...] = ()
 
 
 def rollover(workspace: Workspace, year: str) -> Rollover:
@@ -69,9 +73,12 @@ def rollover(workspace: Workspace, year: str) -> Rollover:
         revised = {a: answer.revised_target for a, answer in register.as_at(whole_periods=False).latest_revised(
             leads).items() if answer.revised_target}
         scored = latest_scoring(register, fy_label(finished))
+        closed = closed_recommendations(register)
     completed = tuple(a.id for a in old.actions if (answer := latest.get(a.id)) and answer.status == "Completed")
     kept = _keep_workbook(workspace, fy_label(finished))
     plan = _next_plan(old, fy_label(new), set(completed), revised)
+    # Open recommendations of reviews carry on; those the board signed off stay in the finished year's plan.
+    plan = plan.model_copy(update={"recommendations": tuple(r for r in plan.recommendations if r.id not in closed)})
     named = ""
     if scored is not None:
         named = f"Strategic Assessment {fy_label(finished)}"
@@ -82,7 +89,9 @@ def rollover(workspace: Workspace, year: str) -> Rollover:
                     carried=tuple(a.id for a in carried), completed=completed,
                     retargeted=tuple(a.id for a in carried if _target(a, revised.get(a.id))), assessment=named,
                     priorities=tuple(p.id for p in plan.priorities),
-                    added=tuple(p.id for p in plan.priorities if old.priority(p.id) is None))
+                    added=tuple(p.id for p in plan.priorities if old.priority(p.id) is None),
+                    recommendations=tuple(r.id for r in plan.recommendations),
+                    signed_off=tuple(r.id for r in old.recommendations if r.id in closed))
 
 
 def ranked_plan(plan: Plan, scoring: Scoring, name: str) -> Plan:

@@ -12,8 +12,9 @@ from pydantic import BaseModel, ConfigDict
 
 from ..master.view import ActionState, Monitoring, monitor
 from ..measures import MeasureState
-from ..periods import Period, fy_label, refuse_before
+from ..periods import Period, fy_label, refuse_before, year_span
 from ..plan import Action, Measure, Partner, Plan
+from ..recommendations.tracking import RecommendationYear, recommendation_states, year_counts
 from ..register import Answer
 from ..workspace import Workspace, quarter_leads
 
@@ -95,6 +96,9 @@ class YearView(BaseModel):
     measures: tuple[YearMeasure, ...] = ()
     #: Whether every quarter's returns were due by the as-of day (the year is over, not "so far").
     ended: bool = False
+    #: The recommendations of reviews made, implemented, signed off and open over the year (``None``: the plan has
+    #: none).
+    recommendations: RecommendationYear | None = None
 
     @property
     def in_plan(self) -> list[YearAction]:
@@ -127,10 +131,15 @@ def year_view(workspace: Workspace, year: int, as_of: date | None = None) -> Yea
                 for q, plan in zip(quarters, plans, strict=True)]
         latest = register.latest_accepted(quarter_leads(register, plans[-1], reversed(quarters)),
                                           datetime.combine(as_of, time.max))
+        first, last = year_span(year)
+        until = min(as_of, last)
+        recs = year_counts(recommendation_states(plans[-1], register, until, quarters[-1],
+                                                 datetime.combine(as_of, time.max)), first, until) \
+            if plans[-1].recommendations else None
     ended = as_of > quarters[-1].due(plans[-1].settings.return_due_days)
     return YearView(year=fy_label(year), as_of=as_of, plan=plans[-1], quarters=quarters,
                     actions=_actions(plans, seen, latest), returns=_returns(plans, seen),
-                    measures=_measures(plans[-1], seen), ended=ended)
+                    measures=_measures(plans[-1], seen), ended=ended, recommendations=recs)
 
 
 def _actions(plans: list[Plan], seen: list[Monitoring | None], latest: dict[str, Answer]) -> tuple[YearAction, ...]:

@@ -26,7 +26,10 @@ if TYPE_CHECKING:
 
     from xlsxwriter.worksheet import Worksheet
 
+    from ..recommendations.tracking import RecommendationYear
+
 ACTIONS, RETURNS, PRIORITIES, MEASURES = "Actions", "Returns", "Priorities", "Measures"
+RECOMMENDATIONS = "Recommendations"
 #: What the Priorities sheet counts of each priority's actions at the year's end, after the priority.
 PRIORITY_HEADERS: tuple[str, ...] = ("Priority", "Actions in the plan", "Completed", "On track", "At risk",
                                      "Off track", "Not started", "No update", "Withdrawn", "Completed or on track")
@@ -61,7 +64,21 @@ def write_year(view: YearView, path: Path, say: Callable[[str], None] | None = N
         _priorities(wb.add_worksheet(PRIORITIES), view, fmts)
         if view.measures:
             _measures(wb.add_worksheet(MEASURES), view, fmts)
+        if view.recommendations is not None:
+            _recommendations(wb.add_worksheet(RECOMMENDATIONS), view.recommendations, view, fmts)
     return Path(path)
+
+
+def _recommendations(ws: Worksheet, counts: RecommendationYear, view: YearView, fmts: Formats) -> None:
+    """The recommendations of reviews over the year, counted: made, implemented, signed off, open at its end."""
+    rows = counts.rows()
+    table_sheet(ws, ("Recommendations from reviews", "Number"), (44, 14), len(rows), fmts, _title(view))
+    for r, (label, value) in enumerate(rows, start=1):
+        write_text(ws, r, 0, label, fmts.text)
+        if value is None:
+            write_text(ws, r, 1, "none implemented", fmts.plain)
+        else:
+            write_number(ws, r, 1, value, fmts.plain)
 
 
 def _actions(ws: Worksheet, view: YearView, fmts: Formats) -> None:
