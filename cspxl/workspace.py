@@ -31,7 +31,9 @@ from .identity import new_key, workspace_id
 from .periods import AssessmentRound, Period, ReturnsFor
 
 if TYPE_CHECKING:
-    from .plan import Plan
+    from datetime import datetime
+
+    from .plan import Partner, Plan
     from .plan.changes import PlanChanges
     from .problems import Report
     from .register import Register
@@ -310,3 +312,14 @@ def init_workspace(root: Path, plan_source: Path | None = None, partnership: str
     else:
         write_blank_plan(ws.plan_path, partnership)
     return ws
+
+
+def expected_partners(plan: Plan, register: Register, period: Period, until: datetime | None = None) -> list[Partner]:
+    """Who is expected to send a return for a quarter: every partner the plan gives an action, a measure or an open
+    recommendation; and one with only a recommendation the board has signed off since its return was issued."""
+    from .register.recommendations import closed_recommendations
+
+    closed = closed_recommendations(register, until)
+    issued = register.issued_partners(str(period))
+    every = plan.partners_returning()
+    return [p for p in every if p in plan.partners_returning(closed) or p.id in issued]

@@ -89,13 +89,14 @@ PRINTED = {
                               "Problems": ("landscape", *TABLE, "$1:$1", PCC_HEADER)},
     "master": {"Dashboard": ("landscape", "fitted", 1, None, Q1_HEADER),
                **{sheet: ("landscape", *TABLE, "$1:$1", Q1_HEADER) for sheet in ("Actions", "Returns", "Problems",
-                                                                                  "Measures", "History",
-                                                                                  "Crime context")}},
+                                                                                  "Measures", "Recommendations",
+                                                                                  "History", "Crime context")}},
     "circulation copy": {"Dashboard": ("landscape", "fitted", 1, None, f"{Q1_HEADER} · circulation copy"),
                          **{sheet: ("landscape", *TABLE, "$1:$1", f"{Q1_HEADER} · circulation copy")
-                            for sheet in ("Actions", "Returns", "Problems", "Measures", "History", "Crime context")}},
+                            for sheet in ("Actions", "Returns", "Problems", "Measures", "Recommendations", "History",
+                                          "Crime context")}},
     "year": {sheet: ("landscape", *TABLE, "$1:$1", "Sevenoaks CSP · the year 2023-24")
-             for sheet in ("Actions", "Returns", "Priorities", "Measures")},
+             for sheet in ("Actions", "Returns", "Priorities", "Measures", "Recommendations")},
 }
 
 

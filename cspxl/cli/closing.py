@@ -51,7 +51,7 @@ def reopen(ctx: click.Context, target: str, reason: str) -> None:
     ws: Workspace = ctx.obj
     recommendations = {r.id.casefold() for r in ws.plan.recommendations} if ws.plan_path.exists() else set()
     if target.strip().casefold() in recommendations:
-        from .recommendations import reopened
+        from .reviews import reopened
 
         reopened(ws, target, reason)
         return

@@ -12,6 +12,9 @@ The council's cycle runs beside it: after the third quarter, in the winter, the 
 workbook is written, the workshop's scores typed into its Scoring sheet and read back, and the
 assessment written; the rollover then ranks the next plan's priorities by it, and the report that
 takes that plan to committee for adoption is written.
+
+Partners report on the recommendations of reviews they own or support as they go (see :mod:`.reviews`), and the
+board signs off what is done a week after each quarter's papers.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from ..master.workbook import consolidate
 from ..periods import Period, fy_label
 from ..plan import Plan
 from ..plan.workbook import write_plan_workbook
+from ..recommendations.board import signoff
 from ..report import write_plan_report, write_year_report
 from ..report.assessment import write_assessment
 from ..report.closing import close_period
@@ -39,6 +43,7 @@ from ..workspace import EXAMPLE_CRIME, Workspace, example_plan_path, init_worksp
 from ..year.end import rollover
 from ..year.workbook import consolidate_year
 from .partners import fill_return, previous_statuses, simulated_answers, simulated_figures
+from .reviews import SIGNED_OFF, TYPED
 
 #: The partner who never returns in Q2 (an overdue return), the one who is late, the one who types
 #: like a person in a hurry (and sends a correction), and the one whose return keeps an error.
@@ -98,6 +103,10 @@ def run_demo(folder: Path, say: Callable[[str], None] = lambda _: None) -> Demo:
         papers[str(period)] = Path(close_period(ws, period, as_of, today=as_of).papers["paper"])
         say(f"{period}: master and meeting paper written as of {as_of:%d/%m/%Y}, and the quarter closed once they "
             "went to the board.")
+        if signed := SIGNED_OFF.get(quarter):
+            meeting = as_of + timedelta(days=7)
+            signoff(ws, signed, meeting, by="CSP Board")
+            say(f"{period}: at its meeting on {meeting:%d/%m/%Y} the board signed off {', '.join(signed)}.")
         if quarter == 2:
             _data_returns(ws, year, folder, say)
         if quarter == 3:
@@ -203,6 +212,7 @@ def _quarter(ws: Workspace, plan: Plan, period: Period, folder: Path, say: Calla
         actions = [a.id for a, _ in plan.actions_for(partner_id)]
         answers = simulated_answers(actions, period.end, f"{period}/{partner_id}", previous_statuses(path))
         figures = simulated_figures(path, f"{period}/{partner_id}/figures")
+        recommendations = TYPED.get(quarter, {}).get(partner_id)
         days = rng.randint(-10, 0) if partner_id != LATE_PARTNER else rng.randint(3, 9)
         received = datetime.combine(due + timedelta(days=days), time(10, 0))
         out = inbox / f"{partner_id} Q{quarter} return (completed).xlsx"
@@ -226,10 +236,10 @@ def _quarter(ws: Workspace, plan: Plan, period: Period, folder: Path, say: Calla
             if quarter == 2:  # a first version with a mistake, then the correction two days later
                 wrong = answers[first] | {"Status": "Off track", "Progress update": ""}
                 draft = fill_return(path, inbox / f"{partner_id} Q2 return DRAFT.xlsx", answers | {first: wrong},
-                                    figures=figures)
+                                    figures=figures, recommendations=recommendations)
                 filled.append((draft, received - timedelta(days=2)))
         fill_return(path, out, answers, sort_by="Status" if partner_id == MESSY_PARTNER else None, extra_cells=extra,
-                    figures=figures)
+                    figures=figures, recommendations=recommendations)
         filled.append((out, received))
     rng.shuffle(filled)
     for out, received in filled:

@@ -24,9 +24,9 @@ from ..plan import Partner, Plan
 from ..register import MessageRecord, Register
 from ..returns.assessment import issue_data_return, suppliers
 from ..returns.corrections import correction_due
-from ..returns.issue import chosen_partners, expected_partners, issue_return
+from ..returns.issue import chosen_partners, issue_return
 from ..returns.layout import return_file_names
-from ..workspace import Workspace
+from ..workspace import Workspace, expected_partners
 from .messages import Kind, compose, context, render
 from .smtp import Server, Smtp
 

@@ -20,13 +20,17 @@ from ..measures import MeasureState, measure_states
 from ..periods import Period, ReturnsFor
 from ..plan import Action, Partner, Plan
 from ..problems import Problem, Severity
-from ..recommendations.tracking import RecommendationState, circulated, confidential_summary, recommendation_states
+from ..recommendations.tracking import (
+    RECOMMENDATIONS_SHEET,
+    RecommendationState,
+    circulated,
+    confidential_summary,
+    recommendation_states,
+)
 from ..register import Answer, Register, trusted
 from ..register.snapshot import Snapshot
-from ..returns.issue import expected_partners
-from ..returns.recommendations import RECOMMENDATIONS_SHEET
 from ..screening import Screener, kinds_found, redact, screener_for
-from ..workspace import Workspace, quarter_leads
+from ..workspace import Workspace, expected_partners, quarter_leads
 from .asof import as_of_for
 from .trends import Movement, movement, target_changes
 

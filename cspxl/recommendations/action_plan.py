@@ -83,6 +83,9 @@ def completion_and_outcome(state: RecommendationState) -> str:
         return _sentence(f"{when}Implemented. {state.evidence}") + board
     if state.status == "Not accepted":
         return _sentence(f"Not accepted: {state.reason}") + board
+    if state.awaiting_owner and state.reopened is not None:
+        return _sentence(f"Reopened on {state.reopened.on:%d/%m/%Y}: {state.reopened.reason}") + (
+            " Overdue." if state.overdue else "")
     if state.updated:
         progress = f" {_sentence(state.evidence)}" if state.evidence else ""
         return f"{state.status} (as reported for {state.updated}).{progress}" + (

@@ -20,6 +20,8 @@ from ..register import RecommendationUpdate, Register
 from ..register.recommendations import Decision, Reported, decisions, recommendation_updates
 from ..screening import redact
 
+#: The sheet of a quarter's return on which owners and supporters report on them.
+RECOMMENDATIONS_SHEET = "Recommendations"
 #: What an owner can say of a recommendation, in order.
 REC_STATUSES: tuple[str, ...] = ("Not started", "In progress", "Implemented", "Not accepted")
 #: The statuses the board can sign off.
@@ -60,6 +62,8 @@ class RecommendationState(BaseModel):
     signed_off: Decision | None = None
     #: The last reopening, if it was ever reopened.
     reopened: Decision | None = None
+    #: Reopened since its owner last reported: In progress until they report again.
+    awaiting_owner: bool = False
     #: The day it stands on.
     on: date
 
@@ -128,7 +132,7 @@ def _state(rec: Recommendation, reported: Sequence[Reported], made: Sequence[Dec
         values = {"status": u.status, "evidence": u.evidence, "reason": u.reason, "date_implemented": u.date_implemented,
                   "updated": owner.quarter, "update": u}
         if last is not None and last.event == "reopened" and owner.received_at <= last.recorded_at:
-            values |= {"status": "In progress", "date_implemented": None}  # reopened: not done until reported again
+            values |= {"status": "In progress", "date_implemented": None, "awaiting_owner": True}
     return RecommendationState(
         recommendation=rec, on=on, reopened=reopened,
         signed_off=last if last is not None and last.event == "signed off" else None,

@@ -59,6 +59,12 @@ class Closures:
         return Closure(id=row["id"], period=row["period"], on=date.fromisoformat(row["as_of"]),
                        recorded_at=datetime.fromisoformat(row["recorded_at"]), papers=json.loads(row["papers"]))
 
+    def closed_periods(self) -> list[Closure]:
+        """Every period closed now (its last event a close), oldest close first."""
+        periods = [str(r[0]) for r in self.db.execute("SELECT DISTINCT period FROM closures")]
+        closed = [c for p in periods if (c := self.closure(p)) is not None]
+        return sorted(closed, key=lambda c: c.id)
+
     def record_close(self, period: str, on: date, papers: dict[str, str], at: datetime) -> Closure:
         """Close ``period`` as presented on ``on``, with the archived ``papers``."""
         with self.db:

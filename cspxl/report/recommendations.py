@@ -41,7 +41,8 @@ def recommendations_section(paper: Paper, view: Monitoring) -> None:
     if overdue:
         paper.table(("Recommendation", "Source", "Owner", "Due", "Status", "Latest evidence"),
                     [(_text(s), s.recommendation.source, _owner(view, s), day_text(s.recommendation.due),
-                      s.status, s.evidence) for s in overdue], (30, 14, 13, 9, 9, 25))
+                      s.status + (" (awaiting sign-off)" if s.awaiting_signoff else ""), s.evidence) for s in overdue],
+                    (30, 14, 13, 9, 9, 25))
     else:
         paper.paragraph("None" + (" of those shown." if view.confidential else "."))
     awaiting = [s for s in listed if s.awaiting_signoff]

@@ -19,7 +19,6 @@ from ..plan import Partner, Plan, load_plan
 from ..progress import Progress
 from ..recommendations.tracking import RecommendationState, recommendation_states
 from ..register import Answer, Register, cells_to_json
-from ..register.recommendations import closed_recommendations
 from ..spreadsheets import CellValue
 from ..spreadsheets.parallel import pmap
 from ..spreadsheets.write import Written
@@ -187,15 +186,6 @@ def standing_before(plan: Plan, register: Register, period: Period) -> list[Reco
 def closed_of(states: Iterable[RecommendationState]) -> frozenset[str]:
     """The recommendations among ``states`` the board has signed off."""
     return frozenset(s.recommendation.id for s in states if s.closed)
-
-
-def expected_partners(plan: Plan, register: Register, period: Period, until: datetime | None = None) -> list[Partner]:
-    """Who is expected to send a return for a quarter: every partner the plan gives an action, a measure or an open
-    recommendation; and one with only a recommendation the board has signed off since its return was issued."""
-    closed = closed_recommendations(register, until)
-    issued = register.issued_partners(str(period))
-    every = plan.partners_returning()
-    return [p for p in every if p in plan.partners_returning(closed) or p.id in issued]
 
 
 def chosen_partners(plan: Plan, wanted: list[str], closed: frozenset[str] = frozenset()) -> list[Partner]:

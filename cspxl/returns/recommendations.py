@@ -19,6 +19,7 @@ from ..periods import Period
 from ..plan import Partner, Plan, Recommendation
 from ..problems import Problem, Report, problem
 from ..recommendations.tracking import NO_UPDATE, REC_STATUSES, RecommendationState
+from ..recommendations.tracking import RECOMMENDATIONS_SHEET as RECOMMENDATIONS_SHEET  # the return's sheet, named here
 from ..register import RecommendationUpdate
 from ..screening import Screener
 from ..spreadsheets import Book, Cell, CellValue, Sheet
@@ -31,7 +32,6 @@ from .tamper import Table
 if TYPE_CHECKING:
     from xlsxwriter.worksheet import Worksheet
 
-RECOMMENDATIONS_SHEET = "Recommendations"
 REC_ID, STATUS, EVIDENCE, DATE_IMPLEMENTED, REASON = (
     "Recommendation ID", "Status", "Evidence", "Date implemented", "Reason not accepted")
 

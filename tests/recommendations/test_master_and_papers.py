@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 
 from cspxl import consolidate, parse_period, write_quarter_report
-from cspxl.recommendations.signoff import signoff
+from cspxl.recommendations.board import signoff
 from cspxl.workspace import Workspace
 from tests.conftest import by, sheet_rows
 

@@ -12,7 +12,7 @@ from freezegun import freeze_time
 from cspxl import Register, generate, parse_period
 from cspxl.errors import UsageError
 from cspxl.recommendations.action_plan import write_action_plan
-from cspxl.recommendations.signoff import reopen_recommendation, signoff
+from cspxl.recommendations.board import reopen_recommendation, signoff
 from cspxl.recommendations.tracking import recommendation_states
 from cspxl.workspace import Workspace
 from tests.cli.test_cli import run

@@ -6,11 +6,11 @@ from datetime import date
 
 import openpyxl
 
+from cspxl.recommendations.board import signoff
 from cspxl.report.year import write_year_report
-from cspxl.year.workbook import consolidate_year
-from cspxl.recommendations.signoff import signoff
 from cspxl.year.end import rollover
 from cspxl.year.view import year_view
+from cspxl.year.workbook import consolidate_year
 from tests.recommendations.test_master_and_papers import paper_text
 
 

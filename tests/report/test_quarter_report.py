@@ -93,7 +93,9 @@ def test_the_paper_has_its_title_sections_and_each_priority_in_the_plans_order(d
     assert headings == [
         ("Title", "Sevenoaks District Community Safety Partnership"),
         ("Heading 1", "Summary"), ("Heading 2", "Actions by status in each priority"), ("Heading 1", "Exceptions"),
-        *(("Heading 1", p) for p in PRIORITIES), ("Heading 1", "Returns"),
+        *(("Heading 1", p) for p in PRIORITIES), ("Heading 1", "Recommendations from reviews"),
+        ("Heading 2", "Open by source"), ("Heading 2", "Overdue"), ("Heading 2", "For the board's sign-off"),
+        ("Heading 1", "Returns"),
     ]
     lines = [p.text for p in document.paragraphs]
     assert lines[1:3] == ["Quarterly monitoring of the action plan: Q2 2023-24 (July to September 2023)",

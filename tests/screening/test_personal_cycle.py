@@ -189,11 +189,24 @@ def test_the_meeting_paper_holds_no_identifier_screening_finds_unless_it_is_the_
 
 
 def test_the_circulation_copy_changes_nothing_else(quarter: Quarter) -> None:
+    """Beyond personal data, only the recommendations of reviews still confidential are withheld: their rows of the
+    Recommendations sheet, and the words of a problem on a return's Recommendations sheet about one."""
+    from cspxl.master.view import CONFIDENTIAL_PROBLEM
+
     full, copy = _cells(quarter.master), _cells(quarter.copy)
-    assert full.keys() == copy.keys()
-    changed = {k for k in full if full[k] != copy[k]}
+    full = {k: v for k, v in full.items() if k[0] != "Recommendations"}
+    copy = {k: v for k, v in copy.items() if k[0] != "Recommendations"}
+    withheld = {row for (sheet, ref), value in copy.items() if sheet == "Problems" and value == CONFIDENTIAL_PROBLEM
+                for row in [re.sub(r"[A-Z]+", "", ref)]}
+    assert withheld  # the example's domestic homicide review is confidential until 30/06/2024
+    # A withheld problem names no recommendation: its Action ID cell is empty in the copy.
+    assert {k for k in full.keys() ^ copy.keys()} == {
+        ("Problems", f"E{row}") for row in withheld if ("Problems", f"E{row}") in full}
+    changed = {k for k in full if k in copy and full[k] != copy[k]}
     for sheet, ref in changed:
         assert sheet in ("Actions", "Problems", "Dashboard"), (sheet, ref)
+        if sheet == "Problems" and re.sub(r"[A-Z]+", "", ref) in withheld:
+            continue
         if sheet != "Dashboard":
             assert re.sub(r"\[[a-zA-Z ]+ removed\]", "", str(copy[sheet, ref])) != copy[sheet, ref]
     assert len([k for k in changed if k[0] == "Dashboard"]) == 1  # the line on who may see it

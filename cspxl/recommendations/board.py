@@ -12,9 +12,10 @@ from datetime import date, datetime
 
 from ..errors import UsageError
 from ..plan import Plan, Recommendation
+from ..register import Register
 from ..register.recommendations import Decision, record_decision
 from ..workspace import Workspace
-from .tracking import SIGNABLE, RecommendationState, recommendation_states
+from .tracking import NO_UPDATE, SIGNABLE, RecommendationState, recommendation_states
 
 
 def find_recommendation(plan: Plan, wanted: str) -> Recommendation:
@@ -35,6 +36,7 @@ def signoff(workspace: Workspace, ids: Sequence[str], on: date, by: str = "",
     """
     plan = workspace.plan
     with workspace.register() as register:
+        _refuse_presented(register, on)
         standing = {s.recommendation.id: s for s in recommendation_states(plan, register, on)}
         chosen = [standing[find_recommendation(plan, wanted).id] for wanted in dict.fromkeys(ids)]
         for state in chosen:
@@ -43,7 +45,8 @@ def signoff(workspace: Workspace, ids: Sequence[str], on: date, by: str = "",
                 raise UsageError(f"recommendation {rec.id} was signed off on {state.signed_off.on:%d/%m/%Y} already; "
                                  f"'cspxl reopen {rec.id} --reason …' brings it back.")
             if state.status not in SIGNABLE:
-                raise UsageError(f"recommendation {rec.id} is {state.status}, so it cannot be signed off: only an "
+                said = "has no update yet" if state.status == NO_UPDATE else f"is {state.status}"
+                raise UsageError(f"recommendation {rec.id} {said}, so it cannot be signed off: only an "
                                  "Implemented or Not accepted recommendation can be; its owner reports that in their "
                                  "return.")
             if on < rec.made:
@@ -67,6 +70,7 @@ def reopen_recommendation(workspace: Workspace, wanted: str, reason: str, on: da
     rec = find_recommendation(plan, wanted)
     day = on or date.today()
     with workspace.register() as register:
+        _refuse_presented(register, day)
         (state,) = [s for s in recommendation_states(plan, register, day) if s.recommendation.id == rec.id]
         if not state.closed:
             raise UsageError(f"recommendation {rec.id} is open ({state.status}), so there is nothing to reopen.")
@@ -74,3 +78,14 @@ def reopen_recommendation(workspace: Workspace, wanted: str, reason: str, on: da
                             reason=" ".join(reason.split()), recorded_at=now or datetime.now())
         record_decision(register, decision)
     return decision
+
+
+def _refuse_presented(register: Register, on: date) -> None:
+    """A decision counts from its day: one dated on or before the day a closed quarter's papers were as of would
+    change what went to the board, so it is refused."""
+    for closure in register.closed_periods():
+        if on <= closure.on:
+            raise UsageError(f"{on:%d/%m/%Y} is on or before {closure.on:%d/%m/%Y}, the day {closure.period}'s papers "
+                             f"were as of when they went to the board, and a decision dated then would change them; "
+                             f"give the day of the meeting that took it (after {closure.on:%d/%m/%Y}), or 'cspxl "
+                             f"reopen {closure.period}' first.")

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 def signoff(ws: Workspace, ids: tuple[str, ...], on: date, by: str) -> None:
     """Record that the board accepted each implemented or not-accepted recommendation REC-ID: it is closed and
     leaves the returns ('cspxl reopen REC-ID --reason …' brings it back)."""
-    from ..recommendations.signoff import signoff as sign
+    from ..recommendations.board import signoff as sign
 
     for state in sign(ws, ids, on, by):
         rec = state.recommendation
@@ -36,7 +36,7 @@ def signoff(ws: Workspace, ids: tuple[str, ...], on: date, by: str) -> None:
 
 def reopened(ws: Workspace, wanted: str, reason: str) -> None:
     """``cspxl reopen REC-ID --reason …``: bring a signed-off recommendation back into its owner's returns."""
-    from ..recommendations.signoff import reopen_recommendation
+    from ..recommendations.board import reopen_recommendation
 
     decision = reopen_recommendation(ws, wanted, reason)
     out.print(f"[green]Reopened {escape(decision.recommendation_id)}[/green] (it was {escape(decision.status)}, "
