@@ -27,10 +27,13 @@ _HOMES: dict[str, tuple[str, ...]] = {
     "master.view": ("ActionState", "Monitoring", "ReturnState", "monitor", "period_view", "redacted"),
     "master.workbook": ("consolidate", "write_master"),
     "periods": ("AssessmentRound", "Period", "parse_assessment", "parse_period", "period_of"),
-    "plan": ("Action", "Committee", "Criterion", "Indicator", "Partner", "Plan", "Priority", "Settings", "load_plan",
-             "read_plan"),
+    "plan": ("Action", "Committee", "Criterion", "Indicator", "Partner", "Plan", "Priority", "Recommendation", "Settings",
+             "load_plan", "read_plan"),
     "plan.workbook": ("write_blank_plan", "write_plan_workbook"),
     "problems": ("CATALOGUE", "Problem", "Report", "Severity"),
+    "recommendations.action_plan": ("write_action_plan",),
+    "recommendations.board": ("reopen_recommendation", "signoff"),
+    "recommendations.tracking": ("RecommendationState", "recommendation_states"),
     "register": ("Answer", "Register", "Submission", "SubmissionRecord"),
     "report": ("quarter_paper", "write_plan_report", "write_quarter_committee_report", "write_quarter_report",
                "write_year_committee_report", "write_year_report", "year_paper"),
@@ -56,9 +59,24 @@ if TYPE_CHECKING:  # what type checkers and editors see: the eager imports the l
     from .master.view import ActionState, Monitoring, ReturnState, monitor, period_view, redacted
     from .master.workbook import consolidate, write_master
     from .periods import AssessmentRound, Period, parse_assessment, parse_period, period_of
-    from .plan import Action, Committee, Criterion, Indicator, Partner, Plan, Priority, Settings, load_plan, read_plan
+    from .plan import (
+        Action,
+        Committee,
+        Criterion,
+        Indicator,
+        Partner,
+        Plan,
+        Priority,
+        Recommendation,
+        Settings,
+        load_plan,
+        read_plan,
+    )
     from .plan.workbook import write_blank_plan, write_plan_workbook
     from .problems import CATALOGUE, Problem, Report, Severity
+    from .recommendations.action_plan import write_action_plan
+    from .recommendations.board import reopen_recommendation, signoff
+    from .recommendations.tracking import RecommendationState, recommendation_states
     from .register import Answer, Register, Submission, SubmissionRecord
     from .report import (
         quarter_paper,
@@ -126,6 +144,8 @@ __all__ = [
     "PlanError",
     "Priority",
     "Problem",
+    "Recommendation",
+    "RecommendationState",
     "Register",
     "Report",
     "ReturnState",
@@ -157,12 +177,16 @@ __all__ = [
     "quarter_paper",
     "read_plan",
     "read_return",
+    "recommendation_states",
     "record_scores",
     "redact",
     "redacted",
     "reopen_period",
+    "reopen_recommendation",
     "screen",
+    "signoff",
     "strategic_assessment",
+    "write_action_plan",
     "write_assessment",
     "write_blank_plan",
     "write_master",

@@ -33,7 +33,7 @@ RECOMMENDATION_HEADERS: tuple[str, ...] = (
     "Days open", "Overdue", "Awaiting sign-off", "Last updated", "Signed off on", "Confidential until",
     "Personal data",
 )
-_WIDTHS = (12, 20, 12, 44, 18, 18, 11, 11, 13, 44, 11, 30, 36, 8, 9, 9, 11, 11, 11, 12)
+_WIDTHS = (15, 22, 12, 44, 18, 18, 11, 11, 13, 44, 11, 30, 36, 8, 9, 9, 11, 11, 11, 12)
 
 
 def shown(view: Monitoring) -> list[RecommendationState]:

@@ -11,32 +11,52 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import UsageError
-from ..plan import Plan
+from ..plan import Plan, Recommendation
+from ..register import Register
 from ..spreadsheets.write import Formats, print_setup, row_height, workbook, write_date, write_text
-from ..workspace import Workspace, safe_name
+from ..workspace import Workspace, kept_plan, safe_name
 from .tracking import SIGNED_OFF, RecommendationState, recommendation_states
 
+#: The columns and their widths: one A4 landscape page across at the print scale.
 ACTION_PLAN_COLUMNS: tuple[tuple[str, float], ...] = (
-    ("Recommendation", 44), ("Scope (local/regional/national)", 13), ("Action to take", 36), ("Lead agency", 20),
-    ("Key milestones", 30), ("Target date", 12), ("Date of completion and outcome", 44))
+    ("Recommendation", 34), ("Scope (local/regional/national)", 11), ("Action to take", 26), ("Lead agency", 19),
+    ("Key milestones", 20), ("Target date", 11), ("Date of completion and outcome", 34))
 #: The 1-based row of the table's header (a title and the review's details above it).
 HEADER_ROW = 4
 
 
 def write_action_plan(workspace: Workspace, source: str, out: Path | None, on: date) -> Path:
-    """Write the action plan of the review named ``source`` (any case) as it stands on ``on``; its path."""
+    """Write the action plan of the review named ``source`` (any case) as it stands on ``on``; its path.
+
+    It holds every recommendation the review made, those signed off and left in an earlier year's plan too.
+    """
     plan = workspace.plan
-    sources = list(dict.fromkeys(r.source for r in plan.recommendations))
-    name = next((s for s in sources if s.casefold() == " ".join(source.split()).casefold()), None)
-    if name is None:
-        known = "; ".join(f"'{s}'" for s in sources) or "none: the plan has no recommendations"
-        raise UsageError(f"no recommendation in the plan's Recommendations sheet comes from '{source}'; its sources "
-                         f"are {known}.")
     with workspace.register(readonly=True) as register:
-        states = [s for s in recommendation_states(plan, register, on) if s.recommendation.source == name]
+        every = plan.model_copy(update={"recommendations": every_recommendation(plan, register)})
+        sources = list(dict.fromkeys(r.source for r in every.recommendations))
+        name = next((s for s in sources if s.casefold() == " ".join(source.split()).casefold()), None)
+        if name is None:
+            known = "; ".join(f"'{s}'" for s in sources) or "none: the plan has no recommendations"
+            raise UsageError(f"no recommendation in the plan's Recommendations sheet comes from '{source}'; its "
+                             f"sources are {known}.")
+        states = [s for s in recommendation_states(every, register, on) if s.recommendation.source == name]
     path = out or workspace.reports_dir / f"{safe_name(name)}_action-plan.xlsx"
     write_action_plan_workbook(path, plan, name, states, on)
     return path
+
+
+def every_recommendation(plan: Plan, register: Register) -> tuple[Recommendation, ...]:
+    """The recommendations of ``plan`` and of every plan a quarter's returns were generated from: one signed off
+    stays in its year's plan when the rollover carries the rest.  The latest plan's version of each, in the order
+    they were first made part of a plan."""
+    found: dict[str, Recommendation] = {}
+    for period in register.period_plan_versions():
+        kept = kept_plan(register, period)
+        for r in kept.recommendations if kept is not None else ():
+            found[r.id] = r
+    for r in plan.recommendations:
+        found[r.id] = r
+    return tuple(found.values())
 
 
 def write_action_plan_workbook(path: Path, plan: Plan, source: str, states: list[RecommendationState],
@@ -56,7 +76,7 @@ def write_action_plan_workbook(path: Path, plan: Plan, source: str, states: list
         for c, (header, width) in enumerate(ACTION_PLAN_COLUMNS):
             write_text(ws, h, c, header, fmts.header)
             ws.set_column(c, c, width)
-        ws.set_row(h, 30)
+        ws.set_row(h, row_height([(header, width - 1) for header, width in ACTION_PLAN_COLUMNS]))
         for i, state in enumerate(states):
             r, rec = h + 1 + i, state.recommendation
             lead = plan.partner(rec.owner)
@@ -69,7 +89,8 @@ def write_action_plan_workbook(path: Path, plan: Plan, source: str, states: list
             write_date(ws, r, 5, rec.due, fmts.date)
             outcome = completion_and_outcome(state)
             write_text(ws, r, 6, outcome, fmts.text)
-            ws.set_row(r, row_height(zip((texts[0], texts[2], texts[4], outcome), (44, 36, 30, 44), strict=True)))
+            ws.set_row(r, row_height(zip((*texts, outcome), (w for i, (_, w) in enumerate(ACTION_PLAN_COLUMNS) if i != 5),
+                                         strict=True)))
         ws.freeze_panes(HEADER_ROW, 0)
         print_setup(ws, title, repeat=(h, h), widths=[w for _, w in ACTION_PLAN_COLUMNS], repeat_columns=0)
 

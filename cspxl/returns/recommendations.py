@@ -50,7 +50,7 @@ class RecColumn:
 
 
 REC_COLUMNS: tuple[RecColumn, ...] = (
-    RecColumn(REC_ID, 12, "id"),
+    RecColumn(REC_ID, 15, "id"),
     RecColumn("Source", 18, "source"),
     RecColumn("Recommendation", 44, "text"),
     RecColumn("Your role", 10, "role"),
@@ -163,7 +163,7 @@ def write_recommendations_sheet(ws: Worksheet, partner: Partner, rows: Sequence[
 
 def recommendations_titles(plan: Plan, partner: Partner, due: str, print_title: str) -> tuple[str, str, str]:
     """The Recommendations sheet's title, the line under it, and its printed pages' header."""
-    return (f"{plan.settings.partnership}: {partner.name}, recommendations from reviews",
+    return (f"{partner.name}: recommendations from reviews",
             "For each recommendation give its status and what shows it (Evidence); when Implemented, the date; "
             f"when Not accepted, why. Return this file by {due}.", print_title)
 

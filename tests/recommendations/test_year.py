@@ -6,6 +6,7 @@ from datetime import date
 
 import openpyxl
 
+from cspxl.recommendations.action_plan import write_action_plan
 from cspxl.recommendations.board import signoff
 from cspxl.report.year import write_year_report
 from cspxl.year.end import rollover
@@ -37,3 +38,9 @@ def test_the_rollover_carries_the_open_recommendations_and_leaves_the_signed_off
     done = rollover(reported, "2024-25")
     assert (done.recommendations, done.signed_off) == (("DHR1-2", "DHR1-3", "DHR1-4", "SCR-1", "PCC-1"), ("DHR1-1",))
     assert [r.id for r in reported.plan.recommendations] == ["DHR1-2", "DHR1-3", "DHR1-4", "SCR-1", "PCC-1"]
+    # The review's action plan still holds the one signed off and left in the finished year's plan.
+    path = write_action_plan(reported, "DHR Sevenoaks 2022/01", None, date(2024, 5, 1))
+    rows = list(openpyxl.load_workbook(path)["Action plan"].iter_rows(min_row=5, values_only=True))
+    assert [(r[0].split(".")[0], r[6].split(" Signed off")[0]) for r in rows][0] == (
+        "DHR1-1", "31/05/2023: Implemented. Routine enquiry in GP practices from May.")
+    assert [r[0].split(".")[0] for r in rows] == ["DHR1-1", "DHR1-2", "DHR1-3", "DHR1-4"]
