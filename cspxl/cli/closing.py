@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 from rich.markup import escape
 
-from ..errors import UsageError
+from ..errors import CspxlError, UsageError
 from .app import main
 from .output import friendly, out, plural
 from .params import DATE, PERIOD
@@ -49,7 +49,10 @@ def reopen(ctx: click.Context, target: str, reason: str) -> None:
     differ from what was presented.  Or reopen a signed-off recommendation (REC-ID --reason TEXT): it comes back
     into its owner's return, the reason recorded."""
     ws: Workspace = ctx.obj
-    recommendations = {r.id.casefold() for r in ws.plan.recommendations} if ws.plan_path.exists() else set()
+    try:
+        recommendations = {r.id.casefold() for r in ws.plan.recommendations}
+    except CspxlError:  # no plan, or one with errors: a quarter can still be reopened
+        recommendations = set()
     if target.strip().casefold() in recommendations:
         from .reviews import reopened
 

@@ -8,7 +8,7 @@ Reopening brings one back, with the reason recorded.  Each decision is kept; non
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from ..errors import UsageError
 from ..plan import Plan, Recommendation
@@ -34,10 +34,14 @@ def signoff(workspace: Workspace, ids: Sequence[str], on: date, by: str = "",
     Each must be implemented or not accepted, and not signed off already.  Returns where each stood when signed
     off.
     """
+    if on > date.today():
+        raise UsageError(f"{on:%d/%m/%Y} is still to come; give the day the board signed them off.")
     plan = workspace.plan
     with workspace.register() as register:
         _refuse_presented(register, on)
-        standing = {s.recommendation.id: s for s in recommendation_states(plan, register, on)}
+        # As the board saw them: what their owners had reported by the end of that day.
+        standing = {s.recommendation.id: s for s in recommendation_states(
+            plan, register, on, until=datetime.combine(on, time.max))}
         chosen = [standing[find_recommendation(plan, wanted).id] for wanted in dict.fromkeys(ids)]
         for state in chosen:
             rec = state.recommendation

@@ -101,6 +101,8 @@ def recommendation_states(plan: Plan, register: Register, on: date, period: Peri
                           until: datetime | None = None) -> list[RecommendationState]:
     """Each of the plan's recommendations as it stands on ``on``, from the returns for quarters up to ``period``
     (all, when ``None``) and the decisions recorded, both by ``until`` (all, when ``None``); in plan order."""
+    if not plan.recommendations:
+        return []
     reported = [r for r in recommendation_updates(register, until)
                 if period is None or _quarter_key(r.quarter) <= (period.year, period.quarter)]
     made = decisions(register, until)

@@ -9,7 +9,8 @@ import openpyxl
 import pytest
 from freezegun import freeze_time
 
-from cspxl import Register, generate, parse_period
+from cspxl import Register, generate, ingest, parse_period
+from cspxl.demo.partners import fill_return
 from cspxl.errors import UsageError
 from cspxl.recommendations.action_plan import write_action_plan
 from cspxl.recommendations.board import reopen_recommendation, signoff
@@ -97,3 +98,28 @@ def test_a_reviews_action_plan_has_the_panels_columns_filled_from_the_register(r
     ]
     with pytest.raises(UsageError, match="its sources are 'DHR Sevenoaks 2022/01'"):
         write_action_plan(reported, "DHR 2019", None, date(2023, 11, 5))
+
+
+def test_a_decision_that_would_change_papers_already_presented_or_is_still_to_come_is_refused(reported) -> None:
+    from cspxl import close_period
+
+    close_period(reported, Q1, date(2023, 7, 28), today=date(2023, 7, 28))
+    with pytest.raises(UsageError, match="on or before 28/07/2023, the day 2023-24-Q1's papers were as of"):
+        signoff(reported, ["DHR1-1"], date(2023, 7, 28))
+    with pytest.raises(UsageError, match="still to come"):
+        signoff(reported, ["DHR1-1"], date(2099, 1, 1))
+    signoff(reported, ["DHR1-1"], date(2023, 7, 29))
+    assert states(reported, date(2023, 7, 29))["DHR1-1"][3] is True
+
+
+def test_the_board_signs_off_what_had_been_reported_by_its_meeting(reported, tmp_path) -> None:
+    """PCC-1 reported Implemented in a return received after the meeting cannot be signed off as of the meeting."""
+    with freeze_time("2023-10-02"):
+        issued = generate(reported, Q2, ["kent-police"])
+    late = fill_return(issued["kent-police"], tmp_path / "kp2.xlsx", {}, recommendations={"PCC-1": {
+        "Status": "Implemented", "Evidence": "Map shared with every partner", "Date implemented": "15/09/2023"}})
+    ingest(reported, [late], received=datetime(2023, 10, 9))
+    with pytest.raises(UsageError, match="PCC-1 is In progress"):
+        signoff(reported, ["PCC-1"], date(2023, 10, 5))
+    (state,) = signoff(reported, ["PCC-1"], date(2023, 10, 12))
+    assert state.status == "Implemented"
