@@ -254,6 +254,13 @@ def test_a_whole_quarter_through_the_page(quarter: tuple[Page, Workspace, Path])
     page.open("/assessment-data")
     assert "5 data returns expected" in page.text()
     look("assessment-data")
+    # Recommendations from reviews: where each stands, and a review's action plan written from the page.
+    page.open("/recommendations")
+    assert "Where each stands today" in page.text()
+    look("recommendations")
+    page.submit("form[action$='/recommendations/action-plan']")
+    assert "Wrote the action plan of DHR Sevenoaks 2022/01" in page.text()
+    look("action-plan-written")
     assert {name: found for name, found in violations.items() if found} == {}
 
 
