@@ -320,6 +320,8 @@ def expected_partners(plan: Plan, register: Register, period: Period, until: dat
     from .register.recommendations import closed_recommendations
 
     closed = closed_recommendations(register, until)
+    if not closed:
+        return plan.partners_returning()
     issued = register.issued_partners(str(period))
-    every = plan.partners_returning()
-    return [p for p in every if p in plan.partners_returning(closed) or p.id in issued]
+    still = {p.id for p in plan.partners_returning(closed)}
+    return [p for p in plan.partners_returning() if p.id in still or p.id in issued]
