@@ -93,7 +93,7 @@ def context(plan: Plan, partner: Partner, period: ReturnsFor, today: date, **ext
         "contact_name": partner.contact_name, "period": period, "due": f"{due.day} {due:%B %Y}",
         "due_long": f"{due:%A} {due.day} {due:%B %Y}", "actions": len(plan.actions_for(partner.id)),
         "measures": len(plan.measures_for(partner.id)), "indicators": len(plan.indicators_for(partner.id)),
-        "assessment": isinstance(period, AssessmentRound),
+        "assessment": isinstance(period, AssessmentRound), "recommendations": 0,
         "coordinator_name": s.coordinator_name, "coordinator_email": s.coordinator_email,
         "coordinator_phone": s.coordinator_phone, "overdue": today > due, "days": abs((due - today).days),
         **extra,

@@ -196,7 +196,9 @@ def _item(ws: Workspace, plan: Plan, register: Register, partner: Partner, perio
             issue_return(ws, register, plan, partner.id, period, path)
         found = register.issued_latest_file(str(period), partner.id)
     assert found is not None
-    return _Item(partner, kind, found[0], found[1], dict(extra))
+    issued = register.latest_issue(str(period), partner.id)
+    asked = {"recommendations": len(issued.recommendations)} if issued is not None else {}
+    return _Item(partner, kind, found[0], found[1], asked | dict(extra))
 
 
 def _deliver(ws: Workspace, plan: Plan, register: Register, period: ReturnsFor, items: list[_Item],

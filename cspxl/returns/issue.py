@@ -45,6 +45,7 @@ def generate(
     Refuses a plan with errors, a period outside the plan's year and an unknown partner.
     """
     plan = workspace.plan_to_generate(period)
+    chosen_partners(plan, list(partners))  # an unknown partner is refused before anything is opened
     out = Path(out_dir) if out_dir else workspace.returns_dir(period)
     key, ws_id = workspace.key, workspace.id
     names = return_file_names(plan, period)

@@ -99,6 +99,10 @@ def test_each_partner_is_sent_its_return_through_the_server(workspace, plan, ser
     body = message.get_body(("plain",)).get_content()
     assert "by Friday 14 July 2023" in body and "Kent Police's quarterly monitoring return" in body
     assert "helen.marsh@example.org or on 01632 960418" in body
+    # Kent Police owns two recommendations of reviews (DHR1-3, PCC-1): the message says so, and where to answer.
+    assert " ".join(body.split()).count("; it also asks for an update on the 2 recommendations of reviews your "
+                                        "organisation owns or supports. Please:") == 1
+    assert "and on the Recommendations sheet give each one's Status and Evidence;" in " ".join(body.split())
     kind, name, content = attachment(message)
     assert (kind, name) == (XLSX, "Sevenoaks-CSP_2023-24-Q1_Kent-Police.xlsx")
     assert content == generated["kent-police"].read_bytes()
