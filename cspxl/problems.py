@@ -128,6 +128,7 @@ CATALOGUE: dict[str, Code] = {
         _c("recommendation-evidence-required", E, "recommendation {action} is Implemented but has no evidence", "Say what shows it was implemented: a policy adopted, training delivered, an audit, with dates."),
         _c("recommendation-date-required", E, "recommendation {action} is Implemented but has no date implemented", "Enter the date it was implemented."),
         _c("recommendation-reason-required", E, "recommendation {action} is Not accepted but gives no reason", "Say why the recommendation is not accepted: the board decides on that reason."),
+        _c("recommendation-date-before-made", E, "date implemented {value} is before recommendation {action} was made ({made})", "Check the date: give the day it was implemented."),
         _c("recommendation-date-outside", E, "date implemented {value} is outside {period} ({first} to {last})", "Give the date within the quarter; a recommendation implemented after it is reported next quarter."),
         _c("indicators-sheet-missing", E, "the workbook has no 'Indicators' sheet with its Indicator ID and quarter columns, so no figure was recorded for {value}", "Ask the partner to send back the data return they were sent, with its Indicators sheet."),
         _c("indicator-unknown", W, "indicator '{value}' was not asked of this partner; the row is ignored", "Remove the row, or add the indicator to the plan and generate a new data return."),

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 from rich.markup import escape
 
-from ..errors import CspxlError, UsageError
+from ..errors import CspxlError
 from .app import main
 from .output import friendly, out, plural
 from .params import DATE, PERIOD
@@ -60,9 +60,11 @@ def reopen(ctx: click.Context, target: str, reason: str) -> None:
         return
     try:
         period = PERIOD.convert(target, None, ctx)
-    except click.BadParameter as exc:
-        raise UsageError(f"'{target}' is neither a quarter (write it like 2023-24-Q1) nor a recommendation in the "
-                         "plan's Recommendations sheet.") from exc
+    except click.BadParameter:  # not a quarter: a recommendation, or a sentence saying why it is neither
+        from .reviews import reopened
+
+        reopened(ws, target, reason)
+        return
     _reopen_period(ws, period)
 
 

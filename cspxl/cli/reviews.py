@@ -36,9 +36,17 @@ def signoff(ws: Workspace, ids: tuple[str, ...], on: date, by: str) -> None:
 
 def reopened(ws: Workspace, wanted: str, reason: str) -> None:
     """``cspxl reopen REC-ID --reason …``: bring a signed-off recommendation back into its owner's returns."""
+    from ..errors import UsageError
     from ..recommendations.board import reopen_recommendation
 
-    decision = reopen_recommendation(ws, wanted, reason)
+    try:
+        decision = reopen_recommendation(ws, wanted, reason)
+    except UsageError as exc:
+        if "is not in the plan's Recommendations sheet" not in str(exc):
+            raise
+        held = ", ".join(r.id for r in ws.plan.recommendations) or "none"
+        raise UsageError(f"'{wanted}' is neither a quarter (write it like 2023-24-Q1) nor a recommendation in the "
+                         f"plan's Recommendations sheet (it holds {held}).") from exc
     out.print(f"[green]Reopened {escape(decision.recommendation_id)}[/green] (it was {escape(decision.status)}, "
               f"signed off): it is In progress until its owner reports again, and is in their next return. "
               f"Reason recorded: {escape(decision.reason)}")

@@ -164,7 +164,13 @@ def expected(plan: Plan, register: Register, period: ReturnsFor, partners: Itera
     if isinstance(period, AssessmentRound):
         return suppliers(plan, partners)
     every = expected_partners(plan, register, period)
-    return [p for p in chosen_partners(plan, list(partners)) if p in every] if partners else every
+    if not partners:
+        return every
+    named = chosen_partners(plan, list(partners))
+    if gone := [p.id for p in named if p not in every]:
+        raise UsageError(f"{', '.join(gone)} {'has' if len(gone) == 1 else 'have'} no return for {period}: "
+                         "the only recommendation asked of them was signed off before it was issued.")
+    return named
 
 
 def _correction_due(register: Register, plan: Plan, period: ReturnsFor, partner: Partner) -> dict[str, object]:

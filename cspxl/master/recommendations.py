@@ -67,7 +67,8 @@ def write_recommendations(ws: Worksheet, view: Monitoring, fmts: Formats, title:
         write_text(ws, r, 16, s.updated, fmts.plain)
         write_date(ws, r, 17, s.signed_off.on if s.signed_off else None, fmts.date)
         write_date(ws, r, 18, rec.confidential_until, fmts.date)
-        found = [*(s.update.personal or () if s.update else ()), *(f for u in s.supporters for f in u.update.personal or ())]
+        found = [f for u in (*((s.update,) if s.update else ()), *(u.update for u in s.supporters))
+                 for f in (*(u.personal or ()), *(u.reason_personal or ()))]
         write_text(ws, r, 19, kinds_found(found), fmts.text)
     last = max(len(rows), 1)
     for col, fmt in ((14, fmts.red), (15, fmts.amber)):

@@ -14,6 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from ..cells import key
 from ..crime import CrimeContext, crime_context
 from ..errors import UsageError
 from ..measures import MeasureState, measure_states
@@ -23,6 +24,7 @@ from ..problems import Problem, Severity
 from ..recommendations.tracking import (
     RECOMMENDATIONS_SHEET,
     RecommendationState,
+    Secrets,
     circulated,
     confidential_summary,
     recommendation_states,
@@ -316,10 +318,11 @@ def redacted(view: Monitoring) -> Monitoring:
             return a
         return a.model_copy(update={"progress": redact(a.progress, a.personal)})
 
-    secret = {s.recommendation.id for s in view.recommendations if s.confidential}
+    secrets = Secrets(view.recommendations)
 
     def problem(p: Problem) -> Problem:
-        if secret and p.sheet.startswith(RECOMMENDATIONS_SHEET) and (p.action in secret or not p.action):
+        on_sheet = key(p.sheet) == key(RECOMMENDATIONS_SHEET) and (p.action.casefold() in secrets.ids or not p.action)
+        if secrets and (on_sheet or any(secrets.quoted_in(text) for text in (p.message, p.fix, p.file, p.action))):
             return p.model_copy(update={"message": CONFIDENTIAL_PROBLEM, "fix": "See the full master.", "action": ""})
         changed = {name: redact(value, found) for name in ("message", "file", "sheet")
                    if (found := screener(value := getattr(p, name)))}

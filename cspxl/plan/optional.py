@@ -243,9 +243,12 @@ class OptionalSheets(SheetReader):
         return tuple(out) or DEFAULT_CRITERIA
 
 
-    def recommendations(self, partners: dict[str, str], priorities: dict[str, str]) -> list[Recommendation]:
-        """The optional Recommendations sheet: the recommendations of reviews the partnership tracks."""
-        seen: dict[str, str] = {}
+    def recommendations(self, partners: dict[str, str], priorities: dict[str, str],
+                        taken: dict[str, str] | None = None) -> list[Recommendation]:
+        """The optional Recommendations sheet: the recommendations of reviews the partnership tracks.  Their IDs are
+        their own and not also an action's or a measure's (``taken``: those IDs, with where they are): a return
+        for correction marks its cells by ID."""
+        seen: dict[str, str] = dict(taken or {})
         out = []
         s = RECOMMENDATIONS_SHEET
         for row in self.table(s):

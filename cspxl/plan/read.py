@@ -111,7 +111,9 @@ class _PlanReader(OptionalSheets):
         measures = self.measures(partner_ids, priority_ids)
         crime_types, crime_areas = self.crime_types(priority_ids), self.crime_areas()
         indicators, criteria = self.indicators(partner_ids, priority_ids), self.criteria()
-        recommendations = self.recommendations(partner_ids, priority_ids)
+        taken = {a.id.casefold(): "the Actions sheet" for a in actions} | {
+            m.id.casefold(): "the Measures sheet" for m in measures}
+        recommendations = self.recommendations(partner_ids, priority_ids, taken)
         committee = self.committee()
         if settings is None or not self.report.ok:
             return None

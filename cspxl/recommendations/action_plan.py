@@ -7,15 +7,14 @@ completion and outcome.  It holds the recommendations' text, so it goes to the p
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 
 from ..errors import UsageError
-from ..plan import Plan, Recommendation
-from ..register import Register
+from ..plan import Plan
 from ..spreadsheets.write import Formats, print_setup, row_height, workbook, write_date, write_text
-from ..workspace import Workspace, kept_plan, safe_name
-from .tracking import SIGNED_OFF, RecommendationState, recommendation_states
+from ..workspace import Workspace, safe_name
+from .tracking import SIGNED_OFF, RecommendationState, every_recommendation, recommendation_states
 
 #: The columns and their widths: one A4 landscape page across at the print scale.
 ACTION_PLAN_COLUMNS: tuple[tuple[str, float], ...] = (
@@ -39,24 +38,11 @@ def write_action_plan(workspace: Workspace, source: str, out: Path | None, on: d
             known = "; ".join(f"'{s}'" for s in sources) or "none: the plan has no recommendations"
             raise UsageError(f"no recommendation in the plan's Recommendations sheet comes from '{source}'; its "
                              f"sources are {known}.")
-        states = [s for s in recommendation_states(every, register, on) if s.recommendation.source == name]
+        states = [s for s in recommendation_states(every, register, on, until=datetime.combine(on, time.max))
+                  if s.recommendation.source == name]
     path = out or workspace.reports_dir / f"{safe_name(name)}_action-plan.xlsx"
     write_action_plan_workbook(path, plan, name, states, on)
     return path
-
-
-def every_recommendation(plan: Plan, register: Register) -> tuple[Recommendation, ...]:
-    """The recommendations of ``plan`` and of every plan a quarter's returns were generated from: one signed off
-    stays in its year's plan when the rollover carries the rest.  The latest plan's version of each, in the order
-    they were first made part of a plan."""
-    found: dict[str, Recommendation] = {}
-    for period in register.period_plan_versions():
-        kept = kept_plan(register, period)
-        for r in kept.recommendations if kept is not None else ():
-            found[r.id] = r
-    for r in plan.recommendations:
-        found[r.id] = r
-    return tuple(found.values())
 
 
 def write_action_plan_workbook(path: Path, plan: Plan, source: str, states: list[RecommendationState],

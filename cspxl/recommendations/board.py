@@ -15,7 +15,7 @@ from ..plan import Plan, Recommendation
 from ..register import Register
 from ..register.recommendations import Decision, record_decision
 from ..workspace import Workspace
-from .tracking import NO_UPDATE, SIGNABLE, RecommendationState, recommendation_states
+from .tracking import NO_UPDATE, SIGNABLE, RecommendationState, every_recommendation, recommendation_states
 
 
 def find_recommendation(plan: Plan, wanted: str) -> Recommendation:
@@ -67,13 +67,17 @@ def reopen_recommendation(workspace: Workspace, wanted: str, reason: str, on: da
                           now: datetime | None = None) -> Decision:
     """Bring a signed-off recommendation back into the returns, with why; it stands In progress until its owner
     reports again."""
-    if not reason.strip():
-        raise UsageError("say why the recommendation is reopened with --reason, e.g. --reason \"the audit found the "
-                         "training was not delivered\".")
     plan = workspace.plan
-    rec = find_recommendation(plan, wanted)
     day = on or date.today()
     with workspace.register() as register:
+        earlier = {r.id.casefold(): r for r in every_recommendation(plan, register)}
+        if (old := earlier.get(wanted.strip().casefold())) is not None and plan.recommendation(old.id) is None:
+            raise UsageError(f"recommendation {old.id} was signed off and left in an earlier year's plan, so no return "
+                             "asks about it; add its row back to plan.xlsx's Recommendations sheet, then reopen it.")
+        rec = find_recommendation(plan, wanted)
+        if not reason.strip():
+            raise UsageError("say why the recommendation is reopened with --reason, e.g. --reason \"the audit found "
+                             "the training was not delivered\".")
         _refuse_presented(register, day)
         (state,) = [s for s in recommendation_states(plan, register, day) if s.recommendation.id == rec.id]
         if not state.closed:

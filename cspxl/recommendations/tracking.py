@@ -8,6 +8,7 @@ until its owner next reports.  Nothing here reads a return received after the mo
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -19,6 +20,7 @@ from ..plan import Plan, Recommendation
 from ..register import RecommendationUpdate, Register
 from ..register.recommendations import Decision, Reported, decisions, recommendation_updates
 from ..screening import redact
+from ..workspace import kept_plan
 
 #: The sheet of a quarter's return on which owners and supporters report on them.
 RECOMMENDATIONS_SHEET = "Recommendations"
@@ -98,14 +100,19 @@ class RecommendationState(BaseModel):
 
 
 def recommendation_states(plan: Plan, register: Register, on: date, period: Period | None = None,
-                          until: datetime | None = None) -> list[RecommendationState]:
+                          until: datetime | None = None, decided_by: date | None = None) -> list[RecommendationState]:
     """Each of the plan's recommendations as it stands on ``on``, from the returns for quarters up to ``period``
-    (all, when ``None``) and the decisions recorded, both by ``until`` (all, when ``None``); in plan order."""
+    (all, when ``None``) received by ``until`` and the decisions taken by then (all, when ``None``), or by
+    ``decided_by`` if sooner (a year's end); in plan order."""
     if not plan.recommendations:
         return []
     reported = [r for r in recommendation_updates(register, until)
                 if period is None or _quarter_key(r.quarter) <= (period.year, period.quarter)]
-    made = decisions(register, until)
+    by = until
+    if decided_by is not None:
+        end = datetime.combine(decided_by, datetime.max.time())
+        by = end if until is None or end < until else until
+    made = decisions(register, by)
     return [_state(rec, reported, made.get(rec.id, []), on) for rec in plan.recommendations]
 
 
@@ -133,7 +140,10 @@ def _state(rec: Recommendation, reported: Sequence[Reported], made: Sequence[Dec
         u = owner.update
         values = {"status": u.status, "evidence": u.evidence, "reason": u.reason, "date_implemented": u.date_implemented,
                   "updated": owner.quarter, "update": u}
-        if last is not None and last.event == "reopened" and owner.received_at <= last.recorded_at:
+        # Reopened: not done until the owner reports again, in a return issued since (one issued before came filled
+        # in with what the board had signed off).
+        if last is not None and last.event == "reopened" and (
+                owner.received_at <= last.recorded_at or owner.issued < last.on):
             values |= {"status": "In progress", "date_implemented": None, "awaiting_owner": True}
     return RecommendationState(
         recommendation=rec, on=on, reopened=reopened,
@@ -148,17 +158,21 @@ CONFIDENTIAL_SOURCE = "Confidential review {n}"
 
 
 def confidential_summary(states: Sequence[RecommendationState]) -> str:
-    """What a circulated file says of the open confidential recommendations, and all it says: how many, from how
-    many reviews, and how many are overdue (and await the board's sign-off); '' when there are none."""
-    shown = [s for s in states if s.confidential and not s.closed]
+    """What a circulated file says of the confidential recommendations, and all it says: how many are open, from how
+    many reviews, how many are overdue (and await the board's sign-off), and how many more are signed off; '' when
+    there are none."""
+    secret = [s for s in states if s.confidential]
+    shown = [s for s in secret if not s.closed]
+    closed = len(secret) - len(shown)
+    more = f"; {closed} more signed off" if closed else ""
     if not shown:
-        return ""
+        return f"{closed} confidential recommendation{'s' if closed != 1 else ''} signed off" if closed else ""
     reviews = len({s.recommendation.source for s in shown})
     overdue = sum(s.overdue for s in shown)
     awaiting = sum(s.awaiting_signoff for s in shown)
     return (f"{len(shown)} confidential recommendation{'s' if len(shown) != 1 else ''} from {reviews} "
             f"review{'s' if reviews != 1 else ''}, {overdue} overdue"
-            + (f", {awaiting} awaiting sign-off" if awaiting else ""))
+            + (f", {awaiting} awaiting sign-off" if awaiting else "") + more)
 
 
 def circulated(states: Sequence[RecommendationState]) -> tuple[RecommendationState, ...]:
@@ -186,13 +200,20 @@ def circulated(states: Sequence[RecommendationState]) -> tuple[RecommendationSta
 def _personal_removed(s: RecommendationState) -> RecommendationState:
     """A public recommendation with the personal data found in its evidence replaced by placeholders."""
     changed: dict[str, object] = {}
-    if s.update is not None and s.update.personal:
-        changed["evidence"] = redact(s.evidence, s.update.personal)
-    if any(u.update.personal for u in s.supporters):
-        changed["supporters"] = tuple(u.model_copy(update={"update": u.update.model_copy(update={
-            "evidence": redact(u.update.evidence, u.update.personal)})}) if u.update.personal else u
-            for u in s.supporters)
+    if s.update is not None:
+        changed = {"evidence": redact(s.evidence, s.update.personal or ()),
+                   "reason": redact(s.reason, s.update.reason_personal or ()), "update": redacted_update(s.update)}
+    if any(u.update.personal or u.update.reason_personal for u in s.supporters):
+        changed["supporters"] = tuple(u.model_copy(update={"update": redacted_update(u.update)}) for u in s.supporters)
     return s.model_copy(update=changed) if changed else s
+
+
+def redacted_update(u: RecommendationUpdate) -> RecommendationUpdate:
+    """An update with the personal data found in its evidence and its reason replaced by placeholders."""
+    if not u.personal and not u.reason_personal:
+        return u
+    return u.model_copy(update={"evidence": redact(u.evidence, u.personal or ()),
+                                "reason": redact(u.reason, u.reason_personal or ())})
 
 
 class RecommendationYear(BaseModel):
@@ -227,3 +248,51 @@ def year_counts(states: Sequence[RecommendationState], first: date, last: date) 
         signed_off=sum(s.signed_off is not None and within(s.signed_off.on) for s in states),
         open=sum((s.signed_off is None or s.signed_off.on > last) and s.recommendation.made <= last for s in states),
         median_days_to_implement=statistics.median(days) if days else None)
+
+
+class Secrets:
+    """What a circulated file must not quote of the recommendations still confidential: their IDs, and any three
+    words running together (any two, in a text of two) of their text, source, action, milestones, and the evidence
+    and reasons reported on them."""
+
+    def __init__(self, states: Sequence[RecommendationState]) -> None:
+        secret = [s for s in states if s.confidential]
+        self.ids = {s.recommendation.id.casefold() for s in secret}
+        self.phrases: set[tuple[str, ...]] = set()
+        for s in secret:
+            r = s.recommendation
+            texts = [r.text, r.source, r.action, r.milestones, s.evidence, s.reason,
+                     *(t for u in s.supporters for t in (u.update.evidence, u.update.reason))]
+            for text in texts:
+                words = _words(text)
+                n = min(3, len(words))
+                if n >= 2:
+                    self.phrases |= {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
+
+    def __bool__(self) -> bool:
+        return bool(self.ids)
+
+    def quoted_in(self, text: str) -> bool:
+        """Whether ``text`` names a confidential recommendation or quotes its words."""
+        words = _words(text)
+        if self.ids & set(words) or self.ids & {w.casefold() for w in re.findall(r"[\w/.-]+", text)}:
+            return True
+        return any(tuple(words[i:i + n]) in self.phrases for n in (2, 3) for i in range(len(words) - n + 1))
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
+
+
+def every_recommendation(plan: Plan, register: Register) -> tuple[Recommendation, ...]:
+    """The recommendations of ``plan`` and of every plan a quarter's returns were generated from: one signed off
+    stays in its year's plan when the rollover carries the rest.  The latest plan's version of each, in the order
+    they were first made part of a plan."""
+    found: dict[str, Recommendation] = {}
+    for period in register.period_plan_versions():
+        kept = kept_plan(register, period)
+        for r in kept.recommendations if kept is not None else ():
+            found[r.id] = r
+    for r in plan.recommendations:
+        found[r.id] = r
+    return tuple(found.values())

@@ -13,6 +13,7 @@ from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
+from ..identity import Identity
 from .convert import findings_from_json, iso_until
 from .records import RecommendationUpdate, trusted
 from .store import Register
@@ -81,13 +82,15 @@ class Reported(NamedTuple):
     partner: str
     received_at: datetime
     update: RecommendationUpdate
+    #: The day the return it came in was issued.
+    issued: date
 
 
 # Each partner's current return for a quarter (Register.current's rule), for every quarter with returns applied.
 _CURRENT_UPDATES = """
-SELECT s.period AS period, s.partner AS partner, s.received_at AS received_at, x.* FROM recommendation_updates AS x
-JOIN (
-    SELECT id, period, partner, received_at,
+SELECT s.period AS period, s.partner AS partner, s.received_at AS received_at, s.identity AS identity, x.*
+FROM recommendation_updates AS x JOIN (
+    SELECT id, period, partner, received_at, identity,
            ROW_NUMBER() OVER (PARTITION BY period, partner ORDER BY received_at DESC, id DESC) AS place
     FROM applied WHERE received_at <= ?
 ) AS s ON s.id = x.submission_id
@@ -105,8 +108,8 @@ def recommendation_updates(register: Register, until: datetime | None = None) ->
         if "no such table" not in str(exc):
             raise
         return []
-    return [Reported(r["period"], r["partner"], datetime.fromisoformat(r["received_at"]), _update_from_row(r))
-            for r in rows]
+    return [Reported(r["period"], r["partner"], datetime.fromisoformat(r["received_at"]), _update_from_row(r),
+                     Identity.model_validate_json(r["identity"]).issued) for r in rows]
 
 
 def submission_updates(register: Register, submission_id: int) -> dict[str, RecommendationUpdate]:
@@ -126,4 +129,4 @@ def _update_from_row(r: sqlite3.Row) -> RecommendationUpdate:
                    status=r["status"], evidence=r["evidence"], reason=r["reason"],
                    needs_correction=bool(r["needs_correction"]),
                    date_implemented=date.fromisoformat(r["date_implemented"]) if r["date_implemented"] else None,
-                   personal=findings_from_json(r["personal"]))
+                   personal=findings_from_json(r["personal"]), reason_personal=findings_from_json(r["reason_personal"]))

@@ -87,8 +87,9 @@ class RecommendationUpdate(BaseModel):
     date_implemented: date | None = None
     reason: str = ""
     needs_correction: bool = False
-    #: The personal data found in ``evidence`` and ``reason``.
+    #: The personal data found in ``evidence``, and in ``reason``.
     personal: tuple[Finding, ...] | None = ()
+    reason_personal: tuple[Finding, ...] | None = ()
 
     @property
     def accepted(self) -> bool:

@@ -172,6 +172,7 @@ CREATE TABLE IF NOT EXISTS recommendation_updates (
     reason TEXT NOT NULL,
     needs_correction INTEGER NOT NULL,
     personal TEXT,
+    reason_personal TEXT,
     PRIMARY KEY (submission_id, recommendation_id)
 );
 -- Each time the board signed a recommendation off (closing it) or it was reopened: the last is its state.

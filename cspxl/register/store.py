@@ -265,9 +265,11 @@ class Register(Closures):
             )
             self.db.executemany(
                 "INSERT INTO recommendation_updates (submission_id, recommendation_id, sheet_row, status, evidence,"
-                " date_implemented, reason, needs_correction, personal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " date_implemented, reason, needs_correction, personal, reason_personal)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(sid, u.recommendation_id, u.row, u.status, u.evidence, iso(u.date_implemented), u.reason,
-                  int(u.needs_correction), findings_to_json(u.personal)) for u in submission.recommendations],
+                  int(u.needs_correction), findings_to_json(u.personal), findings_to_json(u.reason_personal))
+                 for u in submission.recommendations],
             )
             self.db.executemany(
                 "INSERT INTO problems (submission_id, code, severity, message, fix, file, sheet, cell, action_id)"

@@ -22,7 +22,7 @@ from ..spreadsheets import Book, read_workbook
 from .figures import FigureReader, figures_of, figures_shown_as_previous
 from .indicators import IndicatorReader, indicators_of
 from .layout import CONTEXT_HEADERS, HEADERS, RETURN_SHEET
-from .recommendations import RecommendationReader, recommendation_inputs_of
+from .recommendations import RecommendationReader, last_statuses_of, recommendation_inputs_of
 from .rows import RowReader, described, inputs_of
 from .tamper import Table, changes
 
@@ -92,9 +92,10 @@ def check_return(
                            figures_of(original)[0] if original is not None else {})
     read_figures = figures.read(book) if identity.measures else []
     recs = RecommendationReader(path.name, identity.recommendations, parse_period(identity.period), report, screener,
-                                recommendation_inputs_of(original)[0] if original is not None else {})
+                                recommendation_inputs_of(original)[0] if original is not None else {},
+                                last_statuses_of(original), {r.id: r.made for r in plan.recommendations})
     read_recs = recs.read(book) if identity.recommendations else []
-    if not reader.typed and not figures.typed and not recs.typed:
+    if not reader.typed and not figures.typed and not recs.typed and not recs.nothing_asked(identity):
         # The blank return as sent out (ingested by mistake) must never supersede a real one.
         return None, Report(problems=[problem("return-empty", file=path.name, sheet=sheet.name)])
     if original is not None:

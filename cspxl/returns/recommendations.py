@@ -15,13 +15,14 @@ from datetime import date
 from typing import TYPE_CHECKING, Literal
 
 from ..cells import a1, clean_text, parse_date, preview
+from ..identity import Identity
 from ..periods import Period
 from ..plan import Partner, Plan, Recommendation
 from ..problems import Problem, Report, problem
 from ..recommendations.tracking import NO_UPDATE, REC_STATUSES, RecommendationState
 from ..recommendations.tracking import RECOMMENDATIONS_SHEET as RECOMMENDATIONS_SHEET  # the return's sheet, named here
 from ..register import RecommendationUpdate
-from ..screening import Screener
+from ..screening import Screener, redact
 from ..spreadsheets import Book, Cell, CellValue, Sheet
 from ..spreadsheets.write import Formats, checked, print_setup, row_height, write_date, write_note, write_text, write_value
 from .figures import FigureNotes
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 
 REC_ID, STATUS, EVIDENCE, DATE_IMPLEMENTED, REASON = (
     "Recommendation ID", "Status", "Evidence", "Date implemented", "Reason not accepted")
+LAST_STATUS = "Last status"
 
 #: What a locked column of the Recommendations sheet shows.
 Shows = Literal["id", "source", "text", "role", "due", "last_status", "last_evidence"]
@@ -55,7 +57,7 @@ REC_COLUMNS: tuple[RecColumn, ...] = (
     RecColumn("Recommendation", 44, "text"),
     RecColumn("Your role", 10, "role"),
     RecColumn("Due date", 11, "due"),
-    RecColumn("Last status", 12, "last_status"),
+    RecColumn(LAST_STATUS, 12, "last_status"),
     RecColumn("Last evidence", 32, "last_evidence"),
     RecColumn(STATUS, 13, help="Pick one: Not started, In progress, Implemented or Not accepted."),
     RecColumn(EVIDENCE, 44, help="What was done, and what shows it: required when Implemented. No names of people."),
@@ -119,8 +121,7 @@ def write_recommendations_sheet(ws: Worksheet, partner: Partner, rows: Sequence[
         state = last.get(rec.id)
         shown: dict[Shows, str] = {
             "id": rec.id, "source": rec.source, "text": rec.text, "role": role,
-            "last_status": state.status if state is not None and state.status != NO_UPDATE else "",
-            "last_evidence": state.evidence if state is not None else ""}
+            "last_status": last_status(state), "last_evidence": last_evidence(state, role)}
         for c, col in enumerate(REC_COLUMNS):
             if col.shows == "due":
                 write_date(ws, r, c, rec.due, fmts.locked_date)
@@ -161,6 +162,26 @@ def write_recommendations_sheet(ws: Worksheet, partner: Partner, rows: Sequence[
     ws.print_area(0, 0, last_row, len(REC_COLUMNS) - 1)
 
 
+def last_evidence(state: RecommendationState | None, role: str) -> str:
+    """The owner's last evidence as the locked column shows it: to a supporting partner, another organisation,
+    with the personal data found in it replaced."""
+    if state is None:
+        return ""
+    if role != "Owner" and state.update is not None and state.update.personal:
+        return redact(state.evidence, state.update.personal)
+    return state.evidence
+
+
+def last_status(state: RecommendationState | None) -> str:
+    """What the locked Last status column shows: the status, and the day one was implemented (which the partner
+    may give again, though it lies before the quarter)."""
+    if state is None or state.status == NO_UPDATE:
+        return ""
+    if state.status == "Implemented" and state.date_implemented is not None:
+        return f"Implemented on {state.date_implemented:%d/%m/%Y}"
+    return state.status
+
+
 def recommendations_titles(plan: Plan, partner: Partner, due: str, print_title: str) -> tuple[str, str, str]:
     """The Recommendations sheet's title, the line under it, and its printed pages' header."""
     return (f"{partner.name}: recommendations from reviews",
@@ -171,14 +192,16 @@ def recommendations_titles(plan: Plan, partner: Partner, due: str, print_title: 
 class RecommendationReader:
     """Reads a returned Recommendations sheet's rows by Recommendation ID into updates, each problem at its cell.
 
-    ``prefilled`` is what the return was issued with in its inputs: a date implemented it was issued with was
-    accepted before, so it may lie before the quarter.
+    ``prefilled`` is what the return was issued with in its inputs, and ``last`` what its Last status column showed:
+    a date implemented it showed there was accepted before, so it may lie before the quarter.  ``made`` is the day
+    each recommendation was made: none is implemented before it.
     """
 
     def __init__(self, file: str, issued: Sequence[str], period: Period, report: Report, screener: Screener,
-                 prefilled: Mapping[str, Mapping[str, CellValue]]) -> None:
+                 prefilled: Mapping[str, Mapping[str, CellValue]], last: Mapping[str, str] | None = None,
+                 made: Mapping[str, date] | None = None) -> None:
         self.file, self.issued, self.period, self.report = file, issued, period, report
-        self.screener, self.prefilled = screener, prefilled
+        self.screener, self.prefilled, self.last, self.made = screener, prefilled, last or {}, made or {}
         self.sheet_name = RECOMMENDATIONS_SHEET
         #: Whether anything was typed in an input cell (other than what it was issued with).
         self.typed = False
@@ -187,6 +210,12 @@ class RecommendationReader:
 
     def add(self, code: str, cell: str = "", action: str = "", **values: object) -> Problem:
         return self.report.add(problem(code, file=self.file, sheet=self.sheet_name, cell=cell, action=action, **values))
+
+    def nothing_asked(self, identity: Identity) -> bool:
+        """Whether the return asked nothing: no action, no measure, and only recommendations issued filled in as
+        reported, awaiting the board.  Sent back untouched, it is the partner's answer, not a blank return."""
+        return (not identity.actions and not identity.measures and bool(identity.recommendations)
+                and all(clean_text(self.prefilled.get(r, {}).get(STATUS)) for r in identity.recommendations))
 
     def read(self, book: Book) -> list[RecommendationUpdate]:
         sheet = book.sheet(RECOMMENDATIONS_SHEET)
@@ -252,7 +281,7 @@ class RecommendationReader:
             for f in found[header]:
                 self.add("personal-data", at[header][0], rec, **described(
                     text, f, header, kept="it is kept as typed, and the master marks the recommendation"))
-        done = self._date(at[DATE_IMPLEMENTED], rec, issued.get(DATE_IMPLEMENTED))
+        done = self._date(at[DATE_IMPLEMENTED], rec)
         if status == "Implemented":
             if not evidence:
                 self.add("recommendation-evidence-required", at[EVIDENCE][0], rec)
@@ -260,18 +289,21 @@ class RecommendationReader:
                 self.add("recommendation-date-required", at[DATE_IMPLEMENTED][0], rec)
         if status == "Not accepted" and not reason:
             self.add("recommendation-reason-required", at[REASON][0], rec)
-        # The evidence's findings mark it in the master; the reason's are warned of at its cell.
         return RecommendationUpdate(recommendation_id=rec, row=r, status=status, evidence=evidence,
-                                    date_implemented=done, reason=reason, personal=found[EVIDENCE])
+                                    date_implemented=done, reason=reason, personal=found[EVIDENCE],
+                                    reason_personal=found[REASON])
 
-    def _date(self, place: tuple[str, Cell], rec: str, issued_with: CellValue) -> date | None:
+    def _date(self, place: tuple[str, Cell], rec: str) -> date | None:
         where, c = place
         if not clean_text(c.value):
             return None
         day = parse_date(c.value)
+        made = self.made.get(rec)
         if day is None:
             self.add("date-invalid", where, rec, value=preview(clean_text(c.value)))
-        elif not self.period.start <= day <= self.period.end and day != parse_date(issued_with):
+        elif made is not None and day < made:
+            self.add("recommendation-date-before-made", where, rec, value=f"{day:%d/%m/%Y}", made=f"{made:%d/%m/%Y}")
+        elif not self.period.start <= day <= self.period.end and f"{day:%d/%m/%Y}" not in self.last.get(rec, ""):
             self.add("recommendation-date-outside", where, rec, value=f"{day:%d/%m/%Y}", period=self.period.label,
                      first=f"{self.period.start:%d/%m/%Y}", last=f"{self.period.end:%d/%m/%Y}")
         return day
@@ -281,6 +313,14 @@ def _status(value: object) -> str | None:
     """A status as typed, matched without regard to case or spacing; ``None`` when it is none of them."""
     typed = " ".join(clean_text(value).split()).casefold()
     return next((s for s in REC_STATUSES if s.casefold() == typed), None)
+
+
+def last_statuses_of(book: Book | None) -> dict[str, str]:
+    """What each recommendation's locked Last status showed on a return's Recommendations sheet (as issued)."""
+    if book is None:
+        return {}
+    rows = table_inputs(book, RECOMMENDATIONS_SHEET, REC_HEADERS, (LAST_STATUS,))[0]
+    return {rec: clean_text(values.get(LAST_STATUS)) for rec, values in rows.items()}
 
 
 def recommendation_inputs_of(book: Book) -> tuple[dict[str, dict[str, CellValue]], dict[int, str]]:

@@ -133,8 +133,9 @@ def year_view(workspace: Workspace, year: int, as_of: date | None = None) -> Yea
                                           datetime.combine(as_of, time.max))
         first, last = year_span(year)
         until = min(as_of, last)
+        # The year's figures as they stood at its end: a decision taken since (a reopening) changes none of them.
         recs = year_counts(recommendation_states(plans[-1], register, until, quarters[-1],
-                                                 datetime.combine(as_of, time.max)), first, until) \
+                                                 datetime.combine(as_of, time.max), decided_by=last), first, until) \
             if plans[-1].recommendations else None
     ended = as_of > quarters[-1].due(plans[-1].settings.return_due_days)
     return YearView(year=fy_label(year), as_of=as_of, plan=plans[-1], quarters=quarters,

@@ -68,3 +68,19 @@ def test_the_blank_plan_has_the_recommendations_sheet_with_its_dropdowns(tmp_pat
     lists = {str(dv.sqref): dv.formula1 for dv in sheet.data_validations.dataValidation if dv.type == "list"}
     assert lists["F2:F1001"] == "PartnerIDs" and lists["I2:I1001"] == "PriorityIDs"
     assert "DHR/DARDR" in lists["C2:C1001"]
+
+
+def test_a_recommendation_id_an_action_or_measure_already_has_is_refused_at_its_cell(tmp_path) -> None:
+    """A return for correction marks its cells by ID, so an action's ID used again for a recommendation is an error."""
+    from cspxl import example_plan_path, read_plan
+
+    wb = openpyxl.load_workbook(example_plan_path())
+    ws = wb["Recommendations"]
+    ws["A2"] = "A05"
+    ws["A3"] = "M01"
+    path = tmp_path / "plan.xlsx"
+    wb.save(path)
+    _, report = read_plan(path)
+    assert [(p.where, p.code, p.message) for p in report.errors] == [
+        ("Recommendations!A2", "id-duplicate", "Recommendation ID 'A05' is used again (first at the Actions sheet)"),
+        ("Recommendations!A3", "id-duplicate", "Recommendation ID 'M01' is used again (first at the Measures sheet)")]

@@ -58,8 +58,8 @@ def test_the_circulation_copy_lists_only_public_recommendations_and_counts_the_c
     copy = consolidate(decided, Q1, as_of=AS_OF, out=tmp_path / "circulation.xlsx", redact=True)
     ws = openpyxl.load_workbook(copy)["Recommendations"]
     assert [r[0] or r[1] for r in ws.iter_rows(min_row=2, values_only=True) if r[0] or r[1]] == [
-        "SCR-1", "PCC-1", "Not shown in this copy: 3 confidential recommendations from 1 review, 2 overdue. The full "
-        "master has them."]
+        "SCR-1", "PCC-1", "Not shown in this copy: 3 confidential recommendations from 1 review, 2 overdue; 1 more "
+        "signed off. The full master has them."]
     assert dashboard(copy)["Recommendations tracked"] == 6  # counts give nothing away
     # Once the review is published, it circulates like any other.
     later = consolidate(decided, Q1, as_of=date(2024, 7, 1), out=tmp_path / "later.xlsx", redact=True)
@@ -77,7 +77,8 @@ def test_the_paper_lists_open_by_source_overdue_and_the_boards_decisions(decided
     assert "DHR1-2: Share housing officers' concerns" in section
     assert "SCR-1: Publish the partnership's anti-social behaviour figures" in section.split("For the board's sign-off")[1]
     circulated = paper_text(write_quarter_report(decided, Q1, as_of=AS_OF, out=tmp_path / "paper.docx", today=AS_OF))
-    assert "Not shown by name in this paper: 3 confidential recommendations from 1 review, 2 overdue." in circulated
+    assert ("Not shown by name in this paper: 3 confidential recommendations from 1 review, 2 overdue; 1 more signed "
+            "off.") in circulated
     assert "DHR1-2" not in circulated and "DHR Sevenoaks" not in circulated
 
 

@@ -67,7 +67,8 @@ def test_each_owner_and_supporter_gets_the_open_recommendations_locked_with_four
     (("Not accepted", None, None, None), [("Recommendations!K5", "recommendation-reason-required")]),
     (("Not accepted", None, None, "The council has no power to do this"), []),
     (("Implemented", "Policy adopted", "01/07/2023", None), [("Recommendations!J5", "recommendation-date-outside")]),
-    (("Implemented", "Policy adopted", "31/03/2023", None), [("Recommendations!J5", "recommendation-date-outside")]),
+    (("Implemented", "Policy adopted", "31/03/2023", None),  # DHR1-4 was made on 15/05/2023
+     [("Recommendations!J5", "recommendation-date-before-made")]),
     (("Implemented", "Policy adopted", "last week", None), [("Recommendations!J5", "date-invalid")]),
     (("Done", None, None, None), [("Recommendations!H5", "recommendation-status-unknown")]),
     ((None, "We met twice", None, None), [("Recommendations!H5", "recommendation-status-blank")]),
@@ -160,3 +161,24 @@ def test_a_partner_whose_only_duty_is_a_recommendation_still_gets_a_return(works
 def load_plan_json(plan: Any) -> Any:
     """A plan changed in a test, validated again as a plan read from its workbook would be."""
     return type(plan).model_validate_json(plan.model_dump_json())
+
+
+def test_a_date_implemented_reported_before_may_be_given_again_but_no_other_outside_the_quarter(
+        workspace, issued, tmp_path) -> None:
+    """Reported Implemented in Q1, DHR1-1 comes in Q2's return filled in as reported, its Last status showing the
+    day: sent back as it is, that day is fine; a return sent back for correction gets no such pass."""
+    filled = fill_return(issued["icb"], tmp_path / "icb.xlsx", {}, recommendations={"DHR1-1": {
+        "Status": "Implemented", "Evidence": "All practices trained", "Date implemented": "31/05/2023"}})
+    ingest(workspace, [filled], received=datetime(2023, 7, 10))
+    with freeze_time("2023-10-02"):
+        q2 = generate(workspace, Q2, ["icb"])["icb"]
+    row = next(openpyxl.load_workbook(q2)["Recommendations"].iter_rows(min_row=4, values_only=True))
+    assert row[5:10] == ("Implemented on 31/05/2023", "All practices trained", "Implemented", "All practices trained",
+                         datetime(2023, 5, 31))
+    again = fill_return(q2, tmp_path / "icb2.xlsx", {a: {"Status": "On track"} for a in ("A38",)})
+    (outcome,) = ingest(workspace, [again], received=datetime(2023, 10, 10)).files
+    assert [p.code for p in outcome.problems if p.sheet == "Recommendations"] == []
+    moved = fill_return(q2, tmp_path / "icb3.xlsx", {}, recommendations={"DHR1-1": {"Date implemented": "30/05/2023"}})
+    (outcome,) = ingest(workspace, [moved], received=datetime(2023, 10, 11)).files
+    assert [(p.where, p.code) for p in outcome.problems if p.sheet == "Recommendations"] == [
+        ("Recommendations!J4", "recommendation-date-outside")]
