@@ -32,3 +32,19 @@ def reported(workspace: Workspace, tmp_path: Path) -> Workspace:
     return workspace
 
 
+
+
+def only_a_recommendation(workspace: Workspace, partner: str = "forward-trust") -> None:
+    """The workspace's plan with ``partner``'s actions and measures taken away and a safeguarding adults review's
+    recommendation, SAR-1, given to it: its only duty."""
+    from cspxl import write_plan_workbook
+    from cspxl.plan import load_plan
+
+    plan = load_plan(workspace.plan_path)
+    sar = plan.recommendations[0].model_copy(update={"id": "SAR-1", "owner": partner, "supporting": (),
+                                                     "source_type": "Safeguarding Adults Review"})
+    only = plan.model_copy(update={
+        "actions": tuple(a for a in plan.actions if partner not in (a.lead, *a.supporting)),
+        "measures": tuple(m for m in plan.measures if m.owner != partner),
+        "recommendations": (*plan.recommendations, sar)})
+    write_plan_workbook(workspace.plan_path, type(only).model_validate_json(only.model_dump_json()))

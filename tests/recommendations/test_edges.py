@@ -12,16 +12,17 @@ import openpyxl
 import pytest
 from freezegun import freeze_time
 
-from cspxl import consolidate, generate, ingest, parse_period, write_plan_workbook, write_quarter_report
+from cspxl import consolidate, generate, ingest, parse_period, write_quarter_report
 from cspxl.demo.partners import fill_return
 from cspxl.errors import UsageError
 from cspxl.mail.rounds import send
-from cspxl.plan import load_plan
 from cspxl.recommendations.action_plan import write_action_plan
 from cspxl.recommendations.board import reopen_recommendation, signoff
 from cspxl.workspace import Workspace
 from cspxl.year.end import rollover
 from cspxl.year.view import year_view
+
+from .conftest import only_a_recommendation
 
 Q1, Q2 = parse_period("2023-24-Q1"), parse_period("2023-24-Q2")
 
@@ -69,13 +70,7 @@ def test_a_copied_or_renamed_recommendations_sheet_quotes_nothing_confidential_i
 
 
 def test_a_return_that_asks_nothing_new_sent_back_as_it_is_counts_as_received(workspace: Workspace, tmp_path) -> None:
-    plan = load_plan(workspace.plan_path)
-    sar = plan.recommendations[0].model_copy(update={"id": "SAR-1", "owner": "forward-trust", "supporting": ()})
-    only = plan.model_copy(update={
-        "actions": tuple(a for a in plan.actions if "forward-trust" not in (a.lead, *a.supporting)),
-        "measures": tuple(m for m in plan.measures if m.owner != "forward-trust"),
-        "recommendations": (*plan.recommendations, sar)})
-    write_plan_workbook(workspace.plan_path, type(only).model_validate_json(only.model_dump_json()))
+    only_a_recommendation(workspace)
     with freeze_time("2023-07-03"):
         q1 = generate(workspace, Q1, ["forward-trust"])["forward-trust"]
     ingest(workspace, [fill_return(q1, tmp_path / "ft1.xlsx", {}, recommendations={"SAR-1": {
@@ -113,13 +108,7 @@ def test_a_years_figures_and_an_action_plan_as_of_a_day_stand_whatever_is_decide
 
 
 def test_naming_a_partner_whose_only_recommendation_is_signed_off_is_one_sentence(reported, tmp_path) -> None:
-    plan = load_plan(reported.plan_path)
-    sar = plan.recommendations[0].model_copy(update={"id": "SAR-1", "owner": "forward-trust", "supporting": ()})
-    only = plan.model_copy(update={
-        "actions": tuple(a for a in plan.actions if "forward-trust" not in (a.lead, *a.supporting)),
-        "measures": tuple(m for m in plan.measures if m.owner != "forward-trust"),
-        "recommendations": (*plan.recommendations, sar)})
-    write_plan_workbook(reported.plan_path, type(only).model_validate_json(only.model_dump_json()))
+    only_a_recommendation(reported)
     with freeze_time("2023-10-02"):
         q2 = generate(reported, Q2, ["forward-trust"])["forward-trust"]
     ingest(reported, [fill_return(q2, tmp_path / "ft.xlsx", {}, recommendations={"SAR-1": {

@@ -12,11 +12,12 @@ import openpyxl
 import pytest
 from freezegun import freeze_time
 
-from cspxl import Register, feedback, generate, ingest, parse_period, write_plan_workbook
+from cspxl import Register, feedback, generate, ingest, parse_period
 from cspxl.demo.partners import fill_return
-from cspxl.plan import load_plan
 from cspxl.recommendations.tracking import recommendation_states
 from cspxl.workspace import Workspace
+
+from .conftest import only_a_recommendation
 
 Q1, Q2 = parse_period("2023-24-Q1"), parse_period("2023-24-Q2")
 
@@ -136,13 +137,7 @@ def test_a_recommendation_in_error_goes_back_for_correction_marked_and_the_corre
 
 
 def test_a_partner_whose_only_duty_is_a_recommendation_still_gets_a_return(workspace, tmp_path) -> None:
-    plan = load_plan(workspace.plan_path)
-    rec = plan.recommendations[0].model_copy(update={"id": "SAR-1", "owner": "forward-trust", "supporting": ()})
-    only = plan.model_copy(update={"actions": tuple(a for a in plan.actions if a.lead != "forward-trust" and
-                                                    "forward-trust" not in a.supporting),
-                                   "measures": tuple(m for m in plan.measures if m.owner != "forward-trust"),
-                                   "recommendations": (*plan.recommendations, rec)})
-    write_plan_workbook(workspace.plan_path, load_plan_json(only))
+    only_a_recommendation(workspace)
     with freeze_time("2023-07-03"):
         issued = generate(workspace, Q1)
     wb = openpyxl.load_workbook(issued["forward-trust"])
@@ -156,29 +151,3 @@ def test_a_partner_whose_only_duty_is_a_recommendation_still_gets_a_return(works
         (state,) = [s for s in recommendation_states(workspace.plan, reg, date(2023, 7, 31))
                     if s.recommendation.id == "SAR-1"]
     assert (state.status, state.evidence, state.updated) == ("In progress", "Staff briefing written", "2023-24-Q1")
-
-
-def load_plan_json(plan: Any) -> Any:
-    """A plan changed in a test, validated again as a plan read from its workbook would be."""
-    return type(plan).model_validate_json(plan.model_dump_json())
-
-
-def test_a_date_implemented_reported_before_may_be_given_again_but_no_other_outside_the_quarter(
-        workspace, issued, tmp_path) -> None:
-    """Reported Implemented in Q1, DHR1-1 comes in Q2's return filled in as reported, its Last status showing the
-    day: sent back as it is, that day is fine; a return sent back for correction gets no such pass."""
-    filled = fill_return(issued["icb"], tmp_path / "icb.xlsx", {}, recommendations={"DHR1-1": {
-        "Status": "Implemented", "Evidence": "All practices trained", "Date implemented": "31/05/2023"}})
-    ingest(workspace, [filled], received=datetime(2023, 7, 10))
-    with freeze_time("2023-10-02"):
-        q2 = generate(workspace, Q2, ["icb"])["icb"]
-    row = next(openpyxl.load_workbook(q2)["Recommendations"].iter_rows(min_row=4, values_only=True))
-    assert row[5:10] == ("Implemented on 31/05/2023", "All practices trained", "Implemented", "All practices trained",
-                         datetime(2023, 5, 31))
-    again = fill_return(q2, tmp_path / "icb2.xlsx", {a: {"Status": "On track"} for a in ("A38",)})
-    (outcome,) = ingest(workspace, [again], received=datetime(2023, 10, 10)).files
-    assert [p.code for p in outcome.problems if p.sheet == "Recommendations"] == []
-    moved = fill_return(q2, tmp_path / "icb3.xlsx", {}, recommendations={"DHR1-1": {"Date implemented": "30/05/2023"}})
-    (outcome,) = ingest(workspace, [moved], received=datetime(2023, 10, 11)).files
-    assert [(p.where, p.code) for p in outcome.problems if p.sheet == "Recommendations"] == [
-        ("Recommendations!J4", "recommendation-date-outside")]
