@@ -15,14 +15,14 @@ from typing import TYPE_CHECKING, Literal
 
 from ..cells import a1, clean_text, parse_number, parse_percent, preview
 from ..plan import Measure, Partner, Plan
-from ..problems import Problem, Report, problem
+from ..problems import Report
 from ..register import Figure
 from ..screening import Screener
 from ..spreadsheets import Book, Cell, CellValue, Sheet
 from ..spreadsheets.write import Formats, checked, print_setup, row_height, write_note, write_number, write_text, write_value
+from .by_id import RowsById
 from .layout import HEADER_ROW, HEADER_WITHIN, TITLE_COLUMN
 from .rows import described, free_text, table_inputs
-from .tamper import Table
 
 if TYPE_CHECKING:
     from xlsxwriter.worksheet import Worksheet
@@ -144,74 +144,22 @@ def measures_titles(plan: Plan, partner: Partner, due: str, print_title: str) ->
             f"100), with a comment on anything unusual, and return this file by {due}.", print_title)
 
 
-class FigureReader:
+class FigureReader(RowsById[Figure]):
     """Reads a returned Measures sheet's rows by Measure ID into figures, each problem at its cell.
 
     ``previous`` is last quarter's figure of each measure as the return was issued with it: a figure
     more than :data:`JUMP` times it, or under a :data:`JUMP`-th of it, is queried.
     """
 
+    sheet_title, headers, context, id_header, required, kind = (
+        MEASURES_SHEET, FIGURE_HEADERS, FIGURE_CONTEXT, MEASURE_ID, VALUE, "measure")
+
     def __init__(self, file: str, plan: Plan, issued: Sequence[str], previous: Mapping[str, float], report: Report,
                  screener: Screener, prefilled: Mapping[str, Mapping[str, CellValue]]) -> None:
-        self.file, self.plan, self.issued, self.previous, self.report = file, plan, issued, previous, report
-        self.screener, self.prefilled = screener, prefilled
-        self.sheet_name = MEASURES_SHEET
-        #: Whether anything was typed in an input cell (other than what it was issued with).
-        self.typed = False
-        #: Each measure's row, as found.
-        self.rows: dict[str, int] = {}
-        #: The sheet's table as found, for the tamper check; ``None`` when it has none.
-        self.table: Table | None = None
+        super().__init__(file, issued, report, screener, prefilled)
+        self.plan, self.previous = plan, previous
 
-    def add(self, code: str, cell: str = "", action: str = "", **values: object) -> Problem:
-        return self.report.add(problem(code, file=self.file, sheet=self.sheet_name, cell=cell, action=action, **values))
-
-    def read(self, book: Book) -> list[Figure]:
-        sheet = book.sheet(MEASURES_SHEET)
-        if sheet is not None:
-            header_row, cols = sheet.find_header(FIGURE_HEADERS, within=HEADER_WITHIN)
-            if MEASURE_ID in cols and VALUE in cols:
-                return self._rows(sheet, header_row, cols)
-        self.add("measures-sheet-missing", value=", ".join(self.issued))
-        return []
-
-    def _rows(self, sheet: Sheet, header_row: int, cols: dict[str, int]) -> list[Figure]:
-        """Each measure's figure from its row of the sheet, found by its Measure ID in any order."""
-        self.sheet_name = sheet.name
-        issued = {m.casefold(): m for m in self.issued}
-        figures: dict[str, Figure] = {}
-        known = set(cols.values())
-        for r in sheet.row_numbers(after=header_row):
-            raw = clean_text(sheet.value(r, cols[MEASURE_ID]))
-            measure = issued.get(raw.casefold())
-            self._outside(sheet, r, known if raw else set())
-            if not raw:
-                continue
-            if measure is None:
-                self.add("measure-unknown", a1(r, cols[MEASURE_ID]), value=preview(raw))
-            elif measure in figures:
-                self.add("measure-duplicate", a1(r, cols[MEASURE_ID]), measure, value=self.rows[measure])
-                figures[measure] = figures[measure].model_copy(update={"needs_correction": True})
-            else:
-                errors = len(self.report.errors)
-                figure = self._figure(sheet, r, measure, cols)
-                figures[measure], self.rows[measure] = figure, r
-                if len(self.report.errors) > errors:
-                    figures[measure] = figure.model_copy(update={"needs_correction": True})
-        for measure in self.issued:
-            if measure not in figures:
-                self.add("measure-missing", action=measure)
-        self.table = Table(sheet, header_row, cols, self.rows, FIGURE_HEADERS, FIGURE_CONTEXT)
-        return list(figures.values())
-
-    def _outside(self, sheet: Sheet, r: int, skip: set[int]) -> None:
-        """Warn about each filled cell of row ``r`` outside the columns in ``skip``."""
-        for c, cell in sheet.row_cells(r):
-            if c not in skip and (text := clean_text(cell.value)):
-                self.typed = True
-                self.add("typed-outside-inputs", a1(r, c), value=preview(text))
-
-    def _figure(self, sheet: Sheet, r: int, measure: str, cols: dict[str, int]) -> Figure:
+    def read_row(self, sheet: Sheet, r: int, measure: str, cols: dict[str, int]) -> Figure:
         value_at = (a1(r, cols[VALUE]), sheet.get(r, cols[VALUE]))
         comment_at = (a1(r, cols[COMMENT]), sheet.get(r, cols[COMMENT])) if COMMENT in cols else ("", Cell(None))
         issued = self.prefilled.get(measure, {})

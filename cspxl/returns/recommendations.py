@@ -18,17 +18,17 @@ from ..cells import a1, clean_text, parse_date, preview
 from ..identity import Identity
 from ..periods import Period
 from ..plan import Partner, Plan, Recommendation
-from ..problems import Problem, Report, problem
+from ..problems import Report
 from ..recommendations.tracking import NO_UPDATE, REC_STATUSES, RecommendationState
 from ..recommendations.tracking import RECOMMENDATIONS_SHEET as RECOMMENDATIONS_SHEET  # the return's sheet, named here
 from ..register import RecommendationUpdate
 from ..screening import Screener, redact
 from ..spreadsheets import Book, Cell, CellValue, Sheet
 from ..spreadsheets.write import Formats, checked, print_setup, row_height, write_date, write_note, write_text, write_value
+from .by_id import RowsById
 from .figures import FigureNotes
-from .layout import HEADER_ROW, HEADER_WITHIN, TITLE_COLUMN
+from .layout import HEADER_ROW, TITLE_COLUMN
 from .rows import described, free_text, table_inputs
-from .tamper import Table
 
 if TYPE_CHECKING:
     from xlsxwriter.worksheet import Worksheet
@@ -189,7 +189,7 @@ def recommendations_titles(plan: Plan, partner: Partner, due: str, print_title: 
             f"when Not accepted, why. Return this file by {due}.", print_title)
 
 
-class RecommendationReader:
+class RecommendationReader(RowsById[RecommendationUpdate]):
     """Reads a returned Recommendations sheet's rows by Recommendation ID into updates, each problem at its cell.
 
     ``prefilled`` is what the return was issued with in its inputs, and ``last`` what its Last status column showed:
@@ -197,19 +197,14 @@ class RecommendationReader:
     each recommendation was made: none is implemented before it.
     """
 
+    sheet_title, headers, context, id_header, required, kind = (
+        RECOMMENDATIONS_SHEET, REC_HEADERS, REC_CONTEXT, REC_ID, STATUS, "recommendation")
+
     def __init__(self, file: str, issued: Sequence[str], period: Period, report: Report, screener: Screener,
                  prefilled: Mapping[str, Mapping[str, CellValue]], last: Mapping[str, str] | None = None,
                  made: Mapping[str, date] | None = None) -> None:
-        self.file, self.issued, self.period, self.report = file, issued, period, report
-        self.screener, self.prefilled, self.last, self.made = screener, prefilled, last or {}, made or {}
-        self.sheet_name = RECOMMENDATIONS_SHEET
-        #: Whether anything was typed in an input cell (other than what it was issued with).
-        self.typed = False
-        self.rows: dict[str, int] = {}
-        self.table: Table | None = None
-
-    def add(self, code: str, cell: str = "", action: str = "", **values: object) -> Problem:
-        return self.report.add(problem(code, file=self.file, sheet=self.sheet_name, cell=cell, action=action, **values))
+        super().__init__(file, issued, report, screener, prefilled)
+        self.period, self.last, self.made = period, last or {}, made or {}
 
     def nothing_asked(self, identity: Identity) -> bool:
         """Whether the return asked nothing: no action, no measure, and only recommendations issued filled in as
@@ -217,50 +212,7 @@ class RecommendationReader:
         return (not identity.actions and not identity.measures and bool(identity.recommendations)
                 and all(clean_text(self.prefilled.get(r, {}).get(STATUS)) for r in identity.recommendations))
 
-    def read(self, book: Book) -> list[RecommendationUpdate]:
-        sheet = book.sheet(RECOMMENDATIONS_SHEET)
-        if sheet is not None:
-            header_row, cols = sheet.find_header(REC_HEADERS, within=HEADER_WITHIN)
-            if REC_ID in cols and STATUS in cols:
-                return self._rows(sheet, header_row, cols)
-        self.add("recommendations-sheet-missing", value=", ".join(self.issued))
-        return []
-
-    def _rows(self, sheet: Sheet, header_row: int, cols: dict[str, int]) -> list[RecommendationUpdate]:
-        self.sheet_name = sheet.name
-        issued = {r.casefold(): r for r in self.issued}
-        updates: dict[str, RecommendationUpdate] = {}
-        known = set(cols.values())
-        for r in sheet.row_numbers(after=header_row):
-            raw = clean_text(sheet.value(r, cols[REC_ID]))
-            rec = issued.get(raw.casefold())
-            self._outside(sheet, r, known if raw else set())
-            if not raw:
-                continue
-            if rec is None:
-                self.add("recommendation-unknown", a1(r, cols[REC_ID]), value=preview(raw))
-            elif rec in updates:
-                self.add("recommendation-duplicate", a1(r, cols[REC_ID]), rec, value=self.rows[rec])
-                updates[rec] = updates[rec].model_copy(update={"needs_correction": True})
-            else:
-                errors = len(self.report.errors)
-                update = self._update(sheet, r, rec, cols)
-                updates[rec], self.rows[rec] = update, r
-                if len(self.report.errors) > errors:
-                    updates[rec] = update.model_copy(update={"needs_correction": True})
-        for rec in self.issued:
-            if rec not in updates:
-                self.add("recommendation-missing", action=rec)
-        self.table = Table(sheet, header_row, cols, self.rows, REC_HEADERS, REC_CONTEXT)
-        return list(updates.values())
-
-    def _outside(self, sheet: Sheet, r: int, skip: set[int]) -> None:
-        for c, cell in sheet.row_cells(r):
-            if c not in skip and (text := clean_text(cell.value)):
-                self.typed = True
-                self.add("typed-outside-inputs", a1(r, c), value=preview(text))
-
-    def _update(self, sheet: Sheet, r: int, rec: str, cols: dict[str, int]) -> RecommendationUpdate:
+    def read_row(self, sheet: Sheet, r: int, rec: str, cols: dict[str, int]) -> RecommendationUpdate:
         at = {h: (a1(r, cols[h]), sheet.get(r, cols[h])) if h in cols else ("", Cell(None)) for h in REC_INPUTS}
         issued = self.prefilled.get(rec, {})
         self.typed = self.typed or any(clean_text(c.value) and clean_text(c.value) != clean_text(issued.get(h))
