@@ -77,3 +77,23 @@ def test_the_command_line_starts_without_loading_the_heavy_libraries() -> None:
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
     assert callable(cspxl.consolidate) and cspxl.Plan.__name__ == "Plan"  # and the API still loads on use
+
+
+def test_every_workbook_and_paper_says_which_cspxl_wrote_it(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A master found on a shared drive a year on says which cspxl wrote it, as `cspxl --version` does."""
+    import docx
+    import openpyxl
+    from click.testing import CliRunner
+
+    from cspxl.cli import main
+    from cspxl.report.paper import Paper
+    from cspxl.spreadsheets.write import workbook
+
+    with workbook(tmp_path / "book.xlsx", title="a workbook") as wb:
+        wb.add_worksheet("Sheet")
+    props = openpyxl.load_workbook(tmp_path / "book.xlsx").custom_doc_props
+    assert props["cspxl version"].value == cspxl.__version__
+    Paper(title="a paper", author="", footer="").save(tmp_path / "paper.docx")
+    core = docx.Document(str(tmp_path / "paper.docx")).core_properties
+    assert (core.version, core.comments) == (f"Written by cspxl {cspxl.__version__}",) * 2
+    assert CliRunner().invoke(main, ["--version"]).output == f"cspxl, version {cspxl.__version__}\n"

@@ -44,6 +44,8 @@ def test_the_wheel_holds_every_file_under_the_package(tmp_path: Path) -> None:
     with zipfile.ZipFile(wheel) as z:
         packaged = {n for n in z.namelist() if n.startswith("cspxl/")}
         example = z.read("cspxl/data/sevenoaks-2023-24-plan.xlsx")
+        licences = [z.read(n) for n in z.namelist() if ".dist-info/" in n and n.rsplit("/", 1)[-1] == "LICENSE"]
+    assert licences == [(ROOT / "LICENSE").read_bytes()]  # nobody may reuse the code without it
     assert sorted(_source_files() - packaged) == []
     assert example == (ROOT / "workbooks" / "sevenoaks-2023-24-plan.xlsx").read_bytes()
 
@@ -67,3 +69,4 @@ def test_no_symlink_is_in_the_repository_or_the_source_distribution(tmp_path: Pa
         members = tar.getmembers()
     assert [m.name for m in members if m.issym() or m.islnk()] == []
     assert any(m.name.endswith("cspxl/data/sevenoaks-2023-24-plan.xlsx") and m.size > 10_000 for m in members)
+    assert "LICENSE" in {m.name.split("/", 1)[1] for m in members if "/" in m.name}  # the licence travels too

@@ -26,6 +26,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from lxml import etree
 
+from .._version import __version__
 from ..errors import WriteError
 from ..spreadsheets.landing import as_of_keywords, kept_sentence, land
 
@@ -55,7 +56,8 @@ class Paper:
         self.doc: DocumentObject = Document()
         self.footer = footer
         props = self.doc.core_properties
-        props.title, props.author, props.comments = title, author, ""
+        props.title, props.author = title, author
+        props.comments = props.version = f"Written by cspxl {__version__}"  # which cspxl wrote it
         props.keywords = as_of_keywords(as_of) if as_of else ""
         # Dated, not timed: the same paper written twice is the same file, and nothing is kept twice.
         props.created = props.modified = datetime.combine(dated, time()) if dated else datetime.now().replace(

@@ -19,6 +19,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .._version import __version__
 from ..errors import WriteError
 from .landing import kept_sentence, land
 from .printing import column_breaks
@@ -34,6 +35,8 @@ CELL_LIMIT = 32767
 
 #: A fixed creation time, so the same inputs give byte-identical workbooks.
 REPRODUCIBLE_TIME = datetime(2000, 1, 1)
+#: The custom document property naming the cspxl that wrote a workbook.
+VERSION_PROPERTY = "cspxl version"
 
 DATE_FORMAT = "dd/mm/yyyy"
 
@@ -189,6 +192,7 @@ def workbook(
     wb = xlsxwriter.Workbook(str(tmp), base | (options or {}))
     wb.set_properties({"title": title, "author": author, "comments": comments, "keywords": keywords,
                        "created": REPRODUCIBLE_TIME})
+    wb.set_custom_property(VERSION_PROPERTY, __version__)  # which cspxl wrote it
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error")
