@@ -55,7 +55,7 @@ def test_every_library_the_package_imports_is_a_core_dependency() -> None:
     required = {re.split(r"[<>=!~ ]", line.strip())[0].lower().replace("_", "-")
                 for line in config["options"]["install_requires"].splitlines() if line.strip()}
     imported: set[str] = set()
-    for source in root.glob("*.py"):
+    for source in root.rglob("*.py"):  # every subpackage: the readers, the page, the papers
         for node in ast.walk(ast.parse(source.read_text())):
             if isinstance(node, ast.Import):
                 imported |= {alias.name.split(".")[0] for alias in node.names}
@@ -66,6 +66,7 @@ def test_every_library_the_package_imports_is_a_core_dependency() -> None:
     missing = {m for m in third_party
                if not {d.lower().replace("_", "-") for d in distributions.get(m, [m])} & required}
     assert missing == set()
+    assert len(third_party) >= 18, sorted(third_party)  # it sees what it watches
 
 
 def test_the_command_line_starts_without_loading_the_heavy_libraries() -> None:
