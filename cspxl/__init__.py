@@ -22,7 +22,7 @@ from ._version import __version__
 _HOMES: dict[str, tuple[str, ...]] = {
     "assessment": ("Assessment", "strategic_assessment"),
     "assessment.workshop": ("record_scores",),
-    "errors": ("CspxlError", "PlanError", "UsageError", "WorkspaceError", "WriteError"),
+    "errors": ("CspxlError", "PlanError", "RegisterError", "UsageError", "WorkspaceError", "WriteError"),
     "identity": ("Identity",),
     "master.view": ("ActionState", "Monitoring", "ReturnState", "monitor", "period_view", "redacted"),
     "master.workbook": ("consolidate", "write_master"),
@@ -54,7 +54,7 @@ _HOME = {name: module for module, names in _HOMES.items() for name in names}
 if TYPE_CHECKING:  # what type checkers and editors see: the eager imports the lazy loading stands for
     from .assessment import Assessment, strategic_assessment
     from .assessment.workshop import record_scores
-    from .errors import CspxlError, PlanError, UsageError, WorkspaceError, WriteError
+    from .errors import CspxlError, PlanError, RegisterError, UsageError, WorkspaceError, WriteError
     from .identity import Identity
     from .master.view import ActionState, Monitoring, ReturnState, monitor, period_view, redacted
     from .master.workbook import consolidate, write_master
@@ -142,6 +142,7 @@ __all__ = [
     "Period",
     "Plan",
     "PlanError",
+    "RegisterError",
     "Priority",
     "Problem",
     "Recommendation",

@@ -28,6 +28,10 @@ class WorkspaceError(CspxlError):
     """The workspace is missing a part it needs (plan, key, register) or is not a workspace."""
 
 
+class RegisterError(CspxlError):
+    """The register could not be read or written while a command used it (its file locked, full or damaged)."""
+
+
 class WriteError(CspxlError):
     """A workbook could not be written without losing something (XlsxWriter signalled a loss)."""
 

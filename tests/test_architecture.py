@@ -186,3 +186,14 @@ def test_only_the_platform_module_asks_which_system_it_is_on() -> None:
              if p.relative_to(PACKAGE).as_posix() != "spreadsheets/platform.py"
              for m in asks.finditer(p.read_text())]
     assert found == []
+
+
+def test_the_command_line_and_the_page_import_no_storage_library() -> None:
+    """The register turns SQLite's errors into cspxl's own (RegisterError): the front ends know nothing of it."""
+    found = []
+    for path in [*(PACKAGE / "cli").rglob("*.py"), *(PACKAGE / "web").rglob("*.py")]:
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            found += [f"{path.relative_to(PACKAGE)} {n}" for n in names if n.split(".")[0] == "sqlite3"]
+    assert found == []

@@ -7,7 +7,6 @@ each, never a traceback (:func:`friendly`).
 from __future__ import annotations
 
 import functools
-import sqlite3
 import sys
 import time as clock
 from collections.abc import Callable, Iterable
@@ -84,10 +83,8 @@ def friendly(fn: F) -> F:
             fail(str(exc), 2)
         except (UsageError, WorkspaceError) as exc:
             fail(str(exc), 2)
-        except CspxlError as exc:  # MailError among them: the server could not be used at all
+        except CspxlError as exc:  # MailError and RegisterError among them: the server or the register unusable
             fail(str(exc), 1)
-        except sqlite3.Error as exc:
-            fail(f"the register could not be updated ({exc}); check the workspace folder and try again.", 1)
         except OSError as exc:
             where = f"{exc.filename}: " if exc.filename else ""
             fail(f"{where}{exc.strerror or exc}.", 1)

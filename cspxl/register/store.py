@@ -19,7 +19,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from ..errors import WorkspaceError
+from ..errors import RegisterError, WorkspaceError
 from ..identity import Identity
 from ..periods import Period
 from ..problems import Problem, Severity
@@ -90,6 +90,9 @@ class Register(Closures):
 
     def __exit__(self, t: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None) -> None:
         self.close()
+        if isinstance(e, sqlite3.Error):  # the storage's own error goes no further than the register
+            raise RegisterError(f"the register could not be updated ({e}); check the workspace folder and try "
+                                "again.") from e
 
     def close(self) -> None:
         if not self.readonly:

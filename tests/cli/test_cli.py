@@ -327,3 +327,23 @@ def test_status_shows_each_partners_name_under_its_id(ws: str, monkeypatch, widt
              and line.split()[0] in shown}
     table = lines[:next(n for n, line in enumerate(lines) if line.startswith("12 expected"))]
     assert code == 0 and under == shown and max(map(len, table)) <= width
+
+
+def test_a_register_that_cannot_be_written_is_one_sentence_and_exit_status_1(ws: str, tmp_path: Path,
+                                                                            monkeypatch) -> None:
+    import sqlite3
+
+    from cspxl.register import Register
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    with freeze_time("2023-07-03"):
+        run("-w", ws, "generate", "2023-24-Q1", "--partner", "pcc")
+    issued = next((Path(ws) / "returns" / "2023-24-Q1").glob("*.xlsx"))
+    filled = fill_return(issued, tmp_path / "pcc.xlsx", {"A05": {"Status": "On track"}})
+    monkeypatch.setattr(Register, "record", broken)
+    code, _, err = run("-w", ws, "ingest", str(filled))
+    assert code == 1
+    assert " ".join(err.split()) == ("Error: the register could not be updated (disk I/O error); check the workspace "
+                                     "folder and try again.")
