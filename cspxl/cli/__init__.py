@@ -5,7 +5,7 @@ return at all, or a round failed to deliver; 2 for bad usage or an unusable plan
 sentence on standard error, never a traceback.
 """
 
-from . import closing, crime, cycle, papers, reviews, rounds, serve, years  # noqa: F401 - each module adds its commands to the group
+from . import closing, crime_figures, cycle, page, papers, reviews, rounds, years  # noqa: F401 - each module adds its commands to the group
 from .app import main
 
 __all__ = ["main"]
