@@ -15,6 +15,27 @@ from cspxl import Workspace, example_plan_path, init_workspace, load_plan
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
 
+#: The tests marked ``slow``, and why: ``pytest -m "not slow"`` leaves them out of a quick loop; CI runs everything.
+SLOW_MODULES: dict[str, str] = {
+    "tests/test_libreoffice.py": "LibreOffice converts, prints and types into files",
+    "tests/web/test_browser.py": "Chromium drives the page",
+    "tests/test_bench.py": "the benchmark builds a partnership",
+    "tests/test_packaging.py": "a wheel and a source distribution are built",
+    "tests/test_types.py": "mypy checks the whole package",
+    "tests/spreadsheets/test_sandbox.py": "worker processes are crashed, starved and timed out on purpose",
+    "tests/spreadsheets/test_corpus.py": "993 workbooks Microsoft Excel saved are read",
+}
+#: Fixtures that run the demo's whole year: every test using one is slow too.
+SLOW_FIXTURES = frozenset({"demo"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the slow tests (see :data:`SLOW_MODULES` and :data:`SLOW_FIXTURES`)."""
+    for item in items:
+        where = Path(str(item.fspath)).resolve().relative_to(ROOT).as_posix()
+        if where in SLOW_MODULES or SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
 
 @pytest.fixture
 def workspace(tmp_path: Path) -> Workspace:

@@ -123,6 +123,7 @@ def test_a_plan_with_errors_is_never_used(ws: str) -> None:
     assert not (Path(ws) / "returns").exists()
 
 
+@pytest.mark.slow  # the demo's whole year
 def test_demo_runs_the_whole_cycle_and_ends_with_the_master(tmp_path: Path) -> None:
     code, out, _ = run("demo", str(tmp_path / "demo"))
     assert code == 0
