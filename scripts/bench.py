@@ -123,7 +123,7 @@ def stage_fill(root: Path) -> dict[str, Any]:
     """Partners fill in their returns: answers written into the input cells of the same workbook."""
     from cspxl import Register, Workspace, load_plan, parse_period
     from cspxl.returns.layout import return_file_names
-    from cspxl.returns.workbook import write_return
+    from cspxl.returns.workbook import ReturnContent, write_return
 
     ws = Workspace(root / "ws")
     plan, period = load_plan(ws.plan_path), parse_period(PERIOD)
@@ -134,8 +134,8 @@ def stage_fill(root: Path) -> dict[str, Any]:
             issued = reg.latest_issue(PERIOD, partner.id)
             assert issued is not None
             answers = answers_for(list(issued.actions), partner.id)
-            write_return(plan, partner.id, period, ws.key, ws.id, inbox / names[partner.id], issued=issued.issued,
-                         issue=issued.issue, answers=answers)
+            content = ReturnContent(partner.id, issue=issued.issue, issued=issued.issued, answers=answers)
+            write_return(plan, period, content, ws.key, ws.id, inbox / names[partner.id])
     return {"files": len(list(inbox.iterdir()))}
 
 

@@ -6,7 +6,7 @@ next issue number; the register keeps every cell written on it, for the tamper c
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -21,11 +21,10 @@ from ..recommendations.tracking import RecommendationState, recommendation_state
 from ..register import Answer, Register, cells_to_json
 from ..spreadsheets import CellValue
 from ..spreadsheets.parallel import pmap
-from ..spreadsheets.write import Written
 from ..workspace import Workspace, quarter_leads
 from .layout import HEADER_OF, return_file_names
-from .recommendations import RecommendationRows, recommendation_rows
-from .workbook import Corrections, PreviousUpdate, write_return
+from .recommendations import recommendation_rows
+from .workbook import Corrections, PreviousUpdate, ReturnContent, write_return
 
 
 def generate(
@@ -55,18 +54,16 @@ def generate(
         states = standing_before(plan, register, period)
         chosen = chosen_partners(plan, list(partners), closed_of(states))
         completed = register.completed_earlier(period, quarter_leads(register, plan, period.earlier_in_year()))
-        jobs = [_Job(partner.id, out / names[partner.id], _previous(register, partner.id, period),
-                     register.next_issue(str(period), partner.id), _still_completed(plan, partner.id, completed),
-                     previous_figures(register, plan, partner.id, period),
-                     recommendation_rows(plan, partner.id, states))
+        jobs = [_Job(out / names[partner.id], return_content(register, plan, partner.id, period, issued=today,
+                                                             completed=completed, states=states))
                 for partner in chosen]
         # Writing is the slow part and needs nothing from the register: it goes to every core.
         # Each worker loads the plan from its cache rather than being sent it: for a national plan
         # that is faster than pickling it here, once for every worker.
-        results = pmap(_write_job, jobs, _writer_init, (workspace.plan_path, plan.version, period, key, ws_id, today))
+        results = pmap(_write_job, jobs, _writer_init, (workspace.plan_path, plan.version, period, key, ws_id))
         for done, (job, (identity, cells)) in enumerate(zip(jobs, results, strict=True), start=1):
             register.record_issue(identity, job.path.read_bytes(), job.path.name, datetime.now(), cells)
-            paths[job.partner_id] = job.path
+            paths[job.content.partner_id] = job.path
             if on_file:
                 on_file(job.path)
             if progress:
@@ -77,21 +74,15 @@ def generate(
 
 @dataclass(frozen=True)
 class _Job:
-    partner_id: str
     path: Path
-    previous: dict[str, PreviousUpdate]
-    issue: int
-    answers: dict[str, dict[str, CellValue]]
-    previous_figures: dict[str, float]
-    recommendations: RecommendationRows
+    content: ReturnContent
 
 
 _writer: dict[str, Any] = {}
 
 
-def _writer_init(plan_path: Path, version: str, period: Period, key: bytes, workspace_id: str, issued: date) -> None:
-    _writer.update(plan_path=plan_path, version=version, period=period, key=key, workspace_id=workspace_id,
-                   issued=issued, plan=None)
+def _writer_init(plan_path: Path, version: str, period: Period, key: bytes, workspace_id: str) -> None:
+    _writer.update(plan_path=plan_path, version=version, period=period, key=key, workspace_id=workspace_id, plan=None)
 
 
 def _write_job(job: _Job) -> tuple[Identity, str]:
@@ -103,10 +94,7 @@ def _write_job(job: _Job) -> tuple[Identity, str]:
         if plan.version != w["version"]:
             raise UsageError("the plan workbook changed while the returns were being written; "
                              "run 'cspxl generate' again.")
-    cells: Written = {}
-    identity = write_return(plan, job.partner_id, w["period"], w["key"], w["workspace_id"], job.path, job.previous,
-                            issued=w["issued"], issue=job.issue, answers=job.answers, written=cells,
-                            previous_figures=job.previous_figures, recommendations=job.recommendations)
+    identity, cells = write_return(plan, w["period"], job.content, w["key"], w["workspace_id"], job.path)
     return identity, cells_to_json(cells)
 
 
@@ -153,23 +141,38 @@ def issue_return(workspace: Workspace, register: Register, plan: Plan, partner_i
     the Recommendations sheet (a return for correction).  The first return of a period keeps the plan it was
     written from as the period's.
     """
-    cells: Written = {}
-    if answers is None:  # only this partner's actions: a correction round issues many returns one by one
-        own = {a.id for a, _ in plan.actions_for(partner_id)}
-        leads = {q: {a: lead for a, lead in lead_of.items() if a in own}
-                 for q, lead_of in quarter_leads(register, plan, period.earlier_in_year()).items()}
-        answers = _still_completed(plan, partner_id, register.completed_earlier(period, leads))
-    identity = write_return(plan, partner_id, period, workspace.key, workspace.id, path,
-                            _previous(register, partner_id, period), issued=issued,
-                            issue=register.next_issue(str(period), partner_id),
-                            corrections=corrections, answers=answers, written=cells, figures=figures,
-                            previous_figures=previous_figures(register, plan, partner_id, period),
-                            recommendations=recommendation_rows(plan, partner_id, standing_before(plan, register, period),
-                                                                recommendations))
+    content = return_content(register, plan, partner_id, period, issued=issued, corrections=corrections,
+                             answers=answers, figures=figures, recommendations=recommendations)
+    identity, cells = write_return(plan, period, content, workspace.key, workspace.id, path)
     register.record_issue(identity, path.read_bytes(), path.name, datetime.now(), cells_to_json(cells))
     if register.period_plan_version(str(period)) is None:
         _keep_plan(workspace, register, plan, period)
     return identity
+
+
+def return_content(register: Register, plan: Plan, partner_id: str, period: Period, *, issued: date | None = None,
+                   completed: Mapping[str, Answer] | None = None, states: Sequence[RecommendationState] | None = None,
+                   corrections: Corrections | None = None, answers: Mapping[str, Mapping[str, CellValue]] | None = None,
+                   figures: Mapping[str, Mapping[str, CellValue]] | None = None,
+                   recommendations: Mapping[str, Mapping[str, CellValue]] | None = None) -> ReturnContent:
+    """What a partner's next return for the period holds: its issue number; last quarter's accepted answers and
+    figures; its inputs filled with ``answers`` (or with the actions completed earlier in the year: ``completed``,
+    read for this partner alone when not given); its open recommendations (where every one stands: ``states``,
+    read when not given), filled with ``recommendations`` or with what awaits the board; and, for a return sent
+    back, the ``corrections`` and the ``figures`` as sent."""
+    if answers is None:
+        if completed is None:  # only this partner's actions: a correction round issues many returns one by one
+            own = {a.id for a, _ in plan.actions_for(partner_id)}
+            leads = {q: {a: lead for a, lead in lead_of.items() if a in own}
+                     for q, lead_of in quarter_leads(register, plan, period.earlier_in_year()).items()}
+            completed = register.completed_earlier(period, leads)
+        answers = _still_completed(plan, partner_id, completed)
+    standing = states if states is not None else standing_before(plan, register, period)
+    return ReturnContent(partner_id=partner_id, issue=register.next_issue(str(period), partner_id), issued=issued,
+                         previous=_previous(register, partner_id, period), answers=answers,
+                         previous_figures=previous_figures(register, plan, partner_id, period), figures=figures or {},
+                         recommendations=recommendation_rows(plan, partner_id, standing, recommendations),
+                         corrections=corrections)
 
 
 def _keep_plan(workspace: Workspace, register: Register, plan: Plan, period: Period) -> None:

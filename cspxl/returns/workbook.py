@@ -8,7 +8,7 @@ sits on a very hidden sheet, signed with the workspace key.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -83,42 +83,42 @@ class PreviousUpdate:
     progress: str
 
 
-def write_return(
-    plan: Plan,
-    partner_id: str,
-    period: Period,
-    key: bytes,
-    workspace_id: str,
-    path: Path,
-    previous: Mapping[str, PreviousUpdate] | None = None,
-    issued: date | None = None,
-    issue: int = 1,
-    corrections: Corrections | None = None,
-    answers: Mapping[str, Mapping[str, CellValue]] | None = None,
-    written: Written | None = None,
-    figures: Mapping[str, Mapping[str, CellValue]] | None = None,
-    previous_figures: Mapping[str, float] | None = None,
-    recommendations: RecommendationRows | None = None,
-) -> Identity:
-    """Write the return for one partner and period at ``path``; give back the identity it carries.
+@dataclass(frozen=True)
+class ReturnContent:
+    """What one partner's return holds beyond the plan: built once, by
+    :func:`~cspxl.returns.issue.return_content`, for a round's returns and a single one alike."""
 
-    ``answers`` pre-fills the input cells (action ID -> input header -> value).  With
-    ``corrections`` it is a return sent back for correction: the problem cells highlighted with a
-    comment each, and a Problems sheet listing them all.  ``written``, if given, is filled with
-    every cell written on each sheet, for the register to keep.  A partner who supplies measures'
-    figures gets a Measures sheet too, showing ``previous_figures`` (last quarter's, by measure) and
-    pre-filled with ``figures`` (measure ID -> input header -> value).  A partner that owns or supports an
-    open recommendation of a review gets a Recommendations sheet (``recommendations``).
-    """
-    partner = plan.partner(partner_id)
+    partner_id: str
+    #: 1 for the first return issued for the period, then 2, 3…; and the day it is issued (default today).
+    issue: int = 1
+    issued: date | None = None
+    #: Last quarter's accepted answers, shown beside each action.
+    previous: Mapping[str, PreviousUpdate] = field(default_factory=dict)
+    #: What the input cells are filled with: action ID -> input header -> value.
+    answers: Mapping[str, Mapping[str, CellValue]] = field(default_factory=dict)
+    #: Last quarter's figure of each measure the partner supplies, and what the Measures sheet's inputs hold.
+    previous_figures: Mapping[str, float] = field(default_factory=dict)
+    figures: Mapping[str, Mapping[str, CellValue]] = field(default_factory=dict)
+    #: The open recommendations of reviews it owns or supports, for a Recommendations sheet.
+    recommendations: RecommendationRows | None = None
+    #: For a return sent back for correction: its problem cells, each noted, and a Problems sheet.
+    corrections: Corrections | None = None
+
+
+def write_return(plan: Plan, period: Period, content: ReturnContent, key: bytes, workspace_id: str,
+                 path: Path) -> tuple[Identity, Written]:
+    """Write ``content``'s partner's return for the period at ``path``; the identity it carries, and every cell
+    written on each sheet (for the register to keep, so what comes back is compared with what went out)."""
+    partner = plan.partner(content.partner_id)
     if partner is None:
-        raise KeyError(partner_id)
-    rows = plan.actions_for(partner_id)
-    measures = plan.measures_for(partner_id)
+        raise KeyError(content.partner_id)
+    rows = plan.actions_for(partner.id)
+    measures = plan.measures_for(partner.id)
+    recommendations, corrections = content.recommendations, content.corrections
     recs = recommendations.rows if recommendations is not None else []
     identity = Identity(
         workspace=workspace_id, partner=partner.id, period=str(period), plan_version=plan.version,
-        actions=tuple(a.id for a, _ in rows), issued=issued or date.today(), issue=issue,
+        actions=tuple(a.id for a, _ in rows), issued=content.issued or date.today(), issue=content.issue,
         measures=tuple(m.id for m in measures), recommendations=tuple(r.id for r, _ in recs),
     )
     title = f"{plan.settings.short_name} quarterly return {period}: {partner.name}"
@@ -128,17 +128,16 @@ def write_return(
         fmts = Formats(wb)
         _instructions(wb.add_worksheet(INSTRUCTIONS_SHEET), plan, partner, period, fmts, bool(recs))
         ws = wb.add_worksheet(RETURN_SHEET)
-        _return_sheet(ws, plan, partner, period, rows, previous or {}, fmts, corrections, answers or {})
-        _further_sheets(wb, plan, partner, period, fmts, corrections, (measures, previous_figures or {}, figures or {}),
-                        recommendations)
+        _return_sheet(ws, plan, partner, period, rows, content.previous, fmts, corrections, content.answers)
+        _further_sheets(wb, plan, partner, period, fmts, corrections,
+                        (measures, content.previous_figures, content.figures), recommendations)
         if corrections is not None:
             write_problems_sheet(wb.add_worksheet(PROBLEMS_SHEET), corrections, fmts, _print_title(plan, partner, period))
         _lists(wb, fmts)
         write_identity(wb, identity, key)
         ws.activate()
-        if written is not None:
-            written.update(cells_written(wb))
-    return identity
+        written = cells_written(wb)
+    return identity, written
 
 
 def _further_sheets(wb: Workbook, plan: Plan, partner: Partner, period: Period, fmts: Formats,

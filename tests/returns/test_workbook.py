@@ -9,7 +9,7 @@ from freezegun import freeze_time
 from cspxl import UsageError, Workspace, generate, parse_period
 from cspxl.identity import IDENTITY_MARK, verify
 from cspxl.returns.layout import HEADERS, return_file_name
-from cspxl.returns.workbook import write_return
+from cspxl.returns.workbook import ReturnContent, write_return
 from cspxl.workspace import safe_name
 
 Q2 = parse_period("2023-24-Q2")
@@ -139,7 +139,7 @@ def test_generate_refuses_an_unknown_partner_and_another_year(workspace) -> None
 
 def test_the_same_inputs_give_the_same_bytes(workspace, plan, tmp_path) -> None:
     def write(path: Path) -> bytes:
-        write_return(plan, "kcc", Q2, workspace.key, workspace.id, path, issued=date(2023, 7, 3), issue=2)
+        write_return(plan, Q2, ReturnContent("kcc", issue=2, issued=date(2023, 7, 3)), workspace.key, workspace.id, path)
         return path.read_bytes()
 
     assert write(tmp_path / "a.xlsx") == write(tmp_path / "b.xlsx")
@@ -196,9 +196,8 @@ def test_generating_on_every_core_gives_the_same_returns(workspace, monkeypatch,
 def test_a_plan_changed_while_returns_are_written_stops_generate_with_a_sentence(workspace, plan, tmp_path) -> None:
     """Workers load the plan themselves, so they check it is the one generate began with."""
     from cspxl.returns.issue import _Job, _write_job, _writer_init
-    from cspxl.returns.recommendations import RecommendationRows
 
-    _writer_init(workspace.plan_path, "an-older-version", Q2, workspace.key, workspace.id, date(2023, 7, 3))
+    _writer_init(workspace.plan_path, "an-older-version", Q2, workspace.key, workspace.id)
     with pytest.raises(UsageError, match="changed while the returns were being written"):
-        _write_job(_Job("kcc", tmp_path / "kcc.xlsx", {}, 1, {}, {}, RecommendationRows(rows=(), last={}, prefill={})))
+        _write_job(_Job(tmp_path / "kcc.xlsx", ReturnContent("kcc", issued=date(2023, 7, 3))))
     assert not (tmp_path / "kcc.xlsx").exists()
