@@ -13,87 +13,67 @@ from ..problems import Problem
 from ..screening import Finding
 
 
-class Answer(BaseModel):
-    """A partner's answers for one action, normalised; ``needs_correction`` when any was in error."""
+class RowRecord(BaseModel):
+    """What a partner sent on one row of a return's sheet, read: where it was, and whether it was fit to use."""
 
     model_config = ConfigDict(frozen=True)
 
+    row: int = Field(description="The 1-based row of its sheet it was read from.")
+    #: When anything on the row was in error: the row goes back for correction and its values count for nothing.
+    needs_correction: bool = False
+    #: The personal data found in the row's free text; ``None`` for text recorded before cspxl screened it.
+    personal: tuple[Finding, ...] | None = ()
+
+    @property
+    def accepted(self) -> bool:
+        return not self.needs_correction
+
+
+class Answer(RowRecord):
+    """A partner's answers for one action, normalised; ``needs_correction`` when any was in error, and
+    ``personal`` the personal data found in ``progress``."""
+
     action_id: str
-    row: int = Field(description="The 1-based row on the Return sheet it was read from.")
     status: str | None = None
     percent: int | None = None
     date_completed: date | None = None
     revised_target: date | None = None
     progress: str = ""
     support_needed: str | None = None
-    needs_correction: bool = False
-    #: The personal data found in ``progress``; ``None`` for an update recorded before cspxl screened them.
-    personal: tuple[Finding, ...] | None = ()
-
-    @property
-    def accepted(self) -> bool:
-        return not self.needs_correction
 
 
-class Figure(BaseModel):
-    """A measure's figure for the quarter as its owner sent it, with their comment."""
-
-    model_config = ConfigDict(frozen=True)
+class Figure(RowRecord):
+    """A measure's figure for the quarter as its owner sent it, with their comment (``personal``: found in it)."""
 
     measure_id: str
-    row: int = Field(description="The 1-based row on the Measures sheet it was read from.")
     #: ``None`` when none was given, or what was typed could not be read as one (see the problems).
     value: float | None = None
     comment: str = ""
-    needs_correction: bool = False
-    #: The personal data found in ``comment``.
-    personal: tuple[Finding, ...] | None = ()
-
-    @property
-    def accepted(self) -> bool:
-        return not self.needs_correction
 
 
-class IndicatorFigure(BaseModel):
+class IndicatorFigure(RowRecord):
     """An indicator's figure for one quarter as its supplier sent it for the strategic assessment."""
-
-    model_config = ConfigDict(frozen=True)
 
     indicator_id: str
     #: The quarter it counts, ``2021-22-Q3``.
     quarter: str
-    row: int = Field(description="The 1-based row on the Indicators sheet it was read from.")
     #: ``None`` when none was given, or what was typed could not be read as one (see the problems).
     value: float | None = None
     comment: str = ""
-    needs_correction: bool = False
-    personal: tuple[Finding, ...] | None = ()
-
-    @property
-    def accepted(self) -> bool:
-        return not self.needs_correction
 
 
-class RecommendationUpdate(BaseModel):
-    """A partner's update on a recommendation of a review, as its return's Recommendations sheet gave it."""
-
-    model_config = ConfigDict(frozen=True)
+class RecommendationUpdate(RowRecord):
+    """A partner's update on a recommendation of a review, as its return's Recommendations sheet gave it
+    (``personal``: found in its evidence)."""
 
     recommendation_id: str
-    row: int = Field(description="The 1-based row on the Recommendations sheet it was read from.")
     #: ``None`` when the row was left blank (its status stays as last recorded) or could not be read.
     status: str | None = None
     evidence: str = ""
     date_implemented: date | None = None
     reason: str = ""
-    needs_correction: bool = False
-    #: The personal data found in ``evidence``, and in ``reason``.
-    personal: tuple[Finding, ...] | None = ()
+    #: The personal data found in ``reason``.
     reason_personal: tuple[Finding, ...] | None = ()
-
-    @property
-    def accepted(self) -> bool:
-        return not self.needs_correction
 
 
 class Submission(BaseModel):

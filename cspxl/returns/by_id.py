@@ -8,23 +8,22 @@ only how one row is read (:meth:`RowsById.read_row`).
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from typing import Generic, TypeVar
 
-from pydantic import BaseModel
-
 from ..cells import a1, clean_text, preview
 from ..problems import Problem, Report, problem
+from ..register.records import RowRecord
 from ..screening import Screener
 from ..spreadsheets import Book, CellValue, Sheet
 from .layout import HEADER_WITHIN
 from .tamper import Table
 
-#: A row's record: a pydantic model with a ``needs_correction`` field.
-R = TypeVar("R", bound=BaseModel)
+R = TypeVar("R", bound=RowRecord)
 
 
-class RowsById(Generic[R]):
+class RowsById(ABC, Generic[R]):
     """A sheet's rows read by ID into records (``R``), each problem at its cell.
 
     Subclasses name the sheet, its headers and locked columns, the ID's header, the input the table cannot do
@@ -63,9 +62,9 @@ class RowsById(Generic[R]):
         self.add(f"{self.kind}s-sheet-missing", value=", ".join(self.issued))
         return []
 
+    @abstractmethod
     def read_row(self, sheet: Sheet, r: int, row_id: str, cols: dict[str, int]) -> R:
         """One row's record (its problems added as found)."""
-        raise NotImplementedError
 
     def _rows(self, sheet: Sheet, header_row: int, cols: dict[str, int]) -> list[R]:
         self.sheet_name = sheet.name
