@@ -37,10 +37,9 @@ def _c(slug: str, severity: Severity, template: str, fix: str) -> Code:
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
 
-CATALOGUE: dict[str, Code] = {
-    c.slug: c
-    for c in [
-        # The plan workbook.
+#: The catalogue by the part of cspxl that finds each problem, in the order the reference lists them.
+AREAS: dict[str, tuple[Code, ...]] = {
+    "The plan workbook": (
         _c("sheet-missing", E, "the workbook has no '{name}' sheet", "Add the sheet with its header row (see the README)."),
         _c("header-missing", E, "the '{name}' sheet has no '{header}' column", "Add a column headed '{header}' in row 1."),
         _c("value-missing", E, "{what} is empty", "Fill it in."),
@@ -60,12 +59,15 @@ CATALOGUE: dict[str, Code] = {
         _c("recommendation-body-unknown", E, "there is a recommendation to '{value}', which is not in Also considered by", "Name the body as Also considered by does, or add it there."),
         _c("recommendation-due-before-made", W, "recommendation {value} is due {due}, before it was made ({made})", "Check both dates."),
         _c("weight-zero", E, "criterion '{value}' has a weight of 0", "Give it a weight above 0, or delete its row."),
-        # The strategic assessment's scoring, read back from the workshop's file.
+    ),
+    "The strategic assessment's scoring": (
         _c("scoring-unreadable", E, "the scoring file {detail}", "Save the assessment workbook from Excel as an Excel workbook (.xlsx) and give that file."),
         _c("scoring-other-year", E, "the Scoring sheet is for {value}, not {year}", "Give the Scoring sheet of the {year} assessment workbook, as cspxl wrote it."),
         _c("score-missing", E, "{candidate} has no score for {what}", "Score it from 1 (low) to 5 (high)."),
         _c("score-invalid", E, "'{value}' is not a score from 1 to {top}", "Type a whole number from 1 (low) to {top} (high)."),
         _c("candidate-missing", E, "priority {value} ({name}) is not on the Scoring sheet", "Score it on the Scoring sheet, or take it out of the plan's Priorities."),
+    ),
+    "The plan's settings, and the plan as a whole": (
         _c("setting-unknown", W, "setting '{value}' is not one cspxl knows and is ignored", "Check its spelling against the README."),
         _c("setting-invalid", E, "{what} '{value}' is not valid", "{hint}"),
         _c("smtp-insecure", W, "e-mail to {value} will be sent without encryption (SMTP security is none)", "Use none only for a relay on this machine or network; otherwise use starttls or ssl."),
@@ -73,7 +75,8 @@ CATALOGUE: dict[str, Code] = {
         _c("partner-without-actions", I, "partner '{value}' leads or supports no action, supplies no measure and gets no return", "Add it to an action, or leave it if that is intended."),
         _c("period-plan-differs", I, "{value}'s returns were generated from an earlier plan, and this one differs: {changes}", "Nothing to do: {value} keeps the plan it was generated from; generate it again only if the change should apply to it."),
         _c("plan-unreadable", E, "the plan {detail}", "Save the plan from Excel as an Excel workbook (.xlsx)."),
-        # A return: the file as a whole.
+    ),
+    "A returned file as a whole": (
         _c("file-unreadable", E, "the file {detail}", "{advice}."),
         _c("macros-ignored", W, "the file contains macros; they were not run (cspxl never runs macros)", "Nothing to do; ask the partner to save as .xlsx next time."),
         _c("read-in-part", W, "only part of the file could be read exactly: it was read without {value}", "Check this partner's answers in the master; ask them to save the return from Excel as .xlsx next time."),
@@ -96,7 +99,8 @@ CATALOGUE: dict[str, Code] = {
         _c("return-held", W, "{value} was closed on {closed} (its papers went to the board), so this return is held, not applied{outstanding}", "If it holds {later}'s news, ask the partner to send it on the {later} return; if it must change {value}, run 'cspxl reopen {value}'."),
         _c("earlier-period-form", W, "this return is for {value}, but {partner}'s return for {later} was issued on {issued} and is still outstanding; it was recorded for {value}", "If it holds {later}'s news, ask the partner to send it again on the {later} return; if it corrects {value}, nothing to do."),
         _c("plan-changed", W, "the return was issued from an earlier version of the plan ({value})", "Check the actions still match; generate new returns after changing the plan."),
-        # A return: its rows.
+    ),
+    "A return's actions": (
         _c("action-missing", W, "the row for action {action} is missing, so it has no update", "Ask the partner for an update on {action}."),
         _c("action-duplicate", E, "action {action} appears again (first at row {value})", "Keep one row per action and send the return again."),
         _c("action-unknown", W, "action '{value}' was not issued to this partner; the row is ignored", "Remove the row, or add the action to the plan and generate a new return."),
@@ -112,12 +116,15 @@ CATALOGUE: dict[str, Code] = {
         _c("percent-ambiguous", W, "% complete {value} could mean {low}% or {high}%, so no % complete was recorded", "Type the percentage as a whole number, e.g. 50 or 50%, and send the return again."),
         _c("completed-below-100", W, "{action} is Completed but its % complete is {value}", "Check which is right: 100% complete, or another status."),
         _c("percent-rounded", W, "% complete {value} is not a whole number and was read as {rounded}", "Enter a whole number from 0 to 100."),
-        # A return: its Measures sheet.
+    ),
+    "A return's Measures sheet": (
         _c("measures-sheet-missing", W, "the workbook has no 'Measures' sheet with 'Measure ID' and 'Value' columns, so no figure was recorded for {value}", "Ask the partner for the figures, or to send back the return they were sent with its Measures sheet."),
         _c("measure-unknown", W, "measure '{value}' was not asked of this partner; the row is ignored", "Remove the row, or add the measure to the plan and generate a new return."),
         _c("measure-duplicate", E, "measure {action} appears again (first at row {value})", "Keep one row per measure and send the return again."),
         _c("measure-missing", W, "the row for measure {action} is missing, so it has no figure", "Ask the partner for the figure for {action}."),
         _c("figure-blank", W, "no figure is given for measure {action}", "Ask the partner for it, or leave it until it is known: the master shows the measure Grey."),
+    ),
+    "A return's Recommendations sheet": (
         _c("recommendations-sheet-missing", W, "the workbook has no 'Recommendations' sheet with 'Recommendation ID' and 'Status' columns, so no update was recorded for {value}", "Ask the partner to send back the return they were sent, with its Recommendations sheet."),
         _c("recommendation-unknown", W, "recommendation '{value}' was not asked of this partner; the row is ignored", "Remove the row, or add the recommendation to the plan and generate a new return."),
         _c("recommendation-duplicate", E, "recommendation {action} appears again (first at row {value})", "Keep one row per recommendation and send the return again."),
@@ -130,11 +137,15 @@ CATALOGUE: dict[str, Code] = {
         _c("recommendation-reason-required", E, "recommendation {action} is Not accepted but gives no reason", "Say why the recommendation is not accepted: the board decides on that reason."),
         _c("recommendation-date-before-made", E, "date implemented {value} is before recommendation {action} was made ({made})", "Check the date: give the day it was implemented."),
         _c("recommendation-date-outside", E, "date implemented {value} is outside {period} ({first} to {last})", "Give the date within the quarter; a recommendation implemented after it is reported next quarter."),
+    ),
+    "A data return's Indicators sheet": (
         _c("indicators-sheet-missing", E, "the workbook has no 'Indicators' sheet with its Indicator ID and quarter columns, so no figure was recorded for {value}", "Ask the partner to send back the data return they were sent, with its Indicators sheet."),
         _c("indicator-unknown", W, "indicator '{value}' was not asked of this partner; the row is ignored", "Remove the row, or add the indicator to the plan and generate a new data return."),
         _c("indicator-duplicate", E, "indicator {action} appears again (first at row {value})", "Keep one row per indicator and send the return again."),
         _c("indicator-missing", W, "the row for indicator {action} is missing, so it has no figures", "Ask the partner for the figures for {action}."),
         _c("indicator-blank", W, "indicator {action} has no figure for {value}", "Ask the partner for them, or leave them if they are not known: the assessment names each quarter missing and whose it is."),
+    ),
+    "Any figure or text a partner typed": (
         _c("figure-invalid", E, "'{value}' is not a number", "Type the figure as a number, e.g. 42 or 12.5."),
         _c("figure-outside", E, "figure {value} is {outside}", "Type a figure {allowed}."),
         _c("figure-ambiguous", W, "figure {value} could mean {low}% or {high}%, so no figure was recorded", "Type the percentage as a number from 0 to 100, e.g. 45 or 45%, and send the return again."),
@@ -144,8 +155,10 @@ CATALOGUE: dict[str, Code] = {
         _c("more-cells", W, "{value} more cells like those above ({kind}) are not listed one by one", "Open the file to see them; nothing in them was recorded as an update."),
         _c("personal-data", W, "the {header} seems to hold personal data: {kind} {hint} at characters {first}-{last}; {kept}", "Check it; make the copy that circulates with 'cspxl consolidate PERIOD --redact', and ask the partner to leave such details out."),
         _c("typed-outside-inputs", W, "'{value}' was typed outside the input cells and is not recorded as an update", "Put it in the Progress update of the action it belongs to."),
-    ]
+    ),
 }
+
+CATALOGUE: dict[str, Code] = {c.slug: c for codes in AREAS.values() for c in codes}
 
 
 class Problem(BaseModel):

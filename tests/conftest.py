@@ -26,7 +26,7 @@ SLOW_MODULES: dict[str, str] = {
     "tests/spreadsheets/test_corpus.py": "993 workbooks Microsoft Excel saved are read",
 }
 #: Fixtures that run the demo's whole year: every test using one is slow too.
-SLOW_FIXTURES = frozenset({"demo"})
+SLOW_FIXTURES = frozenset({"demo", "built_site"})
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -1,6 +1,6 @@
 """The layout holds: the import graph, where exceptions and the return's columns live, and the sizes of things.
 
-The package is laid out one package per concept (see the README's "How the code is organised"),
+The package is laid out one package per concept (see "How the code is organised" in docs/development/index.md),
 and imports point one way, from the command line down to the primitives.  These tests read the
 import graph (grimp) and the source (ast), so a change that breaks the layout fails here rather
 than slowly blurring it.
