@@ -11,7 +11,8 @@ import re
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
-STATUSES: tuple[str, ...] = ("Not started", "On track", "At risk", "Off track", "Completed")
+from .status import ALIASES, STATUSES
+
 YES_NO: tuple[str, ...] = ("Yes", "No")
 
 def key(text: object) -> str:
@@ -28,7 +29,7 @@ def _key(text: str) -> str:
 _SEPARATORS = re.compile(r"[\s_\-]+")
 
 
-_STATUS_ALIASES = {key(s): s for s in STATUSES} | {"complete": "Completed", "done": "Completed", "ontarget": "On track"}
+_STATUS_ALIASES: dict[str, str] = {key(s): s.value for s in STATUSES} | {a: s.value for a, s in ALIASES.items()}
 
 _YES_NO_ALIASES = {"yes": "Yes", "y": "Yes", "no": "No", "n": "No"}
 

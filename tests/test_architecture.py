@@ -24,7 +24,7 @@ PACKAGE = Path(cspxl.__file__).parent
 #: Each part of cspxl and its layer: a module may import only from its own layer or those below.
 LAYERS: dict[str, int] = {
     **dict.fromkeys(("errors", "problems", "periods", "workdays", "cells", "identity", "screening", "progress",
-                     "_templating", "_loading", "_version"), 0),
+                     "_templating", "_loading", "_version", "status"), 0),
     "spreadsheets": 1,
     **dict.fromkeys(("plan", "register", "workspace"), 2),
     **dict.fromkeys(("returns", "master", "measures", "crime", "recommendations"), 3),
@@ -199,3 +199,12 @@ def test_the_command_line_and_the_page_import_no_storage_library() -> None:
                 [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
             found += [f"{path.relative_to(PACKAGE)} {n}" for n in names if n.split(".")[0] == "sqlite3"]
     assert found == []
+
+
+def test_the_spreadsheet_layer_knows_no_status_word() -> None:
+    """Which status wears which colour is decided in ``status.py``; the spreadsheet layer knows colours by name."""
+    from cspxl.status import STATUSES
+
+    for path in sorted((PACKAGE / "spreadsheets").rglob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        assert [s for s in STATUSES if f'"{s}"' in source] == [], path.name

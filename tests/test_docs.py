@@ -69,6 +69,8 @@ def test_the_commands_table_names_every_command() -> None:
 
 
 def _slug(heading: str) -> str:
+    if given := re.search(r"\{ *#([\w-]+) *\}", heading):
+        return given.group(1)
     heading = re.sub(r"[`*]", "", heading).strip().lower()
     return re.sub(r"\s+", "-", re.sub(r"[^\w\- ]", "", heading))
 

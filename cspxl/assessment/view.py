@@ -23,13 +23,13 @@ from ..register.indicators import current_indicator_figures
 from ..register.scorings import latest_scoring
 from ..report.words import listing
 from ..returns.indicators import quarter_header
+from ..status import ON_SCHEDULE, Status
 from ..workspace import Workspace
 from ..year.view import year_view
 from .scoring import Ranked, Scoring, ranking
 
 #: How far (as a share) a count may move over the three years and still be called steady.
 STEADY = 0.05
-ON_SCHEDULE = ("Completed", "On track")
 
 
 class CrimeTrend(BaseModel):
@@ -151,7 +151,7 @@ def strategic_assessment(workspace: Workspace, year: int, as_of: date | None = N
         measures = [m for m in view.measures if m.priority == name]
         latest = [next((r for r in reversed(m.rags) if r in ("Green", "Amber", "Red")), "") for m in measures]
         delivery.append(PriorityDelivery(
-            priority=name, actions=len(actions), completed=sum(a.year_end == "Completed" for a in actions),
+            priority=name, actions=len(actions), completed=sum(a.year_end == Status.COMPLETED for a in actions),
             on_schedule=sum(a.year_end in ON_SCHEDULE for a in actions),
             measures=len([m for m in measures if m.measure.target is not None]), met=latest.count("Green")))
     ends = [q.end for q in AssessmentRound(year=year).quarters[3::4]]

@@ -13,10 +13,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..cells import STATUSES
 from ..recommendations.tracking import NO_UPDATE as NO_REC_UPDATE
 from ..recommendations.tracking import REC_STATUSES, SIGNED_OFF
 from ..spreadsheets.write import ROW_PIXELS, Formats, print_setup, row_height, write_number, write_text
+from ..status import CHART_COLOURS, NO_UPDATE, STATUSES, status_colours
 from .view import ActionState, Monitoring
 
 if TYPE_CHECKING:
@@ -25,10 +25,9 @@ if TYPE_CHECKING:
     from xlsxwriter.worksheet import Worksheet
 
 DASHBOARD = "Dashboard"
-NO_UPDATE = "No update"
 #: The status table's columns, as the chart stacks them.
 COLUMNS: tuple[str, ...] = (*STATUSES, NO_UPDATE)
-_COLOURS = ("#A6A6A6", "#70AD47", "#FFC000", "#C00000", "#4472C4", "#D9D9D9")
+_COLOURS = tuple(CHART_COLOURS[word] for word in COLUMNS)
 #: Column widths: the counts (A, B), a gap (C), the status table (D, then one a status and the total).
 _WIDTHS = (34, 8, 2, 30, *(9,) * (len(COLUMNS) + 1))
 _LAST = len(_WIDTHS) - 1
@@ -236,4 +235,4 @@ def _height(cells: list[tuple[str, float]]) -> float:
 
 def _rag(fmts: Formats, status: str) -> Format:
     """A status cell in its colour (merged cells cannot take the conditional formats the tables use)."""
-    return fmts.rag_cell().get(status, fmts.plain)
+    return status_colours(fmts.whole_cell).get(status, fmts.plain)

@@ -11,11 +11,9 @@ from datetime import date
 from typing import Literal
 
 from ..register import Answer
+from ..status import rank
 
 Movement = Literal["Improved", "Worse", "Same", "New", ""]
-
-#: Statuses from worst to best: a move up this ladder is an improvement.
-_LADDER = {"Off track": 0, "At risk": 1, "Not started": 2, "On track": 3, "Completed": 4}
 
 
 def movement(before: str, now: str, new: bool) -> Movement:
@@ -24,7 +22,7 @@ def movement(before: str, now: str, new: bool) -> Movement:
         return "New"
     if not before or not now:
         return ""
-    step = _LADDER[now] - _LADDER[before]
+    step = rank(now) - rank(before)  # a move up the statuses' ranks is an improvement
     return "Improved" if step > 0 else "Worse" if step < 0 else "Same"
 
 

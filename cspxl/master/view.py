@@ -32,6 +32,7 @@ from ..recommendations.tracking import (
 from ..register import Answer, Register, trusted
 from ..register.snapshot import Snapshot
 from ..screening import Screener, kinds_found, redact, screener_for
+from ..status import Status
 from ..workspace import Workspace, expected_partners, quarter_leads
 from .asof import as_of_for
 from .trends import Movement, movement, target_changes
@@ -101,7 +102,7 @@ class ActionState(BaseModel):
         and not reopened; '' when there is none."""
         if self.answer and self.answer.status:
             return self.answer.status
-        return "Completed" if self.completed else ""
+        return Status.COMPLETED if self.completed else ""
 
     @property
     def date_completed(self) -> date | None:
@@ -281,8 +282,8 @@ def _action_state(plan: Plan, action: Action, current: dict[str, dict[str, Answe
     shown = [a for a in (accepted, *(s.answer for s in supporting)) if a is not None and a.accepted]
     findings = [f for a in shown for f in a.personal or ()]
     target = (accepted.revised_target if accepted else None) or action.target_date
-    status = accepted.status if accepted and accepted.status else ("Completed" if completed else None)
-    overdue = target < as_of and status != "Completed"
+    status = accepted.status if accepted and accepted.status else (Status.COMPLETED if completed else None)
+    overdue = target < as_of and status != Status.COMPLETED
     before = previous.get(action.lead, {}).get(action.id)
     stale = bool(accepted and accepted.progress and before and before.accepted
                  and _same_text(accepted.progress, before.progress))
@@ -354,7 +355,7 @@ def _with_trends(actions: list[ActionState], register: Register, received: Snaps
     for state in actions:
         a = state.action
         was = _accepted_status(received.answers(str(before), leads[a.id]).get(a.id)) if a.id in leads else ""
-        was = was or ("Completed" if a.id in done_before else "")
+        was = was or (Status.COMPLETED if a.id in done_before else "")
         changes = target_changes(a.target_date, (
             received.answers(q, year[q][a.id]).get(a.id) if a.id in year[q] else None for q in year))
         out.append(trusted(ActionState, **{**dict(state), "previous_status": was, "target_changes": changes,

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..measures import measure_colours
 from ..periods import Period
 from ..progress import Progress
 from ..screening import kinds_found
@@ -18,7 +19,7 @@ from ..spreadsheets.write import (
     CELL_LIMIT,
     Formats,
     checked,
-    colour_statuses,
+    colour_words,
     row_height,
     table_sheet,
     workbook,
@@ -27,6 +28,7 @@ from ..spreadsheets.write import (
     write_number,
     write_text,
 )
+from ..status import status_colours
 from ..workspace import Workspace, safe_name
 from .asof import as_of_for
 from .dashboard import DASHBOARD, write_dashboard
@@ -180,7 +182,7 @@ def _actions(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
         write_text(ws, r, 20, st.movement, fmts.plain)
         write_number(ws, r, 21, st.target_changes, fmts.int)
     last = max(len(view.actions), 1)
-    colour_statuses(ws, 1, last, (7, 19), fmts)
+    colour_words(ws, 1, last, (7, 19), status_colours(fmts.colour))
     for col in range(12, 18):
         checked(ws.conditional_format(1, col, last, col, {"type": "cell", "criteria": "==", "value": '"Yes"',
                                                           "format": fmts.red if col == 12 else fmts.amber}), "flags")
@@ -237,7 +239,7 @@ def _history(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
         for c, v in enumerate((st.action.id, st.priority, st.action.text, st.lead.name,
                                *view.history[st.action.id])):
             write_text(ws, r, c, v, fmts.text if c < 4 else fmts.plain)
-    colour_statuses(ws, 1, max(len(view.actions), 1), range(4, len(headers)), fmts)
+    colour_words(ws, 1, max(len(view.actions), 1), range(4, len(headers)), status_colours(fmts.colour))
 
 
 def _measures(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
@@ -263,7 +265,7 @@ def _measures(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
         write_text(ws, r, 16, st.rule, fmts.text)
         write_text(ws, r, 17, st.comment, fmts.text)
         write_text(ws, r, 18, kinds_found(st.personal), fmts.text)
-    colour_statuses(ws, 1, len(view.measures), (14, 15), fmts, fmts.measure_rag())
+    colour_words(ws, 1, len(view.measures), (14, 15), measure_colours(fmts.colour))
     checked(ws.conditional_format(1, 18, max(len(view.measures), 1), 18, {"type": "no_blanks", "format": fmts.amber}),
             "personal data")
     write_across(ws, len(view.measures) + 2, RAG_RULE, widths, fmts.text)

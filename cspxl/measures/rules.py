@@ -8,14 +8,29 @@ Amber; a change of exactly the tolerance is Steady).
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Callable
+from typing import Literal, TypeVar
 
 from ..plan import Measure
+from ..status import CellColour
+
+T = TypeVar("T")
 
 Rag = Literal["Green", "Amber", "Red", "Grey"]
 Trend = Literal["Improving", "Worsening", "Steady", ""]
 RAGS: tuple[Rag, ...] = ("Green", "Amber", "Red", "Grey")
 TRENDS: tuple[Trend, ...] = ("Improving", "Worsening", "Steady")
+#: The cell colour each RAG and trend word is shown in (Steady plain).
+COLOURS: dict[str, CellColour] = {"Green": "green", "Amber": "amber", "Red": "red", "Grey": "grey",
+                                  "Improving": "green", "Worsening": "red"}
+
+
+def measure_colours(colour: Callable[[CellColour], T]) -> dict[str, T]:
+    """RAG or trend word -> its cell colour's format, ``colour`` giving the spreadsheet layer's format for a
+    colour name."""
+    return {word: colour(name) for word, name in COLOURS.items()}
+
+
 #: Figures are typed to a few decimal places: compared at this many, so 48 x 1.05 is 50.4 exactly.
 _PLACES = 9
 

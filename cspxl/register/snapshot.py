@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import TypeVar
 
 from ..periods import Period
+from ..status import Status
 from .convert import answer_from_row, figure_from_row, iso_until
 from .records import Answer, Figure
 
@@ -93,7 +94,7 @@ class Snapshot:
         lead may change between quarters).  A status chosen since (the action reopened) is the latest
         instead, so the action is not among them."""
         earlier = {q: leads[q] for q in map(str, period.earlier_in_year()) if q in leads}
-        return {a: answer for a, answer in self.latest_accepted(earlier).items() if answer.status == "Completed"}
+        return {a: answer for a, answer in self.latest_accepted(earlier).items() if answer.status == Status.COMPLETED}
 
     def latest_accepted(self, leads: Mapping[str, Mapping[str, str]]) -> dict[str, Answer]:
         """For each action, its lead's accepted answer with a status in the first of the quarters in

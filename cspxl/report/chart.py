@@ -10,14 +10,20 @@ import io
 import textwrap
 from collections.abc import Mapping, Sequence
 
-#: Each status's colour, as the master colours it (Completed blue, then green, amber, red), and grey
-#: for no update.
-COLOURS: dict[str, str] = {
-    "Completed": "#2E75B6", "On track": "#548235", "Not started": "#7F7F7F", "At risk": "#BF8F00",
-    "Off track": "#C00000", "No update": "#D9D9D9",
-}
-#: Text on a bar: white on the dark colours, black on the light.
-_LABEL = {"No update": "#000000"}
+from ..status import CHART_COLOURS
+
+
+def _luminance(colour: str) -> float:
+    """The relative luminance of ``#RRGGBB``, as WCAG defines it."""
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def label_colour(colour: str) -> str:
+    """Black or white, whichever stands out more on a bar of ``colour`` (the higher WCAG contrast)."""
+    lum = _luminance(colour)
+    return "#000000" if (lum + 0.05) / 0.05 >= 1.05 / (lum + 0.05) else "#FFFFFF"
 
 
 def status_chart(counts: Mapping[str, Mapping[str, int]], statuses: Sequence[str], width_mm: float) -> bytes:
@@ -39,10 +45,10 @@ def status_chart(counts: Mapping[str, Mapping[str, int]], statuses: Sequence[str
         values = [counts[name].get(status, 0) for name in names]
         if not any(values):
             continue
-        bars = axes.barh(rows, values, left=left, color=COLOURS.get(status, "#A5A5A5"), label=status,
+        bars = axes.barh(rows, values, left=left, color=CHART_COLOURS.get(status, "#A5A5A5"), label=status,
                          edgecolor="white", height=0.45)
         axes.bar_label(bars, labels=[str(v) if v else "" for v in values], label_type="center", fontsize=11,
-                       color=_LABEL.get(status, "#FFFFFF"))
+                       color=label_colour(CHART_COLOURS.get(status, "#A5A5A5")))
         left = [a + b for a, b in zip(left, values, strict=True)]
     for row, label in zip(rows, labels, strict=True):
         axes.text(0, row + 0.27, label, fontsize=11, va="bottom", ha="left")

@@ -4,16 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..cells import STATUSES
 from ..measures import figure_text
 from ..plan import Measure
+from ..status import NO_UPDATE, ON_SCHEDULE
+from ..status import PAPER_ORDER as ORDER
 
-NO_UPDATE = "No update"
-#: The order statuses are counted and charted in: done, going well, then the trouble.
-ORDER: tuple[str, ...] = ("Completed", "On track", "Not started", "At risk", "Off track", NO_UPDATE)
-assert set(ORDER) == {*STATUSES, NO_UPDATE}
-#: Completed, or on schedule to be: the share a year-end review reports.
-ON_SCHEDULE: tuple[str, ...] = ("Completed", "On track")
+__all__ = ["NO_UPDATE", "ON_SCHEDULE", "ORDER", "share", "status_counts", "target_text"]
 
 
 def status_counts(statuses: Iterable[str]) -> dict[str, int]:

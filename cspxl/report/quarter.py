@@ -18,9 +18,10 @@ from ..master.asof import as_of_for
 from ..master.view import ActionState, Monitoring, period_view, redacted
 from ..measures import SENT_BACK, MeasureState, figure_text
 from ..periods import Period
+from ..status import NEED_UPDATE, Status
 from ..workspace import Workspace, safe_name
 from .chart import status_chart
-from .figures import NO_UPDATE, ORDER, status_counts, target_text
+from .figures import NO_UPDATE, ON_SCHEDULE, ORDER, status_counts, target_text
 from .paper import Paper
 from .recommendations import recommendations_section
 from .words import count, day_text, listing
@@ -166,7 +167,7 @@ def summary_text(view: Monitoring, earlier: Monitoring | None) -> str:
     """The summary in plain English, from the figures in the summary's tables."""
     counts = status_counts(a.status for a in view.actions)
     total = len(view.actions)
-    others = [f"{counts[s]} {s.lower()}" for s in ("Not started", "At risk", "Off track") if counts[s]]
+    others = [f"{counts[s]} {s.lower()}" for s in ORDER if s not in (*ON_SCHEDULE, NO_UPDATE) and counts[s]]
     sentences = [f"Of {count(total, 'action')}, {counts['Completed']} {'is' if counts['Completed'] == 1 else 'are'} "
                  f"completed and {counts['On track']} on track"
                  + (f"; {listing(others)}" if others else "")
@@ -238,9 +239,9 @@ def reasons(a: ActionState) -> list[str]:
     if a.overdue:
         overdue = f"Overdue ({count(a.days_overdue or 0, 'day')})" if a.days_overdue else "Overdue"
         target = (a.answer.revised_target if a.answer else None) or a.action.target_date
-        reported = f"; reported {a.status}" if a.status in ("On track", "Not started") else ""
+        reported = f"; reported {a.status}" if a.status in (Status.ON_TRACK, Status.NOT_STARTED) else ""
         why.append(f"{overdue}: target date {day_text(target)} has passed{reported}")
-    if a.status in ("Off track", "At risk"):
+    if a.status in NEED_UPDATE:
         why.append(a.status)
     if a.movement == "Worse":
         why.append(f"Worse than last quarter ({a.previous_status})")

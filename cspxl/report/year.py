@@ -115,7 +115,7 @@ def summary_text(view: YearView) -> str:
     total = len(view.in_plan)
     good = sum(counts[s] for s in ON_SCHEDULE)
     when = f"at the end of {view.year}" if ended(view) else f"so far in {view.year}"
-    others = [f"{counts[s]} {s.lower()}" for s in ("Not started", "At risk", "Off track") if counts[s]]
+    others = [f"{counts[s]} {s.lower()}" for s in ORDER if s not in (*ON_SCHEDULE, NO_UPDATE) and counts[s]]
     sentences = [f"Of {count(total, 'action')} in the plan {when}, {counts['Completed']} "
                  f"{'is' if counts['Completed'] == 1 else 'are'} completed and {counts['On track']} on track: "
                  f"{share(good, total)} completed or on schedule."]

@@ -21,6 +21,7 @@ from ..recommendations.tracking import RecommendationState, recommendation_state
 from ..register import Answer, Register, cells_to_json
 from ..spreadsheets import CellValue
 from ..spreadsheets.parallel import pmap
+from ..status import Status
 from ..workspace import Workspace, quarter_leads
 from .layout import HEADER_OF, return_file_names
 from .recommendations import recommendation_rows
@@ -104,7 +105,7 @@ def _still_completed(plan: Plan, partner_id: str, completed: Mapping[str, Answer
     out: dict[str, dict[str, CellValue]] = {}
     for action, _ in plan.actions_for(partner_id):
         if (done := completed.get(action.id)) is not None:
-            out[action.id] = {HEADER_OF["status"]: "Completed", HEADER_OF["date_completed"]: done.date_completed,
+            out[action.id] = {HEADER_OF["status"]: Status.COMPLETED.value, HEADER_OF["date_completed"]: done.date_completed,
                               HEADER_OF["percent"]: done.percent}
     return out
 

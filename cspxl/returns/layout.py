@@ -113,14 +113,6 @@ def position(name: Shows | Holds) -> int:
     return next(i for i, c in enumerate(COLUMNS) if name in (c.shows, c.holds))
 
 
-STATUS_MEANINGS: tuple[tuple[str, str], ...] = (
-    ("Not started", "Work has not begun yet (and was not due to)."),
-    ("On track", "Progressing as planned; expected to meet the target date."),
-    ("At risk", "Behind or facing obstacles; the target date may be missed. Say why in the update."),
-    ("Off track", "Will miss the target date without intervention. Say why and what help is needed."),
-    ("Completed", "Finished. Give the date completed."),
-)
-
 
 def return_file_name(plan: Plan, partner: Partner, period: Period | AssessmentRound) -> str:
     """``Sevenoaks-CSP_2023-24-Q1_Kent-Police.xlsx``: safe on every filesystem, readable by people."""

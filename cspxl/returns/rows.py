@@ -18,10 +18,10 @@ from ..register import Answer
 from ..screening import Finding, Screener, hint
 from ..spreadsheets import Book, Cell, CellValue, Sheet
 from ..spreadsheets.write import CELL_LIMIT
+from ..status import NEED_UPDATE, Status
 from .layout import ACTION_ID, HEADER_OF, HEADER_WITHIN, HEADERS, INPUT_HEADERS, RETURN_SHEET, Holds
 
 _REQUIRED = (ACTION_ID, *INPUT_HEADERS)
-_ATTENTION = ("At risk", "Off track")
 
 
 class RowReader:
@@ -147,9 +147,9 @@ class RowReader:
     def _together(self, action: str, cells: dict[Holds, tuple[str, Cell]], status: str | None, percent: int | None,
                   progress: str) -> None:
         """The rules that take two answers of a row together."""
-        if status in _ATTENTION and not progress:
+        if status in NEED_UPDATE and not progress:
             self.add("update-required", cells["progress"][0], action, value=status)
-        if status == "Completed":
+        if status == Status.COMPLETED:
             where, c = cells["date_completed"]
             if not clean_text(c.value):  # a date that cannot be read has its own problem there already
                 self.add("completed-without-date", where, action)

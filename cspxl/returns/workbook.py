@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..cells import STATUSES, YES_NO
+from ..cells import YES_NO
 from ..identity import IDENTITY_MARK, IDENTITY_SHEET, MARK_CELL, PAYLOAD_CELL, SIGNATURE_CELL, Identity, sign
 from ..periods import Period
 from ..plan import Action, Measure, Partner, Plan, Role
@@ -24,7 +24,7 @@ from ..spreadsheets.write import (
     Written,
     cells_written,
     checked,
-    colour_statuses,
+    colour_words,
     print_setup,
     recording_worksheet,
     row_height,
@@ -34,6 +34,7 @@ from ..spreadsheets.write import (
     write_text,
     write_value,
 )
+from ..status import MEANINGS, STATUSES, status_colours
 from .figures import MEASURES_SHEET, FigureNotes, measures_titles, write_measures_sheet
 from .layout import (
     ACTION_ID,
@@ -44,7 +45,6 @@ from .layout import (
     LISTS_SHEET,
     PROBLEMS_SHEET,
     RETURN_SHEET,
-    STATUS_MEANINGS,
     TITLE_COLUMN,
     position,
 )
@@ -193,11 +193,11 @@ def _instructions(ws: Worksheet, plan: Plan, partner: Partner, period: Period, f
     row = write_instructions(ws, f"{s.partnership}: quarterly monitoring return", facts, steps, fmts)
     row += 2
     write_text(ws, row, 0, "What each status means", fmts.bold)
-    rag = fmts.rag()
-    for word, meaning in STATUS_MEANINGS:
+    rag = status_colours(fmts.colour)
+    for word, meaning in MEANINGS.items():
         row += 1
         write_text(ws, row, 0, word, rag.get(word, fmts.plain))
-        write_text(ws, row, 1, meaning, fmts.text)
+        write_text(ws, row, 1, meaning.text, fmts.text)
     ws.protect("", {"select_locked_cells": True})
     print_setup(ws, _print_title(plan, partner, period))
 
@@ -245,7 +245,7 @@ def _return_sheet(
         texts = [(shown[col.shows], col.width) for col in COLUMNS if col.shows and col.style == "locked"]
         ws.set_row(r, row_height(texts, min_lines=4))
     _validations(ws, first, last)
-    colour_statuses(ws, first, last, (position("status"), position("previous_status")), fmts)
+    colour_words(ws, first, last, (position("status"), position("previous_status")), status_colours(fmts.colour))
     ws.freeze_panes(HEADER_ROW, 1)
     ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True,
                     "format_columns": True, "format_rows": True})
@@ -323,8 +323,8 @@ def _lists(wb: Workbook, fmts: Formats) -> None:
     write_text(ws, 0, 1, HEADER_OF["support_needed"], fmts.bold)
     for r, word in enumerate(STATUSES, start=1):
         write_text(ws, r, 0, word)
-    for r, word in enumerate(YES_NO, start=1):
-        write_text(ws, r, 1, word)
+    for r, answer in enumerate(YES_NO, start=1):
+        write_text(ws, r, 1, answer)
     wb.define_name("StatusList", f"={LISTS_SHEET}!$A$2:$A${len(STATUSES) + 1}")
     wb.define_name("YesNoList", f"={LISTS_SHEET}!$B$2:$B${len(YES_NO) + 1}")
     ws.protect("")

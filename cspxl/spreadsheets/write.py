@@ -259,7 +259,7 @@ class Formats:
             setattr(self, name, fmt)
             self._props[fmt] = unlocked | props
         self._base = base
-        self._rag_cells: dict[str, Format] = {}
+        self._whole_cells: dict[str, Format] = {}
         self.green, self.amber, self.red, self.blue, self.grey = (wb.add_format(c) for c in _COLOURS.values())
 
     def flagged(self, fmt: Format) -> Format:
@@ -269,22 +269,16 @@ class Formats:
             self._flagged[fmt] = self._wb.add_format(self._props[fmt] | red)
         return self._flagged[fmt]
 
-    def rag(self) -> dict[str, Format]:
-        """Status word -> the colour it is shown in (RAG, with Completed blue), for conditional formats."""
-        return {"On track": self.green, "At risk": self.amber, "Off track": self.red, "Completed": self.blue}
+    def colour(self, name: str) -> Format:
+        """The colour ``name`` (``green``, ``amber``, ``red``, ``blue`` or ``grey``), for conditional formats."""
+        return {"green": self.green, "amber": self.amber, "red": self.red, "blue": self.blue, "grey": self.grey}[name]
 
-    def measure_rag(self) -> dict[str, Format]:
-        """A success measure's RAG and trend words -> the colour each is shown in."""
-        return {"Green": self.green, "Amber": self.amber, "Red": self.red, "Grey": self.grey,
-                "Improving": self.green, "Worsening": self.red}
-
-    def rag_cell(self) -> dict[str, Format]:
-        """The same colours as whole cell formats, for cells a conditional format cannot colour (merged ones)."""
-        if not self._rag_cells:
-            self._rag_cells = {word: self._wb.add_format(self._base | _COLOURS[colour]) for word, colour in
-                               (("On track", "green"), ("At risk", "amber"), ("Off track", "red"),
-                                ("Completed", "blue"))}
-        return self._rag_cells
+    def whole_cell(self, name: str) -> Format:
+        """The same colour as a whole cell's format, for cells a conditional format cannot colour (merged
+        ones); made when first asked for."""
+        if name not in self._whole_cells:
+            self._whole_cells[name] = self._wb.add_format(self._base | _COLOURS[name])
+        return self._whole_cells[name]
 
 
 def table_sheet(ws: Worksheet, headers: Sequence[str], widths: Sequence[float], rows: int, fmts: Formats,
@@ -302,10 +296,8 @@ def table_sheet(ws: Worksheet, headers: Sequence[str], widths: Sequence[float], 
     print_setup(ws, title, repeat=(0, 0), widths=widths)
 
 
-def colour_statuses(ws: Worksheet, first_row: int, last_row: int, cols: Sequence[int], fmts: Formats,
-                    words: Mapping[str, Format] | None = None) -> None:
-    """Conditional formatting that colours status words in the given columns (RAG, Completed blue; or
-    each of ``words`` in its format).
+def colour_words(ws: Worksheet, first_row: int, last_row: int, cols: Sequence[int], words: Mapping[str, Format]) -> None:
+    """Conditional formatting that colours each of ``words`` in its format, in the given columns.
 
     One rule a colour covers every column (a multi-range), since each rule costs XlsxWriter a
     formula's worth of work when the workbook is written.
@@ -316,7 +308,7 @@ def colour_statuses(ws: Worksheet, first_row: int, last_row: int, cols: Sequence
     if not cols:
         return
     ranges = " ".join(xl_range(first_row, c, last_row, c) for c in cols)
-    for word, fmt in (fmts.rag() if words is None else words).items():
+    for word, fmt in words.items():
         checked(
             ws.conditional_format(first_row, cols[0], last_row, cols[0],
                                   {"type": "cell", "criteria": "==", "value": f'"{word}"', "format": fmt,

@@ -24,6 +24,7 @@ from ..plan import Action, Plan, Priority
 from ..plan.workbook import write_plan_workbook
 from ..register.recommendations import closed_recommendations
 from ..register.scorings import latest_scoring
+from ..status import Status
 from ..workspace import Workspace, quarter_leads
 
 
@@ -74,7 +75,7 @@ def rollover(workspace: Workspace, year: str) -> Rollover:
             leads).items() if answer.revised_target}
         scored = latest_scoring(register, fy_label(finished))
         closed = closed_recommendations(register)
-    completed = tuple(a.id for a in old.actions if (answer := latest.get(a.id)) and answer.status == "Completed")
+    completed = tuple(a.id for a in old.actions if (answer := latest.get(a.id)) and answer.status == Status.COMPLETED)
     kept = _keep_workbook(workspace, fy_label(finished))
     plan = _next_plan(old, fy_label(new), set(completed), revised)
     # Open recommendations of reviews carry on; those the board signed off stay in the finished year's plan.

@@ -7,17 +7,18 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..measures import SENT_BACK
+from ..measures import SENT_BACK, measure_colours
 from ..spreadsheets.landing import as_of_keywords
 from ..spreadsheets.write import (
     Formats,
-    colour_statuses,
+    colour_words,
     row_height,
     table_sheet,
     workbook,
     write_number,
     write_text,
 )
+from ..status import NEED_UPDATE, NO_UPDATE, ON_SCHEDULE, Status, status_colours
 from ..workspace import Workspace, safe_name
 from .view import YearView, year_view
 
@@ -31,8 +32,9 @@ if TYPE_CHECKING:
 ACTIONS, RETURNS, PRIORITIES, MEASURES = "Actions", "Returns", "Priorities", "Measures"
 RECOMMENDATIONS = "Recommendations"
 #: What the Priorities sheet counts of each priority's actions at the year's end, after the priority.
-PRIORITY_HEADERS: tuple[str, ...] = ("Priority", "Actions in the plan", "Completed", "On track", "At risk",
-                                     "Off track", "Not started", "No update", "Withdrawn", "Completed or on track")
+#: The year's statuses by priority: those on schedule, those that needed an update saying why, then the rest.
+PRIORITY_HEADERS: tuple[str, ...] = ("Priority", "Actions in the plan", *ON_SCHEDULE, *NEED_UPDATE, Status.NOT_STARTED,
+                                     NO_UPDATE, "Withdrawn", "Completed or on track")
 
 
 def _title(view: YearView) -> str:
@@ -91,7 +93,7 @@ def _actions(ws: Worksheet, view: YearView, fmts: Formats) -> None:
         for c, value in enumerate(values):
             write_text(ws, r, c, value, fmts.text if c < 4 else fmts.plain)
         ws.set_row(r, row_height(zip((ya.priority, ya.action.text, ya.lead.name), (24, 60, 24), strict=True)))
-    colour_statuses(ws, 1, max(len(view.actions), 1), range(4, len(headers) - 1), fmts)
+    colour_words(ws, 1, max(len(view.actions), 1), range(4, len(headers) - 1), status_colours(fmts.colour))
 
 
 def _returns(ws: Worksheet, view: YearView, fmts: Formats) -> None:
@@ -115,7 +117,7 @@ def _priorities(ws: Worksheet, view: YearView, fmts: Formats) -> None:
                   sum(not a.year_end for a in actions), sum(a.priority == name for a in view.withdrawn)]
         for c, n in enumerate(counts, start=1):
             write_number(ws, r, c, n, fmts.int)
-        good = sum(a.year_end in ("Completed", "On track") for a in actions)
+        good = sum(a.year_end in ON_SCHEDULE for a in actions)
         write_number(ws, r, len(PRIORITY_HEADERS) - 1, good / len(actions) if actions else 0, fmts.percent)
 
 
@@ -145,7 +147,8 @@ def _measures(ws: Worksheet, view: YearView, fmts: Formats) -> None:
         for c, rag in enumerate(ym.rags, start=first_rag):
             write_text(ws, r, c, rag, fmts.plain)
         write_text(ws, r, first_rag + len(quarters), ym.rule, fmts.text)
-    colour_statuses(ws, 1, len(view.measures), range(first_rag, first_rag + len(quarters)), fmts, fmts.measure_rag())
+    colour_words(ws, 1, len(view.measures), range(first_rag, first_rag + len(quarters)),
+                 measure_colours(fmts.colour))
 
 
 #: The year-end statuses the Priorities sheet counts, in its order.
