@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from typing import NewType
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -129,6 +130,10 @@ class AssessmentRound(BaseModel):
         return AssessmentRound(year=self.year - 1)
 
 
+#: A financial year, by the calendar year it starts in (2023 for 2023-24, which :func:`fy_label` writes):
+#: the one type every function of a year takes, from :func:`parse_financial_year` or ``FinancialYear(2023)``.
+FinancialYear = NewType("FinancialYear", int)
+
 #: What a set of returns is for: a quarter, or a strategic assessment's data round.
 ReturnsFor = Period | AssessmentRound
 
@@ -158,12 +163,12 @@ def fy_label(year: int) -> str:
     return f"{year}-{(year + 1) % 100:02d}"
 
 
-def parse_financial_year(text: str) -> int:
+def parse_financial_year(text: str) -> FinancialYear:
     """``2023-24`` (or ``2023/24``, ``2023-2024``) -> 2023; raise :class:`UsageError` otherwise."""
     m = _FY.match(text.strip())
     if not m or not _consecutive(m["y1"], m["y2"]):
         raise UsageError(f"'{text}' is not a financial year; write it like 2023-24.")
-    return int(m["y1"])
+    return FinancialYear(int(m["y1"]))
 
 
 def year_span(year: int) -> tuple[date, date]:

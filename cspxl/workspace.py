@@ -58,7 +58,7 @@ EXAMPLE_PLAN = Path(__file__).parent / "data" / "sevenoaks-2023-24-plan.xlsx"
 EXAMPLE_CRIME = Path(__file__).parent / "data" / "police-uk-sample.zip"
 
 
-def kept_plan(register: Register, period: str) -> Plan | None:
+def kept_plan(register: Register, period: ReturnsFor) -> Plan | None:
     """The plan the period's returns were last generated from; ``None`` if never generated."""
     version = register.period_plan_version(period)
     return None if version is None else _plan_of_version(register, version)
@@ -79,11 +79,10 @@ def _plan_of_version(register: Register, version: str) -> Plan:
     return _KEPT_PLANS[version]
 
 
-def quarter_leads(register: Register, plan: Plan, quarters: Iterable[Period]) -> dict[str, dict[str, str]]:
+def quarter_leads(register: Register, plan: Plan, quarters: Iterable[Period]) -> dict[Period, dict[str, str]]:
     """Each quarter's lead of each action, from the plan the quarter was generated from (``plan`` for
     a quarter never generated): an action may change lead between quarters."""
-    return {str(quarter): {a.id: a.lead for a in (kept_plan(register, str(quarter)) or plan).actions}
-            for quarter in quarters}
+    return {quarter: {a.id: a.lead for a in (kept_plan(register, quarter) or plan).actions} for quarter in quarters}
 
 
 def safe_name(text: str, limit: int = 60) -> str:
@@ -255,7 +254,7 @@ class Workspace:
         become of ``plan.xlsx`` since; for a period never generated, the plan as it stands."""
         self.require()
         with self.register(readonly=True) as register:
-            kept = kept_plan(register, str(period))
+            kept = kept_plan(register, period)
         return kept if kept is not None else self.plan_to_generate(period)
 
     def plan_to_generate(self, period: ReturnsFor) -> Plan:
@@ -269,8 +268,9 @@ class Workspace:
         from .plan.changes import plan_changes
 
         with self.register(readonly=True) as register:
-            kept = {period: kept_plan(register, period) for period, version in register.period_plan_versions().items()
-                    if version != plan.version and period.startswith(f"{plan.settings.financial_year}-Q")}
+            kept = {str(period): kept_plan(register, period) for period, version in register.period_plan_versions().items()
+                    if version != plan.version and isinstance(period, Period)
+                    and period.financial_year == plan.settings.financial_year}
         return {period: plan_changes(old, plan) for period, old in kept.items() if old is not None}
 
     def register(self, readonly: bool = False) -> Register:
@@ -322,6 +322,6 @@ def expected_partners(plan: Plan, register: Register, period: Period, until: dat
     closed = closed_recommendations(register, until)
     if not closed:
         return plan.partners_returning()
-    issued = register.issued_partners(str(period))
+    issued = register.issued_partners(period)
     still = {p.id for p in plan.partners_returning(closed)}
     return [p for p in plan.partners_returning() if p.id in still or p.id in issued]

@@ -175,7 +175,7 @@ def test_the_withdrawn_action_is_counted_apart_and_every_paper_agrees_on_the_cou
     assert [[c.text for c in r.cells] for r in withdrawn.rows[1:]] == [
         ["A3: Fix the subway lights", "Weald District Council", "Q2", "On track"]]
     copy = Workspace(Path(shutil.copytree(year.ws.root, tmp_path / "rolled")))  # the year stays open for the rest
-    done = rollover(copy, "2024-25")
+    done = rollover(copy, 2024)
     assert (len(done.carried) + len(done.completed), "A3" in done.carried + done.completed) == (4, False)
 
 

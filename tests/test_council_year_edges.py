@@ -38,7 +38,7 @@ def test_a_finished_years_committee_is_the_one_its_plan_had_at_the_years_end(wor
     moved = (date(2023, 9, 26), date(2024, 3, 19))
     write_plan_workbook(workspace.plan_path, plan.model_copy(update={"committee": plan.committee.model_copy(
         update={"committee": "Cleaner & Greener Advisory Committee", "meeting_dates": moved})}))
-    rollover(workspace, "2024-25")
+    rollover(workspace, 2024)
     finished = committee_of(workspace, "2023-24")
     assert (finished.committee, finished.meeting_dates) == ("Cleaner & Greener Advisory Committee", moved)
 
@@ -111,7 +111,7 @@ def test_a_rollover_without_a_scoring_names_no_assessment(workspace: Workspace, 
     plan = workspace.plan
     write_plan_workbook(workspace.plan_path, plan.model_copy(update={"settings": plan.settings.model_copy(
         update={"strategic_assessment": "Strategic Assessment 2022-23"})}))
-    rollover(workspace, "2024-25")
+    rollover(workspace, 2024)
     assert workspace.plan.settings.strategic_assessment == ""
     code, said = cli(workspace, "report", "plan", "--out", str(tmp_path / "adopt.docx"))
     assert code == 0

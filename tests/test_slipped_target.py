@@ -61,7 +61,7 @@ def test_a_slipped_target_date_is_said_once_where_it_is_first_given(year) -> Non
 
 def test_the_rollover_carries_each_actions_latest_revised_target_keeping_the_plans_own(year, tmp_path: Path) -> None:
     ws, _ = year
-    done = rollover(ws, "2024-25")
+    done = rollover(ws, 2024)
     assert (done.carried, done.completed, done.retargeted) == (("A1", "A2", "A3"), ("A4",), ("A1", "A2"))
     plan, report = read_plan(ws.plan_path)
     assert plan is not None

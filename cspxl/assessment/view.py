@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ..crime.context import months_back
 from ..crime.imports import area_of
-from ..periods import AssessmentRound, Period, fy_label, period_of
+from ..periods import AssessmentRound, FinancialYear, Period, fy_label, period_of
 from ..plan import Criterion, Plan
 from ..register import IndicatorFigure, Register
 from ..register.crime import crime_counts, crime_months
@@ -128,7 +128,7 @@ class Assessment(BaseModel):
         return self.scoring.criteria if self.scoring is not None else self.plan.criteria
 
 
-def strategic_assessment(workspace: Workspace, year: int, as_of: date | None = None) -> Assessment:
+def strategic_assessment(workspace: Workspace, year: FinancialYear, as_of: date | None = None) -> Assessment:
     """The strategic assessment carried out in the financial year starting in ``year``, as of ``as_of``
     (default today): its crime to the latest quarter imported, its delivery the year's so far."""
     as_of = as_of or date.today()
@@ -139,10 +139,10 @@ def strategic_assessment(workspace: Workspace, year: int, as_of: date | None = N
     with workspace.register(readonly=True) as register:
         # As of the day: what was received and scored after it is not seen.
         until = datetime.combine(as_of, time.max)
-        scored = latest_scoring(register, fy_label(year), until)
-        before = latest_scoring(register, fy_label(year - 1), until)
+        scored = latest_scoring(register, year, until)
+        before = latest_scoring(register, FinancialYear(year - 1), until)
         crime, no_crime = _crime(plan, register, as_of)
-        sent = current_indicator_figures(register, str(AssessmentRound(year=year)), until)
+        sent = current_indicator_figures(register, AssessmentRound(year=year), until)
     scoring = Scoring.model_validate_json(scored[0]) if scored else None
     last = Scoring.model_validate_json(before[0]) if before else None
     indicators = indicator_states(plan, AssessmentRound(year=year), sent)

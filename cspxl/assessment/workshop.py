@@ -10,14 +10,14 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from ..periods import fy_label
+from ..periods import FinancialYear, fy_label
 from ..problems import Report
 from ..register.scorings import record_scoring
 from ..workspace import Workspace
 from .scoring import Scoring, read_scoring
 
 
-def record_scores(workspace: Workspace, year: int, path: Path,
+def record_scores(workspace: Workspace, year: FinancialYear, path: Path,
                   recorded_at: datetime | None = None) -> tuple[Scoring | None, Report]:
     """Read the Scoring sheet of ``path`` for the assessment of the financial year starting in ``year`` and,
     if it has no error, record it: the scoring (``None`` when nothing was recorded) and every problem."""
@@ -27,6 +27,6 @@ def record_scores(workspace: Workspace, year: int, path: Path,
     if scoring is None:
         return None, report
     with workspace.register() as register:
-        record_scoring(register, fy_label(year), Path(path).name, content, scoring.model_dump_json(),
+        record_scoring(register, year, Path(path).name, content, scoring.model_dump_json(),
                        recorded_at or datetime.now().replace(microsecond=0))
     return scoring, report

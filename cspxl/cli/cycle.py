@@ -16,7 +16,7 @@ from .output import RETURN_COLOURS, ProgressBar, count, err, friendly, out, plur
 from .params import DATE, DATETIME, PERIOD_OR_YEAR, RETURNS_FOR
 
 if TYPE_CHECKING:
-    from ..periods import AssessmentRound, Period, ReturnsFor
+    from ..periods import AssessmentRound, FinancialYear, Period, ReturnsFor
     from ..workspace import Workspace
 
 
@@ -93,7 +93,7 @@ def check(ws: Workspace, plan: Path | None, replace: bool) -> None:
                                                  "partner that supplies indicators (see the plan's Indicators sheet).")
 @click.pass_obj
 @friendly
-def generate(ws: Workspace, period: Period | int, partners: tuple[str, ...], out_dir: Path | None,
+def generate(ws: Workspace, period: Period | FinancialYear, partners: tuple[str, ...], out_dir: Path | None,
              assessment: bool) -> None:
     """Write one return workbook per partner for PERIOD; with --assessment, the strategic assessment's data
     returns for YEAR (e.g. 2023-24)."""
@@ -230,7 +230,8 @@ def _data_round_status(ws: Workspace, round_: AssessmentRound, as_of: date | Non
               help="Write the circulation copy: personal data found in partners' text replaced by placeholders.")
 @click.pass_obj
 @friendly
-def consolidate(ws: Workspace, period: Period | int, as_of: date | None, out_file: Path | None, redact: bool) -> None:
+def consolidate(ws: Workspace, period: Period | FinancialYear, as_of: date | None, out_file: Path | None,
+                redact: bool) -> None:
     """Write the master monitoring workbook for PERIOD (with --redact, the copy that may circulate), or
     the year's workbook for YEAR (e.g. 2023-24)."""
     from ..master.workbook import consolidate as consolidate_period

@@ -15,7 +15,7 @@ from .output import err, fail, friendly, out, render
 from .params import DATE, PAPER_SUBJECT
 
 if TYPE_CHECKING:
-    from ..periods import Period
+    from ..periods import FinancialYear, Period
     from ..workspace import Workspace
 
 
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
                                            "sheet's Meeting dates after the figures are in).")
 @click.pass_obj
 @friendly
-def report(ws: Workspace, period: Period | int | str, as_of: date | None, out_file: Path | None, pdf: bool,
+def report(ws: Workspace, period: Period | FinancialYear | str, as_of: date | None, out_file: Path | None, pdf: bool,
            full: bool, committee: bool, meeting: date | None) -> None:
     """Write the meeting paper for PERIOD (summary, chart, exceptions, each priority's actions, returns),
     the year-end report for YEAR (e.g. 2023-24), or with --committee either inside the council's committee
@@ -104,7 +104,7 @@ def report(ws: Workspace, period: Period | int | str, as_of: date | None, out_fi
 @click.option("--pdf", is_flag=True, help="Also print the assessment to PDF with LibreOffice, beside the .docx.")
 @click.pass_obj
 @friendly
-def assess(ws: Workspace, year: Period | int | str, scores: Path | None, as_of: date | None, pdf: bool) -> None:
+def assess(ws: Workspace, year: Period | FinancialYear | str, scores: Path | None, as_of: date | None, pdf: bool) -> None:
     """Write the Strategic Assessment carried out in YEAR (e.g. 2023-24) and its workbook, whose Scoring sheet
     the partnership fills in at its workshop; with --scores, read the scores back first and rank the
     priorities."""

@@ -13,7 +13,7 @@ from ..cells import parse_date
 from ..errors import CspxlError
 
 if TYPE_CHECKING:
-    from ..periods import Period
+    from ..periods import FinancialYear, Period
 
 
 class PeriodType(click.ParamType):  # type: ignore[type-arg]  # generic only in recent Click
@@ -80,7 +80,7 @@ class PeriodOrYearType(click.ParamType):  # type: ignore[type-arg]
 
     name = "PERIOD|YEAR"
 
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Period | int:
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Period | FinancialYear:
         from ..periods import parse_financial_year
 
         if isinstance(value, str) and "q" not in value.lower():
@@ -118,7 +118,7 @@ class PaperSubjectType(click.ParamType):  # type: ignore[type-arg]
 
     name = "plan|PERIOD|YEAR"
 
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Period | int | str:
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Period | FinancialYear | str:
         if isinstance(value, str) and value.strip().casefold() == "plan":
             return "plan"
         return PERIOD_OR_YEAR.convert(value, param, ctx)

@@ -20,9 +20,10 @@ if TYPE_CHECKING:
 @friendly
 def rollover(ws: Workspace, year: str) -> None:
     """Close the plan's year and write plan.xlsx for YEAR (e.g. 2024-25) with the unfinished actions."""
+    from ..periods import parse_financial_year
     from ..year.end import rollover as roll
 
-    done = roll(ws, year)
+    done = roll(ws, parse_financial_year(year))
     out.print(f"Closed {done.finished}: its plan is kept in {escape(str(done.kept))}, and every quarter of it stays "
               "reportable as it was.", soft_wrap=False)
     dropped = f" ({', '.join(done.completed)})" if done.completed else ""

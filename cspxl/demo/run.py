@@ -29,7 +29,7 @@ from pydantic import BaseModel
 from ..crime.imports import import_crime, month_text
 from ..errors import UsageError
 from ..master.workbook import consolidate
-from ..periods import Period, fy_label
+from ..periods import FinancialYear, Period, fy_label, parse_financial_year
 from ..plan import Plan
 from ..plan.workbook import write_plan_workbook
 from ..recommendations.board import signoff
@@ -87,7 +87,7 @@ def run_demo(folder: Path, say: Callable[[str], None] = lambda _: None) -> Demo:
     crime = import_crime(ws, [EXAMPLE_CRIME])
     say(f"Crime figures imported for {crime.area}, {month_text(crime.held[0])} to {month_text(crime.held[-1])} "
         "(a fictional sample in police.uk's format).")
-    year = int(plan.settings.financial_year[:4])
+    year = parse_financial_year(plan.settings.financial_year)
     masters: dict[str, Path] = {}
     papers: dict[str, Path] = {}
     for quarter in (1, 2, 3, 4):
@@ -113,12 +113,12 @@ def run_demo(folder: Path, say: Callable[[str], None] = lambda _: None) -> Demo:
             assessed = _assessment(ws, year, as_of, folder, say)
     year_book = consolidate_year(ws, year, as_of=as_of)
     say(f"{fy_label(year)}: the year's workbook written.")
-    closed = rollover(ws, fy_label(year + 1))
+    closed = rollover(ws, FinancialYear(year + 1))
     say(f"{fy_label(year)} closed: {len(closed.carried)} unfinished actions carried into the {closed.year} plan, "
         f"{len(closed.completed)} completed ones not; its priorities in the order the {closed.assessment} ranks them.")
     year_report = write_year_report(ws, year, as_of, today=as_of)
     say(f"{fy_label(year)}: the year-end report written.")
-    _meetings(ws, year + 1)
+    _meetings(ws, FinancialYear(year + 1))
     adoption = write_plan_report(ws, today=as_of)
     say(f"{closed.year}: the report that takes the plan to committee for adoption written.")
     return Demo(masters=masters, year=year_book, plan=closed.plan, finished_plan=closed.kept,
@@ -129,7 +129,7 @@ def run_demo(folder: Path, say: Callable[[str], None] = lambda _: None) -> Demo:
 LATE_SUPPLIER, SLIPPING_SUPPLIER = "wkha", "icb"
 
 
-def _data_returns(ws: Workspace, year: int, folder: Path, say: Callable[[str], None]) -> None:
+def _data_returns(ws: Workspace, year: FinancialYear, folder: Path, say: Callable[[str], None]) -> None:
     """The autumn's data round: the strategic assessment's data returns generated and filled in by each supplier,
     one a week late and one with a word for a figure, sent back for correction and corrected."""
     from ..periods import AssessmentRound
@@ -154,7 +154,7 @@ def _data_returns(ws: Workspace, year: int, folder: Path, say: Callable[[str], N
         f"({LATE_SUPPLIER} a week late; {', '.join(sent_back) or 'none'} sent back for correction and corrected).")
 
 
-def _meetings(ws: Workspace, year: int) -> None:
+def _meetings(ws: Workspace, year: FinancialYear) -> None:
     """The new year's committee meetings, typed into the rolled-over plan as the coordinator would."""
     from ..plan import Meeting
 
@@ -173,7 +173,7 @@ WORKSHOP_SCORES: dict[str, tuple[int, ...]] = {
 }
 
 
-def _assessment(ws: Workspace, year: int, as_of: date, folder: Path, say: Callable[[str], None]) -> Path:
+def _assessment(ws: Workspace, year: FinancialYear, as_of: date, folder: Path, say: Callable[[str], None]) -> Path:
     """The winter's strategic assessment: its workbook written, the workshop's scores typed into a copy of its
     Scoring sheet and read back, and the assessment written with the priorities ranked."""
     import openpyxl

@@ -93,7 +93,7 @@ def chase(workspace: Workspace, period: ReturnsFor, as_of: date | None = None, *
     until = datetime.combine(today, datetime.max.time())
     with workspace.register() as register:
         items = [_item(workspace, plan, register, p, period, "reminder")
-                 for p in expected(plan, register, period) if not register.submissions(str(period), p.id, until)]
+                 for p in expected(plan, register, period) if not register.submissions(period, p.id, until)]
         return _deliver(workspace, contacts, register, period, items, eml_dir, smtp, resend, on_delivery, today=today)
 
 
@@ -124,7 +124,7 @@ def mark_sent(workspace: Workspace, period: ReturnsFor, partners: Iterable[str] 
     result = Round()
     with workspace.register() as register:
         chosen = expected(plan, register, period, partners)
-        issued = {p.id: register.issued_latest_file(str(period), p.id) for p in chosen}
+        issued = {p.id: register.issued_latest_file(period, p.id) for p in chosen}
         missing = [pid for pid, found in issued.items() if found is None]
         if (partners and missing) or all(found is None for found in issued.values()):
             who = f"to {', '.join(missing)} " if partners else ""
@@ -135,7 +135,7 @@ def mark_sent(workspace: Workspace, period: ReturnsFor, partners: Iterable[str] 
                 continue
             path, file_name = found
             partner = contacts.partner(partner.id) or partner  # the addresses as they are now
-            before = [m for m in register.messages(str(period), partner.id, "issue") if m.mode != "draft"]
+            before = [m for m in register.messages(period, partner.id, "issue") if m.mode != "draft"]
             if before:
                 delivery = Delivery(partner=partner.id, kind="issue", outcome="skipped",
                                     detail=f"already recorded as sent on {before[0].sent_at:%d/%m/%Y}")
@@ -175,7 +175,7 @@ def expected(plan: Plan, register: Register, period: ReturnsFor, partners: Itera
 
 def _correction_due(register: Register, plan: Plan, period: ReturnsFor, partner: Partner) -> dict[str, object]:
     """When the return sent back (the partner's latest issue) is due again, for the message."""
-    issued = register.latest_issue(str(period), partner.id)
+    issued = register.latest_issue(period, partner.id)
     due = correction_due(plan.settings, issued.issued if issued else date.today())
     return {"correction_due": f"{due.day} {due:%B %Y}", "correction_due_long": f"{due:%A} {due.day} {due:%B %Y}"}
 
@@ -193,16 +193,16 @@ def _plans(workspace: Workspace, period: ReturnsFor) -> tuple[Plan, Plan]:
 def _item(ws: Workspace, plan: Plan, register: Register, partner: Partner, period: ReturnsFor, kind: Kind,
           **extra: object) -> _Item:
     """A partner's message with the return issued to them, generating the return if none was."""
-    found = register.issued_latest_file(str(period), partner.id)
+    found = register.issued_latest_file(period, partner.id)
     if found is None:
         path = ws.returns_dir(period) / return_file_names(plan, period)[partner.id]
         if isinstance(period, AssessmentRound):
             issue_data_return(ws, register, plan, partner.id, period, path)
         else:
             issue_return(ws, register, plan, partner.id, period, path)
-        found = register.issued_latest_file(str(period), partner.id)
+        found = register.issued_latest_file(period, partner.id)
     assert found is not None
-    issued = register.latest_issue(str(period), partner.id)
+    issued = register.latest_issue(period, partner.id)
     asked = {"recommendations": len(issued.recommendations)} if issued is not None else {}
     return _Item(partner, kind, found[0], found[1], asked | dict(extra))
 
@@ -242,11 +242,11 @@ def _already(register: Register, period: ReturnsFor, item: _Item, resend: bool) 
     whatever day the round is run as of."""
     if resend:
         return None
-    before = register.messages(str(period), item.partner.id, item.kind)
+    before = register.messages(period, item.partner.id, item.kind)
     if item.kind == "reminder":
         before = [m for m in before if m.sent_at.date() == date.today()]
     elif item.kind == "feedback":  # feedback is about the return in now; a later one may need its own
-        current = register.current(str(period), item.partner.id)
+        current = register.current(period, item.partner.id)
         before = [m for m in before if current is not None and m.sent_at >= current.ingested_at]
     if not before:
         return None

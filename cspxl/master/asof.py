@@ -27,7 +27,7 @@ def as_of_for(workspace: Workspace, period: Period, given: date | None = None, *
     if given is not None:
         return refuse_before(given, period.start, str(period))
     with workspace.register(readonly=True) as register:
-        closed = register.closure(str(period))
+        closed = register.closure(period)
         if closed is not None:
             return closed.on
         today = today or date.today()
@@ -45,9 +45,9 @@ def settled_on(workspace: Workspace, register: Register, period: Period) -> date
     arrived if that was later."""
     settings = workspace.plan_for(period).settings
     due = [period.due(settings.return_due_days)]
-    due += [deadline(m.sent_at.date(), settings.correction_days) for m in register.messages(str(period),
+    due += [deadline(m.sent_at.date(), settings.correction_days) for m in register.messages(period,
                                                                                               kind="feedback")]
-    arrived = [r.received_on for r in register.submissions(str(period))]
+    arrived = [r.received_on for r in register.submissions(period)]
     return max([deadline(max(due), settings.correction_days), *arrived])
 
 
@@ -58,7 +58,7 @@ def as_of_said(workspace: Workspace, period: Period, today: date | None = None) 
     if day == today:
         return day, ""
     with workspace.register(readonly=True) as register:
-        closed = register.closure(str(period)) is not None
+        closed = register.closure(period) is not None
     why = ("the day its papers were as of when it was closed" if closed else
            "the day its round settled: its returns and corrections were due, and its last return had arrived")
     return day, f"As of {day:%d/%m/%Y}, {why}; give --as-of for another day."

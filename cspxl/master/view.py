@@ -185,9 +185,9 @@ def period_view(workspace: Workspace, period: Period, as_of: date | None = None,
             before = workspace.plan_for(period.previous())
     with workspace.register(readonly=True) as register:
         view = monitor(plan, register, period, as_of, before, history=history)
-        closed = register.closure(str(period))
+        closed = register.closure(period)
         update: dict[str, object] = {"closed_on": closed.on if closed else None,
-                                     "held": tuple((r.partner, r.received_at) for r in register.held(str(period)))}
+                                     "held": tuple((r.partner, r.received_at) for r in register.held(period))}
         if history:
             update["crime"] = crime_context(plan, register, period)
         return view.model_copy(update=update)
@@ -211,13 +211,13 @@ def monitor(plan: Plan, register: Register, period: Period, as_of: date, previou
     screener = functools.cache(lambda: screener_for(plan.settings.allowed_names))
     received = register.as_at(until)
     for partner in expected_partners(plan, register, period, until):
-        answers = received.answers(str(period), partner.id)
+        answers = received.answers(period, partner.id)
         state = return_state(register, partner, period, due, as_of, until, answers)
         state = state.model_copy(update=messages_of(register, partner, period, until))
         returns.append(state)
         problems.extend((partner, p) for p in state.problems)
         current[partner.id] = {a: _screened(answer, screener) for a, answer in answers.items()}
-    previous = received.period(str(period.previous()))
+    previous = received.period(period.previous())
     completed = received.completed_earlier(period, quarter_leads(register, plan, period.earlier_in_year()))
     actions = [_action_state(plan, a, current, previous, as_of, completed.get(a.id)) for a in plan.actions]
     measures = measure_states(plan, received, period)
@@ -232,7 +232,7 @@ def monitor(plan: Plan, register: Register, period: Period, as_of: date, previou
     history_periods = tuple(_year_so_far(period))
     leads = quarter_leads(register, plan, history_periods)  # each quarter's status is that quarter's lead's
     statuses = {a.id: tuple(_accepted_status(received.answers(q, leads[q][a.id]).get(a.id)) if a.id in leads[q] else ""
-                            for q in map(str, history_periods)) for a in plan.actions}
+                            for q in history_periods) for a in plan.actions}
     before = previous_plan or (plan if period.quarter > 1 else None)
     actions = _with_trends(actions, register, received, plan, period, before)
     return Monitoring(plan=plan, period=period, as_of=as_of, due=due, returns=tuple(returns), actions=tuple(actions),
@@ -243,7 +243,7 @@ def monitor(plan: Plan, register: Register, period: Period, as_of: date, previou
 def return_state(register: Register, partner: Partner, period: ReturnsFor, due: date, as_of: date,
                   until: datetime, answers: dict[str, Answer]) -> ReturnState:
     """Whether the partner's return came, when, and what its current file (with ``answers``) needs."""
-    records = register.submissions(str(period), partner.id, until)
+    records = register.submissions(period, partner.id, until)
     if not records:
         overdue = as_of > due
         return ReturnState(partner=partner, status="Overdue" if overdue else "Not yet due", due=due,
@@ -261,8 +261,8 @@ def return_state(register: Register, partner: Partner, period: ReturnsFor, due: 
 
 def messages_of(register: Register, partner: Partner, period: ReturnsFor, until: datetime) -> dict[str, object]:
     """When the return was first sent (or drafted) and how often, and when last, the partner was chased."""
-    sent = register.messages(str(period), partner.id, "issue", until)
-    chased = register.messages(str(period), partner.id, "reminder", until)
+    sent = register.messages(period, partner.id, "issue", until)
+    chased = register.messages(period, partner.id, "reminder", until)
     return {"sent_on": sent[0].sent_at if sent else None, "sent_as_draft": bool(sent) and sent[0].mode == "draft",
             "last_reminder": chased[-1].sent_at if chased else None, "reminders": len(chased)}
 
@@ -354,7 +354,7 @@ def _with_trends(actions: list[ActionState], register: Register, received: Snaps
     out = []
     for state in actions:
         a = state.action
-        was = _accepted_status(received.answers(str(before), leads[a.id]).get(a.id)) if a.id in leads else ""
+        was = _accepted_status(received.answers(before, leads[a.id]).get(a.id)) if a.id in leads else ""
         was = was or (Status.COMPLETED if a.id in done_before else "")
         changes = target_changes(a.target_date, (
             received.answers(q, year[q][a.id]).get(a.id) if a.id in year[q] else None for q in year))

@@ -73,7 +73,7 @@ def measure_states(plan: Plan, received: Snapshot, period: Period) -> tuple[Meas
 def figure(received: Snapshot, period: Period, measure: Measure, owner: str) -> Figure | None:
     """A measure's accepted figure in a period: the owner's, or (the owner having changed) whoever
     else sent one; ``None`` when there is none."""
-    sent = received.figures(str(period))
+    sent = received.figures(period)
     for partner in (owner, *sorted(p for p in sent if p != owner)):
         found = sent.get(partner, {}).get(measure.id)
         if found is not None and found.accepted and found.value is not None:
@@ -83,5 +83,5 @@ def figure(received: Snapshot, period: Period, measure: Measure, owner: str) -> 
 
 def _sent_back(received: Snapshot, period: Period, measure: Measure, owner: str) -> bool:
     """Whether the owner's current return gives the measure a figure that needs correction."""
-    found = received.figures(str(period)).get(owner, {}).get(measure.id)
+    found = received.figures(period).get(owner, {}).get(measure.id)
     return found is not None and found.needs_correction

@@ -14,6 +14,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict
 
+from ..periods import ReturnsFor
 from .convert import record_from_row
 from .records import SubmissionRecord
 
@@ -51,8 +52,11 @@ class Closures:
 
     db: sqlite3.Connection
 
-    def closure(self, period: str) -> Closure | None:
+    def closure(self, period: ReturnsFor) -> Closure | None:
         """The period's close, while it is closed; ``None`` if it was never closed, or reopened since."""
+        return self._closure(str(period))
+
+    def _closure(self, period: str) -> Closure | None:
         row = self.db.execute("SELECT * FROM closures WHERE period = ? ORDER BY id DESC LIMIT 1", (period,)).fetchone()
         if row is None or row["event"] != "closed":
             return None
@@ -62,30 +66,30 @@ class Closures:
     def closed_periods(self) -> list[Closure]:
         """Every period closed now (its last event a close), oldest close first."""
         periods = [str(r[0]) for r in self.db.execute("SELECT DISTINCT period FROM closures")]
-        closed = [c for p in periods if (c := self.closure(p)) is not None]
+        closed = [c for p in periods if (c := self._closure(p)) is not None]
         return sorted(closed, key=lambda c: c.id)
 
-    def record_close(self, period: str, on: date, papers: dict[str, str], at: datetime) -> Closure:
+    def record_close(self, period: ReturnsFor, on: date, papers: dict[str, str], at: datetime) -> Closure:
         """Close ``period`` as presented on ``on``, with the archived ``papers``."""
         with self.db:
             self.db.execute("INSERT INTO closures (period, event, as_of, papers, recorded_at) VALUES (?, 'closed', ?, ?, ?)",
-                            (period, on.isoformat(), json.dumps(papers), at.isoformat()))
+                            (str(period), on.isoformat(), json.dumps(papers), at.isoformat()))
         closed = self.closure(period)
         assert closed is not None
         return closed
 
-    def record_reopen(self, period: str, at: datetime) -> list[SubmissionRecord]:
+    def record_reopen(self, period: ReturnsFor, at: datetime) -> list[SubmissionRecord]:
         """Reopen ``period``: the returns held for it are applied from now on.  Returns them, oldest first."""
         released = self.held(period)
         with self.db:
             self.db.execute("INSERT INTO closures (period, event, as_of, papers, recorded_at) "
-                            "VALUES (?, 'reopened', '', '{}', ?)", (period, at.isoformat()))
+                            "VALUES (?, 'reopened', '', '{}', ?)", (str(period), at.isoformat()))
             self.db.executemany("UPDATE held SET released_at = ? WHERE submission_id = ?",
                                 [(at.isoformat(), r.id) for r in released])
         return released
 
-    def held(self, period: str) -> list[SubmissionRecord]:
+    def held(self, period: ReturnsFor) -> list[SubmissionRecord]:
         """The returns for ``period`` held while it is closed, in the order received."""
         rows = self.db.execute("SELECT s.* FROM main.submissions AS s JOIN held AS h ON h.submission_id = s.id "
-                               "WHERE s.period = ? AND h.released_at IS NULL ORDER BY s.received_at, s.id", (period,))
+                               "WHERE s.period = ? AND h.released_at IS NULL ORDER BY s.received_at, s.id", (str(period),))
         return [record_from_row(r) for r in rows]

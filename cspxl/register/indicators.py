@@ -9,20 +9,21 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime
 
+from ..periods import AssessmentRound
 from .convert import findings_from_json, iso_until
 from .records import IndicatorFigure, trusted
 from .snapshot import CURRENT_ROWS
 from .store import Register
 
 
-def current_indicator_figures(register: Register, round_name: str, until: datetime | None = None,
+def current_indicator_figures(register: Register, round_: AssessmentRound, until: datetime | None = None,
                               ) -> dict[str, dict[tuple[str, str], IndicatorFigure]]:
-    """Each supplier's current figures for the data round ``round_name`` (``2023-24-SA``) among the returns received
+    """Each supplier's current figures for the data round ``round_`` (``2023-24-SA``) among the returns received
     by ``until`` (all, when ``None``), by (indicator, quarter); empty in a register made before indicators were
     kept."""
     out: dict[str, dict[tuple[str, str], IndicatorFigure]] = {}
     try:
-        rows = register.db.execute(CURRENT_ROWS.format(table="indicator_figures"), (round_name, iso_until(until)))
+        rows = register.db.execute(CURRENT_ROWS.format(table="indicator_figures"), (str(round_), iso_until(until)))
         for r in rows:
             out.setdefault(r["partner"], {})[(r["indicator_id"], r["quarter"])] = trusted(
                 IndicatorFigure, indicator_id=r["indicator_id"], quarter=r["quarter"], row=r["sheet_row"],

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import TypeVar
 
-from ..periods import Period
+from ..periods import Period, ReturnsFor
 from ..status import Status
 from .convert import answer_from_row, figure_from_row, iso_until
 from .records import Answer, Figure
@@ -55,48 +55,55 @@ class Snapshot:
         self._partners: dict[tuple[str, str], dict[str, Answer]] = {}
         self._figures: dict[str, dict[str, dict[str, Figure]]] = {}
 
-    def period(self, period: str) -> dict[str, dict[str, Answer]]:
+    def period(self, period: ReturnsFor) -> dict[str, dict[str, Answer]]:
         """Each partner's current answers for ``period``, by action."""
-        if period not in self._periods:
-            self._periods[period] = self._by_partner(_CURRENT_ANSWERS, period, "action_id", answer_from_row)
-        return self._periods[period]
+        return self._period(str(period))
 
-    def answers(self, period: str, partner: str) -> dict[str, Answer]:
+    def answers(self, period: ReturnsFor, partner: str) -> dict[str, Answer]:
         """A partner's current answers for a period (accepted or not); empty when it sent none."""
-        if self.whole_periods:
-            return self.period(period).get(partner, {})
-        if (period, partner) not in self._partners:
-            rows = self.db.execute(_PARTNER_ANSWERS, (period, partner, iso_until(self.until)))
-            self._partners[(period, partner)] = {row["action_id"]: answer_from_row(row) for row in rows}
-        return self._partners[(period, partner)]
+        return self._answers(str(period), partner)
 
-    def figures(self, period: str) -> dict[str, dict[str, Figure]]:
+    def figures(self, period: ReturnsFor) -> dict[str, dict[str, Figure]]:
         """Each partner's current figures for ``period``, by measure (accepted or not)."""
-        if period not in self._figures:
-            self._figures[period] = self._by_partner(_CURRENT_FIGURES, period, "measure_id", figure_from_row)
-        return self._figures[period]
+        key = str(period)
+        if key not in self._figures:
+            self._figures[key] = self._by_partner(_CURRENT_FIGURES, key, "measure_id", figure_from_row)
+        return self._figures[key]
 
-    def _by_partner(self, query: str, period: str, key: str, read: Callable[[sqlite3.Row], R]) -> dict[str, dict[str, R]]:
-        """The rows ``query`` gives for ``period``, read, by partner and then by their ``key`` column."""
-        out: dict[str, dict[str, R]] = {}
-        for row in self.db.execute(query, (period, iso_until(self.until))):
-            out.setdefault(row["partner"], {})[row[key]] = read(row)
-        return out
-
-    def figure(self, period: str, owner: str, measure: str) -> float | None:
+    def figure(self, period: ReturnsFor, owner: str, measure: str) -> float | None:
         """The owner's accepted figure for a measure in a period; ``None`` when there is none."""
         found = self.figures(period).get(owner, {}).get(measure)
         return found.value if found is not None and found.accepted else None
 
-    def completed_earlier(self, period: Period, leads: Mapping[str, Mapping[str, str]]) -> dict[str, Answer]:
+    def _period(self, key: str) -> dict[str, dict[str, Answer]]:
+        if key not in self._periods:
+            self._periods[key] = self._by_partner(_CURRENT_ANSWERS, key, "action_id", answer_from_row)
+        return self._periods[key]
+
+    def _answers(self, key: str, partner: str) -> dict[str, Answer]:
+        if self.whole_periods:
+            return self._period(key).get(partner, {})
+        if (key, partner) not in self._partners:
+            rows = self.db.execute(_PARTNER_ANSWERS, (key, partner, iso_until(self.until)))
+            self._partners[(key, partner)] = {row["action_id"]: answer_from_row(row) for row in rows}
+        return self._partners[(key, partner)]
+
+    def _by_partner(self, query: str, key: str, column: str, read: Callable[[sqlite3.Row], R]) -> dict[str, dict[str, R]]:
+        """The rows ``query`` gives for the period ``key``, read, by partner and then by their ``column``."""
+        out: dict[str, dict[str, R]] = {}
+        for row in self.db.execute(query, (key, iso_until(self.until))):
+            out.setdefault(row["partner"], {})[row[column]] = read(row)
+        return out
+
+    def completed_earlier(self, period: Period, leads: Mapping[Period, Mapping[str, str]]) -> dict[str, Answer]:
         """The actions whose lead's latest accepted status in an earlier quarter of ``period``'s year is
         Completed, with that answer.  ``leads`` gives each earlier quarter's lead of each action (a
         lead may change between quarters).  A status chosen since (the action reopened) is the latest
         instead, so the action is not among them."""
-        earlier = {q: leads[q] for q in map(str, period.earlier_in_year()) if q in leads}
+        earlier = {q: leads[q] for q in period.earlier_in_year() if q in leads}
         return {a: answer for a, answer in self.latest_accepted(earlier).items() if answer.status == Status.COMPLETED}
 
-    def latest_accepted(self, leads: Mapping[str, Mapping[str, str]]) -> dict[str, Answer]:
+    def latest_accepted(self, leads: Mapping[Period, Mapping[str, str]]) -> dict[str, Answer]:
         """For each action, its lead's accepted answer with a status in the first of the quarters in
         ``leads`` (quarter -> action -> that quarter's lead, latest quarter first) that has one."""
         latest: dict[str, Answer] = {}
@@ -109,7 +116,7 @@ class Snapshot:
                     latest[action] = answer
         return latest
 
-    def latest_revised(self, leads: Mapping[str, Mapping[str, str]]) -> dict[str, Answer]:
+    def latest_revised(self, leads: Mapping[Period, Mapping[str, str]]) -> dict[str, Answer]:
         """For each action, its lead's latest accepted answer that gives a revised target date, in the
         first of the quarters in ``leads`` (latest first) that has one: a partner gives a slipped date once,
         and it stands until another is given."""

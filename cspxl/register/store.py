@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import RegisterError, WorkspaceError
 from ..identity import Identity
-from ..periods import Period
+from ..periods import FinancialYear, Period, ReturnsFor, fy_label, parse_returns_for
 from ..problems import Problem, Severity
 from .closures import Closures, applied_view
 from .convert import (
@@ -127,7 +127,7 @@ class Register(Closures):
             if cells is not None:
                 self.db.execute("INSERT OR IGNORE INTO issued_cells VALUES (?, ?)", (identity.payload(), cells))
 
-    def keep_plan(self, period: str, version: str, plan_json: str, workbook: bytes, generated_at: datetime) -> None:
+    def keep_plan(self, period: ReturnsFor, version: str, plan_json: str, workbook: bytes, generated_at: datetime) -> None:
         """Keep the plan a period's returns were generated from: the period is judged against it from
         now on, whatever later becomes of ``plan.xlsx``, until it is generated again."""
         archived = self._archive(workbook, ".xlsx", hashlib.sha256(workbook).hexdigest())
@@ -136,25 +136,25 @@ class Register(Closures):
                             (version, plan_json, str(archived.relative_to(self.archive_dir.parent)),
                              generated_at.isoformat()))
             last = self.db.execute("SELECT version FROM period_plans WHERE period = ? ORDER BY id DESC LIMIT 1",
-                                   (period,)).fetchone()
+                                   (str(period),)).fetchone()
             if last is None or last[0] != version:
                 self.db.execute("INSERT INTO period_plans (period, version, generated_at) VALUES (?, ?, ?)",
-                                (period, version, generated_at.isoformat()))
+                                (str(period), version, generated_at.isoformat()))
 
-    def period_plan_version(self, period: str) -> str | None:
+    def period_plan_version(self, period: ReturnsFor) -> str | None:
         """The version of the plan the period's returns were last generated from; ``None`` if never generated."""
         row = self.db.execute("SELECT version FROM period_plans WHERE period = ? ORDER BY id DESC LIMIT 1",
-                              (period,)).fetchone()
+                              (str(period),)).fetchone()
         return str(row[0]) if row else None
 
     def kept_plan_json(self, version: str) -> str:
         """A plan kept by :meth:`keep_plan`, as JSON (a national plan's is megabytes: ask for it once)."""
         return str(self.db.execute("SELECT plan FROM plans WHERE version = ?", (version,)).fetchone()[0])
 
-    def period_plan_versions(self) -> dict[str, str]:
+    def period_plan_versions(self) -> dict[ReturnsFor, str]:
         """Every period generated so far, with the version of the plan it was last generated from."""
         rows = self.db.execute("SELECT period, version FROM period_plans ORDER BY id").fetchall()
-        return {str(period): str(version) for period, version in rows}
+        return {parse_returns_for(period): str(version) for period, version in rows}
 
     def record_message(self, message: MessageRecord) -> None:
         """Note a message sent (``smtp``) or drafted (``draft``): who, what, when, and which file."""
@@ -167,10 +167,10 @@ class Register(Closures):
                  message.sent_at.isoformat()),
             )
 
-    def messages(self, period: str, partner: str | None = None, kind: str | None = None,
+    def messages(self, period: ReturnsFor, partner: str | None = None, kind: str | None = None,
                  until: datetime | None = None) -> list[MessageRecord]:
         """The messages recorded for a period (a partner, a kind), oldest first."""
-        sql, args = "SELECT * FROM messages WHERE period = ? AND sent_at <= ?", [period, iso_until(until)]
+        sql, args = "SELECT * FROM messages WHERE period = ? AND sent_at <= ?", [str(period), iso_until(until)]
         for column, value in (("partner", partner), ("kind", kind)):
             if value is not None:
                 sql, args = sql + f" AND {column} = ?", [*args, value]
@@ -185,39 +185,39 @@ class Register(Closures):
         rows = self.db.execute("SELECT period, MIN(issued_at) FROM issued WHERE partner = ? GROUP BY period", (partner,))
         return {str(period): datetime.fromisoformat(first) for period, first in rows}
 
-    def issued_partners(self, period: str) -> set[str]:
+    def issued_partners(self, period: ReturnsFor) -> set[str]:
         """Every partner issued a return for a period."""
-        return {str(r[0]) for r in self.db.execute("SELECT DISTINCT partner FROM issued WHERE period = ?", (period,))}
+        return {str(r[0]) for r in self.db.execute("SELECT DISTINCT partner FROM issued WHERE period = ?", (str(period),))}
 
-    def sent_anything(self, period: str, partner: str) -> bool:
+    def sent_anything(self, period: ReturnsFor, partner: str) -> bool:
         """Whether any file from a partner for a period is in the register, held or not."""
         return self.db.execute("SELECT 1 FROM main.submissions WHERE period = ? AND partner = ? LIMIT 1",
-                               (period, partner)).fetchone() is not None
+                               (str(period), partner)).fetchone() is not None
 
-    def revised_targets(self, partner: str, year: str) -> set[tuple[str, str]]:
+    def revised_targets(self, partner: str, year: FinancialYear) -> set[tuple[str, str]]:
         """Each (action, revised target date as ISO) a partner has given in a return of the financial year
         ``year`` (``2024-25``) already in the register."""
         rows = self.db.execute("SELECT DISTINCT a.action_id, a.revised_target FROM answers AS a JOIN main.submissions "
                                "AS s ON s.id = a.submission_id WHERE s.partner = ? AND s.period LIKE ? "
-                               "AND a.revised_target IS NOT NULL", (partner, f"{year}-Q_"))
+                               "AND a.revised_target IS NOT NULL", (partner, f"{fy_label(year)}-Q_"))
         return {(str(action), str(day)) for action, day in rows}
 
-    def issued_latest_file(self, period: str, partner: str) -> tuple[Path, str] | None:
+    def issued_latest_file(self, period: ReturnsFor, partner: str) -> tuple[Path, str] | None:
         """The archived copy of the return issued last to a partner for a period, and its file name."""
         row = self.db.execute("SELECT archive_path, file_name FROM issued WHERE period = ? AND partner = ?"
-                              " ORDER BY issue DESC LIMIT 1", (period, partner)).fetchone()
+                              " ORDER BY issue DESC LIMIT 1", (str(period), partner)).fetchone()
         return (self.archive_dir.parent / row[0], row[1]) if row else None
 
-    def next_issue(self, period: str, partner: str) -> int:
+    def next_issue(self, period: ReturnsFor, partner: str) -> int:
         """The issue number the next return generated for a partner and period gets."""
         value = self.db.execute("SELECT MAX(issue) FROM issued WHERE period = ? AND partner = ?",
-                                (period, partner)).fetchone()[0]
+                                (str(period), partner)).fetchone()[0]
         return int(value or 0) + 1
 
-    def latest_issue(self, period: str, partner: str) -> Identity | None:
+    def latest_issue(self, period: ReturnsFor, partner: str) -> Identity | None:
         """The identity of the return issued last to a partner for a period."""
         row = self.db.execute("SELECT identity FROM issued WHERE period = ? AND partner = ? ORDER BY issue DESC LIMIT 1",
-                              (period, partner)).fetchone()
+                              (str(period), partner)).fetchone()
         return Identity.model_validate_json(row[0]) if row else None
 
     def issued_cells(self, identity: Identity) -> Written | None:
@@ -311,19 +311,20 @@ class Register(Closures):
 
     # Questions ---------------------------------------------------------------------------------
 
-    def submissions(self, period: str, partner: str | None = None, until: datetime | None = None) -> list[SubmissionRecord]:
+    def submissions(self, period: ReturnsFor, partner: str | None = None,
+                    until: datetime | None = None) -> list[SubmissionRecord]:
         """Every submission for a period (and partner) received up to ``until``, in the order received."""
-        sql, args = "SELECT * FROM applied WHERE period = ? AND received_at <= ?", [period, iso_until(until)]
+        sql, args = "SELECT * FROM applied WHERE period = ? AND received_at <= ?", [str(period), iso_until(until)]
         if partner is not None:
             sql, args = sql + " AND partner = ?", [*args, partner]
         rows = self.db.execute(sql + " ORDER BY received_at, id", args).fetchall()
         return [record_from_row(r) for r in rows]
 
-    def current(self, period: str, partner: str, until: datetime | None = None) -> SubmissionRecord | None:
+    def current(self, period: ReturnsFor, partner: str, until: datetime | None = None) -> SubmissionRecord | None:
         """The return that counts: the one received last (then ingested last), up to ``until``."""
         row = self.db.execute(
             f"SELECT * FROM applied WHERE period = ? AND partner = ? AND received_at <= ? {_CURRENT}",
-            (period, partner, iso_until(until))).fetchone()
+            (str(period), partner, iso_until(until))).fetchone()
         return record_from_row(row) if row else None
 
     def answers(self, submission_id: int) -> dict[str, Answer]:
@@ -339,7 +340,7 @@ class Register(Closures):
         return [trusted(Problem, code=r["code"], severity=Severity(r["severity"]), message=r["message"], fix=r["fix"],
                         file=r["file"], sheet=r["sheet"], cell=r["cell"], action=r["action_id"]) for r in rows]
 
-    def current_answers(self, period: str, partner: str, until: datetime | None = None) -> dict[str, Answer]:
+    def current_answers(self, period: ReturnsFor, partner: str, until: datetime | None = None) -> dict[str, Answer]:
         """The answers of the current return of a partner for a period (accepted or not)."""
         return self.as_at(until, whole_periods=False).answers(period, partner)
 
@@ -348,13 +349,13 @@ class Register(Closures):
         without ``whole_periods``) read once: for a view of many quarters."""
         return Snapshot(self.db, until, whole_periods)
 
-    def completed_earlier(self, period: Period, leads: Mapping[str, Mapping[str, str]],
+    def completed_earlier(self, period: Period, leads: Mapping[Period, Mapping[str, str]],
                           until: datetime | None = None) -> dict[str, Answer]:
         """The actions completed in an earlier quarter of ``period``'s year and not reopened since
         (see :meth:`Snapshot.completed_earlier`), reading only the leads asked about."""
         return self.as_at(until, whole_periods=False).completed_earlier(period, leads)
 
-    def latest_accepted(self, leads: Mapping[str, Mapping[str, str]], until: datetime | None = None) -> dict[str, Answer]:
+    def latest_accepted(self, leads: Mapping[Period, Mapping[str, str]], until: datetime | None = None) -> dict[str, Answer]:
         """Each action's latest accepted answer with a status (see :meth:`Snapshot.latest_accepted`),
         reading only the leads asked about."""
         return self.as_at(until, whole_periods=False).latest_accepted(leads)

@@ -14,6 +14,7 @@ from pathlib import Path
 from ..assessment import Assessment, strategic_assessment
 from ..assessment.workbook import change_text, write_assessment_workbook, year_labels
 from ..crime.imports import month_text
+from ..periods import FinancialYear
 from ..workspace import Workspace, safe_name
 from .chart import years_chart
 from .paper import Paper
@@ -25,7 +26,7 @@ def assessment_file_name(short_name: str, year: str, suffix: str = ".docx") -> s
     return f"{safe_name(short_name)}_{year}_strategic-assessment{suffix}"
 
 
-def write_assessment(workspace: Workspace, year: int, as_of: date | None = None, *, today: date | None = None,
+def write_assessment(workspace: Workspace, year: FinancialYear, as_of: date | None = None, *, today: date | None = None,
                      say: Callable[[str], None] | None = None) -> tuple[Path, Path]:
     """Write the Strategic Assessment of the financial year starting in ``year`` and its workbook into the
     workspace's reports folder, as of ``as_of`` (default today); their paths."""

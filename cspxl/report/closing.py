@@ -63,16 +63,16 @@ def close_period(workspace: Workspace, period: Period, on: date | None = None, t
     if on > today:
         raise UsageError(f"{on:%d/%m/%Y} is in the future; close {period} as of the day its papers were as of.")
     with workspace.require().register(readonly=True) as register:
-        closed = register.closure(str(period))
+        closed = register.closure(period)
         if closed is not None:
             raise UsageError(f"{period} was already closed on {closed.on:%d/%m/%Y}; reopen it first "
                              f"('cspxl reopen {period}') to close it as of another day.")
-        if register.period_plan_version(str(period)) is None:
+        if register.period_plan_version(period) is None:
             raise UsageError(f"no returns were generated for {period}, so it has no figures to close.")
     papers = _presented(workspace, period, on, say)
     with workspace.register() as register:
         kept = {name: register.keep_file(path.read_bytes(), path.suffix) for name, path in papers.items()}
-        register.record_close(str(period), on, kept, datetime.now())
+        register.record_close(period, on, kept, datetime.now())
     return Closed(period=str(period), on=on, papers={k: str(v) for k, v in papers.items()}, kept=kept)
 
 
@@ -94,14 +94,14 @@ def reopen_period(workspace: Workspace, period: Period) -> Reopened:
     """Reopen a closed period and apply the returns held since it was closed; say what they change in
     its papers, seen as of the day the last of them arrived (the close's day if none came later)."""
     with workspace.require().register(readonly=True) as register:
-        closed = register.closure(str(period))
-        held = register.held(str(period))
+        closed = register.closure(period)
+        held = register.held(period)
     if closed is None:
         raise UsageError(f"{period} is not closed, so there is nothing to reopen.")
     as_of = max([closed.on, *(r.received_at.date() for r in held)])
     before = period_view(workspace, period, as_of)
     with workspace.register() as register:
-        applied = register.record_reopen(str(period), datetime.now())
+        applied = register.record_reopen(period, datetime.now())
     master, paper = differences(before, period_view(workspace, period, as_of))
     return Reopened(period=str(period), closed_on=closed.on, applied=applied, as_of=as_of, master=master, paper=paper)
 

@@ -21,7 +21,7 @@ from ..assessment.scoring import Ranked, Scoring, ranking
 from ..master.asof import as_of_for
 from ..master.view import period_view, redacted
 from ..measures import figure_text
-from ..periods import Period, fy_label, parse_financial_year, year_span
+from ..periods import FinancialYear, Period, fy_label, parse_financial_year, year_span
 from ..plan import Action, Committee, Measure, Plan
 from ..plan.committee import QUARTER_RECOMMENDATION, YEAR_RECOMMENDATION, Meeting
 from ..register.scorings import latest_scoring
@@ -166,8 +166,8 @@ def write_quarter_committee_report(workspace: Workspace, period: Period, as_of: 
     return paper.save(path, say)
 
 
-def write_year_committee_report(workspace: Workspace, year: int, as_of: date | None = None, out: Path | None = None,
-                                *, meeting: date | None = None, today: date | None = None,
+def write_year_committee_report(workspace: Workspace, year: FinancialYear, as_of: date | None = None,
+                                out: Path | None = None, *, meeting: date | None = None, today: date | None = None,
                                 say: Callable[[str], None] | None = None) -> Path:
     """Write the committee report on the financial year starting in ``year``: the frame around the year-end
     review (or the year so far), which goes back along the plan's route."""
@@ -305,11 +305,12 @@ def _assessment_paragraph(plan: Plan, ranked: Sequence[Ranked]) -> str:
 def assessment_ranking(workspace: Workspace, plan: Plan) -> list[Ranked]:
     """The ranking of the assessment a plan names, when it is the year before's (as the rollover names it) and was
     scored here."""
-    before = fy_label(parse_financial_year(plan.settings.financial_year) - 1)
+    year_before = FinancialYear(parse_financial_year(plan.settings.financial_year) - 1)
+    before = fy_label(year_before)
     if plan.settings.strategic_assessment != f"Strategic Assessment {before}":
         return []  # the plan names another assessment, or none: its ranking is not the one scored here
     with workspace.register(readonly=True) as register:
-        scored = latest_scoring(register, before)
+        scored = latest_scoring(register, year_before)
     return ranking(Scoring.model_validate_json(scored[0])) if scored else []
 
 

@@ -53,7 +53,7 @@ def last_quarter(workspace: Workspace, view: Monitoring) -> Monitoring | None:
     """Last quarter's view at the same point of its round, when its returns were generated here."""
     before = view.period.previous()
     with workspace.register(readonly=True) as register:
-        if register.period_plan_version(str(before)) is None:
+        if register.period_plan_version(before) is None:
             return None
     as_of = min(view.as_of, before.due(view.plan.settings.return_due_days) + (view.as_of - view.due))
     with contextlib.suppress(UsageError):

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from ..measures import SENT_BACK, figure_text
-from ..periods import fy_label
+from ..periods import FinancialYear, fy_label
 from ..plan import Action
 from ..workspace import Workspace, safe_name
 from ..year.view import NOT_EXPECTED, NOT_IN_PLAN, NOT_YET_DUE, YearAction, YearView, year_view
@@ -31,7 +31,7 @@ def year_report_file_name(short_name: str, year: str) -> str:
     return f"{safe_name(short_name)}_{year}_year-report.docx"
 
 
-def write_year_report(workspace: Workspace, year: int, as_of: date | None = None, out: Path | None = None,
+def write_year_report(workspace: Workspace, year: FinancialYear, as_of: date | None = None, out: Path | None = None,
                       today: date | None = None, say: Callable[[str], None] | None = None) -> Path:
     """Write the year-end report of the financial year starting in ``year`` as of ``as_of`` (default
     today); return its path.  A different report already there is kept beside it, and ``say`` told so."""
@@ -43,7 +43,7 @@ def write_year_report(workspace: Workspace, year: int, as_of: date | None = None
     return year_paper(view, carried, today).save(path, say)
 
 
-def carried_actions(workspace: Workspace, year: int) -> list[Action] | None:
+def carried_actions(workspace: Workspace, year: FinancialYear) -> list[Action] | None:
     """The actions the next year's plan carries from this one, or ``None`` before the year is rolled over."""
     from ..plan import read_plan
 

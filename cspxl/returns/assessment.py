@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import UsageError
 from ..identity import Identity
-from ..periods import AssessmentRound, fy_label
+from ..periods import AssessmentRound, FinancialYear, fy_label
 from ..plan import Partner, Plan
 from ..register import Register, cells_to_json
 from ..register.indicators import current_indicator_figures
@@ -64,7 +64,7 @@ def kept_version(plan: Plan) -> str:
     return f"{plan.version}-sa{indicators}"
 
 
-def generate_assessment(workspace: Workspace, year: int, partners: Iterable[str] = (), out_dir: Path | None = None,
+def generate_assessment(workspace: Workspace, year: FinancialYear, partners: Iterable[str] = (), out_dir: Path | None = None,
                         today: date | None = None) -> dict[str, Path]:
     """Write the data returns of the strategic assessment carried out in the financial year starting in ``year``,
     one for each partner that supplies indicators (or only ``partners``): their paths by partner ID."""
@@ -88,7 +88,7 @@ def generate_assessment(workspace: Workspace, year: int, partners: Iterable[str]
             paths[partner.id] = path
         # Generated again, the round is judged against the plan as it stands (its indicators, their units), as
         # a quarter generated again is.
-        register.keep_plan(str(round_), kept_version(plan), plan.model_dump_json(), workspace.plan_path.read_bytes(),
+        register.keep_plan(round_, kept_version(plan), plan.model_dump_json(), workspace.plan_path.read_bytes(),
                            datetime.now())
     return paths
 
@@ -100,15 +100,15 @@ def issue_data_return(workspace: Workspace, register: Register, plan: Plan, part
     :func:`~cspxl.returns.issue.issue_return` does).  Without ``prefill``, the quarters asked again are filled
     in with last year's accepted figures.  The round keeps the plan it was first written from."""
     if prefill is None:
-        last_year = current_indicator_figures(register, str(round_.previous())).get(partner_id, {})
+        last_year = current_indicator_figures(register, round_.previous()).get(partner_id, {})
         prefill = last_years(plan, partner_id, round_, last_year)
     cells: Written = {}
     identity = write_data_return(plan, partner_id, round_, workspace.key, workspace.id, path, issued or date.today(),
-                                 register.next_issue(str(round_), partner_id), prefill=prefill, written=cells,
+                                 register.next_issue(round_, partner_id), prefill=prefill, written=cells,
                                  corrections=corrections)
     register.record_issue(identity, path.read_bytes(), path.name, datetime.now(), cells_to_json(cells))
-    if register.period_plan_version(str(round_)) is None:
-        register.keep_plan(str(round_), kept_version(plan), plan.model_dump_json(), workspace.plan_path.read_bytes(),
+    if register.period_plan_version(round_) is None:
+        register.keep_plan(round_, kept_version(plan), plan.model_dump_json(), workspace.plan_path.read_bytes(),
                            datetime.now())
     return identity
 

@@ -65,7 +65,7 @@ def feedback(
     written: dict[str, Path] = {}
     with workspace.register() as register:
         for partner in chosen_partners(plan, list(partners)):
-            current = register.current(str(period), partner.id)
+            current = register.current(period, partner.id)
             if current is None:
                 continue
             problems = [p for p in register.problems(current.id) if p.severity is not Severity.INFO]
@@ -113,9 +113,9 @@ def _data_feedback(workspace: Workspace, round_: AssessmentRound, partners: Iter
     quarters = indicator_inputs(round_)
     written: dict[str, Path] = {}
     with workspace.register() as register:
-        sent_now = current_indicator_figures(register, str(round_))
+        sent_now = current_indicator_figures(register, round_)
         for partner in suppliers(plan, partners):
-            current = register.current(str(round_), partner.id)
+            current = register.current(round_, partner.id)
             if current is None:
                 continue
             problems = [p for p in register.problems(current.id) if p.severity is not Severity.INFO]

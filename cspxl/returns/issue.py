@@ -113,11 +113,11 @@ def _still_completed(plan: Plan, partner_id: str, completed: Mapping[str, Answer
 def _previous(register: Register, partner_id: str, period: Period) -> dict[str, PreviousUpdate]:
     """A partner's accepted answers last quarter, carried forward into this quarter's return; in a
     year's first quarter, for an action last quarter left without a status, its latest status of last year."""
-    before = register.current_answers(str(period.previous()), partner_id)
+    before = register.current_answers(period.previous(), partner_id)
     found = {k: PreviousUpdate(status=a.status or "", progress=a.progress) for k, a in before.items() if a.accepted}
     if period.quarter == 1:
         for quarter in period.previous().earlier_in_year():
-            for k, a in register.current_answers(str(quarter), partner_id).items():
+            for k, a in register.current_answers(quarter, partner_id).items():
                 if a.accepted and a.status and not (k in found and found[k].status):
                     found[k] = PreviousUpdate(status=a.status, progress=a.progress)
     return found
@@ -125,7 +125,7 @@ def _previous(register: Register, partner_id: str, period: Period) -> dict[str, 
 
 def previous_figures(register: Register, plan: Plan, partner_id: str, period: Period) -> dict[str, float]:
     """The partner's accepted figures last quarter (across a year end too) for the measures it supplies."""
-    before, received = str(period.previous()), register.as_at(None)
+    before, received = period.previous(), register.as_at(None)
     return {m.id: value for m in plan.measures_for(partner_id)
             if (value := received.figure(before, partner_id, m.id)) is not None}
 
@@ -146,7 +146,7 @@ def issue_return(workspace: Workspace, register: Register, plan: Plan, partner_i
                              answers=answers, figures=figures, recommendations=recommendations)
     identity, cells = write_return(plan, period, content, workspace.key, workspace.id, path)
     register.record_issue(identity, path.read_bytes(), path.name, datetime.now(), cells_to_json(cells))
-    if register.period_plan_version(str(period)) is None:
+    if register.period_plan_version(period) is None:
         _keep_plan(workspace, register, plan, period)
     return identity
 
@@ -169,7 +169,7 @@ def return_content(register: Register, plan: Plan, partner_id: str, period: Peri
             completed = register.completed_earlier(period, leads)
         answers = _still_completed(plan, partner_id, completed)
     standing = states if states is not None else standing_before(plan, register, period)
-    return ReturnContent(partner_id=partner_id, issue=register.next_issue(str(period), partner_id), issued=issued,
+    return ReturnContent(partner_id=partner_id, issue=register.next_issue(period, partner_id), issued=issued,
                          previous=_previous(register, partner_id, period), answers=answers,
                          previous_figures=previous_figures(register, plan, partner_id, period), figures=figures or {},
                          recommendations=recommendation_rows(plan, partner_id, standing, recommendations),
@@ -178,7 +178,7 @@ def return_content(register: Register, plan: Plan, partner_id: str, period: Peri
 
 def _keep_plan(workspace: Workspace, register: Register, plan: Plan, period: Period) -> None:
     """The plan as it stands, kept as the plan the period's returns were generated from."""
-    register.keep_plan(str(period), plan.version, plan.model_dump_json(), workspace.plan_path.read_bytes(),
+    register.keep_plan(period, plan.version, plan.model_dump_json(), workspace.plan_path.read_bytes(),
                        datetime.now())
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from ..errors import UsageError
-from ..periods import Period, parse_period
+from ..periods import FinancialYear, Period, parse_period, parse_returns_for
 from ..problems import Problem, problem
 from ..register import Register, Submission
 from ..register.closures import Closure
@@ -23,7 +23,7 @@ from ..register.closures import Closure
 def held_for(register: Register, submission: Submission) -> tuple[Closure | None, list[Problem]]:
     """Whether ``submission`` is held (its period is closed: the close, and the problem saying so) or, if
     not, the warnings to record with it (``earlier-period-form``)."""
-    closed = register.closure(submission.period)
+    closed = register.closure(parse_returns_for(submission.period))
     if closed is not None:
         later = outstanding_later(register, submission.partner, submission.period)
         still = f"; {submission.partner}'s return for {later} is still outstanding" if later else ""
@@ -50,11 +50,11 @@ def outstanding_later(register: Register, partner: str, period: str, issued_befo
     this = quarter_of(period)
     if this is None:  # an assessment's data round: no quarter's news can be in it
         return ""
-    later = sorted(((q.year, q.quarter), p) for p, first in register.issued_periods(partner).items()
+    later = sorted(((q.year, q.quarter), q) for p, first in register.issued_periods(partner).items()
                    if (issued_before is None or first <= issued_before) and (q := quarter_of(p)) is not None)
-    for when, name in reversed(later):
-        if when > (this.year, this.quarter) and not register.sent_anything(name, partner):
-            return name
+    for when, quarter in reversed(later):
+        if when > (this.year, this.quarter) and not register.sent_anything(quarter, partner):
+            return str(quarter)
     return ""
 
 
@@ -72,7 +72,7 @@ def said_before(register: Register, submission: Submission) -> Submission:
     if not any(p.code == "target-outside-year" for p in submission.problems):
         return submission  # nothing to ask the register about: the usual case
     answers = {a.action_id: a for a in submission.answers}
-    known = register.revised_targets(submission.partner, submission.period.rsplit("-Q", 1)[0])
+    known = register.revised_targets(submission.partner, FinancialYear(parse_period(submission.period).year))
 
     def repeated(p: Problem) -> bool:
         day = answers[p.action].revised_target if p.action in answers else None

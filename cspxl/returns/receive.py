@@ -21,7 +21,7 @@ from pydantic import BaseModel
 
 from ..errors import ReadError, UsageError
 from ..identity import Identity
-from ..periods import ReturnsFor
+from ..periods import ReturnsFor, parse_returns_for
 from ..plan import Plan, load_plan
 from ..problems import Problem, Report, Severity, problem
 from ..progress import Progress
@@ -170,7 +170,7 @@ def _assignment(plan: Plan, register: Register, assign: tuple[str, ReturnsFor] |
     partner = plan.partner(partner_id)
     if partner is None:
         raise UsageError(f"partner '{partner_id}' is not in the plan's Partners sheet.")
-    identity = register.latest_issue(str(period), partner.id)
+    identity = register.latest_issue(period, partner.id)
     if identity is None:
         raise UsageError(f"no return was issued to {partner.id} for {period}, so no file can be taken as theirs; "
                          "run 'cspxl generate' first.")
@@ -269,8 +269,8 @@ class _Check:
     def _plan(self, register: Register, book: Book) -> Plan:
         """The plan of the period the file is a return for (the one its returns were last generated
         from); the plan as it stands for a file of no period, or of one never generated."""
-        period = period_of(book, self.key) or (self.assign.period if self.assign else None)
-        kept = kept_plan(register, period) if period else None
+        signed = period_of(book, self.key) or (self.assign.period if self.assign else None)
+        kept = kept_plan(register, parse_returns_for(signed)) if signed else None
         return kept if kept is not None else _worker_plan(self.plan_path, self.plan_version)
 
 

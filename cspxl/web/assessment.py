@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response as BaseResponse
 # Imported with the page, not on first use: a module whose models are built under a test's fake clock cannot be.
 from ..errors import UsageError
 from ..master.data_returns import data_round
-from ..periods import AssessmentRound, parse_financial_year
+from ..periods import AssessmentRound, FinancialYear, parse_financial_year
 from ..problems import Severity
 from ..returns.assessment import generate_assessment
 from .context import MAX_UPLOAD_FILES, form_files, offered, start, workspace
@@ -47,7 +47,7 @@ def generate() -> BaseResponse:
     ws, round_ = workspace(), _round()
 
     def work(job: Job) -> None:
-        paths = generate_assessment(ws, round_.year)
+        paths = generate_assessment(ws, FinancialYear(round_.year))
         job.outcome.lines.append(f"Generated {len(paths)} data returns for {round_.label}.")
         job.outcome.files = [p.relative_to(ws.root).as_posix() for p in paths.values()]
 

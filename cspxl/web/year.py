@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response as BaseResponse
 # Imported with the page, not on first use: a module whose models are built under a test's fake clock cannot be.
 from ..assessment.workshop import record_scores
 from ..errors import UsageError
-from ..periods import fy_label, parse_financial_year
+from ..periods import FinancialYear, fy_label, parse_financial_year
 from ..report.assessment import write_assessment
 from .context import MAX_UPLOAD_FILES, form_files, offered, start, workspace
 from .jobs import Job, printed
@@ -34,7 +34,7 @@ def show() -> str:
                            kept=offered("plans"), pdf=soffice() is not None)
 
 
-def _year_field() -> int:
+def _year_field() -> FinancialYear:
     text = (request.form.get("year") or "").strip()
     return parse_financial_year(text or workspace().plan.settings.financial_year)
 
@@ -76,7 +76,7 @@ def rollover() -> BaseResponse:
         raise UsageError("give the year to roll the plan over into, like 2024-25.")
 
     def work(job: Job) -> None:
-        done = roll(ws, following)
+        done = roll(ws, parse_financial_year(following))
         job.outcome.lines.append(f"Closed {done.finished}: its plan is kept as {done.kept.name}, and every quarter of "
                                  "it stays reportable as it was.")
         dropped = f" ({', '.join(done.completed)})" if done.completed else ""

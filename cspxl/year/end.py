@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 from ..assessment.scoring import Scoring, ranking
 from ..errors import UsageError
-from ..periods import Period, fy_label, parse_financial_year
+from ..periods import FinancialYear, Period, fy_label, parse_financial_year
 from ..plan import Action, Plan, Priority
 from ..plan.workbook import write_plan_workbook
 from ..register.recommendations import closed_recommendations
@@ -51,7 +51,7 @@ class Rollover(BaseModel):
     signed_off: tuple[str, ...] = ()
 
 
-def rollover(workspace: Workspace, year: str) -> Rollover:
+def rollover(workspace: Workspace, year: FinancialYear) -> Rollover:
     """Close the plan's year and write ``plan.xlsx`` for ``year``, the year after it.
 
     Refuses any other year, and a plan with errors.  The register, archive and key stay the same:
@@ -59,7 +59,7 @@ def rollover(workspace: Workspace, year: str) -> Rollover:
     """
     old = workspace.plan
     finished = parse_financial_year(old.settings.financial_year)
-    new = parse_financial_year(year)
+    new = year
     if new != finished + 1:
         raise UsageError(f"the plan is for {fy_label(finished)}, so it rolls over into {fy_label(finished + 1)}, "
                          f"not {fy_label(new)}.")
@@ -67,13 +67,13 @@ def rollover(workspace: Workspace, year: str) -> Rollover:
     workbook = workspace.plan_path.read_bytes()
     with workspace.register() as register:
         for quarter in quarters:  # a quarter never generated keeps the finished year's plan too
-            if register.period_plan_version(str(quarter)) is None:
-                register.keep_plan(str(quarter), old.version, old.model_dump_json(), workbook, datetime.now())
+            if register.period_plan_version(quarter) is None:
+                register.keep_plan(quarter, old.version, old.model_dump_json(), workbook, datetime.now())
         leads = quarter_leads(register, old, quarters)
         latest = register.latest_accepted(leads)
         revised = {a: answer.revised_target for a, answer in register.as_at(whole_periods=False).latest_revised(
             leads).items() if answer.revised_target}
-        scored = latest_scoring(register, fy_label(finished))
+        scored = latest_scoring(register, finished)
         closed = closed_recommendations(register)
     completed = tuple(a.id for a in old.actions if (answer := latest.get(a.id)) and answer.status == Status.COMPLETED)
     kept = _keep_workbook(workspace, fy_label(finished))

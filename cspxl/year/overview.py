@@ -63,7 +63,7 @@ def year_overview(workspace: Workspace, today: date | None = None) -> Overview:
     year = parse_financial_year(plan.settings.financial_year)
     quarters = [Period(year=year, quarter=q) for q in range(1, 5)]
     with workspace.register(readonly=True) as register:
-        generated = {p for p in quarters if register.period_plan_version(str(p)) is not None}
+        generated = {p for p in quarters if register.period_plan_version(p) is not None}
     rounds = tuple(_round(workspace, plan, p, p in generated, today) for p in quarters)
     current = next((r for r in rounds if r.generated and r.closed_on is None), None) \
         or next((r for r in rounds if not r.generated and r.closed_on is None), None)

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ..master.view import ActionState, Monitoring, monitor
 from ..measures import MeasureState
-from ..periods import Period, fy_label, refuse_before, year_span
+from ..periods import FinancialYear, Period, fy_label, refuse_before, year_span
 from ..plan import Action, Measure, Partner, Plan
 from ..recommendations.tracking import RecommendationYear, recommendation_states, year_counts
 from ..register import Answer
@@ -117,7 +117,7 @@ class YearView(BaseModel):
         return [(name, [a for a in self.in_plan if a.priority == name]) for name in dict.fromkeys(names)]
 
 
-def year_view(workspace: Workspace, year: int, as_of: date | None = None) -> YearView:
+def year_view(workspace: Workspace, year: FinancialYear, as_of: date | None = None) -> YearView:
     """The financial year starting in ``year``, as of ``as_of`` (default today).
 
     Each quarter under way is seen exactly as its own master sees it on ``as_of`` (a return in on

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..measures import SENT_BACK, measure_colours
+from ..periods import FinancialYear
 from ..spreadsheets.landing import as_of_keywords
 from ..spreadsheets.write import (
     Formats,
@@ -46,7 +47,7 @@ def year_file_name(short_name: str, year: str) -> str:
     return f"{safe_name(short_name)}_{year}_year.xlsx"
 
 
-def consolidate_year(workspace: Workspace, year: int, as_of: date | None = None, out: Path | None = None,
+def consolidate_year(workspace: Workspace, year: FinancialYear, as_of: date | None = None, out: Path | None = None,
                      say: Callable[[str], None] | None = None) -> Path:
     """Write the workbook of the financial year starting in ``year`` as of ``as_of`` (default today); a
     different one already at the path is kept beside it, and ``say`` told so."""

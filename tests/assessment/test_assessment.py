@@ -113,7 +113,7 @@ def test_the_rollover_writes_the_priorities_in_the_ranked_order_and_names_the_as
                                                      "C13": 1, "D13": 1, "E13": 1, "F13": 1, "G13": 1})
     scoring, report = record_scores(workspace, 2023, path, datetime(2024, 2, 1))
     assert scoring is not None, report
-    done = rollover(workspace, "2024-25")
+    done = rollover(workspace, 2024)
     plan = load_plan(workspace.plan_path)
     assert [p.id for p in plan.priorities] == ["P3", "P7", "P1", "P2", "P4", "P5", "P6", "P8"]
     assert done.priorities == ("P3", "P7", "P1", "P2", "P4", "P5", "P6", "P8") and done.added == ("P8",)

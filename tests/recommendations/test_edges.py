@@ -122,6 +122,6 @@ def test_naming_a_partner_whose_only_recommendation_is_signed_off_is_one_sentenc
 
 def test_reopening_one_left_in_last_years_plan_says_how(reported) -> None:
     signoff(reported, ["DHR1-1"], date(2023, 9, 5))
-    rollover(reported, "2024-25")
+    rollover(reported, 2024)
     with pytest.raises(UsageError, match="left in an earlier year's plan.*add its row back"):
         reopen_recommendation(reported, "DHR1-1", "the audit found it was not done")

@@ -35,7 +35,7 @@ def test_the_year_counts_what_was_made_implemented_signed_off_and_open_and_the_m
 
 def test_the_rollover_carries_the_open_recommendations_and_leaves_the_signed_off(reported) -> None:
     signoff(reported, ["DHR1-1"], date(2023, 9, 5))
-    done = rollover(reported, "2024-25")
+    done = rollover(reported, 2024)
     assert (done.recommendations, done.signed_off) == (("DHR1-2", "DHR1-3", "DHR1-4", "SCR-1", "PCC-1"), ("DHR1-1",))
     assert [r.id for r in reported.plan.recommendations] == ["DHR1-2", "DHR1-3", "DHR1-4", "SCR-1", "PCC-1"]
     # The review's action plan still holds the one signed off and left in the finished year's plan.
