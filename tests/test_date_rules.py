@@ -23,6 +23,7 @@ from freezegun import freeze_time
 
 from cspxl import Workspace, consolidate, generate, ingest, init_workspace, parse_period, period_view
 from cspxl.demo.partners import fill_return
+from cspxl.mail.channels import Drafts
 from cspxl.mail.rounds import chase
 from cspxl.problems import Report
 from cspxl.returns.rows import RowReader
@@ -163,7 +164,7 @@ def test_chase_reminds_those_not_in_from_the_start_of_its_window(quarter: Worksp
     ws = Workspace(Path(shutil.copytree(quarter.root, tmp_path / "ws")))  # reminders are recorded: a copy each
     day = datetime.strptime(as_of, "%d/%m/%Y").date()
     with freeze_time(f"{day:%Y-%m-%d} 10:00"):
-        done = chase(ws, Q1, day, eml_dir=tmp_path / "drafts", **({} if window is None else {"window": window}))
+        done = chase(ws, Q1, day, via=Drafts(tmp_path / "drafts"), **({} if window is None else {"window": window}))
     assert sorted(d.partner for d in done.deliveries if d.outcome == "drafted") == reminded
 
 

@@ -22,6 +22,7 @@ from freezegun import freeze_time
 from cspxl import Workspace, generate, init_workspace, load_plan, parse_period
 from cspxl.cli import main
 from cspxl.demo.partners import fill_return
+from cspxl.mail.channels import Drafts
 from cspxl.plan.workbook import write_plan_workbook
 from cspxl.spreadsheets import platform
 from tests.test_date_rules import police_returned
@@ -146,7 +147,7 @@ def test_text_with_windows_line_endings_reads_as_any_other(tmp_path: Path) -> No
         "Subject: Return for {{ partner }} – {{ period.label }}\r\n\r\nDear {{ contact_name }},\r\n\r\nPlease "
         "return it by {{ due }}.\r\n".encode("cp1252"))
     with freeze_time("2023-07-03 09:00"):
-        done = send(ws, Q1, ["pcc"], eml_dir=tmp_path / "drafts")
+        done = send(ws, Q1, ["pcc"], via=Drafts(tmp_path / "drafts"))
     assert [d.outcome for d in done.deliveries] == ["drafted"]
     import email
     import email.policy

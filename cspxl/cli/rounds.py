@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import sys
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,12 +18,42 @@ from .output import F, err, friendly, out
 from .params import DATE, RETURNS_FOR
 
 if TYPE_CHECKING:
+    from ..mail.channels import Outbox
     from ..periods import ReturnsFor
     from ..workspace import Workspace
 
 
+@dataclass(frozen=True)
+class MailChoice:
+    """What the mail options asked for: drafts in a folder, or the SMTP server with any of its settings
+    overridden, and whether to send again what was sent already."""
+
+    eml_dir: Path | None = None
+    smtp: bool = False
+    smtp_host: str | None = None
+    smtp_port: int | None = None
+    smtp_security: str | None = None
+    smtp_user: str | None = None
+    resend: bool = False
+
+    @property
+    def chosen(self) -> bool:
+        """Whether the command was asked to send or draft anything at all."""
+        return self.eml_dir is not None or self.smtp
+
+
+_MAIL_OPTIONS = ("eml_dir", "smtp", "smtp_host", "smtp_port", "smtp_security", "smtp_user", "resend")
+
+
 def mail_options(fn: F) -> F:
-    """Where messages go: --eml DIR (drafts) or --smtp (send), with the server's settings overridable."""
+    """Where messages go: --eml DIR (drafts) or --smtp (send), with the server's settings overridable; the
+    command gets them as one :class:`MailChoice`, ``mail``."""
+
+    @functools.wraps(fn)
+    def command(*args: Any, **kwargs: Any) -> Any:
+        mail = MailChoice(**{name: kwargs.pop(name) for name in _MAIL_OPTIONS})
+        return fn(*args, mail=mail, **kwargs)
+
     options = [
         click.option("--eml", "eml_dir", type=click.Path(file_okay=False, path_type=Path),
                      help="Write .eml drafts to this folder (Outlook and Thunderbird open them ready to send)."),
@@ -34,24 +66,26 @@ def mail_options(fn: F) -> F:
                                          "CSPXL_SMTP_PASSWORD or a prompt, never a file)."),
         click.option("--resend", is_flag=True, help="Send again to partners who were already sent this message."),
     ]
+    wrapped: Any = command
     for option in reversed(options):
-        fn = option(fn)
-    return fn
+        wrapped = option(wrapped)
+    return wrapped  # type: ignore[no-any-return]
 
 
-def _delivery_target(ws: Workspace, period: ReturnsFor, opts: dict[str, Any]) -> dict[str, Any]:
-    """The eml_dir/smtp keywords for the outbox, asking for the SMTP password only when it is needed."""
+def _outbox(ws: Workspace, mail: MailChoice) -> Outbox:
+    """Where the messages go, asking for the SMTP password only when it is needed."""
     import os
 
+    from ..mail.channels import Drafts
     from ..mail.smtp import smtp_from_settings
 
-    if bool(opts["eml_dir"]) == bool(opts["smtp"]):
+    if (mail.eml_dir is not None) == mail.smtp:
         raise click.UsageError("choose where messages go: --eml DIR (drafts) or --smtp (send now).")
-    if not opts["smtp"]:
-        return {"eml_dir": opts["eml_dir"], "smtp": None}
+    if mail.eml_dir is not None:
+        return Drafts(mail.eml_dir)
     plan = ws.plan
-    smtp = smtp_from_settings(plan, host=opts["smtp_host"], port=opts["smtp_port"], security=opts["smtp_security"],
-                              user=opts["smtp_user"])
+    smtp = smtp_from_settings(plan, host=mail.smtp_host, port=mail.smtp_port, security=mail.smtp_security,
+                              user=mail.smtp_user)
     if smtp.security == "none":
         err.print(f"[yellow]Warning:[/yellow] sending to {smtp.host} without encryption (SMTP security is none).")
     password = ""
@@ -64,7 +98,7 @@ def _delivery_target(ws: Workspace, period: ReturnsFor, opts: dict[str, Any]) ->
             password = click.prompt(f"Password for {smtp.user} at {smtp.host}", hide_input=True, err=True)
     from dataclasses import replace
 
-    return {"eml_dir": None, "smtp": replace(smtp, password=password)}
+    return replace(smtp, password=password)
 
 
 def _render_round(result: Any) -> None:
@@ -91,7 +125,7 @@ def _render_round(result: Any) -> None:
 @click.pass_obj
 @friendly
 def feedback(ws: Workspace, /, period: ReturnsFor, partners: tuple[str, ...], out_dir: Path | None, on: date | None,
-             **opts: Any) -> None:
+             mail: MailChoice) -> None:
     """Write a return for correction for each partner whose latest return for PERIOD has errors.
 
     With --eml DIR or --smtp, also send each one back to its partner.
@@ -99,7 +133,7 @@ def feedback(ws: Workspace, /, period: ReturnsFor, partners: tuple[str, ...], ou
     from ..mail.rounds import send_feedback
     from ..returns.corrections import feedback as write_feedback
 
-    target = _delivery_target(ws, period, opts) if opts["eml_dir"] or opts["smtp"] else None
+    outbox = _outbox(ws, mail) if mail.chosen else None
     with err.status(f"Preparing returns for correction for {period}…"):
         paths = write_feedback(ws, period, partners, out_dir, on=on)
     for partner_id, path in paths.items():
@@ -108,8 +142,8 @@ def feedback(ws: Workspace, /, period: ReturnsFor, partners: tuple[str, ...], ou
         out.print(f"No return for {period} needs correction.")
         return
     out.print(f"[green]{len(paths)} return{'s' if len(paths) != 1 else ''} to send back for correction.[/green]")
-    if target is not None:
-        _render_round(send_feedback(ws, period, paths, resend=opts["resend"], **target))
+    if outbox is not None:
+        _render_round(send_feedback(ws, period, paths, resend=mail.resend, via=outbox))
 
 
 @main.command()
@@ -118,13 +152,13 @@ def feedback(ws: Workspace, /, period: ReturnsFor, partners: tuple[str, ...], ou
 @mail_options
 @click.pass_obj
 @friendly
-def send(ws: Workspace, /, period: ReturnsFor, partners: tuple[str, ...], **opts: Any) -> None:
+def send(ws: Workspace, /, period: ReturnsFor, partners: tuple[str, ...], mail: MailChoice) -> None:
     """E-mail each partner its return for PERIOD (generating it if need be), or write drafts."""
     from ..mail.rounds import send as send_returns
 
-    target = _delivery_target(ws, period, opts)
+    outbox = _outbox(ws, mail)
     with err.status(f"Sending returns for {period}…"):
-        result = send_returns(ws, period, partners, resend=opts["resend"], **target)
+        result = send_returns(ws, period, partners, resend=mail.resend, via=outbox)
     _render_round(result)
 
 
@@ -139,9 +173,10 @@ def mark_sent(ws: Workspace, period: ReturnsFor, partners: tuple[str, ...], on: 
 
     By default every partner with a return generated for PERIOD, sent today.
     """
-    from ..mail.rounds import mark_sent as record_sent
+    from ..mail.channels import ByHand
+    from ..mail.rounds import send as record_sent
 
-    _render_round(record_sent(ws, period, partners, on))
+    _render_round(record_sent(ws, period, partners, via=ByHand(on)))
 
 
 @main.command()
@@ -152,11 +187,11 @@ def mark_sent(ws: Workspace, period: ReturnsFor, partners: tuple[str, ...], on: 
 @mail_options
 @click.pass_obj
 @friendly
-def chase(ws: Workspace, /, period: ReturnsFor, as_of: date | None, window: int, **opts: Any) -> None:
+def chase(ws: Workspace, /, period: ReturnsFor, as_of: date | None, window: int, mail: MailChoice) -> None:
     """Remind every partner whose return for PERIOD is due soon or overdue and not yet in."""
     from ..mail.rounds import chase as chase_partners
 
-    target = _delivery_target(ws, period, opts)
+    outbox = _outbox(ws, mail)
     with err.status(f"Chasing returns for {period}…"):
-        result = chase_partners(ws, period, as_of, window=window, resend=opts["resend"], **target)
+        result = chase_partners(ws, period, as_of, window=window, resend=mail.resend, via=outbox)
     _render_round(result)

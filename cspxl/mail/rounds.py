@@ -27,6 +27,7 @@ from ..returns.corrections import correction_due
 from ..returns.issue import chosen_partners, issue_return
 from ..returns.layout import return_file_names
 from ..workspace import Workspace, expected_partners
+from .channels import ByHand, Channel, Drafts, Outbox
 from .messages import Kind, compose, context, render
 from .smtp import Server, Smtp
 
@@ -71,18 +72,20 @@ class _Item:
     extra: dict[str, object] = field(default_factory=dict)
 
 
-def send(workspace: Workspace, period: ReturnsFor, partners: Iterable[str] = (), *, eml_dir: Path | None = None,
-         smtp: Smtp | None = None, resend: bool = False,
+def send(workspace: Workspace, period: ReturnsFor, partners: Iterable[str] = (), *, via: Channel, resend: bool = False,
          on_delivery: Callable[[Delivery], None] | None = None) -> Round:
-    """Send (or draft) each partner's return for the period, generating it first if need be."""
+    """Send (or draft) each partner's return for the period, generating it first if need be; ``via``
+    :class:`~cspxl.mail.channels.ByHand`, record the returns already e-mailed by hand (see :func:`mark_sent`)."""
+    if isinstance(via, ByHand):
+        return mark_sent(workspace, period, partners, via.on, on_delivery)
     plan, contacts = _plans(workspace, period)
     with workspace.register() as register:
         items = [_item(workspace, plan, register, p, period, "issue") for p in expected(plan, register, period, partners)]
-        return _deliver(workspace, contacts, register, period, items, eml_dir, smtp, resend, on_delivery)
+        return _deliver(workspace, contacts, register, period, items, via, resend, on_delivery)
 
 
-def chase(workspace: Workspace, period: ReturnsFor, as_of: date | None = None, *, eml_dir: Path | None = None,
-          smtp: Smtp | None = None, window: int = REMINDER_WINDOW, resend: bool = False,
+def chase(workspace: Workspace, period: ReturnsFor, as_of: date | None = None, *, via: Outbox,
+          window: int = REMINDER_WINDOW, resend: bool = False,
           on_delivery: Callable[[Delivery], None] | None = None) -> Round:
     """Remind every partner whose return is due within ``window`` days, or overdue, and not yet in."""
     plan, contacts = _plans(workspace, period)
@@ -94,18 +97,17 @@ def chase(workspace: Workspace, period: ReturnsFor, as_of: date | None = None, *
     with workspace.register() as register:
         items = [_item(workspace, plan, register, p, period, "reminder")
                  for p in expected(plan, register, period) if not register.submissions(period, p.id, until)]
-        return _deliver(workspace, contacts, register, period, items, eml_dir, smtp, resend, on_delivery, today=today)
+        return _deliver(workspace, contacts, register, period, items, via, resend, on_delivery, today=today)
 
 
-def send_feedback(workspace: Workspace, period: ReturnsFor, paths: dict[str, Path], *, eml_dir: Path | None = None,
-                  smtp: Smtp | None = None, resend: bool = False,
+def send_feedback(workspace: Workspace, period: ReturnsFor, paths: dict[str, Path], *, via: Outbox, resend: bool = False,
                   on_delivery: Callable[[Delivery], None] | None = None) -> Round:
     """Send (or draft) the returns written by :func:`cspxl.returns.corrections.feedback` back to their partners."""
     plan, contacts = _plans(workspace, period)
     with workspace.register() as register:
         items = [_Item(partner, "feedback", path, path.name, _correction_due(register, plan, period, partner))
                  for pid, path in paths.items() if (partner := plan.partner(pid)) is not None]
-        return _deliver(workspace, contacts, register, period, items, eml_dir, smtp, resend, on_delivery)
+        return _deliver(workspace, contacts, register, period, items, via, resend, on_delivery)
 
 
 def mark_sent(workspace: Workspace, period: ReturnsFor, partners: Iterable[str] = (), on: date | None = None,
@@ -207,12 +209,9 @@ def _item(ws: Workspace, plan: Plan, register: Register, partner: Partner, perio
     return _Item(partner, kind, found[0], found[1], asked | dict(extra))
 
 
-def _deliver(ws: Workspace, plan: Plan, register: Register, period: ReturnsFor, items: list[_Item],
-             eml_dir: Path | None, smtp: Smtp | None, resend: bool,
-             on_delivery: Callable[[Delivery], None] | None, today: date | None = None) -> Round:
+def _deliver(ws: Workspace, plan: Plan, register: Register, period: ReturnsFor, items: list[_Item], via: Outbox,
+             resend: bool, on_delivery: Callable[[Delivery], None] | None, today: date | None = None) -> Round:
     """Each item's message, written with ``plan``'s contact details (see :func:`_plans`)."""
-    if (eml_dir is None) == (smtp is None):
-        raise UsageError("choose where messages go: --eml DIR (drafts) or --smtp (send now).")
     result = Round()
 
     def done(delivery: Delivery) -> None:
@@ -220,7 +219,7 @@ def _deliver(ws: Workspace, plan: Plan, register: Register, period: ReturnsFor, 
         if on_delivery:
             on_delivery(delivery)
 
-    with Server(smtp) as server:
+    with Server(via if isinstance(via, Smtp) else None) as server:
         for item in items:
             item.partner = plan.partner(item.partner.id) or item.partner
             if (reason := _already(register, period, item, resend)) is not None:
@@ -231,7 +230,7 @@ def _deliver(ws: Workspace, plan: Plan, register: Register, period: ReturnsFor, 
                               detail=f"{item.partner.name} has no contact e-mail address; add one in the plan's "
                                      "Partners sheet and run the command again."))
                 continue
-            done(_one(ws, plan, register, period, item, eml_dir, server, today))
+            done(_one(ws, plan, register, period, item, via, server, today))
     return result
 
 
@@ -254,17 +253,17 @@ def _already(register: Register, period: ReturnsFor, item: _Item, resend: bool) 
     return f"already {_DONE[last.mode]} on {last.sent_at:%d/%m/%Y %H:%M}; use --resend to send it again"
 
 
-def _one(ws: Workspace, plan: Plan, register: Register, period: ReturnsFor, item: _Item, eml_dir: Path | None,
+def _one(ws: Workspace, plan: Plan, register: Register, period: ReturnsFor, item: _Item, via: Outbox,
          server: Server, today: date | None) -> Delivery:
     now = datetime.now()
     attachment = item.attachment.read_bytes()
     subject, body = render(item.kind, context(plan, item.partner, period, today or now.date(), **item.extra),
                            plan.settings, ws.root)
-    msg = compose(plan, item.partner, subject, body, attachment, item.file_name, now, draft=eml_dir is not None)
+    msg = compose(plan, item.partner, subject, body, attachment, item.file_name, now, draft=isinstance(via, Drafts))
     recipients = list(item.partner.emails)
     path = ""
-    if eml_dir is not None:
-        target = eml_dir / f"{period}_{item.partner.id}_{item.kind}.eml"
+    if isinstance(via, Drafts):
+        target = via.folder / f"{period}_{item.partner.id}_{item.kind}.eml"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(msg.as_bytes())
         path, outcome, mode, detail = str(target), "drafted", "draft", ""

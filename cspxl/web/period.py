@@ -14,6 +14,7 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from ..cells import parse_date
 from ..errors import CspxlError, UsageError
+from ..mail.channels import ByHand, Channel, Drafts, Outbox
 from ..periods import Period, ReturnsFor, parse_period
 from ..problems import Severity
 from ..year.overview import day_text
@@ -129,7 +130,7 @@ def feedback(name: str) -> BaseResponse:
     period, ws = _period(name), workspace()
     on = form_day("on", "Sent back on")
     how = request.form.get("how", "none")
-    target = _target(ws, period, how, request.form.get("password", "")) if how in ("eml", "smtp") else None
+    outbox = _outbox(ws, period, how, request.form.get("password", "")) if how in ("eml", "smtp") else None
     resend = request.form.get("resend") == "yes"
 
     def work(job: Job) -> None:
@@ -137,8 +138,8 @@ def feedback(name: str) -> BaseResponse:
         job.outcome.files = [p.relative_to(ws.root).as_posix() for p in paths.values()]
         job.outcome.lines.append(f"{len(paths)} returns to send back for correction." if paths
                                  else f"No return for {period} needs correction.")
-        if paths and target is not None:
-            _delivered(job, ws, send_feedback(ws, period, paths, resend=resend, **target))
+        if paths and outbox is not None:
+            _delivered(job, ws, send_feedback(ws, period, paths, resend=resend, via=outbox))
 
     return start(f"Writing the returns for correction for {period}", _back(period), work)
 
@@ -234,18 +235,16 @@ def mail_round(period: ReturnsFor, back: str) -> BaseResponse:
         raise UsageError("choose what to send: the returns, or reminders.")
     on = form_day("on", "Sent on")
     resend = request.form.get("resend") == "yes"
-    target = _target(ws, period, request.form.get("how", "eml"), request.form.get("password", "")) \
-        if what != "mark-sent" else {}
+    via: Channel = _outbox(ws, period, request.form.get("how", "eml"), request.form.get("password", "")) \
+        if what != "mark-sent" else ByHand(on)
     titles = {"returns": "Sending the returns", "chase": "Chasing the returns",
               "mark-sent": "Recording the returns as sent"}
 
     def work(job: Job) -> None:
-        if what == "returns":
-            result = rounds.send(ws, period, resend=resend, **target)
-        elif what == "chase":
-            result = rounds.chase(ws, period, resend=resend, **target)
+        if what == "chase" and not isinstance(via, ByHand):
+            result = rounds.chase(ws, period, resend=resend, via=via)
         else:
-            result = rounds.mark_sent(ws, period, (), on)
+            result = rounds.send(ws, period, resend=resend, via=via)
         _delivered(job, ws, result)
 
     return start(f"{titles[what]} for {period}", back, work)
@@ -265,7 +264,8 @@ def _delivered(job: Job, ws: Any, result: Any) -> None:
     job.outcome.failed = result.failed
 
 
-def _target(ws: Any, period: ReturnsFor, how: str, password: str) -> dict[str, Any]:
+def _outbox(ws: Any, period: ReturnsFor, how: str, password: str) -> Outbox:
+    """Where the form asks the messages to go: the SMTP server, or drafts in the workspace's drafts folder."""
     import os
     from dataclasses import replace
 
@@ -276,8 +276,8 @@ def _target(ws: Any, period: ReturnsFor, how: str, password: str) -> dict[str, A
         secret = password or os.environ.get("CSPXL_SMTP_PASSWORD", "")
         if smtp.user and not secret:
             raise UsageError(f"the SMTP server needs the password for '{smtp.user}': type it in the password box.")
-        return {"eml_dir": None, "smtp": replace(smtp, password=secret)}
-    return {"eml_dir": ws.drafts_dir(period), "smtp": None}
+        return replace(smtp, password=secret)
+    return Drafts(ws.drafts_dir(period))
 
 
 def _back(period: Period) -> str:

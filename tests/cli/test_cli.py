@@ -14,6 +14,7 @@ from freezegun import freeze_time
 
 from cspxl.cli import main
 from cspxl.demo.partners import fill_return
+from cspxl.mail.channels import Drafts
 from tests.conftest import sheet_rows, write_book
 
 
@@ -206,13 +207,13 @@ def test_status_fits_an_80_column_terminal_and_says_who_must_correct(tmp_path: P
     q1 = parse_period("2023-24-Q1")
     with freeze_time("2023-07-03 09:00"):
         issued = generate(ws, q1)
-        send(ws, q1, eml_dir=tmp_path / "drafts")
+        send(ws, q1, via=Drafts(tmp_path / "drafts"))
     pcc = fill_return(issued["pcc"], tmp_path / "pcc.xlsx", {"A05": {"Status": "Green"}, "A23": {"Status": "done"}})
     kcc = fill_return(issued["kcc"], tmp_path / "kcc.xlsx", {"A14": {"Status": "On track", "% complete": 0.5}})
     ingest(ws, [pcc, kcc], received=datetime(2023, 7, 10, 9))
     for day in ("2023-07-12 09:00", "2023-07-17 09:00"):
         with freeze_time(day):
-            chase(ws, q1, eml_dir=tmp_path / "drafts")
+            chase(ws, q1, via=Drafts(tmp_path / "drafts"))
     wkha = fill_return(issued[long_id], tmp_path / "wkha.xlsx",
                        {a.id: {"Status": "On track"} for a, _ in plan.actions_for(long_id)})
     ingest(ws, [wkha], received=datetime(2023, 7, 18, 9))

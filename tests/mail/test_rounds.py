@@ -22,6 +22,7 @@ from cspxl import Register, consolidate, generate, ingest, parse_period, write_p
 from cspxl.cli import main
 from cspxl.demo.partners import fill_return
 from cspxl.errors import MailError
+from cspxl.mail.channels import ByHand, Drafts
 from cspxl.mail.rounds import chase, mark_sent, send
 from cspxl.mail.smtp import Smtp
 from tests.conftest import by, sheet_rows
@@ -87,7 +88,7 @@ def test_each_partner_is_sent_its_return_through_the_server(workspace, plan, ser
     inbox, smtp = server
     with freeze_time("2023-07-03 09:00"):
         generated = generate(workspace, Q1)
-        result = send(workspace, Q1, smtp=smtp)
+        result = send(workspace, Q1, via=smtp)
     assert result.count("sent") == len(plan.partners_returning()) and not result.failed
     by_partner = {rcpts[0]: (rcpts, m) for rcpts, m in inbox.received}
     police = next((r, m) for r, m in inbox.received if "rachel.dunmore@example.org" in r)
@@ -112,15 +113,15 @@ def test_each_partner_is_sent_its_return_through_the_server(workspace, plan, ser
 def test_a_rerun_sends_nothing_twice_unless_asked(workspace, server) -> None:
     inbox, smtp = server
     with freeze_time("2023-07-03 09:00"):
-        send(workspace, Q1, ["pcc", "kcc"], smtp=smtp)
+        send(workspace, Q1, ["pcc", "kcc"], via=smtp)
     with freeze_time("2023-07-04 09:00"):
-        again = send(workspace, Q1, ["pcc", "kcc"], smtp=smtp)
-        forced = send(workspace, Q1, ["pcc"], smtp=smtp, resend=True)
+        again = send(workspace, Q1, ["pcc", "kcc"], via=smtp)
+        forced = send(workspace, Q1, ["pcc"], via=smtp, resend=True)
     assert [d.outcome for d in again.deliveries] == ["skipped", "skipped"]
     assert "already sent on 03/07/2023 09:00" in again.deliveries[0].detail
     assert [d.outcome for d in forced.deliveries] == ["sent"] and len(inbox.received) == 3
     with freeze_time("2023-07-05 09:00"):
-        (third,) = send(workspace, Q1, ["pcc"], smtp=smtp).deliveries
+        (third,) = send(workspace, Q1, ["pcc"], via=smtp).deliveries
         (marked,) = mark_sent(workspace, Q1, ["pcc"]).deliveries
     assert third.detail.startswith("already sent on 04/07/2023 09:00")  # the last time it went
     assert marked.detail == "already recorded as sent on 03/07/2023"  # the first, as the master's Sent on
@@ -128,7 +129,7 @@ def test_a_rerun_sends_nothing_twice_unless_asked(workspace, server) -> None:
 
 def test_drafts_open_as_unsent_messages_with_the_return_attached(workspace, tmp_path) -> None:
     with freeze_time("2023-07-03 09:00"):
-        result = send(workspace, Q1, partners=["pcc"], eml_dir=tmp_path / "to send" / "drafts")  # made as needed
+        result = send(workspace, Q1, partners=["pcc"], via=Drafts(tmp_path / "to send" / "drafts"))  # made as needed
     (delivery,) = result.deliveries
     assert delivery.outcome == "drafted" and not result.failed  # a draft is no failed delivery
     draft = email.message_from_bytes(Path(delivery.path).read_bytes(), policy=email.policy.default)
@@ -144,12 +145,12 @@ def test_a_refused_recipient_fails_that_partner_only_and_a_rerun_sends_the_rest(
         p.model_copy(update={"emails": ("nobody@refused.invalid",)}) if p.id == "pcc" else p for p in plan.partners)})
     write_plan_workbook(workspace.plan_path, broken)
     with freeze_time("2023-07-03 09:00"):
-        first = send(workspace, Q1, ["kcc", "pcc", "icb"], smtp=smtp)
+        first = send(workspace, Q1, ["kcc", "pcc", "icb"], via=smtp)
     assert [d.outcome for d in first.deliveries] == ["sent", "failed", "sent"] and first.failed
     assert "the server refused nobody@refused.invalid (550 5.1.1 No such mailbox)" in first.deliveries[1].detail
     write_plan_workbook(workspace.plan_path, plan)
     with freeze_time("2023-07-03 10:00"):
-        second = send(workspace, Q1, ["kcc", "pcc", "icb"], smtp=smtp)
+        second = send(workspace, Q1, ["kcc", "pcc", "icb"], via=smtp)
     assert [d.outcome for d in second.deliveries] == ["skipped", "sent", "skipped"]
     assert len(inbox.received) == 3
 
@@ -158,7 +159,7 @@ def test_a_partner_without_an_address_is_one_sentence_and_the_others_go(workspac
     inbox, smtp = server
     write_plan_workbook(workspace.plan_path, plan.model_copy(update={"partners": tuple(
         p.model_copy(update={"emails": ()}) if p.id == "icb" else p for p in plan.partners)}))
-    result = send(workspace, Q1, ["icb", "kcc"], smtp=smtp)
+    result = send(workspace, Q1, ["icb", "kcc"], via=smtp)
     assert [d.outcome for d in result.deliveries] == ["failed", "sent"]
     assert result.deliveries[0].detail.startswith("NHS Kent and Medway Integrated Care Board has no contact e-mail")
 
@@ -173,55 +174,55 @@ def test_login_and_tls_failures_stop_the_round_in_one_sentence(workspace, guarde
                                                               says) -> None:
     inbox, port = guarded_server
     with pytest.raises(MailError, match=re.escape(says)):
-        send(workspace, Q1, ["pcc"], smtp=Smtp("127.0.0.1", port, security, user, password, timeout=5))
+        send(workspace, Q1, ["pcc"], via=Smtp("127.0.0.1", port, security, user, password, timeout=5))
     with Register(workspace.register_path, workspace.archive_dir) as reg:
         assert reg.messages("2023-24-Q1") == [] and inbox.received == []
 
 
 def test_the_right_login_is_accepted(workspace, guarded_server) -> None:
     inbox, port = guarded_server
-    result = send(workspace, Q1, ["pcc"], smtp=Smtp("127.0.0.1", port, "none", "helen", "right"))
+    result = send(workspace, Q1, ["pcc"], via=Smtp("127.0.0.1", port, "none", "helen", "right"))
     assert result.count("sent") == 1 and len(inbox.received) == 1
 
 
 def test_a_server_that_is_not_there_is_one_sentence(workspace) -> None:
     with pytest.raises(MailError, match="could not connect to the SMTP server 127.0.0.1:.*check SMTP host"):
-        send(workspace, Q1, ["pcc"], smtp=Smtp("127.0.0.1", free_port(), "none"))
+        send(workspace, Q1, ["pcc"], via=Smtp("127.0.0.1", free_port(), "none"))
 
 
 def test_chasing_reminds_only_those_not_in_and_says_how_late(workspace, server, tmp_path) -> None:
     inbox, smtp = server
     with freeze_time("2023-07-03 09:00"):
         issued = generate(workspace, Q1)
-        send(workspace, Q1, smtp=smtp)
+        send(workspace, Q1, via=smtp)
     pcc = fill_return(issued["pcc"], tmp_path / "pcc.xlsx", {"A05": {"Status": "On track"}})
     ingest(workspace, [pcc], received=datetime(2023, 7, 10, 9))
     inbox.received.clear()
 
     with freeze_time("2023-07-05 09:00"):
-        assert chase(workspace, Q1, smtp=smtp).deliveries == []  # nine days to go: nobody yet
-    assert chase(workspace, Q1, as_of=date(2023, 7, 5), smtp=smtp).deliveries == []  # the day as a keyword
+        assert chase(workspace, Q1, via=smtp).deliveries == []  # nine days to go: nobody yet
+    assert chase(workspace, Q1, as_of=date(2023, 7, 5), via=smtp).deliveries == []  # the day as a keyword
     with freeze_time("2023-07-12 09:00"):
-        soon = chase(workspace, Q1, smtp=smtp)
-        twice = chase(workspace, Q1, smtp=smtp)
+        soon = chase(workspace, Q1, via=smtp)
+        twice = chase(workspace, Q1, via=smtp)
     assert "pcc" not in [d.partner for d in soon.deliveries] and soon.count("sent") == 11
     assert twice.count("skipped") == 11 and twice.count("sent") == 0
     with freeze_time("2023-07-12 15:00"):  # run again the same day as of the day before: still once a day
-        as_of_before = chase(workspace, Q1, as_of=date(2023, 7, 11), smtp=smtp)
+        as_of_before = chase(workspace, Q1, as_of=date(2023, 7, 11), via=smtp)
     assert as_of_before.count("skipped") == 11 and as_of_before.count("sent") == 0
     reminder = inbox.received[0][1]
     assert reminder["Subject"].startswith("Reminder: Sevenoaks CSP quarterly return for Q1 2023-24")
     assert "is due on Friday 14 July 2023, in 2 days" in reminder.get_body(("plain",)).get_content()
 
     with freeze_time("2023-07-20 09:00"):
-        late = chase(workspace, Q1, smtp=smtp)
+        late = chase(workspace, Q1, via=smtp)
     overdue = inbox.received[-1][1]
     assert late.count("sent") == 11
     assert overdue["Subject"].endswith("was due 14 July 2023") and overdue["Subject"].startswith("Overdue:")
     assert "It was due on Friday 14 July 2023, 6 days ago." in overdue.get_body(("plain",)).get_content()
 
     with freeze_time("2023-07-27 09:00"):
-        chase(workspace, Q1, smtp=smtp)
+        chase(workspace, Q1, via=smtp)
     master = consolidate(workspace, Q1, as_of=date(2023, 7, 28))
     returns = by(sheet_rows(master, "Returns"), "Partner ID")
     assert (returns["kcc"]["Sent on"], returns["kcc"]["Last reminder"], returns["kcc"]["Reminders"]) == (
@@ -234,7 +235,7 @@ def test_every_message_is_recorded_with_its_attachment_hash(workspace, server) -
 
     inbox, smtp = server
     with freeze_time("2023-07-03 09:00"):
-        send(workspace, Q1, ["pcc"], smtp=smtp)
+        send(workspace, Q1, ["pcc"], via=smtp)
     with Register(workspace.register_path, workspace.archive_dir) as reg:
         (record,) = reg.messages("2023-24-Q1", "pcc")
     _, message = inbox.received[0]
@@ -249,12 +250,12 @@ def test_templates_can_be_overridden_in_the_workspace_and_in_settings(workspace,
     (workspace.root / "templates").mkdir()
     (workspace.root / "templates" / "issue.txt").write_text(
         "Subject: Return {{ period }} for {{ partner }}\n\nHello {{ contact_name }}, due {{ due }}.\n")
-    send(workspace, Q1, ["pcc"], smtp=smtp)
+    send(workspace, Q1, ["pcc"], via=smtp)
     message = inbox.received[-1][1]
     assert message["Subject"] == "Return 2023-24-Q1 for Kent Police & Crime Commissioner's Office"
     settings = plan.settings.model_copy(update={"email_templates": {"Issue email subject": "From Settings: {{ due }}"}})
     write_plan_workbook(workspace.plan_path, plan.model_copy(update={"settings": settings}))
-    send(workspace, Q1, ["kcc"], smtp=smtp)
+    send(workspace, Q1, ["kcc"], via=smtp)
     assert inbox.received[-1][1]["Subject"] == "From Settings: 14 July 2023"
     assert inbox.received[-1][1].get_body(("plain",)).get_content().startswith("Hello ")
 
@@ -281,10 +282,10 @@ def test_the_status_table_says_when_each_return_was_first_sent_and_whether_as_a_
                                                                                      tmp_path) -> None:
     inbox, smtp = server
     with freeze_time("2023-07-03 09:00"):
-        send(workspace, Q1, ["kcc"], eml_dir=tmp_path / "drafts")  # drafted, for the coordinator's Outlook
-        send(workspace, Q1, ["pcc"], smtp=smtp)
+        send(workspace, Q1, ["kcc"], via=Drafts(tmp_path / "drafts"))  # drafted, for the coordinator's Outlook
+        send(workspace, Q1, ["pcc"], via=smtp)
     with freeze_time("2023-07-05 09:00"):
-        send(workspace, Q1, ["kcc"], smtp=smtp, resend=True)  # then sent through the server after all
+        send(workspace, Q1, ["kcc"], via=smtp, resend=True)  # then sent through the server after all
     import io
     from datetime import date
 
@@ -321,7 +322,7 @@ def test_a_partly_refused_partner_is_sent_to_the_rest_and_the_round_reports_a_fa
     write_plan_workbook(workspace.plan_path, plan.model_copy(update={"partners": tuple(
         p.model_copy(update={"emails": ("gone@refused.invalid", *p.emails)}) if p.id == "pcc" else p
         for p in plan.partners)}))
-    result = send(workspace, Q1, ["pcc"], smtp=smtp)
+    result = send(workspace, Q1, ["pcc"], via=smtp)
     (delivery,) = result.deliveries
     assert (delivery.outcome, delivery.recipients, delivery.refused) == (
         "sent", ["priya.lakhaniward@example.org"], ["gone@refused.invalid"])
@@ -373,7 +374,7 @@ def test_a_return_sent_back_says_when_the_correction_is_due(workspace, plan, ser
     with freeze_time("2023-07-17 09:00"):  # twelve days on is Saturday 29 July: due the Monday
         paths = feedback(workspace, Q1)
     with freeze_time("2023-07-20 09:00"):  # e-mailed three days later: still the day the file gives
-        send_feedback(workspace, Q1, paths=paths, smtp=smtp)
+        send_feedback(workspace, Q1, paths=paths, via=smtp)
     body = inbox.received[-1][1].get_body(("plain",)).get_content()
     assert "e-mail it back to helen.marsh@example.org by Monday 31 July 2023." in " ".join(body.split())
     subtitle = openpyxl.load_workbook(paths["pcc"])["Return"]["B2"].value
@@ -389,20 +390,20 @@ def test_a_second_send_says_how_the_first_went(workspace, server, tmp_path, firs
     inbox, smtp = server
     with freeze_time("2023-07-03 09:00"):
         if first == "smtp":
-            send(workspace, Q1, ["pcc"], smtp=smtp)
+            send(workspace, Q1, ["pcc"], via=smtp)
         elif first == "eml":
-            send(workspace, Q1, ["pcc"], eml_dir=tmp_path / "drafts")
+            send(workspace, Q1, ["pcc"], via=Drafts(tmp_path / "drafts"))
         else:
             generate(workspace, Q1, ["pcc"])
             mark_sent(workspace, Q1, ["pcc"])
     with freeze_time("2023-07-04 09:00"):
-        (again,) = send(workspace, Q1, ["pcc"], smtp=smtp).deliveries
+        (again,) = send(workspace, Q1, ["pcc"], via=smtp).deliveries
     assert (again.outcome, again.detail) == ("skipped", f"{second_says}; use --resend to send it again")
 
 
 def test_a_return_only_drafted_is_recorded_as_sent_by_mark_sent(workspace, tmp_path) -> None:
     with freeze_time("2023-07-03 09:00"):
-        send(workspace, Q1, ["pcc"], eml_dir=tmp_path / "drafts")
+        send(workspace, Q1, ["pcc"], via=Drafts(tmp_path / "drafts"))
     wb = openpyxl.load_workbook(workspace.plan_path)  # Priya's address corrected since
     partners = wb["Partners"]
     (cell,) = [c for row in partners.iter_rows() for c in row if c.value == "priya.lakhaniward@example.org"]
@@ -414,6 +415,19 @@ def test_a_return_only_drafted_is_recorded_as_sent_by_mark_sent(workspace, tmp_p
     assert (marked.outcome, marked.detail) == ("recorded", "recorded as sent on 04/07/2023")
     assert marked.recipients == ["priya.ward@example.org"]  # the address as it is now
     assert (again.outcome, again.detail) == ("skipped", "already recorded as sent on 04/07/2023")
+
+
+def test_a_round_sent_by_hand_is_recorded_on_its_day_and_nothing_is_e_mailed(workspace, server, tmp_path) -> None:
+    with freeze_time("2023-07-03 09:00"):
+        generate(workspace, Q1, ["pcc", "kcc"])
+    with freeze_time("2023-07-04 16:30"):
+        done = send(workspace, Q1, ["pcc"], via=ByHand(date(2023, 7, 3))).deliveries
+    assert [(d.partner, d.outcome, d.detail) for d in done] == [("pcc", "recorded", "recorded as sent on 03/07/2023")]
+    inbox, _ = server
+    assert inbox.received == []
+    with Register(workspace.register_path, workspace.archive_dir) as register:
+        (message,) = register.messages(Q1, "pcc")
+    assert (message.mode, message.sent_at.date()) == ("manual", date(2023, 7, 3))
 
 
 def test_feedback_goes_once_for_each_return_received(workspace, server, tmp_path) -> None:
@@ -429,12 +443,12 @@ def test_feedback_goes_once_for_each_return_received(workspace, server, tmp_path
     outcomes = []
     for day in ("2023-07-11 09:00", "2023-07-12 09:00"):  # the same return: sent back once
         with freeze_time(day):
-            outcomes += [d.outcome for d in send_feedback(workspace, Q1, feedback(workspace, Q1), smtp=smtp).deliveries]
+            outcomes += [d.outcome for d in send_feedback(workspace, Q1, feedback(workspace, Q1), via=smtp).deliveries]
     still_wrong = fill_return(issued["pcc"], tmp_path / "pcc again.xlsx", {"A05": {"Status": "Amber"}})
     with freeze_time("2023-07-13 09:00"):
         ingest(workspace, [still_wrong])
     with freeze_time("2023-07-14 09:00"):  # a new return with its own problems: sent back again
-        outcomes += [d.outcome for d in send_feedback(workspace, Q1, feedback(workspace, Q1), smtp=smtp).deliveries]
+        outcomes += [d.outcome for d in send_feedback(workspace, Q1, feedback(workspace, Q1), via=smtp).deliveries]
     assert outcomes == ["sent", "skipped", "sent"] and len(inbox.received) == 2
 
 
@@ -446,7 +460,7 @@ def test_a_plan_with_errors_just_now_leaves_the_round_to_the_periods_own_address
     wb["Actions"]["E2"] = "kent-polce"  # the coordinator is half way through an edit
     wb.save(workspace.plan_path)
     with freeze_time("2023-07-03 10:00"):
-        result = send(workspace, Q1, ["pcc"], smtp=smtp)
+        result = send(workspace, Q1, ["pcc"], via=smtp)
     assert [(d.outcome, d.recipients) for d in result.deliveries] == [("sent", ["priya.lakhaniward@example.org"])]
 
 

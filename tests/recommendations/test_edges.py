@@ -15,6 +15,7 @@ from freezegun import freeze_time
 from cspxl import consolidate, generate, ingest, parse_period, write_quarter_report
 from cspxl.demo.partners import fill_return
 from cspxl.errors import UsageError
+from cspxl.mail.channels import Drafts
 from cspxl.mail.rounds import send
 from cspxl.recommendations.action_plan import write_action_plan
 from cspxl.recommendations.board import reopen_recommendation, signoff
@@ -117,7 +118,7 @@ def test_naming_a_partner_whose_only_recommendation_is_signed_off_is_one_sentenc
     signoff(reported, ["SAR-1"], date(2023, 11, 1))
     q3 = parse_period("2023-24-Q3")
     with freeze_time("2024-01-02"), pytest.raises(UsageError, match="forward-trust has no return for 2023-24-Q3"):
-        send(reported, q3, ["forward-trust"], eml_dir=tmp_path / "drafts")
+        send(reported, q3, ["forward-trust"], via=Drafts(tmp_path / "drafts"))
 
 
 def test_reopening_one_left_in_last_years_plan_says_how(reported) -> None:
