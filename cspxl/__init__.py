@@ -26,7 +26,8 @@ _HOMES: dict[str, tuple[str, ...]] = {
     "identity": ("Identity",),
     "master.view": ("ActionState", "Monitoring", "ReturnState", "monitor", "period_view", "redacted"),
     "master.workbook": ("consolidate", "write_master"),
-    "periods": ("AssessmentRound", "Period", "parse_assessment", "parse_period", "period_of"),
+    "periods": ("AssessmentRound", "FinancialYear", "Period", "parse_assessment", "parse_financial_year", "parse_period",
+                "period_of"),
     "plan": ("Action", "Committee", "Criterion", "Indicator", "Partner", "Plan", "Priority", "Recommendation", "Settings",
              "load_plan", "read_plan"),
     "plan.workbook": ("write_blank_plan", "write_plan_workbook"),
@@ -58,7 +59,15 @@ if TYPE_CHECKING:  # what type checkers and editors see: the eager imports the l
     from .identity import Identity
     from .master.view import ActionState, Monitoring, ReturnState, monitor, period_view, redacted
     from .master.workbook import consolidate, write_master
-    from .periods import AssessmentRound, Period, parse_assessment, parse_period, period_of
+    from .periods import (
+        AssessmentRound,
+        FinancialYear,
+        Period,
+        parse_assessment,
+        parse_financial_year,
+        parse_period,
+        period_of,
+    )
     from .plan import (
         Action,
         Committee,
@@ -132,6 +141,7 @@ __all__ = [
     "Criterion",
     "CspxlError",
     "FileOutcome",
+    "FinancialYear",
     "Finding",
     "Identity",
     "Indicator",
@@ -172,6 +182,7 @@ __all__ = [
     "load_plan",
     "monitor",
     "parse_assessment",
+    "parse_financial_year",
     "parse_period",
     "period_of",
     "period_view",

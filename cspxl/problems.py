@@ -40,7 +40,7 @@ E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
 #: The catalogue by the part of cspxl that finds each problem, in the order the reference lists them.
 AREAS: dict[str, tuple[Code, ...]] = {
     "The plan workbook": (
-        _c("sheet-missing", E, "the workbook has no '{name}' sheet", "Add the sheet with its header row (see the README)."),
+        _c("sheet-missing", E, "the workbook has no '{name}' sheet", "Add the sheet with its header row (see 'The plan workbook' in cspxl's guide)."),
         _c("header-missing", E, "the '{name}' sheet has no '{header}' column", "Add a column headed '{header}' in row 1."),
         _c("value-missing", E, "{what} is empty", "Fill it in."),
         _c("id-duplicate", E, "{what} '{value}' is used again (first at {first})", "Give each row its own ID."),
@@ -68,7 +68,7 @@ AREAS: dict[str, tuple[Code, ...]] = {
         _c("candidate-missing", E, "priority {value} ({name}) is not on the Scoring sheet", "Score it on the Scoring sheet, or take it out of the plan's Priorities."),
     ),
     "The plan's settings, and the plan as a whole": (
-        _c("setting-unknown", W, "setting '{value}' is not one cspxl knows and is ignored", "Check its spelling against the README."),
+        _c("setting-unknown", W, "setting '{value}' is not one cspxl knows and is ignored", "Check its spelling against 'The plan workbook' in cspxl's guide."),
         _c("setting-invalid", E, "{what} '{value}' is not valid", "{hint}"),
         _c("smtp-insecure", W, "e-mail to {value} will be sent without encryption (SMTP security is none)", "Use none only for a relay on this machine or network; otherwise use starttls or ssl."),
         _c("target-outside-year", W, "{what} {value} is outside the plan's financial year {year}", "Check the date: give one in {year}, or move the action to the plan of the year it belongs to."),

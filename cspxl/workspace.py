@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from .errors import WorkspaceError
 from .identity import new_key, workspace_id
-from .periods import AssessmentRound, Period, ReturnsFor
+from .periods import AssessmentRound, FinancialYear, Period, ReturnsFor, fy_label
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -233,12 +233,13 @@ class Workspace:
 
         return load_plan(self.require().plan_path)
 
-    def finished_plan(self, year: str) -> Plan | None:
+    def finished_plan(self, year: FinancialYear) -> Plan | None:
         """A finished ``year``'s plan as the rollover kept its workbook in ``plans/`` at the year's end (the last
         kept, when it was kept more than once); ``None`` before that year was rolled over here, or when the
         workbook kept no longer reads as a plan."""
-        kept = [p for p in self.plans_dir.glob(f"plan {year}*.xlsx")
-                if p.name == f"plan {year}.xlsx" or p.stem.startswith(f"plan {year} (")]
+        label = fy_label(year)
+        kept = [p for p in self.plans_dir.glob(f"plan {label}*.xlsx")
+                if p.name == f"plan {label}.xlsx" or p.stem.startswith(f"plan {label} (")]
         if not kept:
             return None
         from .errors import CspxlError

@@ -61,7 +61,7 @@ SLOW_MODULES: dict[str, str] = {
     "tests/master/test_measures_sheet.py": "quarters of figures and their masters",
     "tests/master/test_rows_needing_correction.py": "quarters and their masters",
 }
-#: Fixtures that run the demo's whole year: every test using one is slow too.
+#: Fixtures that run the demo's whole year or build the guide: every test using one is slow too.
 SLOW_FIXTURES = frozenset({"demo", "built_site"})
 
 

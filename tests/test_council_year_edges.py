@@ -39,7 +39,7 @@ def test_a_finished_years_committee_is_the_one_its_plan_had_at_the_years_end(wor
     write_plan_workbook(workspace.plan_path, plan.model_copy(update={"committee": plan.committee.model_copy(
         update={"committee": "Cleaner & Greener Advisory Committee", "meeting_dates": moved})}))
     rollover(workspace, 2024)
-    finished = committee_of(workspace, "2023-24")
+    finished = committee_of(workspace, 2023)
     assert (finished.committee, finished.meeting_dates) == ("Cleaner & Greener Advisory Committee", moved)
 
 

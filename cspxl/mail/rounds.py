@@ -212,6 +212,8 @@ def _item(ws: Workspace, plan: Plan, register: Register, partner: Partner, perio
 def _deliver(ws: Workspace, plan: Plan, register: Register, period: ReturnsFor, items: list[_Item], via: Outbox,
              resend: bool, on_delivery: Callable[[Delivery], None] | None, today: date | None = None) -> Round:
     """Each item's message, written with ``plan``'s contact details (see :func:`_plans`)."""
+    if not isinstance(via, Smtp | Drafts):  # a reminder or a return sent back is never recorded as sent by hand
+        raise UsageError("choose where messages go: the SMTP server or drafts in a folder.")
     result = Round()
 
     def done(delivery: Delivery) -> None:

@@ -302,7 +302,7 @@ def _crime(ws: Worksheet, view: Monitoring, fmts: Formats) -> None:
     if not context.latest:  # nothing imported yet: one sentence, and how to import
         notes = [f"No crime figures from police.uk have been imported for {context.area} yet, so none is shown. "
                  "Download the area's street-level crime files from data.police.uk and run 'cspxl crime import' "
-                 "on the zip file (see the README's Crime figures from police.uk)."]
+                 "on the zip file (see 'Crime figures from police.uk' in cspxl's guide)."]
     else:
         notes = [f"Crime recorded by the police in {context.area}, from police.uk open data, to "
                  f"{month_text(context.latest)}: indicative, with approximate locations, and each month published "

@@ -140,12 +140,12 @@ def write_quarter_committee_report(workspace: Workspace, period: Period, as_of: 
     plan = workspace.plan
     view = period_view(workspace, period, as_of_for(workspace, period, as_of, today=today))
     earlier = last_quarter(workspace, view)
-    c = committee_of(workspace, period.financial_year)
+    c = committee_of(workspace, FinancialYear(period.year))
     due = period.due(view.plan.settings.return_due_days)
     meeting = meeting or c.meeting_after(due)
     if meeting is None and plan.settings.financial_year != period.financial_year:
         # A fourth quarter's returns are due in the next year: its paper goes to that year's first meeting.
-        meeting = committee_of(workspace, plan.settings.financial_year).meeting_after(due)
+        meeting = committee_of(workspace, parse_financial_year(plan.settings.financial_year)).meeting_after(due)
     title = f"Community Safety Strategy & Action Plan {period.financial_year}: monitoring, {period.label}"
     paper = _paper(plan, title, f"Q{period.quarter} {period.financial_year}", today)
     frame = Frame(
@@ -175,8 +175,8 @@ def write_year_committee_report(workspace: Workspace, year: FinancialYear, as_of
     plan = workspace.plan
     view = year_view(workspace, year, as_of or today)
     # The review goes to committee after the year ends: in the next year's cycle, once the plan is rolled over.
-    c = committee_of(workspace, fy_label(year + 1)) if plan.settings.financial_year == fy_label(year + 1) \
-        else committee_of(workspace, fy_label(year))
+    c = committee_of(workspace, FinancialYear(year + 1)) if plan.settings.financial_year == fy_label(year + 1) \
+        else committee_of(workspace, year)
     what = "year-end review" if ended(view) else "the year so far"
     title = f"Community Safety Strategy & Action Plan {view.year}: {what}"
     paper = _paper(plan, title, f"{what} {view.year}", today)
@@ -210,16 +210,16 @@ def write_year_committee_report(workspace: Workspace, year: FinancialYear, as_of
 
 # The frame ---------------------------------------------------------------------------------------------
 
-def committee_of(workspace: Workspace, year: str) -> Committee:
+def committee_of(workspace: Workspace, year: FinancialYear) -> Committee:
     """The committee's details for a financial ``year``: the plan's as it stands when it is that year's, else
     those of the year's plan workbook as the rollover kept it at the year's end (whose meeting dates are that
     year's), else those of the plan its last quarter was generated from."""
     plan = workspace.plan
-    if plan.settings.financial_year == year:
+    if plan.settings.financial_year == fy_label(year):
         return plan.committee
     if (kept := workspace.finished_plan(year)) is not None:
         return kept.committee
-    return workspace.plan_for(Period(year=parse_financial_year(year), quarter=4)).committee
+    return workspace.plan_for(Period(year=year, quarter=4)).committee
 
 
 def _paper(plan: Plan, title: str, subject: str, today: date) -> Paper:

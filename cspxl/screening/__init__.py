@@ -12,8 +12,8 @@ its modulus-11 check digit (python-stdnum), a phone number by Google's libphonen
 can be fetched on a council laptop, so names are found from cues (a title, "victim", "aged",
 "of <address>", a possessive such as "Jade's flat"), from given-name and surname lists, and from an
 English word list that tells a capitalised word in no list ("Boateng") from an ordinary one, all
-shipped in ``cspxl/data`` (see ``NAMES.md`` there).  What this misses is in the README ("Personal
-data", "What screening misses").
+shipped in ``cspxl/data`` (see ``NAMES.md`` there).  What this misses is in the guide
+(``docs/guide/personal-data.md``, "What screening misses").
 """
 
 from .findings import KINDS, Finding, Kind, hint, kinds_found, redact

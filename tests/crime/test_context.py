@@ -109,5 +109,5 @@ def test_with_nothing_imported_the_crime_context_says_so_once_and_how_to_import(
     notes = [r["Crime type"] for r in rows if r["Priority"] is None and r["This quarter"] is None]
     assert notes == [
         "No crime figures from police.uk have been imported for Sevenoaks yet, so none is shown. Download the area's "
-        "street-level crime files from data.police.uk and run 'cspxl crime import' on the zip file (see the README's "
-        "Crime figures from police.uk)."]
+        "street-level crime files from data.police.uk and run 'cspxl crime import' on the zip file (see 'Crime figures "
+        "from police.uk' in cspxl's guide)."]
