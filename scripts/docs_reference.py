@@ -33,8 +33,8 @@ def _cell(text: str) -> str:
 
 
 def _row(code: Code) -> str:
-    return (f'| <a id="{code.slug}"></a>`{code.slug}` | {code.severity.value} | {_cell(code.template)} '
-            f"| {_cell(code.fix)} |")
+    return (f'| <a id="{code.slug}"></a><code class="problem-code">{code.slug}</code> | {code.severity.value} '
+            f"| {_cell(code.template)} | {_cell(code.fix)} |")
 
 
 def problem_codes_markdown() -> str:
