@@ -16,6 +16,7 @@ import pytest
 
 import cspxl
 from cspxl.plan.models import COLUMNS, OPTIONAL_COLUMNS, OPTIONAL_SHEETS, SETTING_KEYS
+from cspxl.status import MEANINGS
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -120,6 +121,9 @@ def test_the_site_builds_strictly_with_every_reference_generated(built_site: Pat
     assert "--as-of" in commands and "--replace" in commands
     api = (built_site / "api.html").read_text(encoding="utf-8")
     assert 'id="cspxl.returns.issue.generate"' in api
+    partners = (built_site / "partners.html").read_text(encoding="utf-8")
+    for status, meaning in MEANINGS.items():  # the colours partners are told of are the ones the return shows
+        assert f"<td>{status}</td>\n<td>{meaning.rag or 'none'}</td>" in partners, status
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium (apt-get install chromium); CI installs it")
