@@ -64,6 +64,8 @@ BEST_FIRST: tuple[Status, ...] = tuple(sorted(STATUSES, key=lambda s: -MEANINGS[
 PAPER_ORDER: tuple[str, ...] = (*BEST_FIRST, NO_UPDATE)
 #: Completed, or on schedule to be: the share a year-end review reports.
 ON_SCHEDULE: tuple[Status, ...] = tuple(s for s in BEST_FIRST if MEANINGS[s].rank >= MEANINGS[Status.ON_TRACK].rank)
+#: The rest, best first: the actions a paper lists after those completed or on track.
+NOT_ON_SCHEDULE: tuple[Status, ...] = tuple(s for s in BEST_FIRST if s not in ON_SCHEDULE)
 #: Statuses that need a progress update saying why.
 NEED_UPDATE: tuple[Status, ...] = tuple(s for s in STATUSES if MEANINGS[s].needs_update)
 #: Each status's chart colour, and No update's.

@@ -14,6 +14,7 @@ from cspxl.status import (
     MEANINGS,
     NEED_UPDATE,
     NO_UPDATE,
+    NOT_ON_SCHEDULE,
     ON_SCHEDULE,
     PAPER_ORDER,
     STATUSES,
@@ -31,6 +32,7 @@ def test_the_papers_count_best_first_then_no_update() -> None:
     assert PAPER_ORDER == ("Completed", "On track", "Not started", "At risk", "Off track", NO_UPDATE)
     assert ON_SCHEDULE == (Status.COMPLETED, Status.ON_TRACK)
     assert NEED_UPDATE == (Status.AT_RISK, Status.OFF_TRACK)
+    assert NOT_ON_SCHEDULE == (Status.NOT_STARTED, Status.AT_RISK, Status.OFF_TRACK)
 
 
 def test_the_dashboard_and_the_papers_chart_share_one_colour_a_status() -> None:

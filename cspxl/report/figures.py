@@ -6,15 +6,12 @@ from collections.abc import Iterable
 
 from ..measures import figure_text
 from ..plan import Measure
-from ..status import NO_UPDATE, ON_SCHEDULE
-from ..status import PAPER_ORDER as ORDER
-
-__all__ = ["NO_UPDATE", "ON_SCHEDULE", "ORDER", "share", "status_counts", "target_text"]
+from ..status import NO_UPDATE, PAPER_ORDER
 
 
 def status_counts(statuses: Iterable[str]) -> dict[str, int]:
-    """How many of ``statuses`` are each status, in :data:`ORDER`; '' (no accepted status) counts as No update."""
-    counts = dict.fromkeys(ORDER, 0)
+    """How many of ``statuses`` are each status, in the papers' order; '' (no accepted status) counts as No update."""
+    counts = dict.fromkeys(PAPER_ORDER, 0)
     for status in statuses:
         counts[status or NO_UPDATE] += 1
     return counts

@@ -18,10 +18,10 @@ from ..master.asof import as_of_for
 from ..master.view import ActionState, Monitoring, period_view, redacted
 from ..measures import SENT_BACK, MeasureState, figure_text
 from ..periods import Period
-from ..status import NEED_UPDATE, Status
+from ..status import NEED_UPDATE, NO_UPDATE, NOT_ON_SCHEDULE, PAPER_ORDER, Status
 from ..workspace import Workspace, safe_name
 from .chart import status_chart
-from .figures import NO_UPDATE, ON_SCHEDULE, ORDER, status_counts, target_text
+from .figures import status_counts, target_text
 from .paper import Paper
 from .recommendations import recommendations_section
 from .words import count, day_text, listing
@@ -167,7 +167,7 @@ def summary_text(view: Monitoring, earlier: Monitoring | None) -> str:
     """The summary in plain English, from the figures in the summary's tables."""
     counts = status_counts(a.status for a in view.actions)
     total = len(view.actions)
-    others = [f"{counts[s]} {s.lower()}" for s in ORDER if s not in (*ON_SCHEDULE, NO_UPDATE) and counts[s]]
+    others = [f"{counts[s]} {s.lower()}" for s in NOT_ON_SCHEDULE if counts[s]]
     sentences = [f"Of {count(total, 'action')}, {counts['Completed']} {'is' if counts['Completed'] == 1 else 'are'} "
                  f"completed and {counts['On track']} on track"
                  + (f"; {listing(others)}" if others else "")
@@ -220,7 +220,7 @@ def _summary(paper: Paper, view: Monitoring, earlier: Monitoring | None) -> None
                 (3, 1, 3, 1), width_share=0.8)
     paper.heading("Actions by status in each priority", level=2)
     by_status = {name: status_counts(a.status for a in actions) for name, actions in by_priority(view)}
-    paper.picture(status_chart(by_status, ORDER, width_mm=165))
+    paper.picture(status_chart(by_status, PAPER_ORDER, width_mm=165))
 
 
 def by_priority(view: Monitoring) -> Iterator[tuple[str, list[ActionState]]]:

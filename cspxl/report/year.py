@@ -16,10 +16,11 @@ from pathlib import Path
 from ..measures import SENT_BACK, figure_text
 from ..periods import FinancialYear, fy_label
 from ..plan import Action
+from ..status import NO_UPDATE, NOT_ON_SCHEDULE, ON_SCHEDULE, PAPER_ORDER
 from ..workspace import Workspace, safe_name
 from ..year.view import NOT_EXPECTED, NOT_IN_PLAN, NOT_YET_DUE, YearAction, YearView, year_view
 from .chart import status_chart
-from .figures import NO_UPDATE, ON_SCHEDULE, ORDER, share, status_counts, target_text
+from .figures import share, status_counts, target_text
 from .paper import Paper
 from .words import count, day_text, listing
 
@@ -86,7 +87,7 @@ def year_body(paper: Paper, view: YearView, carried: list[Action] | None) -> Non
                 [(*a, *b) for a, b in zip(rows, back, strict=True)], (3, 1, 3, 1), width_share=0.8)
     paper.heading("Each priority's actions at the year's end", level=2)
     paper.picture(status_chart({name: status_counts(a.year_end for a in actions)
-                                for name, actions in view.by_priority()}, ORDER, width_mm=165))
+                                for name, actions in view.by_priority()}, PAPER_ORDER, width_mm=165))
     paper.landscape()
     _priorities(paper, view)
     for name, actions in view.by_priority():
@@ -115,7 +116,7 @@ def summary_text(view: YearView) -> str:
     total = len(view.in_plan)
     good = sum(counts[s] for s in ON_SCHEDULE)
     when = f"at the end of {view.year}" if ended(view) else f"so far in {view.year}"
-    others = [f"{counts[s]} {s.lower()}" for s in ORDER if s not in (*ON_SCHEDULE, NO_UPDATE) and counts[s]]
+    others = [f"{counts[s]} {s.lower()}" for s in NOT_ON_SCHEDULE if counts[s]]
     sentences = [f"Of {count(total, 'action')} in the plan {when}, {counts['Completed']} "
                  f"{'is' if counts['Completed'] == 1 else 'are'} completed and {counts['On track']} on track: "
                  f"{share(good, total)} completed or on schedule."]
@@ -151,8 +152,8 @@ def _priorities(paper: Paper, view: YearView) -> None:
     for name, actions in [*view.by_priority(), ("All priorities", view.in_plan)]:
         counts = status_counts(a.year_end for a in actions)
         good = sum(counts[s] for s in ON_SCHEDULE)
-        rows.append((name, str(len(actions)), *(str(counts[s]) for s in ORDER), share(good, len(actions))))
-    paper.table(("Priority", "Actions", *ORDER, "Completed or on track"), rows, (30, 7, 9, 8, 8, 8, 8, 8, 11))
+        rows.append((name, str(len(actions)), *(str(counts[s]) for s in PAPER_ORDER), share(good, len(actions))))
+    paper.table(("Priority", "Actions", *PAPER_ORDER, "Completed or on track"), rows, (30, 7, 9, 8, 8, 8, 8, 8, 11))
 
 
 def _withdrawn(paper: Paper, view: YearView) -> None:

@@ -113,7 +113,6 @@ def position(name: Shows | Holds) -> int:
     return next(i for i, c in enumerate(COLUMNS) if name in (c.shows, c.holds))
 
 
-
 def return_file_name(plan: Plan, partner: Partner, period: Period | AssessmentRound) -> str:
     """``Sevenoaks-CSP_2023-24-Q1_Kent-Police.xlsx``: safe on every filesystem, readable by people."""
     return f"{safe_name(plan.settings.short_name)}_{period}_{safe_name(partner.name)}.xlsx"
