@@ -59,10 +59,9 @@ def rollover(workspace: Workspace, year: FinancialYear) -> Rollover:
     """
     old = workspace.plan
     finished = parse_financial_year(old.settings.financial_year)
-    new = year
-    if new != finished + 1:
+    if year != finished + 1:
         raise UsageError(f"the plan is for {fy_label(finished)}, so it rolls over into {fy_label(finished + 1)}, "
-                         f"not {fy_label(new)}.")
+                         f"not {fy_label(year)}.")
     quarters = [Period(year=finished, quarter=q) for q in (4, 3, 2, 1)]
     workbook = workspace.plan_path.read_bytes()
     with workspace.register() as register:
@@ -77,7 +76,7 @@ def rollover(workspace: Workspace, year: FinancialYear) -> Rollover:
         closed = closed_recommendations(register)
     completed = tuple(a.id for a in old.actions if (answer := latest.get(a.id)) and answer.status == Status.COMPLETED)
     kept = _keep_workbook(workspace, fy_label(finished))
-    plan = _next_plan(old, fy_label(new), set(completed), revised)
+    plan = _next_plan(old, fy_label(year), set(completed), revised)
     # Open recommendations of reviews carry on; those the board signed off stay in the finished year's plan.
     plan = plan.model_copy(update={"recommendations": tuple(r for r in plan.recommendations if r.id not in closed)})
     named = ""
@@ -86,7 +85,7 @@ def rollover(workspace: Workspace, year: FinancialYear) -> Rollover:
         plan = ranked_plan(plan, Scoring.model_validate_json(scored[0]), named)
     write_plan_workbook(workspace.plan_path, plan)
     carried = [a for a in old.actions if a.id not in completed]
-    return Rollover(finished=fy_label(finished), year=fy_label(new), plan=workspace.plan_path, kept=kept,
+    return Rollover(finished=fy_label(finished), year=fy_label(year), plan=workspace.plan_path, kept=kept,
                     carried=tuple(a.id for a in carried), completed=completed,
                     retargeted=tuple(a.id for a in carried if _target(a, revised.get(a.id))), assessment=named,
                     priorities=tuple(p.id for p in plan.priorities),
