@@ -5,7 +5,10 @@ Tables and columns are only ever added, never changed or dropped, so every regis
 
 from __future__ import annotations
 
+import contextlib
+import re
 import sqlite3
+import time
 from pathlib import Path
 
 SCHEMA_VERSION = 1
@@ -195,15 +198,70 @@ CREATE TABLE IF NOT EXISTS period_plans (
 );
 """
 
+#: Every table the register keeps.
+TABLES = frozenset(re.findall(r"CREATE TABLE IF NOT EXISTS (\w+)", SCHEMA))
+
 
 def upgrade(path: Path) -> None:
-    """Add the tables a newer cspxl keeps to a register made by an older one (nothing is changed)."""
+    """Add the tables a newer cspxl keeps to a register made by an older one (nothing is changed).
+
+    It writes only when something is missing, so that reading a register never takes its write lock.
+    """
     try:
-        with sqlite3.connect(path, timeout=5) as db:
-            db.executescript(SCHEMA)
-            add_columns(db)
+        with contextlib.closing(sqlite3.connect(path, timeout=5)) as db:
+            bring_up_to_date(db)
     except sqlite3.Error:
         pass  # a read-only copy of the register: read what it has
+
+
+def bring_up_to_date(db: sqlite3.Connection) -> None:
+    """Make every table and column this cspxl keeps that the register lacks, all at once or not at all.
+
+    Only when something is missing does it take the write lock (waiting on the busy timeout), so that another
+    reader never sees half a schema and two processes making the same register never fail each other.
+    """
+    if up_to_date(db):
+        return
+    db.executescript(f"BEGIN IMMEDIATE;\n{SCHEMA}")
+    try:
+        add_columns(db)
+        db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+        db.commit()
+    except BaseException:
+        db.rollback()
+        raise
+
+
+def up_to_date(db: sqlite3.Connection) -> bool:
+    """Whether the register has every table and column this cspxl keeps (found by reading alone)."""
+    have = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if not TABLES <= have:
+        return False
+    return all(set(columns) <= {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+               for table, columns in _ADDED_COLUMNS.items())
+
+
+def is_empty(db: sqlite3.Connection) -> bool:
+    """Whether the file holds no table at all: a register another process is making this moment."""
+    count: int = db.execute("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
+    return count == 0
+
+
+def into_wal(db: sqlite3.Connection, patience: float) -> None:
+    """Put the register into write-ahead logging, waiting up to ``patience`` seconds for others to let go.
+
+    SQLite does not wait on its busy timeout to change the journal mode: a page or a command reading a register
+    being made this moment would otherwise make the writer fail at once with 'database is locked'.
+    """
+    deadline = time.monotonic() + patience
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if exc.sqlite_errorcode != sqlite3.SQLITE_BUSY or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 #: Columns added to a table after cspxl first made it, with their declarations.

@@ -34,11 +34,14 @@ from .convert import (
     record_from_row,
 )
 from .records import Answer, Figure, MessageRecord, Submission, SubmissionRecord, trusted
-from .schema import SCHEMA, SCHEMA_VERSION, add_columns, upgrade
+from .schema import SCHEMA, bring_up_to_date, into_wal, is_empty, upgrade
 from .snapshot import Snapshot
 
 if TYPE_CHECKING:
     from ..spreadsheets.write import Written
+
+#: Seconds a writer waits for another (an ingest, the page's job, a command beside it) to let go of the register.
+_PATIENCE = 60.0
 
 # The latest received return wins; among returns received at the same moment, the one ingested last.
 _CURRENT = "ORDER BY received_at DESC, id DESC LIMIT 1"
@@ -62,20 +65,21 @@ class Register(Closures):
             elif readonly:
                 upgrade(self.path)
                 self.db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
+                if is_empty(self.db):  # being made this moment by another process: nothing is in it yet
+                    self.db.close()
+                    self.db = sqlite3.connect(":memory:")
+                    self.db.executescript(SCHEMA)
                 self.db.execute("SELECT COUNT(*) FROM submissions").fetchone()
             else:
                 # Another ingest may hold the write lock for a moment; wait rather than fail.
-                self.db = sqlite3.connect(self.path, timeout=60)
+                self.db = sqlite3.connect(self.path, timeout=_PATIENCE)
                 # Write-ahead logging lets the workers that check returns read the register while each
                 # file is recorded.  synchronous=NORMAL syncs at checkpoints rather than every commit:
                 # a crash of cspxl loses nothing; a power cut may lose the last few files recorded
                 # (never corrupting the rest), and ingesting the folder again records them.
-                self.db.execute("PRAGMA journal_mode = WAL")
+                into_wal(self.db, _PATIENCE)
                 self.db.execute("PRAGMA synchronous = NORMAL")
-                with self.db:
-                    self.db.executescript(SCHEMA)
-                    add_columns(self.db)
-                    self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+                bring_up_to_date(self.db)
         except sqlite3.Error as exc:
             raise WorkspaceError(
                 f"the register {self.path} cannot be {'read' if readonly else 'written'} ({exc}); "
