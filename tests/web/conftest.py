@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -50,3 +52,23 @@ def download(client: FlaskClient, name: str) -> bytes:
         return answer.data
     finally:
         answer.close()
+
+
+def finished(client: FlaskClient, answer) -> str:  # type: ignore[no-untyped-def]
+    """The job page once its job is done (the page is polled, as its script does)."""
+    assert answer.status_code == 303, answer.get_data(as_text=True)[:400]
+    location = answer.headers["Location"]
+    for _ in range(600):
+        page = client.get(location, base_url=BASE).get_data(as_text=True)
+        if 'id="job-done"' in page:
+            return page
+        time.sleep(0.1)
+    raise AssertionError(f"{location} did not finish")
+
+
+def said(page: str) -> str:
+    """What a finished job's page says, as a person reads it: its text without the markup, one space between words
+    (an assertion on it shows the job's own words when it fails, not the page's head)."""
+    found = re.search(r'<div id="job-done">(.*)</main>', page, re.S) or re.search(r"<main[^>]*>(.*)</main>", page, re.S)
+    text = re.sub(r"<[^>]+>", " ", found[1] if found else page)
+    return " ".join(html.unescape(text).split())

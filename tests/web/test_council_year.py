@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import time
 from datetime import date
 from pathlib import Path
 
@@ -14,19 +13,7 @@ from cspxl import Workspace
 from cspxl.report.assessment import write_assessment
 from tests.assessment.test_scoring import scored
 
-from .conftest import BASE, csrf, download
-
-
-def finished(client: FlaskClient, answer) -> str:  # type: ignore[no-untyped-def]
-    """The job page once its job is done (the page is polled, as its script does)."""
-    assert answer.status_code == 303, answer.get_data(as_text=True)[:400]
-    location = answer.headers["Location"]
-    for _ in range(600):
-        page = client.get(location, base_url=BASE).get_data(as_text=True)
-        if 'id="job-done"' in page:
-            return page
-        time.sleep(0.1)
-    raise AssertionError(f"{location} did not finish")
+from .conftest import BASE, csrf, download, finished
 
 
 def test_the_year_page_offers_the_cycle_in_its_order(client: FlaskClient) -> None:

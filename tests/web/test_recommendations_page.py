@@ -11,9 +11,9 @@ from freezegun import freeze_time
 
 from cspxl import Workspace, generate, ingest, parse_period
 from cspxl.demo.partners import fill_return
+from cspxl.register.recommendations import decisions
 
-from .conftest import BASE, csrf, download
-from .test_council_year import finished
+from .conftest import BASE, csrf, download, finished, said
 
 
 def reported(ws: Workspace, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -54,5 +54,6 @@ def test_the_page_signs_off_reopens_and_writes_a_reviews_action_plan(client: Fla
 def test_a_sign_off_the_rules_refuse_is_one_sentence_and_records_nothing(client: FlaskClient, ws: Workspace) -> None:
     answer = client.post("/recommendations/signoff", base_url=BASE, data={
         "csrf_token": csrf(client, "/recommendations"), "recommendation": "PCC-1", "on": "05/09/2023"})
-    page = finished(client, answer)
-    assert "PCC-1 has no update yet, so it cannot be signed off" in page
+    assert "PCC-1 has no update yet, so it cannot be signed off" in said(finished(client, answer))
+    with ws.register(readonly=True) as register:
+        assert decisions(register) == {}
