@@ -184,10 +184,10 @@ class Register(Closures):
                               file_name=r["file_name"], sent_at=datetime.fromisoformat(r["sent_at"]))
                 for r in self.db.execute(sql + " ORDER BY sent_at, id", args)]
 
-    def issued_periods(self, partner: str) -> dict[str, datetime]:
+    def issued_periods(self, partner: str) -> dict[ReturnsFor, datetime]:
         """Each period a return was issued to a partner for, with when it was first issued."""
         rows = self.db.execute("SELECT period, MIN(issued_at) FROM issued WHERE partner = ? GROUP BY period", (partner,))
-        return {str(period): datetime.fromisoformat(first) for period, first in rows}
+        return {parse_returns_for(period): datetime.fromisoformat(first) for period, first in rows}
 
     def issued_partners(self, period: ReturnsFor) -> set[str]:
         """Every partner issued a return for a period."""

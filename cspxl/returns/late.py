@@ -13,8 +13,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ..errors import UsageError
-from ..periods import FinancialYear, Period, parse_period, parse_returns_for
+from ..periods import FinancialYear, Period, ReturnsFor, parse_period, parse_returns_for
 from ..problems import Problem, problem
 from ..register import Register, Submission
 from ..register.closures import Closure
@@ -23,11 +22,12 @@ from ..register.closures import Closure
 def held_for(register: Register, submission: Submission) -> tuple[Closure | None, list[Problem]]:
     """Whether ``submission`` is held (its period is closed: the close, and the problem saying so) or, if
     not, the warnings to record with it (``earlier-period-form``)."""
-    closed = register.closure(parse_returns_for(submission.period))
+    period = parse_returns_for(submission.period)
+    closed = register.closure(period)
     if closed is not None:
-        later = outstanding_later(register, submission.partner, submission.period)
+        later = outstanding_later(register, submission.partner, period)
         still = f"; {submission.partner}'s return for {later} is still outstanding" if later else ""
-        news = later or "a later quarter"
+        news = str(later) if later else "a later quarter"
         return closed, [problem("return-held", file=submission.file_name, value=submission.period,
                                 closed=f"{closed.on:%d/%m/%Y}", outstanding=still, later=news)]
     return None, []
@@ -36,34 +36,27 @@ def held_for(register: Register, submission: Submission) -> tuple[Closure | None
 def earlier_period_form(register: Register, submission: Submission, received: datetime) -> list[Problem]:
     """``earlier-period-form`` when a return for a later period had been issued to the partner before this
     one arrived, and is still outstanding: the earlier form may be carrying the later quarter's news."""
-    later = outstanding_later(register, submission.partner, submission.period, issued_before=received)
-    if not later:
+    later = outstanding_later(register, submission.partner, parse_returns_for(submission.period),
+                              issued_before=received)
+    if later is None:
         return []
     issued = register.issued_periods(submission.partner)[later]
-    return [problem("earlier-period-form", file=submission.file_name, value=submission.period, later=later,
+    return [problem("earlier-period-form", file=submission.file_name, value=submission.period, later=str(later),
                     partner=submission.partner, issued=f"{issued:%d/%m/%Y}")]
 
 
-def outstanding_later(register: Register, partner: str, period: str, issued_before: datetime | None = None) -> str:
-    """The latest period after ``period`` whose return was issued to ``partner`` (before ``issued_before``)
-    and from which nothing has come back yet; '' when there is none."""
-    this = quarter_of(period)
-    if this is None:  # an assessment's data round: no quarter's news can be in it
-        return ""
-    later = sorted(((q.year, q.quarter), q) for p, first in register.issued_periods(partner).items()
-                   if (issued_before is None or first <= issued_before) and (q := quarter_of(p)) is not None)
-    for when, quarter in reversed(later):
-        if when > (this.year, this.quarter) and not register.sent_anything(quarter, partner):
-            return str(quarter)
-    return ""
-
-
-def quarter_of(text: str) -> Period | None:
-    """The quarter a round of returns is for; ``None`` for an assessment's data round (``2023-24-SA``)."""
-    try:
-        return parse_period(text)
-    except UsageError:
+def outstanding_later(register: Register, partner: str, period: ReturnsFor,
+                      issued_before: datetime | None = None) -> Period | None:
+    """The latest quarter after ``period`` whose return was issued to ``partner`` (before ``issued_before``)
+    and from which nothing has come back yet; ``None`` when there is none, or for an assessment's data round
+    (no quarter's news can be in it)."""
+    if not isinstance(period, Period):
         return None
+    later = sorted((q for q, first in register.issued_periods(partner).items()
+                    if isinstance(q, Period) and (issued_before is None or first <= issued_before)),
+                   key=lambda q: (q.year, q.quarter))
+    return next((q for q in reversed(later) if (q.year, q.quarter) > (period.year, period.quarter)
+                 and not register.sent_anything(q, partner)), None)
 
 
 def said_before(register: Register, submission: Submission) -> Submission:
