@@ -26,8 +26,8 @@ def held_for(register: Register, submission: Submission) -> tuple[Closure | None
     closed = register.closure(period)
     if closed is not None:
         later = outstanding_later(register, submission.partner, period)
-        still = f"; {submission.partner}'s return for {later} is still outstanding" if later else ""
-        news = str(later) if later else "a later quarter"
+        still = f"; {submission.partner}'s return for {later} is still outstanding" if later is not None else ""
+        news = str(later) if later is not None else "a later quarter"
         return closed, [problem("return-held", file=submission.file_name, value=submission.period,
                                 closed=f"{closed.on:%d/%m/%Y}", outstanding=still, later=news)]
     return None, []
