@@ -198,8 +198,8 @@ CREATE TABLE IF NOT EXISTS period_plans (
 );
 """
 
-#: Every table the register keeps.
-TABLES = frozenset(re.findall(r"CREATE TABLE IF NOT EXISTS (\w+)", SCHEMA))
+#: Every table and index the register keeps, by kind.
+MADE = frozenset(re.findall(r"CREATE (TABLE|INDEX) IF NOT EXISTS (\w+)", SCHEMA))
 
 
 def upgrade(path: Path) -> None:
@@ -222,20 +222,22 @@ def bring_up_to_date(db: sqlite3.Connection) -> None:
     """
     if up_to_date(db):
         return
-    db.executescript(f"BEGIN IMMEDIATE;\n{SCHEMA}")
     try:
+        db.executescript(f"BEGIN IMMEDIATE;\n{SCHEMA}")
         add_columns(db)
         db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
         db.commit()
     except BaseException:
-        db.rollback()
+        with contextlib.suppress(sqlite3.Error):  # the first error is the one to tell
+            db.rollback()
         raise
 
 
 def up_to_date(db: sqlite3.Connection) -> bool:
-    """Whether the register has every table and column this cspxl keeps (found by reading alone)."""
-    have = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    if not TABLES <= have:
+    """Whether the register has every table, index and column this cspxl keeps (found by reading alone)."""
+    have = {(str(kind).upper(), name) for kind, name in db.execute(
+        "SELECT type, name FROM sqlite_master WHERE type IN ('table', 'index')")}
+    if not MADE <= have:
         return False
     return all(set(columns) <= {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
                for table, columns in _ADDED_COLUMNS.items())
@@ -259,7 +261,7 @@ def into_wal(db: sqlite3.Connection, patience: float) -> None:
             db.execute("PRAGMA journal_mode = WAL")
             return
         except sqlite3.OperationalError as exc:
-            if exc.sqlite_errorcode != sqlite3.SQLITE_BUSY or time.monotonic() > deadline:
+            if exc.sqlite_errorcode & 0xFF != sqlite3.SQLITE_BUSY or time.monotonic() > deadline:  # any BUSY_*
                 raise
             time.sleep(0.02)
 

@@ -64,7 +64,10 @@ class Register(Closures):
                 self.db.executescript(SCHEMA)
             elif readonly:
                 upgrade(self.path)
-                self.db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
+                # Not a file: URI with mode=ro: one for a path on a mapped or network drive (\\server\share)
+                # has an authority SQLite refuses.  query_only (below) keeps this connection from changing the
+                # file, and SQLite opens a write-protected file read-only by itself.
+                self.db = sqlite3.connect(self.path, timeout=5)
                 if is_empty(self.db):  # being made this moment by another process: nothing is in it yet
                     self.db.close()
                     self.db = sqlite3.connect(":memory:")
@@ -81,6 +84,8 @@ class Register(Closures):
                 self.db.execute("PRAGMA synchronous = NORMAL")
                 bring_up_to_date(self.db)
         except sqlite3.Error as exc:
+            if hasattr(self, "db"):  # let go of the file (and any lock) now, not when the error is collected
+                self.db.close()
             raise WorkspaceError(
                 f"the register {self.path} cannot be {'read' if readonly else 'written'} ({exc}); "
                 "check the workspace folder, or restore the register from your back-up."
@@ -88,6 +93,8 @@ class Register(Closures):
         self.db.row_factory = sqlite3.Row
         self.db.execute("PRAGMA foreign_keys = ON")
         applied_view(self.db)
+        if readonly:
+            self.db.execute("PRAGMA query_only = ON")  # after the view, which is the connection's own
 
     def __enter__(self) -> Register:
         return self

@@ -1,9 +1,12 @@
-"""The register opened by several at once, as the page's background views, its job and a command beside it do."""
+"""The register opened by several at once, as the page's background views, its job and a command beside it do,
+and a register made by an older cspxl brought up to date."""
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -40,41 +43,57 @@ def _alongside(others: int, other: Callable[[], None], first: Callable[[], None]
     return raised
 
 
+def _read_empty(path: Path) -> None:
+    with Register(path, path.parent / "archive", readonly=True) as register:
+        assert register.closed_periods() == []
+
+
+def _make(path: Path) -> None:
+    with Register(path, path.parent / "archive"):
+        pass
+
+
+def _fresh(tmp_path: Path, n: int) -> Path:
+    (tmp_path / f"round {n}").mkdir()
+    return tmp_path / f"round {n}" / "register.sqlite"
+
+
 def test_a_register_being_made_while_others_read_it_is_made_and_they_read_it_empty(tmp_path: Path) -> None:
     for n in range(ROUNDS):
-        path = tmp_path / f"{n}" / "register.sqlite"
-        path.parent.mkdir()
-
-        def read() -> None:
-            with Register(path, path.parent / "archive", readonly=True) as register:
-                assert register.closed_periods() == []
-
-        def make() -> None:
-            with Register(path, path.parent / "archive"):
-                pass
-
-        assert _alongside(3, read, make) == []
+        path = _fresh(tmp_path, n)
+        assert _alongside(3, partial(_read_empty, path), partial(_make, path)) == []
         with Register(path, path.parent / "archive", readonly=True) as register:
             assert register.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
 def test_two_making_the_same_register_at_once_both_have_it(tmp_path: Path) -> None:
     for n in range(ROUNDS // 4):
-        path = tmp_path / f"{n}" / "register.sqlite"
-        path.parent.mkdir()
+        path = _fresh(tmp_path, n)
+        assert _alongside(2, partial(_make, path), partial(_make, path)) == []
 
-        def make() -> None:
-            with Register(path, path.parent / "archive"):
-                pass
 
-        assert _alongside(2, make, make) == []
+def _kept(path: Path) -> set[tuple[str, str]]:
+    with sqlite3.connect(path) as db:
+        return {(kind, name) for kind, name in db.execute("SELECT type, name FROM sqlite_master")}
 
 
 @pytest.mark.parametrize("readonly", [True, False])
-def test_opening_a_register_that_has_every_table_writes_nothing(tmp_path: Path, readonly: bool) -> None:
+def test_a_register_missing_a_newer_table_and_index_gets_them_when_opened(tmp_path: Path, readonly: bool) -> None:
     path = tmp_path / "register.sqlite"
-    with Register(path, tmp_path / "archive"):
+    _make(path)
+    whole = _kept(path)
+    with sqlite3.connect(path) as db:
+        db.executescript("DROP INDEX issued_by_partner; DROP TABLE period_plans;")
+    assert ("index", "issued_by_partner") not in _kept(path)
+    with Register(path, tmp_path / "archive", readonly=readonly):
         pass
+    assert _kept(path) == whole
+
+
+@pytest.mark.parametrize("readonly", [True, False])
+def test_opening_a_register_that_has_everything_changes_nothing_in_it(tmp_path: Path, readonly: bool) -> None:
+    path = tmp_path / "register.sqlite"
+    _make(path)
     before = path.stat().st_mtime_ns, path.read_bytes()
     with Register(path, tmp_path / "archive", readonly=readonly):
         pass
