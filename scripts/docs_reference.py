@@ -12,12 +12,12 @@ from typing import Any
 
 from cspxl import _HOMES
 from cspxl.problems import AREAS, Code
-from cspxl.status import MEANINGS
+from cspxl.returns.guide import partners_guide_markdown
 
 #: Where a page asks for the problem catalogue.
 PROBLEM_CODES = "<!-- cspxl: problem codes -->"
-#: Where a page asks for the statuses a partner picks, with their colours and meanings.
-STATUSES = "<!-- cspxl: statuses -->"
+#: Where a page asks for the guide for partners, whose text cspxl keeps (the coordinator's page shows it too).
+PARTNERS_GUIDE = "<!-- cspxl: partners' guide -->"
 #: Where a page asks for every name ``cspxl`` exports, from the table the package loads them by.
 API = "<!-- cspxl: api -->"
 
@@ -55,16 +55,10 @@ def api_markdown() -> str:
     return "\n".join(out)
 
 
-def statuses_markdown() -> str:
-    """The statuses as the return's Instructions sheet gives them, with the colour each is shown in."""
-    rows = [f"| {status} | {meaning.rag or 'none'} | {meaning.text} |" for status, meaning in MEANINGS.items()]
-    return "\n".join(["| status | colour | means |", "| --- | --- | --- |", *rows])
-
-
 def on_page_markdown(markdown: str, **_: Any) -> str:
     """MkDocs hook: put the generated reference where a page asks for it."""
-    if STATUSES in markdown:
-        markdown = markdown.replace(STATUSES, statuses_markdown())
+    if PARTNERS_GUIDE in markdown:
+        markdown = markdown.replace(PARTNERS_GUIDE, partners_guide_markdown())
     if PROBLEM_CODES in markdown:
         markdown = markdown.replace(PROBLEM_CODES, problem_codes_markdown())
     if API in markdown:

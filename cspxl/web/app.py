@@ -21,7 +21,7 @@ from .views import Views
 
 def create_app(workspace: Workspace, guard: Guard) -> Flask:
     """The page for ``workspace``, answering only requests that pass ``guard``."""
-    from . import assessment, crime, home, period, plan, recommendations, year
+    from . import assessment, crime, guide, home, period, plan, recommendations, year
 
     app = Flask(__name__)
     app.config.update(MAX_CONTENT_LENGTH=MAX_UPLOAD_BYTES, MAX_FORM_PARTS=MAX_UPLOAD_FILES + 50,
@@ -32,7 +32,7 @@ def create_app(workspace: Workspace, guard: Guard) -> Flask:
     app.jinja_env.autoescape = True
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
     guard.install(app)
-    for module in (home, plan, period, year, assessment, recommendations, crime):
+    for module in (home, plan, period, year, assessment, recommendations, crime, guide):
         app.register_blueprint(module.pages)
     app.add_url_rule("/files/<path:name>", "file", download)
     app.add_url_rule("/jobs/<job_id>", "job", job_page)

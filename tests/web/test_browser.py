@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import threading
 import time
@@ -262,6 +263,28 @@ def test_a_whole_quarter_through_the_page(quarter: tuple[Page, Workspace, Path])
     assert "Wrote the action plan of DHR Sevenoaks 2022/01" in page.text()
     look("action-plan-written")
     assert {name: found for name, found in violations.items() if found} == {}
+
+
+def test_the_guide_for_partners_prints_on_one_sheet_of_a4_and_axe_finds_nothing(
+        quarter: tuple[Page, Workspace, Path]) -> None:
+    import base64
+
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.print_page_options import PrintOptions
+
+    page, _, _ = quarter
+    page.open("/quarters/2023-24-Q1")
+    page.driver.find_element(By.LINK_TEXT, "guide for partners").click()
+    assert "Filling in your quarterly return: a guide for partners" in page.text()
+    assert page.axe() == []
+    page.shot("partners-guide")
+    a4 = PrintOptions()
+    a4.page_width, a4.page_height = 21.0, 29.7
+    pdf = base64.b64decode(page.driver.print_page(a4))
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
+    assert re.search(rb"/MediaBox\s*\[\s*0\s+0\s+59[45](\.\d+)?\s+841(\.\d+)?\s*\]", pdf)
+    if SHOTS:
+        (ROOT / SHOTS / "partners-guide.pdf").write_bytes(pdf)
 
 
 def test_the_first_thing_the_keyboard_reaches_is_the_skip_link(quarter: tuple[Page, Workspace, Path]) -> None:

@@ -1,0 +1,32 @@
+"""The guide for partners on the coordinator's page: the same words as the guide's site, its colours from the
+statuses' definition, reached from the quarter the returns are sent from."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from flask.testing import FlaskClient
+
+from cspxl.status import MEANINGS
+
+from .conftest import BASE
+
+
+def _cells(page: str) -> list[list[str]]:
+    rows = re.findall(r'<tr class="govuk-table__row">(.*?)</tr>', page, re.S)
+    return [[html.unescape(c) for c in re.findall(r'<t[hd] class="govuk-table__(?:header|cell)">(.*?)</t[hd]>', r)]
+            for r in rows]
+
+
+def test_the_guide_gives_each_status_with_the_colour_its_return_shows_it_in(client: FlaskClient) -> None:
+    page = client.get("/partners-guide", base_url=BASE).get_data(as_text=True)
+    assert '<h1 class="govuk-heading-l"' in page and "a guide for partners</h1>" in page
+    assert _cells(page) == [["status", "colour", "means"],
+                            *([s.value, m.rag or "none", m.text] for s, m in MEANINGS.items())]
+    assert "print this page to PDF" in page and "When something is sent back" in page
+
+
+def test_the_quarter_the_returns_are_sent_from_links_to_the_guide(client: FlaskClient) -> None:
+    page = client.get("/quarters/2023-24-Q1", base_url=BASE).get_data(as_text=True)
+    assert '<a class="govuk-link" href="/partners-guide">guide for partners</a>' in page
