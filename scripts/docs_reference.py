@@ -12,7 +12,7 @@ from typing import Any
 
 from cspxl import _HOMES
 from cspxl.problems import AREAS, Code
-from cspxl.returns.guide import partners_guide_markdown
+from cspxl.returns.partners_guide import partners_guide_markdown
 
 #: Where a page asks for the problem catalogue.
 PROBLEM_CODES = "<!-- cspxl: problem codes -->"

@@ -13,7 +13,7 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from ..returns.guide import partners_guide_markdown
+from ..returns.partners_guide import partners_guide_markdown
 
 pages = Blueprint("guide", __name__)
 
@@ -27,9 +27,13 @@ _CLASSES = {
 
 class _GovukClasses(Treeprocessor):
     def run(self, root: ET.Element) -> None:
+        """Give each element its GOV.UK class (one given in the text, such as ``screen-only``, stays), and each
+        table header its scope, as the page's own tables have."""
         for element in root.iter():
             if element.tag in _CLASSES and not element.get("class"):
                 element.set("class", _CLASSES[element.tag])
+            if element.tag == "th":
+                element.set("scope", "col")
 
 
 class _Govuk(Extension):
@@ -39,5 +43,6 @@ class _Govuk(Extension):
 
 @pages.get("/partners-guide")
 def show() -> str:
-    text = Markdown(extensions=["tables", _Govuk()]).convert(partners_guide_markdown())
+    """The guide, to read and to print; the menu and the coordinator's note are left off the printed sheet."""
+    text = Markdown(extensions=["tables", "attr_list", _Govuk()]).convert(partners_guide_markdown())
     return render_template("partners_guide.html", guide=text)
