@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -70,14 +71,22 @@ def load_plan(path: Path) -> Plan:
 
 
 def _keep(target: Path, data: bytes) -> None:
-    """Write the cache atomically; a folder that cannot be written to just means no cache."""
+    """Write the cache atomically; a folder that cannot be written to just means no cache.
+
+    The temporary file is the writer's own: the page's background views and its job read the plan in two
+    threads of one process, and a name made from the process alone had one rename the other's half-written file.
+    """
+    tmp: Path | None = None
     try:
         target.parent.mkdir(exist_ok=True)
-        tmp = target.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(data)
+        fd, name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp", dir=target.parent)
+        tmp = Path(name)
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
         os.replace(tmp, target)
     except OSError:
-        pass
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
 
 
 def read_plan(path: Path) -> tuple[Plan | None, Report]:
